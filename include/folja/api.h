@@ -1,0 +1,91 @@
+/*
+ * The routing table and the handlers it names.
+ *
+ * src/api/routes.c holds the one table; src/http/router.c matches a method and path against
+ * it; every handler lives in src/api/<resource>.c and answers with one reply_* call.  The
+ * helpers below are shared by the handlers: mapping storage outcomes to problems, writing the
+ * audit log, conditional requests.
+ */
+#ifndef FOLJA_API_H
+#define FOLJA_API_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "folja/db.h"
+#include "folja/http.h"
+
+/* Who may call a route.  Checked by the server before the handler runs. */
+enum access {
+	ACCESS_PUBLIC,          /* anyone: health, metrics, the spec */
+	ACCESS_READ,            /* any token; anyone under --open-read */
+	ACCESS_READ_SENSITIVE,  /* a token with `sensitive` */
+	ACCESS_EDIT,            /* editor or admin */
+	ACCESS_EDIT_SENSITIVE,  /* editor or admin with `sensitive` */
+	ACCESS_ADMIN,           /* admin */
+};
+
+/* What body a route takes; anything else is 415. */
+enum body_kind {
+	BODY_NONE,      /* a body is ignored */
+	BODY_JSON,      /* application/json */
+	BODY_JSON_CSV,  /* application/json or text/csv */
+};
+
+typedef void (*handler_fn)(struct req *r);
+
+struct route {
+	const char *method;     /* "GET", "POST", "PUT", "PATCH", "DELETE" */
+	const char *pattern;    /* "/api/v1/units/{id}": {name} matches one path segment */
+	handler_fn handler;
+	enum access access;
+	enum body_kind body;
+};
+
+extern const struct route folja_routes[];  /* terminated by a NULL method */
+extern const size_t folja_route_count;
+
+/* ---- router (http/router.c) ---- */
+
+/* Result of matching a path against the table. */
+struct route_match {
+	const struct route *route;   /* the route for the method, or NULL */
+	bool path_known;             /* some route has this path (405 rather than 404) */
+	char allow[64];              /* the methods allowed on the path, "GET, POST" */
+};
+
+/**
+ * Matches @p method and @p path.  Literal segments win over parameters, so "/goals/tree"
+ * is not taken for "/goals/{id}".  Path parameters are copied into @p buf (size @p bufsize)
+ * and pointed at by @p params; a percent-encoded segment is decoded.
+ */
+void router_match(const char *method, const char *path, struct route_match *m,
+		  const char *params[REQ_MAX_PARAMS], char *buf, size_t bufsize);
+
+/* ---- helpers shared by handlers (api/common in api/ops.c) ---- */
+
+/** Replies the problem matching a storage failure (404, 409, 412, 503, 500). */
+void api_db_error(struct req *r, enum db_rc rc, const char *what);
+/** Writes the audit entry for this request (inside the caller's transaction). */
+enum db_rc api_audit(struct req *r, struct db *db, const char *entity, int64_t id,
+		     json_t *before, json_t *after);
+/** The version named by If-Match: -1 when the header is absent or `*`.  A malformed header
+ *  replies 400 and returns true. */
+bool api_if_match_or_reply(struct req *r, int64_t *version);
+/** The database connection of this thread; 503 when it cannot be had. */
+bool api_db_or_reply(struct req *r, struct db **db);
+
+/* ---- handlers ---- */
+void api_healthz(struct req *r);
+void api_metrics(struct req *r);
+void api_openapi(struct req *r);
+void api_audit_list(struct req *r);
+
+void api_units_list(struct req *r);
+void api_units_get(struct req *r);
+void api_units_tree(struct req *r);
+void api_units_create(struct req *r);
+void api_units_patch(struct req *r);
+void api_units_delete(struct req *r);
+
+#endif

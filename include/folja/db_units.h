@@ -1,0 +1,45 @@
+/*
+ * Storage of the unit tree (förvaltning, avdelning, enhet, ...).  See sql/0001-core.sql.
+ */
+#ifndef FOLJA_DB_UNITS_H
+#define FOLJA_DB_UNITS_H
+
+#include "folja/db.h"
+
+/* A unit as written.  Strings are borrowed; parent_id is IN_NULL for a root. */
+struct unit_in {
+	const char *code;
+	const char *name;
+	int64_t parent_id;
+	const char *kind;
+	const char *regi;               /* NULL when not applicable */
+	int active;                     /* 0 or 1 */
+	const char *municipality_code;  /* NULL or four digits */
+};
+
+/* List filters; NULL / IN_NULL for "any".  parent_id 0 means "roots only". */
+struct unit_filter {
+	int64_t parent_id;
+	const char *kind;
+	const char *regi;
+	int active;                     /* -1 for any */
+	const char *q;                  /* substring of name or code */
+};
+
+/** The unit @p id as JSON (new reference in *out). */
+enum db_rc db_units_get(struct db *db, int64_t id, json_t **out);
+/** One page of units matching @p f, appended to @p items; *total counts all matches. */
+enum db_rc db_units_list(struct db *db, const struct unit_filter *f, int64_t limit,
+			 int64_t offset, json_t *items, int64_t *total);
+/** The subtree under @p id (itself first), each row with a "depth", parents before children. */
+enum db_rc db_units_subtree(struct db *db, int64_t id, json_t *items);
+/** Inserts; *id gets the new id.  DB_CONFLICT for a duplicate code or unknown parent. */
+enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id);
+/** Updates @p id when its version is @p version (-1: any).  DB_STALE / DB_NOT_FOUND. */
+enum db_rc db_units_update(struct db *db, int64_t id, int64_t version, const struct unit_in *in);
+/** Deletes @p id when its version is @p version (-1: any); DB_CONFLICT while referenced. */
+enum db_rc db_units_delete(struct db *db, int64_t id, int64_t version);
+/** True in *out when @p ancestor is @p id or one of its ancestors. */
+enum db_rc db_units_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out);
+
+#endif

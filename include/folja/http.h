@@ -1,0 +1,105 @@
+/*
+ * The request context and the replies.
+ *
+ * A `struct req` lives from MHD's first callback for a request to its completion callback.
+ * The server fills it (method, route, path parameters, body, caller), dispatches it to the
+ * route's handler, and the handler answers with exactly one reply_* call.  Replies are only
+ * recorded here; the server queues them after the handler returns, so headers are never added
+ * to a response already queued, and logging and metrics see every status.
+ *
+ * Every error leaves through reply_problem(), which writes RFC 9457 problem+json with a stable
+ * machine `code`.  Validators that reply on failure are named *_or_reply and return true when
+ * they have replied, so callers read `if (x_or_reply(r, ...)) return;`.
+ */
+#ifndef FOLJA_HTTP_H
+#define FOLJA_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct MHD_Connection;
+struct MHD_Response;
+struct route;
+
+#define REQ_MAX_PARAMS 4
+
+/* Roles, ordered: a higher role may do everything a lower one may. */
+enum role { ROLE_NONE = 0, ROLE_READER, ROLE_EDITOR, ROLE_ADMIN };
+
+/* The authenticated caller; role ROLE_NONE for anonymous reads under --open-read. */
+struct caller {
+	enum role role;
+	bool sensitive;        /* may read and write lex Sarah and decision detail */
+	int64_t token_id;      /* 0 when anonymous */
+	char name[64];         /* token name, for the audit log; "" when anonymous */
+};
+
+struct req {
+	struct MHD_Connection *con;    /* borrowed from MHD */
+	const char *method;            /* borrowed from MHD; "HEAD" is routed as "GET" */
+	const char *url;               /* borrowed from MHD; path without the query string */
+	const struct route *route;     /* NULL until routed */
+	const char *params[REQ_MAX_PARAMS]; /* path parameters, point into param_buf */
+	char param_buf[512];
+	char *body;                    /* owned; NUL-terminated; NULL when no body */
+	size_t body_len;
+	bool body_too_large;           /* the cap was passed; the rest was discarded */
+	struct caller caller;
+	/* the reply, recorded by reply_*() and queued by the server */
+	unsigned status;
+	struct MHD_Response *resp;     /* owned until queued */
+	uint64_t started_ns;
+};
+
+/* ---- request accessors ------------------------------------------------------------------ */
+
+/** Query parameter @p name, or NULL.  Borrowed from MHD, valid for the request. */
+const char *req_query(struct req *r, const char *name);
+/** Request header @p name (case-insensitive), or NULL.  Borrowed. */
+const char *req_header(struct req *r, const char *name);
+/** True when the caller asked for CSV (`?format=csv` or `Accept: text/csv`). */
+bool req_wants_csv(struct req *r);
+
+/** Path parameter @p i as a positive id; on failure replies 404 and returns true. */
+bool req_id_or_reply(struct req *r, int i, int64_t *out);
+/** Query parameter @p name as an int64 in [min, max]; absent leaves *out.  400 on failure. */
+bool req_query_int_or_reply(struct req *r, const char *name, int64_t min, int64_t max,
+			    int64_t *out);
+/** `?limit=&offset=` with defaults 100 and 0, limit at most 1000.  400 on failure. */
+bool req_paging_or_reply(struct req *r, int64_t *limit, int64_t *offset);
+/** Parses the body as one JSON value (duplicate keys refused); 400/415 on failure.
+ *  On success *out is a new reference the caller owns. */
+bool req_json_or_reply(struct req *r, json_t **out);
+/** Parses the body as a JSON object; like req_json_or_reply, 400 when it is not an object. */
+bool req_json_object_or_reply(struct req *r, json_t **out);
+
+/* ---- replies (each records the one reply of the request) ------------------------------- */
+
+/** Replies @p status with @p body as JSON; steals @p body (NULL for no body, e.g. 204). */
+void reply_json(struct req *r, unsigned status, json_t *body);
+/** Replies with a single resource: JSON plus `ETag: "<version>"` from its "version" field.
+ *  Steals @p obj. */
+void reply_resource(struct req *r, unsigned status, json_t *obj);
+/** Replies with the list envelope {items,total,limit,offset}, or CSV when asked for.
+ *  Steals @p items. */
+void reply_list(struct req *r, json_t *items, int64_t total, int64_t limit, int64_t offset);
+/** Replies CSV (UTF-8 with BOM, `;`, CRLF) made from an array of flat objects, columns in the
+ *  order of the first row's keys.  Steals @p rows. */
+void reply_csv(struct req *r, json_t *rows, const char *filename);
+/** Replies @p len bytes of static or caller-kept @p data with @p content_type. */
+void reply_static(struct req *r, unsigned status, const char *content_type,
+		  const char *data, size_t len);
+/** Replies RFC 9457 problem+json.  @p code is the stable machine word, @p detail a sentence
+ *  (printf format).  Field errors may be added with @p errors (stolen, may be NULL). */
+void reply_problem(struct req *r, unsigned status, const char *code, json_t *errors,
+		   const char *detail, ...) __attribute__((format(printf, 5, 6)));
+/** Adds a header to the recorded reply.  Call after reply_*. */
+void reply_header(struct req *r, const char *name, const char *value);
+
+/** Appends {field, message} to the error list *errors (created on first use). */
+void problem_field(json_t **errors, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * The routing table: every path Följa answers, in one place.
+ *
+ * Columns: method, path pattern ({name} is one path segment, handed to the handler as
+ * r->params[i] in order), handler, who may call it (checked before the handler runs), and the
+ * body it takes (anything else is 415).  Order does not matter: the most specific pattern
+ * wins.  tests/test_openapi.c checks that this table and openapi.yaml describe the same paths.
+ */
+#include "folja/api.h"
+
+#define R(m, p, h, a, b) { m, p, h, a, b }
+
+const struct route folja_routes[] = {
+	/* operations */
+	R("GET",    "/healthz",                    api_healthz,       ACCESS_PUBLIC, BODY_NONE),
+	R("GET",    "/metrics",                    api_metrics,       ACCESS_PUBLIC, BODY_NONE),
+	R("GET",    "/openapi.yaml",               api_openapi,       ACCESS_PUBLIC, BODY_NONE),
+	R("GET",    "/api/v1/audit",               api_audit_list,    ACCESS_ADMIN,  BODY_NONE),
+
+	/* units */
+	R("GET",    "/api/v1/units",               api_units_list,    ACCESS_READ,   BODY_NONE),
+	R("POST",   "/api/v1/units",               api_units_create,  ACCESS_EDIT,   BODY_JSON),
+	R("GET",    "/api/v1/units/{id}",          api_units_get,     ACCESS_READ,   BODY_NONE),
+	R("PATCH",  "/api/v1/units/{id}",          api_units_patch,   ACCESS_EDIT,   BODY_JSON),
+	R("DELETE", "/api/v1/units/{id}",          api_units_delete,  ACCESS_EDIT,   BODY_NONE),
+	R("GET",    "/api/v1/units/{id}/tree",     api_units_tree,    ACCESS_READ,   BODY_NONE),
+
+	/* budget */
+
+	/* goals and indicators */
+
+	/* lex Sarah and decisions */
+
+	{ 0 }
+};
+
+const size_t folja_route_count = sizeof folja_routes / sizeof folja_routes[0] - 1;

@@ -1,0 +1,66 @@
+/*
+ * The audit log: one row per write made through the API, inside the same transaction as the
+ * write, so the log and the data can never disagree.  Before and after are the resource's JSON
+ * as a client would have read it; tokens and secrets never pass through here.
+ */
+#include <stdlib.h>
+
+#include "folja/db.h"
+#include "folja/input.h"
+
+static const char sql_insert[] =
+	"INSERT INTO audit (actor, method, path, entity, entity_id, before, after)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+static void bind_json(sqlite3_stmt *st, int i, json_t *v)
+{
+	char *text = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	if (text)
+		sqlite3_bind_text(st, i, text, -1, free);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+enum db_rc db_audit_insert(struct db *db, const struct audit_entry *e)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, e->actor);
+	db_bind_text(st, 2, e->method);
+	db_bind_text(st, 3, e->path);
+	db_bind_text(st, 4, e->entity);
+	sqlite3_bind_int64(st, 5, e->entity_id);
+	bind_json(st, 6, e->before);
+	bind_json(st, 7, e->after);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_list[] =
+	"SELECT json_object('id', id, 'at', at, 'actor', actor, 'method', method, 'path', path,"
+	" 'entity', entity, 'entity_id', entity_id, 'before', json(before), 'after', json(after))"
+	" FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)"
+	" ORDER BY id DESC LIMIT ?3 OFFSET ?4";
+static const char sql_count[] =
+	"SELECT count(*) FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)";
+
+enum db_rc db_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t limit,
+			 int64_t offset, json_t *items, int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_count);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, entity);
+	db_bind_int(st, 2, entity_id);
+	enum db_rc rc = db_int_one(db, st, total);
+	if (rc != DB_OK)
+		return rc;
+	st = db_stmt(db, sql_list);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, entity);
+	db_bind_int(st, 2, entity_id);
+	sqlite3_bind_int64(st, 3, limit);
+	sqlite3_bind_int64(st, 4, offset);
+	return db_json_all(db, st, items);
+}

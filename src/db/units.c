@@ -1,0 +1,169 @@
+/*
+ * Queries for the unit tree.  Every read returns the unit exactly as the API shows it, built
+ * by json_object() here; the tree queries walk it with recursive CTEs, which SQLite answers
+ * from the parent_id index.
+ */
+#include "folja/db_units.h"
+#include "folja/input.h"
+
+#define UNIT_JSON \
+	"json_object('id', u.id, 'code', u.code, 'name', u.name, 'parent_id', u.parent_id," \
+	" 'kind', u.kind, 'regi', u.regi, 'active', json(iif(u.active, 'true', 'false'))," \
+	" 'municipality_code', u.municipality_code, 'version', u.version," \
+	" 'created_at', u.created_at, 'updated_at', u.updated_at"
+
+static const char sql_get[] = "SELECT " UNIT_JSON ") FROM units u WHERE u.id = ?1";
+
+enum db_rc db_units_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+#define UNIT_WHERE \
+	" WHERE (?1 IS NULL OR (?1 = 0 AND u.parent_id IS NULL) OR u.parent_id = ?1)" \
+	" AND (?2 IS NULL OR u.kind = ?2) AND (?3 IS NULL OR u.regi = ?3)" \
+	" AND (?4 < 0 OR u.active = ?4)" \
+	" AND (?5 IS NULL OR instr(lower(u.name), lower(?5)) > 0 OR instr(u.code, ?5) > 0)"
+
+static const char sql_list[] =
+	"SELECT " UNIT_JSON ") FROM units u" UNIT_WHERE " ORDER BY u.id LIMIT ?6 OFFSET ?7";
+static const char sql_count[] = "SELECT count(*) FROM units u" UNIT_WHERE;
+
+static void bind_filter(sqlite3_stmt *st, const struct unit_filter *f)
+{
+	db_bind_int(st, 1, f->parent_id);
+	db_bind_text(st, 2, f->kind);
+	db_bind_text(st, 3, f->regi);
+	sqlite3_bind_int(st, 4, f->active);
+	db_bind_text(st, 5, f->q);
+}
+
+enum db_rc db_units_list(struct db *db, const struct unit_filter *f, int64_t limit,
+			 int64_t offset, json_t *items, int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_count);
+	if (!st)
+		return DB_ERROR;
+	bind_filter(st, f);
+	enum db_rc rc = db_int_one(db, st, total);
+	if (rc != DB_OK || !(st = db_stmt(db, sql_list)))
+		return rc != DB_OK ? rc : DB_ERROR;
+	bind_filter(st, f);
+	sqlite3_bind_int64(st, 6, limit);
+	sqlite3_bind_int64(st, 7, offset);
+	return db_json_all(db, st, items);
+}
+
+static const char sql_subtree[] =
+	"WITH RECURSIVE t(id, depth, path) AS ("
+	"  SELECT id, 0, printf('%010d', id) FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, t.depth + 1, t.path || printf('/%010d', u.id)"
+	"  FROM units u JOIN t ON u.parent_id = t.id)"
+	" SELECT json_set(" UNIT_JSON "), '$.depth', t.depth) FROM t JOIN units u ON u.id = t.id"
+	" ORDER BY t.path";
+
+enum db_rc db_units_subtree(struct db *db, int64_t id, json_t *items)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_subtree);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_all(db, st, items);
+}
+
+static void bind_unit(sqlite3_stmt *st, const struct unit_in *in)
+{
+	db_bind_text(st, 1, in->code);
+	db_bind_text(st, 2, in->name);
+	db_bind_int(st, 3, in->parent_id);
+	db_bind_text(st, 4, in->kind);
+	db_bind_text(st, 5, in->regi);
+	sqlite3_bind_int(st, 6, in->active);
+	db_bind_text(st, 7, in->municipality_code);
+}
+
+static const char sql_insert[] =
+	"INSERT INTO units (code, name, parent_id, kind, regi, active, municipality_code)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	if (!st)
+		return DB_ERROR;
+	bind_unit(st, in);
+	enum db_rc rc = db_exec_stmt(db, st);
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db_handle(db));
+	return rc;
+}
+
+static const char sql_version[] = "SELECT version FROM units WHERE id = ?1";
+
+/* DB_OK when unit @p id exists with @p version (-1: any version). */
+static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_version);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int64_t have = 0;
+	enum db_rc rc = db_int_one(db, st, &have);
+	if (rc == DB_OK && version >= 0 && have != version)
+		return DB_STALE;
+	return rc;
+}
+
+static const char sql_update[] =
+	"UPDATE units SET code = ?1, name = ?2, parent_id = ?3, kind = ?4, regi = ?5, active = ?6,"
+	" municipality_code = ?7, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?8";
+
+enum db_rc db_units_update(struct db *db, int64_t id, int64_t version, const struct unit_in *in)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_update);
+	if (!st)
+		return DB_ERROR;
+	bind_unit(st, in);
+	sqlite3_bind_int64(st, 8, id);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_delete[] = "DELETE FROM units WHERE id = ?1";
+
+enum db_rc db_units_delete(struct db *db, int64_t id, int64_t version)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_delete);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_ancestor[] =
+	"WITH RECURSIVE up(id) AS (SELECT ?2 UNION SELECT u.parent_id FROM units u JOIN up"
+	" ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
+	" SELECT count(*) FROM up WHERE id = ?1";
+
+enum db_rc db_units_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_ancestor);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, ancestor);
+	sqlite3_bind_int64(st, 2, id);
+	int64_t n = 0;
+	enum db_rc rc = db_int_one(db, st, &n);
+	*out = n > 0;
+	return rc;
+}

@@ -1,0 +1,132 @@
+/*
+ * Request counters per (route, status) and one latency histogram, kept in fixed arrays of
+ * atomics so recording costs a few relaxed increments and no lock.  Statuses outside the set
+ * below are counted as "other", which keeps the arrays small and bounded.
+ */
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/api.h"
+#include "folja/db.h"
+#include "folja/metrics.h"
+
+#define MAX_ROUTES 128
+
+static const unsigned statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405, 409, 412,
+				    413, 415, 422, 500, 503, 0 /* other */};
+#define NSTATUS (sizeof statuses / sizeof statuses[0])
+
+static const double buckets_ms[] = {0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000, 5000};
+#define NBUCKET (sizeof buckets_ms / sizeof buckets_ms[0])
+
+static atomic_uint_fast64_t counts[MAX_ROUTES + 1][NSTATUS];   /* last row: unrouted */
+static atomic_uint_fast64_t hist[NBUCKET + 1];                  /* last: +Inf */
+static atomic_uint_fast64_t sum_us;
+
+static size_t status_index(unsigned status)
+{
+	for (size_t i = 0; i + 1 < NSTATUS; i++)
+		if (statuses[i] == status)
+			return i;
+	return NSTATUS - 1;
+}
+
+void metrics_record(const struct route *route, unsigned status, uint64_t duration_ns)
+{
+	size_t ri = route ? (size_t)(route - folja_routes) : MAX_ROUTES;
+	if (ri > MAX_ROUTES)
+		ri = MAX_ROUTES;
+	atomic_fetch_add_explicit(&counts[ri][status_index(status)], 1, memory_order_relaxed);
+	double ms = duration_ns / 1e6;
+	size_t b = 0;
+	while (b < NBUCKET && ms > buckets_ms[b])
+		b++;
+	atomic_fetch_add_explicit(&hist[b], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&sum_us, duration_ns / 1000, memory_order_relaxed);
+}
+
+/* A growable string; on allocation failure it stays NULL and the caller replies 503. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	for (;;) {
+		if (!b->s && b->cap)
+			return;
+		va_start(ap, fmt);
+		int n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if (b->s && b->len + (size_t)n < b->cap) {
+			b->len += (size_t)n;
+			return;
+		}
+		size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t)n;
+		char *grown = realloc(b->s, cap);
+		if (!grown) {
+			free(b->s);
+			b->s = NULL;
+			b->cap = 1;
+			return;
+		}
+		b->s = grown;
+		b->cap = cap;
+	}
+}
+
+char *metrics_render(void)
+{
+	struct buf b = {0};
+	put(&b, "# HELP folja_requests_total Requests by route and status.\n"
+		"# TYPE folja_requests_total counter\n");
+	for (size_t r = 0; r <= MAX_ROUTES; r++) {
+		if (r < MAX_ROUTES && r >= folja_route_count)
+			continue;
+		for (size_t s = 0; s < NSTATUS; s++) {
+			uint64_t n = atomic_load_explicit(&counts[r][s], memory_order_relaxed);
+			if (!n)
+				continue;
+			char st[16];
+			if (statuses[s])
+				snprintf(st, sizeof st, "%u", statuses[s]);
+			else
+				snprintf(st, sizeof st, "other");
+			if (r == MAX_ROUTES)
+				put(&b, "folja_requests_total{route=\"unmatched\",status=\"%s\"} %llu\n",
+				    st, (unsigned long long)n);
+			else
+				put(&b, "folja_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} %llu\n",
+				    folja_routes[r].method, folja_routes[r].pattern, st,
+				    (unsigned long long)n);
+		}
+	}
+	put(&b, "# HELP folja_request_duration_seconds Time from first byte to reply.\n"
+		"# TYPE folja_request_duration_seconds histogram\n");
+	uint64_t cum = 0;
+	for (size_t i = 0; i <= NBUCKET; i++) {
+		cum += atomic_load_explicit(&hist[i], memory_order_relaxed);
+		if (i < NBUCKET)
+			put(&b, "folja_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+			    buckets_ms[i] / 1000, (unsigned long long)cum);
+		else
+			put(&b, "folja_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
+			    (unsigned long long)cum);
+	}
+	put(&b, "folja_request_duration_seconds_sum %.6f\n"
+		"folja_request_duration_seconds_count %llu\n",
+	    atomic_load(&sum_us) / 1e6, (unsigned long long)cum);
+	put(&b, "# HELP folja_db_errors_total Database errors and lock time-outs.\n"
+		"# TYPE folja_db_errors_total counter\nfolja_db_errors_total %llu\n",
+	    (unsigned long long)db_error_count());
+	return b.s;
+}

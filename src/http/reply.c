@@ -1,0 +1,289 @@
+/*
+ * Request accessors and replies.
+ *
+ * A reply is recorded on the request (status plus an MHD response) and queued by the server
+ * after the handler returns.  Recording a second reply replaces the first, which only happens
+ * on a programming error and is caught by an assert in debug builds.  All JSON is written
+ * compact, UTF-8, with a trailing newline so `curl` output ends cleanly.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <microhttpd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "folja/csv.h"
+#include "folja/http.h"
+
+/* ==== accessors =========================================================================== */
+
+const char *req_query(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->con, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->con, MHD_HEADER_KIND, name);
+}
+
+bool req_wants_csv(struct req *r)
+{
+	const char *f = req_query(r, "format");
+	if (f)
+		return strcmp(f, "csv") == 0;
+	const char *accept = req_header(r, "Accept");
+	return accept && strncasecmp(accept, "text/csv", 8) == 0;
+}
+
+/* Parses a decimal int64 with nothing around it.  False on junk or overflow. */
+static bool parse_int(const char *s, int64_t *out)
+{
+	char *end;
+	if (!s || !*s || (*s != '-' && (*s < '0' || *s > '9')))
+		return false;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool req_id_or_reply(struct req *r, int i, int64_t *out)
+{
+	if (parse_int(r->params[i], out) && *out > 0)
+		return false;
+	reply_problem(r, 404, "not_found", NULL, "no resource with id '%s'", r->params[i]);
+	return true;
+}
+
+bool req_query_int_or_reply(struct req *r, const char *name, int64_t min, int64_t max,
+			    int64_t *out)
+{
+	const char *s = req_query(r, name);
+	int64_t v;
+	if (!s)
+		return false;
+	if (parse_int(s, &v) && v >= min && v <= max) {
+		*out = v;
+		return false;
+	}
+	json_t *errors = NULL;
+	problem_field(&errors, name, "must be an integer from %" PRId64 " to %" PRId64, min, max);
+	reply_problem(r, 400, "invalid_query", errors, "query parameter %s is not valid", name);
+	return true;
+}
+
+bool req_paging_or_reply(struct req *r, int64_t *limit, int64_t *offset)
+{
+	*limit = 100;
+	*offset = 0;
+	return req_query_int_or_reply(r, "limit", 1, 1000, limit) ||
+	       req_query_int_or_reply(r, "offset", 0, INT64_MAX / 2, offset);
+}
+
+bool req_json_or_reply(struct req *r, json_t **out)
+{
+	json_error_t err;
+	if (!r->body || r->body_len == 0) {
+		reply_problem(r, 400, "body_required", NULL, "this request needs a JSON body");
+		return true;
+	}
+	*out = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+	if (*out)
+		return false;
+	reply_problem(r, 400, "invalid_json", NULL, "JSON error at line %d, column %d: %s",
+		      err.line, err.column, err.text);
+	return true;
+}
+
+bool req_json_object_or_reply(struct req *r, json_t **out)
+{
+	if (req_json_or_reply(r, out))
+		return true;
+	if (json_is_object(*out))
+		return false;
+	json_decref(*out);
+	*out = NULL;
+	reply_problem(r, 400, "invalid_json", NULL, "the body must be a JSON object");
+	return true;
+}
+
+/* ==== replies ============================================================================= */
+
+static void record(struct req *r, unsigned status, struct MHD_Response *resp,
+		   const char *content_type)
+{
+	assert(!r->resp);
+	if (r->resp)
+		MHD_destroy_response(r->resp);
+	r->status = status;
+	r->resp = resp;
+	if (resp && content_type)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+}
+
+void reply_header(struct req *r, const char *name, const char *value)
+{
+	if (r->resp)
+		MHD_add_response_header(r->resp, name, value);
+}
+
+void reply_static(struct req *r, unsigned status, const char *content_type, const char *data,
+		  size_t len)
+{
+	record(r, status, MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT),
+	       content_type);
+}
+
+/* Replies @p body dumped as JSON with @p content_type; steals @p body. */
+static void reply_json_as(struct req *r, unsigned status, json_t *body, const char *content_type)
+{
+	char *text = NULL;
+	size_t len = 0;
+	if (body) {
+		text = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
+		json_decref(body);
+		if (!text) {
+			reply_static(r, 500, "text/plain", "out of memory\n", 14);
+			return;
+		}
+		len = strlen(text);
+		/* json_dumps leaves no room for the newline; grow by one. */
+		char *grown = realloc(text, len + 2);
+		if (grown) {
+			text = grown;
+			text[len++] = '\n';
+			text[len] = '\0';
+		}
+	}
+	struct MHD_Response *resp = text ?
+		MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE) :
+		MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	record(r, status, resp, text ? content_type : NULL);
+}
+
+void reply_json(struct req *r, unsigned status, json_t *body)
+{
+	reply_json_as(r, status, body, "application/json; charset=utf-8");
+}
+
+void reply_resource(struct req *r, unsigned status, json_t *obj)
+{
+	json_int_t version = json_integer_value(json_object_get(obj, "version"));
+	reply_json(r, status, obj);
+	if (version > 0) {
+		char etag[32];
+		snprintf(etag, sizeof etag, "\"%lld\"", (long long)version);
+		reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
+	}
+}
+
+void reply_list(struct req *r, json_t *items, int64_t total, int64_t limit, int64_t offset)
+{
+	if (req_wants_csv(r)) {
+		reply_csv(r, items, "list.csv");
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total",
+				     (json_int_t)total, "limit", (json_int_t)limit, "offset",
+				     (json_int_t)offset));
+}
+
+void reply_csv(struct req *r, json_t *rows, const char *filename)
+{
+	size_t len = 0;
+	char *text = csv_from_rows(rows, &len);
+	json_decref(rows);
+	if (!text) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not build the CSV");
+		return;
+	}
+	record(r, 200, MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE),
+	       "text/csv; charset=utf-8");
+	char disp[128];
+	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
+	reply_header(r, "Content-Disposition", disp);
+}
+
+/* ==== problems ============================================================================ */
+
+/* Replaces every byte that is not part of a valid UTF-8 sequence with '?', in place, so text
+ * that quotes client input (a path, a field) can always be put in JSON. */
+static void utf8_scrub(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	while (*p) {
+		size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 :
+			   (*p >> 3) == 30 ? 4 : 0;
+		size_t i = 1;
+		while (i < n && (p[i] & 0xC0) == 0x80)
+			i++;
+		if (n == 0 || i < n || (n == 2 && *p < 0xC2) ||
+		    (n == 3 && *p == 0xE0 && p[1] < 0xA0) || (n == 3 && *p == 0xED && p[1] >= 0xA0) ||
+		    (n == 4 && (*p > 0xF4 || (*p == 0xF0 && p[1] < 0x90) || (*p == 0xF4 && p[1] >= 0x90)))) {
+			*p++ = '?';
+			continue;
+		}
+		p += n;
+	}
+}
+
+static const char *reason(unsigned status)
+{
+	switch (status) {
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 412: return "Precondition Failed";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 428: return "Precondition Required";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Error";
+	}
+}
+
+void problem_field(json_t **errors, const char *field, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	utf8_scrub(msg);
+	if (!*errors)
+		*errors = json_array();
+	json_array_append_new(*errors, json_pack("{s:s, s:s}", "field", field, "message", msg));
+}
+
+void reply_problem(struct req *r, unsigned status, const char *code, json_t *errors,
+		   const char *detail, ...)
+{
+	char text[1024], type[128];
+	va_list ap;
+	va_start(ap, detail);
+	vsnprintf(text, sizeof text, detail, ap);
+	va_end(ap);
+	utf8_scrub(text);
+	snprintf(type, sizeof type, "urn:folja:problem:%s", code);
+	json_t *p = json_pack("{s:s, s:s, s:i, s:s, s:s, s:o}", "type", type, "title",
+			      reason(status), "status", (int)status, "detail", text, "code", code,
+			      "errors", errors ? errors : json_array());
+	if (r->resp) {
+		/* A second reply is a bug; keep the first rather than queue two. */
+		json_decref(p);
+		return;
+	}
+	reply_json_as(r, status, p, "application/problem+json; charset=utf-8");
+}

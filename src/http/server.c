@@ -1,0 +1,299 @@
+/*
+ * The request life cycle on top of libmicrohttpd.
+ *
+ * MHD calls on_request() several times per request: first with only the headers (we create
+ * the context and return, so the reply is queued on a later call and the connection stays
+ * keep-alive), then once per chunk of body (accumulated up to the cap), then a final time with
+ * no data, when we route, authorise and run the handler.  The context is freed in
+ * on_completed(), which also writes the log line and the metrics, so every request is counted
+ * exactly once whatever happened to it.
+ *
+ * A body larger than the cap is refused with 413 as soon as it is known to be too large
+ * (Content-Length up front, or the running size), never truncated and never read to the end.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "folja/api.h"
+#include "folja/auth.h"
+#include "folja/metrics.h"
+#include "folja/server.h"
+
+struct server {
+	struct MHD_Daemon *daemon;
+	struct server_config cfg;
+};
+
+static struct server_config active_cfg;
+static atomic_int in_flight;
+
+void server_config_defaults(struct server_config *cfg)
+{
+	*cfg = (struct server_config){
+		.listen = "127.0.0.1:8080",
+		.max_body = 8u << 20,
+		.header_limit = 16u << 10,
+		.timeout_s = 30,
+		.threads = 8,
+		.max_connections = 1000,
+		.max_per_ip = 200,
+		.suppress_below = 3,
+	};
+}
+
+const struct server_config *server_config(void)
+{
+	return &active_cfg;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ==== dispatch ============================================================================ */
+
+/* True when the request's Content-Type is @p want (parameters such as charset ignored). */
+static bool content_type_is(struct req *r, const char *want)
+{
+	const char *ct = req_header(r, "Content-Type");
+	size_t n = strlen(want);
+	return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static bool body_type_or_reply(struct req *r)
+{
+	if (r->route->body == BODY_NONE || r->body_len == 0)
+		return false;
+	if (content_type_is(r, "application/json"))
+		return false;
+	if (r->route->body == BODY_JSON_CSV && content_type_is(r, "text/csv"))
+		return false;
+	reply_problem(r, 415, "unsupported_media_type", NULL,
+		      "this endpoint takes %s", r->route->body == BODY_JSON_CSV ?
+		      "application/json or text/csv" : "application/json");
+	return true;
+}
+
+static void dispatch(struct req *r)
+{
+	struct route_match m;
+	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
+	router_match(method, r->url, &m, r->params, r->param_buf, sizeof r->param_buf);
+	r->route = m.route;
+	if (!m.route) {
+		if (m.path_known) {
+			reply_problem(r, 405, "method_not_allowed", NULL,
+				      "%s is not allowed on %s", r->method, r->url);
+			reply_header(r, "Allow", m.allow);
+		} else {
+			reply_problem(r, 404, "not_found", NULL, "no such path: %s", r->url);
+		}
+		return;
+	}
+	if (r->body_too_large) {
+		reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes",
+			      active_cfg.max_body);
+		return;
+	}
+	if (auth_or_reply(r, m.route->access) || body_type_or_reply(r))
+		return;
+	m.route->handler(r);
+	if (!r->resp)
+		reply_problem(r, 500, "internal", NULL, "the handler gave no reply");
+}
+
+/* ==== MHD callbacks ======================================================================= */
+
+static enum MHD_Result queue(struct req *r)
+{
+	enum MHD_Result ret = MHD_queue_response(r->con, r->status, r->resp);
+	MHD_destroy_response(r->resp);
+	r->resp = NULL;
+	return ret;
+}
+
+/* Refuses the body with 413 now, without reading it. */
+static enum MHD_Result refuse_body(struct req *r)
+{
+	free(r->body);
+	r->body = NULL;
+	r->body_len = 0;
+	r->body_too_large = true;
+	reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes",
+		      active_cfg.max_body);
+	return queue(r);
+}
+
+static bool append_body(struct req *r, const char *data, size_t n)
+{
+	if (r->body_len + n > active_cfg.max_body)
+		return false;
+	char *grown = realloc(r->body, r->body_len + n + 1);
+	if (!grown)
+		return false;
+	memcpy(grown + r->body_len, data, n);
+	r->body = grown;
+	r->body_len += n;
+	r->body[r->body_len] = '\0';
+	return true;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	struct req *r = *con_cls;
+	if (!r) {
+		r = calloc(1, sizeof *r);
+		if (!r)
+			return MHD_NO;
+		r->con = con;
+		r->url = url;
+		r->method = method;
+		r->started_ns = now_ns();
+		atomic_fetch_add(&in_flight, 1);
+		*con_cls = r;
+		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > active_cfg.max_body)
+			return refuse_body(r);
+		return MHD_YES;
+	}
+	if (r->body_too_large)
+		return MHD_YES;  /* 413 already queued */
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (!append_body(r, upload_data, n))
+			return refuse_body(r);
+		return MHD_YES;
+	}
+	dispatch(r);
+	return queue(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+	if (!r)
+		return;
+	uint64_t took = now_ns() - r->started_ns;
+	metrics_record(r->route, r->status, took);
+	if (!active_cfg.quiet) {
+		char when[32];
+		time_t t = time(NULL);
+		struct tm tm;
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+		fprintf(stderr, "%s %s %s %u %.3fms %s%s\n", when, r->method, r->url, r->status,
+			took / 1e6, r->caller.name[0] ? r->caller.name : "-",
+			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	}
+	if (r->resp)
+		MHD_destroy_response(r->resp);
+	free(r->body);
+	free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+/* ==== start and stop ====================================================================== */
+
+/* Parses "ADDR:PORT" or "[ADDR6]:PORT" into @p ss.  False on a malformed address. */
+static bool parse_listen(const char *s, struct sockaddr_storage *ss)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	if (!colon || (size_t)(colon - s) >= sizeof host)
+		return false;
+	char *end;
+	unsigned long port = strtoul(colon + 1, &end, 10);
+	if (*end || colon[1] == '\0' || port > 65535)
+		return false;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	memset(ss, 0, sizeof *ss);
+	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+		host[strlen(host) - 1] = '\0';
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		return inet_pton(AF_INET6, host + 1, &a6->sin6_addr) == 1;
+	}
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	a4->sin_family = AF_INET;
+	a4->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, host, &a4->sin_addr) == 1;
+}
+
+bool server_listen_valid(const char *listen)
+{
+	struct sockaddr_storage ss;
+	return parse_listen(listen, &ss);
+}
+
+struct server *server_start(const struct server_config *cfg)
+{
+	struct sockaddr_storage ss;
+	if (!parse_listen(cfg->listen, &ss)) {
+		fprintf(stderr, "folja: bad listen address %s\n", cfg->listen);
+		return NULL;
+	}
+	struct server *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->cfg = *cfg;
+	active_cfg = *cfg;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+			 MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_s,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->header_limit,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+		MHD_OPTION_END);
+	if (!s->daemon) {
+		fprintf(stderr, "folja: cannot listen on %s\n", cfg->listen);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+uint16_t server_port(const struct server *s)
+{
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	return info ? info->port : 0;
+}
+
+void server_stop(struct server *s)
+{
+	if (!s)
+		return;
+	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+	/* In-flight requests finish; idle keep-alive connections are closed by the stop. */
+	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
+		usleep(10000);
+	MHD_stop_daemon(s->daemon);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	free(s);
+}

@@ -1,0 +1,42 @@
+/*
+ * The test runner: `folja-tests [SUITE]` runs one suite (or every suite) and exits non-zero
+ * when any test fails.  Each meson test is one suite, so a failure names its suite.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+
+static const struct {
+	const char *name;
+	Suite *(*make)(void);
+} suites[] = {
+#define SUITE(name) { #name, name##_suite },
+#include "suites.h"
+#undef SUITE
+};
+
+int main(int argc, char **argv)
+{
+	SRunner *sr = NULL;
+	size_t n = sizeof suites / sizeof suites[0];
+
+	for (size_t i = 0; i < n; i++) {
+		if (argc > 1 && strcmp(argv[1], suites[i].name) != 0)
+			continue;
+		if (!sr)
+			sr = srunner_create(suites[i].make());
+		else
+			srunner_add_suite(sr, suites[i].make());
+	}
+	if (!sr) {
+		fprintf(stderr, "folja-tests: no suite named %s\n", argc > 1 ? argv[1] : "");
+		return 2;
+	}
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,8 @@
+/*
+ * The test suites, one line each: SUITE(name) names `Suite *name_suite(void)` exported by
+ * tests/test_<name>.c.  The runner runs one suite by name (meson registers each as its own
+ * test, so they run in parallel) or all of them.
+ */
+SUITE(date)
+SUITE(period)
+SUITE(openapi)

@@ -1,0 +1,230 @@
+/*
+ * Test support (see support.h).  The client speaks just enough HTTP/1.1 for the tests: one
+ * request per connection (`Connection: close`), the reply read to EOF.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "folja/auth.h"
+#include "folja/db.h"
+#include "folja/server.h"
+#include "support.h"
+
+struct tsrv T;
+
+void tsrv_start(bool open_read, bool demo)
+{
+	struct server_config cfg;
+	memset(&T, 0, sizeof T);
+	snprintf(T.dir, sizeof T.dir, "/tmp/folja-test.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(T.dir));
+	snprintf(T.db, sizeof T.db, "%s/t.db", T.dir);
+	ck_assert_int_eq(db_open_global(T.db), 0);
+	if (demo)
+		ck_assert_int_eq(db_load_demo(db_thread()), 1);
+	static const struct { enum role role; bool sens; } grants[] = {
+		[T_READER] = {ROLE_READER, false}, [T_EDITOR] = {ROLE_EDITOR, false},
+		[T_ADMIN] = {ROLE_ADMIN, true}, [T_SENS_READER] = {ROLE_READER, true},
+		[T_SENS_EDITOR] = {ROLE_EDITOR, true},
+	};
+	static const char *names[] = {"", "reader", "editor", "admin", "sens-reader",
+				      "sens-editor"};
+	for (int t = T_READER; t <= T_SENS_EDITOR; t++)
+		ck_assert_int_eq(auth_token_create(db_thread(), names[t], grants[t].role,
+						   grants[t].sens, T.token[t]), DB_OK);
+	snprintf(T.token[T_BAD], sizeof T.token[T_BAD], "folja_1_%064d", 0);
+	server_config_defaults(&cfg);
+	cfg.listen = "127.0.0.1:0";
+	cfg.open_read = open_read;
+	cfg.quiet = true;
+	cfg.threads = 4;
+	cfg.max_body = 1u << 20;
+	cfg.timeout_s = 5;
+	T.srv = server_start(&cfg);
+	ck_assert_ptr_nonnull(T.srv);
+	T.port = server_port(T.srv);
+}
+
+void tsrv_stop(void)
+{
+	char path[160];
+	server_stop(T.srv);
+	T.srv = NULL;
+	db_close_global();
+	static const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s%s", T.db, suffix[i]);
+		unlink(path);
+	}
+	rmdir(T.dir);
+}
+
+void tsrv_setup(void) { tsrv_start(false, false); }
+void tsrv_setup_demo(void) { tsrv_start(false, true); }
+void tsrv_setup_open(void) { tsrv_start(true, true); }
+void tsrv_teardown(void) { tsrv_stop(); }
+
+static int connect_local(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(T.port)};
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+	return fd;
+}
+
+/* Reads until EOF or @p ms of silence into a malloc'd buffer. */
+static char *read_all(int fd, size_t *len, int ms)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap);
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	while (poll(&p, 1, ms) > 0) {
+		if (n + 4096 > cap)
+			buf = realloc(buf, cap *= 2);
+		ssize_t got = read(fd, buf + n, cap - n - 1);
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static void write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+		if (w <= 0)
+			return;  /* the server may close early (413); the reply tells */
+		data += w;
+		len -= (size_t)w;
+	}
+}
+
+size_t http_raw(const char *raw, size_t len, char *out, size_t cap, int ms)
+{
+	int fd = connect_local();
+	write_all(fd, raw, len);
+	size_t n;
+	char *got = read_all(fd, &n, ms);
+	close(fd);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, got, n);
+	out[n] = '\0';
+	free(got);
+	return n;
+}
+
+int http(const char *method, const char *path, enum tok tok, const char *content_type,
+	 const char *body, size_t body_len, struct tresp *out)
+{
+	char head[2048];
+	int hl = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: localhost\r\n"
+			  "Connection: close\r\n", method, path);
+	if (tok != T_NONE)
+		hl += snprintf(head + hl, sizeof head - (size_t)hl,
+			       "Authorization: Bearer %s\r\n", T.token[tok]);
+	if (body)
+		hl += snprintf(head + hl, sizeof head - (size_t)hl,
+			       "Content-Type: %s\r\nContent-Length: %zu\r\n",
+			       content_type ? content_type : "application/json", body_len);
+	hl += snprintf(head + hl, sizeof head - (size_t)hl, "\r\n");
+	int fd = connect_local();
+	write_all(fd, head, (size_t)hl);
+	if (body)
+		write_all(fd, body, body_len);
+	size_t n;
+	char *all = read_all(fd, &n, 10000);
+	close(fd);
+
+	memset(out, 0, sizeof *out);
+	char *sep = strstr(all, "\r\n\r\n");
+	ck_assert_msg(sep != NULL, "no reply to %s %s", method, path);
+	*sep = '\0';
+	out->head = all;
+	out->body = strdup(sep + 4);
+	out->body_len = n - (size_t)(sep + 4 - all);
+	sscanf(all, "HTTP/1.%*d %d", &out->status);
+	out->json = json_loadb(out->body, out->body_len, JSON_DECODE_ANY, NULL);
+	return out->status;
+}
+
+int req(const char *method, const char *path, enum tok tok, const char *body, struct tresp *out)
+{
+	return http(method, path, tok, NULL, body, body ? strlen(body) : 0, out);
+}
+
+const char *tresp_header(const struct tresp *r, const char *name, char *buf, size_t cap)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(r->head, "\r\n"); p; p = strstr(p + 2, "\r\n")) {
+		if (strncasecmp(p + 2, name, n) == 0 && p[2 + n] == ':') {
+			const char *v = p + 3 + n;
+			while (*v == ' ')
+				v++;
+			size_t len = strcspn(v, "\r\n");
+			if (len >= cap)
+				len = cap - 1;
+			memcpy(buf, v, len);
+			buf[len] = '\0';
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+void tresp_free(struct tresp *r)
+{
+	free(r->head);
+	free(r->body);
+	json_decref(r->json);
+	memset(r, 0, sizeof *r);
+}
+
+int64_t create(const char *path, const char *body)
+{
+	struct tresp r;
+	int status = req("POST", path, T_SENS_EDITOR, body, &r);
+	ck_assert_msg(status == 201 || status == 200, "POST %s %s -> %d %s", path, body, status,
+		      r.body);
+	int64_t id = json_integer_value(json_object_get(r.json, "id"));
+	tresp_free(&r);
+	return id;
+}
+
+void run_cases(const struct http_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct http_case *c = &cases[i];
+		struct tresp r;
+		int status = req(c->method, c->path, c->tok, c->body, &r);
+		ck_assert_msg(status == c->status, "case %zu %s %s: status %d, want %d: %s", i,
+			      c->method, c->path, status, c->status, r.body);
+		if (c->code) {
+			const char *code = json_string_value(json_object_get(r.json, "code"));
+			ck_assert_msg(code && strcmp(code, c->code) == 0,
+				      "case %zu %s %s: code %s, want %s", i, c->method, c->path,
+				      code ? code : "(none)", c->code);
+			char ct[128];
+			ck_assert_msg(tresp_header(&r, "Content-Type", ct, sizeof ct) &&
+				      strstr(ct, "application/problem+json"),
+				      "case %zu: problem without problem+json", i);
+		}
+		if (c->contains)
+			ck_assert_msg(strstr(r.body, c->contains) != NULL,
+				      "case %zu %s %s: body lacks %s: %s", i, c->method, c->path,
+				      c->contains, r.body);
+		tresp_free(&r);
+	}
+}

@@ -1,0 +1,82 @@
+/*
+ * Test support: a real Följa server on an ephemeral loopback port over a fresh SQLite file,
+ * a small HTTP/1.1 client, and a runner for tables of request cases.  Each test starts its
+ * own server in a checked fixture, so no test depends on another or on their order.
+ */
+#ifndef FOLJA_TEST_SUPPORT_H
+#define FOLJA_TEST_SUPPORT_H
+
+#include <check.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tests.h"
+
+/* Which token a request carries. */
+enum tok { T_NONE, T_READER, T_EDITOR, T_ADMIN, T_SENS_READER, T_SENS_EDITOR, T_BAD };
+
+struct tsrv {
+	struct server *srv;
+	uint16_t port;
+	char dir[64];           /* temporary directory holding the database */
+	char db[128];
+	char token[7][160];     /* indexed by enum tok */
+};
+
+struct tresp {
+	int status;
+	char *head;             /* owned: status line and headers */
+	char *body;             /* owned, NUL-terminated */
+	size_t body_len;
+	json_t *json;           /* owned: the body parsed, or NULL */
+};
+
+/* The server of the running test (started by tsrv_setup*). */
+extern struct tsrv T;
+
+/** Starts T on a new database; @p open_read and @p demo as the CLI flags. */
+void tsrv_start(bool open_read, bool demo);
+/** Stops T and removes its database. */
+void tsrv_stop(void);
+/* Fixture functions for tcase_add_checked_fixture. */
+void tsrv_setup(void);
+void tsrv_setup_demo(void);
+void tsrv_setup_open(void);
+void tsrv_teardown(void);
+
+/** Sends a request to T; @p body may be NULL; content type defaults to application/json.
+ *  Returns the status (fills @p out, which the caller frees with tresp_free). */
+int http(const char *method, const char *path, enum tok tok, const char *content_type,
+	 const char *body, size_t body_len, struct tresp *out);
+/** Like http() with a NUL-terminated JSON body and the reply's parsed JSON kept in @p out. */
+int req(const char *method, const char *path, enum tok tok, const char *body, struct tresp *out);
+/** Sends @p len raw bytes on a new connection and reads the reply until close or @p ms.
+ *  Returns the bytes read into @p out (NUL-terminated, at most cap-1). */
+size_t http_raw(const char *raw, size_t len, char *out, size_t cap, int ms);
+/** The value of header @p name in @p r, copied into @p buf; NULL when absent. */
+const char *tresp_header(const struct tresp *r, const char *name, char *buf, size_t cap);
+void tresp_free(struct tresp *r);
+
+/** POSTs @p body to @p path as editor and returns the new resource's id (fails the test on a
+ *  non-2xx reply). */
+int64_t create(const char *path, const char *body);
+
+/* A row of a table-driven HTTP test. */
+struct http_case {
+	const char *method;
+	const char *path;
+	enum tok tok;
+	const char *body;          /* NULL for none */
+	int status;                /* expected */
+	const char *code;          /* expected problem code, or NULL */
+	const char *contains;      /* a substring the body must contain, or NULL */
+};
+
+/** Runs the cases in order against T, failing with the case's index on a mismatch. */
+void run_cases(const struct http_case *cases, size_t n);
+
+#define RUN_CASES(c) run_cases(c, sizeof(c) / sizeof((c)[0]))
+
+#endif
