@@ -5,4 +5,8 @@
  */
 SUITE(date)
 SUITE(period)
+SUITE(pnr)
+SUITE(evb)
 SUITE(openapi)
+SUITE(router)
+SUITE(units_http)
