@@ -1,0 +1,499 @@
+/*
+ * Who may do what, proven against the routing table itself.
+ *
+ * The role matrix is generated from folja_routes[]: every route is called with no token, a bad
+ * token and each kind of real token, path parameters filled with "1", and the reply must be
+ * 401, 403 or "let through" exactly as the route's declared access level says.  A route added
+ * later is covered the moment it is in the table, so a new endpoint cannot forget its role.
+ * Rules about the table itself (writes are never readable by a reader, lex Sarah and decision
+ * detail need `sensitive`) are checked here too.
+ *
+ * Then the other promises of the security issue: SQL injection strings reach SQLite only as
+ * bound values (they round-trip unchanged and the schema survives), tokens never show up in the
+ * request log, the audit log or the database file, and a source rule that no code outside
+ * src/db/ prepares or formats SQL (FOLJA_SOURCE_ROOT names the tree to scan).
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "folja/api.h"
+#include "folja/server.h"
+#include "support.h"
+
+/* The route's pattern with every {param} replaced by @p fill. */
+static void route_path(const struct route *rt, const char *fill, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const char *p = rt->pattern; *p && n + 1 < cap; p++) {
+		if (*p == '{') {
+			n += (size_t)snprintf(out + n, cap - n, "%s", fill);
+			p += strcspn(p, "}");
+			if (!*p)
+				break;
+			continue;
+		}
+		out[n++] = *p;
+	}
+	out[n < cap ? n : cap - 1] = '\0';
+}
+
+/* Whether token kind @p t may call a route of @p access (false = 401/403 expected). */
+static bool may(enum tok t, enum access access, bool open_read)
+{
+	bool sens = t == T_ADMIN || t == T_SENS_READER || t == T_SENS_EDITOR;
+	bool reader = t == T_READER || t == T_SENS_READER || t == T_EDITOR || t == T_SENS_EDITOR ||
+		      t == T_ADMIN;
+	bool editor = t == T_EDITOR || t == T_SENS_EDITOR || t == T_ADMIN;
+	switch (access) {
+	case ACCESS_PUBLIC:
+		return t != T_BAD;
+	case ACCESS_READ:
+		return reader || (open_read && t == T_NONE);
+	case ACCESS_READ_SENSITIVE:
+		return reader && sens;
+	case ACCESS_EDIT:
+		return editor;
+	case ACCESS_EDIT_SENSITIVE:
+		return editor && sens;
+	case ACCESS_ADMIN:
+		return t == T_ADMIN;
+	}
+	return false;
+}
+
+static const char *tok_name(enum tok t)
+{
+	static const char *names[] = {"none", "reader", "editor", "admin", "sens-reader",
+				      "sens-editor", "bad"};
+	return names[t];
+}
+
+/* Calls every route with every kind of token and checks the gate's answer. */
+static void check_matrix(bool open_read)
+{
+	char path[256];
+	size_t checked = 0;
+	for (const struct route *rt = folja_routes; rt->method; rt++) {
+		route_path(rt, "1", path, sizeof path);
+		for (int t = T_NONE; t <= T_BAD; t++) {
+			struct tresp r;
+			const char *body = rt->body != BODY_NONE ? "{}" : NULL;
+			int status = req(rt->method, path, (enum tok)t, body, &r);
+			const char *code = json_string_value(json_object_get(r.json, "code"));
+			ck_assert_msg(status < 500, "%s %s as %s: %d %s", rt->method, path,
+				      tok_name((enum tok)t), status, r.body);
+			if (may((enum tok)t, rt->access, open_read)) {
+				ck_assert_msg(status != 401 && status != 403,
+					      "%s %s as %s: refused with %d, access level allows it",
+					      rt->method, path, tok_name((enum tok)t), status);
+			} else {
+				/* No token (or a bad one) is 401; a real token lacking rights, 403. */
+				int want = t == T_NONE || t == T_BAD ? 401 : 403;
+				ck_assert_msg(status == want, "%s %s as %s: %d, want %d: %s",
+					      rt->method, path, tok_name((enum tok)t), status, want,
+					      r.body);
+				ck_assert_msg(code && strcmp(code, want == 401 ? "unauthorized" :
+							     "forbidden") == 0,
+					      "%s %s: code %s", rt->method, path, code ? code : "-");
+				char h[256];
+				ck_assert_msg(want != 401 ||
+					      tresp_header(&r, "WWW-Authenticate", h, sizeof h),
+					      "%s %s: 401 without WWW-Authenticate", rt->method, path);
+			}
+			tresp_free(&r);
+			checked++;
+		}
+	}
+	ck_assert_uint_eq(checked, folja_route_count * 7);
+}
+
+START_TEST(role_matrix_from_routing_table)
+{
+	check_matrix(false);
+}
+END_TEST
+
+START_TEST(role_matrix_open_read)
+{
+	check_matrix(true);
+}
+END_TEST
+
+/* HEAD is routed as GET, so it must be gated as GET is. */
+START_TEST(head_is_gated_like_get)
+{
+	char path[256];
+	for (const struct route *rt = folja_routes; rt->method; rt++) {
+		if (strcmp(rt->method, "GET") != 0 || rt->access == ACCESS_PUBLIC)
+			continue;
+		route_path(rt, "1", path, sizeof path);
+		struct tresp r;
+		int status = http("HEAD", path, T_NONE, NULL, NULL, 0, &r);
+		ck_assert_msg(status == 401, "HEAD %s without token: %d", path, status);
+		tresp_free(&r);
+	}
+}
+END_TEST
+
+/* Rules about the table: a write is never open to readers or anonymous callers, and the
+ * registers' detail (lex Sarah reports, decisions: the collection and the item) needs
+ * `sensitive`.  Aggregates under those paths (summary, reports) are left to their routes. */
+START_TEST(table_access_rules)
+{
+	for (const struct route *rt = folja_routes; rt->method; rt++) {
+		bool write = strcmp(rt->method, "GET") != 0;
+		ck_assert_msg(!write || rt->access >= ACCESS_EDIT,
+			      "%s %s writes but is open to readers", rt->method, rt->pattern);
+		const char *reg = NULL;
+		if (strncmp(rt->pattern, "/api/v1/lex-sarah-reports", 25) == 0)
+			reg = rt->pattern + 25;
+		else if (strncmp(rt->pattern, "/api/v1/decisions", 17) == 0)
+			reg = rt->pattern + 17;
+		/* "" is the collection, "/{id}" the item */
+		bool detail = reg && (reg[0] == '\0' || (reg[0] == '/' && reg[1] == '{' &&
+							 strchr(reg, '}')[1] == '\0'));
+		ck_assert_msg(!detail || rt->access == ACCESS_READ_SENSITIVE ||
+			      rt->access == ACCESS_EDIT_SENSITIVE || rt->access == ACCESS_ADMIN,
+			      "%s %s is register detail without `sensitive`", rt->method,
+			      rt->pattern);
+	}
+}
+END_TEST
+
+/* ---- SQL injection ---------------------------------------------------------------------- */
+
+static const char *const injections[] = {
+	"'); DROP TABLE units;--",
+	"' OR '1'='1",
+	"1; DELETE FROM units",
+	"\" OR \"\"=\"",
+	"%s%s%s%n%x",
+	"x' UNION SELECT sql FROM sqlite_master --",
+	"Robert'); DROP TABLE tokens;--",
+	"\\'; ATTACH DATABASE '/tmp/pwn.db' AS pwn;--",
+};
+
+static int64_t unit_total(void)
+{
+	struct tresp r;
+	ck_assert_int_eq(req("GET", "/api/v1/units?limit=1", T_READER, NULL, &r), 200);
+	int64_t n = json_integer_value(json_object_get(r.json, "total"));
+	tresp_free(&r);
+	return n;
+}
+
+START_TEST(injection_in_json_round_trips)
+{
+	size_t n = sizeof injections / sizeof injections[0];
+	for (size_t i = 0; i < n; i++) {
+		json_t *in = json_pack("{s:s, s:s, s:s}", "code", injections[i], "name",
+				       injections[i], "kind", "enhet");
+		if (i == 0)  /* also as a code of an unrelated kind of field */
+			json_object_set_new(in, "regi", json_string("myndighet"));
+		char *body = json_dumps(in, JSON_COMPACT);
+		json_decref(in);
+		int64_t id = create("/api/v1/units", body);
+		free(body);
+		char path[64];
+		snprintf(path, sizeof path, "/api/v1/units/%lld", (long long)id);
+		struct tresp r;
+		ck_assert_int_eq(req("GET", path, T_READER, NULL, &r), 200);
+		ck_assert_str_eq(json_string_value(json_object_get(r.json, "name")), injections[i]);
+		ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), injections[i]);
+		tresp_free(&r);
+	}
+	/* Every row is there, the tables survived, the tokens still work. */
+	ck_assert_int_eq(unit_total(), (int64_t)n);
+	/* A PATCH carrying an injection changes only the one field. */
+	struct tresp r;
+	ck_assert_int_eq(req("PATCH", "/api/v1/units/1", T_EDITOR,
+			     "{\"name\":\"x', name = 'owned\"}", &r), 200);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "name")), "x', name = 'owned");
+	tresp_free(&r);
+	ck_assert_int_eq(req("GET", "/api/v1/units/2", T_READER, NULL, &r), 200);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "name")), injections[1]);
+	tresp_free(&r);
+	ck_assert_int_eq(req("GET", "/api/v1/audit", T_ADMIN, NULL, &r), 200);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), (int64_t)n + 1);
+	tresp_free(&r);
+}
+END_TEST
+
+/* Percent-encodes @p s for a query string. */
+static void url_encode(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (; *s && n + 4 < cap; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.')
+			out[n++] = (char)c;
+		else
+			n += (size_t)snprintf(out + n, cap - n, "%%%02X", c);
+	}
+	out[n] = '\0';
+}
+
+START_TEST(injection_in_query_strings)
+{
+	static const char *const params[] = {"q", "kind", "regi", "parent_id", "active", "limit",
+					     "offset", "format", "period", "unit_id", "year",
+					     "quarter", "group_by", "scale", "entity", "id"};
+	create("/api/v1/units", "{\"code\":\"K\",\"name\":\"Kommun\",\"kind\":\"kommun\"}");
+	create("/api/v1/units", "{\"code\":\"E\",\"name\":\"Enhet\",\"kind\":\"enhet\"}");
+	char path[256], enc[256], url[1024];
+	for (const struct route *rt = folja_routes; rt->method; rt++) {
+		if (strcmp(rt->method, "GET") != 0)
+			continue;
+		route_path(rt, "1", path, sizeof path);
+		for (size_t i = 0; i < sizeof injections / sizeof injections[0]; i++) {
+			url_encode(injections[i], enc, sizeof enc);
+			for (size_t p = 0; p < sizeof params / sizeof params[0]; p++) {
+				snprintf(url, sizeof url, "%s?%s=%s", path, params[p], enc);
+				struct tresp r;
+				int status = req("GET", url, T_ADMIN, NULL, &r);
+				ck_assert_msg(status < 500, "GET %s: %d %s", url, status, r.body);
+				tresp_free(&r);
+			}
+		}
+	}
+	/* A text filter given an injection finds nothing rather than everything. */
+	struct tresp r;
+	ck_assert_int_eq(req("GET", "/api/v1/units?q=%27%20OR%20%271%27%3D%271", T_READER, NULL,
+			     &r), 200);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 0);
+	tresp_free(&r);
+	ck_assert_int_eq(req("GET", "/api/v1/units?kind=%27%20OR%20%271%27%3D%271", T_READER, NULL,
+			     &r), 200);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 0);
+	tresp_free(&r);
+	ck_assert_int_eq(unit_total(), 2);
+}
+END_TEST
+
+/* ---- secrets never written down ---------------------------------------------------------- */
+
+/* Reads the whole file @p path (NULL when absent); *len gets its size. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0, got;
+	char *buf = malloc(cap + 1);
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap)
+			buf = realloc(buf, (cap *= 2) + 1);
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static bool contains(const char *hay, size_t n, const char *needle)
+{
+	return memmem(hay, n, needle, strlen(needle)) != NULL;
+}
+
+/* Every token's secret part (the 64 hex digits after the id). */
+static const char *secret_of(enum tok t)
+{
+	return strrchr(T.token[t], '_') + 1;
+}
+
+START_TEST(tokens_never_logged)
+{
+	/* Restart the server with its request log on, and capture stderr. */
+	server_stop(T.srv);
+	struct server_config cfg;
+	server_config_defaults(&cfg);
+	cfg.listen = "127.0.0.1:0";
+	cfg.threads = 2;
+	cfg.timeout_s = 5;
+	T.srv = server_start(&cfg);
+	ck_assert_ptr_nonnull(T.srv);
+	T.port = server_port(T.srv);
+
+	char logpath[160];
+	snprintf(logpath, sizeof logpath, "%s/stderr.log", T.dir);
+	fflush(stderr);
+	int saved = dup(2);
+	int fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	dup2(fd, 2);
+	close(fd);
+
+	int requests = 0;
+	char url[512];
+	for (int t = T_NONE; t <= T_BAD; t++) {
+		struct tresp r;
+		req("POST", "/api/v1/units", (enum tok)t,
+		    "{\"code\":\"C\",\"name\":\"N\",\"kind\":\"enhet\"}", &r);
+		tresp_free(&r);
+		req("GET", "/api/v1/units", (enum tok)t, NULL, &r);
+		tresp_free(&r);
+		/* A client that puts the token in the query string must not get it logged. */
+		snprintf(url, sizeof url, "/api/v1/units?access_token=%s", T.token[t]);
+		req("GET", url, T_NONE, NULL, &r);
+		tresp_free(&r);
+		requests += 3;
+	}
+	server_stop(T.srv);  /* every completion callback (which logs) has run */
+	T.srv = NULL;
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+
+	size_t n;
+	char *log = slurp(logpath, &n);
+	ck_assert_ptr_nonnull(log);
+	int lines = 0;
+	for (size_t i = 0; i < n; i++)
+		lines += log[i] == '\n';
+	ck_assert_int_ge(lines, requests);
+	ck_assert_msg(contains(log, n, "sens-editor"), "the log names the caller: %s", log);
+	for (int t = T_READER; t <= T_BAD; t++) {
+		ck_assert_msg(!contains(log, n, secret_of((enum tok)t)), "token %s logged: %s",
+			      tok_name((enum tok)t), log);
+		ck_assert_msg(!contains(log, n, "Bearer"), "authorization header logged");
+	}
+	free(log);
+	unlink(logpath);
+	/* tsrv_teardown stops T.srv; give it a running one again. */
+	tsrv_stop();
+	tsrv_start(false, false);
+}
+END_TEST
+
+START_TEST(tokens_not_in_audit_or_database)
+{
+	struct tresp r;
+	int64_t id = create("/api/v1/units", "{\"code\":\"K\",\"name\":\"Kommun\",\"kind\":\"kommun\"}");
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/units/%lld", (long long)id);
+	ck_assert_int_eq(req("PATCH", path, T_ADMIN, "{\"name\":\"Ny\"}", &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(req("DELETE", path, T_EDITOR, NULL, &r), 204);
+	tresp_free(&r);
+	ck_assert_int_eq(req("GET", "/api/v1/audit", T_ADMIN, NULL, &r), 200);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 3);
+	for (int t = T_READER; t <= T_SENS_EDITOR; t++) {
+		ck_assert_msg(!contains(r.body, r.body_len, secret_of((enum tok)t)),
+			      "token in the audit log: %s", r.body);
+		ck_assert_msg(!contains(r.body, r.body_len, T.token[t]), "token in the audit log");
+	}
+	ck_assert_msg(contains(r.body, r.body_len, "\"actor\":\"admin\""), "%s", r.body);
+	tresp_free(&r);
+	/* Only hashes are stored: the secrets appear nowhere in the database files. */
+	static const char *suffix[] = {"", "-wal"};
+	for (int s = 0; s < 2; s++) {
+		char file[192];
+		size_t n;
+		snprintf(file, sizeof file, "%s%s", T.db, suffix[s]);
+		char *data = slurp(file, &n);
+		if (!data)
+			continue;
+		for (int t = T_READER; t <= T_SENS_EDITOR; t++)
+			ck_assert_msg(!contains(data, n, secret_of((enum tok)t)),
+				      "token secret stored in clear in %s", file);
+		free(data);
+	}
+}
+END_TEST
+
+/* ---- the bound-parameters rule ----------------------------------------------------------- */
+
+/* Calls that build or run SQL text.  Outside src/db/ none may appear; inside, the printf
+ * family may not (values are bound, never formatted into SQL). */
+static const char *const sql_text_calls[] = {"sqlite3_exec", "sqlite3_prepare",
+					     "sqlite3_mprintf", "sqlite3_vmprintf",
+					     "sqlite3_snprintf", "sqlite3_str_appendf", NULL};
+static const char *const sql_format_calls[] = {"sqlite3_mprintf", "sqlite3_vmprintf",
+					       "sqlite3_snprintf", "sqlite3_str_appendf", NULL};
+
+static void scan_tree(const char *dir, const char *root, int *files, char *found, size_t cap)
+{
+	DIR *d = opendir(dir);
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		char path[1024];
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			scan_tree(path, root, files, found, cap);
+			continue;
+		}
+		size_t len = strlen(e->d_name);
+		if (len < 3 || (strcmp(e->d_name + len - 2, ".c") && strcmp(e->d_name + len - 2, ".h")))
+			continue;
+		size_t n;
+		char *text = slurp(path, &n);
+		ck_assert_ptr_nonnull(text);
+		(*files)++;
+		const char *rel = path + strlen(root) + 1;
+		bool in_db = strncmp(rel, "src/db/", 7) == 0;
+		for (const char *const *c = in_db ? sql_format_calls : sql_text_calls; *c; c++)
+			if (contains(text, n, *c)) {
+				size_t used = strlen(found);
+				snprintf(found + used, cap - used, "%s uses %s; ", rel, *c);
+			}
+		free(text);
+	}
+	closedir(d);
+}
+
+START_TEST(sql_only_through_bound_parameters)
+{
+	const char *root = getenv("FOLJA_SOURCE_ROOT");
+	ck_assert_msg(root != NULL, "FOLJA_SOURCE_ROOT is not set (meson sets it)");
+	char dir[1024], found[4096] = "";
+	int files = 0;
+	snprintf(dir, sizeof dir, "%s/src", root);
+	scan_tree(dir, root, &files, found, sizeof found);
+	snprintf(dir, sizeof dir, "%s/include", root);
+	scan_tree(dir, root, &files, found, sizeof found);
+	ck_assert_int_gt(files, 20);
+	ck_assert_msg(found[0] == '\0', "SQL built outside the rule: %s", found);
+}
+END_TEST
+
+Suite *security_suite(void)
+{
+	Suite *s = suite_create("security");
+	TCase *tc = tcase_create("roles");
+	tcase_add_checked_fixture(tc, tsrv_setup, tsrv_teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, role_matrix_from_routing_table);
+	tcase_add_test(tc, head_is_gated_like_get);
+	suite_add_tcase(s, tc);
+	TCase *open = tcase_create("open_read");
+	tcase_add_checked_fixture(open, tsrv_setup_open, tsrv_teardown);
+	tcase_set_timeout(open, 120);
+	tcase_add_test(open, role_matrix_open_read);
+	suite_add_tcase(s, open);
+	TCase *rules = tcase_create("rules");
+	tcase_add_test(rules, table_access_rules);
+	tcase_add_test(rules, sql_only_through_bound_parameters);
+	suite_add_tcase(s, rules);
+	TCase *inj = tcase_create("injection");
+	tcase_add_checked_fixture(inj, tsrv_setup, tsrv_teardown);
+	tcase_set_timeout(inj, 120);
+	tcase_add_test(inj, injection_in_json_round_trips);
+	tcase_add_test(inj, injection_in_query_strings);
+	tcase_add_test(inj, tokens_never_logged);
+	tcase_add_test(inj, tokens_not_in_audit_or_database);
+	suite_add_tcase(s, inj);
+	return s;
+}
