@@ -11,7 +11,6 @@ SECONDS_PER_TARGET=${1:-15}
 shift 2>/dev/null || true
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${FUZZ_BUILD:-$ROOT/build-fuzz}
-JOBS=${FUZZ_JOBS:-1}
 
 if [ ! -f "$BUILD/build.ninja" ]; then
 	CC=clang meson setup "$BUILD" "$ROOT" -Dfuzz=true -Dbuildtype=debugoptimized >/dev/null
@@ -36,7 +35,7 @@ for t in $TARGETS; do
 	[ -f "$ROOT/fuzz/$t.dict" ] && dict="-dict=$ROOT/fuzz/$t.dict"
 	if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		"$BUILD/fuzz/fuzz_$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 \
-		-rss_limit_mb=2048 -max_len=65536 -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 \
+		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 		-artifact_prefix="$artifacts/" $dict "$corpus" $seeds 2>"$BUILD/fuzz_$t.log"; then
 		echo "fuzz_$t: FINDING, see $BUILD/fuzz_$t.log and $artifacts/" >&2
 		tail -n 40 "$BUILD/fuzz_$t.log" >&2
