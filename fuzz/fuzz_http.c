@@ -6,7 +6,8 @@
  * Input: the first byte picks the route (modulo the table), bytes up to the first newline are
  * the query string (percent-encoded where needed), the rest is the body, sent as JSON by an
  * admin token with `sensitive`.  The property is the service's promise: a reply, and never a
- * 5xx.  The server runs on a loopback port over a demo database in a temporary directory.
+ * 5xx.  The server runs on a loopback port over a demo database in a temporary directory,
+ * removed at exit.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -24,10 +25,25 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static uint16_t port;
 static char token[AUTH_TOKEN_MAX];
+static struct server *srv;
+static char dir[] = "/tmp/folja-fuzz.XXXXXX", db[64];
+
+/* Stops the server and removes its database when the process exits. */
+static void cleanup(void)
+{
+	static const char *suffix[] = {"", "-wal", "-shm"};
+	char path[96];
+	server_stop(srv);
+	db_close_global();
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static char dir[] = "/tmp/folja-fuzz.XXXXXX", db[64];
 	struct server_config cfg;
 	if (!mkdtemp(dir))
 		abort();
@@ -40,11 +56,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	cfg.quiet = true;
 	cfg.threads = 2;
 	cfg.max_body = 1u << 16;
-	struct server *s = server_start(&cfg);
-	if (!s)
+	srv = server_start(&cfg);
+	if (!srv)
 		abort();
-	port = server_port(s);
-	/* The server and database live until the process ends; the files stay in /tmp. */
+	port = server_port(srv);
+	atexit(cleanup);
 	return 0;
 }
 
