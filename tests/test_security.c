@@ -308,7 +308,7 @@ static const char *secret_of(enum tok t)
 	return strrchr(T.token[t], '_') + 1;
 }
 
-START_TEST(tokens_never_logged)
+START_TEST(log_keeps_no_tokens_and_no_forged_lines)
 {
 	/* Restart the server with its request log on, and capture stderr. */
 	server_stop(T.srv);
@@ -345,6 +345,13 @@ START_TEST(tokens_never_logged)
 		tresp_free(&r);
 		requests += 3;
 	}
+	/* A decoded %0A in the path must not start a forged line; escapes must not reach a
+	 * terminal. */
+	struct tresp fr;
+	req("GET", "/x%0Afake%20GET%20/api/v1/units%20200%201ms%20admin%1B%5B31m", T_NONE, NULL,
+	    &fr);
+	ck_assert_int_eq(fr.status, 404);
+	tresp_free(&fr);
 	server_stop(T.srv);  /* every completion callback (which logs) has run */
 	T.srv = NULL;
 	fflush(stderr);
@@ -359,6 +366,10 @@ START_TEST(tokens_never_logged)
 		lines += log[i] == '\n';
 	ck_assert_int_ge(lines, requests);
 	ck_assert_msg(contains(log, n, "sens-editor"), "the log names the caller: %s", log);
+	ck_assert_msg(!contains(log, n, "\nfake"), "a client forged a log line: %s", log);
+	ck_assert_msg(!memchr(log, 0x1b, n), "a client wrote an escape sequence to the log");
+	ck_assert_msg(contains(log, n, "/x\\x0afake"), "the forged path is logged escaped: %s",
+		      log);
 	for (int t = T_READER; t <= T_BAD; t++) {
 		ck_assert_msg(!contains(log, n, secret_of((enum tok)t)), "token %s logged: %s",
 			      tok_name((enum tok)t), log);
@@ -492,7 +503,7 @@ Suite *security_suite(void)
 	tcase_set_timeout(inj, 120);
 	tcase_add_test(inj, injection_in_json_round_trips);
 	tcase_add_test(inj, injection_in_query_strings);
-	tcase_add_test(inj, tokens_never_logged);
+	tcase_add_test(inj, log_keeps_no_tokens_and_no_forged_lines);
 	tcase_add_test(inj, tokens_not_in_audit_or_database);
 	suite_add_tcase(s, inj);
 	return s;

@@ -199,6 +199,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	return queue(r);
 }
 
+/* Copies @p in for the log: control bytes, backslash and bytes >= 0x7f become \xNN, and long
+ * paths are cut, so a client cannot forge log lines (a decoded %0A in the path) or send
+ * escape sequences to a terminal. */
+static const char *log_safe(const char *in, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)in; *p && n + 5 < cap; p++) {
+		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+			n += (size_t)snprintf(out + n, cap - n, "\\x%02x", *p);
+		else
+			out[n++] = (char)*p;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -208,11 +224,13 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	uint64_t took = now_ns() - r->started_ns;
 	metrics_record(r->route, r->status, took);
 	if (!active_cfg.quiet) {
-		char when[32];
+		char when[32], method[64], url[1024];
 		time_t t = time(NULL);
 		struct tm tm;
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-		fprintf(stderr, "%s %s %s %u %.3fms %s%s\n", when, r->method, r->url, r->status,
+		fprintf(stderr, "%s %s %s %u %.3fms %s%s\n", when,
+			log_safe(r->method, method, sizeof method), log_safe(r->url, url, sizeof url),
+			r->status,
 			took / 1e6, r->caller.name[0] ? r->caller.name : "-",
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	}
