@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "folja/db.h"
 #include "support.h"
 
 struct child {
@@ -402,6 +403,47 @@ START_TEST(sigterm_finishes_in_flight_and_exits_cleanly)
 }
 END_TEST
 
+/* The power-loss stance: WAL with synchronous=FULL on every connection the server uses, so a
+ * commit (and so a 2xx) has reached the disk, not just the operating system. */
+static int64_t pragma_int(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void *check_thread_connection(void *arg)
+{
+	struct db *db = db_thread();
+	int64_t *out = arg;
+	out[0] = db ? pragma_int(db_handle(db), "PRAGMA synchronous") : -1;
+	return NULL;
+}
+
+START_TEST(connections_are_wal_and_synchronous_full)
+{
+	tsrv_start(false, false);
+	sqlite3 *h = db_handle(db_thread());
+	ck_assert_int_eq(pragma_int(h, "PRAGMA synchronous"), 2);  /* FULL */
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	ck_assert_int_eq(pragma_int(h, "PRAGMA foreign_keys"), 1);
+	/* A worker thread's own connection is set up the same way. */
+	pthread_t t;
+	int64_t sync = -1;
+	ck_assert_int_eq(pthread_create(&t, NULL, check_thread_connection, &sync), 0);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(sync, 2);
+	tsrv_stop();
+}
+END_TEST
+
 Suite *durability_suite(void)
 {
 	Suite *s = suite_create("durability");
@@ -409,6 +451,7 @@ Suite *durability_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, sigkill_mid_load_loses_no_acknowledged_write);
 	tcase_add_test(tc, sigterm_finishes_in_flight_and_exits_cleanly);
+	tcase_add_test(tc, connections_are_wal_and_synchronous_full);
 	suite_add_tcase(s, tc);
 	return s;
 }
