@@ -1,0 +1,1 @@
+-- Demo goals (filled in below).
