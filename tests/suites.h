@@ -14,3 +14,4 @@ SUITE(router)
 SUITE(units_http)
 /* goals and indicators */
 SUITE(assess)
+SUITE(goals_http)
