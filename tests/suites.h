@@ -15,3 +15,4 @@ SUITE(units_http)
 /* goals and indicators */
 SUITE(assess)
 SUITE(goals_http)
+SUITE(indicators_http)
