@@ -3,7 +3,8 @@
  * seeds publish: seed 001's three 2021 goal areas at 40 % gul, 80 % grön and 50 % gul (with
  * the children that decided them), area 4's manual gul beside its computed grön, the month
  * rows and the KKIK table with "---" as null; seed 000's 2018 indicators judged as the report
- * judges them.
+ * judges them; seed 002's twelve KF goals with their T1 status, strategies and KF uppdrag;
+ * seed 003's kvalitetsgarantier and uppdrag with their status.
  */
 #include <string.h>
 
@@ -223,6 +224,72 @@ START_TEST(tree_2018)
 }
 END_TEST
 
+START_TEST(haninge_kf_goals_2017)
+{
+	struct tresp r;
+	int64_t sn = find_id("/api/v1/units?limit=1000", "code", "HA-SN");
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/goals/tree?period=2017-T1&unit_id=%lld", (long long)sn);
+	ck_assert_int_eq(req("GET", path, T_READER, NULL, &r), 200);
+	json_t *roots = json_object_get(r.json, "goals");
+	ck_assert_int_eq(json_array_size(roots), 8);   /* four målområden, four KF uppdrag */
+	int goals = 0, helt = 0, delvis = 0, strategies = 0, uppdrag = 0;
+	size_t i, j, k;
+	json_t *a, *g, *st;
+	json_array_foreach(roots, i, a) {
+		if (strcmp(json_string_value(json_object_get(a, "level")), "uppdrag") == 0) {
+			uppdrag++;
+			ck_assert_str_eq(json_string_value(get("assessment", "manual", a) ?
+				json_object_get(get("assessment", "manual", a), "status") : NULL),
+				"paborjad");
+			continue;
+		}
+		json_array_foreach(json_object_get(a, "children"), j, g) {
+			const char *status = json_string_value(json_object_get(
+				get("assessment", "manual", g), "status"));
+			goals++;
+			helt += strcmp(status, "helt") == 0;
+			delvis += strcmp(status, "delvis") == 0;
+			json_array_foreach(json_object_get(g, "children"), k, st)
+				strategies++;
+		}
+	}
+	ck_assert_int_eq(goals, 12);
+	ck_assert_int_eq(helt, 10);
+	ck_assert_int_eq(delvis, 2);
+	ck_assert_int_eq(strategies, 18);
+	ck_assert_int_eq(uppdrag, 4);
+	tresp_free(&r);
+}
+END_TEST
+
+START_TEST(guarantees_and_assignments_2017)
+{
+	struct tresp r;
+	ck_assert_int_eq(req("GET", "/api/v1/goals/tree?period=2017-T2", T_READER, NULL, &r), 200);
+	int uppfylld = 0, ej = 0, fardig = 0, paborjad = 0;
+	size_t i;
+	json_t *g;
+	json_array_foreach(json_object_get(r.json, "goals"), i, g) {
+		json_t *m = get("assessment", "manual", g);
+		const char *status = json_string_value(json_object_get(m, "status"));
+		if (!status)
+			continue;
+		uppfylld += strcmp(status, "uppfylld") == 0;
+		ej += strcmp(status, "ej_uppfylld") == 0;
+		fardig += strcmp(status, "fardig") == 0;
+		paborjad += strcmp(status, "paborjad") == 0;
+		if (strcmp(status, "ej_uppfylld") == 0)
+			ck_assert_str_eq(json_string_value(get("assessment", "color", g)), "rod");
+	}
+	ck_assert_int_eq(uppfylld, 6);
+	ck_assert_int_eq(ej, 1);
+	ck_assert_int_eq(fardig, 3);
+	ck_assert_int_eq(paborjad, 5);
+	tresp_free(&r);
+}
+END_TEST
+
 Suite *goals_demo_suite(void)
 {
 	Suite *s = suite_create("goals_demo");
@@ -233,6 +300,8 @@ Suite *goals_demo_suite(void)
 	tcase_add_test(tc, indicators_2018);
 	tcase_add_test(tc, kkik_2017_2021);
 	tcase_add_test(tc, tree_2018);
+	tcase_add_test(tc, haninge_kf_goals_2017);
+	tcase_add_test(tc, guarantees_and_assignments_2017);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -244,3 +244,116 @@ FROM (VALUES
 	(107, '2018', 0, 201812, 5, NULL, NULL),
 	(108, '2018', 0, 201812, 94, NULL, NULL)
 ) v JOIN indicators i ON i.sort = v.column1 AND i.source IS NOT 'KKIK (Kolada)';
+
+-- --------------------------------------- seed 002: Haninge T1 2017, the twelve KF goals
+-- Kommunfullmäktige's twelve goals under four målområden, each with its status prognosis at
+-- T1 (helt/delvis uppfyllt) and the nämnd's strategies under it; then the KF uppdrag.
+CREATE TEMP TABLE demo_kf (n INTEGER PRIMARY KEY, parent INTEGER, level TEXT, title TEXT,
+	status TEXT);
+INSERT INTO demo_kf VALUES
+	(1, NULL, 'malomrade', 'Målområde välmående kommuninvånare', NULL),
+	(2, NULL, 'malomrade', 'Målområde utveckling', NULL),
+	(3, NULL, 'malomrade', 'Målområde en attraktiv närmiljö', NULL),
+	(4, NULL, 'malomrade', 'Målområde effektivitet, kvalitet och service', NULL),
+	(11, 1, 'strategiskt_mal', '1. God folkhälsa', 'helt'),
+	(12, 1, 'strategiskt_mal', '2. Trygga invånare med inflytande och delaktighet', 'helt'),
+	(13, 1, 'strategiskt_mal', '3. Stöd och omsorg ger mervärde för individen', 'helt'),
+	(14, 2, 'strategiskt_mal', '4. Möjligheter till utbildning i livets alla skeden', 'helt'),
+	(15, 2, 'strategiskt_mal', '5. Meningsfull fritid', 'helt'),
+	(16, 2, 'strategiskt_mal', '6. Ett växande näringsliv med fler i egen försörjning', 'delvis'),
+	(17, 3, 'strategiskt_mal', '7. God livsmiljö för nuvarande och kommande generationer', 'helt'),
+	(18, 3, 'strategiskt_mal', '8. Nya bostäder i bra lägen', 'delvis'),
+	(19, 3, 'strategiskt_mal', '9. Hög tillgänglighet', 'helt'),
+	(20, 4, 'strategiskt_mal', '10. Ordning och reda på ekonomin', 'helt'),
+	(21, 4, 'strategiskt_mal', '11. Hög kvalitet i kommunens tjänster', 'helt'),
+	(22, 4, 'strategiskt_mal', '12. En attraktiv arbetsgivare', 'helt'),
+	(31, 11, 'namndmal', 'Strategi 1.1 Barn och vuxna erbjuds stöd och hjälp för att uppnå en god folkhälsa', NULL),
+	(32, 12, 'namndmal', 'Strategi 2.1 Barn och vuxna ges förutsättningar att vara delaktiga i stöd och hjälp som erbjuds', NULL),
+	(33, 12, 'namndmal', 'Strategi 2.2 Förebyggande arbete bedrivs i syfte att öka tryggheten för invånarna', NULL),
+	(34, 13, 'namndmal', 'Strategi 3.1 Goda uppväxtvillkor säkerställs för barn och unga i samarbete med grund- och förskolenämnden, gymnasie- och vuxenutbildningsnämnden samt kultur- och fritidsnämnden', NULL),
+	(35, 13, 'namndmal', 'Strategi 3.2 Socialtjänsten arbetar för ett gott flyktingmottagande i kommunen', NULL),
+	(36, 14, 'namndmal', 'Strategi 4.1 Barn i kontakt med socialtjänsten fullföljer sin utbildning', NULL),
+	(37, 14, 'namndmal', 'Strategi 4.2 Ungdomar i kontakt med socialtjänsten fullföljer sin utbildning eller arbetar', NULL),
+	(38, 15, 'namndmal', 'Strategi 5.1 Barn och vuxna som har kontakt med socialtjänsten upplever att de har en meningsfull fritid', NULL),
+	(39, 16, 'namndmal', 'Strategi 6.1 Stöd och insatser ger förutsättningar för egen försörjning', NULL),
+	(40, 17, 'namndmal', 'Strategi 7.1 Verksamheterna är klimatsmarta', NULL),
+	(41, 18, 'namndmal', 'Strategi 8.1 Villkor och behov för socialtjänstens målgrupper inklusive nyanlända och ensamkommande barn uppmärksammas i kommunens planering', NULL),
+	(42, 19, 'namndmal', 'Strategi 9.1 Verksamhetslokaler har god tillgänglighet', NULL),
+	(43, 19, 'namndmal', 'Strategi 9.2 Personer med funktionsnedsättning får stöd till arbete och sysselsättning utifrån sina förutsättningar', NULL),
+	(44, 20, 'namndmal', 'Strategi 10.1 Verksamheterna bedrivs effektivt för att uppnå högsta möjliga kvalitet inom givna budgetramar', NULL),
+	(45, 20, 'namndmal', 'Strategi 10.2 Digitala tjänster för medborgarna utvecklas', NULL),
+	(46, 21, 'namndmal', 'Strategi 11.1 Barn och vuxna får ett bra bemötande och en god service', NULL),
+	(47, 22, 'namndmal', 'Strategi 12.1 Ledarskapet är resultatbaserat och motiverande', NULL),
+	(48, 22, 'namndmal', 'Strategi 12.2 Medarbetarskapet är delaktigt och resultatriktat', NULL),
+	(51, NULL, 'uppdrag', 'KF uppdrag 2016: Ta fram kommunala tjänstegarantier (alla nämnder)', 'paborjad'),
+	(52, NULL, 'uppdrag', 'KF uppdrag 2017: Öka antalet sommarjobb för ungdomar och tillsammans med det lokala näringslivet utveckla en ny sommarjobbmodell inför sommaren 2017', 'paborjad'),
+	(53, NULL, 'uppdrag', 'KF uppdrag 2017: Utreda förslag till kvalitetsförbättringar och rationaliseringar i verksamheten som även kan bedrivas i annan driftsform', 'paborjad'),
+	(54, NULL, 'uppdrag', 'KF uppdrag 2017: Utreda etableringen av en familjehemscentral i föreningsdrift', 'paborjad');
+
+INSERT INTO goals (level, title, unit_id, year_from, year_to, sort)
+SELECT level, title, (SELECT id FROM units WHERE code = 'HA-SN'), 2017, 2017, 2000 + n
+FROM demo_kf WHERE parent IS NULL;
+INSERT INTO goals (parent_id, level, title, unit_id, year_from, year_to, sort)
+SELECT p.id, d.level, d.title, p.unit_id, 2017, 2017, 2000 + d.n
+FROM demo_kf d JOIN goals p ON p.sort = 2000 + d.parent AND p.year_from = 2017
+WHERE d.parent BETWEEN 1 AND 4;
+INSERT INTO goals (parent_id, level, title, unit_id, year_from, year_to, sort)
+SELECT p.id, d.level, d.title, p.unit_id, 2017, 2017, 2000 + d.n
+FROM demo_kf d JOIN goals p ON p.sort = 2000 + d.parent AND p.year_from = 2017
+WHERE d.parent BETWEEN 11 AND 22;
+INSERT INTO goal_assessments (goal_id, period, status, color, comment, created_by)
+SELECT g.id, '2017-T1', d.status,
+	CASE d.status WHEN 'helt' THEN 'gron' WHEN 'delvis' THEN 'gul' ELSE 'gul' END,
+	CASE d.level WHEN 'uppdrag' THEN 'Status: Påbörjad' ELSE 'Status (prognos): '
+		|| CASE d.status WHEN 'helt' THEN 'Helt uppfyllt' ELSE 'Delvis uppfyllt' END END,
+	'demo'
+FROM demo_kf d JOIN goals g ON g.sort = 2000 + d.n AND g.year_from = 2017
+	AND g.unit_id = (SELECT id FROM units WHERE code = 'HA-SN')
+WHERE d.status IS NOT NULL;
+DROP TABLE demo_kf;
+
+-- ------------------------- seed 003: Tyresö delår 2 2017, uppdrag and kvalitetsgarantier
+CREATE TEMP TABLE demo_003 (n INTEGER PRIMARY KEY, level TEXT, title TEXT, status TEXT,
+	comment TEXT);
+INSERT INTO demo_003 VALUES
+	(1, 'uppdrag', 'Särskilt uppdrag: Konkurrensutsättning', 'paborjad',
+	 'Uppdraget är påbörjat. En ny upphandling av familjerådgivning har genomförts och det nya avtalet med fyra olika utförare träder i kraft från och med maj 2017.'),
+	(2, 'uppdrag', 'Särskilt uppdrag: I varje nämndplan behandlas aktiviteter från kommunala funktionshinderrådets förslag till Tillgänglighetsplan för 2017-2019', 'fardig',
+	 'Uppdraget är genomfört.'),
+	(3, 'uppdrag', 'Särskilt uppdrag: Taxor och avgifter', 'paborjad',
+	 'Avgifter justeras enligt fastställt index.'),
+	(4, 'uppdrag', 'Särskilt uppdrag: Utveckla tidiga insatser inom individ- och familjeomsorgen i samverkan med olika aktörer', 'paborjad',
+	 'Uppdraget är påbörjat.'),
+	(5, 'uppdrag', 'Särskilt uppdrag: Genomlysa behovet av boendeplatser inom individ- och familjeomsorgen i alla kommundelar', 'fardig',
+	 'Uppdraget är genomfört. Behovet av boendeplatser ingår i den kommunövergripande lokalförsörjningsplan som tagits fram under våren 2017.'),
+	(6, 'uppdrag', 'Särskilt uppdrag: Fortsätta öka självförsörjningsgraden', 'paborjad',
+	 'Uppdraget är påbörjat.'),
+	(7, 'uppdrag', 'Särskilt uppdrag: Implementera och utveckla projektet "En väg in och många vägar till arbete, studier och egen försörjning" i den ordinarie verksamheten', 'fardig',
+	 'Uppdraget är genomfört.'),
+	(8, 'uppdrag', 'Nämnduppdrag: Individ- och familjeomsorgen ska bidra till att barn och unga som har pågående insatser ska ha hög närvaro i skolan', 'paborjad',
+	 'Uppdraget är påbörjat. Närvaron i skolan är en del i den löpande uppföljningen i varje individärende.'),
+	(11, 'kvalitetsgaranti', 'Vi är tillgängliga – Du behöver bara ringa ett samtal till individ- och familjeomsorgen för att komma i kontakt med en person som kan hjälpa dig.', 'uppfylld',
+	 'Garantin bedöms vara uppfylld.'),
+	(12, 'kvalitetsgaranti', 'Om du söker försörjningsstöd – När du har lämnat en komplett ansökan om försörjningsstöd får du ett skriftligt beslut skickat till dig senast inom sju arbetsdagar.', 'uppfylld',
+	 'Garantin bedöms vara uppfylld.'),
+	(13, 'kvalitetsgaranti', 'Stöd till barn och ungdom – Om du ansöker om hjälp och stöd erbjuds du tid för personligt besök snarast möjligt, senast inom två veckor.', 'uppfylld',
+	 'Garantin bedöms vara uppfylld.'),
+	(14, 'kvalitetsgaranti', 'Stöd till barn och ungdom – En anmälan om att barn och ungdomar misstänks fara illa tas emot omgående och en första bedömning om ärendet är akut görs samma dag.', 'uppfylld',
+	 'Garantin bedöms vara uppfylld.'),
+	(15, 'kvalitetsgaranti', 'Familjehemsvård – Socialsekreterarna besöker alla barn och ungdomar som bor i familjehem minst två gånger per år och pratar med barnen utan att familjehemsföräldrarna är närvarande.', 'uppfylld',
+	 'Garantin bedöms vara uppfylld.'),
+	(16, 'kvalitetsgaranti', 'Familjerätt – Barn i skilsmässofamiljer erbjuds att delta i gruppverksamhet.', 'ej_uppfylld',
+	 'Garantin bedöms ej vara uppfylld. På grund av personalbrist kan gruppverksamhet inte erbjudas.'),
+	(17, 'kvalitetsgaranti', 'Stöd till personer med missbruksproblem – Alla nya besökare får en besökstid snarast möjligt, och senast inom två veckor. Om du vill kan vi erbjuda dig fem besök där du kan vara anonym.', 'uppfylld',
+	 'Garantin bedöms vara uppfylld.');
+
+INSERT INTO goals (level, title, unit_id, year_from, year_to, sort)
+SELECT level, title, (SELECT id FROM units WHERE code = 'TY-IFO'), 2017, 2017, 3000 + n
+FROM demo_003;
+INSERT INTO goal_assessments (goal_id, period, status, color, comment, created_by)
+SELECT g.id, '2017-T2', d.status,
+	CASE d.status WHEN 'fardig' THEN 'gron' WHEN 'uppfylld' THEN 'gron' WHEN 'paborjad'
+		THEN 'gul' ELSE 'rod' END, d.comment, 'demo'
+FROM demo_003 d JOIN goals g ON g.sort = 3000 + d.n AND g.year_from = 2017
+	AND g.unit_id = (SELECT id FROM units WHERE code = 'TY-IFO');
+DROP TABLE demo_003;
