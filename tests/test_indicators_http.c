@@ -67,6 +67,8 @@ static const struct http_case crud_cases[] = {
 	{"PUT", "/api/v1/indicators/1/values/2019", T_READER, "{\"value\":1}", 403, "forbidden", NULL},
 	{"GET", "/api/v1/indicators/1/values", T_READER, NULL, 200, NULL, "\"total\":3"},
 	{"GET", "/api/v1/indicators/1/values?period=2021", T_READER, NULL, 200, NULL, "\"total\":1"},
+	{"GET", "/api/v1/indicators/1/values?period=2021-Q0", T_READER, NULL, 400, "invalid_period",
+	 NULL},
 	{"GET", "/api/v1/indicators/1/values?format=csv", T_READER, NULL, 200, NULL, "forbattrats"},
 	{"GET", "/api/v1/indicators/99/values", T_READER, NULL, 404, "not_found", NULL},
 	{"DELETE", "/api/v1/indicators/1", T_EDITOR, NULL, 409, "referenced", NULL},

@@ -40,7 +40,9 @@ struct indicator_value_in {
 	const char *comment;
 };
 
+/** The indicator @p id as JSON (new reference in *out). */
 enum db_rc db_indicators_get(struct db *db, int64_t id, json_t **out);
+/** One page of indicators matching @p f appended to @p items (borrowed); *total counts all. */
 enum db_rc db_indicators_list(struct db *db, const struct indicator_filter *f, int64_t limit,
 			      int64_t offset, json_t *items, int64_t *total);
 /** Every indicator linked to a goal, each with "value", "value_target", "null_reason" of
@@ -48,13 +50,14 @@ enum db_rc db_indicators_list(struct db *db, const struct indicator_filter *f, i
 enum db_rc db_indicators_linked(struct db *db, const char *period, json_t *items);
 /** Inserts; *id gets the new id.  DB_CONFLICT for an unknown goal or unit. */
 enum db_rc db_indicators_insert(struct db *db, const struct indicator_in *in, int64_t *id);
+/** Updates @p id at @p version (-1: any).  DB_STALE / DB_NOT_FOUND / DB_CONFLICT. */
 enum db_rc db_indicators_update(struct db *db, int64_t id, int64_t version,
 				const struct indicator_in *in);
-/** Deletes @p id; DB_CONFLICT while it has values. */
+/** Deletes @p id at @p version (-1: any); DB_CONFLICT while it has values. */
 enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version);
 
-/** The values of indicator @p id in time order: {period, kind, value, null_reason, target,
- *  comment, updated_at}. */
+/** The values of indicator @p id in time order, appended to @p items (borrowed): {period,
+ *  kind, value, null_reason, target, comment, updated_at}. */
 enum db_rc db_indicators_values(struct db *db, int64_t id, json_t *items);
 /** Stores (inserts or replaces) one value; *created tells which. */
 enum db_rc db_indicators_put_value(struct db *db, int64_t id, const struct indicator_value_in *in,

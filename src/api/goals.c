@@ -837,7 +837,7 @@ void api_goals_tree(struct req *r)
 	if (goals_period_or_reply(r, "period", req_query(r, "period"), &p) ||
 	    req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, &unit_id) ||
 	    api_db_or_reply(r, &db))
-		goto out;
+		goto cleanup;
 	if (unit_id != IN_NULL) {
 		units = json_array();
 		enum db_rc rc = db_units_subtree(db, unit_id, units);
@@ -845,11 +845,11 @@ void api_goals_tree(struct req *r)
 			rc = DB_NOT_FOUND;
 		if (rc != DB_OK) {
 			api_db_error(r, rc, "unit");
-			goto out;
+			goto cleanup;
 		}
 	}
 	if (gtree_or_reply(r, db, p, &t))
-		goto out;
+		goto cleanup;
 	size_t i;
 	json_t *g, *u;
 	json_t *unit_set = json_object();
@@ -894,7 +894,7 @@ void api_goals_tree(struct req *r)
 				: json_integer(unit_id));
 	gtree_free(&t);
 	reply_json(r, 200, reply);
-out:
+cleanup:
 	json_decref(units);
 	json_decref(in_scope);
 }

@@ -427,23 +427,25 @@ static json_t *values_view(const json_t *ind, const json_t *rows)
 	return items;
 }
 
-/* GET /api/v1/indicators/{id}/values[?kind=year|month|quarter|tertial|half] */
+/* GET /api/v1/indicators/{id}/values[?period=] */
 void api_indicators_values(struct req *r)
 {
 	int64_t id;
 	struct db *db;
+	struct period p;
 	json_t *ind = NULL, *rows = json_array();
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
-		goto out;
+	const char *period = req_query(r, "period");
+	if (req_id_or_reply(r, 0, &id) ||
+	    (period && goals_period_or_reply(r, "period", period, &p)) || api_db_or_reply(r, &db))
+		goto cleanup;
 	enum db_rc rc = db_indicators_get(db, id, &ind);
 	if (rc == DB_OK)
 		rc = db_indicators_values(db, id, rows);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "indicator");
-		goto out;
+		goto cleanup;
 	}
 	json_t *items = values_view(ind, rows);
-	const char *period = req_query(r, "period");
 	if (period) {
 		/* one period only: still computed against the whole history */
 		json_t *one = json_array();
@@ -467,7 +469,7 @@ void api_indicators_values(struct req *r)
 	}
 	size_t n = json_array_size(items);
 	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
-out:
+cleanup:
 	json_decref(ind);
 	json_decref(rows);
 }
@@ -533,7 +535,7 @@ void api_indicators_value_put(struct req *r)
 	    req_json_object_or_reply(r, &body))
 		return;
 	if (input_parse_or_reply(r, body, value_spec, &b))
-		goto out;
+		goto cleanup;
 	json_t *errors = NULL;
 	if (!json_object_get(body, "value"))
 		problem_field(&errors, "value", "is required (null with a null_reason when there is "
@@ -544,10 +546,10 @@ void api_indicators_value_put(struct req *r)
 		problem_field(&errors, "null_reason", "is only for a null value");
 	if (errors) {
 		reply_problem(r, 422, "invalid_input", errors, "the value is not valid");
-		goto out;
+		goto cleanup;
 	}
 	if (api_db_or_reply(r, &db))
-		goto out;
+		goto cleanup;
 	period_format(p, canon);
 	w.in = (struct indicator_value_in){
 		.period = canon, .kind = (int)p.kind,
@@ -557,13 +559,13 @@ void api_indicators_value_put(struct req *r)
 	enum db_rc rc = db_write(db, value_tx, &w);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "indicator");
-		goto out;
+		goto cleanup;
 	}
 	rows = json_array();
 	rc = db_indicators_values(db, w.id, rows);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "indicator");
-		goto out;
+		goto cleanup;
 	}
 	json_t *items = values_view(w.ind, rows), *v, *mine = NULL;
 	size_t i;
@@ -572,7 +574,7 @@ void api_indicators_value_put(struct req *r)
 			mine = json_incref(v);
 	json_decref(items);
 	reply_json(r, w.created ? 201 : 200, mine);
-out:
+cleanup:
 	json_decref(w.ind);
 	json_decref(rows);
 	json_decref(body);
@@ -636,35 +638,35 @@ void api_indicators_comparison(struct req *r)
 	double *vals = NULL;
 	if (req_id_or_reply(r, 0, &id) ||
 	    req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &year))
-		goto out;
+		goto cleanup;
 	if (year == IN_NULL) {
 		reply_problem(r, 400, "invalid_query", NULL, "year is required, e.g. ?year=2021");
-		goto out;
+		goto cleanup;
 	}
 	if (api_db_or_reply(r, &db))
-		goto out;
+		goto cleanup;
 	enum db_rc rc = db_indicators_get(db, id, &ind);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "indicator");
-		goto out;
+		goto cleanup;
 	}
 	const char *kpi = json_string_value(json_object_get(ind, "kolada_kpi"));
 	json_t *unit = json_object_get(ind, "unit_id");
 	char own[5] = "";
 	if (!kpi) {
 		reply_problem(r, 409, "no_kpi", NULL, "the indicator has no kolada_kpi to compare by");
-		goto out;
+		goto cleanup;
 	}
 	if (!json_is_integer(unit) ||
 	    db_units_municipality(db, json_integer_value(unit), own) != DB_OK) {
 		reply_problem(r, 409, "no_municipality", NULL, "the indicator's unit lies under no "
 			      "kommun with a municipality_code");
-		goto out;
+		goto cleanup;
 	}
 	if ((rc = db_peers_list(db, kpi, year, peers)) != DB_OK ||
 	    (rc = db_indicators_values(db, id, rows)) != DB_OK) {
 		api_db_error(r, rc, "indicator");
-		goto out;
+		goto cleanup;
 	}
 	/* our value: the peer table's figure for our municipality, else our own year value */
 	char yname[PERIOD_BUF];
@@ -746,7 +748,7 @@ void api_indicators_comparison(struct req *r)
 	json_object_set_new(reply, "attainment", attain);
 	attain = NULL;
 	reply_json(r, 200, reply);
-out:
+cleanup:
 	free(vals);
 	json_decref(attain);
 	json_decref(ind);
@@ -871,11 +873,11 @@ void api_peer_values_load(struct req *r)
 	if (list && !json_is_array(list)) {
 		reply_problem(r, 422, "invalid_input", NULL, "expected Kolada's data JSON "
 			      "({\"values\": [...]}), one Kolada item, or a list of items");
-		goto out;
+		goto cleanup;
 	}
 	if (n == 0) {
 		reply_problem(r, 422, "invalid_input", NULL, "no values to load");
-		goto out;
+		goto cleanup;
 	}
 	w.rows = calloc(n, sizeof *w.rows);
 	w.n = n;
@@ -885,22 +887,22 @@ void api_peer_values_load(struct req *r)
 		reply_problem(r, 422, "invalid_input", errors, "%zu problem%s in the peer values; "
 			      "nothing was stored", json_array_size(errors),
 			      json_array_size(errors) == 1 ? "" : "s");
-		goto out;
+		goto cleanup;
 	}
 	const char *dry = req_query(r, "dry_run");
 	if (dry && strcmp(dry, "true") == 0) {
 		reply_json(r, 200, json_pack("{s:I, s:I, s:b}", "stored", (json_int_t)0, "valid",
 					     (json_int_t)n, "dry_run", 1));
-		goto out;
+		goto cleanup;
 	}
 	if (api_db_or_reply(r, &db))
-		goto out;
+		goto cleanup;
 	enum db_rc rc = db_write(db, peers_tx, &w);
 	if (rc != DB_OK)
 		api_db_error(r, rc, "peer value");
 	else
 		reply_json(r, 200, json_pack("{s:I, s:b}", "stored", (json_int_t)n, "dry_run", 0));
-out:
+cleanup:
 	free(w.rows);
 	json_decref(body);
 }
