@@ -340,6 +340,9 @@ static int migrate(struct db *db)
 
 int db_open_global(const char *path)
 {
+	/* Memory statistics take a global mutex on every allocation, which serialises the worker
+	 * threads; Följa never reads them.  Only possible before SQLite initialises; harmless after. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	free(db_path);
 	db_path = strdup(path);
 	if (!db_path)
