@@ -103,6 +103,8 @@ static const struct http_case assessment_cases[] = {
 	 "\"fardig\"}", 422, "invalid_input", "uppfylld"},
 	{"POST", "/api/v1/goals/1/assessments", T_EDITOR, "{\"period\":\"2021\",\"status\":\"helt\","
 	 "\"color\":\"blue\"}", 422, "invalid_input", "color"},
+	{"POST", "/api/v1/goals/1/assessments", T_EDITOR, "{\"period\":\"2021\",\"status\":"
+	 "\"ej_bedomd\",\"color\":\"gul\"}", 422, "invalid_input", "ej_bedomd"},
 	{"POST", "/api/v1/goals/1/assessments", T_EDITOR, "{\"period\":\"2021-13\",\"status\":"
 	 "\"helt\"}", 400, "invalid_period", "period"},
 	{"POST", "/api/v1/goals/1/assessments", T_EDITOR, "{\"status\":\"helt\"}", 422,

@@ -89,6 +89,14 @@ static const struct http_case crud_cases[] = {
 	{"POST", "/api/v1/peer-values", T_EDITOR, "[{\"kpi\":\"N31807\",\"municipality\":\"0136\","
 	 "\"year\":2021,\"value\":\"x\"}]", 422, "invalid_input", "number"},
 	{"POST", "/api/v1/peer-values", T_EDITOR, "[]", 422, "invalid_input", NULL},
+	{"POST", "/api/v1/peer-values", T_EDITOR, "{\"kpi\":\"N31807\",\"municipality\":\"0136\","
+	 "\"period\":\"20x1\",\"values\":[{\"gender\":\"T\",\"value\":1}]}", 422,
+	 "invalid_input", "period"},
+	{"POST", "/api/v1/peer-values", T_EDITOR, "{\"kpi\":\"N31807\",\"municipality\":\"0136\","
+	 "\"period\":\"2020\",\"values\":[{\"gender\":\"T\",\"value\":1}]}", 200, NULL,
+	 "\"stored\":1"},
+	{"GET", "/api/v1/peer-values?kpi=N31807&year=2020", T_READER, NULL, 200, NULL,
+	 "\"municipality\":\"0136\""},
 	{"POST", "/api/v1/peer-values", T_EDITOR, "{\"values\":3}", 422, "invalid_input", NULL},
 	{"POST", "/api/v1/peer-values", T_EDITOR, "{", 400, "invalid_json", NULL},
 	{"POST", "/api/v1/peer-values", T_READER, "[]", 403, "forbidden", NULL},

@@ -451,6 +451,9 @@ void api_goals_assessments_create(struct req *r)
 	}
 	if (b.in.color && !color_parse(b.in.color, &c))
 		problem_field(&errors, "color", "must be one of: gron, gul, rod");
+	else if (b.in.color && strcmp(b.in.status, "ej_bedomd") == 0)
+		problem_field(&errors, "color", "must be null when the goal is not assessed "
+			      "(ej_bedomd)");
 	if (errors) {
 		reply_problem(r, 422, "invalid_input", errors, "the assessment is not valid");
 		goto cleanup;

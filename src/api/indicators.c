@@ -812,8 +812,12 @@ static void peer_row_read(json_t *item, size_t i, struct peer_row *out, json_t *
 	if (!json_is_string(m) || strlen(json_string_value(m)) != 4 ||
 	    strspn(json_string_value(m), "0123456789") != 4)
 		problem_field(errors, f, "municipality must be a four-digit code such as 0138");
-	if (!json_is_integer(yr) || json_integer_value(yr) < PERIOD_YEAR_MIN ||
-	    json_integer_value(yr) > PERIOD_YEAR_MAX)
+	/* Kolada gives the year as a number; CSV-born JSON often as a string */
+	int64_t year = json_is_integer(yr) ? json_integer_value(yr) : 0;
+	const char *ys = json_string_value(yr);
+	if (ys && strlen(ys) == 4 && strspn(ys, "0123456789") == 4)
+		year = atoi(ys);
+	if (year < PERIOD_YEAR_MIN || year > PERIOD_YEAR_MAX)
 		problem_field(errors, f, "period (or year) must be a year such as 2021");
 	json_t *vals = json_object_get(item, "values"), *val = json_object_get(item, "value");
 	if (json_is_array(vals)) {
@@ -832,7 +836,7 @@ static void peer_row_read(json_t *item, size_t i, struct peer_row *out, json_t *
 		problem_field(errors, f, "value must be a number or null");
 	out->kpi = json_string_value(kpi);
 	out->municipality = json_string_value(m);
-	out->year = json_integer_value(yr);
+	out->year = year;
 	out->value = json_is_number(val) ? json_number_value(val) : NAN;
 }
 
