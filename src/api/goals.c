@@ -710,8 +710,6 @@ static json_t *goal_assessment(struct gtree *t, json_t *g, int depth)
 	json_t *a = json_pack("{s:I, s:s, s:s?, s:s, s:o, s:o}", "goal_id", (json_int_t)id,
 			      "period", t->period, "color", color, "source", source, "computed",
 			      computed, "manual", manual);
-	if (!color)
-		json_object_set_new(a, "color", json_null());
 	json_object_set_new(t->memo, key, a);
 	return a;
 }
