@@ -341,6 +341,9 @@ START_TEST(etag_and_audit)
 		 "Content-Length: 13\r\n\r\n{\"title\":\"B\"}", T.token[T_EDITOR]);
 	http_raw(hdr, strlen(hdr), out, sizeof out, 5000);
 	ck_assert_msg(strstr(out, " 412 ") && strstr(out, "stale_version"), "%s", out);
+	/* a body that is not JSON by its content type */
+	ck_assert_int_eq(http("POST", "/api/v1/goals", T_EDITOR, "text/plain", "x", 1, &r), 415);
+	tresp_free(&r);
 	assess(1, "2021", "helt", "gron");
 	ck_assert_int_eq(req("GET", "/api/v1/audit?entity=goal_assessment", T_ADMIN, NULL, &r), 200);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 1);

@@ -282,6 +282,28 @@ START_TEST(comparison_needs_kpi_and_municipality)
 }
 END_TEST
 
+START_TEST(if_match)
+{
+	struct tresp r;
+	char etag[32], hdr[512], out[4096];
+	create("/api/v1/indicators", "{\"name\":\"A\",\"measure_unit\":\"count\",\"direction\":"
+	       "\"higher_is_better\"}");
+	ck_assert_int_eq(req("GET", "/api/v1/indicators/1", T_READER, NULL, &r), 200);
+	ck_assert_str_eq(tresp_header(&r, "ETag", etag, sizeof etag), "\"1\"");
+	tresp_free(&r);
+	snprintf(hdr, sizeof hdr, "DELETE /api/v1/indicators/1 HTTP/1.1\r\nHost: x\r\n"
+		 "Connection: close\r\nAuthorization: Bearer %s\r\nIf-Match: \"2\"\r\n\r\n",
+		 T.token[T_EDITOR]);
+	http_raw(hdr, strlen(hdr), out, sizeof out, 5000);
+	ck_assert_msg(strstr(out, " 412 ") && strstr(out, "stale_version"), "%s", out);
+	snprintf(hdr, sizeof hdr, "DELETE /api/v1/indicators/1 HTTP/1.1\r\nHost: x\r\n"
+		 "Connection: close\r\nAuthorization: Bearer %s\r\nIf-Match: \"1\"\r\n\r\n",
+		 T.token[T_EDITOR]);
+	http_raw(hdr, strlen(hdr), out, sizeof out, 5000);
+	ck_assert_msg(strstr(out, " 204 "), "%s", out);
+}
+END_TEST
+
 Suite *indicators_http_suite(void)
 {
 	Suite *s = suite_create("indicators_http");
@@ -291,6 +313,7 @@ Suite *indicators_http_suite(void)
 	tcase_add_test(tc, assessment_trend_development);
 	tcase_add_test(tc, comparison_kolada_shape);
 	tcase_add_test(tc, comparison_needs_kpi_and_municipality);
+	tcase_add_test(tc, if_match);
 	suite_add_tcase(s, tc);
 	return s;
 }
