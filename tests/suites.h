@@ -12,6 +12,12 @@ SUITE(openapi)
 SUITE(platform)
 SUITE(router)
 SUITE(units_http)
+/* goals and indicators */
+SUITE(assess)
+SUITE(goals_http)
+SUITE(indicators_http)
+SUITE(goals_demo)
+/* robustness and security */
 SUITE(security)
 SUITE(hostile)
 SUITE(durability)
