@@ -88,4 +88,15 @@ void api_units_create(struct req *r);
 void api_units_patch(struct req *r);
 void api_units_delete(struct req *r);
 
+/* budget */
+void api_budget_lines_list(struct req *r);
+void api_budget_lines_get(struct req *r);
+void api_budget_lines_create(struct req *r);
+void api_budget_lines_patch(struct req *r);
+void api_budget_lines_delete(struct req *r);
+void api_budget_lines_import(struct req *r);
+void api_budget_rollup(struct req *r);
+void api_budget_settings_get(struct req *r);
+void api_budget_settings_put(struct req *r);
+
 #endif

@@ -1,0 +1,176 @@
+-- Demo budget lines drawn from the seeds' published tables, in kronor (the tables are in tkr,
+-- so every amount is the printed figure x 1000).  Costs are negative, income positive, as in
+-- the ledger.  The lines go through the budget_lines triggers like any single write, so the
+-- aggregates are built exactly as in production.
+
+-- Seed 001: Tyresö ASN, "Detaljer underliggande verksamheter" 2021 and 2020 (tkr): the
+-- annual budget per verksamhet (periodised linearly) and the year's outcome, booked in December.
+INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)
+SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, NULL, v.column3, v.column4,
+	v.column5, v.column6 * 1000
+FROM (VALUES
+	('TY-IFO', 'Gemensamt IFO', 2021, NULL, 'budget', -85549),
+	('TY-IFO', 'Gemensamt IFO', 2021, 12, 'outcome', -87501),
+	('TY-IFO', 'Gemensamt IFO', 2020, NULL, 'budget', -81902),
+	('TY-IFO', 'Gemensamt IFO', 2020, 12, 'outcome', -82290),
+	('TY-IFO', 'Vård för vuxna med missbruksproblem', 2021, NULL, 'budget', -25719),
+	('TY-IFO', 'Vård för vuxna med missbruksproblem', 2021, 12, 'outcome', -28998),
+	('TY-IFO', 'Vård för vuxna med missbruksproblem', 2020, NULL, 'budget', -24636),
+	('TY-IFO', 'Vård för vuxna med missbruksproblem', 2020, 12, 'outcome', -25264),
+	('TY-IFO', 'Barn- och ungdomsvård', 2021, NULL, 'budget', -66240),
+	('TY-IFO', 'Barn- och ungdomsvård', 2021, 12, 'outcome', -61854),
+	('TY-IFO', 'Barn- och ungdomsvård', 2020, NULL, 'budget', -72321),
+	('TY-IFO', 'Barn- och ungdomsvård', 2020, 12, 'outcome', -68166),
+	('TY-IFO', 'Övriga insatser till vuxna', 2021, NULL, 'budget', -2538),
+	('TY-IFO', 'Övriga insatser till vuxna', 2021, 12, 'outcome', -4899),
+	('TY-IFO', 'Övriga insatser till vuxna', 2020, NULL, 'budget', -1272),
+	('TY-IFO', 'Övriga insatser till vuxna', 2020, 12, 'outcome', -1921),
+	('TY-IFO', 'Ekonomiskt bistånd', 2021, NULL, 'budget', -26035),
+	('TY-IFO', 'Ekonomiskt bistånd', 2021, 12, 'outcome', -27386),
+	('TY-IFO', 'Ekonomiskt bistånd', 2020, NULL, 'budget', -25851),
+	('TY-IFO', 'Ekonomiskt bistånd', 2020, 12, 'outcome', -26052),
+	('TY-IFO', 'Familjerätt och familjerådgivning', 2021, NULL, 'budget', -643),
+	('TY-IFO', 'Familjerätt och familjerådgivning', 2021, 12, 'outcome', -962),
+	('TY-IFO', 'Familjerätt och familjerådgivning', 2020, NULL, 'budget', -795),
+	('TY-IFO', 'Familjerätt och familjerådgivning', 2020, 12, 'outcome', -830),
+	('TY-IFO', 'Socialpsykiatri', 2021, NULL, 'budget', -39085),
+	('TY-IFO', 'Socialpsykiatri', 2021, 12, 'outcome', -38251),
+	('TY-IFO', 'Socialpsykiatri', 2020, NULL, 'budget', -35829),
+	('TY-IFO', 'Socialpsykiatri', 2020, 12, 'outcome', -37341),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 2021, NULL, 'budget', 453),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 2021, 12, 'outcome', 1320),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 2020, NULL, 'budget', 1499),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 2020, 12, 'outcome', -1301),
+	('TY-AMI', 'Arbetsmarknad', 2021, NULL, 'budget', -13359),
+	('TY-AMI', 'Arbetsmarknad', 2021, 12, 'outcome', -11363),
+	('TY-AMI', 'Arbetsmarknad', 2020, NULL, 'budget', -12572),
+	('TY-AMI', 'Arbetsmarknad', 2020, 12, 'outcome', -10244),
+	('TY-AMI', 'Integration', 2021, NULL, 'budget', -4086),
+	('TY-AMI', 'Integration', 2021, 12, 'outcome', -6921),
+	('TY-AMI', 'Integration', 2020, NULL, 'budget', -1891),
+	('TY-AMI', 'Integration', 2020, 12, 'outcome', -3824)) AS v;
+
+-- Seed 000: Tyresö IFO 2018, myndighet and kommunal regi incl. ensamkommande (tkr).  The
+-- kommunbidrag is the budget of the net cost, so in the ledger it is a budget of -kommunbidrag;
+-- nettokostnad is the outcome and the printed nettoresultat is the deviation.
+INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)
+SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, NULL, v.column3, v.column4,
+	v.column5, v.column6 * 1000
+FROM (VALUES
+	('TY-IFO-MYN', 'Gemensamt/Administration', 2018, NULL, 'budget', -72204),
+	('TY-IFO-MYN', 'Gemensamt/Administration', 2018, 12, 'outcome', -70423),
+	('TY-IFO-MYN', 'Placeringar vuxna', 2018, NULL, 'budget', -10108),
+	('TY-IFO-MYN', 'Placeringar vuxna', 2018, 12, 'outcome', -12712),
+	('TY-IFO-MYN', 'Öppna insatser vuxna', 2018, NULL, 'budget', -13629),
+	('TY-IFO-MYN', 'Öppna insatser vuxna', 2018, 12, 'outcome', -15335),
+	('TY-IFO-MYN', 'Placeringar barn & ungdom', 2018, NULL, 'budget', -42928),
+	('TY-IFO-MYN', 'Placeringar barn & ungdom', 2018, 12, 'outcome', -47581),
+	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2018, NULL, 'budget', -22148),
+	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2018, 12, 'outcome', -26095),
+	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2018, NULL, 'budget', -21355),
+	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2018, 12, 'outcome', -23587),
+	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2018, NULL, 'budget', -846),
+	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2018, 12, 'outcome', -723),
+	('TY-IFO-MYN', 'Ensamkommande', 2018, NULL, 'budget', -467),
+	('TY-IFO-MYN', 'Ensamkommande', 2018, 12, 'outcome', -10284),
+	('TY-IFO-KR', 'Öppna insatser barn & ungdom', 2018, 12, 'outcome', 772),
+	('TY-IFO-KR', 'Öppna insatser vuxna', 2018, 12, 'outcome', 499),
+	('TY-IFO-KR', 'Ensamkommande gemensamt/administration', 2018, 12, 'outcome', -1257)) AS v;
+
+-- Seed 003: Tyresö IFO through August 2017 (tkr) with the full-year forecast.  The report
+-- prints the kommunbidrag for January-August, not the annual budget; the annual budget here is
+-- that amount extrapolated linearly (x 12/8, rounded), which periodises back to the printed
+-- January-August figure.  The forecast is the printed forecast deviation on top of the annual
+-- budget.  Kommunal regi has no kommunbidrag: its net result is its outcome.
+INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)
+SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, NULL, v.column3, v.column4,
+	v.column5, v.column6 * 1000
+FROM (VALUES
+	('TY-IFO-MYN', 'Gemensamt/Administration', 2017, NULL, 'budget', -57905),
+	('TY-IFO-MYN', 'Gemensamt/Administration', 2017, 8, 'outcome', -42899),
+	('TY-IFO-MYN', 'Gemensamt/Administration', 2017, 8, 'forecast', -62705),
+	('TY-IFO-MYN', 'Institutionsvård vuxna', 2017, NULL, 'budget', -9774),
+	('TY-IFO-MYN', 'Institutionsvård vuxna', 2017, 8, 'outcome', -8493),
+	('TY-IFO-MYN', 'Institutionsvård vuxna', 2017, 8, 'forecast', -11374),
+	('TY-IFO-MYN', 'Institutionsvård barn & ungdom', 2017, NULL, 'budget', -20297),
+	('TY-IFO-MYN', 'Institutionsvård barn & ungdom', 2017, 8, 'outcome', -17589),
+	('TY-IFO-MYN', 'Institutionsvård barn & ungdom', 2017, 8, 'forecast', -25897),
+	('TY-IFO-MYN', 'Familjehem vuxna', 2017, NULL, 'budget', -191),
+	('TY-IFO-MYN', 'Familjehem vuxna', 2017, 8, 'outcome', -70),
+	('TY-IFO-MYN', 'Familjehem vuxna', 2017, 8, 'forecast', -191),
+	('TY-IFO-MYN', 'Familjehem barn & ungdom', 2017, NULL, 'budget', -21816),
+	('TY-IFO-MYN', 'Familjehem barn & ungdom', 2017, 8, 'outcome', -14097),
+	('TY-IFO-MYN', 'Familjehem barn & ungdom', 2017, 8, 'forecast', -20116),
+	('TY-IFO-MYN', 'Jourhem barn & ungdom', 2017, NULL, 'budget', -2577),
+	('TY-IFO-MYN', 'Jourhem barn & ungdom', 2017, 8, 'outcome', -3603),
+	('TY-IFO-MYN', 'Jourhem barn & ungdom', 2017, 8, 'forecast', -4377),
+	('TY-IFO-MYN', 'Öppna insatser vuxna', 2017, NULL, 'budget', -15353),
+	('TY-IFO-MYN', 'Öppna insatser vuxna', 2017, 8, 'outcome', -12779),
+	('TY-IFO-MYN', 'Öppna insatser vuxna', 2017, 8, 'forecast', -18953),
+	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2017, NULL, 'budget', -22931),
+	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2017, 8, 'outcome', -18994),
+	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2017, 8, 'forecast', -28431),
+	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2017, NULL, 'budget', -18500),
+	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2017, 8, 'outcome', -13062),
+	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2017, 8, 'forecast', -19800),
+	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2017, NULL, 'budget', -467),
+	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2017, 8, 'outcome', -568),
+	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2017, 8, 'forecast', -767),
+	('TY-IFO-KR', 'Öppna insatser barn & ungdom', 2017, 8, 'outcome', 1096),
+	('TY-IFO-KR', 'Öppna insatser barn & ungdom', 2017, 8, 'forecast', 1300),
+	('TY-IFO-KR', 'Öppna insatser vuxna', 2017, 8, 'outcome', 372),
+	('TY-IFO-KR', 'Öppna insatser vuxna', 2017, 8, 'forecast', 0)) AS v;
+
+-- Seed 002: Haninge socialnämnd T1 2017 (tkr), "Resultat per avdelning" and the per-verksamhet
+-- tables of Funktionsnedsättning and Barn och unga.  The report prints costs positive; here
+-- they carry the ledger's sign (costs negative, so Boende och boendestöd's printed -1 979 is
+-- income).  The periodised budget for January-April is booked in April and the rest of the
+-- annual budget in December; the forecast (made in April) is the annual budget plus the
+-- printed forecast deviation, per avdelning.  Avdelning Vuxen is loaded as its total: its
+-- printed per-verksamhet outcome rows add up to 67 863, not the printed 67 866.
+INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)
+SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, NULL, v.column3, v.column4,
+	v.column5, v.column6 * 1000
+FROM (VALUES
+	('HA-SN', NULL, 2017, 4, 'budget', -992),
+	('HA-SN', NULL, 2017, 12, 'budget', -9223),
+	('HA-SN', NULL, 2017, 4, 'outcome', -1817),
+	('HA-SN', NULL, 2017, 4, 'forecast', -6215),
+	('HA-FG', NULL, 2017, 4, 'budget', -20369),
+	('HA-FG', NULL, 2017, 12, 'budget', -41284),
+	('HA-FG', NULL, 2017, 4, 'outcome', -19543),
+	('HA-FG', NULL, 2017, 4, 'forecast', -61653),
+	('HA-VU', NULL, 2017, 4, 'budget', -70171),
+	('HA-VU', NULL, 2017, 12, 'budget', -141348),
+	('HA-VU', NULL, 2017, 4, 'outcome', -67866),
+	('HA-VU', NULL, 2017, 4, 'forecast', -213019),
+	('HA-SO', NULL, 2017, 4, 'budget', -9588),
+	('HA-SO', NULL, 2017, 12, 'budget', -20636),
+	('HA-SO', NULL, 2017, 4, 'outcome', -9258),
+	('HA-SO', NULL, 2017, 4, 'forecast', -30224),
+	('HA-BB', NULL, 2017, 4, 'budget', 1979),
+	('HA-BB', NULL, 2017, 12, 'budget', -2311),
+	('HA-BB', NULL, 2017, 4, 'outcome', 3408),
+	('HA-BB', NULL, 2017, 4, 'forecast', -332),
+	('HA-ASA', NULL, 2017, 4, 'budget', -1159),
+	('HA-ASA', NULL, 2017, 12, 'budget', -10955),
+	('HA-ASA', NULL, 2017, 4, 'outcome', -3539),
+	('HA-ASA', NULL, 2017, 4, 'forecast', -12114),
+	('HA-FN', 'Insatser SoL, vuxna', 2017, 4, 'budget', -18802),
+	('HA-FN', 'Insatser SoL, vuxna', 2017, 12, 'budget', -37604),
+	('HA-FN', 'Insatser SoL, vuxna', 2017, 4, 'outcome', -16325),
+	('HA-FN', 'Insatser LSS, barn och vuxna', 2017, 4, 'budget', -94380),
+	('HA-FN', 'Insatser LSS, barn och vuxna', 2017, 12, 'budget', -188760),
+	('HA-FN', 'Insatser LSS, barn och vuxna', 2017, 4, 'outcome', -92950),
+	('HA-FN', 'Handläggning, ledning och administration inkl. Resursteamet (HSL)', 2017, 4, 'budget', -7265),
+	('HA-FN', 'Handläggning, ledning och administration inkl. Resursteamet (HSL)', 2017, 12, 'budget', -15760),
+	('HA-FN', 'Handläggning, ledning och administration inkl. Resursteamet (HSL)', 2017, 4, 'outcome', -7257),
+	('HA-BU', 'Drogpreventionssamordnare mm', 2017, 4, 'budget', -399),
+	('HA-BU', 'Drogpreventionssamordnare mm', 2017, 12, 'budget', -810),
+	('HA-BU', 'Drogpreventionssamordnare mm', 2017, 4, 'outcome', -111),
+	('HA-BU', 'Individ- och familjeomsorg, barn och unga', 2017, 4, 'budget', -53555),
+	('HA-BU', 'Individ- och familjeomsorg, barn och unga', 2017, 12, 'budget', -110463),
+	('HA-BU', 'Individ- och familjeomsorg, barn och unga', 2017, 4, 'outcome', -55612),
+	('HA-FN', NULL, 2017, 4, 'forecast', -362571),
+	('HA-BU', NULL, 2017, 4, 'forecast', -167727)) AS v;
+

@@ -1,0 +1,475 @@
+/*
+ * Queries for budget lines, budget settings, imports and rollup input.  A line reads back
+ * exactly as the API shows it, built by json_object() here.  Single writes rely on the
+ * triggers of sql/0002-budget.sql to keep the aggregates; a bulk import switches the triggers
+ * off for its own transaction (budget_bulk) and does their work with one grouped upsert per
+ * aggregate over the lines it added.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/db_budget.h"
+#include "folja/input.h"
+
+#define LINE_JSON \
+	"json_object('id', b.id, 'unit_id', b.unit_id, 'activity', b.activity," \
+	" 'account', b.account, 'year', b.year, 'month', b.month, 'measure', b.measure," \
+	" 'amount_kr', b.amount_kr, 'version', b.version, 'created_at', b.created_at," \
+	" 'updated_at', b.updated_at)"
+
+static const char sql_get[] = "SELECT " LINE_JSON " FROM budget_lines b WHERE b.id = ?1";
+
+enum db_rc db_budget_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+#define LINE_WHERE \
+	" WHERE (?1 IS NULL OR b.unit_id = ?1) AND (?2 IS NULL OR b.year = ?2)" \
+	" AND (?3 IS NULL OR b.month = ?3) AND (?4 IS NULL OR b.measure = ?4)" \
+	" AND (?5 IS NULL OR b.activity = ?5) AND (?6 IS NULL OR b.account = ?6)"
+
+static const char sql_list[] =
+	"SELECT " LINE_JSON " FROM budget_lines b" LINE_WHERE " ORDER BY b.id LIMIT ?7 OFFSET ?8";
+static const char sql_count[] = "SELECT count(*) FROM budget_lines b" LINE_WHERE;
+
+static void bind_filter(sqlite3_stmt *st, const struct budget_filter *f)
+{
+	db_bind_int(st, 1, f->unit_id);
+	db_bind_int(st, 2, f->year);
+	db_bind_int(st, 3, f->month);
+	db_bind_text(st, 4, f->measure);
+	db_bind_text(st, 5, f->activity);
+	db_bind_text(st, 6, f->account);
+}
+
+enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t limit,
+			  int64_t offset, json_t *items, int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_count);
+	if (!st)
+		return DB_ERROR;
+	bind_filter(st, f);
+	enum db_rc rc = db_int_one(db, st, total);
+	if (rc != DB_OK || !(st = db_stmt(db, sql_list)))
+		return rc != DB_OK ? rc : DB_ERROR;
+	bind_filter(st, f);
+	sqlite3_bind_int64(st, 7, limit);
+	sqlite3_bind_int64(st, 8, offset);
+	return db_json_all(db, st, items);
+}
+
+static void bind_line(sqlite3_stmt *st, const struct budget_line_in *in)
+{
+	sqlite3_bind_int64(st, 1, in->unit_id);
+	db_bind_text(st, 2, in->activity);
+	db_bind_text(st, 3, in->account);
+	sqlite3_bind_int64(st, 4, in->year);
+	db_bind_int(st, 5, in->month);
+	db_bind_text(st, 6, in->measure);
+	sqlite3_bind_int64(st, 7, in->amount_kr);
+}
+
+static const char sql_insert[] =
+	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	if (!st)
+		return DB_ERROR;
+	bind_line(st, in);
+	enum db_rc rc = db_exec_stmt(db, st);
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db_handle(db));
+	return rc;
+}
+
+static const char sql_version[] = "SELECT version FROM budget_lines WHERE id = ?1";
+
+static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_version);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int64_t have = 0;
+	enum db_rc rc = db_int_one(db, st, &have);
+	if (rc == DB_OK && version >= 0 && have != version)
+		return DB_STALE;
+	return rc;
+}
+
+static const char sql_update[] =
+	"UPDATE budget_lines SET unit_id = ?1, activity = ?2, account = ?3, year = ?4, month = ?5,"
+	" measure = ?6, amount_kr = ?7, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?8";
+
+enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
+			    const struct budget_line_in *in)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_update);
+	if (!st)
+		return DB_ERROR;
+	bind_line(st, in);
+	sqlite3_bind_int64(st, 8, id);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_delete[] = "DELETE FROM budget_lines WHERE id = ?1";
+
+enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_delete);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_exec_stmt(db, st);
+}
+
+/* ==== bulk import ========================================================================= */
+
+static const char sql_max_id[] = "SELECT coalesce(max(id), 0) FROM budget_lines";
+static const char sql_bulk_on[] = "UPDATE budget_bulk SET bulk = 1";
+static const char sql_bulk_off[] = "UPDATE budget_bulk SET bulk = 0";
+static const char sql_agg_new[] =
+	"INSERT INTO budget_agg (unit_id, year, measure, month, activity, account, amount_kr, lines)"
+	" SELECT unit_id, year, measure, coalesce(month, 0), coalesce(activity, ''),"
+	" coalesce(account, ''), sum(amount_kr), count(*) FROM budget_lines WHERE id > ?1"
+	" GROUP BY 1, 2, 3, 4, 5, 6"
+	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,"
+	" lines = lines + excluded.lines";
+static const char sql_agg_unit_new[] =
+	"INSERT INTO budget_agg_unit (unit_id, year, measure, month, amount_kr, lines)"
+	" SELECT unit_id, year, measure, coalesce(month, 0), sum(amount_kr), count(*)"
+	" FROM budget_lines WHERE id > ?1 GROUP BY 1, 2, 3, 4"
+	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,"
+	" lines = lines + excluded.lines";
+
+enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n)
+{
+	int64_t before = 0;
+	sqlite3_stmt *st = db_stmt(db, sql_max_id);
+	enum db_rc rc = st ? db_int_one(db, st, &before) : DB_ERROR;
+	if (rc == DB_OK)
+		rc = db_exec_stmt(db, db_stmt(db, sql_bulk_on));
+	st = db_stmt(db, sql_insert);
+	if (!st)
+		rc = DB_ERROR;
+	for (size_t i = 0; rc == DB_OK && i < n; i++) {
+		bind_line(st, &rows[i]);
+		rc = db_exec_stmt(db, st);
+	}
+	/* the new lines have ids above `before`: rowids only grow within this transaction */
+	if (rc == DB_OK && (st = db_stmt(db, sql_agg_new))) {
+		sqlite3_bind_int64(st, 1, before);
+		rc = db_exec_stmt(db, st);
+	}
+	if (rc == DB_OK && (st = db_stmt(db, sql_agg_unit_new))) {
+		sqlite3_bind_int64(st, 1, before);
+		rc = db_exec_stmt(db, st);
+	}
+	if (rc == DB_OK)
+		rc = db_exec_stmt(db, db_stmt(db, sql_bulk_off));
+	return rc;
+}
+
+static const char sql_units[] = "SELECT id, code FROM units";
+
+enum db_rc db_budget_units(struct db *db, void (*fn)(void *ctx, int64_t id, const char *code),
+			   void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_units);
+	if (!st)
+		return DB_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
+	db_done(st);
+	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+}
+
+/* ==== settings ============================================================================ */
+
+static const char sql_settings_get[] =
+	"SELECT json_object('unit_id', unit_id, 'profile', json(profile), 'yellow_bp', yellow_bp,"
+	" 'version', version) FROM unit_budget_settings WHERE unit_id = ?1";
+
+enum db_rc db_budget_settings_get(struct db *db, int64_t unit_id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_settings_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	return db_json_one(db, st, out);
+}
+
+static const char sql_settings_version[] =
+	"SELECT version FROM unit_budget_settings WHERE unit_id = ?1";
+static const char sql_settings_put[] =
+	"INSERT INTO unit_budget_settings (unit_id, profile, yellow_bp) VALUES (?1, ?2, ?3)"
+	" ON CONFLICT (unit_id) DO UPDATE SET profile = excluded.profile,"
+	" yellow_bp = excluded.yellow_bp, version = version + 1";
+
+enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,
+				  const char *profile_json, int64_t yellow_bp)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_settings_version);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int64_t have = 0;
+	enum db_rc rc = db_int_one(db, st, &have);
+	if (rc == DB_OK && version >= 0 && have != version)
+		return DB_STALE;
+	if (rc != DB_OK && rc != DB_NOT_FOUND)
+		return rc;
+	if (!(st = db_stmt(db, sql_settings_put)))
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	db_bind_text(st, 2, profile_json);
+	sqlite3_bind_int64(st, 3, yellow_bp);
+	return db_exec_stmt(db, st);
+}
+
+/* ==== rollup input ======================================================================== */
+
+static const char sql_subtree[] =
+	"WITH RECURSIVE t(id, path) AS ("
+	"  SELECT id, printf('%010d', id) FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, t.path || printf('/%010d', u.id)"
+	"  FROM units u JOIN t ON u.parent_id = t.id)"
+	" SELECT u.id, u.parent_id, u.code, u.name, s.profile, coalesce(s.yellow_bp, -1)"
+	" FROM t JOIN units u ON u.id = t.id LEFT JOIN unit_budget_settings s ON s.unit_id = u.id"
+	" ORDER BY t.path";
+
+static const char sql_ancestor_settings[] =
+	"WITH RECURSIVE anc(id, parent_id, lvl) AS ("
+	"  SELECT id, parent_id, 0 FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id)"
+	" SELECT anc.id, s.profile, s.yellow_bp FROM anc JOIN unit_budget_settings s"
+	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
+
+#define SUBTREE_IDS \
+	"WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL" \
+	" SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) "
+
+static const char sql_facts_unit[] = SUBTREE_IDS
+	"SELECT a.unit_id, NULL, a.year, a.measure, a.month, a.amount_kr, a.lines"
+	" FROM t JOIN budget_agg_unit a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
+static const char sql_facts_activity[] = SUBTREE_IDS
+	"SELECT a.unit_id, a.activity, a.year, a.measure, a.month, sum(a.amount_kr), sum(a.lines)"
+	" FROM t JOIN budget_agg a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)"
+	" GROUP BY a.unit_id, a.activity, a.year, a.measure, a.month";
+static const char sql_facts_account[] = SUBTREE_IDS
+	"SELECT a.unit_id, a.account, a.year, a.measure, a.month, sum(a.amount_kr), sum(a.lines)"
+	" FROM t JOIN budget_agg a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)"
+	" GROUP BY a.unit_id, a.account, a.year, a.measure, a.month";
+
+/* Keeps a copy of @p s in @p d; NULL on allocation failure. */
+static const char *keep(struct rollup_data *d, const unsigned char *s, size_t *cap)
+{
+	if (d->nstrings == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		char **grown = realloc(d->strings, ncap * sizeof *grown);
+		if (!grown)
+			return NULL;
+		d->strings = grown;
+		*cap = ncap;
+	}
+	char *copy = strdup(s ? (const char *)s : "");
+	if (copy)
+		d->strings[d->nstrings++] = copy;
+	return copy;
+}
+
+/* Twelve weights from a profile's JSON text; false when it is not twelve integers. */
+static bool profile_parse(const unsigned char *text, int64_t out[12])
+{
+	json_t *a = json_loads((const char *)text, 0, NULL);
+	bool ok = json_is_array(a) && json_array_size(a) == 12;
+	for (size_t i = 0; ok && i < 12; i++) {
+		json_t *w = json_array_get(a, i);
+		ok = json_is_integer(w);
+		if (ok)
+			out[i] = json_integer_value(w);
+	}
+	json_decref(a);
+	return ok;
+}
+
+struct id_index {
+	int64_t id;
+	int index;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int find_index(const struct id_index *map, size_t n, int64_t id)
+{
+	struct id_index key = {id, -1};
+	const struct id_index *hit = bsearch(&key, map, n, sizeof key, cmp_id);
+	return hit ? hit->index : -1;
+}
+
+static enum db_rc load_units(struct db *db, int64_t unit_id, struct rollup_data *d,
+			     struct id_index **map, size_t *scap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_subtree);
+	size_t cap = 0;
+	int rc;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int64_t *parents = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->nunits == cap) {
+			cap = cap ? cap * 2 : 32;
+			struct rollup_unit *u = realloc(d->units, cap * sizeof *u);
+			int64_t *p = realloc(parents, cap * sizeof *p);
+			if (u)
+				d->units = u;
+			if (p)
+				parents = p;
+			if (!u || !p)
+				break;
+		}
+		struct rollup_unit *u = &d->units[d->nunits];
+		memset(u, 0, sizeof *u);
+		u->id = sqlite3_column_int64(st, 0);
+		parents[d->nunits] = sqlite3_column_int64(st, 1);
+		u->code = keep(d, sqlite3_column_text(st, 2), scap);
+		u->name = keep(d, sqlite3_column_text(st, 3), scap);
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			u->has_profile = profile_parse(sqlite3_column_text(st, 4), u->profile);
+		u->yellow_bp = sqlite3_column_int(st, 5);
+		d->nunits++;
+	}
+	db_done(st);
+	enum db_rc out = rc == SQLITE_DONE ? DB_OK : rc == SQLITE_ROW ? DB_ERROR : db_rc_from(db, rc);
+	if (out == DB_OK && d->nunits == 0)
+		out = DB_NOT_FOUND;
+	if (out == DB_OK && !(*map = malloc(d->nunits * sizeof **map)))
+		out = DB_ERROR;
+	if (out == DB_OK) {
+		for (size_t i = 0; i < d->nunits; i++)
+			(*map)[i] = (struct id_index){d->units[i].id, (int)i};
+		qsort(*map, d->nunits, sizeof **map, cmp_id);
+		for (size_t i = 0; i < d->nunits; i++)
+			d->units[i].parent = i == 0 ? -1 : find_index(*map, d->nunits, parents[i]);
+	}
+	free(parents);
+	return out;
+}
+
+static enum db_rc load_root_settings(struct db *db, int64_t unit_id, struct rollup_data *d)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_ancestor_settings);
+	int rc;
+	bool have_yellow = false;
+	if (!st)
+		return DB_ERROR;
+	d->root_yellow_bp = MONEY_YELLOW_BP_DEFAULT;
+	sqlite3_bind_int64(st, 1, unit_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!have_yellow) {
+			have_yellow = true;
+			d->root_yellow_bp = sqlite3_column_int(st, 2);
+			d->root_settings_unit = sqlite3_column_int64(st, 0);
+		}
+		if (!d->root_has_profile && sqlite3_column_type(st, 1) != SQLITE_NULL)
+			d->root_has_profile = profile_parse(sqlite3_column_text(st, 1),
+							    d->root_profile);
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+}
+
+static enum db_rc load_facts(struct db *db, int64_t unit_id, int year, enum rollup_group g,
+			     struct rollup_data *d, const struct id_index *map, size_t *scap)
+{
+	const char *sql = g == RG_ACTIVITY ? sql_facts_activity :
+			  g == RG_ACCOUNT ? sql_facts_account : sql_facts_unit;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	size_t cap = 0;
+	int rc;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int(st, 2, year);
+	/* group keys repeat: keep one copy of each run */
+	const char *last_key = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->nfacts == cap) {
+			cap = cap ? cap * 2 : 256;
+			struct rollup_fact *f = realloc(d->facts, cap * sizeof *f);
+			if (!f)
+				break;
+			d->facts = f;
+		}
+		struct rollup_fact *f = &d->facts[d->nfacts];
+		f->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 0));
+		f->key = NULL;
+		if (g != RG_UNIT) {
+			const unsigned char *k = sqlite3_column_text(st, 1);
+			if (last_key && k && strcmp(last_key, (const char *)k) == 0)
+				f->key = last_key;
+			else
+				f->key = last_key = keep(d, k, scap);
+			if (!f->key)
+				break;
+		}
+		f->year = sqlite3_column_int(st, 2);
+		const char *m = (const char *)sqlite3_column_text(st, 3);
+		f->measure = strcmp(m, "budget") == 0 ? RM_BUDGET :
+			     strcmp(m, "outcome") == 0 ? RM_OUTCOME : RM_FORECAST;
+		f->month = sqlite3_column_int(st, 4);
+		f->amount_kr = sqlite3_column_int64(st, 5);
+		f->lines = sqlite3_column_int64(st, 6);
+		d->nfacts++;
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_ROW ? DB_ERROR : db_rc_from(db, rc);
+}
+
+enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum rollup_group g,
+				 struct rollup_data *out)
+{
+	struct id_index *map = NULL;
+	size_t scap = 0;
+	memset(out, 0, sizeof *out);
+	enum db_rc rc = load_units(db, unit_id, out, &map, &scap);
+	if (rc == DB_OK)
+		rc = load_root_settings(db, unit_id, out);
+	if (rc == DB_OK)
+		rc = load_facts(db, unit_id, year, g, out, map, &scap);
+	free(map);
+	if (rc != DB_OK)
+		db_budget_rollup_data_free(out);
+	return rc;
+}
+
+void db_budget_rollup_data_free(struct rollup_data *d)
+{
+	for (size_t i = 0; i < d->nstrings; i++)
+		free(d->strings[i]);
+	free(d->strings);
+	free(d->units);
+	free(d->facts);
+	memset(d, 0, sizeof *d);
+}
