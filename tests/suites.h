@@ -6,3 +6,7 @@
 SUITE(date)
 SUITE(period)
 SUITE(openapi)
+SUITE(rollup)
+SUITE(csv_read)
+SUITE(budget_http)
+SUITE(budget_demo)

@@ -7,7 +7,7 @@
 -- annual budget per verksamhet (periodised linearly) and the year's outcome, booked in December.
 INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)
 SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, NULL, v.column3, v.column4,
-	v.column5, v.column6 * 1000
+	v.column5, CAST(round(v.column6 * 1000) AS INTEGER)
 FROM (VALUES
 	('TY-IFO', 'Gemensamt IFO', 2021, NULL, 'budget', -85549),
 	('TY-IFO', 'Gemensamt IFO', 2021, 12, 'outcome', -87501),
@@ -55,7 +55,7 @@ FROM (VALUES
 -- nettokostnad is the outcome and the printed nettoresultat is the deviation.
 INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)
 SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, NULL, v.column3, v.column4,
-	v.column5, v.column6 * 1000
+	v.column5, CAST(round(v.column6 * 1000) AS INTEGER)
 FROM (VALUES
 	('TY-IFO-MYN', 'Gemensamt/Administration', 2018, NULL, 'budget', -72204),
 	('TY-IFO-MYN', 'Gemensamt/Administration', 2018, 12, 'outcome', -70423),
@@ -79,43 +79,43 @@ FROM (VALUES
 
 -- Seed 003: Tyresö IFO through August 2017 (tkr) with the full-year forecast.  The report
 -- prints the kommunbidrag for January-August, not the annual budget; the annual budget here is
--- that amount extrapolated linearly (x 12/8, rounded), which periodises back to the printed
--- January-August figure.  The forecast is the printed forecast deviation on top of the annual
+-- that amount extrapolated linearly (x 12/8, in whole kronor), which periodises back to
+-- exactly the printed January-August figure.  The forecast is the printed forecast deviation on top of the annual
 -- budget.  Kommunal regi has no kommunbidrag: its net result is its outcome.
 INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)
 SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, NULL, v.column3, v.column4,
-	v.column5, v.column6 * 1000
+	v.column5, CAST(round(v.column6 * 1000) AS INTEGER)
 FROM (VALUES
-	('TY-IFO-MYN', 'Gemensamt/Administration', 2017, NULL, 'budget', -57905),
+	('TY-IFO-MYN', 'Gemensamt/Administration', 2017, NULL, 'budget', -57904.5),
 	('TY-IFO-MYN', 'Gemensamt/Administration', 2017, 8, 'outcome', -42899),
-	('TY-IFO-MYN', 'Gemensamt/Administration', 2017, 8, 'forecast', -62705),
+	('TY-IFO-MYN', 'Gemensamt/Administration', 2017, 8, 'forecast', -62704.5),
 	('TY-IFO-MYN', 'Institutionsvård vuxna', 2017, NULL, 'budget', -9774),
 	('TY-IFO-MYN', 'Institutionsvård vuxna', 2017, 8, 'outcome', -8493),
 	('TY-IFO-MYN', 'Institutionsvård vuxna', 2017, 8, 'forecast', -11374),
-	('TY-IFO-MYN', 'Institutionsvård barn & ungdom', 2017, NULL, 'budget', -20297),
+	('TY-IFO-MYN', 'Institutionsvård barn & ungdom', 2017, NULL, 'budget', -20296.5),
 	('TY-IFO-MYN', 'Institutionsvård barn & ungdom', 2017, 8, 'outcome', -17589),
-	('TY-IFO-MYN', 'Institutionsvård barn & ungdom', 2017, 8, 'forecast', -25897),
-	('TY-IFO-MYN', 'Familjehem vuxna', 2017, NULL, 'budget', -191),
+	('TY-IFO-MYN', 'Institutionsvård barn & ungdom', 2017, 8, 'forecast', -25896.5),
+	('TY-IFO-MYN', 'Familjehem vuxna', 2017, NULL, 'budget', -190.5),
 	('TY-IFO-MYN', 'Familjehem vuxna', 2017, 8, 'outcome', -70),
-	('TY-IFO-MYN', 'Familjehem vuxna', 2017, 8, 'forecast', -191),
+	('TY-IFO-MYN', 'Familjehem vuxna', 2017, 8, 'forecast', -190.5),
 	('TY-IFO-MYN', 'Familjehem barn & ungdom', 2017, NULL, 'budget', -21816),
 	('TY-IFO-MYN', 'Familjehem barn & ungdom', 2017, 8, 'outcome', -14097),
 	('TY-IFO-MYN', 'Familjehem barn & ungdom', 2017, 8, 'forecast', -20116),
 	('TY-IFO-MYN', 'Jourhem barn & ungdom', 2017, NULL, 'budget', -2577),
 	('TY-IFO-MYN', 'Jourhem barn & ungdom', 2017, 8, 'outcome', -3603),
 	('TY-IFO-MYN', 'Jourhem barn & ungdom', 2017, 8, 'forecast', -4377),
-	('TY-IFO-MYN', 'Öppna insatser vuxna', 2017, NULL, 'budget', -15353),
+	('TY-IFO-MYN', 'Öppna insatser vuxna', 2017, NULL, 'budget', -15352.5),
 	('TY-IFO-MYN', 'Öppna insatser vuxna', 2017, 8, 'outcome', -12779),
-	('TY-IFO-MYN', 'Öppna insatser vuxna', 2017, 8, 'forecast', -18953),
-	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2017, NULL, 'budget', -22931),
+	('TY-IFO-MYN', 'Öppna insatser vuxna', 2017, 8, 'forecast', -18952.5),
+	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2017, NULL, 'budget', -22930.5),
 	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2017, 8, 'outcome', -18994),
-	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2017, 8, 'forecast', -28431),
-	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2017, NULL, 'budget', -18500),
+	('TY-IFO-MYN', 'Öppna insatser barn & ungdom', 2017, 8, 'forecast', -28430.5),
+	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2017, NULL, 'budget', -18499.5),
 	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2017, 8, 'outcome', -13062),
-	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2017, 8, 'forecast', -19800),
-	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2017, NULL, 'budget', -467),
+	('TY-IFO-MYN', 'Ekonomiskt bistånd', 2017, 8, 'forecast', -19799.5),
+	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2017, NULL, 'budget', -466.5),
 	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2017, 8, 'outcome', -568),
-	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2017, 8, 'forecast', -767),
+	('TY-IFO-MYN', 'Familjerätt & familjerådgivning', 2017, 8, 'forecast', -766.5),
 	('TY-IFO-KR', 'Öppna insatser barn & ungdom', 2017, 8, 'outcome', 1096),
 	('TY-IFO-KR', 'Öppna insatser barn & ungdom', 2017, 8, 'forecast', 1300),
 	('TY-IFO-KR', 'Öppna insatser vuxna', 2017, 8, 'outcome', 372),
@@ -126,11 +126,12 @@ FROM (VALUES
 -- they carry the ledger's sign (costs negative, so Boende och boendestöd's printed -1 979 is
 -- income).  The periodised budget for January-April is booked in April and the rest of the
 -- annual budget in December; the forecast (made in April) is the annual budget plus the
--- printed forecast deviation, per avdelning.  Avdelning Vuxen is loaded as its total: its
+-- printed forecast deviation, per avdelning (Barn och unga's -2 500 is put on individ- och
+-- familjeomsorg, the activity its text explains the deficit by).  Avdelning Vuxen is loaded as its total: its
 -- printed per-verksamhet outcome rows add up to 67 863, not the printed 67 866.
 INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)
 SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, NULL, v.column3, v.column4,
-	v.column5, v.column6 * 1000
+	v.column5, CAST(round(v.column6 * 1000) AS INTEGER)
 FROM (VALUES
 	('HA-SN', NULL, 2017, 4, 'budget', -992),
 	('HA-SN', NULL, 2017, 12, 'budget', -9223),
@@ -171,6 +172,9 @@ FROM (VALUES
 	('HA-BU', 'Individ- och familjeomsorg, barn och unga', 2017, 4, 'budget', -53555),
 	('HA-BU', 'Individ- och familjeomsorg, barn och unga', 2017, 12, 'budget', -110463),
 	('HA-BU', 'Individ- och familjeomsorg, barn och unga', 2017, 4, 'outcome', -55612),
-	('HA-FN', NULL, 2017, 4, 'forecast', -362571),
-	('HA-BU', NULL, 2017, 4, 'forecast', -167727)) AS v;
+	('HA-FN', 'Insatser SoL, vuxna', 2017, 4, 'forecast', -56406),
+	('HA-FN', 'Insatser LSS, barn och vuxna', 2017, 4, 'forecast', -283140),
+	('HA-FN', 'Handläggning, ledning och administration inkl. Resursteamet (HSL)', 2017, 4, 'forecast', -23025),
+	('HA-BU', 'Drogpreventionssamordnare mm', 2017, 4, 'forecast', -1209),
+	('HA-BU', 'Individ- och familjeomsorg, barn och unga', 2017, 4, 'forecast', -166518)) AS v;
 
