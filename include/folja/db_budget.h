@@ -53,7 +53,9 @@ enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version);
 
 /**
  * Inserts @p n lines (borrowed) inside the caller's transaction and brings the aggregates up
- * to date with one grouped statement each, instead of one trigger upsert per line.
+ * to date with one upsert per distinct aggregate key (summed in memory), instead of one
+ * trigger upsert per line.  DB_INVALID when a key's sum leaves ±MONEY_MAX_KR (or memory runs
+ * out); the caller's transaction then rolls back.
  */
 enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n);
 

@@ -576,6 +576,11 @@ void api_budget_lines_import(struct req *r)
 		goto cleanup;
 	}
 	rc = db_write(db, import_tx, &im);
+	if (rc == DB_INVALID) {
+		reply_problem(r, 422, "out_of_range", NULL, "the imported amounts add up beyond "
+			      "the range of amounts (±9e15 kr); nothing was stored");
+		goto cleanup;
+	}
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "budget line");
 		goto cleanup;

@@ -2,11 +2,12 @@
  * Queries for budget lines, budget settings, imports and rollup input.  A line reads back
  * exactly as the API shows it, built by json_object() here.  Single writes rely on the
  * triggers of sql/0002-budget.sql to keep the aggregates; a bulk import switches the triggers
- * off for its own transaction (budget_bulk) and does their work with one grouped upsert per
- * aggregate over the lines it added.
+ * off for its own transaction (budget_bulk) and does their work itself, summing the new lines
+ * per aggregate key in memory and upserting each key once.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "folja/db_budget.h"
 #include "folja/input.h"
@@ -140,48 +141,166 @@ enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version)
 
 /* ==== bulk import ========================================================================= */
 
-static const char sql_max_id[] = "SELECT coalesce(max(id), 0) FROM budget_lines";
+/*
+ * The aggregates of an import are summed here in a hash table while the lines are inserted,
+ * then written with one upsert per distinct key: a ledger export repeats few keys (units ×
+ * activities × accounts × months) over many lines, so this is far cheaper than a trigger
+ * upsert per line or a grouped re-read of the lines.
+ */
+struct agg_slot {
+	const struct budget_line_in *line;  /* the first line of the key; NULL when free */
+	int64_t amount_kr;
+	int64_t lines;
+};
+
+struct agg_table {
+	struct agg_slot *slots;
+	size_t cap;            /* a power of two */
+	size_t used;
+	bool unit_level;       /* key without activity and account */
+};
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (h ^ 0xff) * 1099511628211u;  /* NULL and "" are the same key: '' in SQL */
+}
+
+static uint64_t agg_hash(const struct agg_table *t, const struct budget_line_in *l)
+{
+	uint64_t h = 1469598103934665603u;
+	int64_t month = l->month == IN_NULL ? 0 : l->month;
+	h = (h ^ (uint64_t)l->unit_id) * 1099511628211u;
+	h = (h ^ (uint64_t)(l->year * 16 + month)) * 1099511628211u;
+	h = hash_str(h, l->measure);
+	if (!t->unit_level) {
+		h = hash_str(h, l->activity);
+		h = hash_str(h, l->account);
+	}
+	return h;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static bool agg_same(const struct agg_table *t, const struct budget_line_in *a,
+		     const struct budget_line_in *b)
+{
+	return a->unit_id == b->unit_id && a->year == b->year && a->month == b->month &&
+	       strcmp(a->measure, b->measure) == 0 &&
+	       (t->unit_level || (str_same(a->activity, b->activity) &&
+				  str_same(a->account, b->account)));
+}
+
+static bool agg_grow(struct agg_table *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 1024;
+	struct agg_slot *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return false;
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->slots[i].line)
+			continue;
+		size_t j = agg_hash(t, t->slots[i].line) & (cap - 1);
+		while (slots[j].line)
+			j = (j + 1) & (cap - 1);
+		slots[j] = t->slots[i];
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
+	return true;
+}
+
+/* Adds @p l to its key; false when out of memory or the sum leaves the money range. */
+static bool agg_add(struct agg_table *t, const struct budget_line_in *l)
+{
+	if ((t->used + 1) * 2 > t->cap && !agg_grow(t))
+		return false;
+	size_t j = agg_hash(t, l) & (t->cap - 1);
+	while (t->slots[j].line && !agg_same(t, t->slots[j].line, l))
+		j = (j + 1) & (t->cap - 1);
+	struct agg_slot *s = &t->slots[j];
+	if (!s->line) {
+		s->line = l;
+		t->used++;
+	}
+	s->lines++;
+	return money_add(s->amount_kr, l->amount_kr, &s->amount_kr);
+}
+
+static const char sql_import_insert[] =
+	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
+	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)";
 static const char sql_bulk_on[] = "UPDATE budget_bulk SET bulk = 1";
 static const char sql_bulk_off[] = "UPDATE budget_bulk SET bulk = 0";
-static const char sql_agg_new[] =
+static const char sql_agg_upsert[] =
 	"INSERT INTO budget_agg (unit_id, year, measure, month, activity, account, amount_kr, lines)"
-	" SELECT unit_id, year, measure, coalesce(month, 0), coalesce(activity, ''),"
-	" coalesce(account, ''), sum(amount_kr), count(*) FROM budget_lines WHERE id > ?1"
-	" GROUP BY 1, 2, 3, 4, 5, 6"
+	" VALUES (?1, ?2, ?3, ?4, coalesce(?5, ''), coalesce(?6, ''), ?7, ?8)"
 	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,"
 	" lines = lines + excluded.lines";
-static const char sql_agg_unit_new[] =
+static const char sql_agg_unit_upsert[] =
 	"INSERT INTO budget_agg_unit (unit_id, year, measure, month, amount_kr, lines)"
-	" SELECT unit_id, year, measure, coalesce(month, 0), sum(amount_kr), count(*)"
-	" FROM budget_lines WHERE id > ?1 GROUP BY 1, 2, 3, 4"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,"
 	" lines = lines + excluded.lines";
 
+static enum db_rc agg_write(struct db *db, const struct agg_table *t)
+{
+	sqlite3_stmt *st = db_stmt(db, t->unit_level ? sql_agg_unit_upsert : sql_agg_upsert);
+	enum db_rc rc = st ? DB_OK : DB_ERROR;
+	for (size_t i = 0; rc == DB_OK && i < t->cap; i++) {
+		const struct agg_slot *s = &t->slots[i];
+		if (!s->line)
+			continue;
+		int k = 1;
+		sqlite3_bind_int64(st, k++, s->line->unit_id);
+		sqlite3_bind_int64(st, k++, s->line->year);
+		db_bind_text(st, k++, s->line->measure);
+		sqlite3_bind_int64(st, k++, s->line->month == IN_NULL ? 0 : s->line->month);
+		if (!t->unit_level) {
+			db_bind_text(st, k++, s->line->activity);
+			db_bind_text(st, k++, s->line->account);
+		}
+		sqlite3_bind_int64(st, k++, s->amount_kr);
+		sqlite3_bind_int64(st, k, s->lines);
+		rc = db_exec_stmt(db, st);
+	}
+	return rc;
+}
+
 enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n)
 {
-	int64_t before = 0;
-	sqlite3_stmt *st = db_stmt(db, sql_max_id);
-	enum db_rc rc = st ? db_int_one(db, st, &before) : DB_ERROR;
-	if (rc == DB_OK)
-		rc = db_exec_stmt(db, db_stmt(db, sql_bulk_on));
-	st = db_stmt(db, sql_insert);
+	struct agg_table fine = {0}, unit = {.unit_level = true};
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+	/* the triggers stand aside for this transaction; the upserts below do their work */
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_bulk_on));
+	sqlite3_stmt *st = db_stmt(db, sql_import_insert);
 	if (!st)
 		rc = DB_ERROR;
 	for (size_t i = 0; rc == DB_OK && i < n; i++) {
 		bind_line(st, &rows[i]);
+		sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
 		rc = db_exec_stmt(db, st);
-	}
-	/* the new lines have ids above `before`: rowids only grow within this transaction */
-	if (rc == DB_OK && (st = db_stmt(db, sql_agg_new))) {
-		sqlite3_bind_int64(st, 1, before);
-		rc = db_exec_stmt(db, st);
-	}
-	if (rc == DB_OK && (st = db_stmt(db, sql_agg_unit_new))) {
-		sqlite3_bind_int64(st, 1, before);
-		rc = db_exec_stmt(db, st);
+		if (rc == DB_OK && (!agg_add(&fine, &rows[i]) || !agg_add(&unit, &rows[i])))
+			rc = DB_INVALID;  /* a sum beyond ±9e15 kr, or no memory */
 	}
 	if (rc == DB_OK)
+		rc = agg_write(db, &fine);
+	if (rc == DB_OK)
+		rc = agg_write(db, &unit);
+	if (rc == DB_OK)
 		rc = db_exec_stmt(db, db_stmt(db, sql_bulk_off));
+	free(fine.slots);
+	free(unit.slots);
 	return rc;
 }
 
