@@ -4,11 +4,13 @@
 -- A budget line is one fact (budget, outcome or forecast) for a unit, an activity (verksamhet)
 -- and an account (kostnadsslag) in a year and month; an annual budget has month NULL and is
 -- periodised when read, by the unit's profile.  Rollups never scan the lines: the triggers
--- below keep two aggregates in step with every insert, update and delete, inside the writing
--- transaction, so the aggregate can never disagree with the lines after a commit:
---   budget_agg       per unit × year × measure × month × activity × account (month 0 is the
---                    annual, unperiodised budget; '' stands for "no activity/account")
---   budget_agg_unit  per unit × year × measure × month, what the unit tree rollup reads
+-- below keep three aggregates in step with every insert, update and delete, inside the writing
+-- transaction, so the aggregates can never disagree with the lines after a commit:
+--   budget_agg_unit      per unit × year × measure × month, what the unit tree rollup reads
+--   budget_agg_activity  the same per activity too, for group_by=activity
+--   budget_agg_account   the same per account too, for group_by=account
+-- Month 0 is the annual, unperiodised budget; '' stands for "no activity/account".  Each is
+-- read without grouping, so a rollup's cost follows units × months × codes, never lines.
 -- Each aggregate row also counts its lines, so a rollup can say how many facts it drew on, and
 -- a row whose last line goes away is deleted.
 
@@ -46,18 +48,6 @@ CREATE TABLE unit_budget_settings (
 CREATE TABLE budget_bulk (bulk INTEGER NOT NULL CHECK (bulk IN (0, 1)));
 INSERT INTO budget_bulk VALUES (0);
 
-CREATE TABLE budget_agg (
-	unit_id     INTEGER NOT NULL,
-	year        INTEGER NOT NULL,
-	measure     TEXT NOT NULL,
-	month       INTEGER NOT NULL,
-	activity    TEXT NOT NULL,
-	account     TEXT NOT NULL,
-	amount_kr   INTEGER NOT NULL,
-	lines       INTEGER NOT NULL,
-	PRIMARY KEY (unit_id, year, measure, month, activity, account)
-) WITHOUT ROWID;
-
 CREATE TABLE budget_agg_unit (
 	unit_id     INTEGER NOT NULL,
 	year        INTEGER NOT NULL,
@@ -68,56 +58,90 @@ CREATE TABLE budget_agg_unit (
 	PRIMARY KEY (unit_id, year, measure, month)
 ) WITHOUT ROWID;
 
+CREATE TABLE budget_agg_activity (
+	unit_id     INTEGER NOT NULL,
+	year        INTEGER NOT NULL,
+	activity    TEXT NOT NULL,
+	measure     TEXT NOT NULL,
+	month       INTEGER NOT NULL,
+	amount_kr   INTEGER NOT NULL,
+	lines       INTEGER NOT NULL,
+	PRIMARY KEY (unit_id, year, activity, measure, month)
+) WITHOUT ROWID;
+
+CREATE TABLE budget_agg_account (
+	unit_id     INTEGER NOT NULL,
+	year        INTEGER NOT NULL,
+	account     TEXT NOT NULL,
+	measure     TEXT NOT NULL,
+	month       INTEGER NOT NULL,
+	amount_kr   INTEGER NOT NULL,
+	lines       INTEGER NOT NULL,
+	PRIMARY KEY (unit_id, year, account, measure, month)
+) WITHOUT ROWID;
+
 CREATE TRIGGER budget_lines_agg_insert AFTER INSERT ON budget_lines
 	WHEN (SELECT bulk FROM budget_bulk) = 0 BEGIN
-	INSERT INTO budget_agg VALUES (NEW.unit_id, NEW.year, NEW.measure, coalesce(NEW.month, 0),
-		coalesce(NEW.activity, ''), coalesce(NEW.account, ''), NEW.amount_kr, 1)
-		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,
-		lines = lines + 1;
 	INSERT INTO budget_agg_unit VALUES (NEW.unit_id, NEW.year, NEW.measure,
 		coalesce(NEW.month, 0), NEW.amount_kr, 1)
+		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,
+		lines = lines + 1;
+	INSERT INTO budget_agg_activity VALUES (NEW.unit_id, NEW.year, coalesce(NEW.activity, ''),
+		NEW.measure, coalesce(NEW.month, 0), NEW.amount_kr, 1)
+		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,
+		lines = lines + 1;
+	INSERT INTO budget_agg_account VALUES (NEW.unit_id, NEW.year, coalesce(NEW.account, ''),
+		NEW.measure, coalesce(NEW.month, 0), NEW.amount_kr, 1)
 		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,
 		lines = lines + 1;
 END;
 
 CREATE TRIGGER budget_lines_agg_delete AFTER DELETE ON budget_lines BEGIN
-	UPDATE budget_agg SET amount_kr = amount_kr - OLD.amount_kr, lines = lines - 1
-		WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
-		AND month = coalesce(OLD.month, 0) AND activity = coalesce(OLD.activity, '')
-		AND account = coalesce(OLD.account, '');
-	DELETE FROM budget_agg WHERE unit_id = OLD.unit_id AND year = OLD.year
-		AND measure = OLD.measure AND month = coalesce(OLD.month, 0)
-		AND activity = coalesce(OLD.activity, '') AND account = coalesce(OLD.account, '')
-		AND lines = 0;
 	UPDATE budget_agg_unit SET amount_kr = amount_kr - OLD.amount_kr, lines = lines - 1
 		WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
 		AND month = coalesce(OLD.month, 0);
-	DELETE FROM budget_agg_unit WHERE unit_id = OLD.unit_id AND year = OLD.year
-		AND measure = OLD.measure AND month = coalesce(OLD.month, 0) AND lines = 0;
+	DELETE FROM budget_agg_unit WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND lines = 0;
+	UPDATE budget_agg_activity SET amount_kr = amount_kr - OLD.amount_kr, lines = lines - 1
+		WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND activity = coalesce(OLD.activity, '');
+	DELETE FROM budget_agg_activity WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND activity = coalesce(OLD.activity, '') AND lines = 0;
+	UPDATE budget_agg_account SET amount_kr = amount_kr - OLD.amount_kr, lines = lines - 1
+		WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND account = coalesce(OLD.account, '');
+	DELETE FROM budget_agg_account WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND account = coalesce(OLD.account, '') AND lines = 0;
 END;
 
 -- An update is a delete of the old fact and an insert of the new one.
 CREATE TRIGGER budget_lines_agg_update AFTER UPDATE OF unit_id, activity, account, year, month,
 	measure, amount_kr ON budget_lines BEGIN
-	UPDATE budget_agg SET amount_kr = amount_kr - OLD.amount_kr, lines = lines - 1
-		WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
-		AND month = coalesce(OLD.month, 0) AND activity = coalesce(OLD.activity, '')
-		AND account = coalesce(OLD.account, '');
-	DELETE FROM budget_agg WHERE unit_id = OLD.unit_id AND year = OLD.year
-		AND measure = OLD.measure AND month = coalesce(OLD.month, 0)
-		AND activity = coalesce(OLD.activity, '') AND account = coalesce(OLD.account, '')
-		AND lines = 0;
 	UPDATE budget_agg_unit SET amount_kr = amount_kr - OLD.amount_kr, lines = lines - 1
 		WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
 		AND month = coalesce(OLD.month, 0);
-	DELETE FROM budget_agg_unit WHERE unit_id = OLD.unit_id AND year = OLD.year
-		AND measure = OLD.measure AND month = coalesce(OLD.month, 0) AND lines = 0;
-	INSERT INTO budget_agg VALUES (NEW.unit_id, NEW.year, NEW.measure, coalesce(NEW.month, 0),
-		coalesce(NEW.activity, ''), coalesce(NEW.account, ''), NEW.amount_kr, 1)
-		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,
-		lines = lines + 1;
+	DELETE FROM budget_agg_unit WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND lines = 0;
+	UPDATE budget_agg_activity SET amount_kr = amount_kr - OLD.amount_kr, lines = lines - 1
+		WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND activity = coalesce(OLD.activity, '');
+	DELETE FROM budget_agg_activity WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND activity = coalesce(OLD.activity, '') AND lines = 0;
+	UPDATE budget_agg_account SET amount_kr = amount_kr - OLD.amount_kr, lines = lines - 1
+		WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND account = coalesce(OLD.account, '');
+	DELETE FROM budget_agg_account WHERE unit_id = OLD.unit_id AND year = OLD.year AND measure = OLD.measure
+		AND month = coalesce(OLD.month, 0) AND account = coalesce(OLD.account, '') AND lines = 0;
 	INSERT INTO budget_agg_unit VALUES (NEW.unit_id, NEW.year, NEW.measure,
 		coalesce(NEW.month, 0), NEW.amount_kr, 1)
+		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,
+		lines = lines + 1;
+	INSERT INTO budget_agg_activity VALUES (NEW.unit_id, NEW.year, coalesce(NEW.activity, ''),
+		NEW.measure, coalesce(NEW.month, 0), NEW.amount_kr, 1)
+		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,
+		lines = lines + 1;
+	INSERT INTO budget_agg_account VALUES (NEW.unit_id, NEW.year, coalesce(NEW.account, ''),
+		NEW.measure, coalesce(NEW.month, 0), NEW.amount_kr, 1)
 		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,
 		lines = lines + 1;
 END;

@@ -153,18 +153,21 @@ struct agg_slot {
 	int64_t lines;
 };
 
+/* Which aggregate a table feeds: its key is unit × year × measure × month, plus the code. */
+enum agg_level { AGG_UNIT, AGG_ACTIVITY, AGG_ACCOUNT };
+
 struct agg_table {
 	struct agg_slot *slots;
 	size_t cap;            /* a power of two */
 	size_t used;
-	bool unit_level;       /* key without activity and account */
+	enum agg_level level;
 };
 
-static uint64_t hash_str(uint64_t h, const char *s)
+static const char *agg_code(enum agg_level level, const struct budget_line_in *l)
 {
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return (h ^ 0xff) * 1099511628211u;  /* NULL and "" are the same key: '' in SQL */
+	const char *c = level == AGG_ACTIVITY ? l->activity : level == AGG_ACCOUNT ? l->account :
+			NULL;
+	return c ? c : "";  /* NULL and "" are the same key: '' in SQL */
 }
 
 static uint64_t agg_hash(const struct agg_table *t, const struct budget_line_in *l)
@@ -173,17 +176,10 @@ static uint64_t agg_hash(const struct agg_table *t, const struct budget_line_in 
 	int64_t month = l->month == IN_NULL ? 0 : l->month;
 	h = (h ^ (uint64_t)l->unit_id) * 1099511628211u;
 	h = (h ^ (uint64_t)(l->year * 16 + month)) * 1099511628211u;
-	h = hash_str(h, l->measure);
-	if (!t->unit_level) {
-		h = hash_str(h, l->activity);
-		h = hash_str(h, l->account);
-	}
-	return h;
-}
-
-static bool str_same(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
+	h = (h ^ (unsigned char)l->measure[0]) * 1099511628211u;
+	for (const char *c = agg_code(t->level, l); *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211u;
+	return h ^ (h >> 29);
 }
 
 static bool agg_same(const struct agg_table *t, const struct budget_line_in *a,
@@ -191,8 +187,7 @@ static bool agg_same(const struct agg_table *t, const struct budget_line_in *a,
 {
 	return a->unit_id == b->unit_id && a->year == b->year && a->month == b->month &&
 	       strcmp(a->measure, b->measure) == 0 &&
-	       (t->unit_level || (str_same(a->activity, b->activity) &&
-				  str_same(a->account, b->account)));
+	       strcmp(agg_code(t->level, a), agg_code(t->level, b)) == 0;
 }
 
 static bool agg_grow(struct agg_table *t)
@@ -232,41 +227,67 @@ static bool agg_add(struct agg_table *t, const struct budget_line_in *l)
 	return money_add(s->amount_kr, l->amount_kr, &s->amount_kr);
 }
 
+/* Orders keys as the aggregate's primary key, so the upserts walk the B-tree in order. */
+static int agg_cmp(const void *pa, const void *pb, void *ctx)
+{
+	const struct budget_line_in *a = ((const struct agg_slot *)pa)->line;
+	const struct budget_line_in *b = ((const struct agg_slot *)pb)->line;
+	enum agg_level level = *(const enum agg_level *)ctx;
+	if (a->unit_id != b->unit_id)
+		return a->unit_id < b->unit_id ? -1 : 1;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	int c = strcmp(agg_code(level, a), agg_code(level, b));
+	if (c)
+		return c;
+	c = strcmp(a->measure, b->measure);
+	if (c)
+		return c;
+	int64_t ma = a->month == IN_NULL ? 0 : a->month, mb = b->month == IN_NULL ? 0 : b->month;
+	return ma < mb ? -1 : ma > mb;
+}
+
 static const char sql_import_insert[] =
 	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
 	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)";
 static const char sql_bulk_on[] = "UPDATE budget_bulk SET bulk = 1";
 static const char sql_bulk_off[] = "UPDATE budget_bulk SET bulk = 0";
-static const char sql_agg_upsert[] =
-	"INSERT INTO budget_agg (unit_id, year, measure, month, activity, account, amount_kr, lines)"
-	" VALUES (?1, ?2, ?3, ?4, coalesce(?5, ''), coalesce(?6, ''), ?7, ?8)"
-	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,"
-	" lines = lines + excluded.lines";
+#define AGG_UPSERT_TAIL \
+	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr," \
+	" lines = lines + excluded.lines"
 static const char sql_agg_unit_upsert[] =
 	"INSERT INTO budget_agg_unit (unit_id, year, measure, month, amount_kr, lines)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,"
-	" lines = lines + excluded.lines";
+	" VALUES (?1, ?2, ?4, ?5, ?6, ?7)" AGG_UPSERT_TAIL;
+static const char sql_agg_activity_upsert[] =
+	"INSERT INTO budget_agg_activity (unit_id, year, activity, measure, month, amount_kr,"
+	" lines) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" AGG_UPSERT_TAIL;
+static const char sql_agg_account_upsert[] =
+	"INSERT INTO budget_agg_account (unit_id, year, account, measure, month, amount_kr,"
+	" lines) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" AGG_UPSERT_TAIL;
 
-static enum db_rc agg_write(struct db *db, const struct agg_table *t)
+static enum db_rc agg_write(struct db *db, struct agg_table *t)
 {
-	sqlite3_stmt *st = db_stmt(db, t->unit_level ? sql_agg_unit_upsert : sql_agg_upsert);
-	enum db_rc rc = st ? DB_OK : DB_ERROR;
-	for (size_t i = 0; rc == DB_OK && i < t->cap; i++) {
+	const char *sql = t->level == AGG_ACTIVITY ? sql_agg_activity_upsert :
+			  t->level == AGG_ACCOUNT ? sql_agg_account_upsert : sql_agg_unit_upsert;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return DB_ERROR;
+	/* pack the used slots to the front and sort them */
+	size_t n = 0;
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->slots[i].line)
+			t->slots[n++] = t->slots[i];
+	qsort_r(t->slots, n, sizeof *t->slots, agg_cmp, &t->level);
+	enum db_rc rc = DB_OK;
+	for (size_t i = 0; rc == DB_OK && i < n; i++) {
 		const struct agg_slot *s = &t->slots[i];
-		if (!s->line)
-			continue;
-		int k = 1;
-		sqlite3_bind_int64(st, k++, s->line->unit_id);
-		sqlite3_bind_int64(st, k++, s->line->year);
-		db_bind_text(st, k++, s->line->measure);
-		sqlite3_bind_int64(st, k++, s->line->month == IN_NULL ? 0 : s->line->month);
-		if (!t->unit_level) {
-			db_bind_text(st, k++, s->line->activity);
-			db_bind_text(st, k++, s->line->account);
-		}
-		sqlite3_bind_int64(st, k++, s->amount_kr);
-		sqlite3_bind_int64(st, k, s->lines);
+		sqlite3_bind_int64(st, 1, s->line->unit_id);
+		sqlite3_bind_int64(st, 2, s->line->year);
+		sqlite3_bind_text(st, 3, agg_code(t->level, s->line), -1, SQLITE_STATIC);
+		db_bind_text(st, 4, s->line->measure);
+		sqlite3_bind_int64(st, 5, s->line->month == IN_NULL ? 0 : s->line->month);
+		sqlite3_bind_int64(st, 6, s->amount_kr);
+		sqlite3_bind_int64(st, 7, s->lines);
 		rc = db_exec_stmt(db, st);
 	}
 	return rc;
@@ -274,7 +295,8 @@ static enum db_rc agg_write(struct db *db, const struct agg_table *t)
 
 enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n)
 {
-	struct agg_table fine = {0}, unit = {.unit_level = true};
+	struct agg_table agg[3] = {{.level = AGG_UNIT}, {.level = AGG_ACTIVITY},
+				   {.level = AGG_ACCOUNT}};
 	char now[32];
 	time_t t = time(NULL);
 	struct tm tm;
@@ -290,17 +312,16 @@ enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, si
 		bind_line(st, &rows[i]);
 		sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
 		rc = db_exec_stmt(db, st);
-		if (rc == DB_OK && (!agg_add(&fine, &rows[i]) || !agg_add(&unit, &rows[i])))
-			rc = DB_INVALID;  /* a sum beyond ±9e15 kr, or no memory */
+		for (int k = 0; rc == DB_OK && k < 3; k++)
+			if (!agg_add(&agg[k], &rows[i]))
+				rc = DB_INVALID;  /* a sum beyond ±9e15 kr, or no memory */
 	}
-	if (rc == DB_OK)
-		rc = agg_write(db, &fine);
-	if (rc == DB_OK)
-		rc = agg_write(db, &unit);
+	for (int k = 0; rc == DB_OK && k < 3; k++)
+		rc = agg_write(db, &agg[k]);
 	if (rc == DB_OK)
 		rc = db_exec_stmt(db, db_stmt(db, sql_bulk_off));
-	free(fine.slots);
-	free(unit.slots);
+	for (int k = 0; k < 3; k++)
+		free(agg[k].slots);
 	return rc;
 }
 
@@ -388,13 +409,11 @@ static const char sql_facts_unit[] = SUBTREE_IDS
 	"SELECT a.unit_id, NULL, a.year, a.measure, a.month, a.amount_kr, a.lines"
 	" FROM t JOIN budget_agg_unit a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
 static const char sql_facts_activity[] = SUBTREE_IDS
-	"SELECT a.unit_id, a.activity, a.year, a.measure, a.month, sum(a.amount_kr), sum(a.lines)"
-	" FROM t JOIN budget_agg a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)"
-	" GROUP BY a.unit_id, a.activity, a.year, a.measure, a.month";
+	"SELECT a.unit_id, a.activity, a.year, a.measure, a.month, a.amount_kr, a.lines"
+	" FROM t JOIN budget_agg_activity a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
 static const char sql_facts_account[] = SUBTREE_IDS
-	"SELECT a.unit_id, a.account, a.year, a.measure, a.month, sum(a.amount_kr), sum(a.lines)"
-	" FROM t JOIN budget_agg a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)"
-	" GROUP BY a.unit_id, a.account, a.year, a.measure, a.month";
+	"SELECT a.unit_id, a.account, a.year, a.measure, a.month, a.amount_kr, a.lines"
+	" FROM t JOIN budget_agg_account a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
 
 /* Keeps a copy of @p s in @p d; NULL on allocation failure. */
 static const char *keep(struct rollup_data *d, const unsigned char *s, size_t *cap)

@@ -463,7 +463,8 @@ static json_t *explain(const struct rollup_node *nd, const struct rollup_query *
 			 q->group == RG_ACTIVITY ? "activity" : "account", nd->key, q->year);
 	json_object_set_new(e, "sources", json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:b}",
 		"kind", "aggregate",
-		"table", q->group == RG_UNIT ? "budget_agg_unit" : "budget_agg",
+		"table", q->group == RG_UNIT ? "budget_agg_unit" : q->group == RG_ACTIVITY ?
+		"budget_agg_activity" : "budget_agg_account",
 		"aggregate_rows", (json_int_t)t->facts,
 		"lines", (json_int_t)t->lines,
 		"own_lines", (json_int_t)nd->own.lines,
