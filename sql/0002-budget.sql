@@ -42,11 +42,10 @@ CREATE TABLE unit_budget_settings (
 	version     INTEGER NOT NULL DEFAULT 1
 );
 
--- One row: 1 while a bulk import inserts lines, which then brings the aggregates up to date
--- with one grouped statement instead of one upsert per line.  It is set and cleared inside
--- the importing transaction, so no committed state ever has it set.
-CREATE TABLE budget_bulk (bulk INTEGER NOT NULL CHECK (bulk IN (0, 1)));
-INSERT INTO budget_bulk VALUES (0);
+-- A bulk import drops budget_lines_agg_insert inside its own transaction, inserts the lines,
+-- upserts each aggregate key once, and re-creates the trigger from its stored SQL before it
+-- commits (src/db/budget.c): a trigger costs about as much as the insert itself, even when it
+-- does nothing.  Rolled back, the drop is rolled back too, so no committed state lacks it.
 
 CREATE TABLE budget_agg_unit (
 	unit_id     INTEGER NOT NULL,
@@ -80,8 +79,7 @@ CREATE TABLE budget_agg_account (
 	PRIMARY KEY (unit_id, year, account, measure, month)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER budget_lines_agg_insert AFTER INSERT ON budget_lines
-	WHEN (SELECT bulk FROM budget_bulk) = 0 BEGIN
+CREATE TRIGGER budget_lines_agg_insert AFTER INSERT ON budget_lines BEGIN
 	INSERT INTO budget_agg_unit VALUES (NEW.unit_id, NEW.year, NEW.measure,
 		coalesce(NEW.month, 0), NEW.amount_kr, 1)
 		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,

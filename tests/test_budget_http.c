@@ -9,6 +9,7 @@
  *                  └ 3 B (avdelning)
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "support.h"
@@ -352,6 +353,71 @@ START_TEST(settings)
 }
 END_TEST
 
+/* Rows of the aggregate @p agg that differ from the lines grouped the same way, both ways. */
+static int64_t agg_mismatches(sqlite3 *h, const char *code)
+{
+	char sql[1024];
+	const char *key = code ? code : "''";
+	snprintf(sql, sizeof sql,
+		 "WITH l AS (SELECT unit_id, year, coalesce(%s, '') AS k, measure,"
+		 " coalesce(month, 0) AS month, sum(amount_kr) AS a, count(*) AS n FROM budget_lines"
+		 " GROUP BY 1, 2, 3, 4, 5),"
+		 " g AS (SELECT unit_id, year, %s AS k, measure, month, amount_kr AS a, lines AS n"
+		 " FROM budget_agg_%s)"
+		 " SELECT (SELECT count(*) FROM (SELECT * FROM l EXCEPT SELECT * FROM g))"
+		 " + (SELECT count(*) FROM (SELECT * FROM g EXCEPT SELECT * FROM l))",
+		 key, code ? code : "''", code ? code : "unit");
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The aggregates never disagree with the lines after a commit, whatever wrote them. */
+START_TEST(aggregates_match_lines)
+{
+	struct tresp r;
+	const char *csv = "unit_id;activity;account;year;month;measure;amount_kr\n"
+		"2;410;4000;2021;1;outcome;-100\n2;410;4000;2021;1;outcome;-200\n"
+		"2;;4000;2021;;budget;-1200\n3;420;;2021;2;forecast;-5\n2;410;4001;2020;1;outcome;-7\n";
+	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import", csv, &r), 201);
+	tresp_free(&r);
+	/* single writes after an import: the insert trigger is back */
+	create("/api/v1/budget-lines", LINE(2, 1, "outcome", -1));
+	create("/api/v1/budget-lines", LINE(3, 2, "forecast", -9));
+	ck_assert_int_eq(req("PATCH", "/api/v1/budget-lines/2", T_EDITOR,
+			     "{\"unit_id\":3,\"activity\":null,\"month\":5}", &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(req("DELETE", "/api/v1/budget-lines/1", T_EDITOR, NULL, &r), 204);
+	tresp_free(&r);
+	/* a refused import leaves everything as it was */
+	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import",
+				  "unit_id;year;month;measure;amount_kr\n2;2021;1;outcome;x\n", &r),
+			 422);
+	tresp_free(&r);
+
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open_v2(T.db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(agg_mismatches(h, NULL), 0);
+	ck_assert_int_eq(agg_mismatches(h, "activity"), 0);
+	ck_assert_int_eq(agg_mismatches(h, "account"), 0);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master WHERE"
+		" type = 'trigger' AND name = 'budget_lines_agg_insert'", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT sum(lines) FROM budget_agg_unit", -1, &st,
+					    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(st, 0), 6);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+END_TEST
+
 Suite *budget_http_suite(void)
 {
 	Suite *s = suite_create("budget_http");
@@ -363,6 +429,7 @@ Suite *budget_http_suite(void)
 	tcase_add_test(tc, rollup_errors);
 	tcase_add_test(tc, rollup_periodises_and_caches);
 	tcase_add_test(tc, settings);
+	tcase_add_test(tc, aggregates_match_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
