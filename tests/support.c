@@ -103,7 +103,7 @@ static char *read_all(int fd, size_t *len, int ms)
 static void write_all(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
-		ssize_t w = write(fd, data, len);
+		ssize_t w = send(fd, data, len, MSG_NOSIGNAL);
 		if (w <= 0)
 			return;  /* the server may close early (413); the reply tells */
 		data += w;

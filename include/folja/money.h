@@ -14,9 +14,10 @@
  *
  * Range: an amount is valid when |amount| ≤ MONEY_MAX_KR (9 × 10^15 kr, a million times a
  * large municipality's budget).  money_parse_kr() and money_add() never produce anything
- * else, and everything that takes amounts either works for every int64_t (money_round) or
- * refuses an amount outside the range by returning false, so no input can overflow.  Within
- * the range the difference of two amounts, and a thousand times any remainder, fit in int64_t.
+ * else, and the functions that take amounts either work for every int64_t (money_round) or
+ * refuse an amount outside the range by returning false, so no input can overflow; only
+ * money_deviation(), a bare subtraction, states the range as a precondition.  Within the
+ * range the difference of two amounts, and a thousand times any remainder, fit in int64_t.
  */
 #ifndef FOLJA_MONEY_H
 #define FOLJA_MONEY_H

@@ -102,23 +102,23 @@ static void earliest(bool has, struct date when, enum evb_how how, bool *found,
 bool evb_resolved_in(const struct evb_decision *d, struct date first_day, struct date last_day,
 		     struct evb_resolution *out)
 {
-	struct evb_status before;
+	struct evb_status reported;
 	struct evb_resolution r = { 0 };
 	bool found = false;
 
-	if (!evb_reportable(d, add_days(first_day, -1), &before))
+	if (!evb_reportable(d, add_days(first_day, -1), &reported))
 		return false;
-	/* Being reportable at first_day - 1, every ending that is present lies after it; the
-	 * first of them is what ended the reported wait.  Execution is offered first so that it
+	/* Being reportable at first_day - 1, every ending a consistent record holds lies after
+	 * it; the first of them is what ended the reported wait.  Execution is offered first so that it
 	 * wins a tie with closing. */
-	if (before.kind == EVB_BESLUT)
+	if (reported.kind == EVB_BESLUT)
 		earliest(d->has_executed, d->executed_on, EVB_VERKSTALLT, &found, &r);
 	else
 		earliest(d->has_resumed, d->resumed_on, EVB_VERKSTALLT, &found, &r);
 	earliest(d->has_closed, d->closed_on, EVB_AVSLUTAT, &found, &r);
 	if (!found || date_cmp(r.on, last_day) > 0)
 		return false;
-	r.kind = before.kind;
+	r.kind = reported.kind;
 	if (out)
 		*out = r;
 	return true;

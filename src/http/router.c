@@ -70,9 +70,11 @@ void router_match(const char *method, const char *path, struct route_match *m,
 			continue;
 		size_t len = strlen(m->allow);
 		snprintf(m->allow + len, sizeof m->allow - len, "%s%s", len ? ", " : "", r->method);
-		if (!m->route && strcmp(r->method, method) == 0) {
+		if (!m->route && strcmp(r->method, method) == 0)
 			m->route = r;
-			match(r->pattern, path, params, buf, bufsize);
-		}
+	}
+	/* The parameters must fit the caller's buffer; a path that does not is unknown. */
+	if (m->route && match(m->route->pattern, path, params, buf, bufsize) < 0) {
+		memset(m, 0, sizeof *m);
 	}
 }

@@ -135,6 +135,21 @@ static enum MHD_Result refuse_body(struct req *r)
 	return queue(r);
 }
 
+/* A body without Content-Length (chunked) that passes the cap: MHD cannot queue a reply in
+ * the middle of an upload, so the rest is read and dropped, and 413 follows at its end.  A
+ * client that goes on past twice the cap is cut off instead, so reading stays bounded. */
+static enum MHD_Result discard_body(struct req *r, size_t n)
+{
+	if (!r->body_too_large) {
+		free(r->body);
+		r->body = NULL;
+		r->body_len = 0;
+		r->body_too_large = true;
+	}
+	r->body_len += n;  /* counts the discarded bytes from here on */
+	return r->body_len > active_cfg.max_body ? MHD_NO : MHD_YES;
+}
+
 static bool append_body(struct req *r, const char *data, size_t n)
 {
 	if (r->body_len + n > active_cfg.max_body)
@@ -171,16 +186,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 			return refuse_body(r);
 		return MHD_YES;
 	}
-	if (r->body_too_large)
-		return MHD_YES;  /* 413 already queued */
+	if (r->resp)
+		return MHD_YES;  /* 413 already queued on the first call */
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (!append_body(r, upload_data, n))
-			return refuse_body(r);
+		if (r->body_too_large || !append_body(r, upload_data, n))
+			return discard_body(r, n);
 		return MHD_YES;
 	}
-	dispatch(r);
+	dispatch(r);  /* replies 413 when the body was discarded */
 	return queue(r);
 }
 
