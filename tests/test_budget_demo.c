@@ -104,11 +104,35 @@ START_TEST(seed001_asn_2021)
 		"assessment"), "explain"), "next_better");
 	ck_assert_str_eq(json_string_value(json_object_get(next, "color")), "gron");
 	ck_assert_int_eq(num(next, "outcome_period_kr_at_least"), -262801000);
+	/* 40 lines behind ASN: more than the explain names; it counts them instead */
+	json_t *src = json_object_get(json_object_get(json_object_get(node(j, "TY-ASN"),
+		"assessment"), "explain"), "sources");
+	ck_assert_str_eq(json_string_value(json_object_get(src, "kind")), "aggregate");
+	ck_assert_int_eq(num(src, "lines"), 40);
+	ck_assert_ptr_null(json_object_get(src, "line_ids"));
 	json_decref(j);
 
 	j = rollup("TY-AMI", "period=2021&scale=tkr&group_by=activity");
 	CHECK_NODE(node(j, "Arbetsmarknad"), -13359, -11363, 1996, "gron");
 	CHECK_NODE(node(j, "Integration"), -4086, -6921, -2835, "rod");
+	/* few lines: the explain names them, and each is the Integration line it claims */
+	src = json_object_get(json_object_get(json_object_get(node(j, "Integration"),
+		"assessment"), "explain"), "sources");
+	ck_assert_str_eq(json_string_value(json_object_get(src, "kind")), "lines");
+	json_t *ids = json_object_get(src, "line_ids");
+	ck_assert_uint_eq(json_array_size(ids), 4);  /* 2021 and 2020, budget and outcome */
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id) {
+		char path[64];
+		struct tresp r;
+		snprintf(path, sizeof path, "/api/v1/budget-lines/%lld",
+			 (long long)json_integer_value(id));
+		ck_assert_int_eq(req("GET", path, T_READER, NULL, &r), 200);
+		ck_assert_str_eq(json_string_value(json_object_get(r.json, "activity")),
+				 "Integration");
+		tresp_free(&r);
+	}
 	json_decref(j);
 
 	/* 2020, same table: IFO rows add up to −243 165 / −2 058 (printed −243 166 / −2 059) */

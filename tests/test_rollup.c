@@ -256,6 +256,40 @@ START_TEST(group_by_activity)
 }
 END_TEST
 
+START_TEST(source_line_ids)
+{
+	struct rollup_fact f[] = {
+		{3, "", 2021, 1, RM_OUTCOME, -10, 2},
+		{2, "", 2021, 1, RM_OUTCOME, -5, 1},
+	};
+	struct rollup_line lines[] = {{3, "", 71}, {3, "", 72}, {2, "", 90}};
+	struct rollup_query q = query(2021, 1, 1);
+	q.lines = lines;
+	q.nlines = 3;
+	q.lines_loaded = true;
+	struct rollup_node *root = rollup_build(units, 4, f, 2, &q);
+	const struct rollup_node *a = child(root, "A");
+	ck_assert_uint_eq(a->nline_ids, 2);         /* A1's lines count for A too */
+	ck_assert_int_eq(a->line_ids[1], 72);
+	ck_assert_uint_eq(root->nline_ids, 3);
+	json_t *j = rollup_to_json(root, &q);
+	json_t *src = json_object_get(json_object_get(json_object_get(json_object_get(j, "root"),
+		"assessment"), "explain"), "sources");
+	ck_assert_str_eq(json_string_value(json_object_get(src, "kind")), "lines");
+	ck_assert_uint_eq(json_array_size(json_object_get(src, "line_ids")), 3);
+	json_decref(j);
+	/* not loaded (too many in the database): counts only */
+	q.lines_loaded = false;
+	j = rollup_to_json(root, &q);
+	src = json_object_get(json_object_get(json_object_get(json_object_get(j, "root"),
+		"assessment"), "explain"), "sources");
+	ck_assert_str_eq(json_string_value(json_object_get(src, "kind")), "aggregate");
+	ck_assert_int_eq(json_integer_value(json_object_get(src, "lines")), 3);
+	json_decref(j);
+	rollup_free(root);
+}
+END_TEST
+
 START_TEST(consistent_rounding_adds_up)
 {
 	/* three children of 400 kr and own lines of 400: each rounds to 0 tkr on its own, but
@@ -344,6 +378,7 @@ Suite *rollup_suite(void)
 	tcase_add_test(tc, profile_and_threshold_inherit);
 	tcase_add_test(tc, group_by_activity);
 	tcase_add_test(tc, consistent_rounding_adds_up);
+	tcase_add_test(tc, source_line_ids);
 	tcase_add_test(tc, overflow_is_refused);
 	tcase_add_test(tc, depth_cuts_children);
 	suite_add_tcase(s, tc);

@@ -83,7 +83,13 @@ struct rollup_data {
 	bool root_has_profile;
 	int64_t root_profile[12];
 	int64_t root_settings_unit;
+	struct rollup_line *lines; /* the lines behind the facts, when at most */
+	size_t nlines;             /* DB_BUDGET_MAX_SOURCE_LINES; else none */
+	bool lines_loaded;
 };
+
+/* Rollups load the ids of their source lines when there are at most this many. */
+#define DB_BUDGET_MAX_SOURCE_LINES 200
 
 /**
  * Loads the subtree of @p unit_id (parents first) with its own settings, the settings the root

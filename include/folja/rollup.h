@@ -59,6 +59,17 @@ struct rollup_fact {
 	int64_t lines;            /* how many budget lines the sum stands for */
 };
 
+/* A budget line behind the facts, for naming source rows in the explain when there are few. */
+struct rollup_line {
+	int unit;                 /* index into the unit array */
+	const char *key;          /* activity/account code when grouping ("" = none) */
+	int64_t id;
+};
+
+/* A node names its source lines by id when it draws on at most this many; beyond, its
+ * explain gives aggregate row and line counts and the query that lists the lines. */
+#define ROLLUP_MAX_LINE_IDS 20
+
 struct rollup_query {
 	int64_t unit_id;          /* the root asked for (for the explain's links) */
 	int year;
@@ -74,6 +85,9 @@ struct rollup_query {
 	bool root_has_profile;    /* likewise for the profile */
 	int64_t root_profile[12];
 	int64_t root_settings_unit; /* the unit the inherited root settings come from; 0 none */
+	const struct rollup_line *lines; /* borrowed; the lines behind the facts, or NULL when */
+	size_t nlines;                   /* they were too many to load */
+	bool lines_loaded;
 };
 
 /* Figures of one node, all in kronor. */
@@ -102,6 +116,8 @@ struct rollup_node {
 	bool profiled;            /* the effective profile is a unit's, not linear */
 	struct rollup_figures own;   /* the node's own facts */
 	struct rollup_figures total; /* own plus children */
+	int64_t line_ids[ROLLUP_MAX_LINE_IDS]; /* the first source lines, when loaded */
+	size_t nline_ids;
 	struct rollup_node **children; /* borrowed pointers into the same tree */
 	size_t nchildren;
 	int depth;                /* 0 for the root */

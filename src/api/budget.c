@@ -887,6 +887,9 @@ void api_budget_rollup(struct req *r)
 	q.root_has_profile = d.root_has_profile;
 	memcpy(q.root_profile, d.root_profile, sizeof q.root_profile);
 	q.root_settings_unit = d.root_settings_unit;
+	q.lines = d.lines;
+	q.nlines = d.nlines;
+	q.lines_loaded = d.lines_loaded;
 	struct rollup_node *root = rollup_build(d.units, d.nunits, d.facts, d.nfacts, &q);
 	json_t *out = !root ? NULL : csv ? rollup_to_rows(root, &q) : rollup_to_json(root, &q);
 	rollup_free(root);

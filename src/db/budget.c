@@ -427,6 +427,10 @@ static const char sql_facts_account[] = SUBTREE_IDS
 	"SELECT a.unit_id, a.account, a.year, a.measure, a.month, a.amount_kr, a.lines"
 	" FROM t JOIN budget_agg_account a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
 
+static const char sql_source_lines[] = SUBTREE_IDS
+	"SELECT b.id, b.unit_id, b.activity, b.account FROM t JOIN budget_lines b"
+	" ON b.unit_id = t.id AND b.year IN (?2, ?2 - 1) LIMIT ?3";
+
 /* Keeps a copy of @p s in @p d; NULL on allocation failure. */
 static const char *keep(struct rollup_data *d, const unsigned char *s, size_t *cap)
 {
@@ -597,6 +601,41 @@ static enum db_rc load_facts(struct db *db, int64_t unit_id, int year, enum roll
 	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_ROW ? DB_ERROR : db_rc_from(db, rc);
 }
 
+/* The ids of the source lines, when there are few enough to name in the explain. */
+static enum db_rc load_lines(struct db *db, int64_t unit_id, int year, enum rollup_group g,
+			     struct rollup_data *d, const struct id_index *map, size_t *scap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_source_lines);
+	int rc;
+	if (!st)
+		return DB_ERROR;
+	d->lines = malloc((DB_BUDGET_MAX_SOURCE_LINES + 1) * sizeof *d->lines);
+	if (!d->lines)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int(st, 3, DB_BUDGET_MAX_SOURCE_LINES + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->nlines <= DB_BUDGET_MAX_SOURCE_LINES) {
+		struct rollup_line *l = &d->lines[d->nlines++];
+		l->id = sqlite3_column_int64(st, 0);
+		l->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 1));
+		l->key = "";
+		if (g != RG_UNIT) {
+			l->key = keep(d, sqlite3_column_text(st, g == RG_ACTIVITY ? 2 : 3), scap);
+			if (!l->key)
+				break;
+		}
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_rc_from(db, rc);
+	if (d->nlines > DB_BUDGET_MAX_SOURCE_LINES)
+		d->nlines = 0;  /* too many to name: the explain gives counts */
+	else
+		d->lines_loaded = true;
+	return DB_OK;
+}
+
 enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum rollup_group g,
 				 struct rollup_data *out)
 {
@@ -608,6 +647,8 @@ enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum 
 		rc = load_root_settings(db, unit_id, out);
 	if (rc == DB_OK)
 		rc = load_facts(db, unit_id, year, g, out, map, &scap);
+	if (rc == DB_OK)
+		rc = load_lines(db, unit_id, year, g, out, map, &scap);
 	free(map);
 	if (rc != DB_OK)
 		db_budget_rollup_data_free(out);
@@ -621,5 +662,6 @@ void db_budget_rollup_data_free(struct rollup_data *d)
 	free(d->strings);
 	free(d->units);
 	free(d->facts);
+	free(d->lines);
 	memset(d, 0, sizeof *d);
 }

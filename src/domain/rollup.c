@@ -176,6 +176,12 @@ static size_t *bucket_order(const struct rollup_fact *facts, size_t nfacts, size
 	return idx;
 }
 
+static void note_line(struct rollup_node *nd, int64_t id)
+{
+	if (nd->nline_ids < ROLLUP_MAX_LINE_IDS)
+		nd->line_ids[nd->nline_ids++] = id;
+}
+
 static void node_settings(struct rollup_node *node, const struct eff *e)
 {
 	node->yellow_bp = e->yellow_bp;
@@ -269,6 +275,13 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 
 	if (by_key) {
 		nodes[0].nchildren = nkeys;
+		for (size_t i = 0; i < q->nlines; i++) {
+			const char *key = q->lines[i].key ? q->lines[i].key : "";
+			note_line(&nodes[0], q->lines[i].id);
+			for (size_t k2 = 1; k2 < nnodes; k2++)
+				if (strcmp(nodes[k2].key, key) == 0)
+					note_line(&nodes[k2], q->lines[i].id);
+		}
 		for (size_t i = 1; i < nnodes; i++) {
 			nodes[i].total = nodes[i].own;
 			if (!figures_add(&nodes[0].total, &nodes[i].own))
@@ -310,6 +323,14 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 	for (size_t i = nunits; i-- > 1;)
 		if (!figures_add(&nodes[units[i].parent].total, &nodes[i].total))
 			goto cleanup;
+	/* each line counts for its unit and every unit above it */
+	for (size_t i = 0; i < q->nlines; i++) {
+		int u = q->lines[i].unit;
+		for (int guard = 0; u >= 0 && (size_t)u < nunits && guard < 256; guard++) {
+			note_line(&nodes[u], q->lines[i].id);
+			u = units[u].parent;
+		}
+	}
 	ok = true;
 cleanup:
 	free(eff);
@@ -452,24 +473,33 @@ static json_t *explain(const struct rollup_node *nd, const struct rollup_query *
 		json_object_set_new(e, "forecast", json_pack("{s:s, s:i}", "rule",
 			"the latest forecast made up to the period's last month, per unit"
 			" (and activity/account when grouped)", "latest_month", t->forecast_month));
-	/* The sources are aggregate rows, never the thousands of lines behind them; the
-	 * lines themselves are one list query away. */
-	char lines_query[128];
+	/* A node names its lines by id when it draws on a few; otherwise its sources are the
+	 * aggregate rows (never thousands of ids in a reply) and the query listing the lines. */
+	char lines_query[160];
 	if (nd->unit_id)
 		snprintf(lines_query, sizeof lines_query,
 			 "/api/v1/budget-lines?unit_id=%lld&year=%d", (long long)nd->unit_id, q->year);
 	else
 		snprintf(lines_query, sizeof lines_query, "/api/v1/budget-lines?%s=%s&year=%d",
 			 q->group == RG_ACTIVITY ? "activity" : "account", nd->key, q->year);
-	json_object_set_new(e, "sources", json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:b}",
-		"kind", "aggregate",
+	bool listed = q->lines_loaded && t->lines <= ROLLUP_MAX_LINE_IDS &&
+		      (int64_t)nd->nline_ids == t->lines;
+	json_t *src = json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:b}",
+		"kind", listed ? "lines" : "aggregate",
 		"table", q->group == RG_UNIT ? "budget_agg_unit" : q->group == RG_ACTIVITY ?
 		"budget_agg_activity" : "budget_agg_account",
 		"aggregate_rows", (json_int_t)t->facts,
 		"lines", (json_int_t)t->lines,
 		"own_lines", (json_int_t)nd->own.lines,
 		"lines_query", lines_query,
-		"subtree", nd->unit_id != 0 && q->group == RG_UNIT));
+		"subtree", nd->unit_id != 0 && q->group == RG_UNIT);
+	if (src && listed) {
+		json_t *ids = json_array();
+		for (size_t i = 0; i < nd->nline_ids; i++)
+			json_array_append_new(ids, json_integer(nd->line_ids[i]));
+		json_object_set_new(src, "line_ids", ids);
+	}
+	json_object_set_new(e, "sources", src);
 	return e;
 }
 
