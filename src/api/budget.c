@@ -267,7 +267,7 @@ struct import {
 	struct unit_ref *by_id, *by_code;
 	size_t nunits, cap;
 	struct budget_line_in *rows;   /* strings borrowed from the body or the JSON */
-	size_t nrows;
+	size_t nrows, rows_cap;
 	json_t *errors;                /* owned; NULL while there are none */
 	size_t nerrors;
 };
@@ -338,6 +338,7 @@ static bool unit_known(const struct import *im, int64_t id)
 static bool rows_alloc(struct import *im, size_t n)
 {
 	im->rows = calloc(n ? n : 1, sizeof *im->rows);
+	im->rows_cap = n ? n : 1;
 	return im->rows != NULL;
 }
 
@@ -486,7 +487,8 @@ static void import_csv(struct import *im, char *body, size_t len)
 	if (im->nerrors)
 		return;
 	size_t row = 0;
-	while ((rc = csv_read_row(&rd, f, 32, &n)) != 0) {
+	/* every row but the last ends in a line feed, so `lines` rows are room enough */
+	while (im->nrows < im->rows_cap && (rc = csv_read_row(&rd, f, 32, &n)) != 0) {
 		row++;
 		if (rc < 0) {
 			row_error(im, row, "row", "line %zu: %s", rd.line, rd.error);
