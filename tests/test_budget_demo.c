@@ -238,6 +238,16 @@ START_TEST(seed002_haninge_t1)
 	 * 3 915 is 2 477 + 1 430 + 8 */
 	j = rollup("HA-FN", "period=2017-T1&scale=tkr&group_by=activity");
 	CHECK_NODE(node(j, "Insatser SoL, vuxna"), -18802, -16325, 2477, "gron");
+	/* the explain's query lists exactly the node's lines (a code with spaces, encoded) */
+	json_t *src = json_object_get(json_object_get(json_object_get(node(j,
+		"Insatser SoL, vuxna"), "assessment"), "explain"), "sources");
+	const char *lq = json_string_value(json_object_get(src, "lines_query"));
+	ck_assert_str_eq(lq, "/api/v1/budget-lines?activity=Insatser%20SoL%2C%20vuxna&year=2017");
+	struct tresp r;
+	ck_assert_int_eq(req("GET", lq, T_READER, NULL, &r), 200);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), num(src, "lines"));
+	ck_assert_int_eq(num(src, "lines"), 4);  /* budget April and December, outcome, forecast */
+	tresp_free(&r);
 	CHECK_NODE(node(j, "HA-FN"), -120447, -116532, 3915, "gron");
 	json_decref(j);
 }

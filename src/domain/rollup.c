@@ -435,6 +435,25 @@ static json_t *amount_or_null(bool present, int64_t v)
 	return present ? json_integer(v) : json_null();
 }
 
+/* Percent-encodes @p s for a query string (RFC 3986 unreserved characters kept); cut short,
+ * never mid-escape, when @p cap is too small. */
+static void url_encode(const char *s, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && o + 4 <= cap; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
+			out[o++] = (char)*p;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[*p >> 4];
+			out[o++] = hex[*p & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
 static json_t *explain(const struct rollup_node *nd, const struct rollup_query *q,
 		       const struct money_assessment *a, bool has_pct, double pct)
 {
@@ -475,13 +494,15 @@ static json_t *explain(const struct rollup_node *nd, const struct rollup_query *
 			" (and activity/account when grouped)", "latest_month", t->forecast_month));
 	/* A node names its lines by id when it draws on a few; otherwise its sources are the
 	 * aggregate rows (never thousands of ids in a reply) and the query listing the lines. */
-	char lines_query[160];
-	if (nd->unit_id)
+	char lines_query[512], code[384];
+	if (nd->unit_id) {
 		snprintf(lines_query, sizeof lines_query,
 			 "/api/v1/budget-lines?unit_id=%lld&year=%d", (long long)nd->unit_id, q->year);
-	else
+	} else {
+		url_encode(nd->key, code, sizeof code);
 		snprintf(lines_query, sizeof lines_query, "/api/v1/budget-lines?%s=%s&year=%d",
-			 q->group == RG_ACTIVITY ? "activity" : "account", nd->key, q->year);
+			 q->group == RG_ACTIVITY ? "activity" : "account", code, q->year);
+	}
 	bool listed = q->lines_loaded && t->lines <= ROLLUP_MAX_LINE_IDS &&
 		      (int64_t)nd->nline_ids == t->lines;
 	json_t *src = json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:b}",
