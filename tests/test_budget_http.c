@@ -10,6 +10,7 @@
  */
 #include <check.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "support.h"
@@ -418,6 +419,40 @@ START_TEST(aggregates_match_lines)
 }
 END_TEST
 
+/* Sums beyond ±9e15 kr are refused, never wrapped: in an import's aggregates, and in a rollup
+ * adding lines that are each valid.  A body past the cap is 413. */
+START_TEST(out_of_range_and_too_large)
+{
+	struct tresp r;
+	const char *big = "unit_id;year;month;measure;amount_kr\n"
+		"2;2021;1;outcome;9000000000000000\n2;2021;1;outcome;9000000000000000\n";
+	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import", big, &r), 422);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), "out_of_range");
+	tresp_free(&r);
+	ck_assert_int_eq(lines_total("year=2021"), 0);
+	create("/api/v1/budget-lines", LINE(2, 1, "outcome", 9000000000000000));
+	create("/api/v1/budget-lines", LINE(3, 1, "outcome", 9000000000000000));
+	ck_assert_int_eq(req("GET", "/api/v1/budget/rollup?unit_id=1&period=2021", T_READER, NULL,
+			     &r), 422);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), "out_of_range");
+	tresp_free(&r);
+	/* each unit alone is fine */
+	ck_assert_int_eq(req("GET", "/api/v1/budget/rollup?unit_id=2&period=2021", T_READER, NULL,
+			     &r), 200);
+	tresp_free(&r);
+
+	size_t n = (1u << 20) + 100;
+	char *body = malloc(n + 1);
+	ck_assert_ptr_nonnull(body);
+	memset(body, 'x', n);
+	body[n] = '\0';
+	ck_assert_int_eq(http("POST", "/api/v1/budget-lines:import", T_EDITOR, "text/csv", body, n,
+			      &r), 413);
+	tresp_free(&r);
+	free(body);
+}
+END_TEST
+
 Suite *budget_http_suite(void)
 {
 	Suite *s = suite_create("budget_http");
@@ -430,6 +465,7 @@ Suite *budget_http_suite(void)
 	tcase_add_test(tc, rollup_periodises_and_caches);
 	tcase_add_test(tc, settings);
 	tcase_add_test(tc, aggregates_match_lines);
+	tcase_add_test(tc, out_of_range_and_too_large);
 	suite_add_tcase(s, tc);
 	return s;
 }
