@@ -11,8 +11,10 @@
  */
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "folja/api.h"
 #include "folja/csv.h"
@@ -310,7 +312,7 @@ static void import_free(struct import *im)
 	json_decref(im->errors);
 }
 
-/* Records an error of data row @p row (1-based) in @p field. */
+/* Records an error of data row @p row (1-based; 0 for the CSV header) in @p field. */
 static void row_error(struct import *im, size_t row, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -324,7 +326,10 @@ static void row_error(struct import *im, size_t row, const char *field, const ch
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	problem_field(&im->errors, field, "row %zu: %s", row, msg);
+	if (row == 0)
+		problem_field(&im->errors, field, "header: %s", msg);
+	else
+		problem_field(&im->errors, field, "row %zu: %s", row, msg);
 	json_object_set_new(json_array_get(im->errors, json_array_size(im->errors) - 1), "row",
 			    json_integer((json_int_t)row));
 }
