@@ -89,26 +89,28 @@ static const char *color(json_t *n)
 START_TEST(seed001_asn_2021)
 {
 	json_t *j = rollup("TY-ASN", "period=2021&scale=tkr");
-	/* The report prints "Resultat IFO −248 532" and a deviation of −3 176: its rows,
-	 * rounded from kronor, add up to −248 531 and −3 175.  The demo holds the rows. */
+	/* The report prints "Resultat IFO −248 532" and a deviation of −3 176 (the sum of its
+	 * cost-type rows); its activity rows add up to −248 531 and −3 175.  The demo's kronor
+	 * (see sql/demo/0002-budget.sql) total −248 531 400, which shows as −248 531. */
 	CHECK_NODE(node(j, "TY-IFO"), -245356, -248531, -3175, "gul");   /* 1.3 % over */
 	CHECK_NODE(node(j, "TY-ASN"), -262801, -266815, -4014, "gul");   /* 1.5 % over */
 	ck_assert_double_eq_tol(json_real_value(json_object_get(node(j, "TY-ASN"),
 				"deviation_pct")), -1.5, 1e-9);
 	CHECK_NODE(node(j, "TY-AMI"), -17445, -18284, -839, "rod");      /* 4.8 % over */
-	/* last year's outcome: 2020's rows add up to −257 233 (printed −257 234) */
-	ck_assert_int_eq(num(node(j, "TY-ASN"), "previous_year_outcome"), -257233);
-	ck_assert_int_eq(num(node(j, "TY-ASN"), "change"), -266815 + 257233);
+	/* last year's outcome, −257 234 as printed (−257 233 600 kr: 2020's activity rows add
+	 * up to −257 233, its cost-type rows to −257 234); the change is rounded from kronor */
+	ck_assert_int_eq(num(node(j, "TY-ASN"), "previous_year_outcome"), -257234);
+	ck_assert_int_eq(num(node(j, "TY-ASN"), "change"), -9581);  /* −9 581 400 kr */
 	/* the explain gives the outcome that would have been green: the budget itself */
 	json_t *next = json_object_get(json_object_get(json_object_get(node(j, "TY-ASN"),
 		"assessment"), "explain"), "next_better");
 	ck_assert_str_eq(json_string_value(json_object_get(next, "color")), "gron");
 	ck_assert_int_eq(num(next, "outcome_period_kr_at_least"), -262801000);
-	/* 40 lines behind ASN: more than the explain names; it counts them instead */
+	/* 64 lines behind ASN: more than the explain names; it counts them instead */
 	json_t *src = json_object_get(json_object_get(json_object_get(node(j, "TY-ASN"),
 		"assessment"), "explain"), "sources");
 	ck_assert_str_eq(json_string_value(json_object_get(src, "kind")), "aggregate");
-	ck_assert_int_eq(num(src, "lines"), 40);
+	ck_assert_int_eq(num(src, "lines"), 64);
 	ck_assert_ptr_null(json_object_get(src, "line_ids"));
 	json_decref(j);
 
@@ -120,7 +122,8 @@ START_TEST(seed001_asn_2021)
 		"assessment"), "explain"), "sources");
 	ck_assert_str_eq(json_string_value(json_object_get(src, "kind")), "lines");
 	json_t *ids = json_object_get(src, "line_ids");
-	ck_assert_uint_eq(json_array_size(ids), 4);  /* 2021 and 2020, budget and outcome */
+	/* 2021 and 2020, budget and outcome, each on the four cost types */
+	ck_assert_uint_eq(json_array_size(ids), 16);
 	size_t i;
 	json_t *id;
 	json_array_foreach(ids, i, id) {
@@ -141,7 +144,41 @@ START_TEST(seed001_asn_2021)
 	json_decref(j);
 	j = rollup("TY-ASN", "period=2020&scale=tkr");
 	ck_assert_int_eq(num(node(j, "TY-ASN"), "budget_period"), -255570);
-	ck_assert_int_eq(num(node(j, "TY-ASN"), "deviation_period"), -1663);  /* printed −1 664 */
+	ck_assert_int_eq(num(node(j, "TY-ASN"), "deviation_period"), -1664);  /* as printed */
+	json_decref(j);
+}
+END_TEST
+
+/* Seed 001's other table, "Resultaträkning per verksamhetsområde": the same ledger by cost
+ * type (group_by=account), 2021, tkr. */
+START_TEST(seed001_cost_types_2021)
+{
+	json_t *j = rollup("TY-IFO", "period=2021&scale=tkr&group_by=account");
+	CHECK_NODE(node(j, "Externa och interna intäkter"), 61525, 66122, 4597, "gron");
+	/* printed deviation 898: −102 550 − (−103 447) is 897 in the printed tkr */
+	CHECK_NODE(node(j, "Personalkostnader"), -103447, -102550, 897, "gron");
+	CHECK_NODE(node(j, "Kostnader för köp av verksamhet"), -110579, -114523, -3944, "rod");
+	CHECK_NODE(node(j, "Övriga kostnader"), -92855, -97581, -4726, "rod");
+	/* each row rounded on its own: they add up to the printed "Resultat IFO −248 532",
+	 * one more than the node's own −248 531 */
+	int64_t sum = 0;
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(json_object_get(j, "root"), "children"), i, c)
+		sum += num(c, "outcome_period");
+	ck_assert_int_eq(sum, -248532);
+	ck_assert_int_eq(num(node(j, "TY-IFO"), "outcome_period"), -248531);
+	json_decref(j);
+	/* rounding=consistent: the displayed rows add up to the displayed total */
+	j = rollup("TY-IFO", "period=2021&scale=tkr&group_by=account&rounding=consistent");
+	sum = 0;
+	json_array_foreach(json_object_get(json_object_get(j, "root"), "children"), i, c)
+		sum += num(c, "outcome_period");
+	ck_assert_int_eq(sum, -248531);
+	json_decref(j);
+	j = rollup("TY-AMI", "period=2021&scale=tkr&group_by=account");
+	CHECK_NODE(node(j, "Personalkostnader"), -30097, -27373, 2724, "gron");
+	CHECK_NODE(node(j, "Övriga kostnader"), -31050, -34883, -3833, "rod");  /* printed −3 834 */
 	json_decref(j);
 }
 END_TEST
@@ -291,6 +328,7 @@ Suite *budget_demo_suite(void)
 	TCase *tc = tcase_create("seeds");
 	tcase_add_checked_fixture(tc, tsrv_setup_demo, tsrv_teardown);
 	tcase_add_test(tc, seed001_asn_2021);
+	tcase_add_test(tc, seed001_cost_types_2021);
 	tcase_add_test(tc, seed001_half_year);
 	tcase_add_test(tc, seed000_ifo_2018);
 	tcase_add_test(tc, seed003_ifo_august_2017);

@@ -1,54 +1,86 @@
 -- Demo budget lines drawn from the seeds' published tables, in kronor (the tables are in tkr,
--- so every amount is the printed figure x 1000).  Costs are negative, income positive, as in
+-- so an amount is the printed figure x 1000 unless a comment says otherwise).  Costs are negative, income positive, as in
 -- the ledger.  The lines go through the budget_lines triggers like any single write, so the
 -- aggregates are built exactly as in production.
 
--- Seed 001: Tyresö ASN, "Detaljer underliggande verksamheter" 2021 and 2020 (tkr): the
--- annual budget per verksamhet (periodised linearly) and the year's outcome, booked in December.
+-- Seed 001: Tyresö ASN 2021 and 2020, "Detaljer underliggande verksamheter" (per activity)
+-- and "Resultaträkning per verksamhetsområde" (per cost type, as accounts): the annual budget
+-- (periodised linearly) and the year's outcome, booked in December.  The report prints the two
+-- tables rounded from kronor, and they disagree by 1 tkr (IFO 2021: the activities add up to
+-- -248 531, the cost types to -248 532).  The amounts below are in kronor, chosen within half a
+-- krona-thousand of every printed row so that both printed tables round back exactly (IFO 2021
+-- outcome -248 531 400 kr: activities -50 kr each, cost types +150 kr each).  The report does
+-- not publish the activity x cost type cross table: here every activity but the last is booked
+-- on "Övriga kostnader" and the last activity carries the rest of the cost-type split, which
+-- keeps both margins exact.
 INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)
-SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, NULL, v.column3, v.column4,
-	v.column5, CAST(round(v.column6 * 1000) AS INTEGER)
+SELECT (SELECT id FROM units WHERE code = v.column1), v.column2, v.column3, v.column4,
+	v.column5, v.column6, v.column7
 FROM (VALUES
-	('TY-IFO', 'Gemensamt IFO', 2021, NULL, 'budget', -85549),
-	('TY-IFO', 'Gemensamt IFO', 2021, 12, 'outcome', -87501),
-	('TY-IFO', 'Gemensamt IFO', 2020, NULL, 'budget', -81902),
-	('TY-IFO', 'Gemensamt IFO', 2020, 12, 'outcome', -82290),
-	('TY-IFO', 'Vård för vuxna med missbruksproblem', 2021, NULL, 'budget', -25719),
-	('TY-IFO', 'Vård för vuxna med missbruksproblem', 2021, 12, 'outcome', -28998),
-	('TY-IFO', 'Vård för vuxna med missbruksproblem', 2020, NULL, 'budget', -24636),
-	('TY-IFO', 'Vård för vuxna med missbruksproblem', 2020, 12, 'outcome', -25264),
-	('TY-IFO', 'Barn- och ungdomsvård', 2021, NULL, 'budget', -66240),
-	('TY-IFO', 'Barn- och ungdomsvård', 2021, 12, 'outcome', -61854),
-	('TY-IFO', 'Barn- och ungdomsvård', 2020, NULL, 'budget', -72321),
-	('TY-IFO', 'Barn- och ungdomsvård', 2020, 12, 'outcome', -68166),
-	('TY-IFO', 'Övriga insatser till vuxna', 2021, NULL, 'budget', -2538),
-	('TY-IFO', 'Övriga insatser till vuxna', 2021, 12, 'outcome', -4899),
-	('TY-IFO', 'Övriga insatser till vuxna', 2020, NULL, 'budget', -1272),
-	('TY-IFO', 'Övriga insatser till vuxna', 2020, 12, 'outcome', -1921),
-	('TY-IFO', 'Ekonomiskt bistånd', 2021, NULL, 'budget', -26035),
-	('TY-IFO', 'Ekonomiskt bistånd', 2021, 12, 'outcome', -27386),
-	('TY-IFO', 'Ekonomiskt bistånd', 2020, NULL, 'budget', -25851),
-	('TY-IFO', 'Ekonomiskt bistånd', 2020, 12, 'outcome', -26052),
-	('TY-IFO', 'Familjerätt och familjerådgivning', 2021, NULL, 'budget', -643),
-	('TY-IFO', 'Familjerätt och familjerådgivning', 2021, 12, 'outcome', -962),
-	('TY-IFO', 'Familjerätt och familjerådgivning', 2020, NULL, 'budget', -795),
-	('TY-IFO', 'Familjerätt och familjerådgivning', 2020, 12, 'outcome', -830),
-	('TY-IFO', 'Socialpsykiatri', 2021, NULL, 'budget', -39085),
-	('TY-IFO', 'Socialpsykiatri', 2021, 12, 'outcome', -38251),
-	('TY-IFO', 'Socialpsykiatri', 2020, NULL, 'budget', -35829),
-	('TY-IFO', 'Socialpsykiatri', 2020, 12, 'outcome', -37341),
-	('TY-IFO', 'Ensamkommande barn & ungdom', 2021, NULL, 'budget', 453),
-	('TY-IFO', 'Ensamkommande barn & ungdom', 2021, 12, 'outcome', 1320),
-	('TY-IFO', 'Ensamkommande barn & ungdom', 2020, NULL, 'budget', 1499),
-	('TY-IFO', 'Ensamkommande barn & ungdom', 2020, 12, 'outcome', -1301),
-	('TY-AMI', 'Arbetsmarknad', 2021, NULL, 'budget', -13359),
-	('TY-AMI', 'Arbetsmarknad', 2021, 12, 'outcome', -11363),
-	('TY-AMI', 'Arbetsmarknad', 2020, NULL, 'budget', -12572),
-	('TY-AMI', 'Arbetsmarknad', 2020, 12, 'outcome', -10244),
-	('TY-AMI', 'Integration', 2021, NULL, 'budget', -4086),
-	('TY-AMI', 'Integration', 2021, 12, 'outcome', -6921),
-	('TY-AMI', 'Integration', 2020, NULL, 'budget', -1891),
-	('TY-AMI', 'Integration', 2020, 12, 'outcome', -3824)) AS v;
+	('TY-IFO', 'Gemensamt IFO', 'Övriga kostnader', 2021, 12, 'outcome', -87501050),
+	('TY-IFO', 'Vård för vuxna med missbruksproblem', 'Övriga kostnader', 2021, 12, 'outcome', -28998050),
+	('TY-IFO', 'Barn- och ungdomsvård', 'Övriga kostnader', 2021, 12, 'outcome', -61854050),
+	('TY-IFO', 'Övriga insatser till vuxna', 'Övriga kostnader', 2021, 12, 'outcome', -4899050),
+	('TY-IFO', 'Ekonomiskt bistånd', 'Övriga kostnader', 2021, 12, 'outcome', -27386050),
+	('TY-IFO', 'Familjerätt och familjerådgivning', 'Övriga kostnader', 2021, 12, 'outcome', -962050),
+	('TY-IFO', 'Socialpsykiatri', 'Övriga kostnader', 2021, 12, 'outcome', -38251050),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Externa och interna intäkter', 2021, 12, 'outcome', 66122150),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Personalkostnader', 2021, 12, 'outcome', -102549850),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Kostnader för köp av verksamhet', 2021, 12, 'outcome', -114522850),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Övriga kostnader', 2021, 12, 'outcome', 152270500),
+	('TY-IFO', 'Gemensamt IFO', 'Övriga kostnader', 2021, NULL, 'budget', -85549000),
+	('TY-IFO', 'Vård för vuxna med missbruksproblem', 'Övriga kostnader', 2021, NULL, 'budget', -25719000),
+	('TY-IFO', 'Barn- och ungdomsvård', 'Övriga kostnader', 2021, NULL, 'budget', -66240000),
+	('TY-IFO', 'Övriga insatser till vuxna', 'Övriga kostnader', 2021, NULL, 'budget', -2538000),
+	('TY-IFO', 'Ekonomiskt bistånd', 'Övriga kostnader', 2021, NULL, 'budget', -26035000),
+	('TY-IFO', 'Familjerätt och familjerådgivning', 'Övriga kostnader', 2021, NULL, 'budget', -643000),
+	('TY-IFO', 'Socialpsykiatri', 'Övriga kostnader', 2021, NULL, 'budget', -39085000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Externa och interna intäkter', 2021, NULL, 'budget', 61525000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Personalkostnader', 2021, NULL, 'budget', -103447000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Kostnader för köp av verksamhet', 2021, NULL, 'budget', -110579000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Övriga kostnader', 2021, NULL, 'budget', 152954000),
+	('TY-IFO', 'Gemensamt IFO', 'Övriga kostnader', 2020, 12, 'outcome', -82290000),
+	('TY-IFO', 'Vård för vuxna med missbruksproblem', 'Övriga kostnader', 2020, 12, 'outcome', -25264000),
+	('TY-IFO', 'Barn- och ungdomsvård', 'Övriga kostnader', 2020, 12, 'outcome', -68166000),
+	('TY-IFO', 'Övriga insatser till vuxna', 'Övriga kostnader', 2020, 12, 'outcome', -1921000),
+	('TY-IFO', 'Ekonomiskt bistånd', 'Övriga kostnader', 2020, 12, 'outcome', -26052000),
+	('TY-IFO', 'Familjerätt och familjerådgivning', 'Övriga kostnader', 2020, 12, 'outcome', -830000),
+	('TY-IFO', 'Socialpsykiatri', 'Övriga kostnader', 2020, 12, 'outcome', -37341000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Externa och interna intäkter', 2020, 12, 'outcome', 69100000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Personalkostnader', 2020, 12, 'outcome', -97102000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Kostnader för köp av verksamhet', 2020, 12, 'outcome', -118615000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Övriga kostnader', 2020, 12, 'outcome', 145316000),
+	('TY-IFO', 'Gemensamt IFO', 'Övriga kostnader', 2020, NULL, 'budget', -81902000),
+	('TY-IFO', 'Vård för vuxna med missbruksproblem', 'Övriga kostnader', 2020, NULL, 'budget', -24636000),
+	('TY-IFO', 'Barn- och ungdomsvård', 'Övriga kostnader', 2020, NULL, 'budget', -72321000),
+	('TY-IFO', 'Övriga insatser till vuxna', 'Övriga kostnader', 2020, NULL, 'budget', -1272000),
+	('TY-IFO', 'Ekonomiskt bistånd', 'Övriga kostnader', 2020, NULL, 'budget', -25851000),
+	('TY-IFO', 'Familjerätt och familjerådgivning', 'Övriga kostnader', 2020, NULL, 'budget', -795000),
+	('TY-IFO', 'Socialpsykiatri', 'Övriga kostnader', 2020, NULL, 'budget', -35829000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Externa och interna intäkter', 2020, NULL, 'budget', 66397000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Personalkostnader', 2020, NULL, 'budget', -99848000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Kostnader för köp av verksamhet', 2020, NULL, 'budget', -114604000),
+	('TY-IFO', 'Ensamkommande barn & ungdom', 'Övriga kostnader', 2020, NULL, 'budget', 149554000),
+	('TY-AMI', 'Arbetsmarknad', 'Övriga kostnader', 2021, 12, 'outcome', -11362800),
+	('TY-AMI', 'Integration', 'Externa och interna intäkter', 2021, 12, 'outcome', 44262850),
+	('TY-AMI', 'Integration', 'Personalkostnader', 2021, 12, 'outcome', -27373150),
+	('TY-AMI', 'Integration', 'Kostnader för köp av verksamhet', 2021, 12, 'outcome', -290150),
+	('TY-AMI', 'Integration', 'Övriga kostnader', 2021, 12, 'outcome', -23520350),
+	('TY-AMI', 'Arbetsmarknad', 'Övriga kostnader', 2021, NULL, 'budget', -13359000),
+	('TY-AMI', 'Integration', 'Externa och interna intäkter', 2021, NULL, 'budget', 44102000),
+	('TY-AMI', 'Integration', 'Personalkostnader', 2021, NULL, 'budget', -30097000),
+	('TY-AMI', 'Integration', 'Kostnader för köp av verksamhet', 2021, NULL, 'budget', -400000),
+	('TY-AMI', 'Integration', 'Övriga kostnader', 2021, NULL, 'budget', -17691000),
+	('TY-AMI', 'Arbetsmarknad', 'Övriga kostnader', 2020, 12, 'outcome', -10244300),
+	('TY-AMI', 'Integration', 'Externa och interna intäkter', 2020, 12, 'outcome', 48527100),
+	('TY-AMI', 'Integration', 'Personalkostnader', 2020, 12, 'outcome', -25613900),
+	('TY-AMI', 'Integration', 'Kostnader för köp av verksamhet', 2020, 12, 'outcome', -391900),
+	('TY-AMI', 'Integration', 'Övriga kostnader', 2020, 12, 'outcome', -26345600),
+	('TY-AMI', 'Arbetsmarknad', 'Övriga kostnader', 2020, NULL, 'budget', -12572000),
+	('TY-AMI', 'Integration', 'Externa och interna intäkter', 2020, NULL, 'budget', 49895000),
+	('TY-AMI', 'Integration', 'Personalkostnader', 2020, NULL, 'budget', -29169000),
+	('TY-AMI', 'Integration', 'Kostnader för köp av verksamhet', 2020, NULL, 'budget', -400000),
+	('TY-AMI', 'Integration', 'Övriga kostnader', 2020, NULL, 'budget', -22217000)) AS v;
 
 -- Seed 000: Tyresö IFO 2018, myndighet and kommunal regi incl. ensamkommande (tkr).  The
 -- kommunbidrag is the budget of the net cost, so in the ledger it is a budget of -kommunbidrag;
