@@ -296,14 +296,23 @@ static int migrate(struct db *db)
 		have = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 
-	/* Apply in number order whatever the listing order, each in its own transaction. */
-	for (int want = (int)have + 1;; want++) {
+	/* Apply in number order whatever the listing order, each in its own transaction.  The
+	 * next one is the lowest number above the last applied, so a branch that holds 0001 and
+	 * 0004 but not yet 0002 still migrates; numbers are never reused, so nothing is skipped
+	 * once every file is present. */
+	for (;;) {
 		const struct folja_embedded *f = NULL;
-		for (const struct folja_embedded *e = folja_embedded_files; e->name; e++)
-			if (migration_number(e->name) == want)
+		int want = 0;
+		for (const struct folja_embedded *e = folja_embedded_files; e->name; e++) {
+			int n = migration_number(e->name);
+			if (n > have && (want == 0 || n < want)) {
+				want = n;
 				f = e;
+			}
+		}
 		if (!f)
 			return 0;
+		have = want;
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", want);
 		if (exec_script(db->h, "BEGIN IMMEDIATE") != SQLITE_OK)

@@ -1,0 +1,1 @@
+-- registers demo (placeholder)
