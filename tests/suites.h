@@ -12,3 +12,5 @@ SUITE(openapi)
 SUITE(platform)
 SUITE(router)
 SUITE(units_http)
+/* lex Sarah and decisions */
+SUITE(ivo)

@@ -39,7 +39,7 @@ enum db_rc db_lex_sarah_get(struct db *db, int64_t id, json_t **out);
 enum db_rc db_lex_sarah_list(struct db *db, const struct lex_sarah_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total);
 /** Every report matching @p f (no paging), each with its unit's code and name added as
- *  "unit_code" and "unit_name"; for the summary. */
+ *  "unit_code" and "unit_name", and the category's as "category_name"; for the summary. */
 enum db_rc db_lex_sarah_all(struct db *db, const struct lex_sarah_filter *f, json_t *items);
 /** Inserts; *id gets the new id. */
 enum db_rc db_lex_sarah_insert(struct db *db, const struct lex_sarah_in *in, int64_t *id);

@@ -495,8 +495,8 @@ void api_lex_sarah_summary(struct req *r)
 			group_add(groups, json_string_value(json_object_get(row, "unit_code")),
 				  json_string_value(json_object_get(row, "unit_name")), is_notified);
 		else
-			group_add(groups, json_string_value(json_object_get(row, "category")), NULL,
-				  is_notified);
+			group_add(groups, json_string_value(json_object_get(row, "category")),
+				  json_string_value(json_object_get(row, "category_name")), is_notified);
 		group_add(outcomes_g, x->outcome ? x->outcome : "ej_bedomd", NULL, is_notified);
 		if (ls_open_overdue(x, as_of, (int)overdue_days)) {
 			json_array_append_new(overdue, json_integer(x->id));

@@ -37,7 +37,8 @@ static const char sql_list[] = LS_SUBTREE "SELECT " LS_JSON " FROM lex_sarah_rep
 	LS_WHERE " ORDER BY r.reported_on, r.id LIMIT ?7 OFFSET ?8";
 static const char sql_count[] = LS_SUBTREE "SELECT count(*) FROM lex_sarah_reports r" LS_WHERE;
 static const char sql_all[] = LS_SUBTREE "SELECT json_set(" LS_JSON ", '$.unit_code', u.code,"
-	" '$.unit_name', u.name) FROM lex_sarah_reports r JOIN units u ON u.id = r.unit_id"
+	" '$.unit_name', u.name, '$.category_name', c.name) FROM lex_sarah_reports r"
+	" JOIN units u ON u.id = r.unit_id JOIN lex_sarah_categories c ON c.code = r.category"
 	LS_WHERE " ORDER BY r.reported_on, r.id";
 
 static void bind_filter(sqlite3_stmt *st, const struct lex_sarah_filter *f)
