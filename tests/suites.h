@@ -14,3 +14,4 @@ SUITE(router)
 SUITE(units_http)
 /* lex Sarah and decisions */
 SUITE(ivo)
+SUITE(decisions_http)

@@ -313,12 +313,13 @@ void api_decisions_create(struct req *r)
 		return;
 	}
 	enum db_rc rc = db_write(db, create_tx, &w);
-	json_decref(body);
 	if (rc != DB_OK) {
 		json_decref(w.after);
-		write_error(r, &w, rc);
+		write_error(r, &w, rc);   /* before the body goes: it names w.in's strings */
+		json_decref(body);
 		return;
 	}
+	json_decref(body);
 	char location[64];
 	snprintf(location, sizeof location, "/api/v1/decisions/%lld", (long long)w.id);
 	reply_resource(r, 201, w.after);
