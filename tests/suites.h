@@ -15,3 +15,4 @@ SUITE(units_http)
 /* lex Sarah and decisions */
 SUITE(ivo)
 SUITE(decisions_http)
+SUITE(lex_sarah_http)
