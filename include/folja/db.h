@@ -66,6 +66,16 @@ enum db_rc db_int_one(struct db *db, sqlite3_stmt *st, int64_t *out);
 /** Steps @p st expecting SQLITE_DONE (an INSERT/UPDATE/DELETE).  Resets @p st. */
 enum db_rc db_exec_stmt(struct db *db, sqlite3_stmt *st);
 
+/**
+ * One page of a filtered list: runs @p count_sql for *total and @p list_sql for the rows (one
+ * TEXT column of JSON each, appended to @p items, borrowed).  @p bind binds the filter's
+ * @p nbind parameters (?1..?nbind) on either statement; limit and offset are bound as
+ * ?nbind+1 and ?nbind+2 of @p list_sql.
+ */
+enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_sql,
+			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
+			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total);
+
 /** Runs @p fn inside BEGIN IMMEDIATE; commits when it returns DB_OK, rolls back otherwise. */
 enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 

@@ -3,6 +3,8 @@
  * avdelning, enhet.  Budget lines, goals and registers hang on units, so a unit still
  * referenced cannot be deleted (409) and the tree can never get a cycle (422).
  */
+#include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "folja/api.h"
@@ -109,23 +111,29 @@ void api_units_tree(struct req *r)
 		reply_csv(r, rows, "units.csv");
 		return;
 	}
-	/* Rows come parents first, in depth-first order: a stack of open nodes by depth is
-	 * enough to nest them.  The stack borrows; the root owns the whole tree. */
-	json_t *stack[64];
-	size_t i;
+	/* Rows come parents first, in depth-first order, so the open node of each depth is
+	 * enough to nest them: no depth exceeds the row count.  `open` borrows; the root owns
+	 * the whole tree. */
+	size_t n = json_array_size(rows), i;
+	json_t **open = calloc(n, sizeof *open);
 	json_t *row, *root = NULL;
+	if (!open) {
+		json_decref(rows);
+		reply_problem(r, 503, "out_of_memory", NULL, "could not build the tree");
+		return;
+	}
 	json_array_foreach(rows, i, row) {
 		json_int_t depth = json_integer_value(json_object_get(row, "depth"));
 		json_object_del(row, "depth");
 		json_object_set_new(row, "children", json_array());
-		if (depth >= 64)
-			continue;
+		assert(depth >= 0 && (size_t)depth < n);
 		if (depth == 0)
 			root = json_incref(row);
 		else
-			json_array_append(json_object_get(stack[depth - 1], "children"), row);
-		stack[depth] = row;
+			json_array_append(json_object_get(open[depth - 1], "children"), row);
+		open[depth] = row;
 	}
+	free(open);
 	json_decref(rows);
 	reply_json(r, 200, root);
 }

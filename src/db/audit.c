@@ -44,23 +44,21 @@ static const char sql_list[] =
 static const char sql_count[] =
 	"SELECT count(*) FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)";
 
+struct audit_filter {
+	const char *entity;
+	int64_t entity_id;
+};
+
+static void bind_filter(sqlite3_stmt *st, const void *filter)
+{
+	const struct audit_filter *f = filter;
+	db_bind_text(st, 1, f->entity);
+	db_bind_int(st, 2, f->entity_id);
+}
+
 enum db_rc db_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_count);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, entity);
-	db_bind_int(st, 2, entity_id);
-	enum db_rc rc = db_int_one(db, st, total);
-	if (rc != DB_OK)
-		return rc;
-	st = db_stmt(db, sql_list);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, entity);
-	db_bind_int(st, 2, entity_id);
-	sqlite3_bind_int64(st, 3, limit);
-	sqlite3_bind_int64(st, 4, offset);
-	return db_json_all(db, st, items);
+	struct audit_filter f = {entity, entity_id};
+	return db_list_page(db, sql_count, sql_list, bind_filter, &f, 2, limit, offset, items, total);
 }

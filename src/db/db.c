@@ -243,6 +243,25 @@ enum db_rc db_exec_stmt(struct db *db, sqlite3_stmt *st)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : db_rc_from(db, rc);
 }
 
+enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_sql,
+			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
+			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt(db, count_sql);
+	if (!st)
+		return DB_ERROR;
+	bind(st, filter);
+	enum db_rc rc = db_int_one(db, st, total);
+	if (rc != DB_OK)
+		return rc;
+	if (!(st = db_stmt(db, list_sql)))
+		return DB_ERROR;
+	bind(st, filter);
+	sqlite3_bind_int64(st, nbind + 1, limit);
+	sqlite3_bind_int64(st, nbind + 2, offset);
+	return db_json_all(db, st, items);
+}
+
 /* ==== transactions ======================================================================== */
 
 static const char sql_begin[] = "BEGIN IMMEDIATE";
@@ -330,6 +349,9 @@ static int migrate(struct db *db)
 
 int db_open_global(const char *path)
 {
+	/* Memory statistics take a global mutex on every allocation, which serialises the worker
+	 * threads; Följa never reads them.  Only possible before SQLite initialises; harmless after. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	free(db_path);
 	db_path = strdup(path);
 	if (!db_path)

@@ -33,8 +33,9 @@ static const char sql_list[] =
 	"SELECT " UNIT_JSON ") FROM units u" UNIT_WHERE " ORDER BY u.id LIMIT ?6 OFFSET ?7";
 static const char sql_count[] = "SELECT count(*) FROM units u" UNIT_WHERE;
 
-static void bind_filter(sqlite3_stmt *st, const struct unit_filter *f)
+static void bind_filter(sqlite3_stmt *st, const void *filter)
 {
+	const struct unit_filter *f = filter;
 	db_bind_int(st, 1, f->parent_id);
 	db_bind_text(st, 2, f->kind);
 	db_bind_text(st, 3, f->regi);
@@ -45,17 +46,7 @@ static void bind_filter(sqlite3_stmt *st, const struct unit_filter *f)
 enum db_rc db_units_list(struct db *db, const struct unit_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_count);
-	if (!st)
-		return DB_ERROR;
-	bind_filter(st, f);
-	enum db_rc rc = db_int_one(db, st, total);
-	if (rc != DB_OK || !(st = db_stmt(db, sql_list)))
-		return rc != DB_OK ? rc : DB_ERROR;
-	bind_filter(st, f);
-	sqlite3_bind_int64(st, 6, limit);
-	sqlite3_bind_int64(st, 7, offset);
-	return db_json_all(db, st, items);
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 5, limit, offset, items, total);
 }
 
 static const char sql_subtree[] =

@@ -6,16 +6,58 @@
  * learns at once.  Roles are ordered (reader < editor < admin); `sensitive` is a separate
  * grant that lex Sarah and decision detail require on top of the role.
  */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "folja/auth.h"
 #include "folja/server.h"
 
+
 #define SECRET_BYTES 32
 #define HASH_BYTES crypto_generichash_BYTES
+#define CACHE_SLOTS 64
+#define CACHE_TTL_S 5     /* a changed or revoked token takes effect within this time */
+
+/* Recently verified tokens by id, so a request costs no database read for its token.  Only
+ * hashes are kept, as in the database; a slot is trusted for CACHE_TTL_S seconds. */
+static struct {
+	int64_t id;
+	unsigned char hash[HASH_BYTES];
+	struct caller caller;
+	time_t at;
+} cache[CACHE_SLOTS];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Looks token @p id up in the cache or, when absent or old, in the database. */
+static bool token_lookup(int64_t id, unsigned char hash[HASH_BYTES], struct caller *c)
+{
+	size_t slot = (size_t)id % CACHE_SLOTS;
+	time_t now = time(NULL);
+	bool hit = false;
+	pthread_mutex_lock(&cache_lock);
+	if (cache[slot].id == id && now - cache[slot].at < CACHE_TTL_S) {
+		memcpy(hash, cache[slot].hash, HASH_BYTES);
+		*c = cache[slot].caller;
+		hit = true;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	if (hit)
+		return true;
+	struct db *db = db_thread();
+	if (!db || db_tokens_get(db, id, hash, HASH_BYTES, c) != DB_OK)
+		return false;
+	pthread_mutex_lock(&cache_lock);
+	cache[slot].id = id;
+	memcpy(cache[slot].hash, hash, HASH_BYTES);
+	cache[slot].caller = *c;
+	cache[slot].at = now;
+	pthread_mutex_unlock(&cache_lock);
+	return true;
+}
 
 static void hash_secret(const char *secret, unsigned char out[HASH_BYTES])
 {
@@ -64,9 +106,8 @@ static bool verify(struct req *r, const char *header, struct caller *c)
 	long long id = strtoll(p, &end, 10);
 	if (end == p || *end != '_' || id <= 0 || strlen(end + 1) != 2 * SECRET_BYTES)
 		return false;
-	struct db *db = db_thread();
 	unsigned char want[HASH_BYTES], have[HASH_BYTES];
-	if (!db || db_tokens_get(db, id, want, sizeof want, c) != DB_OK)
+	if (!token_lookup(id, want, c))
 		return false;
 	hash_secret(end + 1, have);
 	return sodium_memcmp(want, have, HASH_BYTES) == 0;
