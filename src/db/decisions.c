@@ -40,8 +40,9 @@ static const char sql_count[] = DEC_SUBTREE "SELECT count(*) FROM decisions d" D
 static const char sql_all[] = DEC_SUBTREE "SELECT " DEC_JSON " FROM decisions d" DEC_WHERE
 	" ORDER BY d.decided_on, d.id";
 
-static void bind_filter(sqlite3_stmt *st, const struct decision_filter *f)
+static void bind_filter(sqlite3_stmt *st, const void *filter)
 {
+	const struct decision_filter *f = filter;
 	db_bind_int(st, 1, f->unit_id);
 	db_bind_text(st, 2, f->from);
 	db_bind_text(st, 3, f->to);
@@ -53,17 +54,7 @@ static void bind_filter(sqlite3_stmt *st, const struct decision_filter *f)
 enum db_rc db_decisions_list(struct db *db, const struct decision_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_count);
-	if (!st)
-		return DB_ERROR;
-	bind_filter(st, f);
-	enum db_rc rc = db_int_one(db, st, total);
-	if (rc != DB_OK || !(st = db_stmt(db, sql_list)))
-		return rc != DB_OK ? rc : DB_ERROR;
-	bind_filter(st, f);
-	sqlite3_bind_int64(st, 7, limit);
-	sqlite3_bind_int64(st, 8, offset);
-	return db_json_all(db, st, items);
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items, total);
 }
 
 enum db_rc db_decisions_all(struct db *db, const struct decision_filter *f, json_t *items)
