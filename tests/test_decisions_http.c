@@ -316,6 +316,17 @@ START_TEST(ivo_report_csv)
 	ck_assert_ptr_nonnull(strstr(r.body, "CARRIED"));
 	ck_assert_ptr_nonnull(strstr(r.body, "AVBROTT"));
 	ck_assert_ptr_null(strstr(r.body, "INTIME"));
+	char *header_line = strstr(r.body, "id;reference;kind;");
+	ck_assert_ptr_nonnull(header_line);
+	size_t header_len = strcspn(header_line, "\r");
+	tresp_free(&r);
+	/* nothing to report: the same header alone */
+	ck_assert_int_eq(http("GET", "/api/v1/decisions/ivo-report?quarter=2019-Q1&format=csv",
+			      T_SENS_READER, NULL, NULL, 0, &r), 200);
+	ck_assert_ptr_nonnull(tresp_header(&r, "Content-Type", ct, sizeof ct));
+	ck_assert_ptr_nonnull(strstr(ct, "text/csv"));
+	ck_assert_ptr_nonnull(strstr(r.body, "id;reference;kind;"));
+	ck_assert_uint_eq(strcspn(strstr(r.body, "id;"), "\r"), header_len);
 	tresp_free(&r);
 }
 END_TEST

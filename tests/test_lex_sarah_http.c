@@ -288,6 +288,28 @@ START_TEST(summary_figures)
 }
 END_TEST
 
+START_TEST(if_match_and_content_type)
+{
+	char hdr[768], out[4096];
+	struct tresp r;
+	create("/api/v1/lex-sarah-reports", LS(""));
+	snprintf(hdr, sizeof hdr, "PATCH /api/v1/lex-sarah-reports/1 HTTP/1.1\r\nHost: x\r\n"
+		 "Connection: close\r\nAuthorization: Bearer %s\r\nIf-Match: \"1\"\r\n"
+		 "Content-Type: application/json\r\nContent-Length: 15\r\n\r\n"
+		 "{\"summary\":\"x\"}", T.token[T_SENS_EDITOR]);
+	http_raw(hdr, strlen(hdr), out, sizeof out, 5000);
+	ck_assert_msg(strstr(out, "200 OK") && strstr(out, "ETag: \"2\""), "%s", out);
+	http_raw(hdr, strlen(hdr), out, sizeof out, 5000);
+	ck_assert_msg(strstr(out, " 412 ") && strstr(out, "stale_version"), "%s", out);
+	ck_assert_int_eq(http("POST", "/api/v1/lex-sarah-reports", T_SENS_EDITOR, "text/plain",
+			      "x", 1, &r), 415);
+	tresp_free(&r);
+	ck_assert_int_eq(http("POST", "/api/v1/decisions", T_SENS_EDITOR, "text/plain", "x", 1, &r),
+			 415);
+	tresp_free(&r);
+}
+END_TEST
+
 START_TEST(audit_trail)
 {
 	struct tresp r;
@@ -352,6 +374,7 @@ Suite *lex_sarah_http_suite(void)
 	tcase_add_test(tc, categories_table);
 	tcase_add_test(tc, summary_table);
 	tcase_add_test(tc, summary_figures);
+	tcase_add_test(tc, if_match_and_content_type);
 	tcase_add_test(tc, audit_trail);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("open_read");
