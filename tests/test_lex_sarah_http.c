@@ -238,9 +238,12 @@ START_TEST(summary_figures)
 	ck_assert_int_eq(geti(days, "count"), 3);
 	ck_assert_double_eq(json_number_value(json_object_get(days, "median")), 40.0);
 	ck_assert_int_eq(geti(days, "max"), 60);
+	/* 4, and 6 from 2020 (still open a year on), are overdue; 5 (30 days) is not */
 	json_t *od = json_object_get(r.json, "open_overdue");
-	ck_assert_uint_eq(json_array_size(od), 1);
-	ck_assert_int_eq(json_integer_value(json_array_get(od, 0)), 4);
+	ck_assert_uint_eq(json_array_size(od), 2);
+	ck_assert_int_eq(json_integer_value(json_array_get(od, 0)), 6);   /* by reported_on */
+	ck_assert_int_eq(json_integer_value(json_array_get(od, 1)), 4);
+	ck_assert_int_eq(geti(r.json, "open_overdue_count"), 2);
 	json_t *inc = json_object_get(r.json, "inconsistencies");
 	ck_assert_uint_eq(json_array_size(inc), 2);
 	ck_assert_int_eq(geti(json_array_get(inc, 0), "id"), 3);
@@ -254,7 +257,13 @@ START_TEST(summary_figures)
 	/* the deadline is configurable */
 	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2021&overdue_days=29",
 			     T_READER, NULL, &r), 200);
-	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "open_overdue")), 2);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "open_overdue")), 3);
+	tresp_free(&r);
+	/* as at the end of 2020, report 6 was a day old */
+	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2020", T_READER, NULL,
+			     &r), 200);
+	ck_assert_int_eq(geti(r.json, "total"), 1);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "open_overdue")), 0);
 	tresp_free(&r);
 
 	/* by unit, and one unit's subtree */

@@ -410,8 +410,8 @@ static json_t *groups_list(json_t *groups, bool suppress)
  * GET /api/v1/lex-sarah-reports/summary?period=&group_by=category|unit&unit_id=
  *     &cumulative=false&overdue_days=60
  * Counts the reports whose reported_on falls in the period (from January with
- * cumulative=true); open reports and inconsistencies as at the period's last day or today,
- * whichever comes first.
+ * cumulative=true).  Open overdue reports and inconsistencies are looked for among every
+ * report made up to the period's end, as at its last day or today, whichever comes first.
  */
 void api_lex_sarah_summary(struct req *r)
 {
@@ -453,15 +453,16 @@ void api_lex_sarah_summary(struct req *r)
 	    api_db_or_reply(r, &db) || api_unit_filter_or_reply(r, db, &f.unit_id))
 		return;
 	struct date first = period_first_day(p), cut_off = period_last_day(p);
-	if (cumulative && strcmp(cumulative, "true") == 0)
-		first.m = 1, first.d = 1;
+	if (cumulative && strcmp(cumulative, "true") == 0) {
+		first.m = 1;
+		first.d = 1;
+	}
 	struct date today = api_today();
 	struct date as_of = date_cmp(today, cut_off) < 0 ? today : cut_off;
 	date_format(first, from);
 	date_format(cut_off, to);
 	date_format(as_of, as_of_s);
-	f.from = from;
-	f.to = to;
+	f.to = to;   /* from the beginning: earlier open reports are followed up too */
 
 	rows = json_array();
 	enum db_rc rc = db_lex_sarah_all(db, &f, rows);
@@ -482,14 +483,32 @@ void api_lex_sarah_summary(struct req *r)
 	json_t *overdue = json_array(), *problems = json_array();
 	size_t i;
 	json_t *row;
+	size_t counted = 0;
 	json_array_foreach(rows, i, row) {
-		struct ls_report *x = &rs[i];
-		x->id = json_integer_value(json_object_get(row, "id"));
-		json_date(row, "reported_on", &x->reported_on);
-		x->has_done = json_date(row, "investigation_done_on", &x->done_on);
-		x->has_ivo = json_date(row, "ivo_notified_on", &x->ivo_on);
-		x->outcome = json_string_value(json_object_get(row, "outcome"));
-		bool is_notified = x->has_ivo && date_cmp(x->ivo_on, as_of) <= 0;
+		struct ls_report x = { 0 };
+		x.id = json_integer_value(json_object_get(row, "id"));
+		json_date(row, "reported_on", &x.reported_on);
+		x.has_done = json_date(row, "investigation_done_on", &x.done_on);
+		x.has_ivo = json_date(row, "ivo_notified_on", &x.ivo_on);
+		x.outcome = json_string_value(json_object_get(row, "outcome"));
+		/* Earlier reports still open, or still inconsistent, matter to this period's
+		 * follow-up; only the period's own reports are counted. */
+		if (ls_open_overdue(&x, as_of, (int)overdue_days)) {
+			json_array_append_new(overdue, json_integer(x.id));
+			overdue_n++;
+		}
+		unsigned bits = ls_inconsistencies(&x, as_of);
+		for (unsigned b = 1; b <= LS_IVO_INVESTIGATION_LATE; b <<= 1)
+			if (bits & b) {
+				json_array_append_new(problems, json_pack("{s:I, s:s}", "id",
+						      (json_int_t)x.id, "problem",
+						      ls_problem_text(b)));
+				problems_n++;
+			}
+		if (date_cmp(x.reported_on, first) < 0)
+			continue;
+		rs[counted++] = x;
+		bool is_notified = x.has_ivo && date_cmp(x.ivo_on, as_of) <= 0;
 		notified += is_notified;
 		if (strcmp(group_by, "unit") == 0)
 			group_add(groups, json_string_value(json_object_get(row, "unit_code")),
@@ -497,28 +516,16 @@ void api_lex_sarah_summary(struct req *r)
 		else
 			group_add(groups, json_string_value(json_object_get(row, "category")),
 				  json_string_value(json_object_get(row, "category_name")), is_notified);
-		group_add(outcomes_g, x->outcome ? x->outcome : "ej_bedomd", NULL, is_notified);
-		if (ls_open_overdue(x, as_of, (int)overdue_days)) {
-			json_array_append_new(overdue, json_integer(x->id));
-			overdue_n++;
-		}
-		unsigned bits = ls_inconsistencies(x, as_of);
-		for (unsigned b = 1; b <= LS_IVO_INVESTIGATION_LATE; b <<= 1)
-			if (bits & b) {
-				json_array_append_new(problems, json_pack("{s:I, s:s}", "id",
-						      (json_int_t)x->id, "problem",
-						      ls_problem_text(b)));
-				problems_n++;
-			}
+		group_add(outcomes_g, x.outcome ? x.outcome : "ej_bedomd", NULL, is_notified);
 	}
-	struct ls_days days = ls_investigation_days(rs, n, as_of, scratch);
+	struct ls_days days = ls_investigation_days(rs, counted, as_of, scratch);
 
 	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "period", req_query(r, "period"),
 			"from", from, "cut_off", to, "as_of", as_of_s, "group_by", group_by,
 			"overdue_days", (json_int_t)overdue_days);
 	json_object_set_new(out, "unit_id", f.unit_id == IN_NULL ? json_null() :
 			    json_integer((json_int_t)f.unit_id));
-	api_count_set(out, "total", (int64_t)n, suppress);
+	api_count_set(out, "total", (int64_t)counted, suppress);
 	api_count_set(out, "ivo_notified", notified, suppress);
 	json_object_set_new(out, "groups", groups_list(groups, suppress));
 	json_object_set_new(out, "by_outcome", groups_list(outcomes_g, suppress));
