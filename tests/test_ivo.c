@@ -328,6 +328,10 @@ START_TEST(test_ls_inconsistencies)
 	/* a notification after as_of does not count yet */
 	r = lsr("2021-01-10", NULL, "2021-06-01", "allvarlig_risk");
 	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-05-31")), LS_SERIOUS_NOT_NOTIFIED);
+	/* the outcome is known from the day the investigation was done */
+	r = lsr("2021-01-10", "2021-03-01", NULL, "allvarligt_missforhallande");
+	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-02-28")), 0);
+	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-03-01")), LS_SERIOUS_NOT_NOTIFIED);
 	ck_assert_ptr_nonnull(ls_problem_text(LS_SERIOUS_NOT_NOTIFIED));
 	ck_assert_ptr_nonnull(ls_problem_text(LS_IVO_INVESTIGATION_LATE));
 	ck_assert_ptr_null(ls_problem_text(4));

@@ -282,8 +282,12 @@ START_TEST(summary_figures)
 	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2021-Q1", T_READER,
 			     NULL, &r), 200);
 	ck_assert_int_eq(geti(r.json, "total"), 3);
-	/* as at 2021-03-31: report 3 not finished yet, so not counted in the days */
+	/* as at 2021-03-31: report 3 not finished yet, so not counted in the days, not yet
+	 * assessed and not yet an inconsistency */
 	ck_assert_int_eq(geti(json_object_get(r.json, "investigation_days"), "count"), 2);
+	ck_assert_int_eq(geti(find(json_object_get(r.json, "by_outcome"), "key", "ej_bedomd"),
+			      "count"), 1);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "inconsistencies")), 0);
 	tresp_free(&r);
 	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2021-Q3", T_READER,
 			     NULL, &r), 200);

@@ -177,6 +177,9 @@ START_TEST(seed_002_lex_sarah_t1_2017)
 	ck_assert_int_eq(group(s, "groups", "HA-SO"), 1);
 	ck_assert_int_eq(group(s, "groups", "HA-BB"), 8);
 	ck_assert_int_eq(group(s, "by_outcome", "allvarlig_risk"), 1);
+	/* six investigations were still open at the end of April */
+	ck_assert_int_eq(group(s, "by_outcome", "ej_bedomd"), 6);
+	ck_assert_int_eq(geti(json_object_get(s, "investigation_days"), "count"), 11);
 	tresp_free(&r);
 }
 END_TEST

@@ -54,7 +54,8 @@ bool ls_outcome_serious(const char *outcome);
  *  @p overdue_days days before it. */
 bool ls_open_overdue(const struct ls_report *r, struct date as_of, int overdue_days);
 
-/** The LS_* bits describing what is inconsistent in @p r as at @p as_of; 0 when nothing. */
+/** The LS_* bits describing what is inconsistent in @p r as at @p as_of; 0 when nothing.
+ *  An outcome counts from the day the investigation was done (at once when no day is set). */
 unsigned ls_inconsistencies(const struct ls_report *r, struct date as_of);
 
 /** A sentence for one LS_* bit.  Static. */

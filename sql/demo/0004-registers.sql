@@ -54,15 +54,16 @@ INSERT INTO lex_sarah_reports (reference, unit_id, law, reported_on, occurred_on
 	 'risk_for_missforhallande', NULL, 'Checklista för expediering införd.');
 
 -- Haninge January–April 2017 (seed 002): 17 reports per avdelning, one notified to IVO.
--- Several investigations were still open at the end of April ("något för långa
--- utredningstiderna").
+-- Six investigations were still open at the end of April ("något för långa
+-- utredningstiderna") and were finished in May and June.
 INSERT INTO lex_sarah_reports (reference, unit_id, law, reported_on, occurred_on, category,
 	summary, status, investigation_done_on, outcome, ivo_notified_on, measures) VALUES
 	('HA-LS-1701', (SELECT id FROM units WHERE code = 'HA-FN'), 'LSS', '2017-01-16', '2017-01-12',
 	 'rattssakerhet_handlaggning', 'Beslut om insats fattades utan aktuell utredning.', 'avslutad', '2017-03-01',
 	 'risk_for_missforhallande', NULL, 'Rutin för uppföljning av beslut.'),
 	('HA-LS-1702', (SELECT id FROM units WHERE code = 'HA-FN'), 'LSS', '2017-03-20', '2017-03-15',
-	 'bemotande', 'Brister i bemötande vid telefonkontakt.', 'under_utredning', NULL, NULL, NULL, NULL),
+	 'bemotande', 'Brister i bemötande vid telefonkontakt.', 'avslutad', '2017-05-22',
+	 'inget_missforhallande', NULL, 'Samtal med berörd personal.'),
 	('HA-LS-1703', (SELECT id FROM units WHERE code = 'HA-BU'), 'SoL', '2017-01-23', '2017-01-20',
 	 'rattssakerhet_handlaggning', 'Utredningstiden överskreds utan beslut om förlängning.', 'avslutad', '2017-03-10',
 	 'inget_missforhallande', NULL, 'Bevakning av utredningstider.'),
@@ -70,7 +71,8 @@ INSERT INTO lex_sarah_reports (reference, unit_id, law, reported_on, occurred_on
 	 'sekretess_informationssakerhet', 'Handling skickades till fel adress.', 'avslutad', '2017-03-24',
 	 'risk_for_missforhallande', NULL, 'Kontroll av adressuppgifter före utskick.'),
 	('HA-LS-1705', (SELECT id FROM units WHERE code = 'HA-BU'), 'SoL', '2017-04-10', '2017-04-06',
-	 'bemotande', 'Kränkande uttryck i dokumentation.', 'under_utredning', NULL, NULL, NULL, NULL),
+	 'bemotande', 'Kränkande uttryck i dokumentation.', 'avslutad', '2017-06-09',
+	 'risk_for_missforhallande', NULL, 'Genomgång av dokumentationsrutiner.'),
 	('HA-LS-1706', (SELECT id FROM units WHERE code = 'HA-VU'), 'SoL', '2017-02-06', '2017-02-01',
 	 'rattssakerhet_handlaggning', 'Ansökan om stöd handlades inte skyndsamt.', 'avslutad', '2017-03-17',
 	 'inget_missforhallande', NULL, 'Genomgång av ärendefördelning.'),
@@ -96,13 +98,17 @@ INSERT INTO lex_sarah_reports (reference, unit_id, law, reported_on, occurred_on
 	 'utforande_insats', 'Planerat besök uteblev.', 'avslutad', '2017-04-12',
 	 'inget_missforhallande', NULL, 'Schemaläggningen ses över.'),
 	('HA-LS-1714', (SELECT id FROM units WHERE code = 'HA-BB'), 'SoL', '2017-03-13', '2017-03-09',
-	 'rattssakerhet_handlaggning', 'Dokumentation saknades för flera besök.', 'under_utredning', NULL, NULL, NULL, NULL),
+	 'rattssakerhet_handlaggning', 'Dokumentation saknades för flera besök.', 'avslutad', '2017-05-19',
+	 'inget_missforhallande', NULL, 'Påminnelse om dokumentationsskyldigheten.'),
 	('HA-LS-1715', (SELECT id FROM units WHERE code = 'HA-BB'), 'SoL', '2017-03-29', '2017-03-24',
-	 'bemotande', 'Boende upplevde sig inte lyssnad på.', 'under_utredning', NULL, NULL, NULL, NULL),
+	 'bemotande', 'Boende upplevde sig inte lyssnad på.', 'avslutad', '2017-06-02',
+	 'inget_missforhallande', NULL, 'Handledning för personalgruppen.'),
 	('HA-LS-1716', (SELECT id FROM units WHERE code = 'HA-BB'), 'SoL', '2017-04-18', '2017-04-13',
-	 'utforande_insats', 'Stödet avbröts utan information.', 'rapporterad', NULL, NULL, NULL, NULL),
+	 'utforande_insats', 'Stödet avbröts utan information.', 'avslutad', '2017-06-16',
+	 'risk_for_missforhallande', NULL, 'Rutin för information vid ändrat stöd.'),
 	('HA-LS-1717', (SELECT id FROM units WHERE code = 'HA-BB'), 'SoL', '2017-04-26', '2017-04-21',
-	 'fysisk_miljo_teknik', 'Trygghetslarm fungerade inte.', 'rapporterad', NULL, NULL, NULL, NULL);
+	 'fysisk_miljo_teknik', 'Trygghetslarm fungerade inte.', 'avslutad', '2017-06-21',
+	 'inget_missforhallande', NULL, 'Larmen testas varje vecka.');
 
 -- ==== decisions not executed =================================================================
 

@@ -516,7 +516,10 @@ void api_lex_sarah_summary(struct req *r)
 		else
 			group_add(groups, json_string_value(json_object_get(row, "category")),
 				  json_string_value(json_object_get(row, "category_name")), is_notified);
-		group_add(outcomes_g, x.outcome ? x.outcome : "ej_bedomd", NULL, is_notified);
+		/* The outcome is known once the investigation is done; as at an earlier day the
+		 * report was not yet assessed. */
+		bool assessed = x.outcome && !(x.has_done && date_cmp(x.done_on, as_of) > 0);
+		group_add(outcomes_g, assessed ? x.outcome : "ej_bedomd", NULL, is_notified);
 	}
 	struct ls_days days = ls_investigation_days(rs, counted, as_of, scratch);
 

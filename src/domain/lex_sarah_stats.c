@@ -29,7 +29,10 @@ unsigned ls_inconsistencies(const struct ls_report *r, struct date as_of)
 {
 	unsigned bits = 0;
 
-	if (ls_outcome_serious(r->outcome) && !(r->has_ivo && date_cmp(r->ivo_on, as_of) <= 0))
+	/* An outcome dated by a finished investigation is not known before that day. */
+	bool assessed = !(r->has_done && date_cmp(r->done_on, as_of) > 0);
+	if (assessed && ls_outcome_serious(r->outcome) &&
+	    !(r->has_ivo && date_cmp(r->ivo_on, as_of) <= 0))
 		bits |= LS_SERIOUS_NOT_NOTIFIED;
 	if (r->has_ivo && date_cmp(r->ivo_on, as_of) <= 0) {
 		struct date due = date_add_months(r->ivo_on, LS_IVO_MONTHS);
