@@ -12,6 +12,11 @@ SUITE(openapi)
 SUITE(platform)
 SUITE(router)
 SUITE(units_http)
+/* goals and indicators */
+SUITE(assess)
+SUITE(goals_http)
+SUITE(indicators_http)
+SUITE(goals_demo)
 /* lex Sarah and decisions */
 SUITE(ivo)
 SUITE(decisions_http)

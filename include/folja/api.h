@@ -90,6 +90,36 @@ void api_units_create(struct req *r);
 void api_units_patch(struct req *r);
 void api_units_delete(struct req *r);
 
+/* goals and indicators */
+void api_goals_list(struct req *r);
+void api_goals_get(struct req *r);
+void api_goals_create(struct req *r);
+void api_goals_patch(struct req *r);
+void api_goals_delete(struct req *r);
+void api_goals_tree(struct req *r);
+void api_goals_assessment(struct req *r);
+void api_goals_months(struct req *r);
+void api_goals_assessments_list(struct req *r);
+void api_goals_assessments_create(struct req *r);
+void api_indicators_list(struct req *r);
+void api_indicators_get(struct req *r);
+void api_indicators_create(struct req *r);
+void api_indicators_patch(struct req *r);
+void api_indicators_delete(struct req *r);
+void api_indicators_values(struct req *r);
+void api_indicators_value_put(struct req *r);
+void api_indicators_value_delete(struct req *r);
+void api_indicators_comparison(struct req *r);
+void api_peer_values_list(struct req *r);
+void api_peer_values_load(struct req *r);
+/** The assessment {color, explain} of indicator @p ind (borrowed, as stored) for a value of a
+ *  period: @p has_value false or @p value NAN give a null colour (with @p null_reason, may be
+ *  NULL); @p period_target (NAN for none) overrides the indicator's target.  New reference. */
+json_t *api_indicator_assessment(const json_t *ind, bool has_value, double value,
+				 double period_target, const char *null_reason);
+/** Replies 400 invalid_period naming @p field when @p s is not a period; else fills *p. */
+bool goals_period_or_reply(struct req *r, const char *field, const char *s, struct period *p);
+
 /* ---- lex Sarah and decisions (api/registers.c, api/lex_sarah.c, api/decisions.c) ---- */
 
 /** True when this read is anonymous under --open-read, so small counts must be suppressed. */

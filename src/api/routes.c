@@ -28,6 +28,27 @@ const struct route folja_routes[] = {
 	/* budget */
 
 	/* goals and indicators */
+	R("GET",    "/api/v1/goals",                      api_goals_list,        ACCESS_READ, BODY_NONE),
+	R("POST",   "/api/v1/goals",                      api_goals_create,      ACCESS_EDIT, BODY_JSON),
+	R("GET",    "/api/v1/goals/tree",                 api_goals_tree,        ACCESS_READ, BODY_NONE),
+	R("GET",    "/api/v1/goals/{id}",                 api_goals_get,         ACCESS_READ, BODY_NONE),
+	R("PATCH",  "/api/v1/goals/{id}",                 api_goals_patch,       ACCESS_EDIT, BODY_JSON),
+	R("DELETE", "/api/v1/goals/{id}",                 api_goals_delete,      ACCESS_EDIT, BODY_NONE),
+	R("GET",    "/api/v1/goals/{id}/assessment",      api_goals_assessment,  ACCESS_READ, BODY_NONE),
+	R("GET",    "/api/v1/goals/{id}/months",          api_goals_months,      ACCESS_READ, BODY_NONE),
+	R("GET",    "/api/v1/goals/{id}/assessments",     api_goals_assessments_list, ACCESS_READ, BODY_NONE),
+	R("POST",   "/api/v1/goals/{id}/assessments",     api_goals_assessments_create, ACCESS_EDIT, BODY_JSON),
+	R("GET",    "/api/v1/indicators",                 api_indicators_list,   ACCESS_READ, BODY_NONE),
+	R("POST",   "/api/v1/indicators",                 api_indicators_create, ACCESS_EDIT, BODY_JSON),
+	R("GET",    "/api/v1/indicators/{id}",            api_indicators_get,    ACCESS_READ, BODY_NONE),
+	R("PATCH",  "/api/v1/indicators/{id}",            api_indicators_patch,  ACCESS_EDIT, BODY_JSON),
+	R("DELETE", "/api/v1/indicators/{id}",            api_indicators_delete, ACCESS_EDIT, BODY_NONE),
+	R("GET",    "/api/v1/indicators/{id}/values",     api_indicators_values, ACCESS_READ, BODY_NONE),
+	R("PUT",    "/api/v1/indicators/{id}/values/{period}", api_indicators_value_put, ACCESS_EDIT, BODY_JSON),
+	R("DELETE", "/api/v1/indicators/{id}/values/{period}", api_indicators_value_delete, ACCESS_EDIT, BODY_NONE),
+	R("GET",    "/api/v1/indicators/{id}/comparison", api_indicators_comparison, ACCESS_READ, BODY_NONE),
+	R("GET",    "/api/v1/peer-values",                api_peer_values_list,  ACCESS_READ, BODY_NONE),
+	R("POST",   "/api/v1/peer-values",                api_peer_values_load,  ACCESS_EDIT, BODY_JSON),
 
 	/* lex Sarah and decisions */
 	R("GET",    "/api/v1/lex-sarah-reports",         api_lex_sarah_list,     ACCESS_READ_SENSITIVE, BODY_NONE),

@@ -316,9 +316,8 @@ static int migrate(struct db *db)
 	sqlite3_finalize(st);
 
 	/* Apply in number order whatever the listing order, each in its own transaction.  The
-	 * next one is the lowest number above the last applied, so a branch that holds 0001 and
-	 * 0004 but not yet 0002 still migrates; numbers are never reused, so nothing is skipped
-	 * once every file is present. */
+	 * next migration is the smallest number above the current one: numbers are reserved per
+	 * capability, so a build may lack one (0003 present while 0002 is not yet merged). */
 	for (;;) {
 		const struct folja_embedded *f = NULL;
 		int want = 0;

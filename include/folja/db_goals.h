@@ -1,0 +1,65 @@
+/*
+ * Storage of the goal tree and its manual assessments.  See sql/0003-goals.sql.
+ */
+#ifndef FOLJA_DB_GOALS_H
+#define FOLJA_DB_GOALS_H
+
+#include "folja/db.h"
+
+/* A goal as written.  Strings are borrowed; IN_NULL for absent integers. */
+struct goal_in {
+	int64_t parent_id;
+	const char *level;
+	const char *title;
+	const char *description;
+	int64_t unit_id;
+	int64_t year_from;
+	int64_t year_to;
+	int64_t target_share;
+	int64_t yellow_share;
+	const char *agenda2030;   /* JSON array text, e.g. "[3,5]" */
+	int64_t sort;
+};
+
+/* List filters; IN_NULL / NULL for any.  parent_id 0 means roots only. */
+struct goal_filter {
+	int64_t parent_id;
+	const char *level;
+	int64_t unit_id;
+	int64_t year;             /* goals valid in that year */
+};
+
+/* A manual assessment as written. */
+struct goal_assessment_in {
+	const char *period;
+	const char *status;
+	const char *color;        /* NULL: derived from the status by the caller */
+	const char *comment;
+};
+
+/** The goal @p id as JSON (new reference in *out). */
+enum db_rc db_goals_get(struct db *db, int64_t id, json_t **out);
+/** One page of goals matching @p f appended to @p items; *total counts all matches. */
+enum db_rc db_goals_list(struct db *db, const struct goal_filter *f, int64_t limit,
+			 int64_t offset, json_t *items, int64_t *total);
+/** Every goal valid in @p year (all goals when IN_NULL), in tree order (sort, id), each with
+ *  "manual": the latest manual assessment for @p period or null.  Appended to @p items. */
+enum db_rc db_goals_all(struct db *db, int64_t year, const char *period, json_t *items);
+/** Inserts; *id gets the new id.  DB_CONFLICT for an unknown unit or parent. */
+enum db_rc db_goals_insert(struct db *db, const struct goal_in *in, int64_t *id);
+/** Updates @p id at @p version (-1: any).  DB_STALE / DB_NOT_FOUND / DB_CONFLICT. */
+enum db_rc db_goals_update(struct db *db, int64_t id, int64_t version, const struct goal_in *in);
+/** Deletes @p id at @p version (-1: any); DB_CONFLICT while children, indicators or
+ *  assessments reference it. */
+enum db_rc db_goals_delete(struct db *db, int64_t id, int64_t version);
+/** True in *out when @p ancestor is @p id or one of its ancestors. */
+enum db_rc db_goals_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out);
+
+/** Appends a manual assessment of @p goal_id by @p actor; *out gets it as JSON. */
+enum db_rc db_goals_assess(struct db *db, int64_t goal_id, const struct goal_assessment_in *in,
+			   const char *actor, json_t **out);
+/** The assessment history of @p goal_id (newest first), for @p period or all (NULL). */
+enum db_rc db_goals_assessments(struct db *db, int64_t goal_id, const char *period,
+				json_t *items);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * Storage of indicators, their values per period and other municipalities' values of the same
+ * KPI (peer values, as Kolada publishes them).  See sql/0003-goals.sql.
+ */
+#ifndef FOLJA_DB_INDICATORS_H
+#define FOLJA_DB_INDICATORS_H
+
+#include "folja/db.h"
+
+/* An indicator as written.  Strings borrowed; IN_NULL / NAN for absent numbers. */
+struct indicator_in {
+	int64_t goal_id;
+	int64_t unit_id;
+	const char *name;
+	const char *measure_unit;
+	const char *direction;
+	double target;
+	double yellow_tolerance;
+	int64_t decimals;
+	const char *kolada_kpi;
+	const char *source;
+	int64_t sort;
+};
+
+/* List filters; IN_NULL / NULL for any. */
+struct indicator_filter {
+	int64_t goal_id;
+	int64_t unit_id;
+	const char *kolada_kpi;
+};
+
+/* A value as written.  NAN for a null value or target. */
+struct indicator_value_in {
+	const char *period;     /* canonical period string */
+	int kind;               /* enum period_kind, for "the same kind" */
+	int64_t sort_key;       /* orders periods in time */
+	double value;
+	const char *null_reason;
+	double target;
+	const char *comment;
+};
+
+/** The indicator @p id as JSON (new reference in *out). */
+enum db_rc db_indicators_get(struct db *db, int64_t id, json_t **out);
+/** One page of indicators matching @p f appended to @p items (borrowed); *total counts all. */
+enum db_rc db_indicators_list(struct db *db, const struct indicator_filter *f, int64_t limit,
+			      int64_t offset, json_t *items, int64_t *total);
+/** Every indicator linked to a goal, each with "value", "value_target", "null_reason" of
+ *  @p period (null when no value is stored).  Appended to @p items. */
+enum db_rc db_indicators_linked(struct db *db, const char *period, json_t *items);
+/** Inserts; *id gets the new id.  DB_CONFLICT for an unknown goal or unit. */
+enum db_rc db_indicators_insert(struct db *db, const struct indicator_in *in, int64_t *id);
+/** Updates @p id at @p version (-1: any).  DB_STALE / DB_NOT_FOUND / DB_CONFLICT. */
+enum db_rc db_indicators_update(struct db *db, int64_t id, int64_t version,
+				const struct indicator_in *in);
+/** Deletes @p id at @p version (-1: any); DB_CONFLICT while it has values. */
+enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version);
+
+/** The values of indicator @p id in time order, appended to @p items (borrowed): {period,
+ *  kind, value, null_reason, target, comment, updated_at}. */
+enum db_rc db_indicators_values(struct db *db, int64_t id, json_t *items);
+/** Stores (inserts or replaces) one value; *created tells which. */
+enum db_rc db_indicators_put_value(struct db *db, int64_t id, const struct indicator_value_in *in,
+				   bool *created);
+/** Deletes the value of @p period; DB_NOT_FOUND when there is none. */
+enum db_rc db_indicators_delete_value(struct db *db, int64_t id, const char *period);
+
+/** The municipality code (four digits) of the kommun above unit @p unit_id, into @p code
+ *  (5 bytes); DB_NOT_FOUND when there is none. */
+enum db_rc db_units_municipality(struct db *db, int64_t unit_id, char code[5]);
+/** Stores the peer value of @p kpi, @p year, @p municipality (NAN for a null value). */
+enum db_rc db_peers_put(struct db *db, const char *kpi, int64_t year, const char *municipality,
+			double value);
+/** The peer values of @p kpi and @p year: [{municipality, value}], ordered by municipality. */
+enum db_rc db_peers_list(struct db *db, const char *kpi, int64_t year, json_t *items);
+
+#endif

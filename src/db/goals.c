@@ -1,0 +1,214 @@
+/*
+ * Queries for the goal tree and its manual assessments.  A goal is read exactly as the API
+ * shows it, built by json_object() here.  The latest manual assessment of a period is the one
+ * that counts; older ones stay as history.
+ */
+#include "folja/db_goals.h"
+#include "folja/input.h"
+
+#define GOAL_JSON \
+	"json_object('id', g.id, 'parent_id', g.parent_id, 'level', g.level, 'title', g.title," \
+	" 'description', g.description, 'unit_id', g.unit_id, 'year_from', g.year_from," \
+	" 'year_to', g.year_to, 'target_share', g.target_share, 'yellow_share', g.yellow_share," \
+	" 'agenda2030', json(g.agenda2030), 'sort', g.sort, 'version', g.version," \
+	" 'created_at', g.created_at, 'updated_at', g.updated_at"
+
+static const char sql_get[] = "SELECT " GOAL_JSON ") FROM goals g WHERE g.id = ?1";
+
+enum db_rc db_goals_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+#define GOAL_WHERE \
+	" WHERE (?1 IS NULL OR (?1 = 0 AND g.parent_id IS NULL) OR g.parent_id = ?1)" \
+	" AND (?2 IS NULL OR g.level = ?2) AND (?3 IS NULL OR g.unit_id = ?3)" \
+	" AND (?4 IS NULL OR ((g.year_from IS NULL OR g.year_from <= ?4)" \
+	"      AND (g.year_to IS NULL OR g.year_to >= ?4)))"
+
+static const char sql_list[] =
+	"SELECT " GOAL_JSON ") FROM goals g" GOAL_WHERE " ORDER BY g.id LIMIT ?5 OFFSET ?6";
+static const char sql_count[] = "SELECT count(*) FROM goals g" GOAL_WHERE;
+
+static void bind_filter(sqlite3_stmt *st, const void *filter)
+{
+	const struct goal_filter *f = filter;
+	db_bind_int(st, 1, f->parent_id);
+	db_bind_text(st, 2, f->level);
+	db_bind_int(st, 3, f->unit_id);
+	db_bind_int(st, 4, f->year);
+}
+
+enum db_rc db_goals_list(struct db *db, const struct goal_filter *f, int64_t limit,
+			 int64_t offset, json_t *items, int64_t *total)
+{
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 4, limit, offset, items, total);
+}
+
+#define ASSESSMENT_JSON \
+	"json_object('id', a.id, 'goal_id', a.goal_id, 'period', a.period, 'status', a.status," \
+	" 'color', a.color, 'comment', a.comment, 'created_by', a.created_by," \
+	" 'created_at', a.created_at)"
+
+static const char sql_all[] =
+	"SELECT json_set(" GOAL_JSON "), '$.manual', (SELECT " ASSESSMENT_JSON
+	"   FROM goal_assessments a WHERE a.goal_id = g.id AND a.period = ?2"
+	"   ORDER BY a.id DESC LIMIT 1))"
+	" FROM goals g WHERE (?1 IS NULL OR ((g.year_from IS NULL OR g.year_from <= ?1)"
+	"   AND (g.year_to IS NULL OR g.year_to >= ?1)))"
+	" ORDER BY g.sort, g.id";
+
+enum db_rc db_goals_all(struct db *db, int64_t year, const char *period, json_t *items)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_all);
+	if (!st)
+		return DB_ERROR;
+	db_bind_int(st, 1, year);
+	db_bind_text(st, 2, period);
+	return db_json_all(db, st, items);
+}
+
+static void bind_goal(sqlite3_stmt *st, const struct goal_in *in)
+{
+	db_bind_int(st, 1, in->parent_id);
+	db_bind_text(st, 2, in->level);
+	db_bind_text(st, 3, in->title);
+	db_bind_text(st, 4, in->description);
+	db_bind_int(st, 5, in->unit_id);
+	db_bind_int(st, 6, in->year_from);
+	db_bind_int(st, 7, in->year_to);
+	sqlite3_bind_int64(st, 8, in->target_share);
+	sqlite3_bind_int64(st, 9, in->yellow_share);
+	db_bind_text(st, 10, in->agenda2030);
+	sqlite3_bind_int64(st, 11, in->sort == IN_NULL ? 0 : in->sort);
+}
+
+static const char sql_insert[] =
+	"INSERT INTO goals (parent_id, level, title, description, unit_id, year_from, year_to,"
+	" target_share, yellow_share, agenda2030, sort)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+enum db_rc db_goals_insert(struct db *db, const struct goal_in *in, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	if (!st)
+		return DB_ERROR;
+	bind_goal(st, in);
+	enum db_rc rc = db_exec_stmt(db, st);
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db_handle(db));
+	return rc;
+}
+
+static const char sql_version[] = "SELECT version FROM goals WHERE id = ?1";
+
+/* DB_OK when goal @p id exists with @p version (-1: any version). */
+static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_version);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int64_t have = 0;
+	enum db_rc rc = db_int_one(db, st, &have);
+	if (rc == DB_OK && version >= 0 && have != version)
+		return DB_STALE;
+	return rc;
+}
+
+static const char sql_update[] =
+	"UPDATE goals SET parent_id = ?1, level = ?2, title = ?3, description = ?4, unit_id = ?5,"
+	" year_from = ?6, year_to = ?7, target_share = ?8, yellow_share = ?9, agenda2030 = ?10,"
+	" sort = ?11, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?12";
+
+enum db_rc db_goals_update(struct db *db, int64_t id, int64_t version, const struct goal_in *in)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_update);
+	if (!st)
+		return DB_ERROR;
+	bind_goal(st, in);
+	sqlite3_bind_int64(st, 12, id);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_delete[] = "DELETE FROM goals WHERE id = ?1";
+
+enum db_rc db_goals_delete(struct db *db, int64_t id, int64_t version)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_delete);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_ancestor[] =
+	"WITH RECURSIVE up(id) AS (SELECT ?2 UNION SELECT g.parent_id FROM goals g JOIN up"
+	" ON g.id = up.id WHERE g.parent_id IS NOT NULL)"
+	" SELECT count(*) FROM up WHERE id = ?1";
+
+enum db_rc db_goals_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_ancestor);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, ancestor);
+	sqlite3_bind_int64(st, 2, id);
+	int64_t n = 0;
+	enum db_rc rc = db_int_one(db, st, &n);
+	*out = n > 0;
+	return rc;
+}
+
+static const char sql_assess[] =
+	"INSERT INTO goal_assessments (goal_id, period, status, color, comment, created_by)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_assessment[] =
+	"SELECT " ASSESSMENT_JSON " FROM goal_assessments a WHERE a.id = ?1";
+
+enum db_rc db_goals_assess(struct db *db, int64_t goal_id, const struct goal_assessment_in *in,
+			   const char *actor, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_assess);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, goal_id);
+	db_bind_text(st, 2, in->period);
+	db_bind_text(st, 3, in->status);
+	db_bind_text(st, 4, in->color);
+	db_bind_text(st, 5, in->comment);
+	db_bind_text(st, 6, actor ? actor : "");
+	enum db_rc rc = db_exec_stmt(db, st);
+	if (rc != DB_OK)
+		return rc;
+	if (!(st = db_stmt(db, sql_assessment)))
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(db_handle(db)));
+	return db_json_one(db, st, out);
+}
+
+static const char sql_history[] =
+	"SELECT " ASSESSMENT_JSON " FROM goal_assessments a"
+	" WHERE a.goal_id = ?1 AND (?2 IS NULL OR a.period = ?2) ORDER BY a.id DESC";
+
+enum db_rc db_goals_assessments(struct db *db, int64_t goal_id, const char *period,
+				json_t *items)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_history);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, goal_id);
+	db_bind_text(st, 2, period);
+	return db_json_all(db, st, items);
+}

@@ -1,0 +1,277 @@
+/*
+ * Queries for indicators, their values and peer values.  An indicator value is keyed by its
+ * period string; its kind and a time-ordering key are stored beside it so "the previous value
+ * of the same kind" is one ordered read.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "folja/db_indicators.h"
+#include "folja/input.h"
+
+#define IND_JSON \
+	"json_object('id', i.id, 'goal_id', i.goal_id, 'unit_id', i.unit_id, 'name', i.name," \
+	" 'measure_unit', i.measure_unit, 'direction', i.direction, 'target', i.target," \
+	" 'yellow_tolerance', i.yellow_tolerance, 'decimals', i.decimals," \
+	" 'kolada_kpi', i.kolada_kpi, 'source', i.source, 'sort', i.sort, 'version', i.version," \
+	" 'created_at', i.created_at, 'updated_at', i.updated_at"
+
+static const char sql_get[] = "SELECT " IND_JSON ") FROM indicators i WHERE i.id = ?1";
+
+enum db_rc db_indicators_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+#define IND_WHERE \
+	" WHERE (?1 IS NULL OR i.goal_id = ?1) AND (?2 IS NULL OR i.unit_id = ?2)" \
+	" AND (?3 IS NULL OR i.kolada_kpi = ?3)"
+
+static const char sql_list[] =
+	"SELECT " IND_JSON ") FROM indicators i" IND_WHERE " ORDER BY i.id LIMIT ?4 OFFSET ?5";
+static const char sql_count[] = "SELECT count(*) FROM indicators i" IND_WHERE;
+
+static void bind_filter(sqlite3_stmt *st, const void *filter)
+{
+	const struct indicator_filter *f = filter;
+	db_bind_int(st, 1, f->goal_id);
+	db_bind_int(st, 2, f->unit_id);
+	db_bind_text(st, 3, f->kolada_kpi);
+}
+
+enum db_rc db_indicators_list(struct db *db, const struct indicator_filter *f, int64_t limit,
+			      int64_t offset, json_t *items, int64_t *total)
+{
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 3, limit, offset, items, total);
+}
+
+static const char sql_linked[] =
+	"SELECT json_set(" IND_JSON "), '$.value', v.value, '$.value_target', v.target,"
+	"   '$.null_reason', v.null_reason, '$.has_value', json(iif(v.period IS NULL, 'false', 'true')))"
+	" FROM indicators i LEFT JOIN indicator_values v ON v.indicator_id = i.id AND v.period = ?1"
+	" WHERE i.goal_id IS NOT NULL ORDER BY i.sort, i.id";
+
+enum db_rc db_indicators_linked(struct db *db, const char *period, json_t *items)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_linked);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, period);
+	return db_json_all(db, st, items);
+}
+
+static void bind_double(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static void bind_indicator(sqlite3_stmt *st, const struct indicator_in *in)
+{
+	db_bind_int(st, 1, in->goal_id);
+	db_bind_int(st, 2, in->unit_id);
+	db_bind_text(st, 3, in->name);
+	db_bind_text(st, 4, in->measure_unit);
+	db_bind_text(st, 5, in->direction);
+	bind_double(st, 6, in->target);
+	sqlite3_bind_double(st, 7, isnan(in->yellow_tolerance) ? 0 : in->yellow_tolerance);
+	sqlite3_bind_int64(st, 8, in->decimals == IN_NULL ? 0 : in->decimals);
+	db_bind_text(st, 9, in->kolada_kpi);
+	db_bind_text(st, 10, in->source);
+	sqlite3_bind_int64(st, 11, in->sort == IN_NULL ? 0 : in->sort);
+}
+
+static const char sql_insert[] =
+	"INSERT INTO indicators (goal_id, unit_id, name, measure_unit, direction, target,"
+	" yellow_tolerance, decimals, kolada_kpi, source, sort)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+enum db_rc db_indicators_insert(struct db *db, const struct indicator_in *in, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	if (!st)
+		return DB_ERROR;
+	bind_indicator(st, in);
+	enum db_rc rc = db_exec_stmt(db, st);
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db_handle(db));
+	return rc;
+}
+
+static const char sql_version[] = "SELECT version FROM indicators WHERE id = ?1";
+
+static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_version);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int64_t have = 0;
+	enum db_rc rc = db_int_one(db, st, &have);
+	if (rc == DB_OK && version >= 0 && have != version)
+		return DB_STALE;
+	return rc;
+}
+
+static const char sql_update[] =
+	"UPDATE indicators SET goal_id = ?1, unit_id = ?2, name = ?3, measure_unit = ?4,"
+	" direction = ?5, target = ?6, yellow_tolerance = ?7, decimals = ?8, kolada_kpi = ?9,"
+	" source = ?10, sort = ?11, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?12";
+
+enum db_rc db_indicators_update(struct db *db, int64_t id, int64_t version,
+				const struct indicator_in *in)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_update);
+	if (!st)
+		return DB_ERROR;
+	bind_indicator(st, in);
+	sqlite3_bind_int64(st, 12, id);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_delete[] = "DELETE FROM indicators WHERE id = ?1";
+
+enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_delete);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_values[] =
+	"SELECT json_object('period', v.period, 'kind', v.kind, 'value', v.value,"
+	" 'null_reason', v.null_reason, 'target', v.target, 'comment', v.comment,"
+	" 'updated_at', v.updated_at)"
+	" FROM indicator_values v WHERE v.indicator_id = ?1 ORDER BY v.sort_key, v.kind";
+
+enum db_rc db_indicators_values(struct db *db, int64_t id, json_t *items)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_values);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_all(db, st, items);
+}
+
+static const char sql_value_exists[] =
+	"SELECT count(*) FROM indicator_values WHERE indicator_id = ?1 AND period = ?2";
+static const char sql_put_value[] =
+	"INSERT INTO indicator_values (indicator_id, period, kind, sort_key, value, null_reason,"
+	" target, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	" ON CONFLICT (indicator_id, period) DO UPDATE SET value = excluded.value,"
+	" null_reason = excluded.null_reason, target = excluded.target,"
+	" comment = excluded.comment, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+enum db_rc db_indicators_put_value(struct db *db, int64_t id, const struct indicator_value_in *in,
+				   bool *created)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_value_exists);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, in->period);
+	int64_t n = 0;
+	enum db_rc rc = db_int_one(db, st, &n);
+	if (rc != DB_OK)
+		return rc;
+	*created = n == 0;
+	if (!(st = db_stmt(db, sql_put_value)))
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, in->period);
+	sqlite3_bind_int(st, 3, in->kind);
+	sqlite3_bind_int64(st, 4, in->sort_key);
+	bind_double(st, 5, in->value);
+	db_bind_text(st, 6, in->null_reason);
+	bind_double(st, 7, in->target);
+	db_bind_text(st, 8, in->comment);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_delete_value[] =
+	"DELETE FROM indicator_values WHERE indicator_id = ?1 AND period = ?2";
+
+enum db_rc db_indicators_delete_value(struct db *db, int64_t id, const char *period)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_delete_value);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, period);
+	enum db_rc rc = db_exec_stmt(db, st);
+	if (rc == DB_OK && sqlite3_changes(db_handle(db)) == 0)
+		rc = DB_NOT_FOUND;
+	return rc;
+}
+
+static const char sql_municipality[] =
+	"WITH RECURSIVE up(id, parent_id, code, depth) AS ("
+	"  SELECT id, parent_id, municipality_code, 0 FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, u.parent_id, u.municipality_code, up.depth + 1"
+	"  FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 64)"
+	" SELECT code FROM up WHERE code IS NOT NULL ORDER BY depth LIMIT 1";
+
+enum db_rc db_units_municipality(struct db *db, int64_t unit_id, char code[5])
+{
+	sqlite3_stmt *st = db_stmt(db, sql_municipality);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int rc = sqlite3_step(st);
+	enum db_rc out = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		const unsigned char *s = sqlite3_column_text(st, 0);
+		snprintf(code, 5, "%s", s ? (const char *)s : "");
+		out = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		out = db_rc_from(db, rc);
+	}
+	db_done(st);
+	return out;
+}
+
+static const char sql_peer_put[] =
+	"INSERT INTO peer_values (kpi, year, municipality, value) VALUES (?1, ?2, ?3, ?4)"
+	" ON CONFLICT (kpi, year, municipality) DO UPDATE SET value = excluded.value";
+
+enum db_rc db_peers_put(struct db *db, const char *kpi, int64_t year, const char *municipality,
+			double value)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_peer_put);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, kpi);
+	sqlite3_bind_int64(st, 2, year);
+	db_bind_text(st, 3, municipality);
+	bind_double(st, 4, value);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_peers[] =
+	"SELECT json_object('municipality', municipality, 'value', value) FROM peer_values"
+	" WHERE kpi = ?1 AND year = ?2 ORDER BY municipality";
+
+enum db_rc db_peers_list(struct db *db, const char *kpi, int64_t year, json_t *items)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_peers);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, kpi);
+	sqlite3_bind_int64(st, 2, year);
+	return db_json_all(db, st, items);
+}
