@@ -21,3 +21,8 @@ SUITE(assess)
 SUITE(goals_http)
 SUITE(indicators_http)
 SUITE(goals_demo)
+/* lex Sarah and decisions */
+SUITE(ivo)
+SUITE(decisions_http)
+SUITE(lex_sarah_http)
+SUITE(registers_demo)

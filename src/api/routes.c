@@ -60,6 +60,24 @@ const struct route folja_routes[] = {
 	R("POST",   "/api/v1/peer-values",                api_peer_values_load,  ACCESS_EDIT, BODY_JSON),
 
 	/* lex Sarah and decisions */
+	R("GET",    "/api/v1/lex-sarah-reports",         api_lex_sarah_list,     ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("POST",   "/api/v1/lex-sarah-reports",         api_lex_sarah_create,   ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("GET",    "/api/v1/lex-sarah-reports/summary", api_lex_sarah_summary,  ACCESS_READ,           BODY_NONE),
+	R("GET",    "/api/v1/lex-sarah-reports/{id}",    api_lex_sarah_get,      ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("PATCH",  "/api/v1/lex-sarah-reports/{id}",    api_lex_sarah_patch,    ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("DELETE", "/api/v1/lex-sarah-reports/{id}",    api_lex_sarah_delete,   ACCESS_EDIT_SENSITIVE, BODY_NONE),
+	R("GET",    "/api/v1/lex-sarah-categories",      api_lex_sarah_categories_list,   ACCESS_READ, BODY_NONE),
+	R("POST",   "/api/v1/lex-sarah-categories",      api_lex_sarah_categories_create, ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("GET",    "/api/v1/decisions",                 api_decisions_list,     ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("POST",   "/api/v1/decisions",                 api_decisions_create,   ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("GET",    "/api/v1/decisions/ivo-report",      api_decisions_ivo_report,     ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("GET",    "/api/v1/decisions/council-report",  api_decisions_council_report, ACCESS_READ,           BODY_NONE),
+	R("GET",    "/api/v1/decisions/summary",         api_decisions_summary,  ACCESS_READ,           BODY_NONE),
+	R("GET",    "/api/v1/decisions/{id}",            api_decisions_get,      ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("PATCH",  "/api/v1/decisions/{id}",            api_decisions_patch,    ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("DELETE", "/api/v1/decisions/{id}",            api_decisions_delete,   ACCESS_EDIT_SENSITIVE, BODY_NONE),
+	R("GET",    "/api/v1/decision-insatser",         api_decision_insatser_list,   ACCESS_READ,           BODY_NONE),
+	R("POST",   "/api/v1/decision-insatser",         api_decision_insatser_create, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 
 	{ 0 }
 };
