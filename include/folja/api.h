@@ -34,12 +34,14 @@ enum body_kind {
 	BODY_JSON_CSV,  /* application/json or text/csv */
 };
 
+struct resource;
 typedef void (*handler_fn)(struct req *r);
 
 struct route {
 	const char *method;     /* "GET", "POST", "PUT", "PATCH", "DELETE" */
 	const char *pattern;    /* "/api/v1/units/{id}": {name} matches one path segment */
 	handler_fn handler;
+	const void *arg;        /* handler data, e.g. the struct resource of api_resource_* */
 	enum access access;
 	enum body_kind body;
 };
@@ -84,11 +86,8 @@ void api_openapi(struct req *r);
 void api_audit_list(struct req *r);
 
 void api_units_list(struct req *r);
-void api_units_get(struct req *r);
 void api_units_tree(struct req *r);
-void api_units_create(struct req *r);
-void api_units_patch(struct req *r);
-void api_units_delete(struct req *r);
+extern const struct resource folja_units;
 
 /* budget */
 void api_budget_lines_list(struct req *r);

@@ -2,13 +2,17 @@
  * The routing table: every path Följa answers, in one place.
  *
  * Columns: method, path pattern ({name} is one path segment, handed to the handler as
- * r->params[i] in order), handler, who may call it (checked before the handler runs), and the
+ * r->params[i] in order), handler (RES rows add the resource declaration the generic verbs of
+ * src/api/resource.c serve), who may call it (checked before the handler runs), and the
  * body it takes (anything else is 415).  Order does not matter: the most specific pattern
  * wins.  tests/test_openapi.c checks that this table and openapi.yaml describe the same paths.
  */
 #include "folja/api.h"
+#include "folja/resource.h"
 
-#define R(m, p, h, a, b) { m, p, h, a, b }
+#define R(m, p, h, a, b) { m, p, h, NULL, a, b }
+/* A route of a versioned resource: the generic verb with the resource's declaration. */
+#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b }
 
 const struct route folja_routes[] = {
 	/* operations */
@@ -19,10 +23,10 @@ const struct route folja_routes[] = {
 
 	/* units */
 	R("GET",    "/api/v1/units",               api_units_list,    ACCESS_READ,   BODY_NONE),
-	R("POST",   "/api/v1/units",               api_units_create,  ACCESS_EDIT,   BODY_JSON),
-	R("GET",    "/api/v1/units/{id}",          api_units_get,     ACCESS_READ,   BODY_NONE),
-	R("PATCH",  "/api/v1/units/{id}",          api_units_patch,   ACCESS_EDIT,   BODY_JSON),
-	R("DELETE", "/api/v1/units/{id}",          api_units_delete,  ACCESS_EDIT,   BODY_NONE),
+	RES("POST",   "/api/v1/units",      api_resource_create, folja_units, ACCESS_EDIT, BODY_JSON),
+	RES("GET",    "/api/v1/units/{id}", api_resource_get,    folja_units, ACCESS_READ, BODY_NONE),
+	RES("PATCH",  "/api/v1/units/{id}", api_resource_patch,  folja_units, ACCESS_EDIT, BODY_JSON),
+	RES("DELETE", "/api/v1/units/{id}", api_resource_delete, folja_units, ACCESS_EDIT, BODY_NONE),
 	R("GET",    "/api/v1/units/{id}/tree",     api_units_tree,    ACCESS_READ,   BODY_NONE),
 
 	/* budget */
