@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "folja/api.h"
+#include "folja/resource.h"
 #include "tests.h"
 
 static struct route_match m;
@@ -24,7 +25,8 @@ START_TEST(literal_route)
 	ck_assert_ptr_nonnull(m.route);
 	ck_assert(m.route->handler == api_units_list);
 	match("POST", "/api/v1/units");
-	ck_assert(m.route->handler == api_units_create);
+	ck_assert(m.route->handler == api_resource_create);
+	ck_assert_ptr_eq(m.route->arg, &folja_units);
 }
 END_TEST
 
@@ -34,7 +36,7 @@ START_TEST(parameters_are_captured)
 	ck_assert(m.route->handler == api_units_tree);
 	ck_assert_str_eq(params[0], "42");
 	match("DELETE", "/api/v1/units/7");
-	ck_assert(m.route->handler == api_units_delete);
+	ck_assert(m.route->handler == api_resource_delete);
 	ck_assert_str_eq(params[0], "7");
 }
 END_TEST

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "folja/date.h"
 #include "folja/db.h"
 #include "folja/http.h"
 #include "folja/period.h"
@@ -33,12 +34,14 @@ enum body_kind {
 	BODY_JSON_CSV,  /* application/json or text/csv */
 };
 
+struct resource;
 typedef void (*handler_fn)(struct req *r);
 
 struct route {
 	const char *method;     /* "GET", "POST", "PUT", "PATCH", "DELETE" */
 	const char *pattern;    /* "/api/v1/units/{id}": {name} matches one path segment */
 	handler_fn handler;
+	const void *arg;        /* handler data, e.g. the struct resource of api_resource_* */
 	enum access access;
 	enum body_kind body;
 };
@@ -83,11 +86,19 @@ void api_openapi(struct req *r);
 void api_audit_list(struct req *r);
 
 void api_units_list(struct req *r);
-void api_units_get(struct req *r);
 void api_units_tree(struct req *r);
-void api_units_create(struct req *r);
-void api_units_patch(struct req *r);
-void api_units_delete(struct req *r);
+extern const struct resource folja_units;
+
+/* budget */
+void api_budget_lines_list(struct req *r);
+void api_budget_lines_get(struct req *r);
+void api_budget_lines_create(struct req *r);
+void api_budget_lines_patch(struct req *r);
+void api_budget_lines_delete(struct req *r);
+void api_budget_lines_import(struct req *r);
+void api_budget_rollup(struct req *r);
+void api_budget_settings_get(struct req *r);
+void api_budget_settings_put(struct req *r);
 
 /* goals and indicators */
 void api_goals_list(struct req *r);
@@ -118,5 +129,43 @@ json_t *api_indicator_assessment(const json_t *ind, bool has_value, double value
 				 double period_target, const char *null_reason);
 /** Replies 400 invalid_period naming @p field when @p s is not a period; else fills *p. */
 bool goals_period_or_reply(struct req *r, const char *field, const char *s, struct period *p);
+
+/* ---- lex Sarah and decisions (api/registers.c, api/lex_sarah.c, api/decisions.c) ---- */
+
+/** True when this read is anonymous under --open-read, so small counts must be suppressed. */
+bool api_suppress_small(const struct req *r);
+/** Sets obj[key] to @p n, or, when @p suppress and 0 < n < the threshold, to null with
+ *  obj["suppressed"] = true.  Returns true when it suppressed.  @p obj borrowed. */
+bool api_count_set(json_t *obj, const char *key, int64_t n, bool suppress);
+/** Query parameter @p name as a period; *present false when absent.  400 invalid_period for a
+ *  bad string, or a non-quarter when @p quarter_only. */
+bool api_period_or_reply(struct req *r, const char *name, bool quarter_only, struct period *out,
+			 bool *present);
+/** `?unit_id=`: IN_NULL when absent; 400 when it is not an id or names no unit. */
+bool api_unit_filter_or_reply(struct req *r, struct db *db, int64_t *unit_id);
+/** True for a managed-list code: a-z first, then a-z, 0-9, _; at most 64 bytes. */
+bool api_code_valid(const char *code);
+/** Today's date (UTC). */
+struct date api_today(void);
+
+void api_lex_sarah_list(struct req *r);
+void api_lex_sarah_get(struct req *r);
+void api_lex_sarah_create(struct req *r);
+void api_lex_sarah_patch(struct req *r);
+void api_lex_sarah_delete(struct req *r);
+void api_lex_sarah_summary(struct req *r);
+void api_lex_sarah_categories_list(struct req *r);
+void api_lex_sarah_categories_create(struct req *r);
+
+void api_decisions_list(struct req *r);
+void api_decisions_get(struct req *r);
+void api_decisions_create(struct req *r);
+void api_decisions_patch(struct req *r);
+void api_decisions_delete(struct req *r);
+void api_decisions_ivo_report(struct req *r);
+void api_decisions_council_report(struct req *r);
+void api_decisions_summary(struct req *r);
+void api_decision_insatser_list(struct req *r);
+void api_decision_insatser_create(struct req *r);
 
 #endif

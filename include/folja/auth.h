@@ -17,6 +17,8 @@
 /** Creates a token and writes it (NUL-terminated) into @p out (AUTH_TOKEN_MAX bytes). */
 enum db_rc auth_token_create(struct db *db, const char *name, enum role role, bool sensitive,
 			     char out[AUTH_TOKEN_MAX]);
+/** Forgets every cached token verification (the server calls it when it starts). */
+void auth_cache_clear(void);
 /** Parses a role name ("reader", "editor", "admin"); ROLE_NONE when unknown. */
 enum role auth_role_parse(const char *s);
 /** Authenticates the request and checks @p access; replies 401/403/503 and returns true

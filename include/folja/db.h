@@ -76,6 +76,18 @@ enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_s
 			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
 			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total);
 
+/**
+ * The optimistic-concurrency check of a versioned row: DB_OK when the row @p id exists (by
+ * @p version_sql, e.g. "SELECT version FROM t WHERE id = ?1") and its version is @p version
+ * (-1: any), DB_STALE when it is another, DB_NOT_FOUND when there is no such row.
+ */
+enum db_rc db_check_version(struct db *db, const char *version_sql, int64_t id, int64_t version);
+/** Runs @p sql (an UPDATE or DELETE of row ?1 whose values @p bind binds from @p in) after
+ *  db_check_version.  @p bind may be NULL (a DELETE). */
+enum db_rc db_write_versioned(struct db *db, const char *version_sql, const char *sql,
+			      void (*bind)(sqlite3_stmt *st, const void *in), const void *in,
+			      int64_t id, int64_t version);
+
 /** Runs @p fn inside BEGIN IMMEDIATE; commits when it returns DB_OK, rolls back otherwise. */
 enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 

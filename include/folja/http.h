@@ -91,6 +91,10 @@ void reply_csv(struct req *r, json_t *rows, const char *filename);
 /** Replies @p len bytes of static or caller-kept @p data with @p content_type. */
 void reply_static(struct req *r, unsigned status, const char *content_type,
 		  const char *data, size_t len);
+/** Replies a copy of @p len bytes of @p data (borrowed; may be freed once this returns) with
+ *  @p content_type: for replies kept in a cache that may evict them while the reply is sent. */
+void reply_copy(struct req *r, unsigned status, const char *content_type,
+		const char *data, size_t len);
 /** Replies RFC 9457 problem+json.  @p code is the stable machine word, @p detail a sentence
  *  (printf format).  Field errors may be added with @p errors (stolen, may be NULL). */
 void reply_problem(struct req *r, unsigned status, const char *code, json_t *errors,

@@ -2,13 +2,17 @@
  * The routing table: every path Följa answers, in one place.
  *
  * Columns: method, path pattern ({name} is one path segment, handed to the handler as
- * r->params[i] in order), handler, who may call it (checked before the handler runs), and the
+ * r->params[i] in order), handler (RES rows add the resource declaration the generic verbs of
+ * src/api/resource.c serve), who may call it (checked before the handler runs), and the
  * body it takes (anything else is 415).  Order does not matter: the most specific pattern
  * wins.  tests/test_openapi.c checks that this table and openapi.yaml describe the same paths.
  */
 #include "folja/api.h"
+#include "folja/resource.h"
 
-#define R(m, p, h, a, b) { m, p, h, a, b }
+#define R(m, p, h, a, b) { m, p, h, NULL, a, b }
+/* A route of a versioned resource: the generic verb with the resource's declaration. */
+#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b }
 
 const struct route folja_routes[] = {
 	/* operations */
@@ -19,13 +23,22 @@ const struct route folja_routes[] = {
 
 	/* units */
 	R("GET",    "/api/v1/units",               api_units_list,    ACCESS_READ,   BODY_NONE),
-	R("POST",   "/api/v1/units",               api_units_create,  ACCESS_EDIT,   BODY_JSON),
-	R("GET",    "/api/v1/units/{id}",          api_units_get,     ACCESS_READ,   BODY_NONE),
-	R("PATCH",  "/api/v1/units/{id}",          api_units_patch,   ACCESS_EDIT,   BODY_JSON),
-	R("DELETE", "/api/v1/units/{id}",          api_units_delete,  ACCESS_EDIT,   BODY_NONE),
+	RES("POST",   "/api/v1/units",      api_resource_create, folja_units, ACCESS_EDIT, BODY_JSON),
+	RES("GET",    "/api/v1/units/{id}", api_resource_get,    folja_units, ACCESS_READ, BODY_NONE),
+	RES("PATCH",  "/api/v1/units/{id}", api_resource_patch,  folja_units, ACCESS_EDIT, BODY_JSON),
+	RES("DELETE", "/api/v1/units/{id}", api_resource_delete, folja_units, ACCESS_EDIT, BODY_NONE),
 	R("GET",    "/api/v1/units/{id}/tree",     api_units_tree,    ACCESS_READ,   BODY_NONE),
 
 	/* budget */
+	R("GET",    "/api/v1/budget-lines",        api_budget_lines_list,   ACCESS_READ, BODY_NONE),
+	R("POST",   "/api/v1/budget-lines",        api_budget_lines_create, ACCESS_EDIT, BODY_JSON),
+	R("POST",   "/api/v1/budget-lines:import", api_budget_lines_import, ACCESS_EDIT, BODY_JSON_CSV),
+	R("GET",    "/api/v1/budget-lines/{id}",   api_budget_lines_get,    ACCESS_READ, BODY_NONE),
+	R("PATCH",  "/api/v1/budget-lines/{id}",   api_budget_lines_patch,  ACCESS_EDIT, BODY_JSON),
+	R("DELETE", "/api/v1/budget-lines/{id}",   api_budget_lines_delete, ACCESS_EDIT, BODY_NONE),
+	R("GET",    "/api/v1/budget/rollup",       api_budget_rollup,       ACCESS_READ, BODY_NONE),
+	R("GET",    "/api/v1/units/{id}/budget-settings", api_budget_settings_get, ACCESS_READ, BODY_NONE),
+	R("PUT",    "/api/v1/units/{id}/budget-settings", api_budget_settings_put, ACCESS_EDIT, BODY_JSON),
 
 	/* goals and indicators */
 	R("GET",    "/api/v1/goals",                      api_goals_list,        ACCESS_READ, BODY_NONE),
@@ -51,6 +64,24 @@ const struct route folja_routes[] = {
 	R("POST",   "/api/v1/peer-values",                api_peer_values_load,  ACCESS_EDIT, BODY_JSON),
 
 	/* lex Sarah and decisions */
+	R("GET",    "/api/v1/lex-sarah-reports",         api_lex_sarah_list,     ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("POST",   "/api/v1/lex-sarah-reports",         api_lex_sarah_create,   ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("GET",    "/api/v1/lex-sarah-reports/summary", api_lex_sarah_summary,  ACCESS_READ,           BODY_NONE),
+	R("GET",    "/api/v1/lex-sarah-reports/{id}",    api_lex_sarah_get,      ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("PATCH",  "/api/v1/lex-sarah-reports/{id}",    api_lex_sarah_patch,    ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("DELETE", "/api/v1/lex-sarah-reports/{id}",    api_lex_sarah_delete,   ACCESS_EDIT_SENSITIVE, BODY_NONE),
+	R("GET",    "/api/v1/lex-sarah-categories",      api_lex_sarah_categories_list,   ACCESS_READ, BODY_NONE),
+	R("POST",   "/api/v1/lex-sarah-categories",      api_lex_sarah_categories_create, ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("GET",    "/api/v1/decisions",                 api_decisions_list,     ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("POST",   "/api/v1/decisions",                 api_decisions_create,   ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("GET",    "/api/v1/decisions/ivo-report",      api_decisions_ivo_report,     ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("GET",    "/api/v1/decisions/council-report",  api_decisions_council_report, ACCESS_READ,           BODY_NONE),
+	R("GET",    "/api/v1/decisions/summary",         api_decisions_summary,  ACCESS_READ,           BODY_NONE),
+	R("GET",    "/api/v1/decisions/{id}",            api_decisions_get,      ACCESS_READ_SENSITIVE, BODY_NONE),
+	R("PATCH",  "/api/v1/decisions/{id}",            api_decisions_patch,    ACCESS_EDIT_SENSITIVE, BODY_JSON),
+	R("DELETE", "/api/v1/decisions/{id}",            api_decisions_delete,   ACCESS_EDIT_SENSITIVE, BODY_NONE),
+	R("GET",    "/api/v1/decision-insatser",         api_decision_insatser_list,   ACCESS_READ,           BODY_NONE),
+	R("POST",   "/api/v1/decision-insatser",         api_decision_insatser_create, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 
 	{ 0 }
 };

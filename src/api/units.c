@@ -10,6 +10,7 @@
 #include "folja/api.h"
 #include "folja/db_units.h"
 #include "folja/input.h"
+#include "folja/resource.h"
 
 static const char *const kinds[] = {"kommun", "namnd", "forvaltning", "verksamhetsomrade",
 				    "avdelning", "enhet", NULL};
@@ -31,8 +32,9 @@ static const struct in_field unit_spec[] = {
 };
 
 /* Checks what the spec cannot: the municipality code's form.  Replies 422. */
-static bool unit_rules_or_reply(struct req *r, struct unit_in *in)
+static bool unit_rules_or_reply(struct req *r, void *input)
 {
+	struct unit_in *in = input;
 	const char *mc = in->municipality_code;
 	if (in->active < 0)
 		in->active = 1;
@@ -44,6 +46,53 @@ static bool unit_rules_or_reply(struct req *r, struct unit_in *in)
 	}
 	return false;
 }
+
+/* The parent must exist, and a unit cannot move under itself or its descendants. */
+static enum db_rc unit_check(struct db *db, int64_t id, const void *input,
+			     struct resource_error *err)
+{
+	const struct unit_in *in = input;
+	json_t *parent = NULL;
+	bool cycle = false;
+	if (in->parent_id == IN_NULL)
+		return DB_OK;
+	enum db_rc rc = db_units_get(db, in->parent_id, &parent);
+	json_decref(parent);
+	if (rc == DB_NOT_FOUND)
+		return resource_refuse(err, "unknown_reference", "parent_id", "names no unit");
+	if (rc == DB_OK && id > 0)
+		rc = db_units_is_ancestor(db, id, in->parent_id, &cycle);
+	if (rc == DB_OK && cycle)
+		return resource_refuse(err, "cycle", "parent_id",
+				       "is the unit itself or one of its descendants");
+	return rc;
+}
+
+static enum db_rc unit_insert(struct db *db, const void *in, int64_t *id)
+{
+	return db_units_insert(db, in, id);
+}
+
+static enum db_rc unit_update(struct db *db, int64_t id, int64_t version, const void *in)
+{
+	return db_units_update(db, id, version, in);
+}
+
+const struct resource folja_units = {
+	.entity = "unit",
+	.collection = "/api/v1/units",
+	.spec = unit_spec,
+	.in_size = sizeof(struct unit_in),
+	.rules_or_reply = unit_rules_or_reply,
+	.check = unit_check,
+	.get = db_units_get,
+	.insert = unit_insert,
+	.update = unit_update,
+	.remove = db_units_delete,
+	.duplicate_field = "code",
+	.referenced_detail = "the unit is still referenced (sub-units, budget lines, goals or "
+			     "registers); move or delete those first",
+};
 
 /* GET /api/v1/units[?parent_id=|null&kind=&regi=&active=&q=&limit=&offset=] */
 void api_units_list(struct req *r)
@@ -72,22 +121,6 @@ void api_units_list(struct req *r)
 		return;
 	}
 	reply_list(r, items, total, limit, offset);
-}
-
-/* GET /api/v1/units/{id} */
-void api_units_get(struct req *r)
-{
-	int64_t id;
-	struct db *db;
-	json_t *unit;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_units_get(db, id, &unit);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "unit");
-		return;
-	}
-	reply_resource(r, 200, unit);
 }
 
 /* GET /api/v1/units/{id}/tree — the unit with its descendants nested under "children";
@@ -136,169 +169,4 @@ void api_units_tree(struct req *r)
 	free(open);
 	json_decref(rows);
 	reply_json(r, 200, root);
-}
-
-struct unit_write {
-	struct req *r;
-	int64_t id;            /* in: the unit (patch, delete); out: the new id (create) */
-	int64_t version;       /* If-Match, -1 for any */
-	struct unit_in in;
-	json_t *before;        /* owned */
-	json_t *after;         /* owned */
-	bool cycle;            /* out: the new parent is the unit or below it */
-	bool bad_parent;       /* out: parent_id names no unit */
-};
-
-/* DB_INVALID (with w->bad_parent) when the parent named by the input does not exist. */
-static enum db_rc check_parent(struct db *db, struct unit_write *w)
-{
-	json_t *parent = NULL;
-	if (w->in.parent_id == IN_NULL)
-		return DB_OK;
-	enum db_rc rc = db_units_get(db, w->in.parent_id, &parent);
-	json_decref(parent);
-	w->bad_parent = rc == DB_NOT_FOUND;
-	return w->bad_parent ? DB_INVALID : rc;
-}
-
-/* Replies to a failed write, naming the field where the input was at fault. */
-static void write_error(struct req *r, const struct unit_write *w, enum db_rc rc)
-{
-	json_t *errors = NULL;
-	if (w->bad_parent) {
-		problem_field(&errors, "parent_id", "names no unit");
-		reply_problem(r, 422, "unknown_reference", errors, "the parent unit does not exist");
-	} else if (w->cycle) {
-		problem_field(&errors, "parent_id", "is the unit itself or one of its descendants");
-		reply_problem(r, 422, "cycle", errors, "a unit cannot be placed under itself");
-	} else if (rc == DB_CONFLICT) {
-		problem_field(&errors, "code", "is taken by another unit");
-		reply_problem(r, 409, "duplicate", errors, "a unit with this code exists");
-	} else {
-		api_db_error(r, rc, "unit");
-	}
-}
-
-static enum db_rc create_tx(struct db *db, void *ctx)
-{
-	struct unit_write *w = ctx;
-	enum db_rc rc = check_parent(db, w);
-	if (rc == DB_OK)
-		rc = db_units_insert(db, &w->in, &w->id);
-	if (rc == DB_OK)
-		rc = db_units_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "unit", w->id, NULL, w->after);
-	return rc;
-}
-
-/* POST /api/v1/units */
-void api_units_create(struct req *r)
-{
-	struct unit_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, unit_spec, &w.in) || unit_rules_or_reply(r, &w.in) ||
-	    api_db_or_reply(r, &db)) {
-		json_decref(body);
-		return;
-	}
-	enum db_rc rc = db_write(db, create_tx, &w);
-	json_decref(body);
-	if (rc != DB_OK) {
-		json_decref(w.after);
-		write_error(r, &w, rc);
-		return;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/api/v1/units/%lld", (long long)w.id);
-	reply_resource(r, 201, w.after);
-	reply_header(r, "Location", location);
-}
-
-static enum db_rc patch_tx(struct db *db, void *ctx)
-{
-	struct unit_write *w = ctx;
-	enum db_rc rc = check_parent(db, w);
-	if (rc == DB_OK && w->in.parent_id != IN_NULL) {
-		rc = db_units_is_ancestor(db, w->id, w->in.parent_id, &w->cycle);
-		if (rc == DB_OK && w->cycle)
-			rc = DB_INVALID;
-	}
-	if (rc == DB_OK)
-		rc = db_units_update(db, w->id, w->version, &w->in);
-	if (rc == DB_OK)
-		rc = db_units_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "unit", w->id, w->before, w->after);
-	return rc;
-}
-
-/* PATCH /api/v1/units/{id} — JSON merge patch (RFC 7396) over the stored unit; If-Match. */
-void api_units_patch(struct req *r)
-{
-	struct unit_write w = {.r = r};
-	json_t *patch = NULL;
-	struct db *db;
-	enum db_rc rc;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    req_json_object_or_reply(r, &patch))
-		return;
-	if (api_db_or_reply(r, &db))
-		goto cleanup;
-	rc = db_units_get(db, w.id, &w.before);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "unit");
-		goto cleanup;
-	}
-	json_t *merged = json_deep_copy(w.before);
-	json_object_update(merged, patch);
-	if (input_parse_or_reply(r, merged, unit_spec, &w.in) || unit_rules_or_reply(r, &w.in)) {
-		json_decref(merged);
-		goto cleanup;
-	}
-	rc = db_write(db, patch_tx, &w);
-	json_decref(merged);
-	if (rc != DB_OK) {
-		write_error(r, &w, rc);
-	} else {
-		reply_resource(r, 200, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(patch);
-	json_decref(w.before);
-	json_decref(w.after);
-}
-
-static enum db_rc delete_tx(struct db *db, void *ctx)
-{
-	struct unit_write *w = ctx;
-	enum db_rc rc = db_units_get(db, w->id, &w->before);
-	if (rc == DB_OK)
-		rc = db_units_delete(db, w->id, w->version);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "unit", w->id, w->before, NULL);
-	return rc;
-}
-
-/* DELETE /api/v1/units/{id} — 409 while anything references it; If-Match. */
-void api_units_delete(struct req *r)
-{
-	struct unit_write w = {.r = r};
-	struct db *db;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_write(db, delete_tx, &w);
-	json_decref(w.before);
-	if (rc == DB_CONFLICT)
-		reply_problem(r, 409, "referenced", NULL, "the unit is still referenced (sub-units, "
-			      "budget lines, goals or registers); move or delete those first");
-	else if (rc != DB_OK)
-		api_db_error(r, rc, "unit");
-	else
-		reply_json(r, 204, NULL);
 }

@@ -262,6 +262,35 @@ enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_s
 	return db_json_all(db, st, items);
 }
 
+enum db_rc db_check_version(struct db *db, const char *version_sql, int64_t id, int64_t version)
+{
+	sqlite3_stmt *st = db_stmt(db, version_sql);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int64_t have = 0;
+	enum db_rc rc = db_int_one(db, st, &have);
+	if (rc == DB_OK && version >= 0 && have != version)
+		return DB_STALE;
+	return rc;
+}
+
+enum db_rc db_write_versioned(struct db *db, const char *version_sql, const char *sql,
+			      void (*bind)(sqlite3_stmt *st, const void *in), const void *in,
+			      int64_t id, int64_t version)
+{
+	enum db_rc rc = db_check_version(db, version_sql, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return DB_ERROR;
+	if (bind)
+		bind(st, in);
+	sqlite3_bind_int64(st, 1, id);
+	return db_exec_stmt(db, st);
+}
+
 /* ==== transactions ======================================================================== */
 
 static const char sql_begin[] = "BEGIN IMMEDIATE";

@@ -66,20 +66,22 @@ enum db_rc db_units_subtree(struct db *db, int64_t id, json_t *items)
 	return db_json_all(db, st, items);
 }
 
-static void bind_unit(sqlite3_stmt *st, const struct unit_in *in)
+/* Binds ?2..?8; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
+static void bind_unit(sqlite3_stmt *st, const void *input)
 {
-	db_bind_text(st, 1, in->code);
-	db_bind_text(st, 2, in->name);
-	db_bind_int(st, 3, in->parent_id);
-	db_bind_text(st, 4, in->kind);
-	db_bind_text(st, 5, in->regi);
-	sqlite3_bind_int(st, 6, in->active);
-	db_bind_text(st, 7, in->municipality_code);
+	const struct unit_in *in = input;
+	db_bind_text(st, 2, in->code);
+	db_bind_text(st, 3, in->name);
+	db_bind_int(st, 4, in->parent_id);
+	db_bind_text(st, 5, in->kind);
+	db_bind_text(st, 6, in->regi);
+	sqlite3_bind_int(st, 7, in->active);
+	db_bind_text(st, 8, in->municipality_code);
 }
 
 static const char sql_insert[] =
 	"INSERT INTO units (code, name, parent_id, kind, regi, active, municipality_code)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id)
 {
@@ -94,51 +96,20 @@ enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id)
 }
 
 static const char sql_version[] = "SELECT version FROM units WHERE id = ?1";
-
-/* DB_OK when unit @p id exists with @p version (-1: any version). */
-static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
-	return rc;
-}
-
 static const char sql_update[] =
-	"UPDATE units SET code = ?1, name = ?2, parent_id = ?3, kind = ?4, regi = ?5, active = ?6,"
-	" municipality_code = ?7, version = version + 1,"
-	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?8";
+	"UPDATE units SET code = ?2, name = ?3, parent_id = ?4, kind = ?5, regi = ?6, active = ?7,"
+	" municipality_code = ?8, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM units WHERE id = ?1";
 
 enum db_rc db_units_update(struct db *db, int64_t id, int64_t version, const struct unit_in *in)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_update);
-	if (!st)
-		return DB_ERROR;
-	bind_unit(st, in);
-	sqlite3_bind_int64(st, 8, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_update, bind_unit, in, id, version);
 }
-
-static const char sql_delete[] = "DELETE FROM units WHERE id = ?1";
 
 enum db_rc db_units_delete(struct db *db, int64_t id, int64_t version)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_delete);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
 static const char sql_ancestor[] =

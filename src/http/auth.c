@@ -32,14 +32,20 @@ static struct {
 } cache[CACHE_SLOTS];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Looks token @p id up in the cache or, when absent or old, in the database. */
-static bool token_lookup(int64_t id, unsigned char hash[HASH_BYTES], struct caller *c)
+static void hash_secret(const char *secret, unsigned char out[HASH_BYTES])
+{
+	crypto_generichash(out, HASH_BYTES, (const unsigned char *)secret, strlen(secret), NULL, 0);
+}
+
+/* Looks token @p id up in the cache (unless @p fresh) or in the database, refreshing the
+ * cache. */
+static bool token_lookup(int64_t id, bool fresh, unsigned char hash[HASH_BYTES], struct caller *c)
 {
 	size_t slot = (size_t)id % CACHE_SLOTS;
 	time_t now = time(NULL);
 	bool hit = false;
 	pthread_mutex_lock(&cache_lock);
-	if (cache[slot].id == id && now - cache[slot].at < CACHE_TTL_S) {
+	if (!fresh && cache[slot].id == id && now - cache[slot].at < CACHE_TTL_S) {
 		memcpy(hash, cache[slot].hash, HASH_BYTES);
 		*c = cache[slot].caller;
 		hit = true;
@@ -59,9 +65,11 @@ static bool token_lookup(int64_t id, unsigned char hash[HASH_BYTES], struct call
 	return true;
 }
 
-static void hash_secret(const char *secret, unsigned char out[HASH_BYTES])
+void auth_cache_clear(void)
 {
-	crypto_generichash(out, HASH_BYTES, (const unsigned char *)secret, strlen(secret), NULL, 0);
+	pthread_mutex_lock(&cache_lock);
+	memset(cache, 0, sizeof cache);
+	pthread_mutex_unlock(&cache_lock);
 }
 
 enum role auth_role_parse(const char *s)
@@ -107,10 +115,16 @@ static bool verify(struct req *r, const char *header, struct caller *c)
 	if (end == p || *end != '_' || id <= 0 || strlen(end + 1) != 2 * SECRET_BYTES)
 		return false;
 	unsigned char want[HASH_BYTES], have[HASH_BYTES];
-	if (!token_lookup(id, want, c))
-		return false;
 	hash_secret(end + 1, have);
-	return sodium_memcmp(want, have, HASH_BYTES) == 0;
+	/* A cached entry that does not match is checked against the database once more, so a
+	 * token re-issued under the same id (a new database) is never refused from the cache. */
+	for (int fresh = 0; fresh < 2; fresh++) {
+		if (!token_lookup(id, fresh, want, c))
+			return false;
+		if (sodium_memcmp(want, have, HASH_BYTES) == 0)
+			return true;
+	}
+	return false;
 }
 
 static bool allowed(const struct caller *c, enum access access)

@@ -141,6 +141,13 @@ void reply_static(struct req *r, unsigned status, const char *content_type, cons
 	       content_type);
 }
 
+void reply_copy(struct req *r, unsigned status, const char *content_type, const char *data,
+		size_t len)
+{
+	record(r, status, MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY),
+	       content_type);
+}
+
 /* Replies @p body dumped as JSON with @p content_type; steals @p body. */
 static void reply_json_as(struct req *r, unsigned status, json_t *body, const char *content_type)
 {

@@ -289,6 +289,7 @@ struct server *server_start(const struct server_config *cfg)
 		return NULL;
 	s->cfg = *cfg;
 	active_cfg = *cfg;
+	auth_cache_clear();
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 			 MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)

@@ -1,0 +1,104 @@
+/*
+ * Storage of budget lines, the per-unit budget settings, bulk imports and the loading of
+ * rollup input.
+ *
+ * The lines are the facts; the aggregates of sql/0002-budget.sql are kept by triggers on each
+ * single write, and by one grouped statement per bulk import, always inside the writing
+ * transaction.  Rollups read only the aggregates (db_budget_rollup_load), so their cost
+ * follows the number of units × months, not the number of lines.
+ */
+#ifndef FOLJA_DB_BUDGET_H
+#define FOLJA_DB_BUDGET_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "folja/db.h"
+#include "folja/rollup.h"
+
+/* A line as written; strings are borrowed.  month is IN_NULL for an annual budget. */
+struct budget_line_in {
+	int64_t unit_id;
+	const char *activity;     /* NULL when none */
+	const char *account;      /* NULL when none */
+	int64_t year;
+	int64_t month;            /* 1..12 or IN_NULL */
+	const char *measure;      /* "budget", "outcome", "forecast" */
+	int64_t amount_kr;
+};
+
+/* List filters; IN_NULL / NULL for "any". */
+struct budget_filter {
+	int64_t unit_id;
+	int64_t year;
+	int64_t month;
+	const char *measure;
+	const char *activity;
+	const char *account;
+};
+
+/** The line @p id as the API shows it; *out a new reference.  DB_NOT_FOUND when absent. */
+enum db_rc db_budget_get(struct db *db, int64_t id, json_t **out);
+/** Lines matching @p f by id, appended to @p items (borrowed); *total the full count. */
+enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t limit,
+			  int64_t offset, json_t *items, int64_t *total);
+/** Inserts a line; *id gets its id.  DB_CONFLICT when the unit does not exist. */
+enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int64_t *id);
+/** Replaces line @p id; DB_STALE when @p version (≥ 0) is not the stored one. */
+enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
+			    const struct budget_line_in *in);
+/** Deletes line @p id; DB_STALE as for update. */
+enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version);
+
+/**
+ * Inserts @p n lines (borrowed) inside the caller's transaction and brings the aggregates up
+ * to date with one upsert per distinct aggregate key (summed in memory), instead of one
+ * trigger upsert per line.  DB_INVALID when a key's sum leaves ±MONEY_MAX_KR (or memory runs
+ * out); the caller's transaction then rolls back.
+ */
+enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n);
+
+/** Calls @p fn for every unit (id and code), for validating imports. */
+enum db_rc db_budget_units(struct db *db, void (*fn)(void *ctx, int64_t id, const char *code),
+			   void *ctx);
+
+/** The settings of unit @p unit_id: {unit_id, profile, yellow_bp, version}; DB_NOT_FOUND when
+ *  the unit has none of its own. */
+enum db_rc db_budget_settings_get(struct db *db, int64_t unit_id, json_t **out);
+/** Creates or replaces unit @p unit_id's settings; @p profile_json is a JSON array text of
+ *  twelve weights or NULL for linear.  DB_STALE when @p version (≥ 0) does not match. */
+enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,
+				  const char *profile_json, int64_t yellow_bp);
+
+/* Everything a rollup needs, owned by the struct (freed by db_budget_rollup_data_free). */
+struct rollup_data {
+	struct rollup_unit *units;
+	size_t nunits;
+	struct rollup_fact *facts;
+	size_t nfacts;
+	char **strings;           /* every string the units and facts point into */
+	size_t nstrings;
+	int root_yellow_bp;       /* inherited by the root from its nearest ancestor */
+	bool root_has_profile;
+	int64_t root_profile[12];
+	int64_t root_settings_unit;
+	struct rollup_line *lines; /* the lines behind the facts, when at most */
+	size_t nlines;             /* DB_BUDGET_MAX_SOURCE_LINES; else none */
+	bool lines_loaded;
+};
+
+/* Rollups load the ids of their source lines when there are at most this many. */
+#define DB_BUDGET_MAX_SOURCE_LINES 200
+
+/**
+ * Loads the subtree of @p unit_id (parents first) with its own settings, the settings the root
+ * inherits, and the aggregated facts of @p year and the year before, per unit (RG_UNIT) or
+ * per unit × activity/account.  DB_NOT_FOUND when the unit does not exist.
+ */
+enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum rollup_group g,
+				 struct rollup_data *out);
+/** Frees what db_budget_rollup_load() allocated.  Accepts a zeroed struct. */
+void db_budget_rollup_data_free(struct rollup_data *d);
+
+#endif

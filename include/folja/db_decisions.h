@@ -1,0 +1,61 @@
+/*
+ * Storage of the register of decisions not executed and its managed list of insatser.
+ * See sql/0004-registers.sql.
+ */
+#ifndef FOLJA_DB_DECISIONS_H
+#define FOLJA_DB_DECISIONS_H
+
+#include "folja/db.h"
+
+/* A decision as written.  Strings borrowed; NULL when absent. */
+struct decision_in {
+	const char *reference;
+	int64_t unit_id;
+	const char *law;
+	const char *inriktning;
+	const char *insats;
+	const char *decided_on;
+	const char *gender;
+	const char *executed_on;
+	const char *interrupted_on;
+	const char *resumed_on;
+	const char *closed_on;
+	const char *close_reason;
+	const char *delay_reason;
+	const char *measures;
+};
+
+/* Filters; NULL / IN_NULL for any.  unit_id takes the unit's whole subtree. */
+struct decision_filter {
+	int64_t unit_id;
+	const char *from;        /* decided_on >= from */
+	const char *to;          /* decided_on <= to */
+	const char *insats;
+	const char *law;
+	const char *inriktning;
+};
+
+/** The decision @p id (new reference in *out). */
+enum db_rc db_decisions_get(struct db *db, int64_t id, json_t **out);
+/** One page of decisions matching @p f, by decided_on then id, appended to @p items. */
+enum db_rc db_decisions_list(struct db *db, const struct decision_filter *f, int64_t limit,
+			     int64_t offset, json_t *items, int64_t *total);
+/** Every decision matching @p f (no paging), by decided_on then id; for the reports. */
+enum db_rc db_decisions_all(struct db *db, const struct decision_filter *f, json_t *items);
+/** Inserts; *id gets the new id. */
+enum db_rc db_decisions_insert(struct db *db, const struct decision_in *in, int64_t *id);
+/** Updates when the version is @p version (-1: any).  DB_STALE / DB_NOT_FOUND. */
+enum db_rc db_decisions_update(struct db *db, int64_t id, int64_t version,
+			       const struct decision_in *in);
+/** Deletes when the version is @p version (-1: any). */
+enum db_rc db_decisions_delete(struct db *db, int64_t id, int64_t version);
+
+/** The insatser {code, name, law}, by law then code, appended to @p items. */
+enum db_rc db_decisions_insatser(struct db *db, json_t *items);
+/** The insats @p code (new reference in *out); DB_NOT_FOUND when unknown. */
+enum db_rc db_decisions_insats_get(struct db *db, const char *code, json_t **out);
+/** Adds an insats; DB_CONFLICT when the code exists. */
+enum db_rc db_decisions_insats_insert(struct db *db, const char *code, const char *name,
+				      const char *law);
+
+#endif

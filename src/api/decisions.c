@@ -1,0 +1,707 @@
+/*
+ * /api/v1/decisions — the register of favourable decisions not executed in time (ej
+ * verkställda beslut, SoL 16 kap. 6 f §, LSS 28 f §), and the three reports made from it:
+ * the quarterly report to IVO (detail, sensitive), the de-identified statistics for
+ * kommunfullmäktige and the auditors, and the year's summary per insats and quarter.
+ *
+ * The register holds no personnummer and no names: IVO's individual report is made from the
+ * case system; Följa holds the follow-up.  The three-month rule is applied by
+ * src/domain/evb.c and the reports are counted by src/domain/ivo.c; this file only loads,
+ * validates and shapes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/api.h"
+#include "folja/db_decisions.h"
+#include "folja/db_units.h"
+#include "folja/evb.h"
+#include "folja/input.h"
+#include "folja/ivo.h"
+
+static const char *const laws[] = {"SoL", "LSS", NULL};
+static const char *const inriktningar[] = {"barn_och_familj", "ekonomiskt_bistand", "missbruk",
+					   "socialpsykiatri", "vald_i_nara_relation", "ovrigt",
+					   NULL};
+static const char *const genders[] = {"K", "M", "annat", NULL};
+static const char *const close_reasons[] = {"verkstallt", "aterkallad", "behov_upphort",
+					    "avliden", "ovrigt", NULL};
+
+static const struct in_field decision_spec[] = {
+	IN_FIELD("reference", IN_STRING, struct decision_in, reference, IN_NULLABLE),
+	{"unit_id", IN_INT, offsetof(struct decision_in, unit_id), IN_REQUIRED, 1, INT64_MAX, NULL},
+	{"law", IN_ENUM, offsetof(struct decision_in, law), IN_REQUIRED, 0, 0, laws},
+	{"inriktning", IN_ENUM, offsetof(struct decision_in, inriktning), IN_REQUIRED, 0, 0,
+	 inriktningar},
+	IN_FIELD("insats", IN_STRING, struct decision_in, insats, IN_REQUIRED),
+	IN_FIELD("decided_on", IN_DATE, struct decision_in, decided_on, IN_REQUIRED),
+	{"gender", IN_ENUM, offsetof(struct decision_in, gender), IN_REQUIRED, 0, 0, genders},
+	IN_FIELD("executed_on", IN_DATE, struct decision_in, executed_on, IN_NULLABLE),
+	IN_FIELD("interrupted_on", IN_DATE, struct decision_in, interrupted_on, IN_NULLABLE),
+	IN_FIELD("resumed_on", IN_DATE, struct decision_in, resumed_on, IN_NULLABLE),
+	IN_FIELD("closed_on", IN_DATE, struct decision_in, closed_on, IN_NULLABLE),
+	{"close_reason", IN_ENUM, offsetof(struct decision_in, close_reason), IN_NULLABLE, 0, 0,
+	 close_reasons},
+	IN_FIELD("delay_reason", IN_TEXT, struct decision_in, delay_reason, IN_NULLABLE),
+	IN_FIELD("measures", IN_TEXT, struct decision_in, measures, IN_NULLABLE),
+	IN_FIELD("id", IN_IGNORE, struct decision_in, reference, 0),
+	IN_FIELD("version", IN_IGNORE, struct decision_in, reference, 0),
+	IN_FIELD("created_at", IN_IGNORE, struct decision_in, reference, 0),
+	IN_FIELD("updated_at", IN_IGNORE, struct decision_in, reference, 0),
+	{0}
+};
+
+/* An optional date string (already validated by the parser) into @p out / @p has. */
+static void opt_date(const char *s, struct date *out, bool *has)
+{
+	*has = date_parse(s, out);
+}
+
+/* The three-month rule's view of a decision as stored or as written. */
+static void evb_from_strings(struct evb_decision *d, const char *decided, const char *executed,
+			     const char *interrupted, const char *resumed, const char *closed)
+{
+	memset(d, 0, sizeof *d);
+	date_parse(decided, &d->decided_on);
+	opt_date(executed, &d->executed_on, &d->has_executed);
+	opt_date(interrupted, &d->interrupted_on, &d->has_interrupted);
+	opt_date(resumed, &d->resumed_on, &d->has_resumed);
+	opt_date(closed, &d->closed_on, &d->has_closed);
+}
+
+/* Dates in order (evb_check) and a closing consistent with its reason.  Replies 422. */
+static bool decision_rules_or_reply(struct req *r, const struct decision_in *in)
+{
+	struct evb_decision d;
+	struct evb_problem problems[EVB_MAX_PROBLEMS];
+	json_t *errors = NULL;
+
+	evb_from_strings(&d, in->decided_on, in->executed_on, in->interrupted_on, in->resumed_on,
+			 in->closed_on);
+	size_t n = evb_check(&d, problems);
+	for (size_t i = 0; i < n; i++)
+		problem_field(&errors, problems[i].field, "%s", problems[i].message);
+	if (in->closed_on && !in->close_reason)
+		problem_field(&errors, "close_reason", "is required when closed_on is set");
+	if (!in->closed_on && in->close_reason)
+		problem_field(&errors, "closed_on", "is required when close_reason is set");
+	if (in->close_reason && strcmp(in->close_reason, "verkstallt") == 0 && !in->executed_on)
+		problem_field(&errors, "executed_on", "is required when close_reason is verkstallt");
+	if (!errors)
+		return false;
+	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid",
+		      json_array_size(errors), json_array_size(errors) == 1 ? " is" : "s are");
+	return true;
+}
+
+/* ==== insatser =========================================================================== */
+
+/* GET /api/v1/decision-insatser */
+void api_decision_insatser_list(struct req *r)
+{
+	struct db *db;
+	if (api_db_or_reply(r, &db))
+		return;
+	json_t *items = json_array();
+	enum db_rc rc = db_decisions_insatser(db, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_error(r, rc, "insats");
+		return;
+	}
+	size_t n = json_array_size(items);
+	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
+}
+
+struct insats_in {
+	const char *code;
+	const char *name;
+	const char *law;
+};
+
+static const struct in_field insats_spec[] = {
+	IN_FIELD("code", IN_STRING, struct insats_in, code, IN_REQUIRED),
+	IN_FIELD("name", IN_STRING, struct insats_in, name, IN_REQUIRED),
+	{"law", IN_ENUM, offsetof(struct insats_in, law), IN_REQUIRED, 0, 0, laws},
+	{0}
+};
+
+struct insats_write {
+	struct req *r;
+	struct insats_in in;
+	json_t *after;
+};
+
+static enum db_rc insats_tx(struct db *db, void *ctx)
+{
+	struct insats_write *w = ctx;
+	enum db_rc rc = db_decisions_insats_insert(db, w->in.code, w->in.name, w->in.law);
+	if (rc == DB_OK)
+		rc = db_decisions_insats_get(db, w->in.code, &w->after);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "decision_insats", 0, NULL, w->after);
+	return rc;
+}
+
+/* POST /api/v1/decision-insatser {code, name, law} */
+void api_decision_insatser_create(struct req *r)
+{
+	struct insats_write w = {.r = r};
+	json_t *body;
+	struct db *db;
+	if (req_json_object_or_reply(r, &body))
+		return;
+	if (input_parse_or_reply(r, body, insats_spec, &w.in) || api_db_or_reply(r, &db))
+		goto cleanup;
+	if (!api_code_valid(w.in.code)) {
+		json_t *errors = NULL;
+		problem_field(&errors, "code", "must be lower-case a-z, digits and _, starting "
+			      "with a letter, at most 64 bytes");
+		reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
+		goto cleanup;
+	}
+	enum db_rc rc = db_write(db, insats_tx, &w);
+	if (rc == DB_CONFLICT) {
+		json_t *errors = NULL;
+		problem_field(&errors, "code", "exists already");
+		reply_problem(r, 409, "duplicate", errors, "an insats with this code exists");
+	} else if (rc != DB_OK) {
+		api_db_error(r, rc, "insats");
+	} else {
+		reply_json(r, 201, w.after);
+		w.after = NULL;
+	}
+cleanup:
+	json_decref(w.after);
+	json_decref(body);
+}
+
+/* ==== decisions ========================================================================== */
+
+/* GET /api/v1/decisions[?unit_id=&period=&insats=&law=&inriktning=&limit=&offset=] */
+void api_decisions_list(struct req *r)
+{
+	struct decision_filter f = {.unit_id = IN_NULL};
+	int64_t limit, offset, total = 0;
+	struct db *db;
+	struct period p;
+	bool has_period;
+	char from[11], to[11];
+
+	if (req_paging_or_reply(r, &limit, &offset) ||
+	    api_period_or_reply(r, "period", false, &p, &has_period) || api_db_or_reply(r, &db) ||
+	    api_unit_filter_or_reply(r, db, &f.unit_id))
+		return;
+	if (has_period) {
+		date_format(period_first_day(p), from);
+		date_format(period_last_day(p), to);
+		f.from = from;
+		f.to = to;
+	}
+	f.insats = req_query(r, "insats");
+	f.law = req_query(r, "law");
+	f.inriktning = req_query(r, "inriktning");
+	json_t *items = json_array();
+	enum db_rc rc = db_decisions_list(db, &f, limit, offset, items, &total);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_error(r, rc, "decision");
+		return;
+	}
+	reply_list(r, items, total, limit, offset);
+}
+
+/* GET /api/v1/decisions/{id} */
+void api_decisions_get(struct req *r)
+{
+	int64_t id;
+	struct db *db;
+	json_t *obj;
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
+		return;
+	enum db_rc rc = db_decisions_get(db, id, &obj);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "decision");
+		return;
+	}
+	reply_resource(r, 200, obj);
+}
+
+struct decision_write {
+	struct req *r;
+	int64_t id;
+	int64_t version;
+	struct decision_in in;
+	json_t *before;         /* owned */
+	json_t *after;          /* owned */
+	const char *bad_ref;    /* out: the field naming something unknown */
+	const char *insats_law; /* out: the insats's law when it differs from the decision's */
+	char law_buf[8];
+};
+
+/* DB_INVALID when the unit or insats is unknown, or the insats belongs to the other law. */
+static enum db_rc check_refs(struct db *db, struct decision_write *w)
+{
+	json_t *o = NULL;
+	enum db_rc rc = db_units_get(db, w->in.unit_id, &o);
+	json_decref(o);
+	o = NULL;
+	if (rc == DB_NOT_FOUND) {
+		w->bad_ref = "unit_id";
+		return DB_INVALID;
+	}
+	if (rc == DB_OK)
+		rc = db_decisions_insats_get(db, w->in.insats, &o);
+	if (rc == DB_NOT_FOUND) {
+		w->bad_ref = "insats";
+		return DB_INVALID;
+	}
+	if (rc == DB_OK) {
+		const char *law = json_string_value(json_object_get(o, "law"));
+		if (law && strcmp(law, w->in.law) != 0) {
+			snprintf(w->law_buf, sizeof w->law_buf, "%s", law);
+			w->insats_law = w->law_buf;
+			rc = DB_INVALID;
+		}
+	}
+	json_decref(o);
+	return rc;
+}
+
+static void write_error(struct req *r, const struct decision_write *w, enum db_rc rc)
+{
+	json_t *errors = NULL;
+	if (w->bad_ref) {
+		problem_field(&errors, w->bad_ref, "names no %s", strcmp(w->bad_ref, "unit_id") == 0 ?
+			      "unit" : "insats (see /api/v1/decision-insatser)");
+		reply_problem(r, 422, "unknown_reference", errors, "%s names nothing known",
+			      w->bad_ref);
+	} else if (w->insats_law) {
+		problem_field(&errors, "insats", "is an insats under %s, not %s", w->insats_law,
+			      w->in.law);
+		reply_problem(r, 422, "invalid_input", errors, "the insats does not belong to the "
+			      "decision's law");
+	} else {
+		api_db_error(r, rc, "decision");
+	}
+}
+
+static enum db_rc create_tx(struct db *db, void *ctx)
+{
+	struct decision_write *w = ctx;
+	enum db_rc rc = check_refs(db, w);
+	if (rc == DB_OK)
+		rc = db_decisions_insert(db, &w->in, &w->id);
+	if (rc == DB_OK)
+		rc = db_decisions_get(db, w->id, &w->after);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "decision", w->id, NULL, w->after);
+	return rc;
+}
+
+/* POST /api/v1/decisions */
+void api_decisions_create(struct req *r)
+{
+	struct decision_write w = {.r = r};
+	json_t *body;
+	struct db *db;
+	if (req_json_object_or_reply(r, &body))
+		return;
+	if (input_parse_or_reply(r, body, decision_spec, &w.in) ||
+	    decision_rules_or_reply(r, &w.in) || api_db_or_reply(r, &db)) {
+		json_decref(body);
+		return;
+	}
+	enum db_rc rc = db_write(db, create_tx, &w);
+	if (rc != DB_OK) {
+		json_decref(w.after);
+		write_error(r, &w, rc);   /* before the body goes: it names w.in's strings */
+		json_decref(body);
+		return;
+	}
+	json_decref(body);
+	char location[64];
+	snprintf(location, sizeof location, "/api/v1/decisions/%lld", (long long)w.id);
+	reply_resource(r, 201, w.after);
+	reply_header(r, "Location", location);
+}
+
+static enum db_rc patch_tx(struct db *db, void *ctx)
+{
+	struct decision_write *w = ctx;
+	enum db_rc rc = check_refs(db, w);
+	if (rc == DB_OK)
+		rc = db_decisions_update(db, w->id, w->version, &w->in);
+	if (rc == DB_OK)
+		rc = db_decisions_get(db, w->id, &w->after);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "decision", w->id, w->before, w->after);
+	return rc;
+}
+
+/* PATCH /api/v1/decisions/{id} — JSON merge patch over the stored decision; If-Match. */
+void api_decisions_patch(struct req *r)
+{
+	struct decision_write w = {.r = r};
+	json_t *patch = NULL, *merged = NULL;
+	struct db *db;
+	enum db_rc rc;
+	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
+	    req_json_object_or_reply(r, &patch))
+		return;
+	if (api_db_or_reply(r, &db))
+		goto cleanup;
+	rc = db_decisions_get(db, w.id, &w.before);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "decision");
+		goto cleanup;
+	}
+	merged = json_deep_copy(w.before);
+	json_object_update(merged, patch);
+	if (input_parse_or_reply(r, merged, decision_spec, &w.in) ||
+	    decision_rules_or_reply(r, &w.in))
+		goto cleanup;
+	rc = db_write(db, patch_tx, &w);
+	if (rc != DB_OK) {
+		write_error(r, &w, rc);
+	} else {
+		reply_resource(r, 200, w.after);
+		w.after = NULL;
+	}
+cleanup:
+	json_decref(merged);
+	json_decref(patch);
+	json_decref(w.before);
+	json_decref(w.after);
+}
+
+static enum db_rc delete_tx(struct db *db, void *ctx)
+{
+	struct decision_write *w = ctx;
+	enum db_rc rc = db_decisions_get(db, w->id, &w->before);
+	if (rc == DB_OK)
+		rc = db_decisions_delete(db, w->id, w->version);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "decision", w->id, w->before, NULL);
+	return rc;
+}
+
+/* DELETE /api/v1/decisions/{id} — If-Match. */
+void api_decisions_delete(struct req *r)
+{
+	struct decision_write w = {.r = r};
+	struct db *db;
+	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
+	    api_db_or_reply(r, &db))
+		return;
+	enum db_rc rc = db_write(db, delete_tx, &w);
+	json_decref(w.before);
+	if (rc != DB_OK)
+		api_db_error(r, rc, "decision");
+	else
+		reply_json(r, 204, NULL);
+}
+
+/* ==== reports ============================================================================ */
+
+/* The decisions of the register as the report builders take them.  The strings borrow from
+ * @p rows, which the caller keeps.  Returns NULL when out of memory. */
+static struct ivo_decision *load_decisions(json_t *rows)
+{
+	size_t n = json_array_size(rows), i;
+	struct ivo_decision *ds = calloc(n ? n : 1, sizeof *ds);
+	json_t *row;
+	if (!ds)
+		return NULL;
+#define S(key) json_string_value(json_object_get(row, key))
+	json_array_foreach(rows, i, row) {
+		struct ivo_decision *d = &ds[i];
+		d->id = json_integer_value(json_object_get(row, "id"));
+		d->reference = S("reference");
+		d->insats = S("insats");
+		d->law = S("law");
+		d->gender = S("gender");
+		d->inriktning = S("inriktning");
+		d->delay_reason = S("delay_reason");
+		evb_from_strings(&d->dates, S("decided_on"), S("executed_on"), S("interrupted_on"),
+				 S("resumed_on"), S("closed_on"));
+	}
+#undef S
+	return ds;
+}
+
+/* The common query of the three reports: ?unit_id= and ?horizon_days=, then every decision
+ * made on or before @p cut_off under that unit.  Replies on failure. */
+static bool load_or_reply(struct req *r, struct date cut_off, int64_t *horizon, json_t **rows,
+			  struct ivo_decision **ds)
+{
+	struct decision_filter f = {.unit_id = IN_NULL};
+	struct db *db;
+	char to[11];
+
+	*rows = NULL;
+	*ds = NULL;
+	*horizon = IVO_HORIZON_DAYS_DEFAULT;
+	if (req_query_int_or_reply(r, "horizon_days", 90, 3650, horizon) ||
+	    api_db_or_reply(r, &db) || api_unit_filter_or_reply(r, db, &f.unit_id))
+		return true;
+	date_format(cut_off, to);
+	f.to = to;
+	*rows = json_array();
+	enum db_rc rc = db_decisions_all(db, &f, *rows);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "decision");
+		return true;
+	}
+	*ds = load_decisions(*rows);
+	if (!*ds) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not build the report");
+		return true;
+	}
+	return false;
+}
+
+/* A tally as a list of {key, count, beslut, avbrott}, small counts suppressed as asked. */
+static json_t *tally_json(const struct ivo_tallies *t, bool suppress)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < t->n; i++) {
+		json_t *g = json_pack("{s:s}", "key", t->items[i].key);
+		api_count_set(g, "count", t->items[i].count, suppress);
+		api_count_set(g, "beslut", t->items[i].beslut, suppress);
+		api_count_set(g, "avbrott", t->items[i].avbrott, suppress);
+		json_array_append_new(list, g);
+	}
+	return list;
+}
+
+static json_t *date_json(struct date d)
+{
+	char buf[11];
+	date_format(d, buf);
+	return json_string(buf);
+}
+
+/* A quarter (or, with @p period_ok, any period) from ?quarter= or ?period=.  Replies 400. */
+static bool report_period_or_reply(struct req *r, bool period_ok, struct period *p,
+				   const char **label)
+{
+	bool has_q = false, has_p = false;
+	if (api_period_or_reply(r, "quarter", true, p, &has_q))
+		return true;
+	if (period_ok && api_period_or_reply(r, "period", false, p, &has_p))
+		return true;
+	if (has_q == has_p) {
+		json_t *errors = NULL;
+		problem_field(&errors, "quarter", period_ok ? "give either quarter (e.g. 2021-Q3) or "
+			      "period (e.g. 2017-T2)" : "is required, e.g. 2021-Q3");
+		reply_problem(r, 400, "invalid_period", errors, period_ok ? "give exactly one of "
+			      "quarter and period" : "the quarter is required");
+		return true;
+	}
+	*label = req_query(r, has_q ? "quarter" : "period");
+	return false;
+}
+
+/*
+ * GET /api/v1/decisions/ivo-report?quarter=2021-Q3&unit_id=&horizon_days=180[&format=csv]
+ * Every decision reportable at the quarter's last day, new or carried over, those resolved in
+ * the quarter after having been reported, and totals.  CSV: the reportable rows.
+ */
+void api_decisions_ivo_report(struct req *r)
+{
+	struct period p;
+	const char *label;
+	int64_t horizon;
+	json_t *rows = NULL;
+	struct ivo_decision *ds = NULL;
+	struct ivo_row *rep = NULL;
+	struct ivo_resolved *res = NULL;
+	struct ivo_totals *tot = NULL;
+	size_t n_rep = 0, n_res = 0;
+
+	if (report_period_or_reply(r, false, &p, &label))
+		return;
+	struct date first = period_first_day(p), cut_off = period_last_day(p);
+	if (load_or_reply(r, cut_off, &horizon, &rows, &ds))
+		goto cleanup;
+	size_t n = json_array_size(rows);
+	rep = calloc(n ? n : 1, sizeof *rep);
+	res = calloc(n ? n : 1, sizeof *res);
+	tot = malloc(sizeof *tot);
+	if (!rep || !res || !tot) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not build the report");
+		goto cleanup;
+	}
+	ivo_build(ds, n, first, cut_off, (int)horizon, rep, &n_rep, res, &n_res, tot);
+
+	json_t *list = json_array();
+	for (size_t i = 0; i < n_rep; i++) {
+		const struct ivo_decision *d = &ds[rep[i].index];
+		json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:o, s:o, s:o, s:i, s:i, s:s?, s:s?,"
+				      " s:s?, s:s?, s:s?, s:b}",
+				      "id", (json_int_t)d->id, "reference", d->reference,
+				      "kind", evb_kind_name(rep[i].st.kind),
+				      "status", evb_quarter_status_name(rep[i].status),
+				      "decided_on", date_json(d->dates.decided_on),
+				      "start", date_json(rep[i].st.start),
+				      "deadline", date_json(rep[i].st.deadline),
+				      "days_waited", rep[i].st.days_waited,
+				      "months_waited", rep[i].st.months_waited,
+				      "insats", d->insats, "law", d->law, "gender", d->gender,
+				      "inriktning", d->inriktning, "delay_reason", d->delay_reason,
+				      "at_risk", rep[i].at_risk);
+		json_array_append_new(list, o);
+	}
+	if (req_wants_csv(r) && json_array_size(list) == 0) {
+		/* The columns come from the first row; a quarter with nothing to report still
+		 * gets them, so the file the report is filed from never looks broken. */
+		static const char header[] = "\xef\xbb\xbfid;reference;kind;status;decided_on;start;"
+			"deadline;days_waited;months_waited;insats;law;gender;inriktning;"
+			"delay_reason;at_risk\r\n";
+		json_decref(list);
+		reply_static(r, 200, "text/csv; charset=utf-8", header, sizeof header - 1);
+		reply_header(r, "Content-Disposition", "attachment; filename=\"ivo-report.csv\"");
+		goto cleanup;
+	}
+	if (req_wants_csv(r)) {
+		reply_csv(r, list, "ivo-report.csv");
+		goto cleanup;
+	}
+	json_t *resolved = json_array();
+	for (size_t i = 0; i < n_res; i++) {
+		const struct ivo_decision *d = &ds[res[i].index];
+		json_array_append_new(resolved, json_pack("{s:I, s:s?, s:s, s:o, s:s}", "id",
+					(json_int_t)d->id, "reference", d->reference, "how",
+					evb_how_name(res[i].res.how), "on", date_json(res[i].res.on),
+					"kind", evb_kind_name(res[i].res.kind)));
+	}
+	json_t *totals = json_pack("{s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
+				   "count", tot->count, "beslut", tot->beslut,
+				   "avbrott", tot->avbrott, "at_risk", tot->at_risk,
+				   "by_insats", tally_json(&tot->by_insats, false),
+				   "by_law", tally_json(&tot->by_law, false),
+				   "by_gender", tally_json(&tot->by_gender, false),
+				   "by_inriktning", tally_json(&tot->by_inriktning, false));
+	reply_json(r, 200, json_pack("{s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "quarter", label,
+				     "first_day", date_json(first), "cut_off", date_json(cut_off),
+				     "horizon_days", (json_int_t)horizon, "reportable", list,
+				     "resolved", resolved, "totals", totals));
+cleanup:
+	free(tot);
+	free(res);
+	free(rep);
+	free(ds);
+	json_decref(rows);
+}
+
+/*
+ * GET /api/v1/decisions/council-report?quarter=|period=&unit_id=
+ * The de-identified statistics for kommunfullmäktige and the auditors at the period's last
+ * day: counts per insats, law and gender, and waiting time in months, with no references and
+ * no reasons.  Any period is accepted, because the interim reports cut off at the end of a
+ * tertial ("per den 31 augusti").
+ */
+void api_decisions_council_report(struct req *r)
+{
+	struct period p;
+	const char *label;
+	int64_t horizon;
+	json_t *rows = NULL;
+	struct ivo_decision *ds = NULL;
+	struct ivo_row *rep = NULL;
+	struct ivo_totals *tot = NULL;
+	size_t n_rep = 0;
+	bool suppress = api_suppress_small(r);
+
+	if (report_period_or_reply(r, true, &p, &label))
+		return;
+	struct date first = period_first_day(p), cut_off = period_last_day(p);
+	if (load_or_reply(r, cut_off, &horizon, &rows, &ds))
+		goto cleanup;
+	size_t n = json_array_size(rows);
+	rep = calloc(n ? n : 1, sizeof *rep);
+	tot = malloc(sizeof *tot);
+	if (!rep || !tot) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not build the report");
+		goto cleanup;
+	}
+	ivo_build(ds, n, first, cut_off, (int)horizon, rep, &n_rep, NULL, NULL, tot);
+
+	json_t *out = json_pack("{s:s, s:o, s:I}", "period", label, "cut_off", date_json(cut_off),
+				"horizon_days", (json_int_t)horizon);
+	api_count_set(out, "count", tot->count, suppress);
+	api_count_set(out, "beslut", tot->beslut, suppress);
+	api_count_set(out, "avbrott", tot->avbrott, suppress);
+	api_count_set(out, "at_risk", tot->at_risk, suppress);
+	json_object_set_new(out, "by_insats", tally_json(&tot->by_insats, suppress));
+	json_object_set_new(out, "by_law", tally_json(&tot->by_law, suppress));
+	json_object_set_new(out, "by_gender", tally_json(&tot->by_gender, suppress));
+	json_t *wait = json_array();
+	for (int b = 0; b < EVB_BUCKETS; b++) {
+		json_t *g = json_pack("{s:s}", "months", evb_bucket_name(b));
+		api_count_set(g, "count", tot->by_wait[b], suppress);
+		json_array_append_new(wait, g);
+	}
+	json_object_set_new(out, "by_wait", wait);
+	reply_json(r, 200, out);
+cleanup:
+	free(tot);
+	free(rep);
+	free(ds);
+	json_decref(rows);
+}
+
+/*
+ * GET /api/v1/decisions/summary?year=2021&unit_id=&horizon_days=180
+ * The year at a glance: decisions reportable at some quarter's end (distinct) per insats, and
+ * each quarter's count per insats, as the annual report prints them.
+ */
+void api_decisions_summary(struct req *r)
+{
+	int64_t year = IN_NULL, horizon;
+	json_t *rows = NULL;
+	struct ivo_decision *ds = NULL;
+	struct ivo_year *y = NULL;
+	bool suppress = api_suppress_small(r);
+
+	if (req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &year))
+		return;
+	if (year == IN_NULL) {
+		json_t *errors = NULL;
+		problem_field(&errors, "year", "is required, e.g. 2021");
+		reply_problem(r, 400, "invalid_query", errors, "query parameter year is required");
+		return;
+	}
+	struct date cut_off = {(int)year, 12, 31};
+	if (load_or_reply(r, cut_off, &horizon, &rows, &ds))
+		goto cleanup;
+	y = malloc(sizeof *y);
+	if (!y) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not build the summary");
+		goto cleanup;
+	}
+	ivo_year_build(ds, json_array_size(rows), (int)year, (int)horizon, y);
+	json_t *out = json_pack("{s:I, s:I}", "year", (json_int_t)year, "horizon_days",
+				(json_int_t)horizon);
+	api_count_set(out, "total", y->distinct, suppress);
+	api_count_set(out, "at_risk", y->at_risk, suppress);
+	json_object_set_new(out, "by_insats", tally_json(&y->by_insats, suppress));
+	json_t *quarters = json_array();
+	for (int q = 0; q < 4; q++) {
+		struct period qp = {PERIOD_QUARTER, (int)year, q + 1};
+		char name[PERIOD_BUF];
+		period_format(qp, name);
+		json_t *o = json_pack("{s:s, s:o}", "quarter", name, "cut_off",
+				      date_json(period_last_day(qp)));
+		api_count_set(o, "count", y->quarter_count[q], suppress);
+		json_object_set_new(o, "by_insats", tally_json(&y->quarter_by_insats[q], suppress));
+		json_array_append_new(quarters, o);
+	}
+	json_object_set_new(out, "quarters", quarters);
+	reply_json(r, 200, out);
+cleanup:
+	free(y);
+	free(ds);
+	json_decref(rows);
+}

@@ -1,0 +1,566 @@
+/*
+ * /api/v1/lex-sarah-reports — the register of lex Sarah reports (SoL 14 kap., LSS 24 a–g §):
+ * a member of staff reports a missförhållande or a risk of one, the committee investigates,
+ * assesses the outcome and, when it is serious, notifies IVO.  The register is de-identified:
+ * every text field is screened for personnummer by the input parser.
+ *
+ * Detail (lists, single reports) needs a token with `sensitive`; the summary, which is what
+ * the interim and annual reports print ("Antal lex Sarah per kategori"), is open to readers,
+ * with small counts suppressed for anonymous reads.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/api.h"
+#include "folja/db_lex_sarah.h"
+#include "folja/db_units.h"
+#include "folja/input.h"
+#include "folja/lex_sarah_stats.h"
+
+static const char *const laws[] = {"SoL", "LSS", NULL};
+static const char *const statuses[] = {"rapporterad", "under_utredning", "avslutad", NULL};
+static const char *const outcomes[] = {"inget_missforhallande", "risk_for_missforhallande",
+				       "missforhallande", "allvarligt_missforhallande",
+				       "allvarlig_risk", NULL};
+
+static const struct in_field report_spec[] = {
+	IN_FIELD("reference", IN_STRING, struct lex_sarah_in, reference, IN_NULLABLE),
+	{"unit_id", IN_INT, offsetof(struct lex_sarah_in, unit_id), IN_REQUIRED, 1, INT64_MAX, NULL},
+	{"law", IN_ENUM, offsetof(struct lex_sarah_in, law), IN_REQUIRED, 0, 0, laws},
+	IN_FIELD("reported_on", IN_DATE, struct lex_sarah_in, reported_on, IN_REQUIRED),
+	IN_FIELD("occurred_on", IN_DATE, struct lex_sarah_in, occurred_on, IN_NULLABLE),
+	IN_FIELD("category", IN_STRING, struct lex_sarah_in, category, IN_REQUIRED),
+	IN_FIELD("summary", IN_TEXT, struct lex_sarah_in, summary, IN_NULLABLE),
+	{"status", IN_ENUM, offsetof(struct lex_sarah_in, status), 0, 0, 0, statuses},
+	IN_FIELD("investigation_done_on", IN_DATE, struct lex_sarah_in, investigation_done_on,
+		 IN_NULLABLE),
+	{"outcome", IN_ENUM, offsetof(struct lex_sarah_in, outcome), IN_NULLABLE, 0, 0, outcomes},
+	IN_FIELD("ivo_notified_on", IN_DATE, struct lex_sarah_in, ivo_notified_on, IN_NULLABLE),
+	IN_FIELD("measures", IN_TEXT, struct lex_sarah_in, measures, IN_NULLABLE),
+	IN_FIELD("id", IN_IGNORE, struct lex_sarah_in, reference, 0),
+	IN_FIELD("version", IN_IGNORE, struct lex_sarah_in, reference, 0),
+	IN_FIELD("created_at", IN_IGNORE, struct lex_sarah_in, reference, 0),
+	IN_FIELD("updated_at", IN_IGNORE, struct lex_sarah_in, reference, 0),
+	{0}
+};
+
+/* a < b for two optional ISO dates (strings compare as dates). */
+static bool before(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) < 0;
+}
+
+/* The rules across fields: dates in order, status consistent with the investigation.
+ * Replies 422 with every problem. */
+static bool report_rules_or_reply(struct req *r, struct lex_sarah_in *in)
+{
+	json_t *errors = NULL;
+	if (!in->status)
+		in->status = "rapporterad";
+	if (before(in->reported_on, in->occurred_on))
+		problem_field(&errors, "occurred_on", "is after reported_on");
+	if (before(in->investigation_done_on, in->reported_on))
+		problem_field(&errors, "investigation_done_on", "is before reported_on");
+	if (before(in->ivo_notified_on, in->reported_on))
+		problem_field(&errors, "ivo_notified_on", "is before reported_on");
+	bool closed = strcmp(in->status, "avslutad") == 0;
+	if (closed && !in->investigation_done_on)
+		problem_field(&errors, "investigation_done_on", "is required when status is avslutad");
+	if (closed && !in->outcome)
+		problem_field(&errors, "outcome", "is required when status is avslutad");
+	if (!closed && in->investigation_done_on)
+		problem_field(&errors, "status", "must be avslutad when investigation_done_on is set");
+	if (!errors)
+		return false;
+	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid",
+		      json_array_size(errors), json_array_size(errors) == 1 ? " is" : "s are");
+	return true;
+}
+
+/* ==== categories ========================================================================= */
+
+/* GET /api/v1/lex-sarah-categories */
+void api_lex_sarah_categories_list(struct req *r)
+{
+	struct db *db;
+	if (api_db_or_reply(r, &db))
+		return;
+	json_t *items = json_array();
+	enum db_rc rc = db_lex_sarah_categories(db, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_error(r, rc, "category");
+		return;
+	}
+	size_t n = json_array_size(items);
+	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
+}
+
+struct code_in {
+	const char *code;
+	const char *name;
+	const char *law;
+};
+
+static const struct in_field category_spec[] = {
+	IN_FIELD("code", IN_STRING, struct code_in, code, IN_REQUIRED),
+	IN_FIELD("name", IN_STRING, struct code_in, name, IN_REQUIRED),
+	{0}
+};
+
+struct category_write {
+	struct req *r;
+	struct code_in in;
+	json_t *after;
+};
+
+static enum db_rc category_tx(struct db *db, void *ctx)
+{
+	struct category_write *w = ctx;
+	enum db_rc rc = db_lex_sarah_category_insert(db, w->in.code, w->in.name);
+	if (rc == DB_OK)
+		rc = db_lex_sarah_category_get(db, w->in.code, &w->after);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "lex_sarah_category", 0, NULL, w->after);
+	return rc;
+}
+
+/* POST /api/v1/lex-sarah-categories {code, name} */
+void api_lex_sarah_categories_create(struct req *r)
+{
+	struct category_write w = {.r = r};
+	json_t *body;
+	struct db *db;
+	if (req_json_object_or_reply(r, &body))
+		return;
+	if (input_parse_or_reply(r, body, category_spec, &w.in) || api_db_or_reply(r, &db))
+		goto cleanup;
+	if (!api_code_valid(w.in.code)) {
+		json_t *errors = NULL;
+		problem_field(&errors, "code", "must be lower-case a-z, digits and _, starting "
+			      "with a letter, at most 64 bytes");
+		reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
+		goto cleanup;
+	}
+	enum db_rc rc = db_write(db, category_tx, &w);
+	if (rc == DB_CONFLICT) {
+		json_t *errors = NULL;
+		problem_field(&errors, "code", "exists already");
+		reply_problem(r, 409, "duplicate", errors, "a category with this code exists");
+	} else if (rc != DB_OK) {
+		api_db_error(r, rc, "category");
+	} else {
+		reply_json(r, 201, w.after);
+		w.after = NULL;
+	}
+cleanup:
+	json_decref(w.after);
+	json_decref(body);
+}
+
+/* ==== reports ============================================================================ */
+
+/* GET /api/v1/lex-sarah-reports[?unit_id=&period=&category=&status=&outcome=&limit=&offset=] */
+void api_lex_sarah_list(struct req *r)
+{
+	struct lex_sarah_filter f = {.unit_id = IN_NULL};
+	int64_t limit, offset, total = 0;
+	struct db *db;
+	struct period p;
+	bool has_period;
+	char from[11], to[11];
+
+	if (req_paging_or_reply(r, &limit, &offset) ||
+	    api_period_or_reply(r, "period", false, &p, &has_period) || api_db_or_reply(r, &db) ||
+	    api_unit_filter_or_reply(r, db, &f.unit_id))
+		return;
+	if (has_period) {
+		date_format(period_first_day(p), from);
+		date_format(period_last_day(p), to);
+		f.from = from;
+		f.to = to;
+	}
+	f.category = req_query(r, "category");
+	f.status = req_query(r, "status");
+	f.outcome = req_query(r, "outcome");
+	json_t *items = json_array();
+	enum db_rc rc = db_lex_sarah_list(db, &f, limit, offset, items, &total);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_error(r, rc, "lex Sarah report");
+		return;
+	}
+	reply_list(r, items, total, limit, offset);
+}
+
+/* GET /api/v1/lex-sarah-reports/{id} */
+void api_lex_sarah_get(struct req *r)
+{
+	int64_t id;
+	struct db *db;
+	json_t *obj;
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
+		return;
+	enum db_rc rc = db_lex_sarah_get(db, id, &obj);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "lex Sarah report");
+		return;
+	}
+	reply_resource(r, 200, obj);
+}
+
+struct report_write {
+	struct req *r;
+	int64_t id;
+	int64_t version;
+	struct lex_sarah_in in;
+	json_t *before;         /* owned */
+	json_t *after;          /* owned */
+	const char *bad_ref;    /* out: the field naming something unknown */
+};
+
+/* DB_INVALID (with w->bad_ref) when the unit or category named does not exist. */
+static enum db_rc check_refs(struct db *db, struct report_write *w)
+{
+	json_t *o = NULL;
+	enum db_rc rc = db_units_get(db, w->in.unit_id, &o);
+	json_decref(o);
+	o = NULL;
+	if (rc == DB_NOT_FOUND) {
+		w->bad_ref = "unit_id";
+		return DB_INVALID;
+	}
+	if (rc == DB_OK)
+		rc = db_lex_sarah_category_get(db, w->in.category, &o);
+	json_decref(o);
+	if (rc == DB_NOT_FOUND) {
+		w->bad_ref = "category";
+		return DB_INVALID;
+	}
+	return rc;
+}
+
+static void write_error(struct req *r, const struct report_write *w, enum db_rc rc)
+{
+	if (w->bad_ref) {
+		json_t *errors = NULL;
+		problem_field(&errors, w->bad_ref, "names no %s", strcmp(w->bad_ref, "unit_id") == 0 ?
+			      "unit" : "lex Sarah category (see /api/v1/lex-sarah-categories)");
+		reply_problem(r, 422, "unknown_reference", errors, "%s names nothing known",
+			      w->bad_ref);
+	} else {
+		api_db_error(r, rc, "lex Sarah report");
+	}
+}
+
+static enum db_rc create_tx(struct db *db, void *ctx)
+{
+	struct report_write *w = ctx;
+	enum db_rc rc = check_refs(db, w);
+	if (rc == DB_OK)
+		rc = db_lex_sarah_insert(db, &w->in, &w->id);
+	if (rc == DB_OK)
+		rc = db_lex_sarah_get(db, w->id, &w->after);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "lex_sarah_report", w->id, NULL, w->after);
+	return rc;
+}
+
+/* POST /api/v1/lex-sarah-reports */
+void api_lex_sarah_create(struct req *r)
+{
+	struct report_write w = {.r = r};
+	json_t *body;
+	struct db *db;
+	if (req_json_object_or_reply(r, &body))
+		return;
+	if (input_parse_or_reply(r, body, report_spec, &w.in) ||
+	    report_rules_or_reply(r, &w.in) || api_db_or_reply(r, &db)) {
+		json_decref(body);
+		return;
+	}
+	enum db_rc rc = db_write(db, create_tx, &w);
+	json_decref(body);
+	if (rc != DB_OK) {
+		json_decref(w.after);
+		write_error(r, &w, rc);
+		return;
+	}
+	char location[64];
+	snprintf(location, sizeof location, "/api/v1/lex-sarah-reports/%lld", (long long)w.id);
+	reply_resource(r, 201, w.after);
+	reply_header(r, "Location", location);
+}
+
+static enum db_rc patch_tx(struct db *db, void *ctx)
+{
+	struct report_write *w = ctx;
+	enum db_rc rc = check_refs(db, w);
+	if (rc == DB_OK)
+		rc = db_lex_sarah_update(db, w->id, w->version, &w->in);
+	if (rc == DB_OK)
+		rc = db_lex_sarah_get(db, w->id, &w->after);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "lex_sarah_report", w->id, w->before, w->after);
+	return rc;
+}
+
+/* PATCH /api/v1/lex-sarah-reports/{id} — JSON merge patch over the stored report; If-Match. */
+void api_lex_sarah_patch(struct req *r)
+{
+	struct report_write w = {.r = r};
+	json_t *patch = NULL, *merged = NULL;
+	struct db *db;
+	enum db_rc rc;
+	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
+	    req_json_object_or_reply(r, &patch))
+		return;
+	if (api_db_or_reply(r, &db))
+		goto cleanup;
+	rc = db_lex_sarah_get(db, w.id, &w.before);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "lex Sarah report");
+		goto cleanup;
+	}
+	merged = json_deep_copy(w.before);
+	json_object_update(merged, patch);
+	if (input_parse_or_reply(r, merged, report_spec, &w.in) || report_rules_or_reply(r, &w.in))
+		goto cleanup;
+	rc = db_write(db, patch_tx, &w);
+	if (rc != DB_OK) {
+		write_error(r, &w, rc);
+	} else {
+		reply_resource(r, 200, w.after);
+		w.after = NULL;
+	}
+cleanup:
+	json_decref(merged);
+	json_decref(patch);
+	json_decref(w.before);
+	json_decref(w.after);
+}
+
+static enum db_rc delete_tx(struct db *db, void *ctx)
+{
+	struct report_write *w = ctx;
+	enum db_rc rc = db_lex_sarah_get(db, w->id, &w->before);
+	if (rc == DB_OK)
+		rc = db_lex_sarah_delete(db, w->id, w->version);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "lex_sarah_report", w->id, w->before, NULL);
+	return rc;
+}
+
+/* DELETE /api/v1/lex-sarah-reports/{id} — If-Match. */
+void api_lex_sarah_delete(struct req *r)
+{
+	struct report_write w = {.r = r};
+	struct db *db;
+	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
+	    api_db_or_reply(r, &db))
+		return;
+	enum db_rc rc = db_write(db, delete_tx, &w);
+	json_decref(w.before);
+	if (rc != DB_OK)
+		api_db_error(r, rc, "lex Sarah report");
+	else
+		reply_json(r, 204, NULL);
+}
+
+/* ==== summary ============================================================================ */
+
+/* Reads an optional "YYYY-MM-DD" member of @p o into *out; false when absent or null. */
+static bool json_date(json_t *o, const char *key, struct date *out)
+{
+	return date_parse(json_string_value(json_object_get(o, key)), out);
+}
+
+/* Adds one report to the group @p key of @p groups (an object of group objects). */
+static void group_add(json_t *groups, const char *key, const char *name, bool notified)
+{
+	json_t *g = json_object_get(groups, key);
+	if (!g) {
+		g = json_pack("{s:s, s:s?, s:i, s:i}", "key", key, "name", name, "count", 0,
+			      "ivo_notified", 0);
+		json_object_set_new(groups, key, g);
+	}
+	json_object_set_new(g, "count",
+			    json_integer(json_integer_value(json_object_get(g, "count")) + 1));
+	if (notified)
+		json_object_set_new(g, "ivo_notified", json_integer(json_integer_value(
+					    json_object_get(g, "ivo_notified")) + 1));
+}
+
+/* The groups as a list, in order of their first report, counts suppressed as asked. */
+static json_t *groups_list(json_t *groups, bool suppress)
+{
+	json_t *list = json_array();
+	const char *key;
+	json_t *g;
+	json_object_foreach(groups, key, g) {
+		api_count_set(g, "count", json_integer_value(json_object_get(g, "count")), suppress);
+		api_count_set(g, "ivo_notified",
+			      json_integer_value(json_object_get(g, "ivo_notified")), suppress);
+		json_array_append(list, g);
+	}
+	return list;
+}
+
+/*
+ * GET /api/v1/lex-sarah-reports/summary?period=&group_by=category|unit&unit_id=
+ *     &cumulative=false&overdue_days=60
+ * Counts the reports whose reported_on falls in the period (from January with
+ * cumulative=true).  Open overdue reports and inconsistencies are looked for among every
+ * report made up to the period's end, as at its last day or today, whichever comes first.
+ */
+void api_lex_sarah_summary(struct req *r)
+{
+	struct lex_sarah_filter f = {.unit_id = IN_NULL};
+	struct period p;
+	bool has_period, suppress = api_suppress_small(r);
+	int64_t overdue_days = LS_OVERDUE_DAYS_DEFAULT;
+	struct db *db;
+	char from[11], to[11], as_of_s[11];
+	const char *group_by = req_query(r, "group_by");
+	const char *cumulative = req_query(r, "cumulative");
+	json_t *rows = NULL, *groups = NULL, *outcomes_g = NULL, *out = NULL;
+	struct ls_report *rs = NULL;
+	int *scratch = NULL;
+
+	if (api_period_or_reply(r, "period", false, &p, &has_period))
+		return;
+	if (!has_period) {
+		json_t *errors = NULL;
+		problem_field(&errors, "period", "is required, e.g. 2021 or 2021-T1");
+		reply_problem(r, 400, "invalid_period", errors, "the period is required");
+		return;
+	}
+	if (!group_by)
+		group_by = "category";
+	if (strcmp(group_by, "category") != 0 && strcmp(group_by, "unit") != 0) {
+		json_t *errors = NULL;
+		problem_field(&errors, "group_by", "must be category or unit");
+		reply_problem(r, 400, "invalid_query", errors, "query parameter group_by is not valid");
+		return;
+	}
+	if (cumulative && strcmp(cumulative, "true") != 0 && strcmp(cumulative, "false") != 0) {
+		json_t *errors = NULL;
+		problem_field(&errors, "cumulative", "must be true or false");
+		reply_problem(r, 400, "invalid_query", errors, "query parameter cumulative is not valid");
+		return;
+	}
+	if (req_query_int_or_reply(r, "overdue_days", 1, 3650, &overdue_days) ||
+	    api_db_or_reply(r, &db) || api_unit_filter_or_reply(r, db, &f.unit_id))
+		return;
+	struct date first = period_first_day(p), cut_off = period_last_day(p);
+	if (cumulative && strcmp(cumulative, "true") == 0) {
+		first.m = 1;
+		first.d = 1;
+	}
+	struct date today = api_today();
+	struct date as_of = date_cmp(today, cut_off) < 0 ? today : cut_off;
+	date_format(first, from);
+	date_format(cut_off, to);
+	date_format(as_of, as_of_s);
+	f.to = to;   /* from the beginning: earlier open reports are followed up too */
+
+	rows = json_array();
+	enum db_rc rc = db_lex_sarah_all(db, &f, rows);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "lex Sarah report");
+		goto cleanup;
+	}
+	size_t n = json_array_size(rows);
+	rs = calloc(n ? n : 1, sizeof *rs);
+	scratch = calloc(n ? n : 1, sizeof *scratch);
+	if (!rs || !scratch) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not build the summary");
+		goto cleanup;
+	}
+	groups = json_object();
+	outcomes_g = json_object();
+	int64_t notified = 0, overdue_n = 0, problems_n = 0;
+	json_t *overdue = json_array(), *problems = json_array();
+	size_t i;
+	json_t *row;
+	size_t counted = 0;
+	json_array_foreach(rows, i, row) {
+		struct ls_report x = { 0 };
+		x.id = json_integer_value(json_object_get(row, "id"));
+		json_date(row, "reported_on", &x.reported_on);
+		x.has_done = json_date(row, "investigation_done_on", &x.done_on);
+		x.has_ivo = json_date(row, "ivo_notified_on", &x.ivo_on);
+		x.outcome = json_string_value(json_object_get(row, "outcome"));
+		/* Earlier reports still open, or still inconsistent, matter to this period's
+		 * follow-up; only the period's own reports are counted. */
+		if (ls_open_overdue(&x, as_of, (int)overdue_days)) {
+			json_array_append_new(overdue, json_integer(x.id));
+			overdue_n++;
+		}
+		unsigned bits = ls_inconsistencies(&x, as_of);
+		for (unsigned b = 1; b <= LS_IVO_INVESTIGATION_LATE; b <<= 1)
+			if (bits & b) {
+				json_array_append_new(problems, json_pack("{s:I, s:s}", "id",
+						      (json_int_t)x.id, "problem",
+						      ls_problem_text(b)));
+				problems_n++;
+			}
+		if (date_cmp(x.reported_on, first) < 0)
+			continue;
+		rs[counted++] = x;
+		bool is_notified = x.has_ivo && date_cmp(x.ivo_on, as_of) <= 0;
+		notified += is_notified;
+		if (strcmp(group_by, "unit") == 0)
+			group_add(groups, json_string_value(json_object_get(row, "unit_code")),
+				  json_string_value(json_object_get(row, "unit_name")), is_notified);
+		else
+			group_add(groups, json_string_value(json_object_get(row, "category")),
+				  json_string_value(json_object_get(row, "category_name")), is_notified);
+		/* The outcome is known once the investigation is done; as at an earlier day the
+		 * report was not yet assessed. */
+		bool assessed = x.outcome && !(x.has_done && date_cmp(x.done_on, as_of) > 0);
+		group_add(outcomes_g, assessed ? x.outcome : "ej_bedomd", NULL, is_notified);
+	}
+	struct ls_days days = ls_investigation_days(rs, counted, as_of, scratch);
+
+	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "period", req_query(r, "period"),
+			"from", from, "cut_off", to, "as_of", as_of_s, "group_by", group_by,
+			"overdue_days", (json_int_t)overdue_days);
+	json_object_set_new(out, "unit_id", f.unit_id == IN_NULL ? json_null() :
+			    json_integer((json_int_t)f.unit_id));
+	api_count_set(out, "total", (int64_t)counted, suppress);
+	api_count_set(out, "ivo_notified", notified, suppress);
+	json_object_set_new(out, "groups", groups_list(groups, suppress));
+	json_object_set_new(out, "by_outcome", groups_list(outcomes_g, suppress));
+	json_t *inv = json_object();
+	api_count_set(inv, "count", days.n, suppress);
+	if (json_is_null(json_object_get(inv, "count"))) {
+		json_object_set_new(inv, "median", json_null());
+		json_object_set_new(inv, "max", json_null());
+	} else {
+		json_object_set_new(inv, "median", days.n ? json_real(days.median) : json_null());
+		json_object_set_new(inv, "max", days.n ? json_integer(days.max) : json_null());
+	}
+	json_object_set_new(out, "investigation_days", inv);
+	/* Ids lead to single records: shown to token holders only. */
+	api_count_set(out, "open_overdue_count", overdue_n, suppress);
+	api_count_set(out, "inconsistency_count", problems_n, suppress);
+	if (r->caller.role == ROLE_NONE) {
+		json_decref(overdue);
+		json_decref(problems);
+		json_object_set_new(out, "open_overdue", json_null());
+		json_object_set_new(out, "inconsistencies", json_null());
+	} else {
+		json_object_set_new(out, "open_overdue", overdue);
+		json_object_set_new(out, "inconsistencies", problems);
+	}
+	reply_json(r, 200, out);
+	out = NULL;
+cleanup:
+	free(rs);
+	free(scratch);
+	json_decref(rows);
+	json_decref(groups);
+	json_decref(outcomes_g);
+	json_decref(out);
+}

@@ -1,0 +1,186 @@
+/*
+ * Queries for the lex Sarah register.  Reads build the report as the API shows it with
+ * json_object(); the unit filter takes the whole subtree of the unit asked for, so a
+ * förvaltning's figures include every avdelning and enhet below it.
+ */
+#include "folja/db_lex_sarah.h"
+#include "folja/input.h"
+
+#define LS_JSON \
+	"json_object('id', r.id, 'reference', r.reference, 'unit_id', r.unit_id, 'law', r.law," \
+	" 'reported_on', r.reported_on, 'occurred_on', r.occurred_on, 'category', r.category," \
+	" 'summary', r.summary, 'status', r.status," \
+	" 'investigation_done_on', r.investigation_done_on, 'outcome', r.outcome," \
+	" 'ivo_notified_on', r.ivo_notified_on, 'measures', r.measures, 'version', r.version," \
+	" 'created_at', r.created_at, 'updated_at', r.updated_at)"
+
+static const char sql_get[] = "SELECT " LS_JSON " FROM lex_sarah_reports r WHERE r.id = ?1";
+
+enum db_rc db_lex_sarah_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+#define LS_SUBTREE \
+	"WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE ?1 IS NULL OR id = ?1" \
+	" UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id WHERE ?1 IS NOT NULL) "
+#define LS_WHERE \
+	" WHERE r.unit_id IN sub AND (?2 IS NULL OR r.reported_on >= ?2)" \
+	" AND (?3 IS NULL OR r.reported_on <= ?3) AND (?4 IS NULL OR r.category = ?4)" \
+	" AND (?5 IS NULL OR r.status = ?5) AND (?6 IS NULL OR r.outcome = ?6)"
+
+static const char sql_list[] = LS_SUBTREE "SELECT " LS_JSON " FROM lex_sarah_reports r"
+	LS_WHERE " ORDER BY r.reported_on, r.id LIMIT ?7 OFFSET ?8";
+static const char sql_count[] = LS_SUBTREE "SELECT count(*) FROM lex_sarah_reports r" LS_WHERE;
+static const char sql_all[] = LS_SUBTREE "SELECT json_set(" LS_JSON ", '$.unit_code', u.code,"
+	" '$.unit_name', u.name, '$.category_name', c.name) FROM lex_sarah_reports r"
+	" JOIN units u ON u.id = r.unit_id JOIN lex_sarah_categories c ON c.code = r.category"
+	LS_WHERE " ORDER BY r.reported_on, r.id";
+
+static void bind_filter(sqlite3_stmt *st, const void *filter)
+{
+	const struct lex_sarah_filter *f = filter;
+	db_bind_int(st, 1, f->unit_id);
+	db_bind_text(st, 2, f->from);
+	db_bind_text(st, 3, f->to);
+	db_bind_text(st, 4, f->category);
+	db_bind_text(st, 5, f->status);
+	db_bind_text(st, 6, f->outcome);
+}
+
+enum db_rc db_lex_sarah_list(struct db *db, const struct lex_sarah_filter *f, int64_t limit,
+			     int64_t offset, json_t *items, int64_t *total)
+{
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items, total);
+}
+
+enum db_rc db_lex_sarah_all(struct db *db, const struct lex_sarah_filter *f, json_t *items)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_all);
+	if (!st)
+		return DB_ERROR;
+	bind_filter(st, f);
+	return db_json_all(db, st, items);
+}
+
+static void bind_report(sqlite3_stmt *st, const struct lex_sarah_in *in)
+{
+	db_bind_text(st, 1, in->reference);
+	db_bind_int(st, 2, in->unit_id);
+	db_bind_text(st, 3, in->law);
+	db_bind_text(st, 4, in->reported_on);
+	db_bind_text(st, 5, in->occurred_on);
+	db_bind_text(st, 6, in->category);
+	db_bind_text(st, 7, in->summary);
+	db_bind_text(st, 8, in->status);
+	db_bind_text(st, 9, in->investigation_done_on);
+	db_bind_text(st, 10, in->outcome);
+	db_bind_text(st, 11, in->ivo_notified_on);
+	db_bind_text(st, 12, in->measures);
+}
+
+static const char sql_insert[] =
+	"INSERT INTO lex_sarah_reports (reference, unit_id, law, reported_on, occurred_on,"
+	" category, summary, status, investigation_done_on, outcome, ivo_notified_on, measures)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+enum db_rc db_lex_sarah_insert(struct db *db, const struct lex_sarah_in *in, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_insert);
+	if (!st)
+		return DB_ERROR;
+	bind_report(st, in);
+	enum db_rc rc = db_exec_stmt(db, st);
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db_handle(db));
+	return rc;
+}
+
+static const char sql_version[] = "SELECT version FROM lex_sarah_reports WHERE id = ?1";
+
+static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_version);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int64_t have = 0;
+	enum db_rc rc = db_int_one(db, st, &have);
+	if (rc == DB_OK && version >= 0 && have != version)
+		return DB_STALE;
+	return rc;
+}
+
+static const char sql_update[] =
+	"UPDATE lex_sarah_reports SET reference = ?1, unit_id = ?2, law = ?3, reported_on = ?4,"
+	" occurred_on = ?5, category = ?6, summary = ?7, status = ?8, investigation_done_on = ?9,"
+	" outcome = ?10, ivo_notified_on = ?11, measures = ?12, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?13";
+
+enum db_rc db_lex_sarah_update(struct db *db, int64_t id, int64_t version,
+			       const struct lex_sarah_in *in)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_update);
+	if (!st)
+		return DB_ERROR;
+	bind_report(st, in);
+	sqlite3_bind_int64(st, 13, id);
+	return db_exec_stmt(db, st);
+}
+
+static const char sql_delete[] = "DELETE FROM lex_sarah_reports WHERE id = ?1";
+
+enum db_rc db_lex_sarah_delete(struct db *db, int64_t id, int64_t version)
+{
+	enum db_rc rc = check_version(db, id, version);
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_delete);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_exec_stmt(db, st);
+}
+
+/* ---- categories ---- */
+
+static const char sql_categories[] =
+	"SELECT json_object('code', code, 'name', name) FROM lex_sarah_categories ORDER BY code";
+
+enum db_rc db_lex_sarah_categories(struct db *db, json_t *items)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_categories);
+	return st ? db_json_all(db, st, items) : DB_ERROR;
+}
+
+static const char sql_category_get[] =
+	"SELECT json_object('code', code, 'name', name) FROM lex_sarah_categories WHERE code = ?1";
+
+enum db_rc db_lex_sarah_category_get(struct db *db, const char *code, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_category_get);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, code);
+	return db_json_one(db, st, out);
+}
+
+static const char sql_category_insert[] =
+	"INSERT INTO lex_sarah_categories (code, name) VALUES (?1, ?2)";
+
+enum db_rc db_lex_sarah_category_insert(struct db *db, const char *code, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_category_insert);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, name);
+	return db_exec_stmt(db, st);
+}
