@@ -558,9 +558,11 @@ void api_budget_lines_import(struct req *r)
 		reply_problem(r, 503, "out_of_memory", NULL, "could not hold the import");
 		goto cleanup;
 	}
-	memcpy(im.by_code, im.by_id, im.nunits * sizeof *im.by_id);
-	qsort(im.by_id, im.nunits, sizeof *im.by_id, cmp_ref_id);
-	qsort(im.by_code, im.nunits, sizeof *im.by_code, cmp_ref_code);
+	if (im.nunits) {  /* by_id is NULL without units; memcpy/qsort must not see NULL */
+		memcpy(im.by_code, im.by_id, im.nunits * sizeof *im.by_id);
+		qsort(im.by_id, im.nunits, sizeof *im.by_id, cmp_ref_id);
+		qsort(im.by_code, im.nunits, sizeof *im.by_code, cmp_ref_code);
+	}
 
 	if (csv)
 		import_csv(&im, r->body, r->body_len);

@@ -277,7 +277,8 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t)
 	for (size_t i = 0; i < t->cap; i++)
 		if (t->slots[i].line)
 			t->slots[n++] = t->slots[i];
-	qsort_r(t->slots, n, sizeof *t->slots, agg_cmp, &t->level);
+	if (n > 1)  /* slots is NULL for an empty import; qsort_r must not see NULL */
+		qsort_r(t->slots, n, sizeof *t->slots, agg_cmp, &t->level);
 	enum db_rc rc = DB_OK;
 	for (size_t i = 0; rc == DB_OK && i < n; i++) {
 		const struct agg_slot *s = &t->slots[i];
