@@ -149,19 +149,13 @@ bool api_code_valid(const char *code);
 struct date api_today(void);
 
 void api_lex_sarah_list(struct req *r);
-void api_lex_sarah_get(struct req *r);
-void api_lex_sarah_create(struct req *r);
-void api_lex_sarah_patch(struct req *r);
-void api_lex_sarah_delete(struct req *r);
+extern const struct resource folja_lex_sarah_reports;
 void api_lex_sarah_summary(struct req *r);
 void api_lex_sarah_categories_list(struct req *r);
 void api_lex_sarah_categories_create(struct req *r);
 
 void api_decisions_list(struct req *r);
-void api_decisions_get(struct req *r);
-void api_decisions_create(struct req *r);
-void api_decisions_patch(struct req *r);
-void api_decisions_delete(struct req *r);
+extern const struct resource folja_decisions;
 void api_decisions_ivo_report(struct req *r);
 void api_decisions_council_report(struct req *r);
 void api_decisions_summary(struct req *r);

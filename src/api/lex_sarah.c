@@ -16,6 +16,7 @@
 #include "folja/db_units.h"
 #include "folja/input.h"
 #include "folja/lex_sarah_stats.h"
+#include "folja/resource.h"
 
 static const char *const laws[] = {"SoL", "LSS", NULL};
 static const char *const statuses[] = {"rapporterad", "under_utredning", "avslutad", NULL};
@@ -52,8 +53,9 @@ static bool before(const char *a, const char *b)
 
 /* The rules across fields: dates in order, status consistent with the investigation.
  * Replies 422 with every problem. */
-static bool report_rules_or_reply(struct req *r, struct lex_sarah_in *in)
+static bool report_rules_or_reply(struct req *r, void *input)
 {
+	struct lex_sarah_in *in = input;
 	json_t *errors = NULL;
 	if (!in->status)
 		in->status = "rapporterad";
@@ -193,179 +195,50 @@ void api_lex_sarah_list(struct req *r)
 	reply_list(r, items, total, limit, offset);
 }
 
-/* GET /api/v1/lex-sarah-reports/{id} */
-void api_lex_sarah_get(struct req *r)
+/* The unit and the category named must exist. */
+static enum db_rc report_check(struct db *db, int64_t id, const void *input,
+			       struct resource_error *err)
 {
-	int64_t id;
-	struct db *db;
-	json_t *obj;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_lex_sarah_get(db, id, &obj);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "lex Sarah report");
-		return;
-	}
-	reply_resource(r, 200, obj);
-}
-
-struct report_write {
-	struct req *r;
-	int64_t id;
-	int64_t version;
-	struct lex_sarah_in in;
-	json_t *before;         /* owned */
-	json_t *after;          /* owned */
-	const char *bad_ref;    /* out: the field naming something unknown */
-};
-
-/* DB_INVALID (with w->bad_ref) when the unit or category named does not exist. */
-static enum db_rc check_refs(struct db *db, struct report_write *w)
-{
+	const struct lex_sarah_in *in = input;
 	json_t *o = NULL;
-	enum db_rc rc = db_units_get(db, w->in.unit_id, &o);
+	(void)id;
+	enum db_rc rc = db_units_get(db, in->unit_id, &o);
 	json_decref(o);
 	o = NULL;
-	if (rc == DB_NOT_FOUND) {
-		w->bad_ref = "unit_id";
-		return DB_INVALID;
-	}
+	if (rc == DB_NOT_FOUND)
+		return resource_refuse(err, "unknown_reference", "unit_id", "names no unit");
 	if (rc == DB_OK)
-		rc = db_lex_sarah_category_get(db, w->in.category, &o);
+		rc = db_lex_sarah_category_get(db, in->category, &o);
 	json_decref(o);
-	if (rc == DB_NOT_FOUND) {
-		w->bad_ref = "category";
-		return DB_INVALID;
-	}
+	if (rc == DB_NOT_FOUND)
+		return resource_refuse(err, "unknown_reference", "category", "names no lex Sarah "
+				       "category (see /api/v1/lex-sarah-categories)");
 	return rc;
 }
 
-static void write_error(struct req *r, const struct report_write *w, enum db_rc rc)
+static enum db_rc report_insert(struct db *db, const void *in, int64_t *id)
 {
-	if (w->bad_ref) {
-		json_t *errors = NULL;
-		problem_field(&errors, w->bad_ref, "names no %s", strcmp(w->bad_ref, "unit_id") == 0 ?
-			      "unit" : "lex Sarah category (see /api/v1/lex-sarah-categories)");
-		reply_problem(r, 422, "unknown_reference", errors, "%s names nothing known",
-			      w->bad_ref);
-	} else {
-		api_db_error(r, rc, "lex Sarah report");
-	}
+	return db_lex_sarah_insert(db, in, id);
 }
 
-static enum db_rc create_tx(struct db *db, void *ctx)
+static enum db_rc report_update(struct db *db, int64_t id, int64_t version, const void *in)
 {
-	struct report_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_insert(db, &w->in, &w->id);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "lex_sarah_report", w->id, NULL, w->after);
-	return rc;
+	return db_lex_sarah_update(db, id, version, in);
 }
 
-/* POST /api/v1/lex-sarah-reports */
-void api_lex_sarah_create(struct req *r)
-{
-	struct report_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, report_spec, &w.in) ||
-	    report_rules_or_reply(r, &w.in) || api_db_or_reply(r, &db)) {
-		json_decref(body);
-		return;
-	}
-	enum db_rc rc = db_write(db, create_tx, &w);
-	json_decref(body);
-	if (rc != DB_OK) {
-		json_decref(w.after);
-		write_error(r, &w, rc);
-		return;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/api/v1/lex-sarah-reports/%lld", (long long)w.id);
-	reply_resource(r, 201, w.after);
-	reply_header(r, "Location", location);
-}
-
-static enum db_rc patch_tx(struct db *db, void *ctx)
-{
-	struct report_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_update(db, w->id, w->version, &w->in);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "lex_sarah_report", w->id, w->before, w->after);
-	return rc;
-}
-
-/* PATCH /api/v1/lex-sarah-reports/{id} — JSON merge patch over the stored report; If-Match. */
-void api_lex_sarah_patch(struct req *r)
-{
-	struct report_write w = {.r = r};
-	json_t *patch = NULL, *merged = NULL;
-	struct db *db;
-	enum db_rc rc;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    req_json_object_or_reply(r, &patch))
-		return;
-	if (api_db_or_reply(r, &db))
-		goto cleanup;
-	rc = db_lex_sarah_get(db, w.id, &w.before);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "lex Sarah report");
-		goto cleanup;
-	}
-	merged = json_deep_copy(w.before);
-	json_object_update(merged, patch);
-	if (input_parse_or_reply(r, merged, report_spec, &w.in) || report_rules_or_reply(r, &w.in))
-		goto cleanup;
-	rc = db_write(db, patch_tx, &w);
-	if (rc != DB_OK) {
-		write_error(r, &w, rc);
-	} else {
-		reply_resource(r, 200, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(merged);
-	json_decref(patch);
-	json_decref(w.before);
-	json_decref(w.after);
-}
-
-static enum db_rc delete_tx(struct db *db, void *ctx)
-{
-	struct report_write *w = ctx;
-	enum db_rc rc = db_lex_sarah_get(db, w->id, &w->before);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_delete(db, w->id, w->version);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "lex_sarah_report", w->id, w->before, NULL);
-	return rc;
-}
-
-/* DELETE /api/v1/lex-sarah-reports/{id} — If-Match. */
-void api_lex_sarah_delete(struct req *r)
-{
-	struct report_write w = {.r = r};
-	struct db *db;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_write(db, delete_tx, &w);
-	json_decref(w.before);
-	if (rc != DB_OK)
-		api_db_error(r, rc, "lex Sarah report");
-	else
-		reply_json(r, 204, NULL);
-}
+const struct resource folja_lex_sarah_reports = {
+	.entity = "lex Sarah report",
+	.audit_entity = "lex_sarah_report",
+	.collection = "/api/v1/lex-sarah-reports",
+	.spec = report_spec,
+	.in_size = sizeof(struct lex_sarah_in),
+	.rules_or_reply = report_rules_or_reply,
+	.check = report_check,
+	.get = db_lex_sarah_get,
+	.insert = report_insert,
+	.update = report_update,
+	.remove = db_lex_sarah_delete,
+};
 
 /* ==== summary ============================================================================ */
 
