@@ -147,6 +147,52 @@ bool api_unit_filter_or_reply(struct req *r, struct db *db, int64_t *unit_id);
 bool api_code_valid(const char *code);
 /** Today's date (UTC). */
 struct date api_today(void);
+/** Replies 422 invalid_input with @p errors (taken) and returns true when it holds any. */
+bool api_fields_or_reply(struct req *r, json_t *errors);
+
+/* The query a register's list takes: paging, ?period= as from..to dates, ?unit_id=. */
+struct register_query {
+	struct db *db;
+	int64_t limit, offset;
+	int64_t unit_id;          /* IN_NULL when absent */
+	const char *from, *to;    /* the period's first and last day; NULL without ?period= */
+	char from_buf[11], to_buf[11];
+};
+/** Fills @p q from the request (and the database handle); replies 400 and returns true when
+ *  a parameter is not valid. */
+bool api_register_query_or_reply(struct req *r, struct register_query *q);
+
+/* A register's managed list of codes (lex Sarah categories, decision insatser): read whole,
+ * added to one entry at a time, each entry named by its code. */
+struct code_in {
+	const char *code;
+	const char *name;
+	const char *law;          /* the insatser only */
+};
+struct code_list {
+	const char *entity;            /* wording of problems, e.g. "category" */
+	const char *audit_entity;      /* e.g. "lex_sarah_category" */
+	const char *duplicate_detail;  /* the 409 detail, e.g. "a category with this code exists" */
+	const char *unknown;           /* the field error for a code that names no entry */
+	const struct in_field *spec;   /* fills a struct code_in */
+	enum db_rc (*all)(struct db *db, json_t *items);
+	/** The entry @p code (new reference in *out); DB_NOT_FOUND when unknown. */
+	enum db_rc (*get)(struct db *db, const char *code, json_t **out);
+	/** Adds an entry; DB_CONFLICT when the code exists. */
+	enum db_rc (*insert)(struct db *db, const struct code_in *in);
+};
+/** GET of the whole list @p l. */
+void api_code_list_get(struct req *r, const struct code_list *l);
+/** POST of one entry of @p l: 201 with the entry, 409 duplicate when the code exists. */
+void api_code_list_create(struct req *r, const struct code_list *l);
+
+struct resource_error;
+/** The references every register row makes, for a resource's check hook: @p unit_id must
+ *  name a unit and @p code (in @p field) an entry of @p l; otherwise DB_INVALID with *err as
+ *  a 422 unknown_reference.  With @p entry, the entry is handed back (new reference). */
+enum db_rc api_register_refs_check(struct db *db, int64_t unit_id, const struct code_list *l,
+				   const char *field, const char *code, json_t **entry,
+				   struct resource_error *err);
 
 void api_lex_sarah_list(struct req *r);
 extern const struct resource folja_lex_sarah_reports;

@@ -14,7 +14,6 @@
 
 #include "folja/api.h"
 #include "folja/db_decisions.h"
-#include "folja/db_units.h"
 #include "folja/evb.h"
 #include "folja/input.h"
 #include "folja/ivo.h"
@@ -89,93 +88,44 @@ static bool decision_rules_or_reply(struct req *r, void *input)
 		problem_field(&errors, "closed_on", "is required when close_reason is set");
 	if (in->close_reason && strcmp(in->close_reason, "verkstallt") == 0 && !in->executed_on)
 		problem_field(&errors, "executed_on", "is required when close_reason is verkstallt");
-	if (!errors)
-		return false;
-	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid",
-		      json_array_size(errors), json_array_size(errors) == 1 ? " is" : "s are");
-	return true;
+	return api_fields_or_reply(r, errors);
 }
 
 /* ==== insatser =========================================================================== */
 
-/* GET /api/v1/decision-insatser */
-void api_decision_insatser_list(struct req *r)
-{
-	struct db *db;
-	if (api_db_or_reply(r, &db))
-		return;
-	json_t *items = json_array();
-	enum db_rc rc = db_decisions_insatser(db, items);
-	if (rc != DB_OK) {
-		json_decref(items);
-		api_db_error(r, rc, "insats");
-		return;
-	}
-	size_t n = json_array_size(items);
-	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
-}
-
-struct insats_in {
-	const char *code;
-	const char *name;
-	const char *law;
-};
-
 static const struct in_field insats_spec[] = {
-	IN_FIELD("code", IN_STRING, struct insats_in, code, IN_REQUIRED),
-	IN_FIELD("name", IN_STRING, struct insats_in, name, IN_REQUIRED),
-	{"law", IN_ENUM, offsetof(struct insats_in, law), IN_REQUIRED, 0, 0, laws},
+	IN_FIELD("code", IN_STRING, struct code_in, code, IN_REQUIRED),
+	IN_FIELD("name", IN_STRING, struct code_in, name, IN_REQUIRED),
+	{"law", IN_ENUM, offsetof(struct code_in, law), IN_REQUIRED, 0, 0, laws},
 	{0}
 };
 
-struct insats_write {
-	struct req *r;
-	struct insats_in in;
-	json_t *after;
+static enum db_rc insats_insert(struct db *db, const struct code_in *in)
+{
+	return db_decisions_insats_insert(db, in->code, in->name, in->law);
+}
+
+static const struct code_list insatser = {
+	.entity = "insats",
+	.audit_entity = "decision_insats",
+	.duplicate_detail = "an insats with this code exists",
+	.unknown = "names no insats (see /api/v1/decision-insatser)",
+	.spec = insats_spec,
+	.all = db_decisions_insatser,
+	.get = db_decisions_insats_get,
+	.insert = insats_insert,
 };
 
-static enum db_rc insats_tx(struct db *db, void *ctx)
+/* GET /api/v1/decision-insatser */
+void api_decision_insatser_list(struct req *r)
 {
-	struct insats_write *w = ctx;
-	enum db_rc rc = db_decisions_insats_insert(db, w->in.code, w->in.name, w->in.law);
-	if (rc == DB_OK)
-		rc = db_decisions_insats_get(db, w->in.code, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "decision_insats", 0, NULL, w->after);
-	return rc;
+	api_code_list_get(r, &insatser);
 }
 
 /* POST /api/v1/decision-insatser {code, name, law} */
 void api_decision_insatser_create(struct req *r)
 {
-	struct insats_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, insats_spec, &w.in) || api_db_or_reply(r, &db))
-		goto cleanup;
-	if (!api_code_valid(w.in.code)) {
-		json_t *errors = NULL;
-		problem_field(&errors, "code", "must be lower-case a-z, digits and _, starting "
-			      "with a letter, at most 64 bytes");
-		reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
-		goto cleanup;
-	}
-	enum db_rc rc = db_write(db, insats_tx, &w);
-	if (rc == DB_CONFLICT) {
-		json_t *errors = NULL;
-		problem_field(&errors, "code", "exists already");
-		reply_problem(r, 409, "duplicate", errors, "an insats with this code exists");
-	} else if (rc != DB_OK) {
-		api_db_error(r, rc, "insats");
-	} else {
-		reply_json(r, 201, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(w.after);
-	json_decref(body);
+	api_code_list_create(r, &insatser);
 }
 
 /* ==== decisions ========================================================================== */
@@ -183,34 +133,22 @@ cleanup:
 /* GET /api/v1/decisions[?unit_id=&period=&insats=&law=&inriktning=&limit=&offset=] */
 void api_decisions_list(struct req *r)
 {
-	struct decision_filter f = {.unit_id = IN_NULL};
-	int64_t limit, offset, total = 0;
-	struct db *db;
-	struct period p;
-	bool has_period;
-	char from[11], to[11];
-
-	if (req_paging_or_reply(r, &limit, &offset) ||
-	    api_period_or_reply(r, "period", false, &p, &has_period) || api_db_or_reply(r, &db) ||
-	    api_unit_filter_or_reply(r, db, &f.unit_id))
+	struct register_query q;
+	int64_t total = 0;
+	if (api_register_query_or_reply(r, &q))
 		return;
-	if (has_period) {
-		date_format(period_first_day(p), from);
-		date_format(period_last_day(p), to);
-		f.from = from;
-		f.to = to;
-	}
+	struct decision_filter f = {.unit_id = q.unit_id, .from = q.from, .to = q.to};
 	f.insats = req_query(r, "insats");
 	f.law = req_query(r, "law");
 	f.inriktning = req_query(r, "inriktning");
 	json_t *items = json_array();
-	enum db_rc rc = db_decisions_list(db, &f, limit, offset, items, &total);
+	enum db_rc rc = db_decisions_list(q.db, &f, q.limit, q.offset, items, &total);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_error(r, rc, "decision");
 		return;
 	}
-	reply_list(r, items, total, limit, offset);
+	reply_list(r, items, total, q.limit, q.offset);
 }
 
 /* The unit and the insats named must exist, and the insats must be one of the decision's law. */
@@ -220,16 +158,8 @@ static enum db_rc decision_check(struct db *db, int64_t id, const void *input,
 	const struct decision_in *in = input;
 	json_t *o = NULL;
 	(void)id;
-	enum db_rc rc = db_units_get(db, in->unit_id, &o);
-	json_decref(o);
-	o = NULL;
-	if (rc == DB_NOT_FOUND)
-		return resource_refuse(err, "unknown_reference", "unit_id", "names no unit");
-	if (rc == DB_OK)
-		rc = db_decisions_insats_get(db, in->insats, &o);
-	if (rc == DB_NOT_FOUND)
-		return resource_refuse(err, "unknown_reference", "insats", "names no insats "
-				       "(see /api/v1/decision-insatser)");
+	enum db_rc rc = api_register_refs_check(db, in->unit_id, &insatser, "insats", in->insats,
+						&o, err);
 	if (rc == DB_OK) {
 		const char *law = json_string_value(json_object_get(o, "law"));
 		if (law && strcmp(law, in->law) != 0) {

@@ -13,7 +13,6 @@
 
 #include "folja/api.h"
 #include "folja/db_lex_sarah.h"
-#include "folja/db_units.h"
 #include "folja/input.h"
 #include "folja/lex_sarah_stats.h"
 #include "folja/resource.h"
@@ -72,37 +71,10 @@ static bool report_rules_or_reply(struct req *r, void *input)
 		problem_field(&errors, "outcome", "is required when status is avslutad");
 	if (!closed && in->investigation_done_on)
 		problem_field(&errors, "status", "must be avslutad when investigation_done_on is set");
-	if (!errors)
-		return false;
-	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid",
-		      json_array_size(errors), json_array_size(errors) == 1 ? " is" : "s are");
-	return true;
+	return api_fields_or_reply(r, errors);
 }
 
 /* ==== categories ========================================================================= */
-
-/* GET /api/v1/lex-sarah-categories */
-void api_lex_sarah_categories_list(struct req *r)
-{
-	struct db *db;
-	if (api_db_or_reply(r, &db))
-		return;
-	json_t *items = json_array();
-	enum db_rc rc = db_lex_sarah_categories(db, items);
-	if (rc != DB_OK) {
-		json_decref(items);
-		api_db_error(r, rc, "category");
-		return;
-	}
-	size_t n = json_array_size(items);
-	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
-}
-
-struct code_in {
-	const char *code;
-	const char *name;
-	const char *law;
-};
 
 static const struct in_field category_spec[] = {
 	IN_FIELD("code", IN_STRING, struct code_in, code, IN_REQUIRED),
@@ -110,54 +82,32 @@ static const struct in_field category_spec[] = {
 	{0}
 };
 
-struct category_write {
-	struct req *r;
-	struct code_in in;
-	json_t *after;
+static enum db_rc category_insert(struct db *db, const struct code_in *in)
+{
+	return db_lex_sarah_category_insert(db, in->code, in->name);
+}
+
+static const struct code_list categories = {
+	.entity = "category",
+	.audit_entity = "lex_sarah_category",
+	.duplicate_detail = "a category with this code exists",
+	.unknown = "names no lex Sarah category (see /api/v1/lex-sarah-categories)",
+	.spec = category_spec,
+	.all = db_lex_sarah_categories,
+	.get = db_lex_sarah_category_get,
+	.insert = category_insert,
 };
 
-static enum db_rc category_tx(struct db *db, void *ctx)
+/* GET /api/v1/lex-sarah-categories */
+void api_lex_sarah_categories_list(struct req *r)
 {
-	struct category_write *w = ctx;
-	enum db_rc rc = db_lex_sarah_category_insert(db, w->in.code, w->in.name);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_category_get(db, w->in.code, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "lex_sarah_category", 0, NULL, w->after);
-	return rc;
+	api_code_list_get(r, &categories);
 }
 
 /* POST /api/v1/lex-sarah-categories {code, name} */
 void api_lex_sarah_categories_create(struct req *r)
 {
-	struct category_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, category_spec, &w.in) || api_db_or_reply(r, &db))
-		goto cleanup;
-	if (!api_code_valid(w.in.code)) {
-		json_t *errors = NULL;
-		problem_field(&errors, "code", "must be lower-case a-z, digits and _, starting "
-			      "with a letter, at most 64 bytes");
-		reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
-		goto cleanup;
-	}
-	enum db_rc rc = db_write(db, category_tx, &w);
-	if (rc == DB_CONFLICT) {
-		json_t *errors = NULL;
-		problem_field(&errors, "code", "exists already");
-		reply_problem(r, 409, "duplicate", errors, "a category with this code exists");
-	} else if (rc != DB_OK) {
-		api_db_error(r, rc, "category");
-	} else {
-		reply_json(r, 201, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(w.after);
-	json_decref(body);
+	api_code_list_create(r, &categories);
 }
 
 /* ==== reports ============================================================================ */
@@ -165,34 +115,22 @@ cleanup:
 /* GET /api/v1/lex-sarah-reports[?unit_id=&period=&category=&status=&outcome=&limit=&offset=] */
 void api_lex_sarah_list(struct req *r)
 {
-	struct lex_sarah_filter f = {.unit_id = IN_NULL};
-	int64_t limit, offset, total = 0;
-	struct db *db;
-	struct period p;
-	bool has_period;
-	char from[11], to[11];
-
-	if (req_paging_or_reply(r, &limit, &offset) ||
-	    api_period_or_reply(r, "period", false, &p, &has_period) || api_db_or_reply(r, &db) ||
-	    api_unit_filter_or_reply(r, db, &f.unit_id))
+	struct register_query q;
+	int64_t total = 0;
+	if (api_register_query_or_reply(r, &q))
 		return;
-	if (has_period) {
-		date_format(period_first_day(p), from);
-		date_format(period_last_day(p), to);
-		f.from = from;
-		f.to = to;
-	}
+	struct lex_sarah_filter f = {.unit_id = q.unit_id, .from = q.from, .to = q.to};
 	f.category = req_query(r, "category");
 	f.status = req_query(r, "status");
 	f.outcome = req_query(r, "outcome");
 	json_t *items = json_array();
-	enum db_rc rc = db_lex_sarah_list(db, &f, limit, offset, items, &total);
+	enum db_rc rc = db_lex_sarah_list(q.db, &f, q.limit, q.offset, items, &total);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_error(r, rc, "lex Sarah report");
 		return;
 	}
-	reply_list(r, items, total, limit, offset);
+	reply_list(r, items, total, q.limit, q.offset);
 }
 
 /* The unit and the category named must exist. */
@@ -200,20 +138,9 @@ static enum db_rc report_check(struct db *db, int64_t id, const void *input,
 			       struct resource_error *err)
 {
 	const struct lex_sarah_in *in = input;
-	json_t *o = NULL;
 	(void)id;
-	enum db_rc rc = db_units_get(db, in->unit_id, &o);
-	json_decref(o);
-	o = NULL;
-	if (rc == DB_NOT_FOUND)
-		return resource_refuse(err, "unknown_reference", "unit_id", "names no unit");
-	if (rc == DB_OK)
-		rc = db_lex_sarah_category_get(db, in->category, &o);
-	json_decref(o);
-	if (rc == DB_NOT_FOUND)
-		return resource_refuse(err, "unknown_reference", "category", "names no lex Sarah "
-				       "category (see /api/v1/lex-sarah-categories)");
-	return rc;
+	return api_register_refs_check(db, in->unit_id, &categories, "category", in->category,
+				       NULL, err);
 }
 
 static enum db_rc report_insert(struct db *db, const void *in, int64_t *id)
