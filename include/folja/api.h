@@ -102,20 +102,14 @@ void api_budget_settings_put(struct req *r);
 
 /* goals and indicators */
 void api_goals_list(struct req *r);
-void api_goals_get(struct req *r);
-void api_goals_create(struct req *r);
-void api_goals_patch(struct req *r);
-void api_goals_delete(struct req *r);
+extern const struct resource folja_goals;
 void api_goals_tree(struct req *r);
 void api_goals_assessment(struct req *r);
 void api_goals_months(struct req *r);
 void api_goals_assessments_list(struct req *r);
 void api_goals_assessments_create(struct req *r);
 void api_indicators_list(struct req *r);
-void api_indicators_get(struct req *r);
-void api_indicators_create(struct req *r);
-void api_indicators_patch(struct req *r);
-void api_indicators_delete(struct req *r);
+extern const struct resource folja_indicators;
 void api_indicators_values(struct req *r);
 void api_indicators_value_put(struct req *r);
 void api_indicators_value_delete(struct req *r);

@@ -24,6 +24,7 @@
 #include "folja/db_indicators.h"
 #include "folja/db_units.h"
 #include "folja/input.h"
+#include "folja/resource.h"
 
 static const char *const levels[] = {"malomrade", "strategiskt_mal", "namndmal", "enhetsmal",
 				     "kvalitetsmal", "uppdrag", "kvalitetsgaranti", "prioritering",
@@ -44,7 +45,8 @@ bool goals_period_or_reply(struct req *r, const char *field, const char *s, stru
 
 struct goal_body {
 	struct goal_in in;
-	json_t *agenda;   /* borrowed from the body */
+	json_t *agenda;        /* borrowed from the body */
+	char agenda_buf[128];  /* in.agenda2030 points here: the SDG list as JSON text */
 };
 
 static const struct in_field goal_spec[] = {
@@ -69,11 +71,13 @@ static const struct in_field goal_spec[] = {
 	{0}
 };
 
-/* Checks what the spec cannot and fills defaults; @p agenda_buf receives the SDG list as
- * JSON text.  Replies 422 naming every bad field. */
-static bool goal_rules_or_reply(struct req *r, struct goal_body *b, char *agenda_buf,
-				size_t cap)
+/* Checks what the spec cannot and fills defaults, writing the SDG list into b->agenda_buf.
+ * Replies 422 naming every bad field. */
+static bool goal_rules_or_reply(struct req *r, void *input)
 {
+	struct goal_body *b = input;
+	char *agenda_buf = b->agenda_buf;
+	const size_t cap = sizeof b->agenda_buf;
 	json_t *errors = NULL;
 	struct goal_in *in = &b->in;
 	if (in->target_share == IN_NULL)
@@ -171,194 +175,61 @@ void api_goals_list(struct req *r)
 	reply_list(r, items, total, limit, offset);
 }
 
-/* GET /api/v1/goals/{id} */
-void api_goals_get(struct req *r)
+/* The parent and the unit must exist, and a goal cannot move under itself or its
+ * descendants. */
+static enum db_rc goal_check(struct db *db, int64_t id, const void *input,
+			     struct resource_error *err)
 {
-	int64_t id;
-	struct db *db;
-	json_t *goal;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_goals_get(db, id, &goal);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "goal");
-		return;
-	}
-	reply_resource(r, 200, goal);
-}
-
-struct goal_write {
-	struct req *r;
-	int64_t id;
-	int64_t version;
-	struct goal_body b;
-	json_t *before;
-	json_t *after;
-	const char *bad_ref;   /* out: "parent_id" or "unit_id" when it names nothing */
-	bool cycle;
-};
-
-/* DB_INVALID (with w->bad_ref) when the parent or unit named by the input does not exist. */
-static enum db_rc check_refs(struct db *db, struct goal_write *w)
-{
+	const struct goal_in *in = &((const struct goal_body *)input)->in;
 	json_t *row = NULL;
 	enum db_rc rc = DB_OK;
-	if (w->b.in.parent_id != IN_NULL) {
-		rc = db_goals_get(db, w->b.in.parent_id, &row);
+	bool cycle = false;
+	if (in->parent_id != IN_NULL) {
+		rc = db_goals_get(db, in->parent_id, &row);
 		json_decref(row);
 		row = NULL;
 		if (rc == DB_NOT_FOUND)
-			w->bad_ref = "parent_id";
+			return resource_refuse(err, "unknown_reference", "parent_id",
+					       "names no goal");
 	}
-	if (rc == DB_OK && w->b.in.unit_id != IN_NULL) {
-		rc = db_units_get(db, w->b.in.unit_id, &row);
+	if (rc == DB_OK && in->unit_id != IN_NULL) {
+		rc = db_units_get(db, in->unit_id, &row);
 		json_decref(row);
 		if (rc == DB_NOT_FOUND)
-			w->bad_ref = "unit_id";
+			return resource_refuse(err, "unknown_reference", "unit_id", "names no unit");
 	}
-	return w->bad_ref ? DB_INVALID : rc;
-}
-
-static void write_error(struct req *r, const struct goal_write *w, enum db_rc rc)
-{
-	json_t *errors = NULL;
-	if (w->bad_ref) {
-		problem_field(&errors, w->bad_ref, "names no %s",
-			      strcmp(w->bad_ref, "unit_id") == 0 ? "unit" : "goal");
-		reply_problem(r, 422, "unknown_reference", errors, "the %s does not exist",
-			      strcmp(w->bad_ref, "unit_id") == 0 ? "unit" : "parent goal");
-	} else if (w->cycle) {
-		problem_field(&errors, "parent_id", "is the goal itself or one of its descendants");
-		reply_problem(r, 422, "cycle", errors, "a goal cannot be placed under itself");
-	} else {
-		api_db_error(r, rc, "goal");
-	}
-}
-
-static enum db_rc create_tx(struct db *db, void *ctx)
-{
-	struct goal_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK)
-		rc = db_goals_insert(db, &w->b.in, &w->id);
-	if (rc == DB_OK)
-		rc = db_goals_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "goal", w->id, NULL, w->after);
+	if (rc == DB_OK && id > 0 && in->parent_id != IN_NULL)
+		rc = db_goals_is_ancestor(db, id, in->parent_id, &cycle);
+	if (rc == DB_OK && cycle)
+		return resource_refuse(err, "cycle", "parent_id",
+				       "is the goal itself or one of its descendants");
 	return rc;
 }
 
-/* POST /api/v1/goals */
-void api_goals_create(struct req *r)
+static enum db_rc goal_insert(struct db *db, const void *input, int64_t *id)
 {
-	struct goal_write w = {.r = r};
-	char agenda[128];
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, goal_spec, &w.b) ||
-	    goal_rules_or_reply(r, &w.b, agenda, sizeof agenda) || api_db_or_reply(r, &db)) {
-		json_decref(body);
-		return;
-	}
-	enum db_rc rc = db_write(db, create_tx, &w);
-	json_decref(body);
-	if (rc != DB_OK) {
-		json_decref(w.after);
-		write_error(r, &w, rc);
-		return;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/api/v1/goals/%lld", (long long)w.id);
-	reply_resource(r, 201, w.after);
-	reply_header(r, "Location", location);
+	return db_goals_insert(db, &((const struct goal_body *)input)->in, id);
 }
 
-static enum db_rc patch_tx(struct db *db, void *ctx)
+static enum db_rc goal_update(struct db *db, int64_t id, int64_t version, const void *input)
 {
-	struct goal_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK && w->b.in.parent_id != IN_NULL) {
-		rc = db_goals_is_ancestor(db, w->id, w->b.in.parent_id, &w->cycle);
-		if (rc == DB_OK && w->cycle)
-			rc = DB_INVALID;
-	}
-	if (rc == DB_OK)
-		rc = db_goals_update(db, w->id, w->version, &w->b.in);
-	if (rc == DB_OK)
-		rc = db_goals_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "goal", w->id, w->before, w->after);
-	return rc;
+	return db_goals_update(db, id, version, &((const struct goal_body *)input)->in);
 }
 
-/* PATCH /api/v1/goals/{id} — JSON merge patch over the stored goal; If-Match. */
-void api_goals_patch(struct req *r)
-{
-	struct goal_write w = {.r = r};
-	char agenda[128];
-	json_t *patch = NULL, *merged = NULL;
-	struct db *db;
-	enum db_rc rc;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    req_json_object_or_reply(r, &patch))
-		return;
-	if (api_db_or_reply(r, &db))
-		goto cleanup;
-	rc = db_goals_get(db, w.id, &w.before);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "goal");
-		goto cleanup;
-	}
-	merged = json_deep_copy(w.before);
-	json_object_update(merged, patch);
-	if (input_parse_or_reply(r, merged, goal_spec, &w.b) ||
-	    goal_rules_or_reply(r, &w.b, agenda, sizeof agenda))
-		goto cleanup;
-	rc = db_write(db, patch_tx, &w);
-	if (rc != DB_OK) {
-		write_error(r, &w, rc);
-	} else {
-		reply_resource(r, 200, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(merged);
-	json_decref(patch);
-	json_decref(w.before);
-	json_decref(w.after);
-}
-
-static enum db_rc delete_tx(struct db *db, void *ctx)
-{
-	struct goal_write *w = ctx;
-	enum db_rc rc = db_goals_get(db, w->id, &w->before);
-	if (rc == DB_OK)
-		rc = db_goals_delete(db, w->id, w->version);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "goal", w->id, w->before, NULL);
-	return rc;
-}
-
-/* DELETE /api/v1/goals/{id} — 409 while sub-goals, indicators or assessments reference it. */
-void api_goals_delete(struct req *r)
-{
-	struct goal_write w = {.r = r};
-	struct db *db;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_write(db, delete_tx, &w);
-	json_decref(w.before);
-	if (rc == DB_CONFLICT)
-		reply_problem(r, 409, "referenced", NULL, "the goal still has sub-goals, indicators "
-			      "or assessments; move or delete those first");
-	else if (rc != DB_OK)
-		api_db_error(r, rc, "goal");
-	else
-		reply_json(r, 204, NULL);
-}
+const struct resource folja_goals = {
+	.entity = "goal",
+	.collection = "/api/v1/goals",
+	.spec = goal_spec,
+	.in_size = sizeof(struct goal_body),
+	.rules_or_reply = goal_rules_or_reply,
+	.check = goal_check,
+	.get = db_goals_get,
+	.insert = goal_insert,
+	.update = goal_update,
+	.remove = db_goals_delete,
+	.referenced_detail = "the goal still has sub-goals, indicators or assessments; move or "
+			     "delete those first",
+};
 
 /* ------------------------------------------------------------------- assessments */
 

@@ -26,6 +26,7 @@
 #include "folja/db_indicators.h"
 #include "folja/db_units.h"
 #include "folja/input.h"
+#include "folja/resource.h"
 
 static const char *const measure_units[] = {"percent", "count", "kr", "tkr", "days", "ratio",
 					    NULL};
@@ -123,8 +124,9 @@ static const struct in_field indicator_spec[] = {
 	{0}
 };
 
-static bool indicator_rules_or_reply(struct req *r, struct indicator_in *in)
+static bool indicator_rules_or_reply(struct req *r, void *input)
 {
+	const struct indicator_in *in = input;
 	if (!isnan(in->yellow_tolerance) && (in->yellow_tolerance < 0 ||
 					     !isfinite(in->yellow_tolerance))) {
 		json_t *errors = NULL;
@@ -157,182 +159,53 @@ void api_indicators_list(struct req *r)
 	reply_list(r, items, total, limit, offset);
 }
 
-/* GET /api/v1/indicators/{id} */
-void api_indicators_get(struct req *r)
+/* The goal and the unit the indicator names must exist. */
+static enum db_rc indicator_check(struct db *db, int64_t id, const void *input,
+				  struct resource_error *err)
 {
-	int64_t id;
-	struct db *db;
-	json_t *ind;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_indicators_get(db, id, &ind);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "indicator");
-		return;
-	}
-	reply_resource(r, 200, ind);
-}
-
-struct ind_write {
-	struct req *r;
-	int64_t id;
-	int64_t version;
-	struct indicator_in in;
-	json_t *before;
-	json_t *after;
-	const char *bad_ref;
-};
-
-static enum db_rc check_refs(struct db *db, struct ind_write *w)
-{
+	const struct indicator_in *in = input;
 	json_t *row = NULL;
 	enum db_rc rc = DB_OK;
-	if (w->in.goal_id != IN_NULL) {
-		rc = db_goals_get(db, w->in.goal_id, &row);
+	(void)id;
+	if (in->goal_id != IN_NULL) {
+		rc = db_goals_get(db, in->goal_id, &row);
 		json_decref(row);
 		row = NULL;
 		if (rc == DB_NOT_FOUND)
-			w->bad_ref = "goal_id";
+			return resource_refuse(err, "unknown_reference", "goal_id", "names no goal");
 	}
-	if (rc == DB_OK && w->in.unit_id != IN_NULL) {
-		rc = db_units_get(db, w->in.unit_id, &row);
+	if (rc == DB_OK && in->unit_id != IN_NULL) {
+		rc = db_units_get(db, in->unit_id, &row);
 		json_decref(row);
 		if (rc == DB_NOT_FOUND)
-			w->bad_ref = "unit_id";
+			return resource_refuse(err, "unknown_reference", "unit_id", "names no unit");
 	}
-	return w->bad_ref ? DB_INVALID : rc;
-}
-
-static void write_error(struct req *r, const struct ind_write *w, enum db_rc rc)
-{
-	if (w->bad_ref) {
-		json_t *errors = NULL;
-		bool unit = strcmp(w->bad_ref, "unit_id") == 0;
-		problem_field(&errors, w->bad_ref, "names no %s", unit ? "unit" : "goal");
-		reply_problem(r, 422, "unknown_reference", errors, "the %s does not exist",
-			      unit ? "unit" : "goal");
-	} else {
-		api_db_error(r, rc, "indicator");
-	}
-}
-
-static enum db_rc create_tx(struct db *db, void *ctx)
-{
-	struct ind_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK)
-		rc = db_indicators_insert(db, &w->in, &w->id);
-	if (rc == DB_OK)
-		rc = db_indicators_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "indicator", w->id, NULL, w->after);
 	return rc;
 }
 
-/* POST /api/v1/indicators */
-void api_indicators_create(struct req *r)
+static enum db_rc indicator_insert(struct db *db, const void *in, int64_t *id)
 {
-	struct ind_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, indicator_spec, &w.in) ||
-	    indicator_rules_or_reply(r, &w.in) || api_db_or_reply(r, &db)) {
-		json_decref(body);
-		return;
-	}
-	enum db_rc rc = db_write(db, create_tx, &w);
-	json_decref(body);
-	if (rc != DB_OK) {
-		json_decref(w.after);
-		write_error(r, &w, rc);
-		return;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/api/v1/indicators/%lld", (long long)w.id);
-	reply_resource(r, 201, w.after);
-	reply_header(r, "Location", location);
+	return db_indicators_insert(db, in, id);
 }
 
-static enum db_rc patch_tx(struct db *db, void *ctx)
+static enum db_rc indicator_update(struct db *db, int64_t id, int64_t version, const void *in)
 {
-	struct ind_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK)
-		rc = db_indicators_update(db, w->id, w->version, &w->in);
-	if (rc == DB_OK)
-		rc = db_indicators_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "indicator", w->id, w->before, w->after);
-	return rc;
+	return db_indicators_update(db, id, version, in);
 }
 
-/* PATCH /api/v1/indicators/{id} — JSON merge patch; If-Match. */
-void api_indicators_patch(struct req *r)
-{
-	struct ind_write w = {.r = r};
-	json_t *patch = NULL, *merged = NULL;
-	struct db *db;
-	enum db_rc rc;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    req_json_object_or_reply(r, &patch))
-		return;
-	if (api_db_or_reply(r, &db))
-		goto cleanup;
-	rc = db_indicators_get(db, w.id, &w.before);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "indicator");
-		goto cleanup;
-	}
-	merged = json_deep_copy(w.before);
-	json_object_update(merged, patch);
-	if (input_parse_or_reply(r, merged, indicator_spec, &w.in) ||
-	    indicator_rules_or_reply(r, &w.in))
-		goto cleanup;
-	rc = db_write(db, patch_tx, &w);
-	if (rc != DB_OK) {
-		write_error(r, &w, rc);
-	} else {
-		reply_resource(r, 200, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(merged);
-	json_decref(patch);
-	json_decref(w.before);
-	json_decref(w.after);
-}
-
-static enum db_rc delete_tx(struct db *db, void *ctx)
-{
-	struct ind_write *w = ctx;
-	enum db_rc rc = db_indicators_get(db, w->id, &w->before);
-	if (rc == DB_OK)
-		rc = db_indicators_delete(db, w->id, w->version);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "indicator", w->id, w->before, NULL);
-	return rc;
-}
-
-/* DELETE /api/v1/indicators/{id} — 409 while it has values. */
-void api_indicators_delete(struct req *r)
-{
-	struct ind_write w = {.r = r};
-	struct db *db;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_write(db, delete_tx, &w);
-	json_decref(w.before);
-	if (rc == DB_CONFLICT)
-		reply_problem(r, 409, "referenced", NULL, "the indicator still has values; delete "
-			      "those first");
-	else if (rc != DB_OK)
-		api_db_error(r, rc, "indicator");
-	else
-		reply_json(r, 204, NULL);
-}
+const struct resource folja_indicators = {
+	.entity = "indicator",
+	.collection = "/api/v1/indicators",
+	.spec = indicator_spec,
+	.in_size = sizeof(struct indicator_in),
+	.rules_or_reply = indicator_rules_or_reply,
+	.check = indicator_check,
+	.get = db_indicators_get,
+	.insert = indicator_insert,
+	.update = indicator_update,
+	.remove = db_indicators_delete,
+	.referenced_detail = "the indicator still has values; delete those first",
+};
 
 /* -------------------------------------------------------------------------- values */
 
