@@ -121,6 +121,10 @@ void api_peer_values_load(struct req *r);
  *  NULL); @p period_target (NAN for none) overrides the indicator's target.  New reference. */
 json_t *api_indicator_assessment(const json_t *ind, bool has_value, double value,
 				 double period_target, const char *null_reason);
+/** The number @p v holds; NAN for null, absent or anything else. */
+double api_num_or_nan(const json_t *v);
+/** @p v as a JSON number, null for NAN.  New reference. */
+json_t *api_num_or_null(double v);
 /** Replies 400 invalid_period naming @p field when @p s is not a period; else fills *p. */
 bool goals_period_or_reply(struct req *r, const char *field, const char *s, struct period *p);
 
