@@ -349,17 +349,12 @@ static const char sql_settings_put[] =
 enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,
 				  const char *profile_json, int64_t yellow_bp)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_settings_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
+	/* no settings yet is no conflict: the put creates them */
+	enum db_rc rc = db_check_version(db, sql_settings_version, unit_id, version);
 	if (rc != DB_OK && rc != DB_NOT_FOUND)
 		return rc;
-	if (!(st = db_stmt(db, sql_settings_put)))
+	sqlite3_stmt *st = db_stmt(db, sql_settings_put);
+	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, unit_id);
 	db_bind_text(st, 2, profile_json);
