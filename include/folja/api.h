@@ -91,10 +91,7 @@ extern const struct resource folja_units;
 
 /* budget */
 void api_budget_lines_list(struct req *r);
-void api_budget_lines_get(struct req *r);
-void api_budget_lines_create(struct req *r);
-void api_budget_lines_patch(struct req *r);
-void api_budget_lines_delete(struct req *r);
+extern const struct resource folja_budget_lines;
 void api_budget_lines_import(struct req *r);
 void api_budget_rollup(struct req *r);
 void api_budget_settings_get(struct req *r);

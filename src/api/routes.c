@@ -31,11 +31,11 @@ const struct route folja_routes[] = {
 
 	/* budget */
 	R("GET",    "/api/v1/budget-lines",        api_budget_lines_list,   ACCESS_READ, BODY_NONE),
-	R("POST",   "/api/v1/budget-lines",        api_budget_lines_create, ACCESS_EDIT, BODY_JSON),
+	RES("POST",   "/api/v1/budget-lines",      api_resource_create, folja_budget_lines, ACCESS_EDIT, BODY_JSON),
 	R("POST",   "/api/v1/budget-lines:import", api_budget_lines_import, ACCESS_EDIT, BODY_JSON_CSV),
-	R("GET",    "/api/v1/budget-lines/{id}",   api_budget_lines_get,    ACCESS_READ, BODY_NONE),
-	R("PATCH",  "/api/v1/budget-lines/{id}",   api_budget_lines_patch,  ACCESS_EDIT, BODY_JSON),
-	R("DELETE", "/api/v1/budget-lines/{id}",   api_budget_lines_delete, ACCESS_EDIT, BODY_NONE),
+	RES("GET",    "/api/v1/budget-lines/{id}", api_resource_get,    folja_budget_lines, ACCESS_READ, BODY_NONE),
+	RES("PATCH",  "/api/v1/budget-lines/{id}", api_resource_patch,  folja_budget_lines, ACCESS_EDIT, BODY_JSON),
+	RES("DELETE", "/api/v1/budget-lines/{id}", api_resource_delete, folja_budget_lines, ACCESS_EDIT, BODY_NONE),
 	R("GET",    "/api/v1/budget/rollup",       api_budget_rollup,       ACCESS_READ, BODY_NONE),
 	R("GET",    "/api/v1/units/{id}/budget-settings", api_budget_settings_get, ACCESS_READ, BODY_NONE),
 	R("PUT",    "/api/v1/units/{id}/budget-settings", api_budget_settings_put, ACCESS_EDIT, BODY_JSON),
