@@ -91,10 +91,7 @@ extern const struct resource folja_units;
 
 /* budget */
 void api_budget_lines_list(struct req *r);
-void api_budget_lines_get(struct req *r);
-void api_budget_lines_create(struct req *r);
-void api_budget_lines_patch(struct req *r);
-void api_budget_lines_delete(struct req *r);
+extern const struct resource folja_budget_lines;
 void api_budget_lines_import(struct req *r);
 void api_budget_rollup(struct req *r);
 void api_budget_settings_get(struct req *r);
@@ -102,20 +99,14 @@ void api_budget_settings_put(struct req *r);
 
 /* goals and indicators */
 void api_goals_list(struct req *r);
-void api_goals_get(struct req *r);
-void api_goals_create(struct req *r);
-void api_goals_patch(struct req *r);
-void api_goals_delete(struct req *r);
+extern const struct resource folja_goals;
 void api_goals_tree(struct req *r);
 void api_goals_assessment(struct req *r);
 void api_goals_months(struct req *r);
 void api_goals_assessments_list(struct req *r);
 void api_goals_assessments_create(struct req *r);
 void api_indicators_list(struct req *r);
-void api_indicators_get(struct req *r);
-void api_indicators_create(struct req *r);
-void api_indicators_patch(struct req *r);
-void api_indicators_delete(struct req *r);
+extern const struct resource folja_indicators;
 void api_indicators_values(struct req *r);
 void api_indicators_value_put(struct req *r);
 void api_indicators_value_delete(struct req *r);
@@ -127,6 +118,10 @@ void api_peer_values_load(struct req *r);
  *  NULL); @p period_target (NAN for none) overrides the indicator's target.  New reference. */
 json_t *api_indicator_assessment(const json_t *ind, bool has_value, double value,
 				 double period_target, const char *null_reason);
+/** The number @p v holds; NAN for null, absent or anything else. */
+double api_num_or_nan(const json_t *v);
+/** @p v as a JSON number, null for NAN.  New reference. */
+json_t *api_num_or_null(double v);
 /** Replies 400 invalid_period naming @p field when @p s is not a period; else fills *p. */
 bool goals_period_or_reply(struct req *r, const char *field, const char *s, struct period *p);
 

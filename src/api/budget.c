@@ -25,6 +25,7 @@
 #include "folja/money.h"
 #include "folja/period.h"
 #include "folja/pnr.h"
+#include "folja/resource.h"
 #include "folja/rollup.h"
 
 static const char *const measures[] = {"budget", "outcome", "forecast", NULL};
@@ -55,7 +56,7 @@ static void line_rules(const struct budget_line_in *in, json_t **errors)
 			      in->measure);
 }
 
-static bool line_rules_or_reply(struct req *r, const struct budget_line_in *in)
+static bool line_rules_or_reply(struct req *r, void *in)
 {
 	json_t *errors = NULL;
 	line_rules(in, &errors);
@@ -66,6 +67,46 @@ static bool line_rules_or_reply(struct req *r, const struct budget_line_in *in)
 }
 
 /* ==== lines =============================================================================== */
+
+/* The unit a line is booked on must exist. */
+static enum db_rc line_check(struct db *db, int64_t id, const void *input,
+			     struct resource_error *err)
+{
+	const struct budget_line_in *in = input;
+	json_t *unit = NULL;
+	(void)id;
+	enum db_rc rc = db_units_get(db, in->unit_id, &unit);
+	json_decref(unit);
+	if (rc == DB_NOT_FOUND)
+		return resource_refuse(err, "unknown_reference", "unit_id", "names no unit");
+	return rc;
+}
+
+static enum db_rc line_insert(struct db *db, const void *in, int64_t *id)
+{
+	return db_budget_insert(db, in, id);
+}
+
+static enum db_rc line_update(struct db *db, int64_t id, int64_t version, const void *in)
+{
+	return db_budget_update(db, id, version, in);
+}
+
+/* GET, POST, PATCH (merge patch over the stored line) and DELETE of /api/v1/budget-lines; the
+ * aggregates follow each write through the triggers of sql/0002-budget.sql. */
+const struct resource folja_budget_lines = {
+	.entity = "budget line",
+	.audit_entity = "budget_line",
+	.collection = "/api/v1/budget-lines",
+	.spec = line_spec,
+	.in_size = sizeof(struct budget_line_in),
+	.rules_or_reply = line_rules_or_reply,
+	.check = line_check,
+	.get = db_budget_get,
+	.insert = line_insert,
+	.update = line_update,
+	.remove = db_budget_delete,
+};
 
 /* GET /api/v1/budget-lines[?unit_id=&year=&month=&measure=&activity=&account=&limit=&offset=] */
 void api_budget_lines_list(struct req *r)
@@ -89,168 +130,6 @@ void api_budget_lines_list(struct req *r)
 		return;
 	}
 	reply_list(r, items, total, limit, offset);
-}
-
-/* GET /api/v1/budget-lines/{id} */
-void api_budget_lines_get(struct req *r)
-{
-	int64_t id;
-	struct db *db;
-	json_t *line;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_budget_get(db, id, &line);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "budget line");
-		return;
-	}
-	reply_resource(r, 200, line);
-}
-
-struct line_write {
-	struct req *r;
-	int64_t id;            /* in: the line (patch, delete); out: the new id (create) */
-	int64_t version;       /* If-Match, -1 for any */
-	struct budget_line_in in;
-	json_t *before;        /* owned */
-	json_t *after;         /* owned */
-	bool bad_unit;         /* out: unit_id names no unit */
-};
-
-static enum db_rc check_unit(struct db *db, struct line_write *w)
-{
-	json_t *unit = NULL;
-	enum db_rc rc = db_units_get(db, w->in.unit_id, &unit);
-	json_decref(unit);
-	w->bad_unit = rc == DB_NOT_FOUND;
-	return w->bad_unit ? DB_INVALID : rc;
-}
-
-static void write_error(struct req *r, const struct line_write *w, enum db_rc rc)
-{
-	json_t *errors = NULL;
-	if (w->bad_unit) {
-		problem_field(&errors, "unit_id", "names no unit");
-		reply_problem(r, 422, "unknown_reference", errors, "the unit does not exist");
-	} else {
-		api_db_error(r, rc, "budget line");
-	}
-}
-
-static enum db_rc create_tx(struct db *db, void *ctx)
-{
-	struct line_write *w = ctx;
-	enum db_rc rc = check_unit(db, w);
-	if (rc == DB_OK)
-		rc = db_budget_insert(db, &w->in, &w->id);
-	if (rc == DB_OK)
-		rc = db_budget_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "budget_line", w->id, NULL, w->after);
-	return rc;
-}
-
-/* POST /api/v1/budget-lines */
-void api_budget_lines_create(struct req *r)
-{
-	struct line_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, line_spec, &w.in) || line_rules_or_reply(r, &w.in) ||
-	    api_db_or_reply(r, &db)) {
-		json_decref(body);
-		return;
-	}
-	enum db_rc rc = db_write(db, create_tx, &w);
-	json_decref(body);
-	if (rc != DB_OK) {
-		json_decref(w.after);
-		write_error(r, &w, rc);
-		return;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/api/v1/budget-lines/%lld", (long long)w.id);
-	reply_resource(r, 201, w.after);
-	reply_header(r, "Location", location);
-}
-
-static enum db_rc patch_tx(struct db *db, void *ctx)
-{
-	struct line_write *w = ctx;
-	enum db_rc rc = check_unit(db, w);
-	if (rc == DB_OK)
-		rc = db_budget_update(db, w->id, w->version, &w->in);
-	if (rc == DB_OK)
-		rc = db_budget_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "budget_line", w->id, w->before, w->after);
-	return rc;
-}
-
-/* PATCH /api/v1/budget-lines/{id} — JSON merge patch over the stored line; If-Match. */
-void api_budget_lines_patch(struct req *r)
-{
-	struct line_write w = {.r = r};
-	json_t *patch = NULL;
-	struct db *db;
-	enum db_rc rc;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    req_json_object_or_reply(r, &patch))
-		return;
-	if (api_db_or_reply(r, &db))
-		goto cleanup;
-	rc = db_budget_get(db, w.id, &w.before);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "budget line");
-		goto cleanup;
-	}
-	json_t *merged = json_deep_copy(w.before);
-	json_object_update(merged, patch);
-	if (input_parse_or_reply(r, merged, line_spec, &w.in) || line_rules_or_reply(r, &w.in)) {
-		json_decref(merged);
-		goto cleanup;
-	}
-	rc = db_write(db, patch_tx, &w);
-	json_decref(merged);
-	if (rc != DB_OK) {
-		write_error(r, &w, rc);
-	} else {
-		reply_resource(r, 200, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(patch);
-	json_decref(w.before);
-	json_decref(w.after);
-}
-
-static enum db_rc delete_tx(struct db *db, void *ctx)
-{
-	struct line_write *w = ctx;
-	enum db_rc rc = db_budget_get(db, w->id, &w->before);
-	if (rc == DB_OK)
-		rc = db_budget_delete(db, w->id, w->version);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "budget_line", w->id, w->before, NULL);
-	return rc;
-}
-
-/* DELETE /api/v1/budget-lines/{id} — If-Match. */
-void api_budget_lines_delete(struct req *r)
-{
-	struct line_write w = {.r = r};
-	struct db *db;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_write(db, delete_tx, &w);
-	json_decref(w.before);
-	if (rc != DB_OK)
-		api_db_error(r, rc, "budget line");
-	else
-		reply_json(r, 204, NULL);
 }
 
 /* ==== import ============================================================================== */

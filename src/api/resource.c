@@ -28,7 +28,7 @@ static const struct resource *resource_of(struct req *r)
 	return r->route->arg;
 }
 
-/* The entity the audit log files the write under. */
+/* The entity the audit log records the resource's writes under. */
 static const char *audit_entity(const struct resource *res)
 {
 	return res->audit_entity ? res->audit_entity : res->entity;

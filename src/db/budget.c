@@ -64,20 +64,22 @@ enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t 
 	return db_json_all(db, st, items);
 }
 
-static void bind_line(sqlite3_stmt *st, const struct budget_line_in *in)
+/* Binds ?2..?8; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
+static void bind_line(sqlite3_stmt *st, const void *input)
 {
-	sqlite3_bind_int64(st, 1, in->unit_id);
-	db_bind_text(st, 2, in->activity);
-	db_bind_text(st, 3, in->account);
-	sqlite3_bind_int64(st, 4, in->year);
-	db_bind_int(st, 5, in->month);
-	db_bind_text(st, 6, in->measure);
-	sqlite3_bind_int64(st, 7, in->amount_kr);
+	const struct budget_line_in *in = input;
+	sqlite3_bind_int64(st, 2, in->unit_id);
+	db_bind_text(st, 3, in->activity);
+	db_bind_text(st, 4, in->account);
+	sqlite3_bind_int64(st, 5, in->year);
+	db_bind_int(st, 6, in->month);
+	db_bind_text(st, 7, in->measure);
+	sqlite3_bind_int64(st, 8, in->amount_kr);
 }
 
 static const char sql_insert[] =
 	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int64_t *id)
 {
@@ -92,51 +94,21 @@ enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int6
 }
 
 static const char sql_version[] = "SELECT version FROM budget_lines WHERE id = ?1";
-
-static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
-	return rc;
-}
-
 static const char sql_update[] =
-	"UPDATE budget_lines SET unit_id = ?1, activity = ?2, account = ?3, year = ?4, month = ?5,"
-	" measure = ?6, amount_kr = ?7, version = version + 1,"
-	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?8";
+	"UPDATE budget_lines SET unit_id = ?2, activity = ?3, account = ?4, year = ?5, month = ?6,"
+	" measure = ?7, amount_kr = ?8, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM budget_lines WHERE id = ?1";
 
 enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
 			    const struct budget_line_in *in)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_update);
-	if (!st)
-		return DB_ERROR;
-	bind_line(st, in);
-	sqlite3_bind_int64(st, 8, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_update, bind_line, in, id, version);
 }
-
-static const char sql_delete[] = "DELETE FROM budget_lines WHERE id = ?1";
 
 enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_delete);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
 /* ==== bulk import ========================================================================= */
@@ -249,7 +221,7 @@ static int agg_cmp(const void *pa, const void *pb, void *ctx)
 
 static const char sql_import_insert[] =
 	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
-	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)";
+	" created_at, updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
 static const char sql_trigger[] =
 	"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'budget_lines_agg_insert'";
 #define AGG_UPSERT_TAIL \
@@ -321,7 +293,7 @@ enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, si
 		rc = DB_ERROR;
 	for (size_t i = 0; rc == DB_OK && i < n; i++) {
 		bind_line(st, &rows[i]);
-		sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
 		rc = db_exec_stmt(db, st);
 		for (int k = 0; rc == DB_OK && k < 3; k++)
 			if (!agg_add(&agg[k], &rows[i]))
@@ -377,17 +349,12 @@ static const char sql_settings_put[] =
 enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,
 				  const char *profile_json, int64_t yellow_bp)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_settings_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
+	/* no settings yet is no conflict: the put creates them */
+	enum db_rc rc = db_check_version(db, sql_settings_version, unit_id, version);
 	if (rc != DB_OK && rc != DB_NOT_FOUND)
 		return rc;
-	if (!(st = db_stmt(db, sql_settings_put)))
+	sqlite3_stmt *st = db_stmt(db, sql_settings_put);
+	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, unit_id);
 	db_bind_text(st, 2, profile_json);
