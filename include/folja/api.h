@@ -35,6 +35,7 @@ enum body_kind {
 };
 
 struct resource;
+struct resource_error;
 typedef void (*handler_fn)(struct req *r);
 
 struct route {
@@ -181,7 +182,6 @@ void api_code_list_get(struct req *r, const struct code_list *l);
 /** POST of one entry of @p l: 201 with the entry, 409 duplicate when the code exists. */
 void api_code_list_create(struct req *r, const struct code_list *l);
 
-struct resource_error;
 /** The references every register row makes, for a resource's check hook: @p unit_id must
  *  name a unit and @p code (in @p field) an entry of @p l; otherwise DB_INVALID with *err as
  *  a 422 unknown_reference.  With @p entry, the entry is handed back (new reference). */
