@@ -93,14 +93,7 @@ static const char sql_insert[] =
 
 enum db_rc db_decisions_insert(struct db *db, const struct decision_in *in, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
-	if (!st)
-		return DB_ERROR;
-	bind_decision(st, in);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
-	return rc;
+	return db_insert(db, sql_insert, bind_decision, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM decisions WHERE id = ?1";
