@@ -143,8 +143,6 @@ bool api_unit_filter_or_reply(struct req *r, struct db *db, int64_t *unit_id);
 bool api_code_valid(const char *code);
 /** Today's date (UTC). */
 struct date api_today(void);
-/** Replies 422 invalid_input with @p errors (taken) and returns true when it holds any. */
-bool api_fields_or_reply(struct req *r, json_t *errors);
 
 /* The query a register's list takes: paging, ?period= as from..to dates, ?unit_id=. */
 struct register_query {

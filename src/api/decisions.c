@@ -88,7 +88,7 @@ static bool decision_rules_or_reply(struct req *r, void *input)
 		problem_field(&errors, "closed_on", "is required when close_reason is set");
 	if (in->close_reason && strcmp(in->close_reason, "verkstallt") == 0 && !in->executed_on)
 		problem_field(&errors, "executed_on", "is required when close_reason is verkstallt");
-	return api_fields_or_reply(r, errors);
+	return input_errors_or_reply(r, errors);
 }
 
 /* ==== insatser =========================================================================== */

@@ -71,7 +71,7 @@ static bool report_rules_or_reply(struct req *r, void *input)
 		problem_field(&errors, "outcome", "is required when status is avslutad");
 	if (!closed && in->investigation_done_on)
 		problem_field(&errors, "status", "must be avslutad when investigation_done_on is set");
-	return api_fields_or_reply(r, errors);
+	return input_errors_or_reply(r, errors);
 }
 
 /* ==== categories ========================================================================= */

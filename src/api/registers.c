@@ -98,16 +98,6 @@ struct date api_today(void)
 	return (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
-bool api_fields_or_reply(struct req *r, json_t *errors)
-{
-	if (!errors)
-		return false;
-	size_t n = json_array_size(errors);
-	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid", n,
-		      n == 1 ? " is" : "s are");
-	return true;
-}
-
 bool api_register_query_or_reply(struct req *r, struct register_query *q)
 {
 	struct period p;
@@ -196,7 +186,7 @@ void api_code_list_create(struct req *r, const struct code_list *l)
 		json_t *errors = NULL;
 		problem_field(&errors, "code", "must be lower-case a-z, digits and _, starting "
 			      "with a letter, at most 64 bytes");
-		api_fields_or_reply(r, errors);
+		input_errors_or_reply(r, errors);
 		goto cleanup;
 	}
 	enum db_rc rc = db_write(db, code_tx, &w);
