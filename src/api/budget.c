@@ -60,10 +60,7 @@ static bool line_rules_or_reply(struct req *r, void *in)
 {
 	json_t *errors = NULL;
 	line_rules(in, &errors);
-	if (!errors)
-		return false;
-	reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
-	return true;
+	return input_errors_or_reply(r, errors);
 }
 
 /* ==== lines =============================================================================== */
@@ -576,7 +573,7 @@ void api_budget_settings_put(struct req *r)
 			problem_field(&errors, "profile", "must be twelve non-negative integer weights "
 				      "(January to December) with a positive total of at most %" PRId64,
 				      MONEY_WEIGHT_TOTAL_MAX);
-			reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
+			input_errors_or_reply(r, errors);
 			goto cleanup;
 		}
 		w.profile = json_dumps(in.profile, JSON_COMPACT);

@@ -104,12 +104,7 @@ static bool goal_rules_or_reply(struct req *r, void *input)
 	}
 	snprintf(agenda_buf + len, cap - len, "]");
 	in->agenda2030 = agenda_buf;
-	if (errors) {
-		reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid",
-			      json_array_size(errors), json_array_size(errors) == 1 ? " is" : "s are");
-		return true;
-	}
-	return false;
+	return input_errors_or_reply(r, errors);
 }
 
 /* GET /api/v1/goals[?parent_id=|null&level=&unit_id=&year=&limit=&offset=] */

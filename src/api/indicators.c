@@ -46,14 +46,11 @@ static const struct in_field indicator_spec[] = {
 static bool indicator_rules_or_reply(struct req *r, void *input)
 {
 	const struct indicator_in *in = input;
+	json_t *errors = NULL;
 	if (!isnan(in->yellow_tolerance) && (in->yellow_tolerance < 0 ||
-					     !isfinite(in->yellow_tolerance))) {
-		json_t *errors = NULL;
+					     !isfinite(in->yellow_tolerance)))
 		problem_field(&errors, "yellow_tolerance", "must be zero or more");
-		reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
-		return true;
-	}
-	return false;
+	return input_errors_or_reply(r, errors);
 }
 
 /* GET /api/v1/indicators[?goal_id=&unit_id=&kolada_kpi=&limit=&offset=] */
