@@ -1,9 +1,9 @@
 /*
  * Queries for budget lines, budget settings, imports and rollup input.  A line reads back
  * exactly as the API shows it, built by json_object() here.  Single writes rely on the
- * triggers of sql/0002-budget.sql to keep the aggregates; a bulk import switches the triggers
- * off for its own transaction (see sql/0002-budget.sql) and does their work itself, summing the
- * new lines per aggregate key in memory and upserting each key once.
+ * triggers of sql/0002-budget.sql to keep the aggregates; a bulk import sets the insert
+ * trigger aside for its own transaction (a row in budget_import_running) and does its work
+ * itself, summing the new lines per aggregate key in memory and upserting each key once.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -215,8 +215,8 @@ static int agg_cmp(const void *pa, const void *pb, void *ctx)
 static const char sql_import_insert[] =
 	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
 	" created_at, updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
-static const char sql_trigger[] =
-	"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'budget_lines_agg_insert'";
+static const char sql_bulk_begin[] = "INSERT INTO budget_import_running VALUES (1)";
+static const char sql_bulk_end[] = "DELETE FROM budget_import_running";
 #define AGG_UPSERT_TAIL \
 	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr," \
 	" lines = lines + excluded.lines"
@@ -268,20 +268,9 @@ enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, si
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
-	/* The insert trigger stands aside for this transaction (dropped and re-created from its
-	 * own stored SQL, see sql/0002-budget.sql); the upserts below do its work. */
-	char *trigger = NULL;
-	sqlite3_stmt *st = db_stmt(db, sql_trigger);
-	enum db_rc rc = st ? DB_OK : DB_ERROR;
-	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		trigger = strdup((const char *)sqlite3_column_text(st, 0));
-	db_done(st);
-	if (rc == DB_OK && !trigger)
-		rc = DB_ERROR;
-	if (rc == DB_OK)
-		rc = db_rc_from(db, sqlite3_exec(db_handle(db), "DROP TRIGGER budget_lines_agg_insert",
-						 NULL, NULL, NULL));
-	st = db_stmt(db, sql_import_insert);
+	/* The insert trigger stands aside for this transaction; the upserts below do its work. */
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_bulk_begin));
+	sqlite3_stmt *st = db_stmt(db, sql_import_insert);
 	if (!st)
 		rc = DB_ERROR;
 	for (size_t i = 0; rc == DB_OK && i < n; i++) {
@@ -295,8 +284,7 @@ enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, si
 	for (int k = 0; rc == DB_OK && k < 3; k++)
 		rc = agg_write(db, &agg[k]);
 	if (rc == DB_OK)
-		rc = db_rc_from(db, sqlite3_exec(db_handle(db), trigger, NULL, NULL, NULL));
-	free(trigger);
+		rc = db_exec_stmt(db, db_stmt(db, sql_bulk_end));
 	for (int k = 0; k < 3; k++)
 		free(agg[k].slots);
 	return rc;
