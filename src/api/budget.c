@@ -10,6 +10,8 @@
 #include "folja/api.h"
 #include "folja/db_budget.h"
 #include "folja/db_units.h"
+#include "folja/money.h"
+#include "folja/period.h"
 #include "folja/resource.h"
 
 #include "budget.h"
