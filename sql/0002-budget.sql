@@ -42,11 +42,6 @@ CREATE TABLE unit_budget_settings (
 	version     INTEGER NOT NULL DEFAULT 1
 );
 
--- A bulk import drops budget_lines_agg_insert inside its own transaction, inserts the lines,
--- upserts each aggregate key once, and re-creates the trigger from its stored SQL before it
--- commits (src/db/budget.c): a trigger costs about as much as the insert itself, even when it
--- does nothing.  Rolled back, the drop is rolled back too, so no committed state lacks it.
-
 CREATE TABLE budget_agg_unit (
 	unit_id     INTEGER NOT NULL,
 	year        INTEGER NOT NULL,
@@ -79,7 +74,13 @@ CREATE TABLE budget_agg_account (
 	PRIMARY KEY (unit_id, year, account, measure, month)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER budget_lines_agg_insert AFTER INSERT ON budget_lines BEGIN
+-- A bulk import sums its lines per aggregate key itself and writes each key once; while it
+-- runs, its own transaction holds a row here and the insert trigger stands aside.  Other
+-- connections never see the row: it is inserted and deleted inside that transaction.
+CREATE TABLE budget_import_running (one INTEGER PRIMARY KEY CHECK (one = 1));
+
+CREATE TRIGGER budget_lines_agg_insert AFTER INSERT ON budget_lines
+	WHEN NOT EXISTS (SELECT 1 FROM budget_import_running) BEGIN
 	INSERT INTO budget_agg_unit VALUES (NEW.unit_id, NEW.year, NEW.measure,
 		coalesce(NEW.month, 0), NEW.amount_kr, 1)
 		ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr,

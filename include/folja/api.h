@@ -35,6 +35,7 @@ enum body_kind {
 };
 
 struct resource;
+struct resource_error;
 typedef void (*handler_fn)(struct req *r);
 
 struct route {
@@ -91,10 +92,7 @@ extern const struct resource folja_units;
 
 /* budget */
 void api_budget_lines_list(struct req *r);
-void api_budget_lines_get(struct req *r);
-void api_budget_lines_create(struct req *r);
-void api_budget_lines_patch(struct req *r);
-void api_budget_lines_delete(struct req *r);
+extern const struct resource folja_budget_lines;
 void api_budget_lines_import(struct req *r);
 void api_budget_rollup(struct req *r);
 void api_budget_settings_get(struct req *r);
@@ -102,20 +100,14 @@ void api_budget_settings_put(struct req *r);
 
 /* goals and indicators */
 void api_goals_list(struct req *r);
-void api_goals_get(struct req *r);
-void api_goals_create(struct req *r);
-void api_goals_patch(struct req *r);
-void api_goals_delete(struct req *r);
+extern const struct resource folja_goals;
 void api_goals_tree(struct req *r);
 void api_goals_assessment(struct req *r);
 void api_goals_months(struct req *r);
 void api_goals_assessments_list(struct req *r);
 void api_goals_assessments_create(struct req *r);
 void api_indicators_list(struct req *r);
-void api_indicators_get(struct req *r);
-void api_indicators_create(struct req *r);
-void api_indicators_patch(struct req *r);
-void api_indicators_delete(struct req *r);
+extern const struct resource folja_indicators;
 void api_indicators_values(struct req *r);
 void api_indicators_value_put(struct req *r);
 void api_indicators_value_delete(struct req *r);
@@ -127,6 +119,10 @@ void api_peer_values_load(struct req *r);
  *  NULL); @p period_target (NAN for none) overrides the indicator's target.  New reference. */
 json_t *api_indicator_assessment(const json_t *ind, bool has_value, double value,
 				 double period_target, const char *null_reason);
+/** The number @p v holds; NAN for null, absent or anything else. */
+double api_num_or_nan(const json_t *v);
+/** @p v as a JSON number, null for NAN.  New reference. */
+json_t *api_num_or_null(double v);
 /** Replies 400 invalid_period naming @p field when @p s is not a period; else fills *p. */
 bool goals_period_or_reply(struct req *r, const char *field, const char *s, struct period *p);
 
@@ -148,20 +144,57 @@ bool api_code_valid(const char *code);
 /** Today's date (UTC). */
 struct date api_today(void);
 
+/* The query a register's list takes: paging, ?period= as from..to dates, ?unit_id=. */
+struct register_query {
+	struct db *db;
+	int64_t limit, offset;
+	int64_t unit_id;          /* IN_NULL when absent */
+	const char *from, *to;    /* the period's first and last day; NULL without ?period= */
+	char from_buf[11], to_buf[11];
+};
+/** Fills @p q from the request (and the database handle); replies 400 and returns true when
+ *  a parameter is not valid. */
+bool api_register_query_or_reply(struct req *r, struct register_query *q);
+
+/* A register's managed list of codes (lex Sarah categories, decision insatser): read whole,
+ * added to one entry at a time, each entry named by its code. */
+struct code_in {
+	const char *code;
+	const char *name;
+	const char *law;          /* the insatser only */
+};
+struct code_list {
+	const char *entity;            /* wording of problems, e.g. "category" */
+	const char *audit_entity;      /* e.g. "lex_sarah_category" */
+	const char *duplicate_detail;  /* the 409 detail, e.g. "a category with this code exists" */
+	const char *unknown;           /* the field error for a code that names no entry */
+	const struct in_field *spec;   /* fills a struct code_in */
+	enum db_rc (*all)(struct db *db, json_t *items);
+	/** The entry @p code (new reference in *out); DB_NOT_FOUND when unknown. */
+	enum db_rc (*get)(struct db *db, const char *code, json_t **out);
+	/** Adds an entry; DB_CONFLICT when the code exists. */
+	enum db_rc (*insert)(struct db *db, const struct code_in *in);
+};
+/** GET of the whole list @p l. */
+void api_code_list_get(struct req *r, const struct code_list *l);
+/** POST of one entry of @p l: 201 with the entry, 409 duplicate when the code exists. */
+void api_code_list_create(struct req *r, const struct code_list *l);
+
+/** The references every register row makes, for a resource's check hook: @p unit_id must
+ *  name a unit and @p code (in @p field) an entry of @p l; otherwise DB_INVALID with *err as
+ *  a 422 unknown_reference.  With @p entry, the entry is handed back (new reference). */
+enum db_rc api_register_refs_check(struct db *db, int64_t unit_id, const struct code_list *l,
+				   const char *field, const char *code, json_t **entry,
+				   struct resource_error *err);
+
 void api_lex_sarah_list(struct req *r);
-void api_lex_sarah_get(struct req *r);
-void api_lex_sarah_create(struct req *r);
-void api_lex_sarah_patch(struct req *r);
-void api_lex_sarah_delete(struct req *r);
+extern const struct resource folja_lex_sarah_reports;
 void api_lex_sarah_summary(struct req *r);
 void api_lex_sarah_categories_list(struct req *r);
 void api_lex_sarah_categories_create(struct req *r);
 
 void api_decisions_list(struct req *r);
-void api_decisions_get(struct req *r);
-void api_decisions_create(struct req *r);
-void api_decisions_patch(struct req *r);
-void api_decisions_delete(struct req *r);
+extern const struct resource folja_decisions;
 void api_decisions_ivo_report(struct req *r);
 void api_decisions_council_report(struct req *r);
 void api_decisions_summary(struct req *r);

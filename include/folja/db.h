@@ -76,6 +76,10 @@ enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_s
 			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
 			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total);
 
+/** Runs the INSERT @p sql with the values @p bind binds from @p in; *id gets the new row id. */
+enum db_rc db_insert(struct db *db, const char *sql,
+		     void (*bind)(sqlite3_stmt *st, const void *in), const void *in, int64_t *id);
+
 /**
  * The optimistic-concurrency check of a versioned row: DB_OK when the row @p id exists (by
  * @p version_sql, e.g. "SELECT version FROM t WHERE id = ?1") and its version is @p version

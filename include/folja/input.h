@@ -56,6 +56,9 @@ struct in_field {
  * field error and returns true; otherwise returns false.
  */
 bool input_parse_or_reply(struct req *r, json_t *in, const struct in_field *spec, void *target);
+/** Replies 422 invalid_input with the field errors @p errors (taken) and returns true when it
+ *  holds any; returns false for NULL.  For rules across fields that the spec cannot state. */
+bool input_errors_or_reply(struct req *r, json_t *errors);
 
 /** Like input_parse_or_reply but appends errors to *errors instead of replying (imports). */
 void input_parse(json_t *in, const struct in_field *spec, void *target, json_t **errors,

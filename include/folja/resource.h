@@ -29,7 +29,9 @@ struct resource_error {
 };
 
 struct resource {
-	const char *entity;       /* audit entity and wording of problems, e.g. "unit" */
+	const char *entity;       /* wording of problems and audit entity, e.g. "unit" */
+	const char *audit_entity; /* the audit entity when it is not @c entity, e.g.
+				   * "budget_line" beside "budget line"; NULL: entity */
 	const char *collection;   /* the collection's path, for Location: "/api/v1/units" */
 	const struct in_field *spec;
 	size_t in_size;           /* sizeof the struct @p spec fills */

@@ -14,10 +14,10 @@
 
 #include "folja/api.h"
 #include "folja/db_decisions.h"
-#include "folja/db_units.h"
 #include "folja/evb.h"
 #include "folja/input.h"
 #include "folja/ivo.h"
+#include "folja/resource.h"
 
 static const char *const laws[] = {"SoL", "LSS", NULL};
 static const char *const inriktningar[] = {"barn_och_familj", "ekonomiskt_bistand", "missbruk",
@@ -70,8 +70,9 @@ static void evb_from_strings(struct evb_decision *d, const char *decided, const 
 }
 
 /* Dates in order (evb_check) and a closing consistent with its reason.  Replies 422. */
-static bool decision_rules_or_reply(struct req *r, const struct decision_in *in)
+static bool decision_rules_or_reply(struct req *r, void *input)
 {
+	const struct decision_in *in = input;
 	struct evb_decision d;
 	struct evb_problem problems[EVB_MAX_PROBLEMS];
 	json_t *errors = NULL;
@@ -87,93 +88,44 @@ static bool decision_rules_or_reply(struct req *r, const struct decision_in *in)
 		problem_field(&errors, "closed_on", "is required when close_reason is set");
 	if (in->close_reason && strcmp(in->close_reason, "verkstallt") == 0 && !in->executed_on)
 		problem_field(&errors, "executed_on", "is required when close_reason is verkstallt");
-	if (!errors)
-		return false;
-	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid",
-		      json_array_size(errors), json_array_size(errors) == 1 ? " is" : "s are");
-	return true;
+	return input_errors_or_reply(r, errors);
 }
 
 /* ==== insatser =========================================================================== */
 
-/* GET /api/v1/decision-insatser */
-void api_decision_insatser_list(struct req *r)
-{
-	struct db *db;
-	if (api_db_or_reply(r, &db))
-		return;
-	json_t *items = json_array();
-	enum db_rc rc = db_decisions_insatser(db, items);
-	if (rc != DB_OK) {
-		json_decref(items);
-		api_db_error(r, rc, "insats");
-		return;
-	}
-	size_t n = json_array_size(items);
-	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
-}
-
-struct insats_in {
-	const char *code;
-	const char *name;
-	const char *law;
-};
-
 static const struct in_field insats_spec[] = {
-	IN_FIELD("code", IN_STRING, struct insats_in, code, IN_REQUIRED),
-	IN_FIELD("name", IN_STRING, struct insats_in, name, IN_REQUIRED),
-	{"law", IN_ENUM, offsetof(struct insats_in, law), IN_REQUIRED, 0, 0, laws},
+	IN_FIELD("code", IN_STRING, struct code_in, code, IN_REQUIRED),
+	IN_FIELD("name", IN_STRING, struct code_in, name, IN_REQUIRED),
+	{"law", IN_ENUM, offsetof(struct code_in, law), IN_REQUIRED, 0, 0, laws},
 	{0}
 };
 
-struct insats_write {
-	struct req *r;
-	struct insats_in in;
-	json_t *after;
+static enum db_rc insats_insert(struct db *db, const struct code_in *in)
+{
+	return db_decisions_insats_insert(db, in->code, in->name, in->law);
+}
+
+static const struct code_list insatser = {
+	.entity = "insats",
+	.audit_entity = "decision_insats",
+	.duplicate_detail = "an insats with this code exists",
+	.unknown = "names no insats (see /api/v1/decision-insatser)",
+	.spec = insats_spec,
+	.all = db_decisions_insatser,
+	.get = db_decisions_insats_get,
+	.insert = insats_insert,
 };
 
-static enum db_rc insats_tx(struct db *db, void *ctx)
+/* GET /api/v1/decision-insatser */
+void api_decision_insatser_list(struct req *r)
 {
-	struct insats_write *w = ctx;
-	enum db_rc rc = db_decisions_insats_insert(db, w->in.code, w->in.name, w->in.law);
-	if (rc == DB_OK)
-		rc = db_decisions_insats_get(db, w->in.code, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "decision_insats", 0, NULL, w->after);
-	return rc;
+	api_code_list_get(r, &insatser);
 }
 
 /* POST /api/v1/decision-insatser {code, name, law} */
 void api_decision_insatser_create(struct req *r)
 {
-	struct insats_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, insats_spec, &w.in) || api_db_or_reply(r, &db))
-		goto cleanup;
-	if (!api_code_valid(w.in.code)) {
-		json_t *errors = NULL;
-		problem_field(&errors, "code", "must be lower-case a-z, digits and _, starting "
-			      "with a letter, at most 64 bytes");
-		reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
-		goto cleanup;
-	}
-	enum db_rc rc = db_write(db, insats_tx, &w);
-	if (rc == DB_CONFLICT) {
-		json_t *errors = NULL;
-		problem_field(&errors, "code", "exists already");
-		reply_problem(r, 409, "duplicate", errors, "an insats with this code exists");
-	} else if (rc != DB_OK) {
-		api_db_error(r, rc, "insats");
-	} else {
-		reply_json(r, 201, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(w.after);
-	json_decref(body);
+	api_code_list_create(r, &insatser);
 }
 
 /* ==== decisions ========================================================================== */
@@ -181,226 +133,68 @@ cleanup:
 /* GET /api/v1/decisions[?unit_id=&period=&insats=&law=&inriktning=&limit=&offset=] */
 void api_decisions_list(struct req *r)
 {
-	struct decision_filter f = {.unit_id = IN_NULL};
-	int64_t limit, offset, total = 0;
-	struct db *db;
-	struct period p;
-	bool has_period;
-	char from[11], to[11];
-
-	if (req_paging_or_reply(r, &limit, &offset) ||
-	    api_period_or_reply(r, "period", false, &p, &has_period) || api_db_or_reply(r, &db) ||
-	    api_unit_filter_or_reply(r, db, &f.unit_id))
+	struct register_query q;
+	int64_t total = 0;
+	if (api_register_query_or_reply(r, &q))
 		return;
-	if (has_period) {
-		date_format(period_first_day(p), from);
-		date_format(period_last_day(p), to);
-		f.from = from;
-		f.to = to;
-	}
+	struct decision_filter f = {.unit_id = q.unit_id, .from = q.from, .to = q.to};
 	f.insats = req_query(r, "insats");
 	f.law = req_query(r, "law");
 	f.inriktning = req_query(r, "inriktning");
 	json_t *items = json_array();
-	enum db_rc rc = db_decisions_list(db, &f, limit, offset, items, &total);
+	enum db_rc rc = db_decisions_list(q.db, &f, q.limit, q.offset, items, &total);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_error(r, rc, "decision");
 		return;
 	}
-	reply_list(r, items, total, limit, offset);
+	reply_list(r, items, total, q.limit, q.offset);
 }
 
-/* GET /api/v1/decisions/{id} */
-void api_decisions_get(struct req *r)
+/* The unit and the insats named must exist, and the insats must be one of the decision's law. */
+static enum db_rc decision_check(struct db *db, int64_t id, const void *input,
+				 struct resource_error *err)
 {
-	int64_t id;
-	struct db *db;
-	json_t *obj;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_decisions_get(db, id, &obj);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "decision");
-		return;
-	}
-	reply_resource(r, 200, obj);
-}
-
-struct decision_write {
-	struct req *r;
-	int64_t id;
-	int64_t version;
-	struct decision_in in;
-	json_t *before;         /* owned */
-	json_t *after;          /* owned */
-	const char *bad_ref;    /* out: the field naming something unknown */
-	const char *insats_law; /* out: the insats's law when it differs from the decision's */
-	char law_buf[8];
-};
-
-/* DB_INVALID when the unit or insats is unknown, or the insats belongs to the other law. */
-static enum db_rc check_refs(struct db *db, struct decision_write *w)
-{
+	const struct decision_in *in = input;
 	json_t *o = NULL;
-	enum db_rc rc = db_units_get(db, w->in.unit_id, &o);
-	json_decref(o);
-	o = NULL;
-	if (rc == DB_NOT_FOUND) {
-		w->bad_ref = "unit_id";
-		return DB_INVALID;
-	}
-	if (rc == DB_OK)
-		rc = db_decisions_insats_get(db, w->in.insats, &o);
-	if (rc == DB_NOT_FOUND) {
-		w->bad_ref = "insats";
-		return DB_INVALID;
-	}
+	(void)id;
+	enum db_rc rc = api_register_refs_check(db, in->unit_id, &insatser, "insats", in->insats,
+						&o, err);
 	if (rc == DB_OK) {
 		const char *law = json_string_value(json_object_get(o, "law"));
-		if (law && strcmp(law, w->in.law) != 0) {
-			snprintf(w->law_buf, sizeof w->law_buf, "%s", law);
-			w->insats_law = w->law_buf;
-			rc = DB_INVALID;
+		if (law && strcmp(law, in->law) != 0) {
+			char message[64];
+			snprintf(message, sizeof message, "is an insats under %s, not %s", law,
+				 in->law);
+			rc = resource_refuse(err, "invalid_input", "insats", message);
 		}
 	}
 	json_decref(o);
 	return rc;
 }
 
-static void write_error(struct req *r, const struct decision_write *w, enum db_rc rc)
+static enum db_rc decision_insert(struct db *db, const void *in, int64_t *id)
 {
-	json_t *errors = NULL;
-	if (w->bad_ref) {
-		problem_field(&errors, w->bad_ref, "names no %s", strcmp(w->bad_ref, "unit_id") == 0 ?
-			      "unit" : "insats (see /api/v1/decision-insatser)");
-		reply_problem(r, 422, "unknown_reference", errors, "%s names nothing known",
-			      w->bad_ref);
-	} else if (w->insats_law) {
-		problem_field(&errors, "insats", "is an insats under %s, not %s", w->insats_law,
-			      w->in.law);
-		reply_problem(r, 422, "invalid_input", errors, "the insats does not belong to the "
-			      "decision's law");
-	} else {
-		api_db_error(r, rc, "decision");
-	}
+	return db_decisions_insert(db, in, id);
 }
 
-static enum db_rc create_tx(struct db *db, void *ctx)
+static enum db_rc decision_update(struct db *db, int64_t id, int64_t version, const void *in)
 {
-	struct decision_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK)
-		rc = db_decisions_insert(db, &w->in, &w->id);
-	if (rc == DB_OK)
-		rc = db_decisions_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "decision", w->id, NULL, w->after);
-	return rc;
+	return db_decisions_update(db, id, version, in);
 }
 
-/* POST /api/v1/decisions */
-void api_decisions_create(struct req *r)
-{
-	struct decision_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, decision_spec, &w.in) ||
-	    decision_rules_or_reply(r, &w.in) || api_db_or_reply(r, &db)) {
-		json_decref(body);
-		return;
-	}
-	enum db_rc rc = db_write(db, create_tx, &w);
-	if (rc != DB_OK) {
-		json_decref(w.after);
-		write_error(r, &w, rc);   /* before the body goes: it names w.in's strings */
-		json_decref(body);
-		return;
-	}
-	json_decref(body);
-	char location[64];
-	snprintf(location, sizeof location, "/api/v1/decisions/%lld", (long long)w.id);
-	reply_resource(r, 201, w.after);
-	reply_header(r, "Location", location);
-}
-
-static enum db_rc patch_tx(struct db *db, void *ctx)
-{
-	struct decision_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK)
-		rc = db_decisions_update(db, w->id, w->version, &w->in);
-	if (rc == DB_OK)
-		rc = db_decisions_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "decision", w->id, w->before, w->after);
-	return rc;
-}
-
-/* PATCH /api/v1/decisions/{id} — JSON merge patch over the stored decision; If-Match. */
-void api_decisions_patch(struct req *r)
-{
-	struct decision_write w = {.r = r};
-	json_t *patch = NULL, *merged = NULL;
-	struct db *db;
-	enum db_rc rc;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    req_json_object_or_reply(r, &patch))
-		return;
-	if (api_db_or_reply(r, &db))
-		goto cleanup;
-	rc = db_decisions_get(db, w.id, &w.before);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "decision");
-		goto cleanup;
-	}
-	merged = json_deep_copy(w.before);
-	json_object_update(merged, patch);
-	if (input_parse_or_reply(r, merged, decision_spec, &w.in) ||
-	    decision_rules_or_reply(r, &w.in))
-		goto cleanup;
-	rc = db_write(db, patch_tx, &w);
-	if (rc != DB_OK) {
-		write_error(r, &w, rc);
-	} else {
-		reply_resource(r, 200, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(merged);
-	json_decref(patch);
-	json_decref(w.before);
-	json_decref(w.after);
-}
-
-static enum db_rc delete_tx(struct db *db, void *ctx)
-{
-	struct decision_write *w = ctx;
-	enum db_rc rc = db_decisions_get(db, w->id, &w->before);
-	if (rc == DB_OK)
-		rc = db_decisions_delete(db, w->id, w->version);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "decision", w->id, w->before, NULL);
-	return rc;
-}
-
-/* DELETE /api/v1/decisions/{id} — If-Match. */
-void api_decisions_delete(struct req *r)
-{
-	struct decision_write w = {.r = r};
-	struct db *db;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_write(db, delete_tx, &w);
-	json_decref(w.before);
-	if (rc != DB_OK)
-		api_db_error(r, rc, "decision");
-	else
-		reply_json(r, 204, NULL);
-}
+const struct resource folja_decisions = {
+	.entity = "decision",
+	.collection = "/api/v1/decisions",
+	.spec = decision_spec,
+	.in_size = sizeof(struct decision_in),
+	.rules_or_reply = decision_rules_or_reply,
+	.check = decision_check,
+	.get = db_decisions_get,
+	.insert = decision_insert,
+	.update = decision_update,
+	.remove = db_decisions_delete,
+};
 
 /* ==== reports ============================================================================ */
 

@@ -13,9 +13,9 @@
 
 #include "folja/api.h"
 #include "folja/db_lex_sarah.h"
-#include "folja/db_units.h"
 #include "folja/input.h"
 #include "folja/lex_sarah_stats.h"
+#include "folja/resource.h"
 
 static const char *const laws[] = {"SoL", "LSS", NULL};
 static const char *const statuses[] = {"rapporterad", "under_utredning", "avslutad", NULL};
@@ -52,8 +52,9 @@ static bool before(const char *a, const char *b)
 
 /* The rules across fields: dates in order, status consistent with the investigation.
  * Replies 422 with every problem. */
-static bool report_rules_or_reply(struct req *r, struct lex_sarah_in *in)
+static bool report_rules_or_reply(struct req *r, void *input)
 {
+	struct lex_sarah_in *in = input;
 	json_t *errors = NULL;
 	if (!in->status)
 		in->status = "rapporterad";
@@ -70,37 +71,10 @@ static bool report_rules_or_reply(struct req *r, struct lex_sarah_in *in)
 		problem_field(&errors, "outcome", "is required when status is avslutad");
 	if (!closed && in->investigation_done_on)
 		problem_field(&errors, "status", "must be avslutad when investigation_done_on is set");
-	if (!errors)
-		return false;
-	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid",
-		      json_array_size(errors), json_array_size(errors) == 1 ? " is" : "s are");
-	return true;
+	return input_errors_or_reply(r, errors);
 }
 
 /* ==== categories ========================================================================= */
-
-/* GET /api/v1/lex-sarah-categories */
-void api_lex_sarah_categories_list(struct req *r)
-{
-	struct db *db;
-	if (api_db_or_reply(r, &db))
-		return;
-	json_t *items = json_array();
-	enum db_rc rc = db_lex_sarah_categories(db, items);
-	if (rc != DB_OK) {
-		json_decref(items);
-		api_db_error(r, rc, "category");
-		return;
-	}
-	size_t n = json_array_size(items);
-	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
-}
-
-struct code_in {
-	const char *code;
-	const char *name;
-	const char *law;
-};
 
 static const struct in_field category_spec[] = {
 	IN_FIELD("code", IN_STRING, struct code_in, code, IN_REQUIRED),
@@ -108,54 +82,32 @@ static const struct in_field category_spec[] = {
 	{0}
 };
 
-struct category_write {
-	struct req *r;
-	struct code_in in;
-	json_t *after;
+static enum db_rc category_insert(struct db *db, const struct code_in *in)
+{
+	return db_lex_sarah_category_insert(db, in->code, in->name);
+}
+
+static const struct code_list categories = {
+	.entity = "category",
+	.audit_entity = "lex_sarah_category",
+	.duplicate_detail = "a category with this code exists",
+	.unknown = "names no lex Sarah category (see /api/v1/lex-sarah-categories)",
+	.spec = category_spec,
+	.all = db_lex_sarah_categories,
+	.get = db_lex_sarah_category_get,
+	.insert = category_insert,
 };
 
-static enum db_rc category_tx(struct db *db, void *ctx)
+/* GET /api/v1/lex-sarah-categories */
+void api_lex_sarah_categories_list(struct req *r)
 {
-	struct category_write *w = ctx;
-	enum db_rc rc = db_lex_sarah_category_insert(db, w->in.code, w->in.name);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_category_get(db, w->in.code, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "lex_sarah_category", 0, NULL, w->after);
-	return rc;
+	api_code_list_get(r, &categories);
 }
 
 /* POST /api/v1/lex-sarah-categories {code, name} */
 void api_lex_sarah_categories_create(struct req *r)
 {
-	struct category_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, category_spec, &w.in) || api_db_or_reply(r, &db))
-		goto cleanup;
-	if (!api_code_valid(w.in.code)) {
-		json_t *errors = NULL;
-		problem_field(&errors, "code", "must be lower-case a-z, digits and _, starting "
-			      "with a letter, at most 64 bytes");
-		reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
-		goto cleanup;
-	}
-	enum db_rc rc = db_write(db, category_tx, &w);
-	if (rc == DB_CONFLICT) {
-		json_t *errors = NULL;
-		problem_field(&errors, "code", "exists already");
-		reply_problem(r, 409, "duplicate", errors, "a category with this code exists");
-	} else if (rc != DB_OK) {
-		api_db_error(r, rc, "category");
-	} else {
-		reply_json(r, 201, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(w.after);
-	json_decref(body);
+	api_code_list_create(r, &categories);
 }
 
 /* ==== reports ============================================================================ */
@@ -163,209 +115,57 @@ cleanup:
 /* GET /api/v1/lex-sarah-reports[?unit_id=&period=&category=&status=&outcome=&limit=&offset=] */
 void api_lex_sarah_list(struct req *r)
 {
-	struct lex_sarah_filter f = {.unit_id = IN_NULL};
-	int64_t limit, offset, total = 0;
-	struct db *db;
-	struct period p;
-	bool has_period;
-	char from[11], to[11];
-
-	if (req_paging_or_reply(r, &limit, &offset) ||
-	    api_period_or_reply(r, "period", false, &p, &has_period) || api_db_or_reply(r, &db) ||
-	    api_unit_filter_or_reply(r, db, &f.unit_id))
+	struct register_query q;
+	int64_t total = 0;
+	if (api_register_query_or_reply(r, &q))
 		return;
-	if (has_period) {
-		date_format(period_first_day(p), from);
-		date_format(period_last_day(p), to);
-		f.from = from;
-		f.to = to;
-	}
+	struct lex_sarah_filter f = {.unit_id = q.unit_id, .from = q.from, .to = q.to};
 	f.category = req_query(r, "category");
 	f.status = req_query(r, "status");
 	f.outcome = req_query(r, "outcome");
 	json_t *items = json_array();
-	enum db_rc rc = db_lex_sarah_list(db, &f, limit, offset, items, &total);
+	enum db_rc rc = db_lex_sarah_list(q.db, &f, q.limit, q.offset, items, &total);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_error(r, rc, "lex Sarah report");
 		return;
 	}
-	reply_list(r, items, total, limit, offset);
+	reply_list(r, items, total, q.limit, q.offset);
 }
 
-/* GET /api/v1/lex-sarah-reports/{id} */
-void api_lex_sarah_get(struct req *r)
+/* The unit and the category named must exist. */
+static enum db_rc report_check(struct db *db, int64_t id, const void *input,
+			       struct resource_error *err)
 {
-	int64_t id;
-	struct db *db;
-	json_t *obj;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_lex_sarah_get(db, id, &obj);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "lex Sarah report");
-		return;
-	}
-	reply_resource(r, 200, obj);
+	const struct lex_sarah_in *in = input;
+	(void)id;
+	return api_register_refs_check(db, in->unit_id, &categories, "category", in->category,
+				       NULL, err);
 }
 
-struct report_write {
-	struct req *r;
-	int64_t id;
-	int64_t version;
-	struct lex_sarah_in in;
-	json_t *before;         /* owned */
-	json_t *after;          /* owned */
-	const char *bad_ref;    /* out: the field naming something unknown */
+static enum db_rc report_insert(struct db *db, const void *in, int64_t *id)
+{
+	return db_lex_sarah_insert(db, in, id);
+}
+
+static enum db_rc report_update(struct db *db, int64_t id, int64_t version, const void *in)
+{
+	return db_lex_sarah_update(db, id, version, in);
+}
+
+const struct resource folja_lex_sarah_reports = {
+	.entity = "lex Sarah report",
+	.audit_entity = "lex_sarah_report",
+	.collection = "/api/v1/lex-sarah-reports",
+	.spec = report_spec,
+	.in_size = sizeof(struct lex_sarah_in),
+	.rules_or_reply = report_rules_or_reply,
+	.check = report_check,
+	.get = db_lex_sarah_get,
+	.insert = report_insert,
+	.update = report_update,
+	.remove = db_lex_sarah_delete,
 };
-
-/* DB_INVALID (with w->bad_ref) when the unit or category named does not exist. */
-static enum db_rc check_refs(struct db *db, struct report_write *w)
-{
-	json_t *o = NULL;
-	enum db_rc rc = db_units_get(db, w->in.unit_id, &o);
-	json_decref(o);
-	o = NULL;
-	if (rc == DB_NOT_FOUND) {
-		w->bad_ref = "unit_id";
-		return DB_INVALID;
-	}
-	if (rc == DB_OK)
-		rc = db_lex_sarah_category_get(db, w->in.category, &o);
-	json_decref(o);
-	if (rc == DB_NOT_FOUND) {
-		w->bad_ref = "category";
-		return DB_INVALID;
-	}
-	return rc;
-}
-
-static void write_error(struct req *r, const struct report_write *w, enum db_rc rc)
-{
-	if (w->bad_ref) {
-		json_t *errors = NULL;
-		problem_field(&errors, w->bad_ref, "names no %s", strcmp(w->bad_ref, "unit_id") == 0 ?
-			      "unit" : "lex Sarah category (see /api/v1/lex-sarah-categories)");
-		reply_problem(r, 422, "unknown_reference", errors, "%s names nothing known",
-			      w->bad_ref);
-	} else {
-		api_db_error(r, rc, "lex Sarah report");
-	}
-}
-
-static enum db_rc create_tx(struct db *db, void *ctx)
-{
-	struct report_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_insert(db, &w->in, &w->id);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "lex_sarah_report", w->id, NULL, w->after);
-	return rc;
-}
-
-/* POST /api/v1/lex-sarah-reports */
-void api_lex_sarah_create(struct req *r)
-{
-	struct report_write w = {.r = r};
-	json_t *body;
-	struct db *db;
-	if (req_json_object_or_reply(r, &body))
-		return;
-	if (input_parse_or_reply(r, body, report_spec, &w.in) ||
-	    report_rules_or_reply(r, &w.in) || api_db_or_reply(r, &db)) {
-		json_decref(body);
-		return;
-	}
-	enum db_rc rc = db_write(db, create_tx, &w);
-	json_decref(body);
-	if (rc != DB_OK) {
-		json_decref(w.after);
-		write_error(r, &w, rc);
-		return;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/api/v1/lex-sarah-reports/%lld", (long long)w.id);
-	reply_resource(r, 201, w.after);
-	reply_header(r, "Location", location);
-}
-
-static enum db_rc patch_tx(struct db *db, void *ctx)
-{
-	struct report_write *w = ctx;
-	enum db_rc rc = check_refs(db, w);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_update(db, w->id, w->version, &w->in);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_get(db, w->id, &w->after);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "lex_sarah_report", w->id, w->before, w->after);
-	return rc;
-}
-
-/* PATCH /api/v1/lex-sarah-reports/{id} — JSON merge patch over the stored report; If-Match. */
-void api_lex_sarah_patch(struct req *r)
-{
-	struct report_write w = {.r = r};
-	json_t *patch = NULL, *merged = NULL;
-	struct db *db;
-	enum db_rc rc;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    req_json_object_or_reply(r, &patch))
-		return;
-	if (api_db_or_reply(r, &db))
-		goto cleanup;
-	rc = db_lex_sarah_get(db, w.id, &w.before);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "lex Sarah report");
-		goto cleanup;
-	}
-	merged = json_deep_copy(w.before);
-	json_object_update(merged, patch);
-	if (input_parse_or_reply(r, merged, report_spec, &w.in) || report_rules_or_reply(r, &w.in))
-		goto cleanup;
-	rc = db_write(db, patch_tx, &w);
-	if (rc != DB_OK) {
-		write_error(r, &w, rc);
-	} else {
-		reply_resource(r, 200, w.after);
-		w.after = NULL;
-	}
-cleanup:
-	json_decref(merged);
-	json_decref(patch);
-	json_decref(w.before);
-	json_decref(w.after);
-}
-
-static enum db_rc delete_tx(struct db *db, void *ctx)
-{
-	struct report_write *w = ctx;
-	enum db_rc rc = db_lex_sarah_get(db, w->id, &w->before);
-	if (rc == DB_OK)
-		rc = db_lex_sarah_delete(db, w->id, w->version);
-	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "lex_sarah_report", w->id, w->before, NULL);
-	return rc;
-}
-
-/* DELETE /api/v1/lex-sarah-reports/{id} — If-Match. */
-void api_lex_sarah_delete(struct req *r)
-{
-	struct report_write w = {.r = r};
-	struct db *db;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
-	    api_db_or_reply(r, &db))
-		return;
-	enum db_rc rc = db_write(db, delete_tx, &w);
-	json_decref(w.before);
-	if (rc != DB_OK)
-		api_db_error(r, rc, "lex Sarah report");
-	else
-		reply_json(r, 204, NULL);
-}
 
 /* ==== summary ============================================================================ */
 

@@ -1,7 +1,7 @@
 /*
  * What the two sensitive registers (lex Sarah, decisions not executed) share on the HTTP
- * side: small-number suppression for anonymous reads, period and code query parameters, and
- * the check that a unit named by a filter exists.
+ * side: small-number suppression for anonymous reads, period and code query parameters, the
+ * query of their lists, the references their rows make, and their managed lists of codes.
  *
  * Small numbers: under --open-read a read without a token may see the registers' summaries,
  * and a count of one or two there could single out a person in a small municipality.  As
@@ -15,6 +15,7 @@
 #include "folja/api.h"
 #include "folja/db_units.h"
 #include "folja/input.h"
+#include "folja/resource.h"
 #include "folja/server.h"
 
 bool api_suppress_small(const struct req *r)
@@ -95,4 +96,111 @@ struct date api_today(void)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	return (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+}
+
+bool api_register_query_or_reply(struct req *r, struct register_query *q)
+{
+	struct period p;
+	bool has_period;
+	q->from = q->to = NULL;
+	if (req_paging_or_reply(r, &q->limit, &q->offset) ||
+	    api_period_or_reply(r, "period", false, &p, &has_period) ||
+	    api_db_or_reply(r, &q->db) || api_unit_filter_or_reply(r, q->db, &q->unit_id))
+		return true;
+	if (has_period) {
+		date_format(period_first_day(p), q->from_buf);
+		date_format(period_last_day(p), q->to_buf);
+		q->from = q->from_buf;
+		q->to = q->to_buf;
+	}
+	return false;
+}
+
+enum db_rc api_register_refs_check(struct db *db, int64_t unit_id, const struct code_list *l,
+				   const char *field, const char *code, json_t **entry,
+				   struct resource_error *err)
+{
+	json_t *o = NULL;
+	enum db_rc rc = db_units_get(db, unit_id, &o);
+	json_decref(o);
+	o = NULL;
+	if (rc == DB_NOT_FOUND)
+		return resource_refuse(err, "unknown_reference", "unit_id", "names no unit");
+	if (rc == DB_OK)
+		rc = l->get(db, code, &o);
+	if (rc == DB_NOT_FOUND)
+		return resource_refuse(err, "unknown_reference", field, l->unknown);
+	if (rc == DB_OK && entry)
+		*entry = o;
+	else
+		json_decref(o);
+	return rc;
+}
+
+/* ==== managed lists of codes ============================================================= */
+
+void api_code_list_get(struct req *r, const struct code_list *l)
+{
+	struct db *db;
+	if (api_db_or_reply(r, &db))
+		return;
+	json_t *items = json_array();
+	enum db_rc rc = l->all(db, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_error(r, rc, l->entity);
+		return;
+	}
+	size_t n = json_array_size(items);
+	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
+}
+
+struct code_write {
+	struct req *r;
+	const struct code_list *list;
+	struct code_in in;
+	json_t *after;
+};
+
+static enum db_rc code_tx(struct db *db, void *ctx)
+{
+	struct code_write *w = ctx;
+	enum db_rc rc = w->list->insert(db, &w->in);
+	if (rc == DB_OK)
+		rc = w->list->get(db, w->in.code, &w->after);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, w->list->audit_entity, 0, NULL, w->after);
+	return rc;
+}
+
+void api_code_list_create(struct req *r, const struct code_list *l)
+{
+	struct code_write w = {.r = r, .list = l};
+	json_t *body;
+	struct db *db;
+	if (req_json_object_or_reply(r, &body))
+		return;
+	if (input_parse_or_reply(r, body, l->spec, &w.in) || api_db_or_reply(r, &db))
+		goto cleanup;
+	if (!api_code_valid(w.in.code)) {
+		json_t *errors = NULL;
+		problem_field(&errors, "code", "must be lower-case a-z, digits and _, starting "
+			      "with a letter, at most 64 bytes");
+		input_errors_or_reply(r, errors);
+		goto cleanup;
+	}
+	enum db_rc rc = db_write(db, code_tx, &w);
+	if (rc == DB_CONFLICT) {
+		json_t *errors = NULL;
+		problem_field(&errors, "code", "exists already");
+		reply_problem(r, 409, "duplicate", errors, "%s", l->duplicate_detail);
+	} else if (rc != DB_OK) {
+		api_db_error(r, rc, l->entity);
+	} else {
+		reply_json(r, 201, w.after);
+		w.after = NULL;
+	}
+cleanup:
+	json_decref(w.after);
+	json_decref(body);
 }

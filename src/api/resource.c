@@ -28,6 +28,12 @@ static const struct resource *resource_of(struct req *r)
 	return r->route->arg;
 }
 
+/* The entity the audit log records the resource's writes under. */
+static const char *audit_entity(const struct resource *res)
+{
+	return res->audit_entity ? res->audit_entity : res->entity;
+}
+
 enum db_rc resource_refuse(struct resource_error *err, const char *code, const char *field,
 			   const char *message)
 {
@@ -105,7 +111,7 @@ static enum db_rc create_tx(struct db *db, void *ctx)
 	if (rc == DB_OK)
 		rc = res->get(db, w->id, &w->after);
 	if (rc == DB_OK)
-		rc = api_audit(w->r, db, res->entity, w->id, NULL, w->after);
+		rc = api_audit(w->r, db, audit_entity(res), w->id, NULL, w->after);
 	return rc;
 }
 
@@ -144,7 +150,7 @@ static enum db_rc patch_tx(struct db *db, void *ctx)
 	if (rc == DB_OK)
 		rc = res->get(db, w->id, &w->after);
 	if (rc == DB_OK)
-		rc = api_audit(w->r, db, res->entity, w->id, w->before, w->after);
+		rc = api_audit(w->r, db, audit_entity(res), w->id, w->before, w->after);
 	return rc;
 }
 
@@ -188,7 +194,7 @@ static enum db_rc delete_tx(struct db *db, void *ctx)
 	if (rc == DB_OK)
 		rc = w->res->remove(db, w->id, w->version);
 	if (rc == DB_OK)
-		rc = api_audit(w->r, db, w->res->entity, w->id, w->before, NULL);
+		rc = api_audit(w->r, db, audit_entity(w->res), w->id, w->before, NULL);
 	return rc;
 }
 

@@ -36,15 +36,12 @@ static bool unit_rules_or_reply(struct req *r, void *input)
 {
 	struct unit_in *in = input;
 	const char *mc = in->municipality_code;
+	json_t *errors = NULL;
 	if (in->active < 0)
 		in->active = 1;
-	if (mc && (strlen(mc) != 4 || strspn(mc, "0123456789") != 4)) {
-		json_t *errors = NULL;
+	if (mc && (strlen(mc) != 4 || strspn(mc, "0123456789") != 4))
 		problem_field(&errors, "municipality_code", "must be four digits (SCB), e.g. 0138");
-		reply_problem(r, 422, "invalid_input", errors, "1 field is not valid");
-		return true;
-	}
-	return false;
+	return input_errors_or_reply(r, errors);
 }
 
 /* The parent must exist, and a unit cannot move under itself or its descendants. */

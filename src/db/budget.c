@@ -1,9 +1,9 @@
 /*
  * Queries for budget lines, budget settings, imports and rollup input.  A line reads back
  * exactly as the API shows it, built by json_object() here.  Single writes rely on the
- * triggers of sql/0002-budget.sql to keep the aggregates; a bulk import switches the triggers
- * off for its own transaction (see sql/0002-budget.sql) and does their work itself, summing the
- * new lines per aggregate key in memory and upserting each key once.
+ * triggers of sql/0002-budget.sql to keep the aggregates; a bulk import sets the insert
+ * trigger aside for its own transaction (a row in budget_import_running) and does its work
+ * itself, summing the new lines per aggregate key in memory and upserting each key once.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -64,79 +64,44 @@ enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t 
 	return db_json_all(db, st, items);
 }
 
-static void bind_line(sqlite3_stmt *st, const struct budget_line_in *in)
+/* Binds ?2..?8; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
+static void bind_line(sqlite3_stmt *st, const void *input)
 {
-	sqlite3_bind_int64(st, 1, in->unit_id);
-	db_bind_text(st, 2, in->activity);
-	db_bind_text(st, 3, in->account);
-	sqlite3_bind_int64(st, 4, in->year);
-	db_bind_int(st, 5, in->month);
-	db_bind_text(st, 6, in->measure);
-	sqlite3_bind_int64(st, 7, in->amount_kr);
+	const struct budget_line_in *in = input;
+	sqlite3_bind_int64(st, 2, in->unit_id);
+	db_bind_text(st, 3, in->activity);
+	db_bind_text(st, 4, in->account);
+	sqlite3_bind_int64(st, 5, in->year);
+	db_bind_int(st, 6, in->month);
+	db_bind_text(st, 7, in->measure);
+	sqlite3_bind_int64(st, 8, in->amount_kr);
 }
 
 static const char sql_insert[] =
 	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
-	if (!st)
-		return DB_ERROR;
-	bind_line(st, in);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
-	return rc;
+	return db_insert(db, sql_insert, bind_line, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM budget_lines WHERE id = ?1";
-
-static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
-	return rc;
-}
-
 static const char sql_update[] =
-	"UPDATE budget_lines SET unit_id = ?1, activity = ?2, account = ?3, year = ?4, month = ?5,"
-	" measure = ?6, amount_kr = ?7, version = version + 1,"
-	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?8";
+	"UPDATE budget_lines SET unit_id = ?2, activity = ?3, account = ?4, year = ?5, month = ?6,"
+	" measure = ?7, amount_kr = ?8, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM budget_lines WHERE id = ?1";
 
 enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
 			    const struct budget_line_in *in)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_update);
-	if (!st)
-		return DB_ERROR;
-	bind_line(st, in);
-	sqlite3_bind_int64(st, 8, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_update, bind_line, in, id, version);
 }
-
-static const char sql_delete[] = "DELETE FROM budget_lines WHERE id = ?1";
 
 enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_delete);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
 /* ==== bulk import ========================================================================= */
@@ -249,9 +214,9 @@ static int agg_cmp(const void *pa, const void *pb, void *ctx)
 
 static const char sql_import_insert[] =
 	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
-	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)";
-static const char sql_trigger[] =
-	"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'budget_lines_agg_insert'";
+	" created_at, updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
+static const char sql_bulk_begin[] = "INSERT INTO budget_import_running VALUES (1)";
+static const char sql_bulk_end[] = "DELETE FROM budget_import_running";
 #define AGG_UPSERT_TAIL \
 	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr," \
 	" lines = lines + excluded.lines"
@@ -304,25 +269,14 @@ enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, si
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
-	/* The insert trigger stands aside for this transaction (dropped and re-created from its
-	 * own stored SQL, see sql/0002-budget.sql); the upserts below do its work. */
-	char *trigger = NULL;
-	sqlite3_stmt *st = db_stmt(db, sql_trigger);
-	enum db_rc rc = st ? DB_OK : DB_ERROR;
-	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		trigger = strdup((const char *)sqlite3_column_text(st, 0));
-	db_done(st);
-	if (rc == DB_OK && !trigger)
-		rc = DB_ERROR;
-	if (rc == DB_OK)
-		rc = db_rc_from(db, sqlite3_exec(db_handle(db), "DROP TRIGGER budget_lines_agg_insert",
-						 NULL, NULL, NULL));
-	st = db_stmt(db, sql_import_insert);
+	/* The insert trigger stands aside for this transaction; the upserts below do its work. */
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_bulk_begin));
+	sqlite3_stmt *st = db_stmt(db, sql_import_insert);
 	if (!st)
 		rc = DB_ERROR;
 	for (size_t i = 0; rc == DB_OK && i < n; i++) {
 		bind_line(st, &rows[i]);
-		sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
 		rc = db_exec_stmt(db, st);
 		for (int k = 0; rc == DB_OK && k < 3; k++)
 			if (!agg_add(&agg[k], &rows[i]))
@@ -331,8 +285,7 @@ enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, si
 	for (int k = 0; rc == DB_OK && k < 3; k++)
 		rc = agg_write(db, &agg[k]);
 	if (rc == DB_OK)
-		rc = db_rc_from(db, sqlite3_exec(db_handle(db), trigger, NULL, NULL, NULL));
-	free(trigger);
+		rc = db_exec_stmt(db, db_stmt(db, sql_bulk_end));
 	for (int k = 0; k < 3; k++)
 		free(agg[k].slots);
 	return rc;
@@ -378,17 +331,12 @@ static const char sql_settings_put[] =
 enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,
 				  const char *profile_json, int64_t yellow_bp)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_settings_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
+	/* no settings yet is no conflict: the put creates them */
+	enum db_rc rc = db_check_version(db, sql_settings_version, unit_id, version);
 	if (rc != DB_OK && rc != DB_NOT_FOUND)
 		return rc;
-	if (!(st = db_stmt(db, sql_settings_put)))
+	sqlite3_stmt *st = db_stmt(db, sql_settings_put);
+	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, unit_id);
 	db_bind_text(st, 2, profile_json);

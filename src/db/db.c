@@ -262,6 +262,19 @@ enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_s
 	return db_json_all(db, st, items);
 }
 
+enum db_rc db_insert(struct db *db, const char *sql,
+		     void (*bind)(sqlite3_stmt *st, const void *in), const void *in, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return DB_ERROR;
+	bind(st, in);
+	enum db_rc rc = db_exec_stmt(db, st);
+	if (rc == DB_OK)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
 enum db_rc db_check_version(struct db *db, const char *version_sql, int64_t id, int64_t version)
 {
 	sqlite3_stmt *st = db_stmt(db, version_sql);

@@ -66,89 +66,54 @@ enum db_rc db_decisions_all(struct db *db, const struct decision_filter *f, json
 	return db_json_all(db, st, items);
 }
 
-static void bind_decision(sqlite3_stmt *st, const struct decision_in *in)
+/* Binds ?2..?15; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
+static void bind_decision(sqlite3_stmt *st, const void *input)
 {
-	db_bind_text(st, 1, in->reference);
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->law);
-	db_bind_text(st, 4, in->inriktning);
-	db_bind_text(st, 5, in->insats);
-	db_bind_text(st, 6, in->decided_on);
-	db_bind_text(st, 7, in->gender);
-	db_bind_text(st, 8, in->executed_on);
-	db_bind_text(st, 9, in->interrupted_on);
-	db_bind_text(st, 10, in->resumed_on);
-	db_bind_text(st, 11, in->closed_on);
-	db_bind_text(st, 12, in->close_reason);
-	db_bind_text(st, 13, in->delay_reason);
-	db_bind_text(st, 14, in->measures);
+	const struct decision_in *in = input;
+	db_bind_text(st, 2, in->reference);
+	db_bind_int(st, 3, in->unit_id);
+	db_bind_text(st, 4, in->law);
+	db_bind_text(st, 5, in->inriktning);
+	db_bind_text(st, 6, in->insats);
+	db_bind_text(st, 7, in->decided_on);
+	db_bind_text(st, 8, in->gender);
+	db_bind_text(st, 9, in->executed_on);
+	db_bind_text(st, 10, in->interrupted_on);
+	db_bind_text(st, 11, in->resumed_on);
+	db_bind_text(st, 12, in->closed_on);
+	db_bind_text(st, 13, in->close_reason);
+	db_bind_text(st, 14, in->delay_reason);
+	db_bind_text(st, 15, in->measures);
 }
 
 static const char sql_insert[] =
 	"INSERT INTO decisions (reference, unit_id, law, inriktning, insats, decided_on, gender,"
 	" executed_on, interrupted_on, resumed_on, closed_on, close_reason, delay_reason,"
-	" measures) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+	" measures) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 enum db_rc db_decisions_insert(struct db *db, const struct decision_in *in, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
-	if (!st)
-		return DB_ERROR;
-	bind_decision(st, in);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
-	return rc;
+	return db_insert(db, sql_insert, bind_decision, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM decisions WHERE id = ?1";
-
-static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
-	return rc;
-}
-
 static const char sql_update[] =
-	"UPDATE decisions SET reference = ?1, unit_id = ?2, law = ?3, inriktning = ?4,"
-	" insats = ?5, decided_on = ?6, gender = ?7, executed_on = ?8, interrupted_on = ?9,"
-	" resumed_on = ?10, closed_on = ?11, close_reason = ?12, delay_reason = ?13,"
-	" measures = ?14, version = version + 1,"
-	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?15";
+	"UPDATE decisions SET reference = ?2, unit_id = ?3, law = ?4, inriktning = ?5,"
+	" insats = ?6, decided_on = ?7, gender = ?8, executed_on = ?9, interrupted_on = ?10,"
+	" resumed_on = ?11, closed_on = ?12, close_reason = ?13, delay_reason = ?14,"
+	" measures = ?15, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM decisions WHERE id = ?1";
 
 enum db_rc db_decisions_update(struct db *db, int64_t id, int64_t version,
 			       const struct decision_in *in)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_update);
-	if (!st)
-		return DB_ERROR;
-	bind_decision(st, in);
-	sqlite3_bind_int64(st, 15, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_update, bind_decision, in, id, version);
 }
-
-static const char sql_delete[] = "DELETE FROM decisions WHERE id = ?1";
 
 enum db_rc db_decisions_delete(struct db *db, int64_t id, int64_t version)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_delete);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
 /* ---- insatser ---- */

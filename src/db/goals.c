@@ -72,85 +72,49 @@ enum db_rc db_goals_all(struct db *db, int64_t year, const char *period, json_t 
 	return db_json_all(db, st, items);
 }
 
-static void bind_goal(sqlite3_stmt *st, const struct goal_in *in)
+/* Binds ?2..?12; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
+static void bind_goal(sqlite3_stmt *st, const void *input)
 {
-	db_bind_int(st, 1, in->parent_id);
-	db_bind_text(st, 2, in->level);
-	db_bind_text(st, 3, in->title);
-	db_bind_text(st, 4, in->description);
-	db_bind_int(st, 5, in->unit_id);
-	db_bind_int(st, 6, in->year_from);
-	db_bind_int(st, 7, in->year_to);
-	sqlite3_bind_int64(st, 8, in->target_share);
-	sqlite3_bind_int64(st, 9, in->yellow_share);
-	db_bind_text(st, 10, in->agenda2030);
-	sqlite3_bind_int64(st, 11, in->sort == IN_NULL ? 0 : in->sort);
+	const struct goal_in *in = input;
+	db_bind_int(st, 2, in->parent_id);
+	db_bind_text(st, 3, in->level);
+	db_bind_text(st, 4, in->title);
+	db_bind_text(st, 5, in->description);
+	db_bind_int(st, 6, in->unit_id);
+	db_bind_int(st, 7, in->year_from);
+	db_bind_int(st, 8, in->year_to);
+	sqlite3_bind_int64(st, 9, in->target_share);
+	sqlite3_bind_int64(st, 10, in->yellow_share);
+	db_bind_text(st, 11, in->agenda2030);
+	sqlite3_bind_int64(st, 12, in->sort == IN_NULL ? 0 : in->sort);
 }
 
 static const char sql_insert[] =
 	"INSERT INTO goals (parent_id, level, title, description, unit_id, year_from, year_to,"
 	" target_share, yellow_share, agenda2030, sort)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 enum db_rc db_goals_insert(struct db *db, const struct goal_in *in, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
-	if (!st)
-		return DB_ERROR;
-	bind_goal(st, in);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
-	return rc;
+	return db_insert(db, sql_insert, bind_goal, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM goals WHERE id = ?1";
-
-/* DB_OK when goal @p id exists with @p version (-1: any version). */
-static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
-	return rc;
-}
-
 static const char sql_update[] =
-	"UPDATE goals SET parent_id = ?1, level = ?2, title = ?3, description = ?4, unit_id = ?5,"
-	" year_from = ?6, year_to = ?7, target_share = ?8, yellow_share = ?9, agenda2030 = ?10,"
-	" sort = ?11, version = version + 1,"
-	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?12";
+	"UPDATE goals SET parent_id = ?2, level = ?3, title = ?4, description = ?5, unit_id = ?6,"
+	" year_from = ?7, year_to = ?8, target_share = ?9, yellow_share = ?10, agenda2030 = ?11,"
+	" sort = ?12, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM goals WHERE id = ?1";
 
 enum db_rc db_goals_update(struct db *db, int64_t id, int64_t version, const struct goal_in *in)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_update);
-	if (!st)
-		return DB_ERROR;
-	bind_goal(st, in);
-	sqlite3_bind_int64(st, 12, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_update, bind_goal, in, id, version);
 }
-
-static const char sql_delete[] = "DELETE FROM goals WHERE id = ?1";
 
 enum db_rc db_goals_delete(struct db *db, int64_t id, int64_t version)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_delete);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
 static const char sql_ancestor[] =

@@ -72,85 +72,50 @@ static void bind_double(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_double(st, i, v);
 }
 
-static void bind_indicator(sqlite3_stmt *st, const struct indicator_in *in)
+/* Binds ?2..?12; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
+static void bind_indicator(sqlite3_stmt *st, const void *input)
 {
-	db_bind_int(st, 1, in->goal_id);
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->name);
-	db_bind_text(st, 4, in->measure_unit);
-	db_bind_text(st, 5, in->direction);
-	bind_double(st, 6, in->target);
-	sqlite3_bind_double(st, 7, isnan(in->yellow_tolerance) ? 0 : in->yellow_tolerance);
-	sqlite3_bind_int64(st, 8, in->decimals == IN_NULL ? 0 : in->decimals);
-	db_bind_text(st, 9, in->kolada_kpi);
-	db_bind_text(st, 10, in->source);
-	sqlite3_bind_int64(st, 11, in->sort == IN_NULL ? 0 : in->sort);
+	const struct indicator_in *in = input;
+	db_bind_int(st, 2, in->goal_id);
+	db_bind_int(st, 3, in->unit_id);
+	db_bind_text(st, 4, in->name);
+	db_bind_text(st, 5, in->measure_unit);
+	db_bind_text(st, 6, in->direction);
+	bind_double(st, 7, in->target);
+	sqlite3_bind_double(st, 8, isnan(in->yellow_tolerance) ? 0 : in->yellow_tolerance);
+	sqlite3_bind_int64(st, 9, in->decimals == IN_NULL ? 0 : in->decimals);
+	db_bind_text(st, 10, in->kolada_kpi);
+	db_bind_text(st, 11, in->source);
+	sqlite3_bind_int64(st, 12, in->sort == IN_NULL ? 0 : in->sort);
 }
 
 static const char sql_insert[] =
 	"INSERT INTO indicators (goal_id, unit_id, name, measure_unit, direction, target,"
 	" yellow_tolerance, decimals, kolada_kpi, source, sort)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 enum db_rc db_indicators_insert(struct db *db, const struct indicator_in *in, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
-	if (!st)
-		return DB_ERROR;
-	bind_indicator(st, in);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
-	return rc;
+	return db_insert(db, sql_insert, bind_indicator, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM indicators WHERE id = ?1";
-
-static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
-	return rc;
-}
-
 static const char sql_update[] =
-	"UPDATE indicators SET goal_id = ?1, unit_id = ?2, name = ?3, measure_unit = ?4,"
-	" direction = ?5, target = ?6, yellow_tolerance = ?7, decimals = ?8, kolada_kpi = ?9,"
-	" source = ?10, sort = ?11, version = version + 1,"
-	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?12";
+	"UPDATE indicators SET goal_id = ?2, unit_id = ?3, name = ?4, measure_unit = ?5,"
+	" direction = ?6, target = ?7, yellow_tolerance = ?8, decimals = ?9, kolada_kpi = ?10,"
+	" source = ?11, sort = ?12, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM indicators WHERE id = ?1";
 
 enum db_rc db_indicators_update(struct db *db, int64_t id, int64_t version,
 				const struct indicator_in *in)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_update);
-	if (!st)
-		return DB_ERROR;
-	bind_indicator(st, in);
-	sqlite3_bind_int64(st, 12, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_update, bind_indicator, in, id, version);
 }
-
-static const char sql_delete[] = "DELETE FROM indicators WHERE id = ?1";
 
 enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_delete);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
 static const char sql_values[] =

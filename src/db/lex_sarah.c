@@ -67,86 +67,51 @@ enum db_rc db_lex_sarah_all(struct db *db, const struct lex_sarah_filter *f, jso
 	return db_json_all(db, st, items);
 }
 
-static void bind_report(sqlite3_stmt *st, const struct lex_sarah_in *in)
+/* Binds ?2..?13; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
+static void bind_report(sqlite3_stmt *st, const void *input)
 {
-	db_bind_text(st, 1, in->reference);
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->law);
-	db_bind_text(st, 4, in->reported_on);
-	db_bind_text(st, 5, in->occurred_on);
-	db_bind_text(st, 6, in->category);
-	db_bind_text(st, 7, in->summary);
-	db_bind_text(st, 8, in->status);
-	db_bind_text(st, 9, in->investigation_done_on);
-	db_bind_text(st, 10, in->outcome);
-	db_bind_text(st, 11, in->ivo_notified_on);
-	db_bind_text(st, 12, in->measures);
+	const struct lex_sarah_in *in = input;
+	db_bind_text(st, 2, in->reference);
+	db_bind_int(st, 3, in->unit_id);
+	db_bind_text(st, 4, in->law);
+	db_bind_text(st, 5, in->reported_on);
+	db_bind_text(st, 6, in->occurred_on);
+	db_bind_text(st, 7, in->category);
+	db_bind_text(st, 8, in->summary);
+	db_bind_text(st, 9, in->status);
+	db_bind_text(st, 10, in->investigation_done_on);
+	db_bind_text(st, 11, in->outcome);
+	db_bind_text(st, 12, in->ivo_notified_on);
+	db_bind_text(st, 13, in->measures);
 }
 
 static const char sql_insert[] =
 	"INSERT INTO lex_sarah_reports (reference, unit_id, law, reported_on, occurred_on,"
 	" category, summary, status, investigation_done_on, outcome, ivo_notified_on, measures)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 enum db_rc db_lex_sarah_insert(struct db *db, const struct lex_sarah_in *in, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
-	if (!st)
-		return DB_ERROR;
-	bind_report(st, in);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
-	return rc;
+	return db_insert(db, sql_insert, bind_report, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM lex_sarah_reports WHERE id = ?1";
-
-static enum db_rc check_version(struct db *db, int64_t id, int64_t version)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_version);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
-	return rc;
-}
-
 static const char sql_update[] =
-	"UPDATE lex_sarah_reports SET reference = ?1, unit_id = ?2, law = ?3, reported_on = ?4,"
-	" occurred_on = ?5, category = ?6, summary = ?7, status = ?8, investigation_done_on = ?9,"
-	" outcome = ?10, ivo_notified_on = ?11, measures = ?12, version = version + 1,"
-	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?13";
+	"UPDATE lex_sarah_reports SET reference = ?2, unit_id = ?3, law = ?4, reported_on = ?5,"
+	" occurred_on = ?6, category = ?7, summary = ?8, status = ?9, investigation_done_on = ?10,"
+	" outcome = ?11, ivo_notified_on = ?12, measures = ?13, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM lex_sarah_reports WHERE id = ?1";
 
 enum db_rc db_lex_sarah_update(struct db *db, int64_t id, int64_t version,
 			       const struct lex_sarah_in *in)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_update);
-	if (!st)
-		return DB_ERROR;
-	bind_report(st, in);
-	sqlite3_bind_int64(st, 13, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_update, bind_report, in, id, version);
 }
-
-static const char sql_delete[] = "DELETE FROM lex_sarah_reports WHERE id = ?1";
 
 enum db_rc db_lex_sarah_delete(struct db *db, int64_t id, int64_t version)
 {
-	enum db_rc rc = check_version(db, id, version);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_delete);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exec_stmt(db, st);
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
 /* ---- categories ---- */

@@ -85,14 +85,7 @@ static const char sql_insert[] =
 
 enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insert);
-	if (!st)
-		return DB_ERROR;
-	bind_unit(st, in);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
-	return rc;
+	return db_insert(db, sql_insert, bind_unit, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM units WHERE id = ?1";

@@ -564,9 +564,15 @@ static json_t *node_json(const struct rollup_node *nd, const struct rollup_query
 	json_object_set_new(o, "previous_year_outcome", amount_or_null(has_prev, disp[F_PY]));
 	json_object_set_new(o, "change", amount_or_null(has_prev, change));
 	json_object_set_new(o, "lines", json_integer(t->lines));
-	json_t *ex = explain(nd, q, &a, has_pct, pct);
-	json_object_set_new(o, "assessment", json_pack("{s:s, s:o}", "color",
-		color_name(a.color), "explain", ex ? ex : json_null()));
+	/* A node without a single line has nothing to assess: no colour rather than a green that
+	 * would read as "on budget". */
+	bool empty = t->lines == 0;
+	json_t *ex = empty ? json_pack("{s:s, s:s}", "rule", "budget_deviation", "text",
+				       "no budget or outcome lines for this period: not assessed") :
+			     explain(nd, q, &a, has_pct, pct);
+	json_object_set_new(o, "assessment", json_pack("{s:o, s:o}", "color",
+		empty ? json_null() : json_string(color_name(a.color)), "explain",
+		ex ? ex : json_null()));
 
 	if (rows) {
 		json_t *row = json_pack("{s:i, s:O, s:O, s:O}", "depth", nd->depth,
@@ -577,7 +583,8 @@ static json_t *node_json(const struct rollup_node *nd, const struct rollup_query
 			"previous_year_outcome", "change", NULL};
 		for (int i = 0; cols[i]; i++)
 			json_object_set(row, cols[i], json_object_get(o, cols[i]));
-		json_object_set_new(row, "color", json_string(color_name(a.color)));
+		json_object_set(row, "color", json_object_get(json_object_get(o, "assessment"),
+							      "color"));
 		json_array_append_new(rows, row);
 	}
 

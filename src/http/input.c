@@ -176,6 +176,11 @@ bool input_parse_or_reply(struct req *r, json_t *in, const struct in_field *spec
 {
 	json_t *errors = NULL;
 	input_parse(in, spec, target, &errors, NULL);
+	return input_errors_or_reply(r, errors);
+}
+
+bool input_errors_or_reply(struct req *r, json_t *errors)
+{
 	if (!errors)
 		return false;
 	size_t n = json_array_size(errors);

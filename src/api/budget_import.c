@@ -1,0 +1,365 @@
+/*
+ * POST /api/v1/budget-lines:import — bulk loading of budget lines as the financial system
+ * exports them (CSV with `;` or `,`, UTF-8 with or without BOM, Swedish number forms) or as a
+ * JSON array.  All or nothing: every row is validated first and every error is reported with
+ * its row and field; `?dry_run=true` stops there.  Units may be named by id or by code, never
+ * guessed from names.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/api.h"
+#include "folja/csv_read.h"
+#include "folja/db_budget.h"
+#include "folja/input.h"
+#include "folja/money.h"
+#include "folja/pnr.h"
+
+#include "budget.h"
+
+/* At most this many row errors are listed; the count says how many there were. */
+#define IMPORT_MAX_ERRORS 100
+
+/* The units an import may name, by id and by code, sorted for bsearch. */
+struct unit_ref {
+	int64_t id;
+	char *code;  /* owned */
+};
+
+struct import {
+	struct req *r;
+	struct unit_ref *by_id, *by_code;
+	size_t nunits, cap;
+	struct budget_line_in *rows;   /* strings borrowed from the body or the JSON */
+	size_t nrows, rows_cap;
+	json_t *errors;                /* owned; NULL while there are none */
+	size_t nerrors;
+};
+
+static void collect_unit(void *ctx, int64_t id, const char *code)
+{
+	struct import *im = ctx;
+	if (im->nunits == im->cap) {
+		size_t cap = im->cap ? im->cap * 2 : 64;
+		struct unit_ref *g = realloc(im->by_id, cap * sizeof *g);
+		if (!g)
+			return;
+		im->by_id = g;
+		im->cap = cap;
+	}
+	char *copy = strdup(code ? code : "");
+	if (!copy)
+		return;
+	im->by_id[im->nunits++] = (struct unit_ref){id, copy};
+}
+
+static int cmp_ref_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct unit_ref *)a)->id, y = ((const struct unit_ref *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_ref_code(const void *a, const void *b)
+{
+	return strcmp(((const struct unit_ref *)a)->code, ((const struct unit_ref *)b)->code);
+}
+
+static void import_free(struct import *im)
+{
+	for (size_t i = 0; i < im->nunits; i++)
+		free(im->by_id[i].code);
+	free(im->by_id);
+	free(im->by_code);
+	free(im->rows);
+	json_decref(im->errors);
+}
+
+/* Records an error of data row @p row (1-based; 0 for the CSV header) in @p field. */
+static void row_error(struct import *im, size_t row, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void row_error(struct import *im, size_t row, const char *field, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	im->nerrors++;
+	if (im->nerrors > IMPORT_MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (row == 0)
+		problem_field(&im->errors, field, "header: %s", msg);
+	else
+		problem_field(&im->errors, field, "row %zu: %s", row, msg);
+	json_object_set_new(json_array_get(im->errors, json_array_size(im->errors) - 1), "row",
+			    json_integer((json_int_t)row));
+}
+
+static bool unit_known(const struct import *im, int64_t id)
+{
+	struct unit_ref key = {id, NULL};
+	return bsearch(&key, im->by_id, im->nunits, sizeof key, cmp_ref_id) != NULL;
+}
+
+static bool rows_alloc(struct import *im, size_t n)
+{
+	im->rows = calloc(n ? n : 1, sizeof *im->rows);
+	im->rows_cap = n ? n : 1;
+	return im->rows != NULL;
+}
+
+/* A JSON array of line objects, each checked like a POST. */
+static void import_json(struct import *im, json_t *arr)
+{
+	size_t i;
+	json_t *obj;
+	if (!rows_alloc(im, json_array_size(arr)))
+		return;
+	json_array_foreach(arr, i, obj) {
+		struct budget_line_in *in = &im->rows[im->nrows++];
+		json_t *errs = NULL;
+		if (!json_is_object(obj)) {
+			row_error(im, i + 1, "row", "must be an object");
+			continue;
+		}
+		input_parse(obj, budget_line_spec, in, &errs, NULL);
+		budget_line_rules(in, &errs);
+		if (!errs && !unit_known(im, in->unit_id))
+			problem_field(&errs, "unit_id", "names no unit");
+		size_t k;
+		json_t *e;
+		json_array_foreach(errs, k, e)
+			row_error(im, i + 1, json_string_value(json_object_get(e, "field")), "%s",
+				  json_string_value(json_object_get(e, "message")));
+		json_decref(errs);
+	}
+}
+
+enum col { C_UNIT_ID, C_UNIT_CODE, C_ACTIVITY, C_ACCOUNT, C_YEAR, C_MONTH, C_MEASURE, C_AMOUNT,
+	   C_N };
+static const char *const col_names[C_N] = {"unit_id", "unit_code", "activity", "account",
+	"year", "month", "measure", "amount_kr"};
+
+/* A whole number in [min, max] written plainly; false otherwise. */
+static bool parse_plain_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	char *end;
+	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 18)
+		return false;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static const char *screened(struct import *im, size_t row, const char *field, const char *s)
+{
+	if (!*s)
+		return NULL;
+	if (strlen(s) > 64) {
+		row_error(im, row, field, "is longer than 64 characters");
+		return NULL;
+	}
+	if (pnr_find(s, NULL, NULL))
+		row_error(im, row, field, "looks like a personnummer; the register holds none");
+	return s;
+}
+
+/* One CSV data row (fields as the header ordered them via @p cols). */
+static void csv_row(struct import *im, size_t row, char **f, size_t n, const int cols[C_N])
+{
+	struct budget_line_in *in = &im->rows[im->nrows++];
+	const char *v[C_N];
+	for (int c = 0; c < C_N; c++)
+		v[c] = cols[c] >= 0 && (size_t)cols[c] < n ? f[cols[c]] : "";
+	in->month = IN_NULL;
+
+	if (*v[C_UNIT_ID]) {
+		if (!parse_plain_int(v[C_UNIT_ID], 1, INT64_MAX, &in->unit_id))
+			row_error(im, row, "unit_id", "'%s' is not a unit id", v[C_UNIT_ID]);
+		else if (!unit_known(im, in->unit_id))
+			row_error(im, row, "unit_id", "%s names no unit", v[C_UNIT_ID]);
+	} else if (*v[C_UNIT_CODE]) {
+		struct unit_ref key = {0, (char *)v[C_UNIT_CODE]};
+		const struct unit_ref *hit = bsearch(&key, im->by_code, im->nunits, sizeof key,
+						     cmp_ref_code);
+		if (hit)
+			in->unit_id = hit->id;
+		else
+			row_error(im, row, "unit_code", "'%s' names no unit (codes match exactly)",
+				  v[C_UNIT_CODE]);
+	} else {
+		row_error(im, row, "unit_id", "is required (or unit_code)");
+	}
+	in->activity = screened(im, row, "activity", v[C_ACTIVITY]);
+	in->account = screened(im, row, "account", v[C_ACCOUNT]);
+	if (!parse_plain_int(v[C_YEAR], PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &in->year))
+		row_error(im, row, "year", "'%s' is not a year from %d to %d", v[C_YEAR],
+			  PERIOD_YEAR_MIN, PERIOD_YEAR_MAX);
+	if (*v[C_MONTH] && !parse_plain_int(v[C_MONTH], 1, 12, &in->month))
+		row_error(im, row, "month", "'%s' is not a month from 1 to 12 (empty for an "
+			  "annual budget)", v[C_MONTH]);
+	in->measure = NULL;
+	for (int m = 0; budget_measures[m]; m++)
+		if (strcmp(v[C_MEASURE], budget_measures[m]) == 0)
+			in->measure = budget_measures[m];
+	if (!in->measure)
+		row_error(im, row, "measure", "'%s' is not budget, outcome or forecast",
+			  v[C_MEASURE]);
+	else if (in->month == IN_NULL && !*v[C_MONTH] && strcmp(in->measure, "budget") != 0)
+		row_error(im, row, "month", "is required for %s (only a budget may be annual)",
+			  in->measure);
+	const char *why = NULL;
+	if (!money_parse_kr(v[C_AMOUNT], &in->amount_kr, &why))
+		row_error(im, row, "amount_kr", "'%s': %s", v[C_AMOUNT], why ? why : "not valid");
+}
+
+static void import_csv(struct import *im, char *body, size_t len)
+{
+	struct csv_reader rd;
+	char *f[32];
+	size_t n;
+	int cols[C_N];
+	size_t lines = 1;
+
+	for (size_t i = 0; i < len; i++)
+		lines += body[i] == '\n';
+	if (!rows_alloc(im, lines))
+		return;
+	csv_read_open(&rd, body, len);
+	int rc = csv_read_row(&rd, f, 32, &n);
+	if (rc <= 0) {
+		row_error(im, 0, "header", "%s", rc < 0 ? rd.error : "the CSV has no header row");
+		return;
+	}
+	for (int c = 0; c < C_N; c++)
+		cols[c] = -1;
+	for (size_t i = 0; i < n; i++) {
+		int c = 0;
+		while (c < C_N && strcmp(f[i], col_names[c]) != 0)
+			c++;
+		if (c == C_N)
+			row_error(im, 0, f[i], "is not a known column (known: unit_id or unit_code, "
+				  "activity, account, year, month, measure, amount_kr)");
+		else
+			cols[c] = (int)i;
+	}
+	if (cols[C_UNIT_ID] < 0 && cols[C_UNIT_CODE] < 0)
+		row_error(im, 0, "unit_id", "the header needs a unit_id or unit_code column");
+	for (int c = C_YEAR; c < C_N; c++)
+		if (cols[c] < 0 && c != C_MONTH)
+			row_error(im, 0, col_names[c], "the header needs this column");
+	if (im->nerrors)
+		return;
+	size_t row = 0;
+	/* every row but the last ends in a line feed, so `lines` rows are room enough */
+	while (im->nrows < im->rows_cap && (rc = csv_read_row(&rd, f, 32, &n)) != 0) {
+		row++;
+		if (rc < 0) {
+			row_error(im, row, "row", "line %zu: %s", rd.line, rd.error);
+			return;
+		}
+		csv_row(im, row, f, n, cols);
+	}
+}
+
+static enum db_rc import_tx(struct db *db, void *ctx)
+{
+	struct import *im = ctx;
+	enum db_rc rc = db_budget_import(db, im->rows, im->nrows);
+	if (rc == DB_OK) {
+		json_t *after = json_pack("{s:I}", "rows", (json_int_t)im->nrows);
+		rc = api_audit(im->r, db, "budget_import", 0, NULL, after);
+		json_decref(after);
+	}
+	return rc;
+}
+
+/* POST /api/v1/budget-lines:import[?dry_run=true] — a JSON array of lines or CSV with a
+ * header row; all or nothing. */
+void api_budget_lines_import(struct req *r)
+{
+	struct import im = {.r = r};
+	struct db *db;
+	json_t *arr = NULL;
+	const char *dry = req_query(r, "dry_run");
+	const char *ct = req_header(r, "Content-Type");
+	bool csv = ct && strncasecmp(ct, "text/csv", 8) == 0;
+
+	if (dry && strcmp(dry, "true") != 0 && strcmp(dry, "false") != 0) {
+		json_t *errors = NULL;
+		problem_field(&errors, "dry_run", "must be true or false");
+		reply_problem(r, 400, "invalid_query", errors, "query parameter dry_run is not valid");
+		return;
+	}
+	bool dry_run = dry && strcmp(dry, "true") == 0;
+	if (!csv) {
+		if (req_json_or_reply(r, &arr))
+			return;
+		if (!json_is_array(arr)) {
+			json_decref(arr);
+			reply_problem(r, 400, "invalid_body", NULL,
+				      "the import takes a JSON array of budget lines (or text/csv)");
+			return;
+		}
+	} else if (!r->body || r->body_len == 0) {
+		reply_problem(r, 400, "body_required", NULL, "this request needs a CSV body");
+		return;
+	}
+	if (api_db_or_reply(r, &db))
+		goto cleanup;
+	enum db_rc rc = db_budget_units(db, collect_unit, &im);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "unit");
+		goto cleanup;
+	}
+	im.by_code = malloc((im.nunits ? im.nunits : 1) * sizeof *im.by_code);
+	if (!im.by_code) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not hold the import");
+		goto cleanup;
+	}
+	if (im.nunits) {  /* by_id is NULL without units; memcpy/qsort must not see NULL */
+		memcpy(im.by_code, im.by_id, im.nunits * sizeof *im.by_id);
+		qsort(im.by_id, im.nunits, sizeof *im.by_id, cmp_ref_id);
+		qsort(im.by_code, im.nunits, sizeof *im.by_code, cmp_ref_code);
+	}
+
+	if (csv)
+		import_csv(&im, r->body, r->body_len);
+	else
+		import_json(&im, arr);
+	if (!im.rows) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not hold the import");
+		goto cleanup;
+	}
+	if (im.nerrors) {
+		reply_problem(r, 422, "invalid_rows", im.errors, "%zu error%s in the import; nothing "
+			      "was stored%s", im.nerrors, im.nerrors == 1 ? "" : "s",
+			      im.nerrors > IMPORT_MAX_ERRORS ? " (the first 100 are listed)" : "");
+		im.errors = NULL;
+		goto cleanup;
+	}
+	if (dry_run) {
+		reply_json(r, 200, json_pack("{s:b, s:I, s:I}", "dry_run", 1, "valid_rows",
+					     (json_int_t)im.nrows, "imported", (json_int_t)0));
+		goto cleanup;
+	}
+	rc = db_write(db, import_tx, &im);
+	if (rc == DB_INVALID) {
+		reply_problem(r, 422, "out_of_range", NULL, "the imported amounts add up beyond "
+			      "the range of amounts (±9e15 kr); nothing was stored");
+		goto cleanup;
+	}
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "budget line");
+		goto cleanup;
+	}
+	reply_json(r, 201, json_pack("{s:b, s:I, s:I}", "dry_run", 0, "valid_rows",
+				     (json_int_t)im.nrows, "imported", (json_int_t)im.nrows));
+cleanup:
+	import_free(&im);
+	json_decref(arr);
+}

@@ -1,0 +1,130 @@
+/*
+ * /api/v1/units/{id}/budget-settings — how a unit's annual budget is periodised (twelve
+ * weights, linear by default) and how wide its yellow band is (basis points of the budget,
+ * 2 % by default).  A unit without settings of its own inherits its nearest ancestor's.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "folja/api.h"
+#include "folja/db_budget.h"
+#include "folja/db_units.h"
+#include "folja/input.h"
+#include "folja/money.h"
+
+struct settings_in {
+	json_t *profile;       /* borrowed; NULL or null for linear */
+	int64_t yellow_bp;
+};
+
+static const struct in_field settings_spec[] = {
+	IN_FIELD("profile", IN_JSON, struct settings_in, profile, IN_NULLABLE),
+	{"yellow_bp", IN_INT, offsetof(struct settings_in, yellow_bp), 0, 0, MONEY_YELLOW_BP_MAX,
+	 NULL},
+	IN_FIELD("unit_id", IN_IGNORE, struct settings_in, profile, 0),
+	IN_FIELD("version", IN_IGNORE, struct settings_in, profile, 0),
+	IN_FIELD("inherited", IN_IGNORE, struct settings_in, profile, 0),
+	{0}
+};
+
+/* GET /api/v1/units/{id}/budget-settings — the unit's own settings, or the defaults. */
+void api_budget_settings_get(struct req *r)
+{
+	int64_t id;
+	struct db *db;
+	json_t *s = NULL, *unit = NULL;
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
+		return;
+	enum db_rc rc = db_units_get(db, id, &unit);
+	json_decref(unit);
+	if (rc == DB_OK) {
+		rc = db_budget_settings_get(db, id, &s);
+		if (rc == DB_NOT_FOUND) {
+			rc = DB_OK;
+			s = json_pack("{s:I, s:n, s:i, s:i, s:b}", "unit_id", (json_int_t)id,
+				      "profile", "yellow_bp", MONEY_YELLOW_BP_DEFAULT, "version", 0,
+				      "inherited", 1);
+		} else if (rc == DB_OK) {
+			json_object_set_new(s, "inherited", json_false());
+		}
+	}
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "unit");
+		return;
+	}
+	reply_resource(r, 200, s);
+}
+
+struct settings_write {
+	struct req *r;
+	int64_t unit_id, version;
+	char *profile;         /* owned JSON text or NULL */
+	int64_t yellow_bp;
+	json_t *after;         /* owned */
+};
+
+static enum db_rc settings_tx(struct db *db, void *ctx)
+{
+	struct settings_write *w = ctx;
+	json_t *unit = NULL;
+	enum db_rc rc = db_units_get(db, w->unit_id, &unit);
+	json_decref(unit);
+	if (rc == DB_OK)
+		rc = db_budget_settings_put(db, w->unit_id, w->version, w->profile, w->yellow_bp);
+	if (rc == DB_OK)
+		rc = db_budget_settings_get(db, w->unit_id, &w->after);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "budget_settings", w->unit_id, NULL, w->after);
+	return rc;
+}
+
+/* PUT /api/v1/units/{id}/budget-settings {profile: [12 weights] | null, yellow_bp} */
+void api_budget_settings_put(struct req *r)
+{
+	struct settings_write w = {.r = r};
+	struct settings_in in;
+	json_t *body = NULL, *errors = NULL;
+	struct db *db;
+	if (req_id_or_reply(r, 0, &w.unit_id) || api_if_match_or_reply(r, &w.version) ||
+	    req_json_object_or_reply(r, &body))
+		return;
+	if (input_parse_or_reply(r, body, settings_spec, &in))
+		goto cleanup;
+	w.yellow_bp = in.yellow_bp == IN_NULL ? MONEY_YELLOW_BP_DEFAULT : in.yellow_bp;
+	if (in.profile && !json_is_null(in.profile)) {
+		int64_t weights[12], months[12], total = 0;
+		bool ok = json_is_array(in.profile) && json_array_size(in.profile) == 12;
+		for (size_t i = 0; ok && i < 12; i++) {
+			json_t *v = json_array_get(in.profile, i);
+			ok = json_is_integer(v) && json_integer_value(v) >= 0 &&
+			     json_integer_value(v) <= MONEY_WEIGHT_TOTAL_MAX;
+			if (ok) {
+				weights[i] = json_integer_value(v);
+				total += weights[i];
+			}
+		}
+		/* the periodisation itself is the final judge of a profile */
+		if (!ok || total == 0 || !money_periodise(1, weights, months)) {
+			problem_field(&errors, "profile", "must be twelve non-negative integer weights "
+				      "(January to December) with a positive total of at most %" PRId64,
+				      MONEY_WEIGHT_TOTAL_MAX);
+			input_errors_or_reply(r, errors);
+			goto cleanup;
+		}
+		w.profile = json_dumps(in.profile, JSON_COMPACT);
+	}
+	if (api_db_or_reply(r, &db))
+		goto cleanup;
+	enum db_rc rc = db_write(db, settings_tx, &w);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "unit");
+		goto cleanup;
+	}
+	json_object_set_new(w.after, "inherited", json_false());
+	reply_resource(r, 200, w.after);
+	w.after = NULL;
+cleanup:
+	free(w.profile);
+	json_decref(w.after);
+	json_decref(body);
+}

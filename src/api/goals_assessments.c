@@ -1,0 +1,151 @@
+/*
+ * /api/v1/goals/{id}/assessments — the colours a person decides.
+ *
+ * A manual assessment gives a goal a status for a period (the statuses depend on the goal's
+ * level: uppdrag are started or finished, kvalitetsgarantier met or not, other goals met
+ * wholly, largely, partly or not) and a colour, derived from the status when the assessor
+ * gives none.  Assessments are kept as history; the latest of a period is the one that counts
+ * in goals_tree.c, where a manual colour wins over the computed one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "folja/api.h"
+#include "folja/color.h"
+#include "folja/db_goals.h"
+#include "folja/input.h"
+
+static const char *const statuses_goal[] = {"helt", "i_hog_grad", "delvis", "ej", "ej_bedomd",
+					    NULL};
+static const char *const statuses_uppdrag[] = {"ej_paborjad", "paborjad", "fardig", NULL};
+static const char *const statuses_garanti[] = {"uppfylld", "ej_uppfylld", NULL};
+
+/* The colour a status stands for when the assessor gives none (NULL: not assessed). */
+static const char *status_color(const char *status)
+{
+	static const char *const map[][2] = {
+		{"helt", "gron"}, {"i_hog_grad", "gul"}, {"delvis", "gul"}, {"ej", "rod"},
+		{"fardig", "gron"}, {"paborjad", "gul"}, {"ej_paborjad", "rod"},
+		{"uppfylld", "gron"}, {"ej_uppfylld", "rod"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i][0], status) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+struct assessment_body {
+	struct goal_assessment_in in;
+};
+
+static const struct in_field assessment_spec[] = {
+	{"period", IN_STRING, offsetof(struct assessment_body, in.period), IN_REQUIRED, 0, 16, NULL},
+	{"status", IN_STRING, offsetof(struct assessment_body, in.status), IN_REQUIRED, 0, 32, NULL},
+	{"color", IN_STRING, offsetof(struct assessment_body, in.color), IN_NULLABLE, 0, 8, NULL},
+	{"comment", IN_TEXT, offsetof(struct assessment_body, in.comment), IN_NULLABLE, 0, 0, NULL},
+	{0}
+};
+
+struct assess_write {
+	struct req *r;
+	int64_t goal_id;
+	struct goal_assessment_in in;
+	json_t *out;
+};
+
+static enum db_rc assess_tx(struct db *db, void *ctx)
+{
+	struct assess_write *w = ctx;
+	enum db_rc rc = db_goals_assess(db, w->goal_id, &w->in, w->r->caller.name, &w->out);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "goal_assessment",
+			       json_integer_value(json_object_get(w->out, "id")), NULL, w->out);
+	return rc;
+}
+
+/* POST /api/v1/goals/{id}/assessments {period, status, color?, comment} */
+void api_goals_assessments_create(struct req *r)
+{
+	struct assess_write w = {.r = r};
+	struct assessment_body b;
+	struct period p;
+	json_t *body = NULL, *goal = NULL, *errors = NULL;
+	struct db *db;
+	enum color c;
+	if (req_id_or_reply(r, 0, &w.goal_id) || req_json_object_or_reply(r, &body))
+		return;
+	if (input_parse_or_reply(r, body, assessment_spec, &b) ||
+	    goals_period_or_reply(r, "period", b.in.period, &p) || api_db_or_reply(r, &db))
+		goto cleanup;
+	enum db_rc rc = db_goals_get(db, w.goal_id, &goal);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "goal");
+		goto cleanup;
+	}
+	const char *level = json_string_value(json_object_get(goal, "level"));
+	const char *const *allowed = strcmp(level, "uppdrag") == 0 ? statuses_uppdrag
+		: strcmp(level, "kvalitetsgaranti") == 0 ? statuses_garanti : statuses_goal;
+	if (!in_list(b.in.status, allowed)) {
+		char buf[160] = "";
+		size_t len = 0;
+		for (const char *const *s = allowed; *s; s++)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+						s == allowed ? "" : ", ", *s);
+		problem_field(&errors, "status", "for a goal of level %s must be one of: %s", level,
+			      buf);
+	}
+	if (b.in.color && !color_parse(b.in.color, &c))
+		problem_field(&errors, "color", "must be one of: gron, gul, rod");
+	else if (b.in.color && strcmp(b.in.status, "ej_bedomd") == 0)
+		problem_field(&errors, "color", "must be null when the goal is not assessed "
+			      "(ej_bedomd)");
+	if (errors) {
+		reply_problem(r, 422, "invalid_input", errors, "the assessment is not valid");
+		goto cleanup;
+	}
+	w.in = b.in;
+	if (!w.in.color)
+		w.in.color = status_color(w.in.status);
+	rc = db_write(db, assess_tx, &w);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "goal");
+		goto cleanup;
+	}
+	reply_json(r, 201, w.out);
+cleanup:
+	json_decref(goal);
+	json_decref(body);
+}
+
+/* GET /api/v1/goals/{id}/assessments[?period=] — the manual assessments, newest first. */
+void api_goals_assessments_list(struct req *r)
+{
+	int64_t id;
+	struct db *db;
+	struct period p;
+	json_t *goal = NULL;
+	const char *period = req_query(r, "period");
+	if (req_id_or_reply(r, 0, &id) ||
+	    (period && goals_period_or_reply(r, "period", period, &p)) || api_db_or_reply(r, &db))
+		return;
+	enum db_rc rc = db_goals_get(db, id, &goal);
+	json_decref(goal);
+	json_t *items = json_array();
+	if (rc == DB_OK)
+		rc = db_goals_assessments(db, id, period, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_error(r, rc, "goal");
+		return;
+	}
+	size_t n = json_array_size(items);
+	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
+}

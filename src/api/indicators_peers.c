@@ -1,0 +1,313 @@
+/*
+ * /api/v1/peer-values — what other municipalities measured — and
+ * /api/v1/indicators/{id}/comparison — how we stand among them.
+ *
+ * Peer values are loaded as Kolada publishes them (a KPI, a municipality, a year, a value).
+ * Comparison places the municipality's value among the peers loaded for the indicator's
+ * Kolada KPI and year (top quarter green, middle half yellow, bottom quarter red).  That colour
+ * says how we stand against others; the goal-attainment colour says whether we met our own
+ * target.  They mean different things, so the comparison shows both.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/api.h"
+#include "folja/assess.h"
+#include "folja/color.h"
+#include "folja/db_indicators.h"
+#include "folja/db_units.h"
+#include "folja/input.h"
+
+/* ---------------------------------------------------------------------- comparison */
+
+/* Kolada and SCB give municipalities four-digit codes from 0114; 0000 is the whole country
+ * and 0001-0025 the regions, which are not peers of a municipality. */
+static bool is_municipality(const char *code)
+{
+	return code && strlen(code) == 4 && strspn(code, "0123456789") == 4 &&
+	       strncmp(code, "00", 2) != 0;
+}
+
+/* GET /api/v1/indicators/{id}/comparison?year= */
+void api_indicators_comparison(struct req *r)
+{
+	int64_t id, year = IN_NULL;
+	struct db *db;
+	json_t *ind = NULL, *peers = json_array(), *rows = json_array(), *attain = NULL;
+	double *vals = NULL;
+	if (req_id_or_reply(r, 0, &id) ||
+	    req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &year))
+		goto cleanup;
+	if (year == IN_NULL) {
+		reply_problem(r, 400, "invalid_query", NULL, "year is required, e.g. ?year=2021");
+		goto cleanup;
+	}
+	if (api_db_or_reply(r, &db))
+		goto cleanup;
+	enum db_rc rc = db_indicators_get(db, id, &ind);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "indicator");
+		goto cleanup;
+	}
+	const char *kpi = json_string_value(json_object_get(ind, "kolada_kpi"));
+	json_t *unit = json_object_get(ind, "unit_id");
+	char own[5] = "";
+	if (!kpi) {
+		reply_problem(r, 409, "no_kpi", NULL, "the indicator has no kolada_kpi to compare by");
+		goto cleanup;
+	}
+	if (!json_is_integer(unit) ||
+	    db_units_municipality(db, json_integer_value(unit), own) != DB_OK) {
+		reply_problem(r, 409, "no_municipality", NULL, "the indicator's unit lies under no "
+			      "kommun with a municipality_code");
+		goto cleanup;
+	}
+	if ((rc = db_peers_list(db, kpi, year, peers)) != DB_OK ||
+	    (rc = db_indicators_values(db, id, rows)) != DB_OK) {
+		api_db_error(r, rc, "indicator");
+		goto cleanup;
+	}
+	/* our value: the peer table's figure for our municipality, else our own year value */
+	char yname[PERIOD_BUF];
+	snprintf(yname, sizeof yname, "%lld", (long long)year);
+	double value = NAN, year_target = NAN;
+	const char *value_source = NULL;
+	size_t i, n = 0;
+	json_t *v;
+	json_array_foreach(rows, i, v) {
+		if (strcmp(json_string_value(json_object_get(v, "period")), yname) != 0)
+			continue;
+		value = api_num_or_nan(json_object_get(v, "value"));
+		year_target = api_num_or_nan(json_object_get(v, "target"));
+		value_source = "indicator value";
+		attain = api_indicator_assessment(ind, true, value, year_target,
+			json_string_value(json_object_get(v, "null_reason")));
+	}
+	if (!attain)
+		attain = api_indicator_assessment(ind, false, NAN, NAN, NULL);
+	vals = calloc(json_array_size(peers) + 1, sizeof *vals);
+	json_t *excluded = json_array();
+	json_array_foreach(peers, i, v) {
+		const char *m = json_string_value(json_object_get(v, "municipality"));
+		double pv = api_num_or_nan(json_object_get(v, "value"));
+		if (strcmp(m, own) == 0) {
+			if (!isnan(pv)) {
+				value = pv;
+				value_source = "peer values";
+			}
+		} else if (!is_municipality(m)) {
+			json_array_append_new(excluded, json_string(m));
+		} else {
+			vals[n++] = pv;
+		}
+	}
+	bool lower = strcmp(json_string_value(json_object_get(ind, "direction")),
+			    "lower_is_better") == 0;
+	int decimals = (int)json_integer_value(json_object_get(ind, "decimals"));
+	int missing = 0;
+	for (size_t k = 0; k < n; k++)
+		missing += isnan(vals[k]);
+	json_t *explain = json_pack("{s:s, s:s, s:I, s:s, s:s?, s:i, s:i, s:o}",
+		"rule", "rank among the municipalities with a value (1 = best by the indicator's "
+		"direction, ties share the best rank); quartile = floor(4 (rank - 1) / of) + 1; "
+		"top 25 % gron, middle 50 % gul, bottom 25 % rod",
+		"kpi", kpi, "year", (json_int_t)year, "municipality", own, "value_source",
+		value_source, "peers_with_value", (int)n - missing, "peers_missing", missing,
+		"excluded_not_municipalities", excluded);
+	json_t *reply;
+	struct assess_rank rk;
+	if (isnan(value) || n - (size_t)missing == 0 ||
+	    !assess_rank(value, vals, (int)n, lower, decimals, &rk)) {
+		json_object_set_new(explain, "text", json_string(isnan(value)
+			? "no value of ours for the year" : "no peer values loaded for the KPI and year"));
+		reply = json_pack("{s:n, s:n, s:n, s:n, s:o}", "rank", "of", "quartile", "color",
+				  "explain", explain);
+	} else {
+		char text[256];
+		snprintf(text, sizeof text, "%.*f is rank %d of %d (quartile %d): %s", decimals,
+			 value, rk.rank, rk.of, rk.quartile, color_name(rk.color));
+		json_object_set_new(explain, "text", json_string(text));
+		if (rk.has_next) {
+			snprintf(text, sizeof text, "a value of %.*f (tying the peer at that rank) "
+				 "would make it %s", decimals, rk.next_value,
+				 color_name(rk.next_color));
+			json_object_set_new(explain, "next_better", json_pack("{s:s, s:f, s:s}",
+				"color", color_name(rk.next_color), "value", rk.next_value, "text",
+				text));
+		} else {
+			json_object_set_new(explain, "next_better", json_null());
+		}
+		reply = json_pack("{s:i, s:i, s:i, s:s, s:o}", "rank", rk.rank, "of", rk.of,
+				  "quartile", rk.quartile, "color", color_name(rk.color), "explain",
+				  explain);
+	}
+	json_object_set_new(reply, "indicator_id", json_integer(id));
+	json_object_set_new(reply, "year", json_integer(year));
+	json_object_set_new(reply, "value", api_num_or_null(value));
+	json_object_set_new(reply, "attainment", attain);
+	attain = NULL;
+	reply_json(r, 200, reply);
+cleanup:
+	free(vals);
+	json_decref(attain);
+	json_decref(ind);
+	json_decref(peers);
+	json_decref(rows);
+}
+
+/* ---------------------------------------------------------------------- peer values */
+
+/* GET /api/v1/peer-values?kpi=&year= */
+void api_peer_values_list(struct req *r)
+{
+	int64_t year = IN_NULL;
+	struct db *db;
+	const char *kpi = req_query(r, "kpi");
+	if (req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &year))
+		return;
+	if (!kpi || year == IN_NULL) {
+		reply_problem(r, 400, "invalid_query", NULL, "kpi and year are required, e.g. "
+			      "?kpi=N31807&year=2021");
+		return;
+	}
+	if (api_db_or_reply(r, &db))
+		return;
+	json_t *items = json_array();
+	enum db_rc rc = db_peers_list(db, kpi, year, items);
+	if (rc != DB_OK) {
+		json_decref(items);
+		api_db_error(r, rc, "peer value");
+		return;
+	}
+	size_t n = json_array_size(items);
+	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
+}
+
+/* One peer value to store. */
+struct peer_row {
+	const char *kpi;
+	const char *municipality;
+	int64_t year;
+	double value;
+};
+
+/* Reads item @p i of the upload into @p out, or appends its errors.  Accepts Kolada's data
+ * item {kpi, municipality, period, values: [{gender, value, ...}]} (gender T, or the only
+ * value) and the plain {kpi, municipality, year, value}. */
+static void peer_row_read(json_t *item, size_t i, struct peer_row *out, json_t **errors)
+{
+	char f[48];
+	snprintf(f, sizeof f, "values[%zu]", i);
+	if (!json_is_object(item)) {
+		problem_field(errors, f, "must be an object");
+		return;
+	}
+	json_t *kpi = json_object_get(item, "kpi"), *m = json_object_get(item, "municipality");
+	json_t *yr = json_object_get(item, "period");
+	if (!yr)
+		yr = json_object_get(item, "year");
+	if (!json_is_string(kpi) || json_string_length(kpi) == 0 || json_string_length(kpi) > 32)
+		problem_field(errors, f, "kpi must be a KPI id such as N31807");
+	if (!json_is_string(m) || strlen(json_string_value(m)) != 4 ||
+	    strspn(json_string_value(m), "0123456789") != 4)
+		problem_field(errors, f, "municipality must be a four-digit code such as 0138");
+	/* Kolada gives the year as a number; CSV-born JSON often as a string */
+	int64_t year = json_is_integer(yr) ? json_integer_value(yr) : 0;
+	const char *ys = json_string_value(yr);
+	if (ys && strlen(ys) == 4 && strspn(ys, "0123456789") == 4)
+		year = atoi(ys);
+	if (year < PERIOD_YEAR_MIN || year > PERIOD_YEAR_MAX)
+		problem_field(errors, f, "period (or year) must be a year such as 2021");
+	json_t *vals = json_object_get(item, "values"), *val = json_object_get(item, "value");
+	if (json_is_array(vals)) {
+		size_t j;
+		json_t *g;
+		val = NULL;
+		json_array_foreach(vals, j, g) {
+			const char *gender = json_string_value(json_object_get(g, "gender"));
+			if (!gender || strcmp(gender, "T") == 0 || json_array_size(vals) == 1)
+				val = json_object_get(g, "value");
+		}
+		if (!val)
+			val = json_null();
+	}
+	if (!val || !(json_is_number(val) || json_is_null(val)))
+		problem_field(errors, f, "value must be a number or null");
+	out->kpi = json_string_value(kpi);
+	out->municipality = json_string_value(m);
+	out->year = year;
+	out->value = json_is_number(val) ? json_number_value(val) : NAN;
+}
+
+struct peer_write {
+	struct req *r;
+	struct peer_row *rows;
+	size_t n;
+};
+
+static enum db_rc peers_tx(struct db *db, void *ctx)
+{
+	struct peer_write *w = ctx;
+	enum db_rc rc = DB_OK;
+	for (size_t i = 0; i < w->n && rc == DB_OK; i++)
+		rc = db_peers_put(db, w->rows[i].kpi, w->rows[i].year, w->rows[i].municipality,
+				  w->rows[i].value);
+	if (rc == DB_OK) {
+		json_t *after = json_pack("{s:I}", "stored", (json_int_t)w->n);
+		rc = api_audit(w->r, db, "peer_values", 0, NULL, after);
+		json_decref(after);
+	}
+	return rc;
+}
+
+/* POST /api/v1/peer-values[?dry_run=true] — Kolada's data JSON ({values: [...]}, one item or
+ * a list of items) or a plain list; all or nothing. */
+void api_peer_values_load(struct req *r)
+{
+	json_t *body = NULL, *errors = NULL;
+	struct peer_write w = {.r = r};
+	struct db *db;
+	if (req_json_or_reply(r, &body))
+		return;
+	json_t *list = body;
+	if (json_is_object(body))
+		list = json_object_get(body, "municipality") ? NULL : json_object_get(body, "values");
+	size_t n = list ? json_array_size(list) : 1;
+	if (list && !json_is_array(list)) {
+		reply_problem(r, 422, "invalid_input", NULL, "expected Kolada's data JSON "
+			      "({\"values\": [...]}), one Kolada item, or a list of items");
+		goto cleanup;
+	}
+	if (n == 0) {
+		reply_problem(r, 422, "invalid_input", NULL, "no values to load");
+		goto cleanup;
+	}
+	w.rows = calloc(n, sizeof *w.rows);
+	w.n = n;
+	for (size_t i = 0; i < n; i++)
+		peer_row_read(list ? json_array_get(list, i) : body, i, &w.rows[i], &errors);
+	if (errors) {
+		reply_problem(r, 422, "invalid_input", errors, "%zu problem%s in the peer values; "
+			      "nothing was stored", json_array_size(errors),
+			      json_array_size(errors) == 1 ? "" : "s");
+		goto cleanup;
+	}
+	const char *dry = req_query(r, "dry_run");
+	if (dry && strcmp(dry, "true") == 0) {
+		reply_json(r, 200, json_pack("{s:I, s:I, s:b}", "stored", (json_int_t)0, "valid",
+					     (json_int_t)n, "dry_run", 1));
+		goto cleanup;
+	}
+	if (api_db_or_reply(r, &db))
+		goto cleanup;
+	enum db_rc rc = db_write(db, peers_tx, &w);
+	if (rc != DB_OK)
+		api_db_error(r, rc, "peer value");
+	else
+		reply_json(r, 200, json_pack("{s:I, s:b}", "stored", (json_int_t)n, "dry_run", 0));
+cleanup:
+	free(w.rows);
+	json_decref(body);
+}
