@@ -228,6 +228,10 @@ static void check_reply(const char *what, const char *method, const char *path, 
 		      method, path, i, r->status, r->body);
 	if (r->status < 400 || strcmp(method, "HEAD") == 0)
 		return;
+	/* An error names at most a bounded number of problems: a large bad body must not make a
+	 * reply many times its size (peer-values once listed 200 001 problems in 11 MB). */
+	ck_assert_msg(r->body_len <= 64 * 1024, "%s %s %s case %zu: %d reply of %zu bytes", what,
+		      method, path, i, r->status, r->body_len);
 	char ct[128];
 	ck_assert_msg(tresp_header(r, "Content-Type", ct, sizeof ct) &&
 		      strstr(ct, "application/problem+json"),

@@ -15,6 +15,7 @@
 
 #define DEFAULT_MAX_LEN 200     /* IN_STRING */
 #define DEFAULT_TEXT_LEN 10000  /* IN_TEXT */
+#define INPUT_MAX_LISTED 100    /* field problems listed in one 422 */
 
 static void set_null(const struct in_field *f, char *t)
 {
@@ -183,8 +184,13 @@ bool input_errors_or_reply(struct req *r, json_t *errors)
 {
 	if (!errors)
 		return false;
+	/* List at most INPUT_MAX_LISTED problems (an object of 20 000 unknown keys would
+	 * otherwise get a reply five times its size); the detail still counts them all. */
 	size_t n = json_array_size(errors);
-	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid", n,
-		      n == 1 ? " is" : "s are");
+	while (json_array_size(errors) > INPUT_MAX_LISTED)
+		json_array_remove(errors, json_array_size(errors) - 1);
+	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid%s", n,
+		      n == 1 ? " is" : "s are",
+		      n > INPUT_MAX_LISTED ? " (the first 100 are listed)" : "");
 	return true;
 }
