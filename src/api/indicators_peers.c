@@ -193,6 +193,8 @@ struct peer_row {
 	double value;
 };
 
+#define PEER_MAX_ERRORS 100  /* problems listed in a 422; all are counted */
+
 /* Reads item @p i of the upload into @p out, or appends its errors.  Accepts Kolada's data
  * item {kpi, municipality, period, values: [{gender, value, ...}]} (gender T, or the only
  * value) and the plain {kpi, municipality, year, value}. */
@@ -286,12 +288,26 @@ void api_peer_values_load(struct req *r)
 	}
 	w.rows = calloc(n, sizeof *w.rows);
 	w.n = n;
-	for (size_t i = 0; i < n; i++)
-		peer_row_read(list ? json_array_get(list, i) : body, i, &w.rows[i], &errors);
+	if (!w.rows) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not hold the peer values");
+		goto cleanup;
+	}
+	/* Every row is checked and counted, but only the first PEER_MAX_ERRORS problems are
+	 * listed, so a large bad upload cannot make a reply many times its own size. */
+	size_t nerrors = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *extra = NULL;
+		bool listed = json_array_size(errors) < PEER_MAX_ERRORS;
+		peer_row_read(list ? json_array_get(list, i) : body, i, &w.rows[i],
+			      listed ? &errors : &extra);
+		nerrors += json_array_size(extra);
+		json_decref(extra);
+	}
 	if (errors) {
+		nerrors += json_array_size(errors);
 		reply_problem(r, 422, "invalid_input", errors, "%zu problem%s in the peer values; "
-			      "nothing was stored", json_array_size(errors),
-			      json_array_size(errors) == 1 ? "" : "s");
+			      "nothing was stored%s", nerrors, nerrors == 1 ? "" : "s",
+			      nerrors > json_array_size(errors) ? " (the first 100 are listed)" : "");
 		goto cleanup;
 	}
 	const char *dry = req_query(r, "dry_run");
