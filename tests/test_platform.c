@@ -115,6 +115,21 @@ START_TEST(head_is_get_without_body)
 }
 END_TEST
 
+START_TEST(bearer_scheme_is_case_insensitive)
+{
+	char raw[512], out[4096];
+	snprintf(raw, sizeof raw, "GET /api/v1/units HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+		 "Authorization: bearer %s\r\n\r\n", T.token[T_READER]);
+	http_raw(raw, strlen(raw), out, sizeof out, 5000);
+	ck_assert_msg(strstr(out, "200 OK"), "%s", out);
+	/* The token itself is compared exactly. */
+	snprintf(raw, sizeof raw, "GET /api/v1/units HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+		 "Authorization: Bearer FOLJA_%s\r\n\r\n", T.token[T_READER] + 6);
+	http_raw(raw, strlen(raw), out, sizeof out, 5000);
+	ck_assert_msg(strstr(out, " 401 "), "%s", out);
+}
+END_TEST
+
 START_TEST(open_read_serves_reads_not_writes)
 {
 	struct tresp r;
@@ -183,6 +198,7 @@ Suite *platform_suite(void)
 	tcase_add_test(tc, body_over_cap_is_413_and_nothing_stored);
 	tcase_add_test(tc, chunked_body_over_cap_is_413);
 	tcase_add_test(tc, head_is_get_without_body);
+	tcase_add_test(tc, bearer_scheme_is_case_insensitive);
 	suite_add_tcase(s, tc);
 	TCase *open = tcase_create("open_read");
 	tcase_add_checked_fixture(open, tsrv_setup_open, tsrv_teardown);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "folja/auth.h"
@@ -107,7 +108,8 @@ enum db_rc auth_token_create(struct db *db, const char *name, enum role role, bo
 /* Checks "Bearer folja_<id>_<secret>"; fills @p c.  False for anything not a live token. */
 static bool verify(struct req *r, const char *header, struct caller *c)
 {
-	if (strncmp(header, "Bearer ", 7) != 0 || strncmp(header + 7, "folja_", 6) != 0)
+	/* The scheme name is case-insensitive (RFC 9110 11.1); the token is not. */
+	if (strncasecmp(header, "Bearer ", 7) != 0 || strncmp(header + 7, "folja_", 6) != 0)
 		return false;
 	const char *p = header + 13;
 	char *end;
