@@ -117,7 +117,7 @@ END_TEST
 
 START_TEST(bearer_scheme_is_case_insensitive)
 {
-	char raw[512], out[4096];
+	char raw[1536], out[4096];
 	snprintf(raw, sizeof raw, "GET /api/v1/units HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
 		 "Authorization: bearer %s\r\n\r\n", T.token[T_READER]);
 	http_raw(raw, strlen(raw), out, sizeof out, 5000);
