@@ -145,6 +145,53 @@ START_TEST(open_read_serves_reads_not_writes)
 }
 END_TEST
 
+/* Computed reads are memoised per data version: a repeat is a hit with the same body, a write
+ * makes the next read a miss with the new figures, and the key separates the format and
+ * anonymous callers (whose small counts are suppressed) from token holders. */
+START_TEST(computed_reads_are_memoised)
+{
+	struct tresp a, b;
+	char hdr[32];
+	const char *path = "/api/v1/lex-sarah-reports/summary?period=2021";
+	ck_assert_int_eq(req("GET", path, T_READER, NULL, &a), 200);
+	ck_assert_str_eq(tresp_header(&a, "X-Folja-Cache", hdr, sizeof hdr), "miss");
+	ck_assert_int_eq(req("GET", path, T_READER, NULL, &b), 200);
+	ck_assert_str_eq(tresp_header(&b, "X-Folja-Cache", hdr, sizeof hdr), "hit");
+	ck_assert_str_eq(a.body, b.body);
+	json_int_t total = json_integer_value(json_object_get(a.json, "total"));
+	tresp_free(&a);
+	tresp_free(&b);
+
+	/* anonymous callers have their own entry (suppressed counts) */
+	ck_assert_int_eq(req("GET", path, T_NONE, NULL, &a), 200);
+	ck_assert_str_eq(tresp_header(&a, "X-Folja-Cache", hdr, sizeof hdr), "miss");
+	tresp_free(&a);
+	/* and so does the CSV of the same query */
+	ck_assert_int_eq(http("GET", "/api/v1/decisions/ivo-report?quarter=2018-Q1&format=csv",
+			      T_SENS_READER, NULL, NULL, 0, &a), 200);
+	ck_assert_ptr_nonnull(strstr(tresp_header(&a, "Content-Type", hdr, sizeof hdr), "text/csv"));
+	tresp_free(&a);
+	ck_assert_int_eq(req("GET", "/api/v1/decisions/ivo-report?quarter=2018-Q1", T_SENS_READER,
+			     NULL, &a), 200);
+	ck_assert_ptr_nonnull(strstr(tresp_header(&a, "Content-Type", hdr, sizeof hdr), "json"));
+	tresp_free(&a);
+
+	/* a write: the next read is computed afresh */
+	ck_assert_int_eq(req("GET", "/api/v1/units?kind=enhet&limit=1", T_READER, NULL, &a), 200);
+	json_int_t unit = json_integer_value(json_object_get(json_array_get(
+		json_object_get(a.json, "items"), 0), "id"));
+	tresp_free(&a);
+	char body[256];
+	snprintf(body, sizeof body, "{\"unit_id\":%lld,\"law\":\"SoL\",\"category\":"
+		 "\"bemotande\",\"reported_on\":\"2021-05-05\"}", (long long)unit);
+	create("/api/v1/lex-sarah-reports", body);
+	ck_assert_int_eq(req("GET", path, T_READER, NULL, &a), 200);
+	ck_assert_str_eq(tresp_header(&a, "X-Folja-Cache", hdr, sizeof hdr), "miss");
+	ck_assert_int_eq(json_integer_value(json_object_get(a.json, "total")), total + 1);
+	tresp_free(&a);
+}
+END_TEST
+
 /* Runs the folja binary with @p args (a shell word list); returns its exit status. */
 static int run_folja(const char *args, char *out, size_t cap)
 {
@@ -203,6 +250,7 @@ Suite *platform_suite(void)
 	TCase *open = tcase_create("open_read");
 	tcase_add_checked_fixture(open, tsrv_setup_open, tsrv_teardown);
 	tcase_add_test(open, open_read_serves_reads_not_writes);
+	tcase_add_test(open, computed_reads_are_memoised);
 	suite_add_tcase(s, open);
 	TCase *cli = tcase_create("cli");
 	tcase_set_timeout(cli, 60);

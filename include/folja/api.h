@@ -45,6 +45,7 @@ struct route {
 	const void *arg;        /* handler data, e.g. the struct resource of api_resource_* */
 	enum access access;
 	enum body_kind body;
+	bool memo;              /* a computed read whose reply is memoised (folja/memo.h) */
 };
 
 extern const struct route folja_routes[];  /* terminated by a NULL method */

@@ -50,6 +50,8 @@ struct req {
 	/* the reply, recorded by reply_*() and queued by the server */
 	unsigned status;
 	struct MHD_Response *resp;     /* owned until queued */
+	char *memo_key;                /* owned: set while a memoised reply is being computed */
+	uint64_t memo_version;         /* the data version that reply is computed at */
 	uint64_t started_ns;
 };
 

@@ -2,12 +2,9 @@
  * GET /api/v1/budget/rollup — the budget-versus-outcome table of a report: for every node of
  * the unit tree (or every activity or account), the year's and the period's budget, the
  * outcome, the deviation and its assessment, the forecast and last year's figure.  The
- * computation is src/domain/rollup.c; this file parses the query and memoises the reply.
- *
- * A rollup reply depends only on its query and on the data, so the rendered text is kept in a
- * small cache keyed by the normalised query and db_data_version(), which every commit bumps.
- * A repeated read costs a lookup and a copy; a write makes every entry stale at once, and
- * stale entries are never served.
+ * computation is src/domain/rollup.c; this file parses the query.  The route is memoised
+ * (include/folja/memo.h): a repeated read costs a lookup, and a write makes every earlier reply
+ * stale at once.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -21,74 +18,6 @@
 #include "folja/money.h"
 #include "folja/period.h"
 #include "folja/rollup.h"
-
-#define CACHE_SLOTS 64
-
-struct cache_entry {
-	char key[256];         /* the normalised query; "" when the slot is free */
-	uint64_t version;      /* db_data_version() the reply was computed at */
-	uint64_t used;         /* clock of the last use, for eviction */
-	bool csv;
-	char *body;            /* owned */
-	size_t len;
-};
-
-static struct cache_entry cache[CACHE_SLOTS];
-static uint64_t cache_clock;
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Replies from the cache when it holds @p key at @p version; true when it did. */
-static bool cache_reply(struct req *r, const char *key, uint64_t version)
-{
-	bool hit = false;
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < CACHE_SLOTS && !hit; i++) {
-		struct cache_entry *e = &cache[i];
-		if (e->version != version || strcmp(e->key, key) != 0)
-			continue;
-		e->used = ++cache_clock;
-		/* copied while locked: the entry may be replaced as soon as the lock goes */
-		reply_copy(r, 200, e->csv ? "text/csv; charset=utf-8" :
-			   "application/json; charset=utf-8", e->body, e->len);
-		hit = true;
-	}
-	pthread_mutex_unlock(&cache_lock);
-	if (hit && strstr(key, "format=csv"))
-		reply_header(r, "Content-Disposition", "attachment; filename=\"rollup.csv\"");
-	if (hit)
-		reply_header(r, "X-Folja-Cache", "hit");
-	return hit;
-}
-
-/* Keeps a copy of @p body for @p key at @p version, evicting a stale or the least used. */
-static void cache_store(const char *key, uint64_t version, bool csv, const char *body,
-			size_t len)
-{
-	char *copy = malloc(len + 1);
-	if (!copy)
-		return;
-	memcpy(copy, body, len);
-	copy[len] = '\0';
-	pthread_mutex_lock(&cache_lock);
-	struct cache_entry *victim = &cache[0];
-	for (size_t i = 0; i < CACHE_SLOTS; i++) {
-		struct cache_entry *e = &cache[i];
-		if (!e->body || e->version != version) {
-			victim = e;
-			break;
-		}
-		if (e->used < victim->used)
-			victim = e;
-	}
-	free(victim->body);
-	snprintf(victim->key, sizeof victim->key, "%s", key);
-	victim->version = version;
-	victim->used = ++cache_clock;
-	victim->csv = csv;
-	victim->body = copy;
-	victim->len = len;
-	pthread_mutex_unlock(&cache_lock);
-}
 
 static bool bool_query_or_reply(struct req *r, const char *name, bool *out)
 {
@@ -174,18 +103,11 @@ void api_budget_rollup(struct req *r)
 	struct rollup_query q;
 	struct rollup_data d;
 	struct db *db;
-	char key[256];
 	bool csv = req_wants_csv(r);
 
 	if (rollup_query_or_reply(r, &q))
 		return;
-	snprintf(key, sizeof key, "u=%" PRId64 "&p=%s&c=%d&g=%d&d=%d&s=%d&r=%d%s", q.unit_id,
-		 q.period, q.cumulative, (int)q.group, q.depth, (int)q.scale, q.consistent,
-		 csv ? "&format=csv" : "");
-	/* read the version before the data: a write in between makes the entry stale, never
-	 * the data older than its version */
-	uint64_t version = db_data_version();
-	if (cache_reply(r, key, version) || api_db_or_reply(r, &db))
+	if (api_db_or_reply(r, &db))
 		return;
 	enum db_rc rc = db_budget_rollup_load(db, q.unit_id, q.year, q.group, &d);
 	if (rc != DB_OK) {
@@ -208,24 +130,8 @@ void api_budget_rollup(struct req *r)
 			      "the rollup's sums leave the range of amounts (±9e15 kr)");
 		return;
 	}
-	char *text;
-	size_t len;
-	if (csv) {
-		text = csv_from_rows(out, &len);
-	} else {
-		text = json_dumps(out, JSON_COMPACT);
-		len = text ? strlen(text) : 0;
-	}
-	json_decref(out);
-	if (!text) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not build the rollup");
-		return;
-	}
-	cache_store(key, version, csv, text, len);
-	reply_copy(r, 200, csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-		   text, len);
-	free(text);
 	if (csv)
-		reply_header(r, "Content-Disposition", "attachment; filename=\"rollup.csv\"");
-	reply_header(r, "X-Folja-Cache", "miss");
+		reply_csv(r, out, "rollup.csv");
+	else
+		reply_json(r, 200, out);
 }

@@ -3,16 +3,19 @@
  *
  * Columns: method, path pattern ({name} is one path segment, handed to the handler as
  * r->params[i] in order), handler (RES rows add the resource declaration the generic verbs of
- * src/api/resource.c serve), who may call it (checked before the handler runs), and the
+ * src/api/resource.c serve; MEMO rows are computed reads whose replies are memoised), who may
+ * call it (checked before the handler runs), and the
  * body it takes (anything else is 415).  Order does not matter: the most specific pattern
  * wins.  tests/test_openapi.c checks that this table and openapi.yaml describe the same paths.
  */
 #include "folja/api.h"
 #include "folja/resource.h"
 
-#define R(m, p, h, a, b) { m, p, h, NULL, a, b }
+#define R(m, p, h, a, b) { m, p, h, NULL, a, b, false }
+/* A computed read whose reply is memoised per data version (include/folja/memo.h). */
+#define MEMO(p, h, a) { "GET", p, h, NULL, a, BODY_NONE, true }
 /* A route of a versioned resource: the generic verb with the resource's declaration. */
-#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b }
+#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, false }
 
 const struct route folja_routes[] = {
 	/* operations */
@@ -36,19 +39,19 @@ const struct route folja_routes[] = {
 	RES("GET",    "/api/v1/budget-lines/{id}", api_resource_get,    folja_budget_lines, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/budget-lines/{id}", api_resource_patch,  folja_budget_lines, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/budget-lines/{id}", api_resource_delete, folja_budget_lines, ACCESS_EDIT, BODY_NONE),
-	R("GET",    "/api/v1/budget/rollup",       api_budget_rollup,       ACCESS_READ, BODY_NONE),
+	MEMO("/api/v1/budget/rollup", api_budget_rollup, ACCESS_READ),
 	R("GET",    "/api/v1/units/{id}/budget-settings", api_budget_settings_get, ACCESS_READ, BODY_NONE),
 	R("PUT",    "/api/v1/units/{id}/budget-settings", api_budget_settings_put, ACCESS_EDIT, BODY_JSON),
 
 	/* goals and indicators */
 	R("GET",    "/api/v1/goals",                      api_goals_list,        ACCESS_READ, BODY_NONE),
 	RES("POST",   "/api/v1/goals",      api_resource_create, folja_goals, ACCESS_EDIT, BODY_JSON),
-	R("GET",    "/api/v1/goals/tree",                 api_goals_tree,        ACCESS_READ, BODY_NONE),
+	MEMO("/api/v1/goals/tree", api_goals_tree, ACCESS_READ),
 	RES("GET",    "/api/v1/goals/{id}", api_resource_get,    folja_goals, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/goals/{id}", api_resource_patch,  folja_goals, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/goals/{id}", api_resource_delete, folja_goals, ACCESS_EDIT, BODY_NONE),
-	R("GET",    "/api/v1/goals/{id}/assessment",      api_goals_assessment,  ACCESS_READ, BODY_NONE),
-	R("GET",    "/api/v1/goals/{id}/months",          api_goals_months,      ACCESS_READ, BODY_NONE),
+	MEMO("/api/v1/goals/{id}/assessment", api_goals_assessment, ACCESS_READ),
+	MEMO("/api/v1/goals/{id}/months", api_goals_months, ACCESS_READ),
 	R("GET",    "/api/v1/goals/{id}/assessments",     api_goals_assessments_list, ACCESS_READ, BODY_NONE),
 	R("POST",   "/api/v1/goals/{id}/assessments",     api_goals_assessments_create, ACCESS_EDIT, BODY_JSON),
 	R("GET",    "/api/v1/indicators",                 api_indicators_list,   ACCESS_READ, BODY_NONE),
@@ -56,17 +59,17 @@ const struct route folja_routes[] = {
 	RES("GET",    "/api/v1/indicators/{id}", api_resource_get,    folja_indicators, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/indicators/{id}", api_resource_patch,  folja_indicators, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/indicators/{id}", api_resource_delete, folja_indicators, ACCESS_EDIT, BODY_NONE),
-	R("GET",    "/api/v1/indicators/{id}/values",     api_indicators_values, ACCESS_READ, BODY_NONE),
+	MEMO("/api/v1/indicators/{id}/values", api_indicators_values, ACCESS_READ),
 	R("PUT",    "/api/v1/indicators/{id}/values/{period}", api_indicators_value_put, ACCESS_EDIT, BODY_JSON),
 	R("DELETE", "/api/v1/indicators/{id}/values/{period}", api_indicators_value_delete, ACCESS_EDIT, BODY_NONE),
-	R("GET",    "/api/v1/indicators/{id}/comparison", api_indicators_comparison, ACCESS_READ, BODY_NONE),
+	MEMO("/api/v1/indicators/{id}/comparison", api_indicators_comparison, ACCESS_READ),
 	R("GET",    "/api/v1/peer-values",                api_peer_values_list,  ACCESS_READ, BODY_NONE),
 	R("POST",   "/api/v1/peer-values",                api_peer_values_load,  ACCESS_EDIT, BODY_JSON),
 
 	/* lex Sarah and decisions */
 	R("GET",    "/api/v1/lex-sarah-reports",         api_lex_sarah_list,     ACCESS_READ_SENSITIVE, BODY_NONE),
 	RES("POST",   "/api/v1/lex-sarah-reports",      api_resource_create, folja_lex_sarah_reports, ACCESS_EDIT_SENSITIVE, BODY_JSON),
-	R("GET",    "/api/v1/lex-sarah-reports/summary", api_lex_sarah_summary,  ACCESS_READ,           BODY_NONE),
+	MEMO("/api/v1/lex-sarah-reports/summary", api_lex_sarah_summary, ACCESS_READ),
 	RES("GET",    "/api/v1/lex-sarah-reports/{id}", api_resource_get,    folja_lex_sarah_reports, ACCESS_READ_SENSITIVE, BODY_NONE),
 	RES("PATCH",  "/api/v1/lex-sarah-reports/{id}", api_resource_patch,  folja_lex_sarah_reports, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 	RES("DELETE", "/api/v1/lex-sarah-reports/{id}", api_resource_delete, folja_lex_sarah_reports, ACCESS_EDIT_SENSITIVE, BODY_NONE),
@@ -74,9 +77,9 @@ const struct route folja_routes[] = {
 	R("POST",   "/api/v1/lex-sarah-categories",      api_lex_sarah_categories_create, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 	R("GET",    "/api/v1/decisions",                 api_decisions_list,     ACCESS_READ_SENSITIVE, BODY_NONE),
 	RES("POST",   "/api/v1/decisions",      api_resource_create, folja_decisions, ACCESS_EDIT_SENSITIVE, BODY_JSON),
-	R("GET",    "/api/v1/decisions/ivo-report",      api_decisions_ivo_report,     ACCESS_READ_SENSITIVE, BODY_NONE),
-	R("GET",    "/api/v1/decisions/council-report",  api_decisions_council_report, ACCESS_READ,           BODY_NONE),
-	R("GET",    "/api/v1/decisions/summary",         api_decisions_summary,  ACCESS_READ,           BODY_NONE),
+	MEMO("/api/v1/decisions/ivo-report", api_decisions_ivo_report, ACCESS_READ_SENSITIVE),
+	MEMO("/api/v1/decisions/council-report", api_decisions_council_report, ACCESS_READ),
+	MEMO("/api/v1/decisions/summary", api_decisions_summary, ACCESS_READ),
 	RES("GET",    "/api/v1/decisions/{id}", api_resource_get,    folja_decisions, ACCESS_READ_SENSITIVE, BODY_NONE),
 	RES("PATCH",  "/api/v1/decisions/{id}", api_resource_patch,  folja_decisions, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 	RES("DELETE", "/api/v1/decisions/{id}", api_resource_delete, folja_decisions, ACCESS_EDIT_SENSITIVE, BODY_NONE),

@@ -18,6 +18,7 @@
 
 #include "folja/csv.h"
 #include "folja/http.h"
+#include "folja/memo.h"
 
 /* ==== accessors =========================================================================== */
 
@@ -144,6 +145,8 @@ void reply_static(struct req *r, unsigned status, const char *content_type, cons
 void reply_copy(struct req *r, unsigned status, const char *content_type, const char *data,
 		size_t len)
 {
+	if (status == 200)
+		memo_capture(r, content_type, NULL, data, len);
 	record(r, status, MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY),
 	       content_type);
 }
@@ -169,6 +172,8 @@ static void reply_json_as(struct req *r, unsigned status, json_t *body, const ch
 			text[len] = '\0';
 		}
 	}
+	if (text && status == 200)
+		memo_capture(r, content_type, NULL, text, len);
 	struct MHD_Response *resp = text ?
 		MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE) :
 		MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
@@ -211,10 +216,11 @@ void reply_csv(struct req *r, json_t *rows, const char *filename)
 		reply_problem(r, 503, "out_of_memory", NULL, "could not build the CSV");
 		return;
 	}
-	record(r, 200, MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE),
-	       "text/csv; charset=utf-8");
 	char disp[128];
 	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
+	memo_capture(r, "text/csv; charset=utf-8", disp, text, len);
+	record(r, 200, MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE),
+	       "text/csv; charset=utf-8");
 	reply_header(r, "Content-Disposition", disp);
 }
 

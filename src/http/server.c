@@ -24,6 +24,7 @@
 
 #include "folja/api.h"
 #include "folja/auth.h"
+#include "folja/memo.h"
 #include "folja/metrics.h"
 #include "folja/server.h"
 
@@ -108,7 +109,11 @@ static void dispatch(struct req *r)
 	}
 	if (auth_or_reply(r, m.route->access) || body_type_or_reply(r))
 		return;
+	if (m.route->memo && memo_reply(r))
+		return;
 	m.route->handler(r);
+	if (m.route->memo)
+		reply_header(r, "X-Folja-Cache", "miss");
 	if (!r->resp)
 		reply_problem(r, 500, "internal", NULL, "the handler gave no reply");
 }
@@ -237,6 +242,7 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	if (r->resp)
 		MHD_destroy_response(r->resp);
 	free(r->body);
+	free(r->memo_key);
 	free(r);
 	*con_cls = NULL;
 	atomic_fetch_sub(&in_flight, 1);
@@ -290,6 +296,7 @@ struct server *server_start(const struct server_config *cfg)
 	s->cfg = *cfg;
 	active_cfg = *cfg;
 	auth_cache_clear();
+	memo_clear();
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 			 MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
@@ -327,6 +334,7 @@ void server_stop(struct server *s)
 	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(s->daemon);
+	memo_clear();
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
 	free(s);

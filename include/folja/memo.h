@@ -1,0 +1,26 @@
+/*
+ * Memoised replies of computed reads.
+ *
+ * A rollup, a goal tree or an IVO report depends only on its request and on the data.  Routes
+ * marked `memo` in the routing table are answered from a bounded cache keyed by the path, the
+ * query, the format asked for and whether the caller is anonymous (small counts are suppressed
+ * for anonymous reads), at the current db_data_version().  Every commit bumps that version, so
+ * a stale reply is never served and no invalidation is needed.
+ */
+#ifndef FOLJA_MEMO_H
+#define FOLJA_MEMO_H
+
+#include <stddef.h>
+
+#include "folja/http.h"
+
+/** Answers @p r from the cache and returns true on a hit; on a miss remembers the key in @p r
+ *  so that memo_capture() can store the reply the handler makes. */
+bool memo_reply(struct req *r);
+/** Stores a 200 reply of a request memo_reply() missed.  @p data is copied. */
+void memo_capture(struct req *r, const char *content_type, const char *disposition,
+		  const char *data, size_t len);
+/** Empties the cache (the server calls it when it starts). */
+void memo_clear(void);
+
+#endif
