@@ -358,17 +358,20 @@ static int migrate(struct db *db)
 	sqlite3_finalize(st);
 
 	/* Apply in number order whatever the listing order, each in its own transaction.  The
-	 * next migration is the smallest number above the current one: numbers are reserved per
-	 * capability, so a build may lack one (0003 present while 0002 is not yet merged). */
+	 * numbers run without gaps: a gap would let a database skip a migration for good. */
 	for (;;) {
 		const struct folja_embedded *f = NULL;
-		int want = 0;
+		int want = (int)have + 1;
+		bool later = false;
 		for (const struct folja_embedded *e = folja_embedded_files; e->name; e++) {
 			int n = migration_number(e->name);
-			if (n > have && (want == 0 || n < want)) {
-				want = n;
+			if (n == want)
 				f = e;
-			}
+			later |= n > want;
+		}
+		if (!f && later) {
+			fprintf(stderr, "folja: migration %d is missing\n", want);
+			return -1;
 		}
 		if (!f)
 			return 0;
