@@ -39,12 +39,12 @@ struct goal_assessment_in {
 
 /** The goal @p id as JSON (new reference in *out). */
 enum db_rc db_goals_get(struct db *db, int64_t id, json_t **out);
-/** One page of goals matching @p f appended to @p items; *total counts all matches. */
+/** One page of goals matching @p f appended to @p items (borrowed); *total counts all matches. */
 enum db_rc db_goals_list(struct db *db, const struct goal_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total);
-/** Every goal valid in @p year (all goals when IN_NULL), in tree order (sort, id), each with
- *  "manual": the latest manual assessment for @p period or null.  Appended to @p items. */
-enum db_rc db_goals_all(struct db *db, int64_t year, const char *period, json_t *items);
+/** Every goal in tree order (sort, id), each with "manual": the latest manual assessment for
+ *  @p period or null.  Appended to @p items (borrowed).  Validity years are the caller's. */
+enum db_rc db_goals_all(struct db *db, const char *period, json_t *items);
 /** Inserts; *id gets the new id.  DB_CONFLICT for an unknown unit or parent. */
 enum db_rc db_goals_insert(struct db *db, const struct goal_in *in, int64_t *id);
 /** Updates @p id at @p version (-1: any).  DB_STALE / DB_NOT_FOUND / DB_CONFLICT. */
@@ -55,7 +55,8 @@ enum db_rc db_goals_delete(struct db *db, int64_t id, int64_t version);
 /** True in *out when @p ancestor is @p id or one of its ancestors. */
 enum db_rc db_goals_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out);
 
-/** Appends a manual assessment of @p goal_id by @p actor; *out gets it as JSON. */
+/** Appends a manual assessment of @p goal_id by @p actor; *out gets it as JSON (a new
+ *  reference the caller owns). */
 enum db_rc db_goals_assess(struct db *db, int64_t goal_id, const struct goal_assessment_in *in,
 			   const char *actor, json_t **out);
 /** The assessment history of @p goal_id (newest first), for @p period or all (NULL). */

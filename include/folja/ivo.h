@@ -94,7 +94,7 @@ void ivo_build(const struct ivo_decision *ds, size_t n, struct date first_day,
 
 /* The year's summary: each quarter's report counted, and the distinct decisions over them. */
 struct ivo_year {
-	int year;
+	int year;                       /* the year summarised */
 	int distinct;                          /* decisions reportable at any quarter's end */
 	int at_risk;                           /* of those, beyond the horizon at some end */
 	struct ivo_tallies by_insats;          /* distinct decisions per insats */

@@ -3,8 +3,9 @@
  *
  * A rollup, a goal tree or an IVO report depends only on its request and on the data.  Routes
  * marked `memo` in the routing table are answered from a bounded cache keyed by the path, the
- * query, the format asked for and whether the caller is anonymous (small counts are suppressed
- * for anonymous reads), at the current db_data_version().  Every commit bumps that version, so
+ * query, the format asked for, whether the caller is anonymous (small counts are suppressed
+ * for anonymous reads) and today's date (some figures are "as of today"), at the current
+ * db_data_version().  Every commit bumps that version, so
  * a stale reply is never served and no invalidation is needed.
  */
 #ifndef FOLJA_MEMO_H

@@ -46,10 +46,12 @@ struct assessment_body {
 	struct goal_assessment_in in;
 };
 
+static const char *const colors[] = {"gron", "gul", "rod", NULL};
+
 static const struct in_field assessment_spec[] = {
 	{"period", IN_STRING, offsetof(struct assessment_body, in.period), IN_REQUIRED, 0, 16, NULL},
 	{"status", IN_STRING, offsetof(struct assessment_body, in.status), IN_REQUIRED, 0, 32, NULL},
-	{"color", IN_STRING, offsetof(struct assessment_body, in.color), IN_NULLABLE, 0, 8, NULL},
+	{"color", IN_ENUM, offsetof(struct assessment_body, in.color), IN_NULLABLE, 0, 0, colors},
 	{"comment", IN_TEXT, offsetof(struct assessment_body, in.comment), IN_NULLABLE, 0, 0, NULL},
 	{0}
 };
@@ -79,7 +81,6 @@ void api_goals_assessments_create(struct req *r)
 	struct period p;
 	json_t *body = NULL, *goal = NULL, *errors = NULL;
 	struct db *db;
-	enum color c;
 	if (req_id_or_reply(r, 0, &w.goal_id) || req_json_object_or_reply(r, &body))
 		return;
 	if (input_parse_or_reply(r, body, assessment_spec, &b) ||
@@ -102,9 +103,7 @@ void api_goals_assessments_create(struct req *r)
 		problem_field(&errors, "status", "for a goal of level %s must be one of: %s", level,
 			      buf);
 	}
-	if (b.in.color && !color_parse(b.in.color, &c))
-		problem_field(&errors, "color", "must be one of: gron, gul, rod");
-	else if (b.in.color && strcmp(b.in.status, "ej_bedomd") == 0)
+	if (b.in.color && strcmp(b.in.status, "ej_bedomd") == 0)
 		problem_field(&errors, "color", "must be null when the goal is not assessed "
 			      "(ej_bedomd)");
 	if (errors) {
@@ -120,7 +119,9 @@ void api_goals_assessments_create(struct req *r)
 		goto cleanup;
 	}
 	reply_json(r, 201, w.out);
+	w.out = NULL;
 cleanup:
+	json_decref(w.out);  /* set by a transaction that then failed to commit */
 	json_decref(goal);
 	json_decref(body);
 }

@@ -74,7 +74,7 @@ static enum db_rc gtree_load(struct db *db, struct period p, struct gtree *t)
 	t->kids = json_object();
 	t->kid_inds = json_object();
 	t->memo = json_object();
-	enum db_rc rc = db_goals_all(db, IN_NULL, t->period, t->goals);
+	enum db_rc rc = db_goals_all(db, t->period, t->goals);
 	if (rc == DB_OK)
 		rc = db_indicators_linked(db, t->period, t->inds);
 	if (rc != DB_OK)

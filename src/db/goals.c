@@ -58,16 +58,13 @@ static const char sql_all[] =
 	"SELECT json_set(" GOAL_JSON "), '$.manual', (SELECT " ASSESSMENT_JSON
 	"   FROM goal_assessments a WHERE a.goal_id = g.id AND a.period = ?2"
 	"   ORDER BY a.id DESC LIMIT 1))"
-	" FROM goals g WHERE (?1 IS NULL OR ((g.year_from IS NULL OR g.year_from <= ?1)"
-	"   AND (g.year_to IS NULL OR g.year_to >= ?1)))"
-	" ORDER BY g.sort, g.id";
+	" FROM goals g ORDER BY g.sort, g.id";
 
-enum db_rc db_goals_all(struct db *db, int64_t year, const char *period, json_t *items)
+enum db_rc db_goals_all(struct db *db, const char *period, json_t *items)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_all);
 	if (!st)
 		return DB_ERROR;
-	db_bind_int(st, 1, year);
 	db_bind_text(st, 2, period);
 	return db_json_all(db, st, items);
 }

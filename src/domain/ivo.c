@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "folja/ivo.h"
+#include "folja/period.h"
 
 void ivo_tally_add(struct ivo_tallies *t, const char *key, enum evb_kind kind)
 {
@@ -92,7 +93,7 @@ void ivo_year_build(const struct ivo_decision *ds, size_t n, int year, int horiz
 		enum evb_kind first_kind = EVB_BESLUT;
 
 		for (int q = 0; q < 4; q++) {
-			struct date cut = { year, 3 * (q + 1), q == 0 || q == 3 ? 31 : 30 };
+			struct date cut = period_last_day((struct period){PERIOD_QUARTER, year, q + 1});
 			struct evb_status st;
 
 			if (!evb_reportable(&ds[i].dates, cut, &st))

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "folja/db.h"
 #include "folja/memo.h"
@@ -65,8 +66,14 @@ bool memo_reply(struct req *r)
 	struct key_buf b = {0};
 	/* The query in its order of arrival: a reordered query is another key, never a wrong
 	 * reply. */
-	b.len = (size_t)snprintf(b.s, sizeof b.s, "%c%c %s?", req_wants_csv(r) ? 'c' : 'j',
-				 r->caller.role == ROLE_NONE ? 'a' : 't', r->url);
+	/* Some figures depend on today as well as on the data (open lex Sarah reports overdue as
+	 * of today), so the key carries the date: a reply never outlives its day. */
+	char today[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
+	b.len = (size_t)snprintf(b.s, sizeof b.s, "%c%c %s %s?", req_wants_csv(r) ? 'c' : 'j',
+				 r->caller.role == ROLE_NONE ? 'a' : 't', today, r->url);
 	if (b.len >= sizeof b.s)
 		return false;
 	MHD_get_connection_values(r->con, MHD_GET_ARGUMENT_KIND, add_arg, &b);
