@@ -88,8 +88,10 @@ static char *read_all(int fd, size_t *len, int ms)
 	char *buf = malloc(cap);
 	struct pollfd p = {.fd = fd, .events = POLLIN};
 	while (poll(&p, 1, ms) > 0) {
-		if (n + 4096 > cap)
+		if (n + 4096 > cap) {
 			buf = realloc(buf, cap *= 2);
+			ck_assert_ptr_nonnull(buf);
+		}
 		ssize_t got = read(fd, buf + n, cap - n - 1);
 		if (got <= 0)
 			break;
@@ -155,8 +157,10 @@ int http(const char *method, const char *path, enum tok tok, const char *content
 	ck_assert_msg(sep != NULL, "no reply to %s %s", method, path);
 	*sep = '\0';
 	out->head = all;
-	out->body = strdup(sep + 4);
 	out->body_len = n - (size_t)(sep + 4 - all);
+	out->body = malloc(out->body_len + 1);
+	ck_assert_ptr_nonnull(out->body);
+	memcpy(out->body, sep + 4, out->body_len + 1);  /* with read_all's terminating NUL */
 	sscanf(all, "HTTP/1.%*d %d", &out->status);
 	out->json = json_loadb(out->body, out->body_len, JSON_DECODE_ANY, NULL);
 	return out->status;

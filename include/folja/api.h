@@ -63,7 +63,7 @@ struct route_match {
 /**
  * Matches @p method and @p path.  Literal segments win over parameters, so "/goals/tree"
  * is not taken for "/goals/{id}".  Path parameters are copied into @p buf (size @p bufsize)
- * and pointed at by @p params; a percent-encoded segment is decoded.
+ * and pointed at by @p params (MHD has already percent-decoded the path).
  */
 void router_match(const char *method, const char *path, struct route_match *m,
 		  const char *params[REQ_MAX_PARAMS], char *buf, size_t bufsize);
@@ -72,7 +72,8 @@ void router_match(const char *method, const char *path, struct route_match *m,
 
 /** Replies the problem matching a storage failure (404, 409, 412, 503, 500). */
 void api_db_error(struct req *r, enum db_rc rc, const char *what);
-/** Writes the audit entry for this request (inside the caller's transaction). */
+/** Writes the audit entry for this request (inside the caller's transaction).  @p before and
+ *  @p after are borrowed (either may be NULL). */
 enum db_rc api_audit(struct req *r, struct db *db, const char *entity, int64_t id,
 		     json_t *before, json_t *after);
 /** The version named by If-Match: -1 when the header is absent or `*`.  A malformed header
@@ -170,7 +171,7 @@ struct code_list {
 	const char *duplicate_detail;  /* the 409 detail, e.g. "a category with this code exists" */
 	const char *unknown;           /* the field error for a code that names no entry */
 	const struct in_field *spec;   /* fills a struct code_in */
-	enum db_rc (*all)(struct db *db, json_t *items);
+	enum db_rc (*all)(struct db *db, json_t *items);  /* appends to @p items (borrowed) */
 	/** The entry @p code (new reference in *out); DB_NOT_FOUND when unknown. */
 	enum db_rc (*get)(struct db *db, const char *code, json_t **out);
 	/** Adds an entry; DB_CONFLICT when the code exists. */

@@ -125,7 +125,7 @@ struct audit_entry {
 };
 /** Appends @p e to the audit log (inside the caller's transaction). */
 enum db_rc db_audit_insert(struct db *db, const struct audit_entry *e);
-/** Lists audit entries, newest first; appends to @p items, sets *total. */
+/** Lists audit entries, newest first; appends to @p items (borrowed), sets *total. */
 enum db_rc db_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total);
 

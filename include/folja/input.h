@@ -60,7 +60,9 @@ bool input_parse_or_reply(struct req *r, json_t *in, const struct in_field *spec
  *  holds any; returns false for NULL.  For rules across fields that the spec cannot state. */
 bool input_errors_or_reply(struct req *r, json_t *errors);
 
-/** Like input_parse_or_reply but appends errors to *errors instead of replying (imports). */
+/** Like input_parse_or_reply but appends errors to *errors instead of replying (imports).
+ *  *errors is created on the first error; the caller owns it (json_decref, or hand it to
+ *  input_errors_or_reply, which steals it). */
 void input_parse(json_t *in, const struct in_field *spec, void *target, json_t **errors,
 		 const char *prefix);
 

@@ -28,7 +28,8 @@ void server_config_defaults(struct server_config *cfg);
 
 struct server;
 
-/** Starts listening; NULL on failure (logged).  @p cfg is copied. */
+/** Starts listening; NULL on failure (logged).  @p cfg is copied, but the string
+ *  cfg->listen is borrowed and must outlive the server. */
 struct server *server_start(const struct server_config *cfg);
 /** The port actually bound (useful with port 0). */
 uint16_t server_port(const struct server *s);

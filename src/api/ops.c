@@ -9,6 +9,7 @@
 
 #include "folja/api.h"
 #include "folja/embed.h"
+#include "folja/input.h"
 #include "folja/metrics.h"
 
 /* ==== shared helpers ====================================================================== */
@@ -107,22 +108,25 @@ void api_metrics(struct req *r)
 		reply_problem(r, 503, "out_of_memory", NULL, "could not render metrics");
 		return;
 	}
-	r->status = 200;
-	r->resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
-	reply_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; version=0.0.4");
+	reply_copy(r, 200, "text/plain; version=0.0.4", text, strlen(text));
+	free(text);
 }
 
 /* GET /openapi.yaml — the spec the binary was built with. */
 void api_openapi(struct req *r)
 {
 	const struct folja_embedded *f = folja_embedded_find("openapi.yaml");
+	if (!f) {
+		reply_problem(r, 500, "internal", NULL, "the spec was not embedded at build");
+		return;
+	}
 	reply_static(r, 200, "application/yaml", f->data, f->len);
 }
 
 /* GET /api/v1/audit[?entity=&entity_id=&limit=&offset=] — admins only, newest first. */
 void api_audit_list(struct req *r)
 {
-	int64_t limit, offset, entity_id = INT64_MIN, total = 0;
+	int64_t limit, offset, entity_id = IN_NULL, total = 0;
 	struct db *db;
 	if (req_paging_or_reply(r, &limit, &offset) ||
 	    req_query_int_or_reply(r, "entity_id", 1, INT64_MAX, &entity_id) ||

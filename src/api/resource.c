@@ -154,25 +154,47 @@ static enum db_rc patch_tx(struct db *db, void *ctx)
 	return rc;
 }
 
+/* The merge reads the stored resource outside the write transaction, so the write is
+ * conditional on the version that was read: a change by someone else in between is never
+ * overwritten.  Without If-Match the patch is merged again over the new version. */
+#define PATCH_TRIES 3
+
 void api_resource_patch(struct req *r)
 {
 	struct write w = {.r = r, .res = resource_of(r)};
 	json_t *patch = NULL, *merged = NULL;
 	struct db *db;
-	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &w.version) ||
+	int64_t if_match;
+	enum db_rc rc = DB_STALE;
+	if (req_id_or_reply(r, 0, &w.id) || api_if_match_or_reply(r, &if_match) ||
 	    req_json_object_or_reply(r, &patch) || api_db_or_reply(r, &db))
 		goto cleanup;
-	enum db_rc rc = w.res->get(db, w.id, &w.before);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, w.res->entity);
-		goto cleanup;
+	for (int try = 0; rc == DB_STALE && try < PATCH_TRIES; try++) {
+		json_decref(w.before);
+		json_decref(merged);
+		free(w.in);
+		w.before = merged = NULL;
+		w.in = NULL;
+		rc = w.res->get(db, w.id, &w.before);
+		if (rc != DB_OK) {
+			api_db_error(r, rc, w.res->entity);
+			goto cleanup;
+		}
+		w.version = if_match >= 0 ? if_match :
+			    json_integer_value(json_object_get(w.before, "version"));
+		/* RFC 7396 over the stored resource, then the same validation as a create. */
+		merged = json_deep_copy(w.before);
+		if (!merged) {
+			reply_problem(r, 503, "out_of_memory", NULL, "out of memory");
+			goto cleanup;
+		}
+		json_object_update(merged, patch);
+		if (parse_or_reply(&w, merged))
+			goto cleanup;
+		rc = db_write(db, patch_tx, &w);
+		if (if_match >= 0)
+			break;  /* the client's version is stale: 412 */
 	}
-	/* RFC 7396 over the stored resource, then the same validation as a create. */
-	merged = json_deep_copy(w.before);
-	json_object_update(merged, patch);
-	if (parse_or_reply(&w, merged))
-		goto cleanup;
-	rc = db_write(db, patch_tx, &w);
 	if (rc != DB_OK) {
 		write_error(&w, rc);
 		goto cleanup;

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "folja/db.h"
-#include "folja/input.h"
 
 static const char sql_insert[] =
 	"INSERT INTO audit (actor, method, path, entity, entity_id, before, after)"

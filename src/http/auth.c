@@ -106,7 +106,7 @@ enum db_rc auth_token_create(struct db *db, const char *name, enum role role, bo
 }
 
 /* Checks "Bearer folja_<id>_<secret>"; fills @p c.  False for anything not a live token. */
-static bool verify(struct req *r, const char *header, struct caller *c)
+static bool verify(const char *header, struct caller *c)
 {
 	/* The scheme name is case-insensitive (RFC 9110 11.1); the token is not. */
 	if (strncasecmp(header, "Bearer ", 7) != 0 || strncmp(header + 7, "folja_", 6) != 0)
@@ -151,7 +151,7 @@ static bool allowed(const struct caller *c, enum access access)
 bool auth_or_reply(struct req *r, enum access access)
 {
 	const char *h = req_header(r, "Authorization");
-	if (h && !verify(r, h, &r->caller)) {
+	if (h && !verify(h, &r->caller)) {
 		memset(&r->caller, 0, sizeof r->caller);
 		reply_problem(r, 401, "unauthorized", NULL, "the token is not valid");
 		reply_header(r, "WWW-Authenticate", "Bearer realm=\"folja\", error=\"invalid_token\"");

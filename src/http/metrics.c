@@ -37,7 +37,7 @@ static size_t status_index(unsigned status)
 void metrics_record(const struct route *route, unsigned status, uint64_t duration_ns)
 {
 	size_t ri = route ? (size_t)(route - folja_routes) : MAX_ROUTES;
-	if (ri > MAX_ROUTES)
+	if (ri >= MAX_ROUTES)  /* a table beyond MAX_ROUTES would count as unmatched */
 		ri = MAX_ROUTES;
 	atomic_fetch_add_explicit(&counts[ri][status_index(status)], 1, memory_order_relaxed);
 	double ms = duration_ns / 1e6;

@@ -30,7 +30,6 @@
 
 struct server {
 	struct MHD_Daemon *daemon;
-	struct server_config cfg;
 };
 
 static struct server_config active_cfg;
@@ -191,7 +190,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 			return refuse_body(r);
 		return MHD_YES;
 	}
-	if (r->resp)
+	if (r->status)
 		return MHD_YES;  /* 413 already queued on the first call */
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
@@ -293,7 +292,6 @@ struct server *server_start(const struct server_config *cfg)
 	struct server *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
-	s->cfg = *cfg;
 	active_cfg = *cfg;
 	auth_cache_clear();
 	memo_clear();
