@@ -65,9 +65,6 @@ enum db_rc db_indicators_put_value(struct db *db, int64_t id, const struct indic
 /** Deletes the value of @p period; DB_NOT_FOUND when there is none. */
 enum db_rc db_indicators_delete_value(struct db *db, int64_t id, const char *period);
 
-/** The municipality code (four digits) of the kommun above unit @p unit_id, into @p code
- *  (5 bytes); DB_NOT_FOUND when there is none. */
-enum db_rc db_units_municipality(struct db *db, int64_t unit_id, char code[5]);
 /** Stores the peer value of @p kpi, @p year, @p municipality (NAN for a null value). */
 enum db_rc db_peers_put(struct db *db, const char *kpi, int64_t year, const char *municipality,
 			double value);

@@ -42,4 +42,8 @@ enum db_rc db_units_delete(struct db *db, int64_t id, int64_t version);
 /** True in *out when @p ancestor is @p id or one of its ancestors. */
 enum db_rc db_units_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out);
 
+/** The municipality code (four digits) of the kommun above unit @p unit_id, into @p code
+ *  (5 bytes); DB_NOT_FOUND when there is none. */
+enum db_rc db_units_municipality(struct db *db, int64_t unit_id, char code[5]);
+
 #endif

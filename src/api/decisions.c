@@ -266,6 +266,12 @@ static json_t *tally_json(const struct ivo_tallies *t, bool suppress)
 		api_count_set(g, "avbrott", t->items[i].avbrott, suppress);
 		json_array_append_new(list, g);
 	}
+	/* Keys beyond the tally's room are still counted, so the groups add up to the total. */
+	if (t->overflow > 0) {
+		json_t *g = json_pack("{s:s}", "key", "(other)");
+		api_count_set(g, "count", t->overflow, suppress);
+		json_array_append_new(list, g);
+	}
 	return list;
 }
 

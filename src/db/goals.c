@@ -138,24 +138,36 @@ static const char sql_assess[] =
 static const char sql_assessment[] =
 	"SELECT " ASSESSMENT_JSON " FROM goal_assessments a WHERE a.id = ?1";
 
+/* What one assessment row binds (?1..?6 of sql_assess). */
+struct assessment_row {
+	int64_t goal_id;
+	const struct goal_assessment_in *in;
+	const char *actor;
+};
+
+static void bind_assessment(sqlite3_stmt *st, const void *data)
+{
+	const struct assessment_row *row = data;
+	sqlite3_bind_int64(st, 1, row->goal_id);
+	db_bind_text(st, 2, row->in->period);
+	db_bind_text(st, 3, row->in->status);
+	db_bind_text(st, 4, row->in->color);
+	db_bind_text(st, 5, row->in->comment);
+	db_bind_text(st, 6, row->actor);
+}
+
 enum db_rc db_goals_assess(struct db *db, int64_t goal_id, const struct goal_assessment_in *in,
 			   const char *actor, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_assess);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, goal_id);
-	db_bind_text(st, 2, in->period);
-	db_bind_text(st, 3, in->status);
-	db_bind_text(st, 4, in->color);
-	db_bind_text(st, 5, in->comment);
-	db_bind_text(st, 6, actor ? actor : "");
-	enum db_rc rc = db_exec_stmt(db, st);
+	struct assessment_row row = {goal_id, in, actor ? actor : ""};
+	int64_t id = 0;
+	enum db_rc rc = db_insert(db, sql_assess, bind_assessment, &row, &id);
+	sqlite3_stmt *st;
 	if (rc != DB_OK)
 		return rc;
 	if (!(st = db_stmt(db, sql_assessment)))
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(db_handle(db)));
+	sqlite3_bind_int64(st, 1, id);
 	return db_json_one(db, st, out);
 }
 

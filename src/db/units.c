@@ -3,6 +3,8 @@
  * by json_object() here; the tree queries walk it with recursive CTEs, which SQLite answers
  * from the parent_id index.
  */
+#include <stdio.h>
+
 #include "folja/db_units.h"
 #include "folja/input.h"
 
@@ -121,4 +123,30 @@ enum db_rc db_units_is_ancestor(struct db *db, int64_t ancestor, int64_t id, boo
 	enum db_rc rc = db_int_one(db, st, &n);
 	*out = n > 0;
 	return rc;
+}
+
+static const char sql_municipality[] =
+	"WITH RECURSIVE up(id, parent_id, code, depth) AS ("
+	"  SELECT id, parent_id, municipality_code, 0 FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, u.parent_id, u.municipality_code, up.depth + 1"
+	"  FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 64)"
+	" SELECT code FROM up WHERE code IS NOT NULL ORDER BY depth LIMIT 1";
+
+enum db_rc db_units_municipality(struct db *db, int64_t unit_id, char code[5])
+{
+	sqlite3_stmt *st = db_stmt(db, sql_municipality);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int rc = sqlite3_step(st);
+	enum db_rc out = DB_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		const unsigned char *s = sqlite3_column_text(st, 0);
+		snprintf(code, 5, "%s", s ? (const char *)s : "");
+		out = DB_OK;
+	} else if (rc != SQLITE_DONE) {
+		out = db_rc_from(db, rc);
+	}
+	db_done(st);
+	return out;
 }
