@@ -125,8 +125,6 @@ json_t *api_indicator_assessment(const json_t *ind, bool has_value, double value
 double api_num_or_nan(const json_t *v);
 /** @p v as a JSON number, null for NAN.  New reference. */
 json_t *api_num_or_null(double v);
-/** Replies 400 invalid_period naming @p field when @p s is not a period; else fills *p. */
-bool goals_period_or_reply(struct req *r, const char *field, const char *s, struct period *p);
 
 /* ---- lex Sarah and decisions (api/registers.c, api/lex_sarah.c, api/decisions.c) ---- */
 
@@ -135,6 +133,9 @@ bool api_suppress_small(const struct req *r);
 /** Sets obj[key] to @p n, or, when @p suppress and 0 < n < the threshold, to null with
  *  obj["suppressed"] = true.  Returns true when it suppressed.  @p obj borrowed. */
 bool api_count_set(json_t *obj, const char *key, int64_t n, bool suppress);
+/** Replies 400 invalid_period naming @p field when @p s (NULL: absent, "is required") is not
+ *  a period; else fills *p. */
+bool api_period_text_or_reply(struct req *r, const char *field, const char *s, struct period *p);
 /** Query parameter @p name as a period; *present false when absent.  400 invalid_period for a
  *  bad string, or a non-quarter when @p quarter_only. */
 bool api_period_or_reply(struct req *r, const char *name, bool quarter_only, struct period *out,

@@ -21,17 +21,6 @@ static const char *const levels[] = {"malomrade", "strategiskt_mal", "namndmal",
 				     "kvalitetsmal", "uppdrag", "kvalitetsgaranti", "prioritering",
 				     NULL};
 
-bool goals_period_or_reply(struct req *r, const char *field, const char *s, struct period *p)
-{
-	if (s && period_parse(s, p))
-		return false;
-	const char *why = s ? period_error(s) : "is required, e.g. 2021, 2021-04, 2021-T1";
-	json_t *errors = NULL;
-	problem_field(&errors, field, "%s", why);
-	reply_problem(r, 400, "invalid_period", errors, "%s: %s", field, why);
-	return true;
-}
-
 struct goal_body {
 	struct goal_in in;
 	json_t *agenda;        /* borrowed from the body */

@@ -84,7 +84,7 @@ void api_goals_assessments_create(struct req *r)
 	if (req_id_or_reply(r, 0, &w.goal_id) || req_json_object_or_reply(r, &body))
 		return;
 	if (input_parse_or_reply(r, body, assessment_spec, &b) ||
-	    goals_period_or_reply(r, "period", b.in.period, &p) || api_db_or_reply(r, &db))
+	    api_period_text_or_reply(r, "period", b.in.period, &p) || api_db_or_reply(r, &db))
 		goto cleanup;
 	enum db_rc rc = db_goals_get(db, w.goal_id, &goal);
 	if (rc != DB_OK) {
@@ -135,7 +135,7 @@ void api_goals_assessments_list(struct req *r)
 	json_t *goal = NULL;
 	const char *period = req_query(r, "period");
 	if (req_id_or_reply(r, 0, &id) ||
-	    (period && goals_period_or_reply(r, "period", period, &p)) || api_db_or_reply(r, &db))
+	    (period && api_period_text_or_reply(r, "period", period, &p)) || api_db_or_reply(r, &db))
 		return;
 	enum db_rc rc = db_goals_get(db, id, &goal);
 	json_decref(goal);

@@ -260,7 +260,7 @@ void api_goals_assessment(struct req *r)
 	struct db *db;
 	struct gtree t;
 	if (req_id_or_reply(r, 0, &id) ||
-	    goals_period_or_reply(r, "period", req_query(r, "period"), &p) ||
+	    api_period_text_or_reply(r, "period", req_query(r, "period"), &p) ||
 	    api_db_or_reply(r, &db) || gtree_or_reply(r, db, p, &t))
 		return;
 	json_t *g = tree_goal(&t, id);
@@ -354,7 +354,7 @@ void api_goals_tree(struct req *r)
 	struct db *db;
 	struct gtree t;
 	json_t *units = NULL, *in_scope = json_object();
-	if (goals_period_or_reply(r, "period", req_query(r, "period"), &p) ||
+	if (api_period_text_or_reply(r, "period", req_query(r, "period"), &p) ||
 	    req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, &unit_id) ||
 	    api_db_or_reply(r, &db))
 		goto cleanup;

@@ -183,7 +183,7 @@ void api_indicators_values(struct req *r)
 	json_t *ind = NULL, *rows = json_array();
 	const char *period = req_query(r, "period");
 	if (req_id_or_reply(r, 0, &id) ||
-	    (period && goals_period_or_reply(r, "period", period, &p)) || api_db_or_reply(r, &db))
+	    (period && api_period_text_or_reply(r, "period", period, &p)) || api_db_or_reply(r, &db))
 		goto cleanup;
 	enum db_rc rc = db_indicators_get(db, id, &ind);
 	if (rc == DB_OK)
@@ -278,7 +278,7 @@ void api_indicators_value_put(struct req *r)
 	json_t *body = NULL, *rows = NULL;
 	struct db *db;
 	if (req_id_or_reply(r, 0, &w.id) ||
-	    goals_period_or_reply(r, "period", r->params[1], &p) ||
+	    api_period_text_or_reply(r, "period", r->params[1], &p) ||
 	    req_json_object_or_reply(r, &body))
 		return;
 	if (input_parse_or_reply(r, body, value_spec, &b))
@@ -356,7 +356,7 @@ void api_indicators_value_delete(struct req *r)
 	struct period p;
 	struct db *db;
 	if (req_id_or_reply(r, 0, &w.id) ||
-	    goals_period_or_reply(r, "period", r->params[1], &p) || api_db_or_reply(r, &db))
+	    api_period_text_or_reply(r, "period", r->params[1], &p) || api_db_or_reply(r, &db))
 		return;
 	period_format(p, w.period);
 	enum db_rc rc = db_write(db, value_delete_tx, &w);

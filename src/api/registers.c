@@ -36,6 +36,17 @@ bool api_count_set(json_t *obj, const char *key, int64_t n, bool suppress)
 	return false;
 }
 
+bool api_period_text_or_reply(struct req *r, const char *field, const char *s, struct period *p)
+{
+	if (s && period_parse(s, p))
+		return false;
+	const char *why = s ? period_error(s) : "is required, e.g. 2021, 2021-04, 2021-T1";
+	json_t *errors = NULL;
+	problem_field(&errors, field, "%s", why);
+	reply_problem(r, 400, "invalid_period", errors, "%s: %s", field, why);
+	return true;
+}
+
 bool api_period_or_reply(struct req *r, const char *name, bool quarter_only, struct period *out,
 			 bool *present)
 {
@@ -45,12 +56,8 @@ bool api_period_or_reply(struct req *r, const char *name, bool quarter_only, str
 	*present = s != NULL;
 	if (!s)
 		return false;
-	if (!period_parse(s, out)) {
-		problem_field(&errors, name, "%s", period_error(s));
-		reply_problem(r, 400, "invalid_period", errors, "%s is not a valid period: %s", name,
-			      period_error(s));
+	if (api_period_text_or_reply(r, name, s, out))
 		return true;
-	}
 	if (quarter_only && out->kind != PERIOD_QUARTER) {
 		problem_field(&errors, name, "must be a quarter such as 2021-Q3");
 		reply_problem(r, 400, "invalid_period", errors, "%s must be a quarter such as "
