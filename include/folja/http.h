@@ -104,6 +104,10 @@ void reply_problem(struct req *r, unsigned status, const char *code, json_t *err
 /** Adds a header to the recorded reply.  Call after reply_*. */
 void reply_header(struct req *r, const char *name, const char *value);
 
+/** True when the @p len bytes at @p s are well-formed UTF-8 (no overlong forms, surrogates or
+ *  code points past U+10FFFF); @p s is borrowed and need not be NUL-terminated. */
+bool utf8_valid(const char *s, size_t len);
+
 /** Appends {field, message} to the error list *errors (created on first use). */
 void problem_field(json_t **errors, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -159,6 +159,11 @@ static const char *screened(struct import *im, size_t row, const char *field, co
 {
 	if (!*s)
 		return NULL;
+	if (!utf8_valid(s, strlen(s))) {
+		/* Stored as is, the bytes would make every later JSON reply of the line fail. */
+		row_error(im, row, field, "is not UTF-8 text (save the CSV as UTF-8)");
+		return NULL;
+	}
 	if (strlen(s) > 64) {
 		row_error(im, row, field, "is longer than 64 characters");
 		return NULL;
