@@ -146,13 +146,4 @@ json_t *rollup_to_json(const struct rollup_node *root, const struct rollup_query
 /** The same nodes as flat rows in tree order (with a depth column) for CSV.  New reference. */
 json_t *rollup_to_rows(const struct rollup_node *root, const struct rollup_query *q);
 
-/**
- * Largest-remainder distribution used by consistent rounding: rounds @p n amounts (kronor) to
- * units of @p divisor, each down or up, so that they add up to @p target (itself a number of
- * units between the sum of the amounts rounded down and rounded up).  Ties go to the lower
- * index.  Returns false when @p target is out of that range.
- */
-bool rollup_distribute(const int64_t *amounts, size_t n, int64_t divisor, int64_t target,
-		       int64_t *out);
-
 #endif

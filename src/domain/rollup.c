@@ -352,45 +352,6 @@ void rollup_free(struct rollup_node *root)
 	free(root);
 }
 
-/* ==== rounding ============================================================================ */
-
-static int64_t floor_div(int64_t a, int64_t d)
-{
-	int64_t q = a / d;
-	return (a % d != 0 && a < 0) ? q - 1 : q;
-}
-
-bool rollup_distribute(const int64_t *amounts, size_t n, int64_t divisor, int64_t target,
-		       int64_t *out)
-{
-	int64_t sum = 0;
-	size_t frac = 0;
-	for (size_t i = 0; i < n; i++) {
-		out[i] = floor_div(amounts[i], divisor);
-		sum += out[i];
-		if (amounts[i] - out[i] * divisor != 0)
-			frac++;
-	}
-	int64_t give = target - sum;
-	if (give < 0 || (uint64_t)give > frac)
-		return false;
-	/* hand the units out to the largest remainders, lower index first among equals */
-	while (give-- > 0) {
-		size_t best = n;
-		int64_t best_rem = 0;
-		for (size_t i = 0; i < n; i++) {
-			int64_t rem = amounts[i] - out[i] * divisor;
-			if (rem > best_rem) {
-				best = i;
-				best_rem = rem;
-			}
-		}
-		assert(best < n);
-		out[best]++;  /* its remainder is now negative: it gets no second unit */
-	}
-	return true;
-}
-
 /* ==== rendering =========================================================================== */
 
 enum { F_BY, F_BP, F_OP, F_FY, F_PY, F_N };
@@ -407,7 +368,7 @@ static void figure_values(const struct rollup_figures *f, int64_t v[F_N])
 /* Displayed values of each child (and of the parent's own lines) so that they add up to the
  * parent's displayed values.  @p disp is n_children × F_N.  False only on a broken tree. */
 static bool children_display(const struct rollup_node *nd, const int64_t parent[F_N],
-			     int64_t divisor, int64_t *disp)
+			     enum money_scale s, int64_t *disp)
 {
 	size_t n = nd->nchildren + 1;
 	int64_t *amounts = malloc(n * sizeof *amounts), *out = malloc(n * sizeof *out);
@@ -421,7 +382,7 @@ static bool children_display(const struct rollup_node *nd, const int64_t parent[
 		}
 		figure_values(&nd->total, v);
 		amounts[n - 1] = v[f] - sum;  /* the node's own lines */
-		ok = rollup_distribute(amounts, n, divisor, parent[f], out);
+		ok = money_round_to_total(amounts, n, s, parent[f], out);
 		for (size_t i = 0; ok && i < nd->nchildren; i++)
 			disp[i * F_N + f] = out[i];
 	}
@@ -594,7 +555,7 @@ static json_t *node_json(const struct rollup_node *nd, const struct rollup_query
 		int64_t *cd = malloc(nd->nchildren * F_N * sizeof *cd);
 		bool ok = cd != NULL;
 		if (ok && q->consistent) {
-			ok = children_display(nd, disp, money_scale_divisor(s), cd);
+			ok = children_display(nd, disp, s, cd);
 		} else if (ok) {
 			for (size_t i = 0; i < nd->nchildren; i++) {
 				int64_t v[F_N];
