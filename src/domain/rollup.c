@@ -10,7 +10,6 @@
  * to its children and its own lines by largest remainder, so a printed table adds up.
  */
 #include <assert.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,18 +124,21 @@ static bool bucket_figures(const struct rollup_fact *facts, const size_t *idx, s
 	return true;
 }
 
-/* Sorting fact indices by (unit, key); qsort has no context argument, hence the static. */
-static const struct rollup_fact *sort_facts;
-static bool sort_by_key;
+/* The context of sorting fact indices by (unit, key). */
+struct sort_ctx {
+	const struct rollup_fact *facts;
+	bool by_key;
+};
 
-static int cmp_fact(const void *a, const void *b)
+static int cmp_fact(const void *a, const void *b, void *ctx)
 {
-	const struct rollup_fact *x = &sort_facts[*(const size_t *)a];
-	const struct rollup_fact *y = &sort_facts[*(const size_t *)b];
-	if (sort_by_key) {
-		int c = strcmp(x->key ? x->key : "", y->key ? y->key : "");
-		if (c)
-			return c;
+	const struct sort_ctx *c = ctx;
+	const struct rollup_fact *x = &c->facts[*(const size_t *)a];
+	const struct rollup_fact *y = &c->facts[*(const size_t *)b];
+	if (c->by_key) {
+		int k = strcmp(x->key ? x->key : "", y->key ? y->key : "");
+		if (k)
+			return k;
 	}
 	if (x->unit != y->unit)
 		return x->unit < y->unit ? -1 : 1;
@@ -149,9 +151,6 @@ static bool same_bucket(const struct rollup_fact *x, const struct rollup_fact *y
 		return false;
 	return !by_key || strcmp(x->key ? x->key : "", y->key ? y->key : "") == 0;
 }
-
-/* Worker threads build rollups at once; the sort context above is theirs in turn. */
-static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Indices of the usable facts, sorted into buckets; *n gets their count.  NULL on failure. */
 static size_t *bucket_order(const struct rollup_fact *facts, size_t nfacts, size_t nunits,
@@ -168,11 +167,9 @@ static size_t *bucket_order(const struct rollup_fact *facts, size_t nfacts, size
 			continue;
 		idx[(*n)++] = i;
 	}
-	pthread_mutex_lock(&sort_lock);
-	sort_facts = facts;
-	sort_by_key = q->group != RG_UNIT;
-	qsort(idx, *n, sizeof *idx, cmp_fact);
-	pthread_mutex_unlock(&sort_lock);
+	struct sort_ctx ctx = {facts, q->group != RG_UNIT};
+	if (*n > 1)
+		qsort_r(idx, *n, sizeof *idx, cmp_fact, &ctx);
 	return idx;
 }
 
