@@ -38,8 +38,9 @@ static const char sql_list[] =
 	"SELECT " LINE_JSON " FROM budget_lines b" LINE_WHERE " ORDER BY b.id LIMIT ?7 OFFSET ?8";
 static const char sql_count[] = "SELECT count(*) FROM budget_lines b" LINE_WHERE;
 
-static void bind_filter(sqlite3_stmt *st, const struct budget_filter *f)
+static void bind_filter(sqlite3_stmt *st, const void *filter)
 {
+	const struct budget_filter *f = filter;
 	db_bind_int(st, 1, f->unit_id);
 	db_bind_int(st, 2, f->year);
 	db_bind_int(st, 3, f->month);
@@ -51,17 +52,8 @@ static void bind_filter(sqlite3_stmt *st, const struct budget_filter *f)
 enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t limit,
 			  int64_t offset, json_t *items, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_count);
-	if (!st)
-		return DB_ERROR;
-	bind_filter(st, f);
-	enum db_rc rc = db_int_one(db, st, total);
-	if (rc != DB_OK || !(st = db_stmt(db, sql_list)))
-		return rc != DB_OK ? rc : DB_ERROR;
-	bind_filter(st, f);
-	sqlite3_bind_int64(st, 7, limit);
-	sqlite3_bind_int64(st, 8, offset);
-	return db_json_all(db, st, items);
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items,
+			    total);
 }
 
 /* Binds ?2..?8; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
