@@ -299,17 +299,12 @@ void api_budget_lines_import(struct req *r)
 	struct import im = {.r = r};
 	struct db *db;
 	json_t *arr = NULL;
-	const char *dry = req_query(r, "dry_run");
+	bool dry_run = false;
 	const char *ct = req_header(r, "Content-Type");
 	bool csv = ct && strncasecmp(ct, "text/csv", 8) == 0;
 
-	if (dry && strcmp(dry, "true") != 0 && strcmp(dry, "false") != 0) {
-		json_t *errors = NULL;
-		problem_field(&errors, "dry_run", "must be true or false");
-		reply_problem(r, 400, "invalid_query", errors, "query parameter dry_run is not valid");
+	if (req_query_bool_or_reply(r, "dry_run", &dry_run))
 		return;
-	}
-	bool dry_run = dry && strcmp(dry, "true") == 0;
 	if (!csv) {
 		if (req_json_or_reply(r, &arr))
 			return;

@@ -19,21 +19,6 @@
 #include "folja/period.h"
 #include "folja/rollup.h"
 
-static bool bool_query_or_reply(struct req *r, const char *name, bool *out)
-{
-	const char *s = req_query(r, name);
-	if (!s)
-		return false;
-	if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
-		*out = strcmp(s, "true") == 0;
-		return false;
-	}
-	json_t *errors = NULL;
-	problem_field(&errors, name, "must be true or false");
-	reply_problem(r, 400, "invalid_query", errors, "query parameter %s is not valid", name);
-	return true;
-}
-
 static bool choice_or_reply(struct req *r, const char *name, const char *const *choices,
 			    int *out)
 {
@@ -70,7 +55,7 @@ static bool rollup_query_or_reply(struct req *r, struct rollup_query *q)
 	    choice_or_reply(r, "group_by", group_names, &group) ||
 	    choice_or_reply(r, "rounding", rounding_names, &rounding) ||
 	    choice_or_reply(r, "scale", scale_names, &scale) ||
-	    bool_query_or_reply(r, "cumulative", &q->cumulative))
+	    req_query_bool_or_reply(r, "cumulative", &q->cumulative))
 		return true;
 	if (q->unit_id == IN_NULL) {
 		json_t *errors = NULL;

@@ -80,6 +80,21 @@ bool req_query_int_or_reply(struct req *r, const char *name, int64_t min, int64_
 	return true;
 }
 
+bool req_query_bool_or_reply(struct req *r, const char *name, bool *out)
+{
+	const char *s = req_query(r, name);
+	if (!s)
+		return false;
+	if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
+		*out = strcmp(s, "true") == 0;
+		return false;
+	}
+	json_t *errors = NULL;
+	problem_field(&errors, name, "must be true or false");
+	reply_problem(r, 400, "invalid_query", errors, "query parameter %s is not valid", name);
+	return true;
+}
+
 bool req_paging_or_reply(struct req *r, int64_t *limit, int64_t *offset)
 {
 	*limit = 100;
