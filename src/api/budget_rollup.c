@@ -43,8 +43,8 @@ static const char *const scale_names[] = {"kr", "tkr", "mnkr", NULL};
 /* Parses the rollup query into @p q; replies 400 and returns true on a bad parameter. */
 static bool rollup_query_or_reply(struct req *r, struct rollup_query *q)
 {
-	const char *ps = req_query(r, "period");
 	struct period p;
+	bool has_period;
 	int64_t depth = -1;
 	int group = 0, rounding = 0, scale = 0;
 	memset(q, 0, sizeof *q);
@@ -63,11 +63,12 @@ static bool rollup_query_or_reply(struct req *r, struct rollup_query *q)
 		reply_problem(r, 400, "invalid_query", errors, "query parameter unit_id is required");
 		return true;
 	}
-	if (!period_parse(ps, &p)) {
+	if (api_period_or_reply(r, "period", false, &p, &has_period))
+		return true;
+	if (!has_period) {
 		json_t *errors = NULL;
-		const char *why = ps ? period_error(ps) : "period is required, e.g. 2021-T1";
-		problem_field(&errors, "period", "%s", why);
-		reply_problem(r, 400, "invalid_period", errors, "%s", why);
+		problem_field(&errors, "period", "period is required, e.g. 2021-T1");
+		reply_problem(r, 400, "invalid_period", errors, "period is required, e.g. 2021-T1");
 		return true;
 	}
 	q->year = p.year;
