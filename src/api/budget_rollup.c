@@ -36,9 +36,20 @@ static bool choice_or_reply(struct req *r, const char *name, const char *const *
 	return true;
 }
 
+/* `?scale=` through money_scale_parse; absent leaves *out. */
+static bool scale_or_reply(struct req *r, enum money_scale *out)
+{
+	const char *s = req_query(r, "scale");
+	if (!s || money_scale_parse(s, out))
+		return false;
+	json_t *errors = NULL;
+	problem_field(&errors, "scale", "must be kr, tkr or mnkr");
+	reply_problem(r, 400, "invalid_query", errors, "query parameter scale is not valid");
+	return true;
+}
+
 static const char *const group_names[] = {"unit", "activity", "account", NULL};
 static const char *const rounding_names[] = {"each", "consistent", NULL};
-static const char *const scale_names[] = {"kr", "tkr", "mnkr", NULL};
 
 /* Parses the rollup query into @p q; replies 400 and returns true on a bad parameter. */
 static bool rollup_query_or_reply(struct req *r, struct rollup_query *q)
@@ -46,15 +57,16 @@ static bool rollup_query_or_reply(struct req *r, struct rollup_query *q)
 	struct period p;
 	bool has_period;
 	int64_t depth = -1;
-	int group = 0, rounding = 0, scale = 0;
+	int group = 0, rounding = 0;
 	memset(q, 0, sizeof *q);
 	q->unit_id = IN_NULL;
 	q->cumulative = true;
+	q->scale = SCALE_KR;
 	if (req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, &q->unit_id) ||
 	    req_query_int_or_reply(r, "depth", 0, 64, &depth) ||
 	    choice_or_reply(r, "group_by", group_names, &group) ||
 	    choice_or_reply(r, "rounding", rounding_names, &rounding) ||
-	    choice_or_reply(r, "scale", scale_names, &scale) ||
+	    scale_or_reply(r, &q->scale) ||
 	    req_query_bool_or_reply(r, "cumulative", &q->cumulative))
 		return true;
 	if (q->unit_id == IN_NULL) {
@@ -78,7 +90,6 @@ static bool rollup_query_or_reply(struct req *r, struct rollup_query *q)
 	q->group = (enum rollup_group)group;
 	q->depth = (int)depth;
 	q->consistent = rounding == 1;
-	q->scale = (enum money_scale)scale;
 	return false;
 }
 
