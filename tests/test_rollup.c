@@ -102,7 +102,6 @@ static struct rollup_query query(int year, int first, int last)
 {
 	struct rollup_query q;
 	memset(&q, 0, sizeof q);
-	q.unit_id = 1;
 	q.year = year;
 	q.first_month = first;
 	q.last_month = last;

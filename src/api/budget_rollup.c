@@ -51,25 +51,26 @@ static bool scale_or_reply(struct req *r, enum money_scale *out)
 static const char *const group_names[] = {"unit", "activity", "account", NULL};
 static const char *const rounding_names[] = {"each", "consistent", NULL};
 
-/* Parses the rollup query into @p q; replies 400 and returns true on a bad parameter. */
-static bool rollup_query_or_reply(struct req *r, struct rollup_query *q)
+/* Parses the rollup query into @p q and the root unit into *unit_id; replies 400 and returns
+ * true on a bad parameter. */
+static bool rollup_query_or_reply(struct req *r, struct rollup_query *q, int64_t *unit_id)
 {
 	struct period p;
 	bool has_period;
 	int64_t depth = -1;
 	int group = 0, rounding = 0;
 	memset(q, 0, sizeof *q);
-	q->unit_id = IN_NULL;
+	*unit_id = IN_NULL;
 	q->cumulative = true;
 	q->scale = SCALE_KR;
-	if (req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, &q->unit_id) ||
+	if (req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, unit_id) ||
 	    req_query_int_or_reply(r, "depth", 0, 64, &depth) ||
 	    choice_or_reply(r, "group_by", group_names, &group) ||
 	    choice_or_reply(r, "rounding", rounding_names, &rounding) ||
 	    scale_or_reply(r, &q->scale) ||
 	    req_query_bool_or_reply(r, "cumulative", &q->cumulative))
 		return true;
-	if (q->unit_id == IN_NULL) {
+	if (*unit_id == IN_NULL) {
 		json_t *errors = NULL;
 		problem_field(&errors, "unit_id", "is required");
 		reply_problem(r, 400, "invalid_query", errors, "query parameter unit_id is required");
@@ -100,13 +101,14 @@ void api_budget_rollup(struct req *r)
 	struct rollup_query q;
 	struct rollup_data d;
 	struct db *db;
+	int64_t unit_id;
 	bool csv = req_wants_csv(r);
 
-	if (rollup_query_or_reply(r, &q))
+	if (rollup_query_or_reply(r, &q, &unit_id))
 		return;
 	if (api_db_or_reply(r, &db))
 		return;
-	enum db_rc rc = db_budget_rollup_load(db, q.unit_id, q.year, q.group, &d);
+	enum db_rc rc = db_budget_rollup_load(db, unit_id, q.year, q.group, &d);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "unit");
 		return;

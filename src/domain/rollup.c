@@ -38,7 +38,6 @@ static bool figures_add(struct rollup_figures *to, const struct rollup_figures *
 			to->forecast_month = f->forecast_month;
 	}
 	to->lines += f->lines;
-	to->own_lines += f->own_lines;
 	to->facts += f->facts;
 	to->previous_lines += f->previous_lines;
 	return true;
@@ -68,7 +67,6 @@ static bool bucket_figures(const struct rollup_fact *facts, const size_t *idx, s
 		const struct rollup_fact *x = &facts[idx[i]];
 		bool in_period = x->month >= q->first_month && x->month <= q->last_month;
 		f->lines += x->lines;
-		f->own_lines += x->lines;
 		f->facts++;
 		if (x->year == q->year - 1) {
 			if (x->measure == RM_OUTCOME && in_period) {
@@ -236,7 +234,6 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 	nodes[0].key = units[0].code;
 	nodes[0].name = units[0].name;
 	nodes[0].unit_id = units[0].id;
-	nodes[0].unit = 0;
 	node_settings(&nodes[0], &eff[0]);
 	nodes[0].children = ptrs;
 
@@ -256,7 +253,6 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 				k++;
 				assert(k < nnodes);
 				nodes[k].key = key;
-				nodes[k].unit = -1;
 				nodes[k].depth = 1;
 				node_settings(&nodes[k], &eff[0]);
 				ptrs[k - 1] = &nodes[k];
@@ -308,7 +304,6 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 		nd->key = units[i].code;
 		nd->name = units[i].name;
 		nd->unit_id = units[i].id;
-		nd->unit = (int)i;
 		node_settings(nd, &eff[i]);
 		nd->total = nd->own;
 		if (i > 0) {
