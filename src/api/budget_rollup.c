@@ -6,13 +6,9 @@
  * (include/folja/memo.h): a repeated read costs a lookup, and a write makes every earlier reply
  * stale at once.
  */
-#include <inttypes.h>
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "folja/api.h"
-#include "folja/csv.h"
 #include "folja/db_budget.h"
 #include "folja/input.h"
 #include "folja/money.h"
