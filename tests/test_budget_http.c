@@ -475,6 +475,23 @@ START_TEST(out_of_range_and_too_large)
 			     &r), 200);
 	tresp_free(&r);
 
+	/* an aggregate already at the limit: the database's CHECK refuses a sum beyond it in the
+	 * writing transaction, for an import (422) and a single line (409); nothing is stored */
+	ck_assert_int_eq(lines_total("unit_id=2&month=1"), 1);
+	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import", "unit_id;activity;account;year;"
+				  "month;measure;amount_kr\n2;410;4000;2021;1;outcome;1\n", &r), 422);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), "out_of_range");
+	tresp_free(&r);
+	ck_assert_int_eq(req("POST", "/api/v1/budget-lines", T_EDITOR, LINE(2, 1, "outcome", 1),
+			     &r), 409);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), "conflict");
+	tresp_free(&r);
+	ck_assert_int_eq(lines_total("unit_id=2&month=1"), 1);
+	/* the other way round still adds up */
+	ck_assert_int_eq(req("POST", "/api/v1/budget-lines", T_EDITOR, LINE(2, 1, "outcome", -1),
+			     &r), 201);
+	tresp_free(&r);
+
 	size_t n = (1u << 20) + 100;
 	char *body = malloc(n + 1);
 	ck_assert_ptr_nonnull(body);

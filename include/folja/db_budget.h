@@ -54,8 +54,9 @@ enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version);
 /**
  * Inserts @p n lines (borrowed) inside the caller's transaction and brings the aggregates up
  * to date with one upsert per distinct aggregate key (summed in memory), instead of one
- * trigger upsert per line.  DB_INVALID when a key's sum leaves ±MONEY_MAX_KR (or memory runs
- * out); the caller's transaction then rolls back.
+ * trigger upsert per line.  DB_INVALID when a key's sum, in the import or added to what the
+ * aggregate holds, leaves ±MONEY_MAX_KR; DB_ERROR when memory runs out.  The caller's
+ * transaction then rolls back.
  */
 enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n);
 

@@ -167,11 +167,12 @@ static bool agg_grow(struct agg_table *t)
 	return true;
 }
 
-/* Adds @p l to its key; false when out of memory or the sum leaves the money range. */
-static bool agg_add(struct agg_table *t, const struct budget_line_in *l)
+/* Adds @p l to its key: DB_ERROR when out of memory, DB_INVALID when the sum leaves the
+ * money range. */
+static enum db_rc agg_add(struct agg_table *t, const struct budget_line_in *l)
 {
 	if ((t->used + 1) * 2 > t->cap && !agg_grow(t))
-		return false;
+		return DB_ERROR;
 	size_t j = agg_hash(t, l) & (t->cap - 1);
 	while (t->slots[j].line && !agg_same(t, t->slots[j].line, l))
 		j = (j + 1) & (t->cap - 1);
@@ -181,7 +182,7 @@ static bool agg_add(struct agg_table *t, const struct budget_line_in *l)
 		t->used++;
 	}
 	s->lines++;
-	return money_add(s->amount_kr, l->amount_kr, &s->amount_kr);
+	return money_add(s->amount_kr, l->amount_kr, &s->amount_kr) ? DB_OK : DB_INVALID;
 }
 
 /* Orders keys as the aggregate's primary key, so the upserts walk the B-tree in order. */
@@ -248,7 +249,9 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t)
 		sqlite3_bind_int64(st, 7, s->lines);
 		rc = db_exec_stmt(db, st);
 	}
-	return rc;
+	/* The upsert can only break the range CHECK: the key's stored sum plus the import's
+	 * leaves ±9e15 kr. */
+	return rc == DB_CONFLICT ? DB_INVALID : rc;
 }
 
 enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n)
@@ -271,8 +274,7 @@ enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, si
 		sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
 		rc = db_exec_stmt(db, st);
 		for (int k = 0; rc == DB_OK && k < 3; k++)
-			if (!agg_add(&agg[k], &rows[i]))
-				rc = DB_INVALID;  /* a sum beyond ±9e15 kr, or no memory */
+			rc = agg_add(&agg[k], &rows[i]);
 	}
 	for (int k = 0; rc == DB_OK && k < 3; k++)
 		rc = agg_write(db, &agg[k]);
