@@ -47,7 +47,7 @@ CREATE TABLE budget_agg_unit (
 	year        INTEGER NOT NULL,
 	measure     TEXT NOT NULL,
 	month       INTEGER NOT NULL,
-	amount_kr   INTEGER NOT NULL,
+	amount_kr   INTEGER NOT NULL CHECK (abs(amount_kr) <= 9000000000000000),
 	lines       INTEGER NOT NULL,
 	PRIMARY KEY (unit_id, year, measure, month)
 ) WITHOUT ROWID;
@@ -58,7 +58,7 @@ CREATE TABLE budget_agg_activity (
 	activity    TEXT NOT NULL,
 	measure     TEXT NOT NULL,
 	month       INTEGER NOT NULL,
-	amount_kr   INTEGER NOT NULL,
+	amount_kr   INTEGER NOT NULL CHECK (abs(amount_kr) <= 9000000000000000),
 	lines       INTEGER NOT NULL,
 	PRIMARY KEY (unit_id, year, activity, measure, month)
 ) WITHOUT ROWID;
@@ -69,7 +69,7 @@ CREATE TABLE budget_agg_account (
 	account     TEXT NOT NULL,
 	measure     TEXT NOT NULL,
 	month       INTEGER NOT NULL,
-	amount_kr   INTEGER NOT NULL,
+	amount_kr   INTEGER NOT NULL CHECK (abs(amount_kr) <= 9000000000000000),
 	lines       INTEGER NOT NULL,
 	PRIMARY KEY (unit_id, year, account, measure, month)
 ) WITHOUT ROWID;

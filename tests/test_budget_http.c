@@ -239,6 +239,23 @@ START_TEST(import_csv)
 	ck_assert_int_eq(lines_total("month=5"), 0);
 	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import", "", &r), 400);
 	tresp_free(&r);
+
+	/* a Windows-1252 export ("L\xF6n") is refused, naming row and field, and nothing stored */
+	const char *latin1 = "unit_id;activity;account;year;month;measure;amount_kr\n"
+		"2;410;4000;2021;7;outcome;5\n"
+		"2;L\xF6n;4000;2021;7;outcome;5\n";
+	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import", latin1, &r), 422);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), "invalid_rows");
+	json_t *errs = json_object_get(r.json, "errors");
+	ck_assert_uint_eq(json_array_size(errs), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errs, 0), "field")),
+			 "activity");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(errs, 0), "row")), 2);
+	ck_assert_msg(strstr(r.body, "row 2") && strstr(r.body, "UTF-8"), "%s", r.body);
+	tresp_free(&r);
+	ck_assert_int_eq(lines_total("month=7"), 0);
+	ck_assert_int_eq(req("GET", "/api/v1/budget-lines", T_READER, NULL, &r), 200);
+	tresp_free(&r);
 }
 END_TEST
 
@@ -456,6 +473,23 @@ START_TEST(out_of_range_and_too_large)
 	/* each unit alone is fine */
 	ck_assert_int_eq(req("GET", "/api/v1/budget/rollup?unit_id=2&period=2021", T_READER, NULL,
 			     &r), 200);
+	tresp_free(&r);
+
+	/* an aggregate already at the limit: the database's CHECK refuses a sum beyond it in the
+	 * writing transaction, for an import (422) and a single line (409); nothing is stored */
+	ck_assert_int_eq(lines_total("unit_id=2&month=1"), 1);
+	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import", "unit_id;activity;account;year;"
+				  "month;measure;amount_kr\n2;410;4000;2021;1;outcome;1\n", &r), 422);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), "out_of_range");
+	tresp_free(&r);
+	ck_assert_int_eq(req("POST", "/api/v1/budget-lines", T_EDITOR, LINE(2, 1, "outcome", 1),
+			     &r), 409);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), "conflict");
+	tresp_free(&r);
+	ck_assert_int_eq(lines_total("unit_id=2&month=1"), 1);
+	/* the other way round still adds up */
+	ck_assert_int_eq(req("POST", "/api/v1/budget-lines", T_EDITOR, LINE(2, 1, "outcome", -1),
+			     &r), 201);
 	tresp_free(&r);
 
 	size_t n = (1u << 20) + 100;

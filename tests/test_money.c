@@ -379,6 +379,55 @@ static void check_consistent_properties(const int64_t *a, size_t n, enum money_s
 		assert_array_eq(out, alone, n);
 }
 
+START_TEST(test_to_total_hits_target)
+{
+	/* −248 531 600 and −18 283 600 kr: rounded alone −248 532 and −18 284 = −266 816,
+	 * but their sum −266 815 200 rounds to −266 815 */
+	int64_t a[] = {-248531600, -18283600}, out[2];
+	ck_assert(money_round_to_total(a, 2, SCALE_TKR, -266815, out));
+	ck_assert_int_eq(out[0] + out[1], -266815);
+	ck_assert_int_eq(out[0], -248531);  /* the larger remainder (.4 above the floor) */
+	ck_assert_int_eq(out[1], -18284);
+	int64_t exact[] = {1000, -2000}, o2[2];
+	ck_assert(money_round_to_total(exact, 2, SCALE_TKR, -1, o2));
+	ck_assert_int_eq(o2[0], 1);
+	ck_assert_int_eq(o2[1], -2);
+	ck_assert(!money_round_to_total(exact, 2, SCALE_TKR, 0, o2));  /* whole amounts cannot move */
+}
+END_TEST
+
+START_TEST(test_to_total_range_and_ties)
+{
+	/* floors 1 + (−2) + 0 = −1, two amounts with a remainder: targets −1..1 only */
+	const int64_t a[] = { 1500, -1500, 0 };
+	int64_t out[3];
+
+	ck_assert(!money_round_to_total(a, 3, SCALE_TKR, -2, out));
+	ck_assert(!money_round_to_total(a, 3, SCALE_TKR, 2, out));
+	ck_assert(!money_round_to_total(a, 3, SCALE_TKR, INT64_MAX, out));
+	ck_assert(money_round_to_total(a, 3, SCALE_TKR, -1, out));
+	ck_assert_int_eq(out[0], 1);
+	ck_assert_int_eq(out[1], -2);
+	ck_assert_int_eq(out[2], 0);
+	/* equal halves: the positive amount gets the unit first, as money_round would give it */
+	ck_assert(money_round_to_total(a, 3, SCALE_TKR, 0, out));
+	ck_assert_int_eq(out[0], 2);
+	ck_assert_int_eq(out[1], -2);
+	ck_assert(money_round_to_total(a, 3, SCALE_TKR, 1, out));
+	ck_assert_int_eq(out[0], 2);
+	ck_assert_int_eq(out[1], -1);
+	/* with money_round(sum) as the target it is money_round_consistent */
+	const int64_t b[] = { 1499, 2501, -700, 4400 };
+	int64_t c[4], t[4];
+	ck_assert(money_round_consistent(b, 4, SCALE_TKR, c));
+	ck_assert(money_round_to_total(b, 4, SCALE_TKR, money_round(1499 + 2501 - 700 + 4400,
+								    SCALE_TKR), t));
+	ck_assert_mem_eq(c, t, sizeof c);
+	const int64_t too_much[] = { MONEY_MAX_KR, 1 };
+	ck_assert(!money_round_to_total(too_much, 2, SCALE_TKR, MONEY_MAX_KR / 1000, out));
+}
+END_TEST
+
 START_TEST(test_consistent_properties)
 {
 	const enum money_scale scales[] = { SCALE_KR, SCALE_TKR, SCALE_MNKR };
@@ -943,6 +992,8 @@ Suite *money_suite(void)
 	tcase_add_test(tc, test_consistent_empty);
 	tcase_add_test(tc, test_consistent_refuses_overflow);
 	tcase_add_test(tc, test_consistent_properties);
+	tcase_add_test(tc, test_to_total_hits_target);
+	tcase_add_test(tc, test_to_total_range_and_ties);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("periodise");

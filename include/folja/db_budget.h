@@ -54,20 +54,22 @@ enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version);
 /**
  * Inserts @p n lines (borrowed) inside the caller's transaction and brings the aggregates up
  * to date with one upsert per distinct aggregate key (summed in memory), instead of one
- * trigger upsert per line.  DB_INVALID when a key's sum leaves ±MONEY_MAX_KR (or memory runs
- * out); the caller's transaction then rolls back.
+ * trigger upsert per line.  DB_INVALID when a key's sum, in the import or added to what the
+ * aggregate holds, leaves ±MONEY_MAX_KR; DB_ERROR when memory runs out.  The caller's
+ * transaction then rolls back.
  */
 enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n);
 
-/** Calls @p fn for every unit (id and code), for validating imports. */
+/** Calls @p fn for every unit (id and code), for validating imports.  @p code is borrowed
+ *  for the call only (copy it to keep it) and may be NULL (on allocation failure). */
 enum db_rc db_budget_units(struct db *db, void (*fn)(void *ctx, int64_t id, const char *code),
 			   void *ctx);
 
 /** The settings of unit @p unit_id: {unit_id, profile, yellow_bp, version}; DB_NOT_FOUND when
- *  the unit has none of its own. */
+ *  the unit has none of its own.  On DB_OK *out is a new reference the caller decrefs. */
 enum db_rc db_budget_settings_get(struct db *db, int64_t unit_id, json_t **out);
-/** Creates or replaces unit @p unit_id's settings; @p profile_json is a JSON array text of
- *  twelve weights or NULL for linear.  DB_STALE when @p version (≥ 0) does not match. */
+/** Creates or replaces unit @p unit_id's settings; @p profile_json (borrowed) is a JSON array
+ *  text of twelve weights or NULL for linear.  DB_STALE when @p version (≥ 0) does not match. */
 enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,
 				  const char *profile_json, int64_t yellow_bp);
 

@@ -69,6 +69,9 @@ bool req_id_or_reply(struct req *r, int i, int64_t *out);
 /** Query parameter @p name as an int64 in [min, max]; absent leaves *out.  400 on failure. */
 bool req_query_int_or_reply(struct req *r, const char *name, int64_t min, int64_t max,
 			    int64_t *out);
+/** Query parameter @p name as "true" or "false"; absent leaves *out.  400 invalid_query naming
+ *  the parameter on any other value. */
+bool req_query_bool_or_reply(struct req *r, const char *name, bool *out);
 /** `?limit=&offset=` with defaults 100 and 0, limit at most 1000.  400 on failure. */
 bool req_paging_or_reply(struct req *r, int64_t *limit, int64_t *offset);
 /** Parses the body as one JSON value (duplicate keys refused); 400/415 on failure.
@@ -103,6 +106,10 @@ void reply_problem(struct req *r, unsigned status, const char *code, json_t *err
 		   const char *detail, ...) __attribute__((format(printf, 5, 6)));
 /** Adds a header to the recorded reply.  Call after reply_*. */
 void reply_header(struct req *r, const char *name, const char *value);
+
+/** True when the @p len bytes at @p s are well-formed UTF-8 (no overlong forms, surrogates or
+ *  code points past U+10FFFF); @p s is borrowed and need not be NUL-terminated. */
+bool utf8_valid(const char *s, size_t len);
 
 /** Appends {field, message} to the error list *errors (created on first use). */
 void problem_field(json_t **errors, const char *field, const char *fmt, ...)

@@ -94,6 +94,22 @@ bool money_round_consistent(const int64_t *amounts, size_t n, enum money_scale s
 			    int64_t *out_rounded);
 
 /**
+ * The same largest-remainder rounding to an explicit @p target (in units of @p s) instead of
+ * money_round(sum): consistent rounding of a table's rows to the total already displayed
+ * above them.  Each output is its amount rounded down or up, an exact amount keeps its value,
+ * and ties are broken as in money_round_consistent().
+ *
+ * @param amounts      borrowed; n amounts in kronor (may be NULL when n is 0)
+ * @param out_rounded  caller-owned array of n values in units of @p s; must not overlap
+ *                     @p amounts
+ * @return false when an amount or a running sum leaves ±MONEY_MAX_KR, or @p target is not
+ *         between the sum of the amounts rounded down and that sum plus the number of amounts
+ *         that are not whole units (nothing meaningful is then in @p out_rounded)
+ */
+bool money_round_to_total(const int64_t *amounts, size_t n, enum money_scale s, int64_t target,
+			  int64_t *out_rounded);
+
+/**
  * Splits an annual amount into twelve months in whole kronor, in proportion to @p weights,
  * adding up exactly to @p annual.  Each month gets its exact share rounded down or up in
  * magnitude (a month of weight 0 gets 0); the kronor left over go to the largest remainders,

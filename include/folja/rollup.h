@@ -71,7 +71,6 @@ struct rollup_line {
 #define ROLLUP_MAX_LINE_IDS 20
 
 struct rollup_query {
-	int64_t unit_id;          /* the root asked for (for the explain's links) */
 	int year;
 	int first_month;          /* 1 when cumulative */
 	int last_month;
@@ -100,7 +99,6 @@ struct rollup_figures {
 	bool has_forecast;
 	int64_t annual_budget;    /* the part of budget_year posted as annual (month 0) */
 	int64_t lines;            /* budget lines summed into this node, own and below */
-	int64_t own_lines;        /* lines of the node's own facts */
 	int64_t facts;            /* aggregate rows summed into this node, own and below */
 	int64_t previous_lines;   /* lines behind previous_year_outcome (0: no figure) */
 	int forecast_month;       /* the latest forecast month used, 0 when none */
@@ -110,7 +108,6 @@ struct rollup_node {
 	const char *key;          /* unit code or activity/account code; borrowed */
 	const char *name;         /* borrowed; NULL for a group node */
 	int64_t unit_id;          /* 0 for a group node */
-	int unit;                 /* index into the unit array; -1 for a group node */
 	int yellow_bp;            /* effective */
 	int64_t yellow_from_unit; /* the unit whose setting applies; 0 for the default */
 	bool profiled;            /* the effective profile is a unit's, not linear */
@@ -145,14 +142,5 @@ json_t *rollup_to_json(const struct rollup_node *root, const struct rollup_query
 
 /** The same nodes as flat rows in tree order (with a depth column) for CSV.  New reference. */
 json_t *rollup_to_rows(const struct rollup_node *root, const struct rollup_query *q);
-
-/**
- * Largest-remainder distribution used by consistent rounding: rounds @p n amounts (kronor) to
- * units of @p divisor, each down or up, so that they add up to @p target (itself a number of
- * units between the sum of the amounts rounded down and rounded up).  Ties go to the lower
- * index.  Returns false when @p target is out of that range.
- */
-bool rollup_distribute(const int64_t *amounts, size_t n, int64_t divisor, int64_t target,
-		       int64_t *out);
 
 #endif

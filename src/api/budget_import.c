@@ -97,6 +97,17 @@ static void row_error(struct import *im, size_t row, const char *field, const ch
 			    json_integer((json_int_t)row));
 }
 
+/* Records each {field, message} of @p errs (stolen, may be NULL) as an error of row @p row. */
+static void row_errors(struct import *im, size_t row, json_t *errs)
+{
+	size_t k;
+	json_t *e;
+	json_array_foreach(errs, k, e)
+		row_error(im, row, json_string_value(json_object_get(e, "field")), "%s",
+			  json_string_value(json_object_get(e, "message")));
+	json_decref(errs);
+}
+
 static bool unit_known(const struct import *im, int64_t id)
 {
 	struct unit_ref key = {id, NULL};
@@ -128,12 +139,7 @@ static void import_json(struct import *im, json_t *arr)
 		budget_line_rules(in, &errs);
 		if (!errs && !unit_known(im, in->unit_id))
 			problem_field(&errs, "unit_id", "names no unit");
-		size_t k;
-		json_t *e;
-		json_array_foreach(errs, k, e)
-			row_error(im, i + 1, json_string_value(json_object_get(e, "field")), "%s",
-				  json_string_value(json_object_get(e, "message")));
-		json_decref(errs);
+		row_errors(im, i + 1, errs);
 	}
 }
 
@@ -159,6 +165,11 @@ static const char *screened(struct import *im, size_t row, const char *field, co
 {
 	if (!*s)
 		return NULL;
+	if (!utf8_valid(s, strlen(s))) {
+		/* Stored as is, the bytes would make every later JSON reply of the line fail. */
+		row_error(im, row, field, "is not UTF-8 text (save the CSV as UTF-8)");
+		return NULL;
+	}
 	if (strlen(s) > 64) {
 		row_error(im, row, field, "is longer than 64 characters");
 		return NULL;
@@ -206,12 +217,15 @@ static void csv_row(struct import *im, size_t row, char **f, size_t n, const int
 	for (int m = 0; budget_measures[m]; m++)
 		if (strcmp(v[C_MEASURE], budget_measures[m]) == 0)
 			in->measure = budget_measures[m];
-	if (!in->measure)
+	if (!in->measure) {
 		row_error(im, row, "measure", "'%s' is not budget, outcome or forecast",
 			  v[C_MEASURE]);
-	else if (in->month == IN_NULL && !*v[C_MONTH] && strcmp(in->measure, "budget") != 0)
-		row_error(im, row, "month", "is required for %s (only a budget may be annual)",
-			  in->measure);
+	} else if (in->month != IN_NULL || !*v[C_MONTH]) {
+		/* a month given but not valid has had its error already */
+		json_t *errs = NULL;
+		budget_line_rules(in, &errs);
+		row_errors(im, row, errs);
+	}
 	const char *why = NULL;
 	if (!money_parse_kr(v[C_AMOUNT], &in->amount_kr, &why))
 		row_error(im, row, "amount_kr", "'%s': %s", v[C_AMOUNT], why ? why : "not valid");
@@ -285,17 +299,12 @@ void api_budget_lines_import(struct req *r)
 	struct import im = {.r = r};
 	struct db *db;
 	json_t *arr = NULL;
-	const char *dry = req_query(r, "dry_run");
+	bool dry_run = false;
 	const char *ct = req_header(r, "Content-Type");
 	bool csv = ct && strncasecmp(ct, "text/csv", 8) == 0;
 
-	if (dry && strcmp(dry, "true") != 0 && strcmp(dry, "false") != 0) {
-		json_t *errors = NULL;
-		problem_field(&errors, "dry_run", "must be true or false");
-		reply_problem(r, 400, "invalid_query", errors, "query parameter dry_run is not valid");
+	if (req_query_bool_or_reply(r, "dry_run", &dry_run))
 		return;
-	}
-	bool dry_run = dry && strcmp(dry, "true") == 0;
 	if (!csv) {
 		if (req_json_or_reply(r, &arr))
 			return;

@@ -6,33 +6,14 @@
  * (include/folja/memo.h): a repeated read costs a lookup, and a write makes every earlier reply
  * stale at once.
  */
-#include <inttypes.h>
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "folja/api.h"
-#include "folja/csv.h"
 #include "folja/db_budget.h"
 #include "folja/input.h"
 #include "folja/money.h"
 #include "folja/period.h"
 #include "folja/rollup.h"
-
-static bool bool_query_or_reply(struct req *r, const char *name, bool *out)
-{
-	const char *s = req_query(r, name);
-	if (!s)
-		return false;
-	if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
-		*out = strcmp(s, "true") == 0;
-		return false;
-	}
-	json_t *errors = NULL;
-	problem_field(&errors, name, "must be true or false");
-	reply_problem(r, 400, "invalid_query", errors, "query parameter %s is not valid", name);
-	return true;
-}
 
 static bool choice_or_reply(struct req *r, const char *name, const char *const *choices,
 			    int *out)
@@ -51,38 +32,52 @@ static bool choice_or_reply(struct req *r, const char *name, const char *const *
 	return true;
 }
 
+/* `?scale=` through money_scale_parse; absent leaves *out. */
+static bool scale_or_reply(struct req *r, enum money_scale *out)
+{
+	const char *s = req_query(r, "scale");
+	if (!s || money_scale_parse(s, out))
+		return false;
+	json_t *errors = NULL;
+	problem_field(&errors, "scale", "must be kr, tkr or mnkr");
+	reply_problem(r, 400, "invalid_query", errors, "query parameter scale is not valid");
+	return true;
+}
+
 static const char *const group_names[] = {"unit", "activity", "account", NULL};
 static const char *const rounding_names[] = {"each", "consistent", NULL};
-static const char *const scale_names[] = {"kr", "tkr", "mnkr", NULL};
 
-/* Parses the rollup query into @p q; replies 400 and returns true on a bad parameter. */
-static bool rollup_query_or_reply(struct req *r, struct rollup_query *q)
+/* Parses the rollup query into @p q and the root unit into *unit_id; replies 400 and returns
+ * true on a bad parameter. */
+static bool rollup_query_or_reply(struct req *r, struct rollup_query *q, int64_t *unit_id)
 {
-	const char *ps = req_query(r, "period");
 	struct period p;
+	bool has_period;
 	int64_t depth = -1;
-	int group = 0, rounding = 0, scale = 0;
+	int group = 0, rounding = 0;
 	memset(q, 0, sizeof *q);
-	q->unit_id = IN_NULL;
+	*unit_id = IN_NULL;
 	q->cumulative = true;
-	if (req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, &q->unit_id) ||
+	q->scale = SCALE_KR;
+	if (req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, unit_id) ||
 	    req_query_int_or_reply(r, "depth", 0, 64, &depth) ||
 	    choice_or_reply(r, "group_by", group_names, &group) ||
 	    choice_or_reply(r, "rounding", rounding_names, &rounding) ||
-	    choice_or_reply(r, "scale", scale_names, &scale) ||
-	    bool_query_or_reply(r, "cumulative", &q->cumulative))
+	    scale_or_reply(r, &q->scale) ||
+	    req_query_bool_or_reply(r, "cumulative", &q->cumulative))
 		return true;
-	if (q->unit_id == IN_NULL) {
+	if (*unit_id == IN_NULL) {
 		json_t *errors = NULL;
 		problem_field(&errors, "unit_id", "is required");
 		reply_problem(r, 400, "invalid_query", errors, "query parameter unit_id is required");
 		return true;
 	}
-	if (!period_parse(ps, &p)) {
+	if (api_period_or_reply(r, "period", false, &p, &has_period))
+		return true;
+	if (!has_period) {
 		json_t *errors = NULL;
-		const char *why = ps ? period_error(ps) : "period is required, e.g. 2021-T1";
-		problem_field(&errors, "period", "%s", why);
-		reply_problem(r, 400, "invalid_period", errors, "%s", why);
+		problem_field(&errors, "period", "period is required, e.g. 2021-T1");
+		reply_problem(r, 400, "invalid_period", errors, "period is required, e.g. 2021-T1");
 		return true;
 	}
 	q->year = p.year;
@@ -92,7 +87,6 @@ static bool rollup_query_or_reply(struct req *r, struct rollup_query *q)
 	q->group = (enum rollup_group)group;
 	q->depth = (int)depth;
 	q->consistent = rounding == 1;
-	q->scale = (enum money_scale)scale;
 	return false;
 }
 
@@ -103,13 +97,14 @@ void api_budget_rollup(struct req *r)
 	struct rollup_query q;
 	struct rollup_data d;
 	struct db *db;
+	int64_t unit_id;
 	bool csv = req_wants_csv(r);
 
-	if (rollup_query_or_reply(r, &q))
+	if (rollup_query_or_reply(r, &q, &unit_id))
 		return;
 	if (api_db_or_reply(r, &db))
 		return;
-	enum db_rc rc = db_budget_rollup_load(db, q.unit_id, q.year, q.group, &d);
+	enum db_rc rc = db_budget_rollup_load(db, unit_id, q.year, q.group, &d);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "unit");
 		return;

@@ -222,7 +222,7 @@ void api_lex_sarah_summary(struct req *r)
 	struct db *db;
 	char from[11], to[11], as_of_s[11];
 	const char *group_by = req_query(r, "group_by");
-	const char *cumulative = req_query(r, "cumulative");
+	bool cumulative = false;
 	json_t *rows = NULL, *groups = NULL, *outcomes_g = NULL, *out = NULL;
 	struct ls_report *rs = NULL;
 	int *scratch = NULL;
@@ -243,17 +243,12 @@ void api_lex_sarah_summary(struct req *r)
 		reply_problem(r, 400, "invalid_query", errors, "query parameter group_by is not valid");
 		return;
 	}
-	if (cumulative && strcmp(cumulative, "true") != 0 && strcmp(cumulative, "false") != 0) {
-		json_t *errors = NULL;
-		problem_field(&errors, "cumulative", "must be true or false");
-		reply_problem(r, 400, "invalid_query", errors, "query parameter cumulative is not valid");
-		return;
-	}
-	if (req_query_int_or_reply(r, "overdue_days", 1, 3650, &overdue_days) ||
+	if (req_query_bool_or_reply(r, "cumulative", &cumulative) ||
+	    req_query_int_or_reply(r, "overdue_days", 1, 3650, &overdue_days) ||
 	    api_db_or_reply(r, &db) || api_unit_filter_or_reply(r, db, &f.unit_id))
 		return;
 	struct date first = period_first_day(p), cut_off = period_last_day(p);
-	if (cumulative && strcmp(cumulative, "true") == 0) {
+	if (cumulative) {
 		first.m = 1;
 		first.d = 1;
 	}

@@ -38,8 +38,9 @@ static const char sql_list[] =
 	"SELECT " LINE_JSON " FROM budget_lines b" LINE_WHERE " ORDER BY b.id LIMIT ?7 OFFSET ?8";
 static const char sql_count[] = "SELECT count(*) FROM budget_lines b" LINE_WHERE;
 
-static void bind_filter(sqlite3_stmt *st, const struct budget_filter *f)
+static void bind_filter(sqlite3_stmt *st, const void *filter)
 {
+	const struct budget_filter *f = filter;
 	db_bind_int(st, 1, f->unit_id);
 	db_bind_int(st, 2, f->year);
 	db_bind_int(st, 3, f->month);
@@ -51,17 +52,8 @@ static void bind_filter(sqlite3_stmt *st, const struct budget_filter *f)
 enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t limit,
 			  int64_t offset, json_t *items, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_count);
-	if (!st)
-		return DB_ERROR;
-	bind_filter(st, f);
-	enum db_rc rc = db_int_one(db, st, total);
-	if (rc != DB_OK || !(st = db_stmt(db, sql_list)))
-		return rc != DB_OK ? rc : DB_ERROR;
-	bind_filter(st, f);
-	sqlite3_bind_int64(st, 7, limit);
-	sqlite3_bind_int64(st, 8, offset);
-	return db_json_all(db, st, items);
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items,
+			    total);
 }
 
 /* Binds ?2..?8; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
@@ -175,11 +167,12 @@ static bool agg_grow(struct agg_table *t)
 	return true;
 }
 
-/* Adds @p l to its key; false when out of memory or the sum leaves the money range. */
-static bool agg_add(struct agg_table *t, const struct budget_line_in *l)
+/* Adds @p l to its key: DB_ERROR when out of memory, DB_INVALID when the sum leaves the
+ * money range. */
+static enum db_rc agg_add(struct agg_table *t, const struct budget_line_in *l)
 {
 	if ((t->used + 1) * 2 > t->cap && !agg_grow(t))
-		return false;
+		return DB_ERROR;
 	size_t j = agg_hash(t, l) & (t->cap - 1);
 	while (t->slots[j].line && !agg_same(t, t->slots[j].line, l))
 		j = (j + 1) & (t->cap - 1);
@@ -189,7 +182,7 @@ static bool agg_add(struct agg_table *t, const struct budget_line_in *l)
 		t->used++;
 	}
 	s->lines++;
-	return money_add(s->amount_kr, l->amount_kr, &s->amount_kr);
+	return money_add(s->amount_kr, l->amount_kr, &s->amount_kr) ? DB_OK : DB_INVALID;
 }
 
 /* Orders keys as the aggregate's primary key, so the upserts walk the B-tree in order. */
@@ -256,7 +249,9 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t)
 		sqlite3_bind_int64(st, 7, s->lines);
 		rc = db_exec_stmt(db, st);
 	}
-	return rc;
+	/* The upsert can only break the range CHECK: the key's stored sum plus the import's
+	 * leaves ±9e15 kr. */
+	return rc == DB_CONFLICT ? DB_INVALID : rc;
 }
 
 enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n)
@@ -279,8 +274,7 @@ enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, si
 		sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
 		rc = db_exec_stmt(db, st);
 		for (int k = 0; rc == DB_OK && k < 3; k++)
-			if (!agg_add(&agg[k], &rows[i]))
-				rc = DB_INVALID;  /* a sum beyond ±9e15 kr, or no memory */
+			rc = agg_add(&agg[k], &rows[i]);
 	}
 	for (int k = 0; rc == DB_OK && k < 3; k++)
 		rc = agg_write(db, &agg[k]);

@@ -170,25 +170,44 @@ static void mark_largest(int64_t *keys, size_t n, size_t k, int64_t limit)
  * The running sums are checked, so with |sum| ≤ 9e15 the sum of floors (within n of sum / d)
  * cannot overflow either.
  */
-bool money_round_consistent(const int64_t *amounts, size_t n, enum money_scale s,
-			    int64_t *out_rounded)
+bool money_round_to_total(const int64_t *amounts, size_t n, enum money_scale s, int64_t target,
+			  int64_t *out_rounded)
 {
 	int64_t d = money_scale_divisor(s), sum = 0, floors = 0;
+	size_t with_remainder = 0;
 
+	if (!money_in_range(target))
+		return false;
 	for (size_t i = 0; i < n; i++) {
 		if (!money_add(sum, amounts[i], &sum))
 			return false;
 		floors += floor_div(amounts[i], d);
+		with_remainder += floor_mod(amounts[i], d) != 0;
 	}
-	int64_t k = money_round(sum, s) - floors;
-	assert(k >= 0 && (uint64_t)k <= n);
+	int64_t k = target - floors;
+	if (k < 0 || (uint64_t)k > with_remainder)
+		return false;
 
 	for (size_t i = 0; i < n; i++)
 		out_rounded[i] = 2 * floor_mod(amounts[i], d) + (amounts[i] > 0);
+	/* k ≤ the parts with a remainder, whose keys (≥ 2) outrank every exact part's (0 or 1) */
 	mark_largest(out_rounded, n, (size_t)k, 2 * d);
 	for (size_t i = 0; i < n; i++)
 		out_rounded[i] += floor_div(amounts[i], d);
 	return true;
+}
+
+bool money_round_consistent(const int64_t *amounts, size_t n, enum money_scale s,
+			    int64_t *out_rounded)
+{
+	int64_t sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!money_add(sum, amounts[i], &sum))
+			return false;
+	bool ok = money_round_to_total(amounts, n, s, money_round(sum, s), out_rounded);
+	assert(ok);  /* money_round(sum) is always within the reach of the floors */
+	return ok;
 }
 
 /* ------------------------------------------------------------------------- periodisation */

@@ -10,7 +10,6 @@
  * to its children and its own lines by largest remainder, so a printed table adds up.
  */
 #include <assert.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +38,6 @@ static bool figures_add(struct rollup_figures *to, const struct rollup_figures *
 			to->forecast_month = f->forecast_month;
 	}
 	to->lines += f->lines;
-	to->own_lines += f->own_lines;
 	to->facts += f->facts;
 	to->previous_lines += f->previous_lines;
 	return true;
@@ -69,7 +67,6 @@ static bool bucket_figures(const struct rollup_fact *facts, const size_t *idx, s
 		const struct rollup_fact *x = &facts[idx[i]];
 		bool in_period = x->month >= q->first_month && x->month <= q->last_month;
 		f->lines += x->lines;
-		f->own_lines += x->lines;
 		f->facts++;
 		if (x->year == q->year - 1) {
 			if (x->measure == RM_OUTCOME && in_period) {
@@ -125,18 +122,21 @@ static bool bucket_figures(const struct rollup_fact *facts, const size_t *idx, s
 	return true;
 }
 
-/* Sorting fact indices by (unit, key); qsort has no context argument, hence the static. */
-static const struct rollup_fact *sort_facts;
-static bool sort_by_key;
+/* The context of sorting fact indices by (unit, key). */
+struct sort_ctx {
+	const struct rollup_fact *facts;
+	bool by_key;
+};
 
-static int cmp_fact(const void *a, const void *b)
+static int cmp_fact(const void *a, const void *b, void *ctx)
 {
-	const struct rollup_fact *x = &sort_facts[*(const size_t *)a];
-	const struct rollup_fact *y = &sort_facts[*(const size_t *)b];
-	if (sort_by_key) {
-		int c = strcmp(x->key ? x->key : "", y->key ? y->key : "");
-		if (c)
-			return c;
+	const struct sort_ctx *c = ctx;
+	const struct rollup_fact *x = &c->facts[*(const size_t *)a];
+	const struct rollup_fact *y = &c->facts[*(const size_t *)b];
+	if (c->by_key) {
+		int k = strcmp(x->key ? x->key : "", y->key ? y->key : "");
+		if (k)
+			return k;
 	}
 	if (x->unit != y->unit)
 		return x->unit < y->unit ? -1 : 1;
@@ -149,9 +149,6 @@ static bool same_bucket(const struct rollup_fact *x, const struct rollup_fact *y
 		return false;
 	return !by_key || strcmp(x->key ? x->key : "", y->key ? y->key : "") == 0;
 }
-
-/* Worker threads build rollups at once; the sort context above is theirs in turn. */
-static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Indices of the usable facts, sorted into buckets; *n gets their count.  NULL on failure. */
 static size_t *bucket_order(const struct rollup_fact *facts, size_t nfacts, size_t nunits,
@@ -168,11 +165,9 @@ static size_t *bucket_order(const struct rollup_fact *facts, size_t nfacts, size
 			continue;
 		idx[(*n)++] = i;
 	}
-	pthread_mutex_lock(&sort_lock);
-	sort_facts = facts;
-	sort_by_key = q->group != RG_UNIT;
-	qsort(idx, *n, sizeof *idx, cmp_fact);
-	pthread_mutex_unlock(&sort_lock);
+	struct sort_ctx ctx = {facts, q->group != RG_UNIT};
+	if (*n > 1)
+		qsort_r(idx, *n, sizeof *idx, cmp_fact, &ctx);
 	return idx;
 }
 
@@ -239,7 +234,6 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 	nodes[0].key = units[0].code;
 	nodes[0].name = units[0].name;
 	nodes[0].unit_id = units[0].id;
-	nodes[0].unit = 0;
 	node_settings(&nodes[0], &eff[0]);
 	nodes[0].children = ptrs;
 
@@ -259,7 +253,6 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 				k++;
 				assert(k < nnodes);
 				nodes[k].key = key;
-				nodes[k].unit = -1;
 				nodes[k].depth = 1;
 				node_settings(&nodes[k], &eff[0]);
 				ptrs[k - 1] = &nodes[k];
@@ -311,7 +304,6 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 		nd->key = units[i].code;
 		nd->name = units[i].name;
 		nd->unit_id = units[i].id;
-		nd->unit = (int)i;
 		node_settings(nd, &eff[i]);
 		nd->total = nd->own;
 		if (i > 0) {
@@ -352,45 +344,6 @@ void rollup_free(struct rollup_node *root)
 	free(root);
 }
 
-/* ==== rounding ============================================================================ */
-
-static int64_t floor_div(int64_t a, int64_t d)
-{
-	int64_t q = a / d;
-	return (a % d != 0 && a < 0) ? q - 1 : q;
-}
-
-bool rollup_distribute(const int64_t *amounts, size_t n, int64_t divisor, int64_t target,
-		       int64_t *out)
-{
-	int64_t sum = 0;
-	size_t frac = 0;
-	for (size_t i = 0; i < n; i++) {
-		out[i] = floor_div(amounts[i], divisor);
-		sum += out[i];
-		if (amounts[i] - out[i] * divisor != 0)
-			frac++;
-	}
-	int64_t give = target - sum;
-	if (give < 0 || (uint64_t)give > frac)
-		return false;
-	/* hand the units out to the largest remainders, lower index first among equals */
-	while (give-- > 0) {
-		size_t best = n;
-		int64_t best_rem = 0;
-		for (size_t i = 0; i < n; i++) {
-			int64_t rem = amounts[i] - out[i] * divisor;
-			if (rem > best_rem) {
-				best = i;
-				best_rem = rem;
-			}
-		}
-		assert(best < n);
-		out[best]++;  /* its remainder is now negative: it gets no second unit */
-	}
-	return true;
-}
-
 /* ==== rendering =========================================================================== */
 
 enum { F_BY, F_BP, F_OP, F_FY, F_PY, F_N };
@@ -407,7 +360,7 @@ static void figure_values(const struct rollup_figures *f, int64_t v[F_N])
 /* Displayed values of each child (and of the parent's own lines) so that they add up to the
  * parent's displayed values.  @p disp is n_children × F_N.  False only on a broken tree. */
 static bool children_display(const struct rollup_node *nd, const int64_t parent[F_N],
-			     int64_t divisor, int64_t *disp)
+			     enum money_scale s, int64_t *disp)
 {
 	size_t n = nd->nchildren + 1;
 	int64_t *amounts = malloc(n * sizeof *amounts), *out = malloc(n * sizeof *out);
@@ -421,7 +374,7 @@ static bool children_display(const struct rollup_node *nd, const int64_t parent[
 		}
 		figure_values(&nd->total, v);
 		amounts[n - 1] = v[f] - sum;  /* the node's own lines */
-		ok = rollup_distribute(amounts, n, divisor, parent[f], out);
+		ok = money_round_to_total(amounts, n, s, parent[f], out);
 		for (size_t i = 0; ok && i < nd->nchildren; i++)
 			disp[i * F_N + f] = out[i];
 	}
@@ -594,7 +547,7 @@ static json_t *node_json(const struct rollup_node *nd, const struct rollup_query
 		int64_t *cd = malloc(nd->nchildren * F_N * sizeof *cd);
 		bool ok = cd != NULL;
 		if (ok && q->consistent) {
-			ok = children_display(nd, disp, money_scale_divisor(s), cd);
+			ok = children_display(nd, disp, s, cd);
 		} else if (ok) {
 			for (size_t i = 0; i < nd->nchildren; i++) {
 				int64_t v[F_N];

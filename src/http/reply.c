@@ -80,6 +80,21 @@ bool req_query_int_or_reply(struct req *r, const char *name, int64_t min, int64_
 	return true;
 }
 
+bool req_query_bool_or_reply(struct req *r, const char *name, bool *out)
+{
+	const char *s = req_query(r, name);
+	if (!s)
+		return false;
+	if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
+		*out = strcmp(s, "true") == 0;
+		return false;
+	}
+	json_t *errors = NULL;
+	problem_field(&errors, name, "must be true or false");
+	reply_problem(r, 400, "invalid_query", errors, "query parameter %s is not valid", name);
+	return true;
+}
+
 bool req_paging_or_reply(struct req *r, int64_t *limit, int64_t *offset)
 {
 	*limit = 100;
@@ -226,24 +241,53 @@ void reply_csv(struct req *r, json_t *rows, const char *filename)
 
 /* ==== problems ============================================================================ */
 
+/* The length of the valid UTF-8 sequence at @p p (at most @p avail bytes), or 0 when the bytes
+ * there are not one: a stray continuation byte, a truncated or overlong sequence, a surrogate,
+ * or a code point past U+10FFFF. */
+static size_t utf8_seq(const unsigned char *p, size_t avail)
+{
+	size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 :
+		   (*p >> 3) == 30 ? 4 : 0;
+	if (n == 0 || n > avail)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	if ((n == 2 && *p < 0xC2) || (n == 3 && *p == 0xE0 && p[1] < 0xA0) ||
+	    (n == 3 && *p == 0xED && p[1] >= 0xA0) ||
+	    (n == 4 && (*p > 0xF4 || (*p == 0xF0 && p[1] < 0x90) || (*p == 0xF4 && p[1] >= 0x90))))
+		return 0;
+	return n;
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (len) {
+		size_t n = utf8_seq(p, len);
+		if (n == 0)
+			return false;
+		p += n;
+		len -= n;
+	}
+	return true;
+}
+
 /* Replaces every byte that is not part of a valid UTF-8 sequence with '?', in place, so text
  * that quotes client input (a path, a field) can always be put in JSON. */
 static void utf8_scrub(char *s)
 {
 	unsigned char *p = (unsigned char *)s;
-	while (*p) {
-		size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 :
-			   (*p >> 3) == 30 ? 4 : 0;
-		size_t i = 1;
-		while (i < n && (p[i] & 0xC0) == 0x80)
-			i++;
-		if (n == 0 || i < n || (n == 2 && *p < 0xC2) ||
-		    (n == 3 && *p == 0xE0 && p[1] < 0xA0) || (n == 3 && *p == 0xED && p[1] >= 0xA0) ||
-		    (n == 4 && (*p > 0xF4 || (*p == 0xF0 && p[1] < 0x90) || (*p == 0xF4 && p[1] >= 0x90)))) {
+	size_t len = strlen(s);
+	while (len) {
+		size_t n = utf8_seq(p, len);
+		if (n == 0) {
 			*p++ = '?';
+			len--;
 			continue;
 		}
 		p += n;
+		len -= n;
 	}
 }
 
