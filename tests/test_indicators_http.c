@@ -102,6 +102,9 @@ static const struct http_case crud_cases[] = {
 	{"POST", "/api/v1/peer-values", T_READER, "[]", 403, "forbidden", NULL},
 	{"POST", "/api/v1/peer-values?dry_run=true", T_EDITOR, "[{\"kpi\":\"N31807\","
 	 "\"municipality\":\"0136\",\"year\":2021,\"value\":9}]", 200, NULL, "\"valid\":1"},
+	/* a dry run spelt otherwise is refused, never taken for a real load */
+	{"POST", "/api/v1/peer-values?dry_run=1", T_EDITOR, "[{\"kpi\":\"N31807\","
+	 "\"municipality\":\"0136\",\"year\":2021,\"value\":9}]", 400, "invalid_query", "dry_run"},
 	{"GET", "/api/v1/peer-values?kpi=N31807&year=2021", T_READER, NULL, 200, NULL, "\"total\":0"},
 	{"GET", "/api/v1/peer-values?kpi=N31807", T_READER, NULL, 400, "invalid_query", NULL},
 };

@@ -271,7 +271,8 @@ void api_peer_values_load(struct req *r)
 	json_t *body = NULL, *errors = NULL;
 	struct peer_write w = {.r = r};
 	struct db *db;
-	if (req_json_or_reply(r, &body))
+	bool dry_run = false;
+	if (req_query_bool_or_reply(r, "dry_run", &dry_run) || req_json_or_reply(r, &body))
 		return;
 	json_t *list = body;
 	if (json_is_object(body))
@@ -310,8 +311,7 @@ void api_peer_values_load(struct req *r)
 			      nerrors > json_array_size(errors) ? " (the first 100 are listed)" : "");
 		goto cleanup;
 	}
-	const char *dry = req_query(r, "dry_run");
-	if (dry && strcmp(dry, "true") == 0) {
+	if (dry_run) {
 		reply_json(r, 200, json_pack("{s:I, s:I, s:b}", "stored", (json_int_t)0, "valid",
 					     (json_int_t)n, "dry_run", 1));
 		goto cleanup;

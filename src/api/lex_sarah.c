@@ -217,7 +217,7 @@ void api_lex_sarah_summary(struct req *r)
 {
 	struct lex_sarah_filter f = {.unit_id = IN_NULL};
 	struct period p;
-	bool has_period, suppress = api_suppress_small(r);
+	bool suppress = api_suppress_small(r);
 	int64_t overdue_days = LS_OVERDUE_DAYS_DEFAULT;
 	struct db *db;
 	char from[11], to[11], as_of_s[11];
@@ -227,14 +227,8 @@ void api_lex_sarah_summary(struct req *r)
 	struct ls_report *rs = NULL;
 	int *scratch = NULL;
 
-	if (api_period_or_reply(r, "period", false, &p, &has_period))
+	if (api_period_text_or_reply(r, "period", req_query(r, "period"), &p))
 		return;
-	if (!has_period) {
-		json_t *errors = NULL;
-		problem_field(&errors, "period", "is required, e.g. 2021 or 2021-T1");
-		reply_problem(r, 400, "invalid_period", errors, "the period is required");
-		return;
-	}
 	if (!group_by)
 		group_by = "category";
 	if (strcmp(group_by, "category") != 0 && strcmp(group_by, "unit") != 0) {
