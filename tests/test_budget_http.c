@@ -383,6 +383,13 @@ START_TEST(settings)
 		 NULL, "\"yellow_bp\":100"},
 		{"GET", "/api/v1/units/2/budget-settings", T_READER, NULL, 200, NULL,
 		 "\"inherited\":false"},
+		/* a unit without settings shows what it inherits, as the rollup applies it */
+		{"GET", "/api/v1/units/3/budget-settings", T_READER, NULL, 200, NULL,
+		 "\"yellow_bp\":200,\"version\":0,\"inherited\":true,\"inherited_from\":null"},
+		{"PUT", "/api/v1/units/1/budget-settings", T_EDITOR, "{\"yellow_bp\":500}", 200,
+		 NULL, "\"yellow_bp\":500"},
+		{"GET", "/api/v1/units/3/budget-settings", T_READER, NULL, 200, NULL,
+		 "\"yellow_bp\":500,\"version\":0,\"inherited\":true,\"inherited_from\":1"},
 	};
 	RUN_CASES(cases);
 }

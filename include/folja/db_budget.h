@@ -68,6 +68,10 @@ enum db_rc db_budget_units(struct db *db, void (*fn)(void *ctx, int64_t id, cons
 /** The settings of unit @p unit_id: {unit_id, profile, yellow_bp, version}; DB_NOT_FOUND when
  *  the unit has none of its own.  On DB_OK *out is a new reference the caller decrefs. */
 enum db_rc db_budget_settings_get(struct db *db, int64_t unit_id, json_t **out);
+/** The settings unit @p unit_id (which has none of its own) inherits, as the rollup applies
+ *  them: {unit_id, profile, yellow_bp, version: 0, inherited: true, inherited_from (the
+ *  nearest ancestor with settings, or null for the defaults)}.  *out is a new reference. */
+enum db_rc db_budget_settings_inherited(struct db *db, int64_t unit_id, json_t **out);
 /** Creates or replaces unit @p unit_id's settings; @p profile_json (borrowed) is a JSON array
  *  text of twelve weights or NULL for linear.  DB_STALE when @p version (≥ 0) does not match. */
 enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,

@@ -39,14 +39,10 @@ void api_budget_settings_get(struct req *r)
 	json_decref(unit);
 	if (rc == DB_OK) {
 		rc = db_budget_settings_get(db, id, &s);
-		if (rc == DB_NOT_FOUND) {
-			rc = DB_OK;
-			s = json_pack("{s:I, s:n, s:i, s:i, s:b}", "unit_id", (json_int_t)id,
-				      "profile", "yellow_bp", MONEY_YELLOW_BP_DEFAULT, "version", 0,
-				      "inherited", 1);
-		} else if (rc == DB_OK) {
+		if (rc == DB_NOT_FOUND)
+			rc = db_budget_settings_inherited(db, id, &s);
+		else if (rc == DB_OK)
 			json_object_set_new(s, "inherited", json_false());
-		}
 	}
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "unit");

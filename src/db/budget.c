@@ -356,6 +356,30 @@ static const char sql_ancestor_settings[] =
 	" SELECT anc.id, s.profile, s.yellow_bp FROM anc JOIN unit_budget_settings s"
 	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
 
+/* What a unit without settings of its own inherits: the yellow band of its nearest ancestor
+ * with settings and the nearest profile, as the rollup applies them (load_root_settings). */
+static const char sql_inherited_settings[] =
+	"WITH RECURSIVE anc(id, parent_id, lvl) AS ("
+	"  SELECT id, parent_id, 0 FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id),"
+	" s AS (SELECT anc.id, anc.lvl, b.profile, b.yellow_bp FROM anc"
+	"  JOIN unit_budget_settings b ON b.unit_id = anc.id)"
+	" SELECT json_object('unit_id', ?1,"
+	"  'profile', json((SELECT profile FROM s WHERE profile IS NOT NULL ORDER BY lvl LIMIT 1)),"
+	"  'yellow_bp', coalesce((SELECT yellow_bp FROM s ORDER BY lvl LIMIT 1), ?2),"
+	"  'version', 0, 'inherited', json('true'),"
+	"  'inherited_from', (SELECT id FROM s ORDER BY lvl LIMIT 1))";
+
+enum db_rc db_budget_settings_inherited(struct db *db, int64_t unit_id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_inherited_settings);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int(st, 2, MONEY_YELLOW_BP_DEFAULT);
+	return db_json_one(db, st, out);
+}
+
 #define SUBTREE_IDS \
 	"WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL" \
 	" SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) "
