@@ -157,8 +157,8 @@ static const struct http_case summary_cases[] = {
 	 "invalid_query", "cumulative"},
 	{"GET", "/api/v1/lex-sarah-reports/summary?period=2021&overdue_days=0", T_READER, NULL, 400,
 	 "invalid_query", "overdue_days"},
-	{"GET", "/api/v1/lex-sarah-reports/summary?period=2021&unit_id=99", T_READER, NULL, 400,
-	 "invalid_query", "unit_id"},
+	{"GET", "/api/v1/lex-sarah-reports/summary?period=2021&unit_id=99", T_READER, NULL, 404,
+	 "not_found", "unit_id"},
 	{"GET", "/api/v1/lex-sarah-reports/summary?period=2021", T_READER, NULL, 200, NULL,
 	 "\"total\":0"},
 	{"GET", "/api/v1/lex-sarah-reports/summary?period=2021", T_NONE, NULL, 401, "unauthorized",
@@ -221,8 +221,8 @@ START_TEST(summary_figures)
 {
 	struct tresp r;
 	register_2021();
-	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2021", T_READER, NULL,
-			     &r), 200);
+	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2021", T_SENS_READER,
+			     NULL, &r), 200);
 	ck_assert_int_eq(geti(r.json, "total"), 5);
 	ck_assert_int_eq(geti(r.json, "ivo_notified"), 2);
 	json_t *g = json_object_get(r.json, "groups");
@@ -256,12 +256,22 @@ START_TEST(summary_figures)
 
 	/* the deadline is configurable */
 	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2021&overdue_days=29",
-			     T_READER, NULL, &r), 200);
+			     T_SENS_READER, NULL, &r), 200);
 	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "open_overdue")), 3);
 	tresp_free(&r);
-	/* as at the end of 2020, report 6 was a day old */
-	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2020", T_READER, NULL,
+	/* A reader without `sensitive` gets the counts only: which report is overdue or
+	 * inconsistent tells of its dates and outcome. */
+	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2021", T_READER, NULL,
 			     &r), 200);
+	ck_assert(json_is_null(json_object_get(r.json, "open_overdue")));
+	ck_assert(json_is_null(json_object_get(r.json, "inconsistencies")));
+	ck_assert_int_eq(geti(r.json, "open_overdue_count"), 2);
+	ck_assert_int_eq(geti(r.json, "inconsistency_count"), 2);
+	ck_assert_ptr_null(strstr(r.body, "\"id\""));
+	tresp_free(&r);
+	/* as at the end of 2020, report 6 was a day old */
+	ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/summary?period=2020", T_SENS_READER,
+			     NULL, &r), 200);
 	ck_assert_int_eq(geti(r.json, "total"), 1);
 	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "open_overdue")), 0);
 	tresp_free(&r);

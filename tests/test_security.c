@@ -268,9 +268,9 @@ START_TEST(injection_in_query_strings)
 			     &r), 200);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 0);
 	tresp_free(&r);
+	/* A filter with a fixed set of values refuses anything else. */
 	ck_assert_int_eq(req("GET", "/api/v1/units?kind=%27%20OR%20%271%27%3D%271", T_READER, NULL,
-			     &r), 200);
-	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 0);
+			     &r), 400);
 	tresp_free(&r);
 	ck_assert_int_eq(unit_total(), 2);
 }

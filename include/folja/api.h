@@ -16,57 +16,10 @@
 #include "folja/db.h"
 #include "folja/http.h"
 #include "folja/period.h"
-
-/* Who may call a route.  Checked by the server before the handler runs. */
-enum access {
-	ACCESS_PUBLIC,          /* anyone: health, metrics, the spec */
-	ACCESS_READ,            /* any token; anyone under --open-read */
-	ACCESS_READ_SENSITIVE,  /* a token with `sensitive` */
-	ACCESS_EDIT,            /* editor or admin */
-	ACCESS_EDIT_SENSITIVE,  /* editor or admin with `sensitive` */
-	ACCESS_ADMIN,           /* admin */
-};
-
-/* What body a route takes; anything else is 415. */
-enum body_kind {
-	BODY_NONE,      /* a body is ignored */
-	BODY_JSON,      /* application/json */
-	BODY_JSON_CSV,  /* application/json or text/csv */
-};
+#include "folja/route.h"
 
 struct resource;
 struct resource_error;
-typedef void (*handler_fn)(struct req *r);
-
-struct route {
-	const char *method;     /* "GET", "POST", "PUT", "PATCH", "DELETE" */
-	const char *pattern;    /* "/api/v1/units/{id}": {name} matches one path segment */
-	handler_fn handler;
-	const void *arg;        /* handler data, e.g. the struct resource of api_resource_* */
-	enum access access;
-	enum body_kind body;
-	bool memo;              /* a computed read whose reply is memoised (folja/memo.h) */
-};
-
-extern const struct route folja_routes[];  /* terminated by a NULL method */
-extern const size_t folja_route_count;
-
-/* ---- router (http/router.c) ---- */
-
-/* Result of matching a path against the table. */
-struct route_match {
-	const struct route *route;   /* the route for the method, or NULL */
-	bool path_known;             /* some route has this path (405 rather than 404) */
-	char allow[64];              /* the methods allowed on the path, "GET, POST" */
-};
-
-/**
- * Matches @p method and @p path.  Literal segments win over parameters, so "/goals/tree"
- * is not taken for "/goals/{id}".  Path parameters are copied into @p buf (size @p bufsize)
- * and pointed at by @p params (MHD has already percent-decoded the path).
- */
-void router_match(const char *method, const char *path, struct route_match *m,
-		  const char *params[REQ_MAX_PARAMS], char *buf, size_t bufsize);
 
 /* ---- helpers shared by handlers (api/common in api/ops.c) ---- */
 
@@ -81,6 +34,37 @@ enum db_rc api_audit(struct req *r, struct db *db, const char *entity, int64_t i
 bool api_if_match_or_reply(struct req *r, int64_t *version);
 /** The database connection of this thread; 503 when it cannot be had. */
 bool api_db_or_reply(struct req *r, struct db **db);
+/** Replies 400 invalid_period naming @p field when @p s (NULL: absent, "is required") is not
+ *  a period (for periods in bodies and paths; queries use folja/query.h); else fills *p. */
+bool api_period_text_or_reply(struct req *r, const char *field, const char *s, struct period *p);
+
+/* ---- query specs (the routing table's query column) ---- */
+
+/* The structs the shared specs fill. */
+struct dry_run_params { bool dry_run; };
+struct year_params { int64_t year; };
+struct period_params { struct period period; };
+struct period_unit_params { struct period period; int64_t unit_id; };
+
+extern const struct query_spec api_csv_query;            /* none; JSON or CSV */
+extern const struct query_spec api_dry_run_query;        /* dry_run */
+extern const struct query_spec api_year_query;           /* year, required */
+extern const struct query_spec api_period_query;         /* period; JSON or CSV */
+extern const struct query_spec api_period_required_query; /* period, required */
+extern const struct query_spec api_audit_query;
+extern const struct query_spec api_units_list_query;
+extern const struct query_spec api_budget_lines_query;
+extern const struct query_spec api_budget_rollup_query;
+extern const struct query_spec api_goals_list_query;
+extern const struct query_spec api_goals_tree_query;
+extern const struct query_spec api_indicators_list_query;
+extern const struct query_spec api_peer_values_query;
+extern const struct query_spec api_lex_sarah_list_query;
+extern const struct query_spec api_lex_sarah_summary_query;
+extern const struct query_spec api_decisions_list_query;
+extern const struct query_spec api_ivo_report_query;
+extern const struct query_spec api_council_report_query;
+extern const struct query_spec api_decisions_summary_query;
 
 /* ---- handlers ---- */
 void api_healthz(struct req *r);
@@ -128,26 +112,33 @@ json_t *api_num_or_null(double v);
 
 /* ---- lex Sarah and decisions (api/registers.c, api/lex_sarah.c, api/decisions.c) ---- */
 
-/** True when this read is anonymous under --open-read, so small counts must be suppressed. */
-bool api_suppress_small(const struct req *r);
-/** Sets obj[key] to @p n, or, when @p suppress and 0 < n < the threshold, to null with
- *  obj["suppressed"] = true.  Returns true when it suppressed.  @p obj borrowed. */
-bool api_count_set(json_t *obj, const char *key, int64_t n, bool suppress);
-/** Replies 400 invalid_period naming @p field when @p s (NULL: absent, "is required") is not
- *  a period; else fills *p. */
-bool api_period_text_or_reply(struct req *r, const char *field, const char *s, struct period *p);
-/** Query parameter @p name as a period; *present false when absent.  400 invalid_period for a
- *  bad string, or a non-quarter when @p quarter_only. */
-bool api_period_or_reply(struct req *r, const char *name, bool quarter_only, struct period *out,
-			 bool *present);
-/** `?unit_id=`: IN_NULL when absent; 400 when it is not an id or names no unit. */
-bool api_unit_filter_or_reply(struct req *r, struct db *db, int64_t *unit_id);
+/** The small-number threshold this read must apply: the server's when it is anonymous under
+ *  --open-read, else 0 (nothing suppressed). */
+unsigned api_suppress_small(const struct req *r);
+/** Sets obj[key] to @p n, or, when 0 < n < @p suppress, to null with obj["suppressed"] =
+ *  true.  Returns true when it suppressed.  @p obj borrowed. */
+bool api_count_set(json_t *obj, const char *key, int64_t n, unsigned suppress);
+/** Replies 404 naming the query parameter unit_id when @p unit_id (IN_NULL: none given) names
+ *  no unit; the same answer on every route. */
+bool api_unit_exists_or_reply(struct req *r, struct db *db, int64_t unit_id);
 /** True for a managed-list code: a-z first, then a-z, 0-9, _; at most 64 bytes. */
 bool api_code_valid(const char *code);
 /** Today's date (UTC). */
 struct date api_today(void);
 
-/* The query a register's list takes: paging, ?period= as from..to dates, ?unit_id=. */
+/* The parameters every register's list takes; the first member of its query struct. */
+struct register_params {
+	int64_t limit, offset;
+	struct period period;     /* filters by the register's date; .year 0 when absent */
+	int64_t unit_id;          /* IN_NULL when absent */
+};
+#define Q_REGISTER(T) \
+	{"limit", Q_INT, offsetof(T, reg.limit), 0, 1, 1000, 100, NULL, NULL}, \
+	{"offset", Q_INT, offsetof(T, reg.offset), 0, 0, INT64_MAX / 2, 0, NULL, NULL}, \
+	{"period", Q_PERIOD, offsetof(T, reg.period), 0, 0, 0, 0, NULL, NULL}, \
+	Q_ID("unit_id", T, reg.unit_id)
+
+/* The query of a register's list as storage takes it. */
 struct register_query {
 	struct db *db;
 	int64_t limit, offset;
@@ -155,9 +146,10 @@ struct register_query {
 	const char *from, *to;    /* the period's first and last day; NULL without ?period= */
 	char from_buf[11], to_buf[11];
 };
-/** Fills @p q from the request (and the database handle); replies 400 and returns true when
- *  a parameter is not valid. */
-bool api_register_query_or_reply(struct req *r, struct register_query *q);
+/** Fills @p q from the parsed @p in and the database handle; replies (404 for an unknown unit,
+ *  503) and returns true on failure. */
+bool api_register_query_or_reply(struct req *r, const struct register_params *in,
+				 struct register_query *q);
 
 /* A register's managed list of codes (lex Sarah categories, decision insatser): read whole,
  * added to one entry at a time, each entry named by its code. */

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "folja/api.h"
+#include "folja/route.h"
 #include "folja/db.h"
 
 #define AUTH_TOKEN_MAX 128

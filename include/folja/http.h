@@ -19,9 +19,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "folja/query.h"
+
 struct MHD_Connection;
 struct MHD_Response;
 struct route;
+struct server_config;
 
 #define REQ_MAX_PARAMS 4
 
@@ -38,6 +41,7 @@ struct caller {
 
 struct req {
 	struct MHD_Connection *con;    /* borrowed from MHD */
+	const struct server_config *cfg; /* borrowed: the configuration of the serving server */
 	const char *method;            /* borrowed from MHD; "HEAD" is routed as "GET" */
 	const char *url;               /* borrowed from MHD; path without the query string */
 	const struct route *route;     /* NULL until routed */
@@ -46,7 +50,13 @@ struct req {
 	char *body;                    /* owned; NUL-terminated; NULL when no body */
 	size_t body_len;
 	bool body_too_large;           /* the cap was passed; the rest was discarded */
+	size_t discarded;              /* bytes of body dropped unread */
+	bool too_many_params;          /* the query had more than QUERY_MAX_PARAMS parameters */
+	bool checked;                  /* routed, authorised and its query parsed (headers) */
+	bool queued;                   /* the reply has been handed to MHD */
 	struct caller caller;
+	enum format format;            /* the one format asked for (?format= or Accept) */
+	_Alignas(max_align_t) unsigned char query[QUERY_MAX_SIZE]; /* parsed; see REQ_QUERY */
 	/* the reply, recorded by reply_*() and queued by the server */
 	unsigned status;
 	struct MHD_Response *resp;     /* owned until queued */
@@ -57,23 +67,19 @@ struct req {
 
 /* ---- request accessors ------------------------------------------------------------------ */
 
-/** Query parameter @p name, or NULL.  Borrowed from MHD, valid for the request. */
-const char *req_query(struct req *r, const char *name);
+/* The query of @p r as parsed by its route's query spec, as a `const T *`. */
+#define REQ_QUERY(r, T) ((const T *)(const void *)(r)->query)
+
 /** Request header @p name (case-insensitive), or NULL.  Borrowed. */
 const char *req_header(struct req *r, const char *name);
-/** True when the caller asked for CSV (`?format=csv` or `Accept: text/csv`). */
-bool req_wants_csv(struct req *r);
+/** True when the caller asked for CSV (`?format=csv`, or `Accept: text/csv` where offered). */
+static inline bool req_wants_csv(const struct req *r)
+{
+	return r->format == FORMAT_CSV;
+}
 
 /** Path parameter @p i as a positive id; on failure replies 404 and returns true. */
 bool req_id_or_reply(struct req *r, int i, int64_t *out);
-/** Query parameter @p name as an int64 in [min, max]; absent leaves *out.  400 on failure. */
-bool req_query_int_or_reply(struct req *r, const char *name, int64_t min, int64_t max,
-			    int64_t *out);
-/** Query parameter @p name as "true" or "false"; absent leaves *out.  400 invalid_query naming
- *  the parameter on any other value. */
-bool req_query_bool_or_reply(struct req *r, const char *name, bool *out);
-/** `?limit=&offset=` with defaults 100 and 0, limit at most 1000.  400 on failure. */
-bool req_paging_or_reply(struct req *r, int64_t *limit, int64_t *offset);
 /** Parses the body as one JSON value (duplicate keys refused); 400/415 on failure.
  *  On success *out is a new reference the caller owns. */
 bool req_json_or_reply(struct req *r, json_t **out);

@@ -62,8 +62,9 @@ bool input_errors_or_reply(struct req *r, json_t *errors);
 
 /** Like input_parse_or_reply but appends errors to *errors instead of replying (imports).
  *  *errors is created on the first error; the caller owns it (json_decref, or hand it to
- *  input_errors_or_reply, which steals it). */
-void input_parse(json_t *in, const struct in_field *spec, void *target, json_t **errors,
-		 const char *prefix);
+ *  input_errors_or_reply, which steals it).  Unknown fields are listed only while *errors
+ *  holds fewer than 100 problems; returns the number of problems, listed or not. */
+size_t input_parse(json_t *in, const struct in_field *spec, void *target, json_t **errors,
+		   const char *prefix);
 
 #endif

@@ -37,7 +37,5 @@ uint16_t server_port(const struct server *s);
 void server_stop(struct server *s);
 /** True when @p listen is a valid "ADDR:PORT" for server_config.listen. */
 bool server_listen_valid(const char *listen);
-/** The configuration of the running server.  Borrowed. */
-const struct server_config *server_config(void);
 
 #endif

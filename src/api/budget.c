@@ -93,20 +93,35 @@ const struct resource folja_budget_lines = {
 	.remove = db_budget_delete,
 };
 
+struct lines_query {
+	int64_t limit, offset;
+	struct budget_filter f;
+};
+
+#define LQ(m) offsetof(struct lines_query, f.m)
+const struct query_spec api_budget_lines_query = {
+	(const struct q_param[]){
+		Q_PAGING(struct lines_query),
+		Q_ID("unit_id", struct lines_query, f.unit_id),
+		{"year", Q_INT, LQ(year), 0, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, IN_NULL, NULL, NULL},
+		{"month", Q_INT, LQ(month), 0, 1, 12, IN_NULL, NULL, NULL},
+		{"measure", Q_ENUM, LQ(measure), 0, 0, 0, 0, budget_measures, NULL},
+		{"activity", Q_STRING, LQ(activity), 0, 0, 64, 0, NULL, NULL},
+		{"account", Q_STRING, LQ(account), 0, 0, 64, 0, NULL, NULL},
+		{0}},
+	sizeof(struct lines_query), FORMAT_JSON | FORMAT_CSV,
+};
+#undef LQ
+
 /* GET /api/v1/budget-lines[?unit_id=&year=&month=&measure=&activity=&account=&limit=&offset=] */
 void api_budget_lines_list(struct req *r)
 {
-	struct budget_filter f = {.unit_id = IN_NULL, .year = IN_NULL, .month = IN_NULL};
-	int64_t limit, offset, total = 0;
+	const struct lines_query *q = REQ_QUERY(r, struct lines_query);
+	int64_t limit = q->limit, offset = q->offset, total = 0;
+	struct budget_filter f = q->f;
 	struct db *db;
-	if (req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, &f.unit_id) ||
-	    req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &f.year) ||
-	    req_query_int_or_reply(r, "month", 1, 12, &f.month) ||
-	    req_paging_or_reply(r, &limit, &offset) || api_db_or_reply(r, &db))
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, f.unit_id))
 		return;
-	f.measure = req_query(r, "measure");
-	f.activity = req_query(r, "activity");
-	f.account = req_query(r, "account");
 	json_t *items = json_array();
 	enum db_rc rc = db_budget_list(db, &f, limit, offset, items, &total);
 	if (rc != DB_OK) {

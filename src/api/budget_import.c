@@ -299,12 +299,10 @@ void api_budget_lines_import(struct req *r)
 	struct import im = {.r = r};
 	struct db *db;
 	json_t *arr = NULL;
-	bool dry_run = false;
+	bool dry_run = REQ_QUERY(r, struct dry_run_params)->dry_run;
 	const char *ct = req_header(r, "Content-Type");
 	bool csv = ct && strncasecmp(ct, "text/csv", 8) == 0;
 
-	if (req_query_bool_or_reply(r, "dry_run", &dry_run))
-		return;
 	if (!csv) {
 		if (req_json_or_reply(r, &arr))
 			return;

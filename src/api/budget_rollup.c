@@ -15,94 +15,72 @@
 #include "folja/period.h"
 #include "folja/rollup.h"
 
-static bool choice_or_reply(struct req *r, const char *name, const char *const *choices,
-			    int *out)
-{
-	const char *s = req_query(r, name);
-	if (!s)
-		return false;
-	for (int i = 0; choices[i]; i++)
-		if (strcmp(s, choices[i]) == 0) {
-			*out = i;
-			return false;
-		}
-	json_t *errors = NULL;
-	problem_field(&errors, name, "must be one of the documented values");
-	reply_problem(r, 400, "invalid_query", errors, "query parameter %s is not valid", name);
-	return true;
-}
-
-/* `?scale=` through money_scale_parse; absent leaves *out. */
-static bool scale_or_reply(struct req *r, enum money_scale *out)
-{
-	const char *s = req_query(r, "scale");
-	if (!s || money_scale_parse(s, out))
-		return false;
-	json_t *errors = NULL;
-	problem_field(&errors, "scale", "must be kr, tkr or mnkr");
-	reply_problem(r, 400, "invalid_query", errors, "query parameter scale is not valid");
-	return true;
-}
-
 static const char *const group_names[] = {"unit", "activity", "account", NULL};
 static const char *const rounding_names[] = {"each", "consistent", NULL};
+static const char *const scale_names[] = {"kr", "tkr", "mnkr", NULL};
 
-/* Parses the rollup query into @p q and the root unit into *unit_id; replies 400 and returns
- * true on a bad parameter. */
-static bool rollup_query_or_reply(struct req *r, struct rollup_query *q, int64_t *unit_id)
+struct rollup_params {
+	int64_t unit_id;
+	struct period period;
+	const char *group_by, *rounding, *scale;
+	int64_t depth;
+	bool cumulative;
+};
+
+#define RP(m) offsetof(struct rollup_params, m)
+const struct query_spec api_budget_rollup_query = {
+	(const struct q_param[]){
+		{"unit_id", Q_INT, RP(unit_id), Q_REQUIRED, 1, INT64_MAX, IN_NULL, NULL, "3"},
+		{"period", Q_PERIOD, RP(period), Q_REQUIRED, 0, 0, 0, NULL, "2021-T1"},
+		{"group_by", Q_ENUM, RP(group_by), 0, 0, 0, 0, group_names, NULL},
+		{"depth", Q_INT, RP(depth), 0, 0, 64, -1, NULL, NULL},
+		{"scale", Q_ENUM, RP(scale), 0, 0, 0, 0, scale_names, NULL},
+		{"rounding", Q_ENUM, RP(rounding), 0, 0, 0, 0, rounding_names, NULL},
+		{"cumulative", Q_BOOL, RP(cumulative), 0, 0, 0, 1, NULL, NULL},
+		{0}},
+	sizeof(struct rollup_params), FORMAT_JSON | FORMAT_CSV,
+};
+#undef RP
+
+/* The index of @p s among @p names (0 when NULL: the first is the default). */
+static int choice_index(const char *s, const char *const *names)
 {
-	struct period p;
-	bool has_period;
-	int64_t depth = -1;
-	int group = 0, rounding = 0;
+	for (int i = 0; s && names[i]; i++)
+		if (names[i] == s)
+			return i;
+	return 0;
+}
+
+/* The rollup query of the parsed parameters. */
+static void rollup_query_from(const struct rollup_params *in, struct rollup_query *q)
+{
 	memset(q, 0, sizeof *q);
-	*unit_id = IN_NULL;
-	q->cumulative = true;
+	q->cumulative = in->cumulative;
 	q->scale = SCALE_KR;
-	if (req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, unit_id) ||
-	    req_query_int_or_reply(r, "depth", 0, 64, &depth) ||
-	    choice_or_reply(r, "group_by", group_names, &group) ||
-	    choice_or_reply(r, "rounding", rounding_names, &rounding) ||
-	    scale_or_reply(r, &q->scale) ||
-	    req_query_bool_or_reply(r, "cumulative", &q->cumulative))
-		return true;
-	if (*unit_id == IN_NULL) {
-		json_t *errors = NULL;
-		problem_field(&errors, "unit_id", "is required");
-		reply_problem(r, 400, "invalid_query", errors, "query parameter unit_id is required");
-		return true;
-	}
-	if (api_period_or_reply(r, "period", false, &p, &has_period))
-		return true;
-	if (!has_period) {
-		json_t *errors = NULL;
-		problem_field(&errors, "period", "period is required, e.g. 2021-T1");
-		reply_problem(r, 400, "invalid_period", errors, "period is required, e.g. 2021-T1");
-		return true;
-	}
-	q->year = p.year;
-	q->last_month = period_last_month(p);
-	q->first_month = q->cumulative ? 1 : period_first_month(p);
-	period_format(p, q->period);
-	q->group = (enum rollup_group)group;
-	q->depth = (int)depth;
-	q->consistent = rounding == 1;
-	return false;
+	if (in->scale)
+		money_scale_parse(in->scale, &q->scale);
+	q->year = in->period.year;
+	q->last_month = period_last_month(in->period);
+	q->first_month = q->cumulative ? 1 : period_first_month(in->period);
+	period_format(in->period, q->period);
+	q->group = (enum rollup_group)choice_index(in->group_by, group_names);
+	q->depth = (int)in->depth;
+	q->consistent = choice_index(in->rounding, rounding_names) == 1;
 }
 
 /* GET /api/v1/budget/rollup?unit_id=&period=&group_by=&depth=&scale=&rounding=&cumulative=
  * &format=csv */
 void api_budget_rollup(struct req *r)
 {
+	const struct rollup_params *in = REQ_QUERY(r, struct rollup_params);
 	struct rollup_query q;
 	struct rollup_data d;
 	struct db *db;
-	int64_t unit_id;
+	int64_t unit_id = in->unit_id;
 	bool csv = req_wants_csv(r);
 
-	if (rollup_query_or_reply(r, &q, &unit_id))
-		return;
-	if (api_db_or_reply(r, &db))
+	rollup_query_from(in, &q);
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, unit_id))
 		return;
 	enum db_rc rc = db_budget_rollup_load(db, unit_id, q.year, q.group, &d);
 	if (rc != DB_OK) {

@@ -130,17 +130,33 @@ void api_decision_insatser_create(struct req *r)
 
 /* ==== decisions ========================================================================== */
 
+struct list_params {
+	struct register_params reg;
+	const char *insats, *law, *inriktning;
+};
+
+const struct query_spec api_decisions_list_query = {
+	(const struct q_param[]){
+		Q_REGISTER(struct list_params),
+		{"insats", Q_STRING, offsetof(struct list_params, insats), 0, 0, 64, 0, NULL, NULL},
+		{"law", Q_ENUM, offsetof(struct list_params, law), 0, 0, 0, 0, laws, NULL},
+		{"inriktning", Q_ENUM, offsetof(struct list_params, inriktning), 0, 0, 0, 0,
+		 inriktningar, NULL},
+		{0}},
+	sizeof(struct list_params), FORMAT_JSON | FORMAT_CSV,
+};
+
 /* GET /api/v1/decisions[?unit_id=&period=&insats=&law=&inriktning=&limit=&offset=] */
 void api_decisions_list(struct req *r)
 {
+	const struct list_params *in = REQ_QUERY(r, struct list_params);
 	struct register_query q;
 	int64_t total = 0;
-	if (api_register_query_or_reply(r, &q))
+	if (api_register_query_or_reply(r, &in->reg, &q))
 		return;
-	struct decision_filter f = {.unit_id = q.unit_id, .from = q.from, .to = q.to};
-	f.insats = req_query(r, "insats");
-	f.law = req_query(r, "law");
-	f.inriktning = req_query(r, "inriktning");
+	struct decision_filter f = {.unit_id = q.unit_id, .from = q.from, .to = q.to,
+				    .insats = in->insats, .law = in->law,
+				    .inriktning = in->inriktning};
 	json_t *items = json_array();
 	enum db_rc rc = db_decisions_list(q.db, &f, q.limit, q.offset, items, &total);
 	if (rc != DB_OK) {
@@ -224,20 +240,61 @@ static struct ivo_decision *load_decisions(json_t *rows)
 	return ds;
 }
 
-/* The common query of the three reports: ?unit_id= and ?horizon_days=, then every decision
- * made on or before @p cut_off under that unit.  Replies on failure. */
+/* The query of the three reports. */
+struct report_params {
+	struct period quarter;   /* ivo-report, council-report */
+	struct period period;    /* council-report */
+	int64_t year;            /* summary */
+	int64_t unit_id;
+	int64_t horizon_days;
+};
+
+#define RP(m) offsetof(struct report_params, m)
+#define RP_UNIT_HORIZON \
+	Q_ID("unit_id", struct report_params, unit_id), \
+	{"horizon_days", Q_INT, RP(horizon_days), 0, 90, 3650, IVO_HORIZON_DAYS_DEFAULT, NULL, NULL}
+
+const struct query_spec api_ivo_report_query = {
+	(const struct q_param[]){
+		{"quarter", Q_QUARTER, RP(quarter), Q_REQUIRED, 0, 0, 0, NULL, "2021-Q3"},
+		RP_UNIT_HORIZON,
+		{0}},
+	sizeof(struct report_params), FORMAT_JSON | FORMAT_CSV,
+};
+
+const struct query_spec api_council_report_query = {
+	(const struct q_param[]){
+		{"quarter", Q_QUARTER, RP(quarter), 0, 0, 0, 0, NULL, "2021-Q3"},
+		{"period", Q_PERIOD, RP(period), 0, 0, 0, 0, NULL, NULL},
+		RP_UNIT_HORIZON,
+		{0}},
+	sizeof(struct report_params), FORMAT_JSON,
+};
+
+const struct query_spec api_decisions_summary_query = {
+	(const struct q_param[]){
+		{"year", Q_INT, RP(year), Q_REQUIRED, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, IN_NULL, NULL,
+		 "2021"},
+		RP_UNIT_HORIZON,
+		{0}},
+	sizeof(struct report_params), FORMAT_JSON,
+};
+#undef RP_UNIT_HORIZON
+#undef RP
+
+/* Every decision made on or before @p cut_off under the unit asked for.  Replies on failure. */
 static bool load_or_reply(struct req *r, struct date cut_off, int64_t *horizon, json_t **rows,
 			  struct ivo_decision **ds)
 {
-	struct decision_filter f = {.unit_id = IN_NULL};
+	const struct report_params *in = REQ_QUERY(r, struct report_params);
+	struct decision_filter f = {.unit_id = in->unit_id};
 	struct db *db;
 	char to[11];
 
 	*rows = NULL;
 	*ds = NULL;
-	*horizon = IVO_HORIZON_DAYS_DEFAULT;
-	if (req_query_int_or_reply(r, "horizon_days", 90, 3650, horizon) ||
-	    api_db_or_reply(r, &db) || api_unit_filter_or_reply(r, db, &f.unit_id))
+	*horizon = in->horizon_days;
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, f.unit_id))
 		return true;
 	date_format(cut_off, to);
 	f.to = to;
@@ -256,7 +313,7 @@ static bool load_or_reply(struct req *r, struct date cut_off, int64_t *horizon, 
 }
 
 /* A tally as a list of {key, count, beslut, avbrott}, small counts suppressed as asked. */
-static json_t *tally_json(const struct ivo_tallies *t, bool suppress)
+static json_t *tally_json(const struct ivo_tallies *t, unsigned suppress)
 {
 	json_t *list = json_array();
 	for (size_t i = 0; i < t->n; i++) {
@@ -282,24 +339,22 @@ static json_t *date_json(struct date d)
 	return json_string(buf);
 }
 
-/* A quarter (or, with @p period_ok, any period) from ?quarter= or ?period=.  Replies 400. */
-static bool report_period_or_reply(struct req *r, bool period_ok, struct period *p,
-				   const char **label)
+/* The council report's period: ?quarter= or ?period=, exactly one.  Replies 400.
+ * @p label gets its canonical text. */
+static bool report_period_or_reply(struct req *r, struct period *p, char label[PERIOD_BUF])
 {
-	bool has_q = false, has_p = false;
-	if (api_period_or_reply(r, "quarter", true, p, &has_q))
-		return true;
-	if (period_ok && api_period_or_reply(r, "period", false, p, &has_p))
-		return true;
+	const struct report_params *in = REQ_QUERY(r, struct report_params);
+	bool has_q = period_given(in->quarter), has_p = period_given(in->period);
 	if (has_q == has_p) {
 		json_t *errors = NULL;
-		problem_field(&errors, "quarter", period_ok ? "give either quarter (e.g. 2021-Q3) or "
-			      "period (e.g. 2017-T2)" : "is required, e.g. 2021-Q3");
-		reply_problem(r, 400, "invalid_period", errors, period_ok ? "give exactly one of "
-			      "quarter and period" : "the quarter is required");
+		problem_field(&errors, "quarter", "give either quarter (e.g. 2021-Q3) or period "
+			      "(e.g. 2017-T2)");
+		reply_problem(r, 400, "invalid_period", errors, "give exactly one of quarter and "
+			      "period");
 		return true;
 	}
-	*label = req_query(r, has_q ? "quarter" : "period");
+	*p = has_q ? in->quarter : in->period;
+	period_format(*p, label);
 	return false;
 }
 
@@ -310,8 +365,8 @@ static bool report_period_or_reply(struct req *r, bool period_ok, struct period 
  */
 void api_decisions_ivo_report(struct req *r)
 {
-	struct period p;
-	const char *label;
+	struct period p = REQ_QUERY(r, struct report_params)->quarter;
+	char label[PERIOD_BUF];
 	int64_t horizon;
 	json_t *rows = NULL;
 	struct ivo_decision *ds = NULL;
@@ -320,8 +375,7 @@ void api_decisions_ivo_report(struct req *r)
 	struct ivo_totals *tot = NULL;
 	size_t n_rep = 0, n_res = 0;
 
-	if (report_period_or_reply(r, false, &p, &label))
-		return;
+	period_format(p, label);
 	struct date first = period_first_day(p), cut_off = period_last_day(p);
 	if (load_or_reply(r, cut_off, &horizon, &rows, &ds))
 		goto cleanup;
@@ -405,16 +459,16 @@ cleanup:
 void api_decisions_council_report(struct req *r)
 {
 	struct period p;
-	const char *label;
+	char label[PERIOD_BUF];
 	int64_t horizon;
 	json_t *rows = NULL;
 	struct ivo_decision *ds = NULL;
 	struct ivo_row *rep = NULL;
 	struct ivo_totals *tot = NULL;
 	size_t n_rep = 0;
-	bool suppress = api_suppress_small(r);
+	unsigned suppress = api_suppress_small(r);
 
-	if (report_period_or_reply(r, true, &p, &label))
+	if (report_period_or_reply(r, &p, label))
 		return;
 	struct date first = period_first_day(p), cut_off = period_last_day(p);
 	if (load_or_reply(r, cut_off, &horizon, &rows, &ds))
@@ -459,20 +513,12 @@ cleanup:
  */
 void api_decisions_summary(struct req *r)
 {
-	int64_t year = IN_NULL, horizon;
+	int64_t year = REQ_QUERY(r, struct report_params)->year, horizon;
 	json_t *rows = NULL;
 	struct ivo_decision *ds = NULL;
 	struct ivo_year *y = NULL;
-	bool suppress = api_suppress_small(r);
+	unsigned suppress = api_suppress_small(r);
 
-	if (req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &year))
-		return;
-	if (year == IN_NULL) {
-		json_t *errors = NULL;
-		problem_field(&errors, "year", "is required, e.g. 2021");
-		reply_problem(r, 400, "invalid_query", errors, "query parameter year is required");
-		return;
-	}
 	struct date cut_off = {(int)year, 12, 31};
 	if (load_or_reply(r, cut_off, &horizon, &rows, &ds))
 		goto cleanup;

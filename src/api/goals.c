@@ -96,33 +96,32 @@ static bool goal_rules_or_reply(struct req *r, void *input)
 	return input_errors_or_reply(r, errors);
 }
 
+struct goals_query {
+	int64_t limit, offset;
+	struct goal_filter f;
+};
+
+const struct query_spec api_goals_list_query = {
+	(const struct q_param[]){
+		Q_PAGING(struct goals_query),
+		{"parent_id", Q_INT, offsetof(struct goals_query, f.parent_id), Q_NULL_ID, 1,
+		 INT64_MAX, IN_NULL, NULL, NULL},
+		Q_ID("unit_id", struct goals_query, f.unit_id),
+		{"year", Q_INT, offsetof(struct goals_query, f.year), 0, PERIOD_YEAR_MIN,
+		 PERIOD_YEAR_MAX, IN_NULL, NULL, NULL},
+		{"level", Q_ENUM, offsetof(struct goals_query, f.level), 0, 0, 0, 0, levels, NULL},
+		{0}},
+	sizeof(struct goals_query), FORMAT_JSON | FORMAT_CSV,
+};
+
 /* GET /api/v1/goals[?parent_id=|null&level=&unit_id=&year=&limit=&offset=] */
 void api_goals_list(struct req *r)
 {
-	struct goal_filter f = {.parent_id = IN_NULL, .unit_id = IN_NULL, .year = IN_NULL};
-	int64_t limit, offset, total = 0;
+	const struct goals_query *q = REQ_QUERY(r, struct goals_query);
+	struct goal_filter f = q->f;
+	int64_t limit = q->limit, offset = q->offset, total = 0;
 	struct db *db;
-	const char *parent = req_query(r, "parent_id");
-	if (parent && strcmp(parent, "null") == 0)
-		f.parent_id = 0;
-	else if (req_query_int_or_reply(r, "parent_id", 1, INT64_MAX, &f.parent_id))
-		return;
-	if (req_paging_or_reply(r, &limit, &offset) ||
-	    req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, &f.unit_id) ||
-	    req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &f.year))
-		return;
-	f.level = req_query(r, "level");
-	if (f.level) {
-		bool ok = false;
-		for (const char *const *l = levels; *l; l++)
-			ok |= strcmp(*l, f.level) == 0;
-		if (!ok) {
-			reply_problem(r, 400, "invalid_query", NULL, "level must be one of the goal "
-				      "levels (malomrade, strategiskt_mal, namndmal, ...)");
-			return;
-		}
-	}
-	if (api_db_or_reply(r, &db))
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, f.unit_id))
 		return;
 	json_t *items = json_array();
 	enum db_rc rc = db_goals_list(db, &f, limit, offset, items, &total);

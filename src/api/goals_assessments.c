@@ -131,11 +131,15 @@ void api_goals_assessments_list(struct req *r)
 {
 	int64_t id;
 	struct db *db;
-	struct period p;
+	struct period p = REQ_QUERY(r, struct period_params)->period;
 	json_t *goal = NULL;
-	const char *period = req_query(r, "period");
-	if (req_id_or_reply(r, 0, &id) ||
-	    (period && api_period_text_or_reply(r, "period", period, &p)) || api_db_or_reply(r, &db))
+	char buf[PERIOD_BUF];
+	const char *period = NULL;
+	if (period_given(p)) {
+		period_format(p, buf);
+		period = buf;
+	}
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
 		return;
 	enum db_rc rc = db_goals_get(db, id, &goal);
 	json_decref(goal);

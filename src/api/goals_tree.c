@@ -256,12 +256,10 @@ static json_t *tree_goal(struct gtree *t, json_int_t id)
 void api_goals_assessment(struct req *r)
 {
 	int64_t id;
-	struct period p;
+	struct period p = REQ_QUERY(r, struct period_params)->period;
 	struct db *db;
 	struct gtree t;
-	if (req_id_or_reply(r, 0, &id) ||
-	    api_period_text_or_reply(r, "period", req_query(r, "period"), &p) ||
-	    api_db_or_reply(r, &db) || gtree_or_reply(r, db, p, &t))
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db) || gtree_or_reply(r, db, p, &t))
 		return;
 	json_t *g = tree_goal(&t, id);
 	if (!g)
@@ -274,16 +272,9 @@ void api_goals_assessment(struct req *r)
 /* GET /api/v1/goals/{id}/months?year= — the month-by-month colour row. */
 void api_goals_months(struct req *r)
 {
-	int64_t id, year = IN_NULL;
+	int64_t id, year = REQ_QUERY(r, struct year_params)->year;
 	struct db *db;
-	if (req_id_or_reply(r, 0, &id) ||
-	    req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &year))
-		return;
-	if (year == IN_NULL) {
-		reply_problem(r, 400, "invalid_query", NULL, "year is required, e.g. ?year=2021");
-		return;
-	}
-	if (api_db_or_reply(r, &db))
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
 		return;
 	json_t *months = json_array();
 	for (int m = 1; m <= 12; m++) {
@@ -347,16 +338,24 @@ static json_t *tree_node(struct gtree *t, json_t *g, int depth)
 
 /* GET /api/v1/goals/tree?period=&unit_id= — every goal valid in the period's year (of the
  * unit's subtree when unit_id is given) nested under its parent, each with its assessment. */
+const struct query_spec api_goals_tree_query = {
+	(const struct q_param[]){
+		{"period", Q_PERIOD, offsetof(struct period_unit_params, period), Q_REQUIRED, 0, 0,
+		 0, NULL, "2021, 2021-04, 2021-T1"},
+		Q_ID("unit_id", struct period_unit_params, unit_id),
+		{0}},
+	sizeof(struct period_unit_params), FORMAT_JSON,
+};
+
 void api_goals_tree(struct req *r)
 {
-	struct period p;
-	int64_t unit_id = IN_NULL;
+	const struct period_unit_params *q = REQ_QUERY(r, struct period_unit_params);
+	struct period p = q->period;
+	int64_t unit_id = q->unit_id;
 	struct db *db;
 	struct gtree t;
 	json_t *units = NULL, *in_scope = json_object();
-	if (api_period_text_or_reply(r, "period", req_query(r, "period"), &p) ||
-	    req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, &unit_id) ||
-	    api_db_or_reply(r, &db))
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, unit_id))
 		goto cleanup;
 	if (unit_id != IN_NULL) {
 		units = json_array();

@@ -53,18 +53,31 @@ static bool indicator_rules_or_reply(struct req *r, void *input)
 	return input_errors_or_reply(r, errors);
 }
 
+struct indicators_query {
+	int64_t limit, offset;
+	struct indicator_filter f;
+};
+
+const struct query_spec api_indicators_list_query = {
+	(const struct q_param[]){
+		Q_PAGING(struct indicators_query),
+		Q_ID("goal_id", struct indicators_query, f.goal_id),
+		Q_ID("unit_id", struct indicators_query, f.unit_id),
+		{"kolada_kpi", Q_STRING, offsetof(struct indicators_query, f.kolada_kpi), 0, 0, 32, 0,
+		 NULL, NULL},
+		{0}},
+	sizeof(struct indicators_query), FORMAT_JSON | FORMAT_CSV,
+};
+
 /* GET /api/v1/indicators[?goal_id=&unit_id=&kolada_kpi=&limit=&offset=] */
 void api_indicators_list(struct req *r)
 {
-	struct indicator_filter f = {.goal_id = IN_NULL, .unit_id = IN_NULL};
-	int64_t limit, offset, total = 0;
+	const struct indicators_query *q = REQ_QUERY(r, struct indicators_query);
+	struct indicator_filter f = q->f;
+	int64_t limit = q->limit, offset = q->offset, total = 0;
 	struct db *db;
-	if (req_paging_or_reply(r, &limit, &offset) ||
-	    req_query_int_or_reply(r, "goal_id", 1, INT64_MAX, &f.goal_id) ||
-	    req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, &f.unit_id) ||
-	    api_db_or_reply(r, &db))
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, f.unit_id))
 		return;
-	f.kolada_kpi = req_query(r, "kolada_kpi");
 	json_t *items = json_array();
 	enum db_rc rc = db_indicators_list(db, &f, limit, offset, items, &total);
 	if (rc != DB_OK) {

@@ -33,18 +33,11 @@ static bool is_municipality(const char *code)
 /* GET /api/v1/indicators/{id}/comparison?year= */
 void api_indicators_comparison(struct req *r)
 {
-	int64_t id, year = IN_NULL;
+	int64_t id, year = REQ_QUERY(r, struct year_params)->year;
 	struct db *db;
 	json_t *ind = NULL, *peers = json_array(), *rows = json_array(), *attain = NULL;
 	double *vals = NULL;
-	if (req_id_or_reply(r, 0, &id) ||
-	    req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &year))
-		goto cleanup;
-	if (year == IN_NULL) {
-		reply_problem(r, 400, "invalid_query", NULL, "year is required, e.g. ?year=2021");
-		goto cleanup;
-	}
-	if (api_db_or_reply(r, &db))
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
 		goto cleanup;
 	enum db_rc rc = db_indicators_get(db, id, &ind);
 	if (rc != DB_OK) {
@@ -160,18 +153,27 @@ cleanup:
 /* ---------------------------------------------------------------------- peer values */
 
 /* GET /api/v1/peer-values?kpi=&year= */
+struct peers_query {
+	const char *kpi;
+	int64_t year;
+};
+
+const struct query_spec api_peer_values_query = {
+	(const struct q_param[]){
+		{"kpi", Q_STRING, offsetof(struct peers_query, kpi), Q_REQUIRED, 0, 32, 0, NULL,
+		 "N31807"},
+		{"year", Q_INT, offsetof(struct peers_query, year), Q_REQUIRED, PERIOD_YEAR_MIN,
+		 PERIOD_YEAR_MAX, IN_NULL, NULL, "2021"},
+		{0}},
+	sizeof(struct peers_query), FORMAT_JSON | FORMAT_CSV,
+};
+
 void api_peer_values_list(struct req *r)
 {
-	int64_t year = IN_NULL;
+	const struct peers_query *q = REQ_QUERY(r, struct peers_query);
+	const char *kpi = q->kpi;
+	int64_t year = q->year;
 	struct db *db;
-	const char *kpi = req_query(r, "kpi");
-	if (req_query_int_or_reply(r, "year", PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &year))
-		return;
-	if (!kpi || year == IN_NULL) {
-		reply_problem(r, 400, "invalid_query", NULL, "kpi and year are required, e.g. "
-			      "?kpi=N31807&year=2021");
-		return;
-	}
 	if (api_db_or_reply(r, &db))
 		return;
 	json_t *items = json_array();
@@ -271,8 +273,8 @@ void api_peer_values_load(struct req *r)
 	json_t *body = NULL, *errors = NULL;
 	struct peer_write w = {.r = r};
 	struct db *db;
-	bool dry_run = false;
-	if (req_query_bool_or_reply(r, "dry_run", &dry_run) || req_json_or_reply(r, &body))
+	bool dry_run = REQ_QUERY(r, struct dry_run_params)->dry_run;
+	if (req_json_or_reply(r, &body))
 		return;
 	json_t *list = body;
 	if (json_is_object(body))

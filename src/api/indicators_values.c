@@ -179,11 +179,12 @@ void api_indicators_values(struct req *r)
 {
 	int64_t id;
 	struct db *db;
-	struct period p;
+	struct period p = REQ_QUERY(r, struct period_params)->period;
 	json_t *ind = NULL, *rows = json_array();
-	const char *period = req_query(r, "period");
-	if (req_id_or_reply(r, 0, &id) ||
-	    (period && api_period_text_or_reply(r, "period", period, &p)) || api_db_or_reply(r, &db))
+	char period[PERIOD_BUF];
+	if (period_given(p))
+		period_format(p, period);
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
 		goto cleanup;
 	enum db_rc rc = db_indicators_get(db, id, &ind);
 	if (rc == DB_OK)
@@ -193,7 +194,7 @@ void api_indicators_values(struct req *r)
 		goto cleanup;
 	}
 	json_t *items = values_view(ind, rows);
-	if (period) {
+	if (period_given(p)) {
 		/* one period only: still computed against the whole history */
 		json_t *one = json_array();
 		size_t i;

@@ -112,17 +112,32 @@ void api_lex_sarah_categories_create(struct req *r)
 
 /* ==== reports ============================================================================ */
 
+struct list_params {
+	struct register_params reg;
+	const char *category, *status, *outcome;
+};
+
+const struct query_spec api_lex_sarah_list_query = {
+	(const struct q_param[]){
+		Q_REGISTER(struct list_params),
+		{"category", Q_STRING, offsetof(struct list_params, category), 0, 0, 64, 0, NULL, NULL},
+		{"status", Q_ENUM, offsetof(struct list_params, status), 0, 0, 0, 0, statuses, NULL},
+		{"outcome", Q_ENUM, offsetof(struct list_params, outcome), 0, 0, 0, 0, outcomes, NULL},
+		{0}},
+	sizeof(struct list_params), FORMAT_JSON | FORMAT_CSV,
+};
+
 /* GET /api/v1/lex-sarah-reports[?unit_id=&period=&category=&status=&outcome=&limit=&offset=] */
 void api_lex_sarah_list(struct req *r)
 {
+	const struct list_params *in = REQ_QUERY(r, struct list_params);
 	struct register_query q;
 	int64_t total = 0;
-	if (api_register_query_or_reply(r, &q))
+	if (api_register_query_or_reply(r, &in->reg, &q))
 		return;
-	struct lex_sarah_filter f = {.unit_id = q.unit_id, .from = q.from, .to = q.to};
-	f.category = req_query(r, "category");
-	f.status = req_query(r, "status");
-	f.outcome = req_query(r, "outcome");
+	struct lex_sarah_filter f = {.unit_id = q.unit_id, .from = q.from, .to = q.to,
+				     .category = in->category, .status = in->status,
+				     .outcome = in->outcome};
 	json_t *items = json_array();
 	enum db_rc rc = db_lex_sarah_list(q.db, &f, q.limit, q.offset, items, &total);
 	if (rc != DB_OK) {
@@ -192,7 +207,7 @@ static void group_add(json_t *groups, const char *key, const char *name, bool no
 }
 
 /* The groups as a list, in order of their first report, counts suppressed as asked. */
-static json_t *groups_list(json_t *groups, bool suppress)
+static json_t *groups_list(json_t *groups, unsigned suppress)
 {
 	json_t *list = json_array();
 	const char *key;
@@ -213,34 +228,48 @@ static json_t *groups_list(json_t *groups, bool suppress)
  * cumulative=true).  Open overdue reports and inconsistencies are looked for among every
  * report made up to the period's end, as at its last day or today, whichever comes first.
  */
+static const char *const group_bys[] = {"category", "unit", NULL};
+
+struct summary_params {
+	struct period period;
+	const char *group_by;
+	int64_t unit_id;
+	bool cumulative;
+	int64_t overdue_days;
+};
+
+#define SP(m) offsetof(struct summary_params, m)
+const struct query_spec api_lex_sarah_summary_query = {
+	(const struct q_param[]){
+		{"period", Q_PERIOD, SP(period), Q_REQUIRED, 0, 0, 0, NULL, "2021, 2021-04, 2021-T1"},
+		{"group_by", Q_ENUM, SP(group_by), 0, 0, 0, 0, group_bys, NULL},
+		Q_ID("unit_id", struct summary_params, unit_id),
+		{"cumulative", Q_BOOL, SP(cumulative), 0, 0, 0, 0, NULL, NULL},
+		{"overdue_days", Q_INT, SP(overdue_days), 0, 1, 3650, LS_OVERDUE_DAYS_DEFAULT, NULL,
+		 NULL},
+		{0}},
+	sizeof(struct summary_params), FORMAT_JSON,
+};
+#undef SP
+
 void api_lex_sarah_summary(struct req *r)
 {
-	struct lex_sarah_filter f = {.unit_id = IN_NULL};
-	struct period p;
-	bool suppress = api_suppress_small(r);
-	int64_t overdue_days = LS_OVERDUE_DAYS_DEFAULT;
+	const struct summary_params *in = REQ_QUERY(r, struct summary_params);
+	struct lex_sarah_filter f = {.unit_id = in->unit_id};
+	struct period p = in->period;
+	unsigned suppress = api_suppress_small(r);
+	int64_t overdue_days = in->overdue_days;
 	struct db *db;
-	char from[11], to[11], as_of_s[11];
-	const char *group_by = req_query(r, "group_by");
-	bool cumulative = false;
+	char from[11], to[11], as_of_s[11], period[PERIOD_BUF];
+	const char *group_by = in->group_by ? in->group_by : "category";
+	bool cumulative = in->cumulative;
 	json_t *rows = NULL, *groups = NULL, *outcomes_g = NULL, *out = NULL;
 	struct ls_report *rs = NULL;
 	int *scratch = NULL;
 
-	if (api_period_text_or_reply(r, "period", req_query(r, "period"), &p))
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, f.unit_id))
 		return;
-	if (!group_by)
-		group_by = "category";
-	if (strcmp(group_by, "category") != 0 && strcmp(group_by, "unit") != 0) {
-		json_t *errors = NULL;
-		problem_field(&errors, "group_by", "must be category or unit");
-		reply_problem(r, 400, "invalid_query", errors, "query parameter group_by is not valid");
-		return;
-	}
-	if (req_query_bool_or_reply(r, "cumulative", &cumulative) ||
-	    req_query_int_or_reply(r, "overdue_days", 1, 3650, &overdue_days) ||
-	    api_db_or_reply(r, &db) || api_unit_filter_or_reply(r, db, &f.unit_id))
-		return;
+	period_format(p, period);
 	struct date first = period_first_day(p), cut_off = period_last_day(p);
 	if (cumulative) {
 		first.m = 1;
@@ -312,7 +341,7 @@ void api_lex_sarah_summary(struct req *r)
 	}
 	struct ls_days days = ls_investigation_days(rs, counted, as_of, scratch);
 
-	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "period", req_query(r, "period"),
+	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "period", period,
 			"from", from, "cut_off", to, "as_of", as_of_s, "group_by", group_by,
 			"overdue_days", (json_int_t)overdue_days);
 	json_object_set_new(out, "unit_id", f.unit_id == IN_NULL ? json_null() :
@@ -331,10 +360,11 @@ void api_lex_sarah_summary(struct req *r)
 		json_object_set_new(inv, "max", days.n ? json_integer(days.max) : json_null());
 	}
 	json_object_set_new(out, "investigation_days", inv);
-	/* Ids lead to single records: shown to token holders only. */
+	/* Ids lead to single records, and which report is overdue or inconsistent tells of its
+	 * dates and outcome: shown with `sensitive` only, others get the counts. */
 	api_count_set(out, "open_overdue_count", overdue_n, suppress);
 	api_count_set(out, "inconsistency_count", problems_n, suppress);
-	if (r->caller.role == ROLE_NONE) {
+	if (!r->caller.sensitive) {
 		json_decref(overdue);
 		json_decref(problems);
 		json_object_set_new(out, "open_overdue", json_null());

@@ -83,6 +83,52 @@ bool api_if_match_or_reply(struct req *r, int64_t *version)
 	return true;
 }
 
+bool api_period_text_or_reply(struct req *r, const char *field, const char *s, struct period *p)
+{
+	if (s && period_parse(s, p))
+		return false;
+	const char *why = s ? period_error(s) : "is required, e.g. 2021, 2021-04, 2021-T1";
+	json_t *errors = NULL;
+	problem_field(&errors, field, "%s", why);
+	reply_problem(r, 400, "invalid_period", errors, "%s: %s", field, why);
+	return true;
+}
+
+/* ==== query specs more than one route takes ============================================= */
+
+/* No parameters, JSON or CSV: the code lists and trees that have a table shape. */
+const struct query_spec api_csv_query = {NULL, 0, FORMAT_JSON | FORMAT_CSV};
+
+const struct query_spec api_dry_run_query = {
+	(const struct q_param[]){
+		{"dry_run", Q_BOOL, offsetof(struct dry_run_params, dry_run), 0, 0, 0, 0, NULL, NULL},
+		{0}},
+	sizeof(struct dry_run_params), FORMAT_JSON,
+};
+
+const struct query_spec api_year_query = {
+	(const struct q_param[]){
+		{"year", Q_INT, offsetof(struct year_params, year), Q_REQUIRED, PERIOD_YEAR_MIN,
+		 PERIOD_YEAR_MAX, IN_NULL, NULL, "2021"},
+		{0}},
+	sizeof(struct year_params), FORMAT_JSON,
+};
+
+const struct query_spec api_period_query = {
+	(const struct q_param[]){
+		{"period", Q_PERIOD, offsetof(struct period_params, period), 0, 0, 0, 0, NULL, NULL},
+		{0}},
+	sizeof(struct period_params), FORMAT_JSON | FORMAT_CSV,
+};
+
+const struct query_spec api_period_required_query = {
+	(const struct q_param[]){
+		{"period", Q_PERIOD, offsetof(struct period_params, period), Q_REQUIRED, 0, 0, 0,
+		 NULL, "2021, 2021-04, 2021-T1"},
+		{0}},
+	sizeof(struct period_params), FORMAT_JSON,
+};
+
 /* ==== /healthz, /metrics, /openapi.yaml =================================================== */
 
 static const char sql_ping[] = "SELECT 1";
@@ -123,22 +169,36 @@ void api_openapi(struct req *r)
 	reply_static(r, 200, "application/yaml", f->data, f->len);
 }
 
+struct audit_query {
+	int64_t limit, offset;
+	const char *entity;
+	int64_t entity_id;
+};
+
+const struct query_spec api_audit_query = {
+	(const struct q_param[]){
+		Q_PAGING(struct audit_query),
+		{"entity", Q_STRING, offsetof(struct audit_query, entity), 0, 0, 64, 0, NULL, NULL},
+		Q_ID("entity_id", struct audit_query, entity_id),
+		{0}},
+	sizeof(struct audit_query), FORMAT_JSON | FORMAT_CSV,
+};
+
 /* GET /api/v1/audit[?entity=&entity_id=&limit=&offset=] — admins only, newest first. */
 void api_audit_list(struct req *r)
 {
-	int64_t limit, offset, entity_id = IN_NULL, total = 0;
+	const struct audit_query *q = REQ_QUERY(r, struct audit_query);
+	int64_t total = 0;
 	struct db *db;
-	if (req_paging_or_reply(r, &limit, &offset) ||
-	    req_query_int_or_reply(r, "entity_id", 1, INT64_MAX, &entity_id) ||
-	    api_db_or_reply(r, &db))
+	if (api_db_or_reply(r, &db))
 		return;
 	json_t *items = json_array();
-	enum db_rc rc = db_audit_list(db, req_query(r, "entity"), entity_id, limit, offset, items,
+	enum db_rc rc = db_audit_list(db, q->entity, q->entity_id, q->limit, q->offset, items,
 				      &total);
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_error(r, rc, "audit log");
 		return;
 	}
-	reply_list(r, items, total, limit, offset);
+	reply_list(r, items, total, q->limit, q->offset);
 }

@@ -18,16 +18,14 @@
 #include "folja/resource.h"
 #include "folja/server.h"
 
-bool api_suppress_small(const struct req *r)
+unsigned api_suppress_small(const struct req *r)
 {
-	const struct server_config *cfg = server_config();
-	return r->caller.role == ROLE_NONE && cfg && cfg->open_read && cfg->suppress_below > 0;
+	return r->caller.role == ROLE_NONE && r->cfg->open_read ? r->cfg->suppress_below : 0;
 }
 
-bool api_count_set(json_t *obj, const char *key, int64_t n, bool suppress)
+bool api_count_set(json_t *obj, const char *key, int64_t n, unsigned suppress)
 {
-	const struct server_config *cfg = server_config();
-	if (suppress && cfg && n > 0 && n < (int64_t)cfg->suppress_below) {
+	if (n > 0 && n < (int64_t)suppress) {
 		json_object_set_new(obj, key, json_null());
 		json_object_set_new(obj, "suppressed", json_true());
 		return true;
@@ -36,51 +34,17 @@ bool api_count_set(json_t *obj, const char *key, int64_t n, bool suppress)
 	return false;
 }
 
-bool api_period_text_or_reply(struct req *r, const char *field, const char *s, struct period *p)
-{
-	if (s && period_parse(s, p))
-		return false;
-	const char *why = s ? period_error(s) : "is required, e.g. 2021, 2021-04, 2021-T1";
-	json_t *errors = NULL;
-	problem_field(&errors, field, "%s", why);
-	reply_problem(r, 400, "invalid_period", errors, "%s: %s", field, why);
-	return true;
-}
-
-bool api_period_or_reply(struct req *r, const char *name, bool quarter_only, struct period *out,
-			 bool *present)
-{
-	const char *s = req_query(r, name);
-	json_t *errors = NULL;
-
-	*present = s != NULL;
-	if (!s)
-		return false;
-	if (api_period_text_or_reply(r, name, s, out))
-		return true;
-	if (quarter_only && out->kind != PERIOD_QUARTER) {
-		problem_field(&errors, name, "must be a quarter such as 2021-Q3");
-		reply_problem(r, 400, "invalid_period", errors, "%s must be a quarter such as "
-			      "2021-Q3", name);
-		return true;
-	}
-	return false;
-}
-
-bool api_unit_filter_or_reply(struct req *r, struct db *db, int64_t *unit_id)
+bool api_unit_exists_or_reply(struct req *r, struct db *db, int64_t unit_id)
 {
 	json_t *unit = NULL;
-	*unit_id = IN_NULL;
-	if (req_query_int_or_reply(r, "unit_id", 1, INT64_MAX, unit_id))
-		return true;
-	if (*unit_id == IN_NULL)
+	if (unit_id == IN_NULL)
 		return false;
-	enum db_rc rc = db_units_get(db, *unit_id, &unit);
+	enum db_rc rc = db_units_get(db, unit_id, &unit);
 	json_decref(unit);
 	if (rc == DB_NOT_FOUND) {
 		json_t *errors = NULL;
 		problem_field(&errors, "unit_id", "names no unit");
-		reply_problem(r, 400, "invalid_query", errors, "query parameter unit_id names no unit");
+		reply_problem(r, 404, "not_found", errors, "query parameter unit_id names no unit");
 		return true;
 	}
 	if (rc != DB_OK) {
@@ -105,18 +69,18 @@ struct date api_today(void)
 	return (struct date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
-bool api_register_query_or_reply(struct req *r, struct register_query *q)
+bool api_register_query_or_reply(struct req *r, const struct register_params *in,
+				 struct register_query *q)
 {
-	struct period p;
-	bool has_period;
 	q->from = q->to = NULL;
-	if (req_paging_or_reply(r, &q->limit, &q->offset) ||
-	    api_period_or_reply(r, "period", false, &p, &has_period) ||
-	    api_db_or_reply(r, &q->db) || api_unit_filter_or_reply(r, q->db, &q->unit_id))
+	q->limit = in->limit;
+	q->offset = in->offset;
+	q->unit_id = in->unit_id;
+	if (api_db_or_reply(r, &q->db) || api_unit_exists_or_reply(r, q->db, in->unit_id))
 		return true;
-	if (has_period) {
-		date_format(period_first_day(p), q->from_buf);
-		date_format(period_last_day(p), q->to_buf);
+	if (period_given(in->period)) {
+		date_format(period_first_day(in->period), q->from_buf);
+		date_format(period_last_day(in->period), q->to_buf);
 		q->from = q->from_buf;
 		q->to = q->to_buf;
 	}

@@ -4,86 +4,90 @@
  * Columns: method, path pattern ({name} is one path segment, handed to the handler as
  * r->params[i] in order), handler (RES rows add the resource declaration the generic verbs of
  * src/api/resource.c serve; MEMO rows are computed reads whose replies are memoised), who may
- * call it (checked before the handler runs), and the
- * body it takes (anything else is 415).  Order does not matter: the most specific pattern
- * wins.  tests/test_openapi.c checks that this table and openapi.yaml describe the same paths.
+ * call it, the body it takes (anything else is 415) and the query it takes (folja/query.h;
+ * none but ?format=json where not given).  Access, body and query are checked on the headers,
+ * before any body is read or the handler runs.  Order does not matter: the most specific
+ * pattern wins.  tests/test_openapi.c checks that this table and openapi.yaml describe the
+ * same paths.
  */
 #include "folja/api.h"
 #include "folja/resource.h"
 
-#define R(m, p, h, a, b) { m, p, h, NULL, a, b, false }
+#define R(m, p, h, a, b) { m, p, h, NULL, a, b, NULL, false }
+/* A route that takes the query @p q. */
+#define RQ(m, p, h, a, b, q) { m, p, h, NULL, a, b, &q, false }
 /* A computed read whose reply is memoised per data version (include/folja/memo.h). */
-#define MEMO(p, h, a) { "GET", p, h, NULL, a, BODY_NONE, true }
+#define MEMO(p, h, a, q) { "GET", p, h, NULL, a, BODY_NONE, &q, true }
 /* A route of a versioned resource: the generic verb with the resource's declaration. */
-#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, false }
+#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, NULL, false }
 
 const struct route folja_routes[] = {
 	/* operations */
 	R("GET",    "/healthz",                    api_healthz,       ACCESS_PUBLIC, BODY_NONE),
 	R("GET",    "/metrics",                    api_metrics,       ACCESS_PUBLIC, BODY_NONE),
 	R("GET",    "/openapi.yaml",               api_openapi,       ACCESS_PUBLIC, BODY_NONE),
-	R("GET",    "/api/v1/audit",               api_audit_list,    ACCESS_ADMIN,  BODY_NONE),
+	RQ("GET",   "/api/v1/audit",               api_audit_list,    ACCESS_ADMIN,  BODY_NONE, api_audit_query),
 
 	/* units */
-	R("GET",    "/api/v1/units",               api_units_list,    ACCESS_READ,   BODY_NONE),
+	RQ("GET",   "/api/v1/units",               api_units_list,    ACCESS_READ,   BODY_NONE, api_units_list_query),
 	RES("POST",   "/api/v1/units",      api_resource_create, folja_units, ACCESS_EDIT, BODY_JSON),
 	RES("GET",    "/api/v1/units/{id}", api_resource_get,    folja_units, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/units/{id}", api_resource_patch,  folja_units, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/units/{id}", api_resource_delete, folja_units, ACCESS_EDIT, BODY_NONE),
-	R("GET",    "/api/v1/units/{id}/tree",     api_units_tree,    ACCESS_READ,   BODY_NONE),
+	RQ("GET",   "/api/v1/units/{id}/tree",     api_units_tree,    ACCESS_READ,   BODY_NONE, api_csv_query),
 
 	/* budget */
-	R("GET",    "/api/v1/budget-lines",        api_budget_lines_list,   ACCESS_READ, BODY_NONE),
+	RQ("GET",   "/api/v1/budget-lines",        api_budget_lines_list,   ACCESS_READ, BODY_NONE, api_budget_lines_query),
 	RES("POST",   "/api/v1/budget-lines",      api_resource_create, folja_budget_lines, ACCESS_EDIT, BODY_JSON),
-	R("POST",   "/api/v1/budget-lines:import", api_budget_lines_import, ACCESS_EDIT, BODY_JSON_CSV),
+	RQ("POST",  "/api/v1/budget-lines:import", api_budget_lines_import, ACCESS_EDIT, BODY_JSON_CSV, api_dry_run_query),
 	RES("GET",    "/api/v1/budget-lines/{id}", api_resource_get,    folja_budget_lines, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/budget-lines/{id}", api_resource_patch,  folja_budget_lines, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/budget-lines/{id}", api_resource_delete, folja_budget_lines, ACCESS_EDIT, BODY_NONE),
-	MEMO("/api/v1/budget/rollup", api_budget_rollup, ACCESS_READ),
+	MEMO("/api/v1/budget/rollup", api_budget_rollup, ACCESS_READ, api_budget_rollup_query),
 	R("GET",    "/api/v1/units/{id}/budget-settings", api_budget_settings_get, ACCESS_READ, BODY_NONE),
 	R("PUT",    "/api/v1/units/{id}/budget-settings", api_budget_settings_put, ACCESS_EDIT, BODY_JSON),
 
 	/* goals and indicators */
-	R("GET",    "/api/v1/goals",                      api_goals_list,        ACCESS_READ, BODY_NONE),
+	RQ("GET",   "/api/v1/goals",                      api_goals_list,        ACCESS_READ, BODY_NONE, api_goals_list_query),
 	RES("POST",   "/api/v1/goals",      api_resource_create, folja_goals, ACCESS_EDIT, BODY_JSON),
-	MEMO("/api/v1/goals/tree", api_goals_tree, ACCESS_READ),
+	MEMO("/api/v1/goals/tree", api_goals_tree, ACCESS_READ, api_goals_tree_query),
 	RES("GET",    "/api/v1/goals/{id}", api_resource_get,    folja_goals, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/goals/{id}", api_resource_patch,  folja_goals, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/goals/{id}", api_resource_delete, folja_goals, ACCESS_EDIT, BODY_NONE),
-	MEMO("/api/v1/goals/{id}/assessment", api_goals_assessment, ACCESS_READ),
-	MEMO("/api/v1/goals/{id}/months", api_goals_months, ACCESS_READ),
-	R("GET",    "/api/v1/goals/{id}/assessments",     api_goals_assessments_list, ACCESS_READ, BODY_NONE),
+	MEMO("/api/v1/goals/{id}/assessment", api_goals_assessment, ACCESS_READ, api_period_required_query),
+	MEMO("/api/v1/goals/{id}/months", api_goals_months, ACCESS_READ, api_year_query),
+	RQ("GET",   "/api/v1/goals/{id}/assessments",     api_goals_assessments_list, ACCESS_READ, BODY_NONE, api_period_query),
 	R("POST",   "/api/v1/goals/{id}/assessments",     api_goals_assessments_create, ACCESS_EDIT, BODY_JSON),
-	R("GET",    "/api/v1/indicators",                 api_indicators_list,   ACCESS_READ, BODY_NONE),
+	RQ("GET",   "/api/v1/indicators",                 api_indicators_list,   ACCESS_READ, BODY_NONE, api_indicators_list_query),
 	RES("POST",   "/api/v1/indicators",      api_resource_create, folja_indicators, ACCESS_EDIT, BODY_JSON),
 	RES("GET",    "/api/v1/indicators/{id}", api_resource_get,    folja_indicators, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/indicators/{id}", api_resource_patch,  folja_indicators, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/indicators/{id}", api_resource_delete, folja_indicators, ACCESS_EDIT, BODY_NONE),
-	MEMO("/api/v1/indicators/{id}/values", api_indicators_values, ACCESS_READ),
+	MEMO("/api/v1/indicators/{id}/values", api_indicators_values, ACCESS_READ, api_period_query),
 	R("PUT",    "/api/v1/indicators/{id}/values/{period}", api_indicators_value_put, ACCESS_EDIT, BODY_JSON),
 	R("DELETE", "/api/v1/indicators/{id}/values/{period}", api_indicators_value_delete, ACCESS_EDIT, BODY_NONE),
-	MEMO("/api/v1/indicators/{id}/comparison", api_indicators_comparison, ACCESS_READ),
-	R("GET",    "/api/v1/peer-values",                api_peer_values_list,  ACCESS_READ, BODY_NONE),
-	R("POST",   "/api/v1/peer-values",                api_peer_values_load,  ACCESS_EDIT, BODY_JSON),
+	MEMO("/api/v1/indicators/{id}/comparison", api_indicators_comparison, ACCESS_READ, api_year_query),
+	RQ("GET",   "/api/v1/peer-values",                api_peer_values_list,  ACCESS_READ, BODY_NONE, api_peer_values_query),
+	RQ("POST",  "/api/v1/peer-values",                api_peer_values_load,  ACCESS_EDIT, BODY_JSON, api_dry_run_query),
 
 	/* lex Sarah and decisions */
-	R("GET",    "/api/v1/lex-sarah-reports",         api_lex_sarah_list,     ACCESS_READ_SENSITIVE, BODY_NONE),
+	RQ("GET",   "/api/v1/lex-sarah-reports",         api_lex_sarah_list,     ACCESS_READ_SENSITIVE, BODY_NONE, api_lex_sarah_list_query),
 	RES("POST",   "/api/v1/lex-sarah-reports",      api_resource_create, folja_lex_sarah_reports, ACCESS_EDIT_SENSITIVE, BODY_JSON),
-	MEMO("/api/v1/lex-sarah-reports/summary", api_lex_sarah_summary, ACCESS_READ),
+	MEMO("/api/v1/lex-sarah-reports/summary", api_lex_sarah_summary, ACCESS_READ, api_lex_sarah_summary_query),
 	RES("GET",    "/api/v1/lex-sarah-reports/{id}", api_resource_get,    folja_lex_sarah_reports, ACCESS_READ_SENSITIVE, BODY_NONE),
 	RES("PATCH",  "/api/v1/lex-sarah-reports/{id}", api_resource_patch,  folja_lex_sarah_reports, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 	RES("DELETE", "/api/v1/lex-sarah-reports/{id}", api_resource_delete, folja_lex_sarah_reports, ACCESS_EDIT_SENSITIVE, BODY_NONE),
-	R("GET",    "/api/v1/lex-sarah-categories",      api_lex_sarah_categories_list,   ACCESS_READ, BODY_NONE),
+	RQ("GET",   "/api/v1/lex-sarah-categories",      api_lex_sarah_categories_list,   ACCESS_READ, BODY_NONE, api_csv_query),
 	R("POST",   "/api/v1/lex-sarah-categories",      api_lex_sarah_categories_create, ACCESS_EDIT_SENSITIVE, BODY_JSON),
-	R("GET",    "/api/v1/decisions",                 api_decisions_list,     ACCESS_READ_SENSITIVE, BODY_NONE),
+	RQ("GET",   "/api/v1/decisions",                 api_decisions_list,     ACCESS_READ_SENSITIVE, BODY_NONE, api_decisions_list_query),
 	RES("POST",   "/api/v1/decisions",      api_resource_create, folja_decisions, ACCESS_EDIT_SENSITIVE, BODY_JSON),
-	MEMO("/api/v1/decisions/ivo-report", api_decisions_ivo_report, ACCESS_READ_SENSITIVE),
-	MEMO("/api/v1/decisions/council-report", api_decisions_council_report, ACCESS_READ),
-	MEMO("/api/v1/decisions/summary", api_decisions_summary, ACCESS_READ),
+	MEMO("/api/v1/decisions/ivo-report", api_decisions_ivo_report, ACCESS_READ_SENSITIVE, api_ivo_report_query),
+	MEMO("/api/v1/decisions/council-report", api_decisions_council_report, ACCESS_READ, api_council_report_query),
+	MEMO("/api/v1/decisions/summary", api_decisions_summary, ACCESS_READ, api_decisions_summary_query),
 	RES("GET",    "/api/v1/decisions/{id}", api_resource_get,    folja_decisions, ACCESS_READ_SENSITIVE, BODY_NONE),
 	RES("PATCH",  "/api/v1/decisions/{id}", api_resource_patch,  folja_decisions, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 	RES("DELETE", "/api/v1/decisions/{id}", api_resource_delete, folja_decisions, ACCESS_EDIT_SENSITIVE, BODY_NONE),
-	R("GET",    "/api/v1/decision-insatser",         api_decision_insatser_list,   ACCESS_READ,           BODY_NONE),
+	RQ("GET",   "/api/v1/decision-insatser",         api_decision_insatser_list,   ACCESS_READ,           BODY_NONE, api_csv_query),
 	R("POST",   "/api/v1/decision-insatser",         api_decision_insatser_create, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 
 	{ 0 }

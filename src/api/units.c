@@ -91,25 +91,36 @@ const struct resource folja_units = {
 			     "registers); move or delete those first",
 };
 
+struct units_query {
+	int64_t limit, offset;
+	int64_t parent_id;      /* IN_NULL: any; 0: roots (?parent_id=null) */
+	const char *kind, *regi, *q;
+	int64_t active;         /* -1: any */
+};
+
+const struct query_spec api_units_list_query = {
+	(const struct q_param[]){
+		Q_PAGING(struct units_query),
+		{"parent_id", Q_INT, offsetof(struct units_query, parent_id), Q_NULL_ID, 1,
+		 INT64_MAX, IN_NULL, NULL, NULL},
+		{"kind", Q_ENUM, offsetof(struct units_query, kind), 0, 0, 0, 0, kinds, NULL},
+		{"regi", Q_ENUM, offsetof(struct units_query, regi), 0, 0, 0, 0, regis, NULL},
+		{"active", Q_INT, offsetof(struct units_query, active), 0, 0, 1, -1, NULL, NULL},
+		{"q", Q_STRING, offsetof(struct units_query, q), 0, 0, 200, 0, NULL, NULL},
+		{0}},
+	sizeof(struct units_query), FORMAT_JSON | FORMAT_CSV,
+};
+
 /* GET /api/v1/units[?parent_id=|null&kind=&regi=&active=&q=&limit=&offset=] */
 void api_units_list(struct req *r)
 {
-	struct unit_filter f = {.parent_id = IN_NULL, .active = -1};
-	int64_t limit, offset, total = 0, active = -1;
+	const struct units_query *q = REQ_QUERY(r, struct units_query);
+	struct unit_filter f = {.parent_id = q->parent_id, .kind = q->kind, .regi = q->regi,
+				.active = (int)q->active, .q = q->q};
+	int64_t limit = q->limit, offset = q->offset, total = 0;
 	struct db *db;
-	const char *parent = req_query(r, "parent_id");
-
-	if (parent && strcmp(parent, "null") == 0)
-		f.parent_id = 0;
-	else if (req_query_int_or_reply(r, "parent_id", 1, INT64_MAX, &f.parent_id))
+	if (api_db_or_reply(r, &db))
 		return;
-	if (req_paging_or_reply(r, &limit, &offset) ||
-	    req_query_int_or_reply(r, "active", 0, 1, &active) || api_db_or_reply(r, &db))
-		return;
-	f.active = (int)active;
-	f.kind = req_query(r, "kind");
-	f.regi = req_query(r, "regi");
-	f.q = req_query(r, "q");
 	json_t *items = json_array();
 	enum db_rc rc = db_units_list(db, &f, limit, offset, items, &total);
 	if (rc != DB_OK) {

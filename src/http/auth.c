@@ -129,13 +129,13 @@ static bool verify(const char *header, struct caller *c)
 	return false;
 }
 
-static bool allowed(const struct caller *c, enum access access)
+static bool allowed(const struct caller *c, enum access access, bool open_read)
 {
 	switch (access) {
 	case ACCESS_PUBLIC:
 		return true;
 	case ACCESS_READ:
-		return c->role >= ROLE_READER || server_config()->open_read;
+		return c->role >= ROLE_READER || open_read;
 	case ACCESS_READ_SENSITIVE:
 		return c->role >= ROLE_READER && c->sensitive;
 	case ACCESS_EDIT:
@@ -157,7 +157,7 @@ bool auth_or_reply(struct req *r, enum access access)
 		reply_header(r, "WWW-Authenticate", "Bearer realm=\"folja\", error=\"invalid_token\"");
 		return true;
 	}
-	if (allowed(&r->caller, access))
+	if (allowed(&r->caller, access, r->cfg->open_read))
 		return false;
 	if (!h) {
 		reply_problem(r, 401, "unauthorized", NULL, "this endpoint needs a bearer token");

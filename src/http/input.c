@@ -139,9 +139,10 @@ static void one_field(const struct in_field *f, json_t *v, char *t, json_t **err
 	}
 }
 
-void input_parse(json_t *in, const struct in_field *spec, void *target, json_t **errors,
-		 const char *prefix)
+size_t input_parse(json_t *in, const struct in_field *spec, void *target, json_t **errors,
+		   const char *prefix)
 {
+	size_t unknown = 0;
 	char *t = target;
 	char name[160];
 	const char *key;
@@ -166,31 +167,36 @@ void input_parse(json_t *in, const struct in_field *spec, void *target, json_t *
 		const struct in_field *f = spec;
 		while (f->kind != IN_END && strcmp(f->name, key) != 0)
 			f++;
-		if (f->kind == IN_END) {
+		/* Only what one reply lists is built; the rest is counted. */
+		if (f->kind == IN_END && json_array_size(*errors) < INPUT_MAX_LISTED) {
 			snprintf(name, sizeof name, "%s%s", prefix ? prefix : "", key);
 			problem_field(errors, name, "is not a known field");
+		} else if (f->kind == IN_END) {
+			unknown++;
 		}
 	}
+	return json_array_size(*errors) + unknown;
+}
+
+/* Replies 422 listing at most INPUT_MAX_LISTED of @p errors (taken) and counting @p total. */
+static bool errors_reply(struct req *r, json_t *errors, size_t total)
+{
+	while (json_array_size(errors) > INPUT_MAX_LISTED)
+		json_array_remove(errors, json_array_size(errors) - 1);
+	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid%s", total,
+		      total == 1 ? " is" : "s are",
+		      total > INPUT_MAX_LISTED ? " (the first 100 are listed)" : "");
+	return true;
 }
 
 bool input_parse_or_reply(struct req *r, json_t *in, const struct in_field *spec, void *target)
 {
 	json_t *errors = NULL;
-	input_parse(in, spec, target, &errors, NULL);
-	return input_errors_or_reply(r, errors);
+	size_t total = input_parse(in, spec, target, &errors, NULL);
+	return errors ? errors_reply(r, errors, total) : false;
 }
 
 bool input_errors_or_reply(struct req *r, json_t *errors)
 {
-	if (!errors)
-		return false;
-	/* List at most INPUT_MAX_LISTED problems (an object of 20 000 unknown keys would
-	 * otherwise get a reply five times its size); the detail still counts them all. */
-	size_t n = json_array_size(errors);
-	while (json_array_size(errors) > INPUT_MAX_LISTED)
-		json_array_remove(errors, json_array_size(errors) - 1);
-	reply_problem(r, 422, "invalid_input", errors, "%zu field%s not valid%s", n,
-		      n == 1 ? " is" : "s are",
-		      n > INPUT_MAX_LISTED ? " (the first 100 are listed)" : "");
-	return true;
+	return errors ? errors_reply(r, errors, json_array_size(errors)) : false;
 }

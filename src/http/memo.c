@@ -5,7 +5,6 @@
  * bytes it holds so a burst of large replies cannot grow the server without bound.  Lookups and
  * stores copy under the lock, so an entry may be replaced the moment the lock is released.
  */
-#include <microhttpd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 
 #include "folja/db.h"
 #include "folja/memo.h"
+#include "folja/route.h"
 
 #define SLOTS 128
 #define MAX_BYTES (64u << 20)    /* all entries together */
@@ -35,24 +35,6 @@ static size_t bytes;             /* sum of the entries' len */
 static uint64_t clock_;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-struct key_buf {
-	char s[MAX_KEY];
-	size_t len;
-	bool overflow;
-};
-
-static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
-{
-	struct key_buf *b = cls;
-	int n = snprintf(b->s + b->len, sizeof b->s - b->len, "&%s=%s", k, v ? v : "");
-	if (n < 0 || (size_t)n >= sizeof b->s - b->len) {
-		b->overflow = true;
-		return MHD_NO;
-	}
-	b->len += (size_t)n;
-	return MHD_YES;
-}
-
 static void entry_free(struct entry *e)
 {
 	bytes -= e->body ? e->len : 0;
@@ -61,30 +43,37 @@ static void entry_free(struct entry *e)
 	memset(e, 0, sizeof *e);
 }
 
-bool memo_reply(struct req *r)
+/* The key of @p r's reply: the format, whom it is for (anonymous, a token, a token with
+ * `sensitive`: each sees other figures), today (some figures are "as of today"), the path and
+ * the query in canonical form (folja/query.h), so two requests share a key exactly when they
+ * ask for the same thing.  False when it does not fit. */
+static bool memo_key(struct req *r, char key[MAX_KEY])
 {
-	struct key_buf b = {0};
-	/* The query in its order of arrival: a reordered query is another key, never a wrong
-	 * reply. */
-	/* Some figures depend on today as well as on the data (open lex Sarah reports overdue as
-	 * of today), so the key carries the date: a reply never outlives its day. */
 	char today[16];
 	time_t now = time(NULL);
 	struct tm tm;
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
-	b.len = (size_t)snprintf(b.s, sizeof b.s, "%c%c %s %s?", req_wants_csv(r) ? 'c' : 'j',
-				 r->caller.role == ROLE_NONE ? 'a' : 't', today, r->url);
-	if (b.len >= sizeof b.s)
+	char who = r->caller.role == ROLE_NONE ? 'a' : r->caller.sensitive ? 's' : 't';
+	/* The decoded path may hold any byte; its length in front keeps the key unambiguous. */
+	int n = snprintf(key, MAX_KEY, "%c%c %s %zu:%s ", req_wants_csv(r) ? 'c' : 'j', who, today,
+			 strlen(r->url), r->url);
+	if (n < 0 || n >= MAX_KEY)
 		return false;
-	MHD_get_connection_values(r->con, MHD_GET_ARGUMENT_KIND, add_arg, &b);
-	if (b.overflow)
+	return query_key(r->route->query, r->query, key + n, MAX_KEY - (size_t)n) <
+	       MAX_KEY - (size_t)n;
+}
+
+bool memo_reply(struct req *r)
+{
+	char key[MAX_KEY];
+	if (!memo_key(r, key))
 		return false;
 	uint64_t version = db_data_version();
 	bool hit = false;
 	pthread_mutex_lock(&lock);
 	for (size_t i = 0; i < SLOTS && !hit; i++) {
 		struct entry *e = &table[i];
-		if (!e->key || e->version != version || strcmp(e->key, b.s) != 0)
+		if (!e->key || e->version != version || strcmp(e->key, key) != 0)
 			continue;
 		e->used = ++clock_;
 		reply_copy(r, 200, e->content_type, e->body, e->len);
@@ -99,7 +88,7 @@ bool memo_reply(struct req *r)
 	}
 	/* Read the version before the data: a write in between makes the entry stale, never
 	 * the data older than its version. */
-	r->memo_key = strdup(b.s);
+	r->memo_key = strdup(key);
 	r->memo_version = version;
 	return false;
 }

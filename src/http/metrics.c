@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "folja/api.h"
+#include "folja/route.h"
 #include "folja/db.h"
 #include "folja/metrics.h"
 

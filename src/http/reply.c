@@ -19,26 +19,13 @@
 #include "folja/csv.h"
 #include "folja/http.h"
 #include "folja/memo.h"
+#include "folja/route.h"
 
 /* ==== accessors =========================================================================== */
-
-const char *req_query(struct req *r, const char *name)
-{
-	return MHD_lookup_connection_value(r->con, MHD_GET_ARGUMENT_KIND, name);
-}
 
 const char *req_header(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->con, MHD_HEADER_KIND, name);
-}
-
-bool req_wants_csv(struct req *r)
-{
-	const char *f = req_query(r, "format");
-	if (f)
-		return strcmp(f, "csv") == 0;
-	const char *accept = req_header(r, "Accept");
-	return accept && strncasecmp(accept, "text/csv", 8) == 0;
 }
 
 /* Parses a decimal int64 with nothing around it.  False on junk or overflow. */
@@ -63,51 +50,71 @@ bool req_id_or_reply(struct req *r, int i, int64_t *out)
 	return true;
 }
 
-bool req_query_int_or_reply(struct req *r, const char *name, int64_t min, int64_t max,
-			    int64_t *out)
-{
-	const char *s = req_query(r, name);
-	int64_t v;
-	if (!s)
-		return false;
-	if (parse_int(s, &v) && v >= min && v <= max) {
-		*out = v;
-		return false;
-	}
-	json_t *errors = NULL;
-	problem_field(&errors, name, "must be an integer from %" PRId64 " to %" PRId64, min, max);
-	reply_problem(r, 400, "invalid_query", errors, "query parameter %s is not valid", name);
-	return true;
-}
+/* The most values (each object key counts as one too) and the deepest nesting a JSON body
+ * may have.  jansson spends about a hundred bytes on each value, so 8 MiB of "[0,0,0,...]" or
+ * of unique keys would take the better part of a gigabyte; counting first keeps a body's
+ * cost in proportion to what the endpoint needs.  The imports take many rows; everything
+ * else takes one resource or a modest list. */
+#define JSON_MAX_VALUES 100000
+#define JSON_MAX_VALUES_IMPORT 2000000
+#define JSON_MAX_DEPTH 64
 
-bool req_query_bool_or_reply(struct req *r, const char *name, bool *out)
+/* Counts the values of the JSON text at @p s without building it: a value starts at each
+ * '{', '[', '"' (outside strings), digit, '-', 't', 'f' or 'n' that follows a
+ * structural character.  Malformed text is left to the parser.  False when a limit is
+ * passed. */
+static bool json_size_ok(const char *s, size_t len, size_t max_values)
 {
-	const char *s = req_query(r, name);
-	if (!s)
-		return false;
-	if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
-		*out = strcmp(s, "true") == 0;
-		return false;
+	size_t values = 0;
+	int depth = 0;
+	bool in_string = false, expect_value = true;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (c == ',' || c == ':' || c == '[' || c == '{') {
+			if ((c == '[' || c == '{') && ++depth > JSON_MAX_DEPTH)
+				return false;
+			values += c != ',' && c != ':';   /* an array or object is a value */
+			expect_value = true;
+			in_string = false;
+			continue;
+		}
+		if (c == ']' || c == '}') {
+			depth--;
+			expect_value = false;
+			continue;
+		}
+		if (expect_value)
+			values++;
+		expect_value = false;
+		in_string = c == '"';
+		if (values > max_values)
+			return false;
 	}
-	json_t *errors = NULL;
-	problem_field(&errors, name, "must be true or false");
-	reply_problem(r, 400, "invalid_query", errors, "query parameter %s is not valid", name);
-	return true;
-}
-
-bool req_paging_or_reply(struct req *r, int64_t *limit, int64_t *offset)
-{
-	*limit = 100;
-	*offset = 0;
-	return req_query_int_or_reply(r, "limit", 1, 1000, limit) ||
-	       req_query_int_or_reply(r, "offset", 0, INT64_MAX / 2, offset);
+	return values <= max_values;
 }
 
 bool req_json_or_reply(struct req *r, json_t **out)
 {
 	json_error_t err;
+	*out = NULL;
 	if (!r->body || r->body_len == 0) {
 		reply_problem(r, 400, "body_required", NULL, "this request needs a JSON body");
+		return true;
+	}
+	size_t max = r->route && r->route->body == BODY_JSON_CSV ? JSON_MAX_VALUES_IMPORT :
+		     JSON_MAX_VALUES;
+	if (!json_size_ok(r->body, r->body_len, max)) {
+		reply_problem(r, 413, "body_too_complex", NULL, "the JSON body has more than %zu "
+			      "values or is nested deeper than %d levels", max, JSON_MAX_DEPTH);
 		return true;
 	}
 	*out = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);

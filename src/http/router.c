@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "folja/api.h"
+#include "folja/route.h"
 
 /* Matches @p path against @p pattern.  Returns -1 for no match, else a specificity score
  * (a bit per literal segment, leftmost highest).  Fills params when @p buf is not NULL. */

@@ -12,6 +12,7 @@
  * (Content-Length up front, or the running size), never truncated and never read to the end.
  */
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
@@ -22,17 +23,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "folja/api.h"
 #include "folja/auth.h"
+#include "folja/http.h"
 #include "folja/memo.h"
 #include "folja/metrics.h"
+#include "folja/route.h"
 #include "folja/server.h"
 
 struct server {
 	struct MHD_Daemon *daemon;
+	struct server_config cfg;    /* a copy; cfg.listen borrowed from the caller */
 };
 
-static struct server_config active_cfg;
+/* A request whose body was larger than this is followed by malloc_trim(). */
+#define TRIM_AFTER_BYTES (1u << 20)
+
 static atomic_int in_flight;
 
 void server_config_defaults(struct server_config *cfg)
@@ -49,11 +54,6 @@ void server_config_defaults(struct server_config *cfg)
 	};
 }
 
-const struct server_config *server_config(void)
-{
-	return &active_cfg;
-}
-
 static uint64_t now_ns(void)
 {
 	struct timespec ts;
@@ -61,7 +61,7 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* ==== dispatch ============================================================================ */
+/* ==== checks on the headers ============================================================== */
 
 /* True when the request's Content-Type is @p want (parameters such as charset ignored). */
 static bool content_type_is(struct req *r, const char *want)
@@ -71,9 +71,17 @@ static bool content_type_is(struct req *r, const char *want)
 	return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
+/* True when a body follows the headers (a Content-Length above zero, or chunked). */
+static bool body_announced(struct req *r)
+{
+	const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	return (cl && strtoull(cl, NULL, 10) > 0) ||
+	       req_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+}
+
 static bool body_type_or_reply(struct req *r)
 {
-	if (r->route->body == BODY_NONE || r->body_len == 0)
+	if (r->route->body == BODY_NONE || !body_announced(r))
 		return false;
 	if (content_type_is(r, "application/json"))
 		return false;
@@ -85,33 +93,65 @@ static bool body_type_or_reply(struct req *r)
 	return true;
 }
 
-static void dispatch(struct req *r)
+static bool route_or_reply(struct req *r)
 {
 	struct route_match m;
 	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
 	router_match(method, r->url, &m, r->params, r->param_buf, sizeof r->param_buf);
 	r->route = m.route;
-	if (!m.route) {
-		if (m.path_known) {
-			reply_problem(r, 405, "method_not_allowed", NULL,
-				      "%s is not allowed on %s", r->method, r->url);
-			reply_header(r, "Allow", m.allow);
-		} else {
-			reply_problem(r, 404, "not_found", NULL, "no such path: %s", r->url);
-		}
-		return;
+	if (m.route)
+		return false;
+	if (m.path_known) {
+		reply_problem(r, 405, "method_not_allowed", NULL, "%s is not allowed on %s",
+			      r->method, r->url);
+		reply_header(r, "Allow", m.allow);
+	} else {
+		reply_problem(r, 404, "not_found", NULL, "no such path: %s", r->url);
 	}
+	return true;
+}
+
+static bool size_or_reply(struct req *r)
+{
+	const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (!cl || strtoull(cl, NULL, 10) <= r->cfg->max_body)
+		return false;
+	reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes",
+		      r->cfg->max_body);
+	return true;
+}
+
+static bool params_or_reply(struct req *r)
+{
+	if (!r->too_many_params)
+		return false;
+	reply_problem(r, 400, "too_many_parameters", NULL, "the query has more than %d parameters",
+		      QUERY_MAX_PARAMS);
+	return true;
+}
+
+/* Everything that can be decided on the request line and headers, before any body is read:
+ * the route (404, 405), the query's size, the declared body size (413), the token (401, 403),
+ * the body's type (415) and the query (400, 406).  True when a refusal has been recorded. */
+static bool check_headers(struct req *r)
+{
+	return route_or_reply(r) || params_or_reply(r) || size_or_reply(r) ||
+	       auth_or_reply(r, r->route->access) || body_type_or_reply(r) ||
+	       query_parse_or_reply(r, r->route->query, r->query);
+}
+
+/* Runs the handler once the body is in (or answers from the memo cache). */
+static void dispatch(struct req *r)
+{
 	if (r->body_too_large) {
 		reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes",
-			      active_cfg.max_body);
+			      r->cfg->max_body);
 		return;
 	}
-	if (auth_or_reply(r, m.route->access) || body_type_or_reply(r))
+	if (r->route->memo && memo_reply(r))
 		return;
-	if (m.route->memo && memo_reply(r))
-		return;
-	m.route->handler(r);
-	if (m.route->memo)
+	r->route->handler(r);
+	if (r->route->memo)
 		reply_header(r, "X-Folja-Cache", "miss");
 	if (!r->resp)
 		reply_problem(r, 500, "internal", NULL, "the handler gave no reply");
@@ -124,39 +164,27 @@ static enum MHD_Result queue(struct req *r)
 	enum MHD_Result ret = MHD_queue_response(r->con, r->status, r->resp);
 	MHD_destroy_response(r->resp);
 	r->resp = NULL;
+	r->queued = true;
 	return ret;
 }
 
-/* Refuses the body with 413 now, without reading it. */
-static enum MHD_Result refuse_body(struct req *r)
-{
-	free(r->body);
-	r->body = NULL;
-	r->body_len = 0;
-	r->body_too_large = true;
-	reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes",
-		      active_cfg.max_body);
-	return queue(r);
-}
-
-/* A body without Content-Length (chunked) that passes the cap: MHD cannot queue a reply in
- * the middle of an upload, so the rest is read and dropped, and 413 follows at its end.  A
- * client that goes on past twice the cap is cut off instead, so reading stays bounded. */
+/* The body of a request already refused, or of a route that takes none: dropped as it comes,
+ * never buffered.  A client that goes on past twice the cap is cut off. */
 static enum MHD_Result discard_body(struct req *r, size_t n)
 {
-	if (!r->body_too_large) {
+	if (!r->body_too_large && r->body) {
 		free(r->body);
 		r->body = NULL;
 		r->body_len = 0;
-		r->body_too_large = true;
 	}
-	r->body_len += n;  /* counts the discarded bytes from here on */
-	return r->body_len > active_cfg.max_body ? MHD_NO : MHD_YES;
+	r->body_too_large = r->body_too_large || r->route->body != BODY_NONE;
+	r->discarded += n;
+	return r->discarded > 2 * r->cfg->max_body ? MHD_NO : MHD_YES;
 }
 
 static bool append_body(struct req *r, const char *data, size_t n)
 {
-	if (r->body_len + n > active_cfg.max_body)
+	if (r->body_len + n > r->cfg->max_body)
 		return false;
 	char *grown = realloc(r->body, r->body_len + n + 1);
 	if (!grown)
@@ -168,38 +196,72 @@ static bool append_body(struct req *r, const char *data, size_t n)
 	return true;
 }
 
+static struct req *req_new(struct server *s, struct MHD_Connection *con)
+{
+	struct req *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->con = con;
+	r->cfg = &s->cfg;
+	r->started_ns = now_ns();
+	atomic_fetch_add(&in_flight, 1);
+	return r;
+}
+
+/*
+ * MHD calls this with the request line's URI before it parses the query into the
+ * connection's memory pool; what it returns becomes the request's context.  A query of
+ * thousands of parameters exhausts that pool, and MHD 0.9.75 then leaves the connection
+ * hanging instead of answering 431.  Such a query is refused anyway (400 too_many_parameters),
+ * so it is cut off here, in MHD's own buffer, before MHD parses it.
+ */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
+{
+	struct req *r = req_new(cls, con);
+	char *q = strchr(uri, '?');
+	if (!r || !q)
+		return r;
+	size_t n = 1;
+	for (const char *p = q + 1; *p; p++)
+		n += *p == '&';
+	if (n > QUERY_MAX_PARAMS) {
+		r->too_many_params = true;
+		q[1] = '\0';
+	}
+	return r;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size,
 				  void **con_cls)
 {
 	struct req *r = *con_cls;
-	if (!r) {
-		r = calloc(1, sizeof *r);
-		if (!r)
-			return MHD_NO;
-		r->con = con;
+	if (!r && !(r = *con_cls = req_new(cls, con)))
+		return MHD_NO;
+	if (r->queued)
+		return MHD_YES;
+	if (!r->checked) {
+		/* First call: the headers only.  A refusal is queued at once when a body is on its
+		 * way (so none of it is read); otherwise on the next call, which keeps the
+		 * connection alive. */
+		r->checked = true;
 		r->url = url;
 		r->method = method;
-		r->started_ns = now_ns();
-		atomic_fetch_add(&in_flight, 1);
-		*con_cls = r;
-		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
-							     MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > active_cfg.max_body)
-			return refuse_body(r);
+		if (check_headers(r) && body_announced(r))
+			return queue(r);
 		return MHD_YES;
 	}
-	if (r->status)
-		return MHD_YES;  /* 413 already queued on the first call */
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (r->body_too_large || !append_body(r, upload_data, n))
+		if (r->status || r->route->body == BODY_NONE || r->body_too_large ||
+		    !append_body(r, upload_data, n))
 			return discard_body(r, n);
 		return MHD_YES;
 	}
-	dispatch(r);  /* replies 413 when the body was discarded */
+	if (!r->status)
+		dispatch(r);
 	return queue(r);
 }
 
@@ -227,7 +289,7 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 		return;
 	uint64_t took = now_ns() - r->started_ns;
 	metrics_record(r->route, r->status, took);
-	if (!active_cfg.quiet) {
+	if (!r->cfg->quiet) {
 		char when[32], method[64], url[1024];
 		time_t t = time(NULL);
 		struct tm tm;
@@ -240,9 +302,14 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	}
 	if (r->resp)
 		MHD_destroy_response(r->resp);
+	/* glibc keeps freed memory in the worker's arena; after a large body (and the JSON made
+	 * of it) it is given back, so one big request does not leave the process big. */
+	bool big = r->body_len + r->discarded > TRIM_AFTER_BYTES;
 	free(r->body);
 	free(r->memo_key);
 	free(r);
+	if (big)
+		malloc_trim(0);
 	*con_cls = NULL;
 	atomic_fetch_sub(&in_flight, 1);
 }
@@ -292,7 +359,7 @@ struct server *server_start(const struct server_config *cfg)
 	struct server *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
-	active_cfg = *cfg;
+	s->cfg = *cfg;
 	auth_cache_clear();
 	memo_clear();
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
@@ -307,6 +374,7 @@ struct server *server_start(const struct server_config *cfg)
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->header_limit,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_END);
 	if (!s->daemon) {

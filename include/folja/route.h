@@ -1,0 +1,66 @@
+/*
+ * Routes: what the server needs to know of an endpoint before its handler runs.
+ *
+ * src/api/routes.c holds the one table of every path Följa answers; src/http/router.c matches
+ * a method and path against it.  A route carries everything the server checks on the request
+ * headers alone, before a byte of body is read: who may call it, what body it takes, what
+ * query it takes (folja/query.h), and whether its reply is memoised (folja/memo.h).
+ */
+#ifndef FOLJA_ROUTE_H
+#define FOLJA_ROUTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "folja/http.h"
+#include "folja/query.h"
+
+/* Who may call a route.  Checked by the server before the handler runs. */
+enum access {
+	ACCESS_PUBLIC,          /* anyone: health, metrics, the spec */
+	ACCESS_READ,            /* any token; anyone under --open-read */
+	ACCESS_READ_SENSITIVE,  /* a token with `sensitive` */
+	ACCESS_EDIT,            /* editor or admin */
+	ACCESS_EDIT_SENSITIVE,  /* editor or admin with `sensitive` */
+	ACCESS_ADMIN,           /* admin */
+};
+
+/* What body a route takes; anything else is 415. */
+enum body_kind {
+	BODY_NONE,      /* none: a body sent anyway is discarded unread, never buffered */
+	BODY_JSON,      /* application/json */
+	BODY_JSON_CSV,  /* application/json or text/csv (the imports) */
+};
+
+typedef void (*handler_fn)(struct req *r);
+
+struct route {
+	const char *method;     /* "GET", "POST", "PUT", "PATCH", "DELETE" */
+	const char *pattern;    /* "/api/v1/units/{id}": {name} matches one path segment */
+	handler_fn handler;
+	const void *arg;        /* handler data, e.g. the struct resource of api_resource_* */
+	enum access access;
+	enum body_kind body;
+	const struct query_spec *query;  /* the query it takes; NULL: none but ?format=json */
+	bool memo;              /* a computed read whose reply is memoised (folja/memo.h) */
+};
+
+extern const struct route folja_routes[];  /* terminated by a NULL method */
+extern const size_t folja_route_count;
+
+/* Result of matching a path against the table. */
+struct route_match {
+	const struct route *route;   /* the route for the method, or NULL */
+	bool path_known;             /* some route has this path (405 rather than 404) */
+	char allow[64];              /* the methods allowed on the path, "GET, POST" */
+};
+
+/**
+ * Matches @p method and @p path.  Literal segments win over parameters, so "/goals/tree"
+ * is not taken for "/goals/{id}".  Path parameters are copied into @p buf (size @p bufsize)
+ * and pointed at by @p params (MHD has already percent-decoded the path).
+ */
+void router_match(const char *method, const char *path, struct route_match *m,
+		  const char *params[REQ_MAX_PARAMS], char *buf, size_t bufsize);
+
+#endif
