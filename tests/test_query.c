@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <microhttpd.h>
+
 #include "folja/api.h"
 #include "support.h"
 
@@ -257,6 +259,25 @@ START_TEST(json_bodies_are_bounded)
 }
 END_TEST
 
+/* ---- the out-of-memory reply ---------------------------------------------------------------- */
+
+/* Needs no memory of its own: a static problem+json, the same from every handler. */
+START_TEST(out_of_memory_is_one_static_problem)
+{
+	struct req r;
+	memset(&r, 0, sizeof r);
+	reply_oom(&r);
+	ck_assert_uint_eq(r.status, 503);
+	ck_assert_ptr_nonnull(r.resp);
+	MHD_destroy_response(r.resp);
+	/* and a body that failed to build upstream (NULL) is that same reply, not an empty 200 */
+	memset(&r, 0, sizeof r);
+	reply_json(&r, 200, NULL);
+	ck_assert_uint_eq(r.status, 503);
+	MHD_destroy_response(r.resp);
+}
+END_TEST
+
 Suite *query_suite(void)
 {
 	Suite *s = suite_create("query");
@@ -273,5 +294,8 @@ Suite *query_suite(void)
 	tcase_add_test(demo, unknown_unit_is_404_on_every_route);
 	tcase_add_test(demo, memo_key_cannot_be_poisoned);
 	suite_add_tcase(s, demo);
+	TCase *replies = tcase_create("replies");
+	tcase_add_test(replies, out_of_memory_is_one_static_problem);
+	suite_add_tcase(s, replies);
 	return s;
 }

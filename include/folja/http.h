@@ -110,6 +110,9 @@ void reply_copy(struct req *r, unsigned status, const char *content_type,
  *  (printf format).  Field errors may be added with @p errors (stolen, may be NULL). */
 void reply_problem(struct req *r, unsigned status, const char *code, json_t *errors,
 		   const char *detail, ...) __attribute__((format(printf, 5, 6)));
+/** Replies 503 out_of_memory (problem+json, Retry-After) from a static body, so it needs no
+ *  memory itself: the one answer to every failed allocation. */
+void reply_oom(struct req *r);
 /** Adds a header to the recorded reply.  Call after reply_*. */
 void reply_header(struct req *r, const char *name, const char *value);
 

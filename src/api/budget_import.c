@@ -325,7 +325,7 @@ void api_budget_lines_import(struct req *r)
 	}
 	im.by_code = malloc((im.nunits ? im.nunits : 1) * sizeof *im.by_code);
 	if (!im.by_code) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not hold the import");
+		reply_oom(r);
 		goto cleanup;
 	}
 	if (im.nunits) {  /* by_id is NULL without units; memcpy/qsort must not see NULL */
@@ -339,7 +339,7 @@ void api_budget_lines_import(struct req *r)
 	else
 		import_json(&im, arr);
 	if (!im.rows) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not hold the import");
+		reply_oom(r);
 		goto cleanup;
 	}
 	if (im.nerrors) {

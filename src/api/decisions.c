@@ -306,7 +306,7 @@ static bool load_or_reply(struct req *r, struct date cut_off, int64_t *horizon, 
 	}
 	*ds = load_decisions(*rows);
 	if (!*ds) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not build the report");
+		reply_oom(r);
 		return true;
 	}
 	return false;
@@ -384,7 +384,7 @@ void api_decisions_ivo_report(struct req *r)
 	res = calloc(n ? n : 1, sizeof *res);
 	tot = malloc(sizeof *tot);
 	if (!rep || !res || !tot) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not build the report");
+		reply_oom(r);
 		goto cleanup;
 	}
 	ivo_build(ds, n, first, cut_off, (int)horizon, rep, &n_rep, res, &n_res, tot);
@@ -477,7 +477,7 @@ void api_decisions_council_report(struct req *r)
 	rep = calloc(n ? n : 1, sizeof *rep);
 	tot = malloc(sizeof *tot);
 	if (!rep || !tot) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not build the report");
+		reply_oom(r);
 		goto cleanup;
 	}
 	ivo_build(ds, n, first, cut_off, (int)horizon, rep, &n_rep, NULL, NULL, tot);
@@ -524,7 +524,7 @@ void api_decisions_summary(struct req *r)
 		goto cleanup;
 	y = malloc(sizeof *y);
 	if (!y) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not build the summary");
+		reply_oom(r);
 		goto cleanup;
 	}
 	ivo_year_build(ds, json_array_size(rows), (int)year, (int)horizon, y);

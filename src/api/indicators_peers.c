@@ -292,7 +292,7 @@ void api_peer_values_load(struct req *r)
 	w.rows = calloc(n, sizeof *w.rows);
 	w.n = n;
 	if (!w.rows) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not hold the peer values");
+		reply_oom(r);
 		goto cleanup;
 	}
 	/* Every row is checked and counted, but only the first PEER_MAX_ERRORS problems are

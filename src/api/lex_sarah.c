@@ -292,7 +292,7 @@ void api_lex_sarah_summary(struct req *r)
 	rs = calloc(n ? n : 1, sizeof *rs);
 	scratch = calloc(n ? n : 1, sizeof *scratch);
 	if (!rs || !scratch) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not build the summary");
+		reply_oom(r);
 		goto cleanup;
 	}
 	groups = json_object();

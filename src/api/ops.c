@@ -151,7 +151,7 @@ void api_metrics(struct req *r)
 {
 	char *text = metrics_render();
 	if (!text) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not render metrics");
+		reply_oom(r);
 		return;
 	}
 	reply_copy(r, 200, "text/plain; version=0.0.4", text, strlen(text));

@@ -68,7 +68,7 @@ static bool parse_or_reply(struct write *w, json_t *obj)
 {
 	w->in = calloc(1, w->res->in_size);
 	if (!w->in) {
-		reply_problem(w->r, 503, "out_of_memory", NULL, "out of memory");
+		reply_oom(w->r);
 		return true;
 	}
 	return input_parse_or_reply(w->r, obj, w->res->spec, w->in) ||
@@ -185,7 +185,7 @@ void api_resource_patch(struct req *r)
 		/* RFC 7396 over the stored resource, then the same validation as a create. */
 		merged = json_deep_copy(w.before);
 		if (!merged) {
-			reply_problem(r, 503, "out_of_memory", NULL, "out of memory");
+			reply_oom(r);
 			goto cleanup;
 		}
 		json_object_update(merged, patch);

@@ -160,7 +160,7 @@ void api_units_tree(struct req *r)
 	json_t *row, *root = NULL;
 	if (!open) {
 		json_decref(rows);
-		reply_problem(r, 503, "out_of_memory", NULL, "could not build the tree");
+		reply_oom(r);
 		return;
 	}
 	json_array_foreach(rows, i, row) {

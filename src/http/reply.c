@@ -173,16 +173,33 @@ void reply_copy(struct req *r, unsigned status, const char *content_type, const 
 	       content_type);
 }
 
-/* Replies @p body dumped as JSON with @p content_type; steals @p body. */
+void reply_oom(struct req *r)
+{
+	static const char body[] =
+		"{\"type\":\"urn:folja:problem:out_of_memory\",\"title\":\"Service Unavailable\","
+		"\"status\":503,\"detail\":\"the server ran out of memory for this request; retry "
+		"shortly\",\"code\":\"out_of_memory\",\"errors\":[]}\n";
+	if (r->resp)
+		return;
+	reply_static(r, 503, "application/problem+json; charset=utf-8", body, sizeof body - 1);
+	reply_header(r, "Retry-After", "1");
+}
+
+/* Replies @p body dumped as JSON with @p content_type; steals @p body.  NULL is no body for
+ * a 204, and a failed allocation upstream for anything else. */
 static void reply_json_as(struct req *r, unsigned status, json_t *body, const char *content_type)
 {
 	char *text = NULL;
 	size_t len = 0;
+	if (!body && status != 204) {
+		reply_oom(r);
+		return;
+	}
 	if (body) {
 		text = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
 		json_decref(body);
 		if (!text) {
-			reply_static(r, 500, "text/plain", "out of memory\n", 14);
+			reply_oom(r);
 			return;
 		}
 		len = strlen(text);
@@ -235,7 +252,7 @@ void reply_csv(struct req *r, json_t *rows, const char *filename)
 	char *text = csv_from_rows(rows, &len);
 	json_decref(rows);
 	if (!text) {
-		reply_problem(r, 503, "out_of_memory", NULL, "could not build the CSV");
+		reply_oom(r);
 		return;
 	}
 	char disp[128];
