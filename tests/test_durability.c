@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../src/db/sql.h"   /* the connection's own settings are checked */
 #include "folja/db.h"
 #include "support.h"
 

@@ -2,11 +2,10 @@
  * Storage: the one layer that speaks SQL.
  *
  * Each worker thread gets its own SQLite connection on first use (WAL, foreign keys on, a
- * busy timeout, synchronous=FULL so an acknowledged write survives power loss).  Statements are
- * prepared once per connection and cached by the address of their SQL text, which is always a
- * string literal beside the function that uses it; db_stmt() hands out the cached statement and
- * db_done() resets it.  Writes go through db_write(), which wraps a callback in BEGIN IMMEDIATE
- * ... COMMIT, so concurrent writers queue on the busy timeout instead of deadlocking.
+ * busy timeout, synchronous=FULL so an acknowledged write survives power loss).  Writes go
+ * through db_write(), which wraps a callback in BEGIN IMMEDIATE ... COMMIT, so concurrent
+ * writers queue on the busy timeout instead of deadlocking.  This header is all the rest of
+ * Följa sees of storage; the statement helpers the query files share are in src/db/sql.h.
  *
  * Queries that return resources build their JSON in SQL with json_object(), so the shape a
  * client sees sits next to the query that produces it.
@@ -15,9 +14,13 @@
 #define FOLJA_DB_H
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+
+/* The null of integer values passed to and from storage (an absent month, unit, filter).
+ * The input parser's IN_NULL (folja/input.h) is the same value, so parsed input reaches
+ * storage as it is. */
+#define DB_NULL INT64_MIN
 
 /* Outcome of a storage call.  Handlers map it to HTTP with api_db_error(). */
 enum db_rc {
@@ -38,59 +41,8 @@ int db_open_global(const char *path);
 void db_close_global(void);
 /** This thread's connection, opened on first use; NULL when it cannot be opened (logged). */
 struct db *db_thread(void);
-/** The raw handle, for the few places (migrations, demo) that run scripts. */
-sqlite3 *db_handle(struct db *db);
-
-/** The cached statement for @p sql (a string literal).  NULL on error (logged).  The caller
- *  binds, steps and calls db_done(). */
-sqlite3_stmt *db_stmt(struct db *db, const char *sql);
-/** Resets and clears the bindings of @p st.  Accepts NULL. */
-void db_done(sqlite3_stmt *st);
-
-/** Binds a nullable text (NULL binds SQL NULL). */
-void db_bind_text(sqlite3_stmt *st, int i, const char *s);
-/** Binds a nullable integer (IN_NULL binds SQL NULL). */
-void db_bind_int(sqlite3_stmt *st, int i, int64_t v);
-
-/** Maps an SQLite result code to a db_rc, logging unexpected errors. */
-enum db_rc db_rc_from(struct db *db, int rc);
-
-/** Steps @p st once expecting a single TEXT column of JSON; *out gets a new reference.
- *  DB_NOT_FOUND when there is no row.  Resets @p st. */
-enum db_rc db_json_one(struct db *db, sqlite3_stmt *st, json_t **out);
-/** Steps @p st to the end, appending the JSON of each row's first column to @p arr
- *  (borrowed).  Resets @p st. */
-enum db_rc db_json_all(struct db *db, sqlite3_stmt *st, json_t *arr);
-/** Steps @p st expecting one integer; DB_NOT_FOUND when there is no row.  Resets @p st. */
-enum db_rc db_int_one(struct db *db, sqlite3_stmt *st, int64_t *out);
-/** Steps @p st expecting SQLITE_DONE (an INSERT/UPDATE/DELETE).  Resets @p st. */
-enum db_rc db_exec_stmt(struct db *db, sqlite3_stmt *st);
-
-/**
- * One page of a filtered list: runs @p count_sql for *total and @p list_sql for the rows (one
- * TEXT column of JSON each, appended to @p items, borrowed).  @p bind binds the filter's
- * @p nbind parameters (?1..?nbind) on either statement; limit and offset are bound as
- * ?nbind+1 and ?nbind+2 of @p list_sql.
- */
-enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_sql,
-			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
-			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total);
-
-/** Runs the INSERT @p sql with the values @p bind binds from @p in; *id gets the new row id. */
-enum db_rc db_insert(struct db *db, const char *sql,
-		     void (*bind)(sqlite3_stmt *st, const void *in), const void *in, int64_t *id);
-
-/**
- * The optimistic-concurrency check of a versioned row: DB_OK when the row @p id exists (by
- * @p version_sql, e.g. "SELECT version FROM t WHERE id = ?1") and its version is @p version
- * (-1: any), DB_STALE when it is another, DB_NOT_FOUND when there is no such row.
- */
-enum db_rc db_check_version(struct db *db, const char *version_sql, int64_t id, int64_t version);
-/** Runs @p sql (an UPDATE or DELETE of row ?1 whose values @p bind binds from @p in) after
- *  db_check_version.  @p bind may be NULL (a DELETE). */
-enum db_rc db_write_versioned(struct db *db, const char *version_sql, const char *sql,
-			      void (*bind)(sqlite3_stmt *st, const void *in), const void *in,
-			      int64_t id, int64_t version);
+/** Asks the database a trivial question: DB_OK when it answers (the health check). */
+enum db_rc db_ping(struct db *db);
 
 /** Runs @p fn inside BEGIN IMMEDIATE; commits when it returns DB_OK, rolls back otherwise. */
 enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
@@ -105,13 +57,22 @@ uint64_t db_error_count(void);
 int db_load_demo(struct db *db);
 
 /* ---- tokens (db/tokens.c) ---- */
-struct caller;
-/** Stores a token's hash; *id gets its id. */
-enum db_rc db_tokens_insert(struct db *db, const char *name, int role, bool sensitive,
+
+/* A token as stored (never its secret). */
+struct db_token {
+	int64_t id;
+	const char *role;         /* "reader", "editor", "admin"; static */
+	bool sensitive;
+	char name[64];
+};
+
+/** Stores a token's hash; @p role is "reader", "editor" or "admin"; *id gets its id. */
+enum db_rc db_tokens_insert(struct db *db, const char *name, const char *role, bool sensitive,
 			    const unsigned char *hash, size_t hash_len, int64_t *id);
-/** Loads the token @p id: its hash (into @p hash, @p hash_len bytes) and caller data. */
+/** Loads the live (not revoked) token @p id: its hash (into @p hash, @p hash_len bytes) and
+ *  what it grants.  DB_NOT_FOUND when there is none. */
 enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t hash_len,
-			 struct caller *out);
+			 struct db_token *out);
 
 /* ---- audit (db/audit.c) ---- */
 struct audit_entry {

@@ -17,18 +17,18 @@
 #include "folja/db.h"
 #include "folja/rollup.h"
 
-/* A line as written; strings are borrowed.  month is IN_NULL for an annual budget. */
+/* A line as written; strings are borrowed.  month is DB_NULL for an annual budget. */
 struct budget_line_in {
 	int64_t unit_id;
 	const char *activity;     /* NULL when none */
 	const char *account;      /* NULL when none */
 	int64_t year;
-	int64_t month;            /* 1..12 or IN_NULL */
+	int64_t month;            /* 1..12 or DB_NULL */
 	const char *measure;      /* "budget", "outcome", "forecast" */
 	int64_t amount_kr;
 };
 
-/* List filters; IN_NULL / NULL for "any". */
+/* List filters; DB_NULL / NULL for "any". */
 struct budget_filter {
 	int64_t unit_id;
 	int64_t year;

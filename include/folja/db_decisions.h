@@ -25,7 +25,7 @@ struct decision_in {
 	const char *measures;
 };
 
-/* Filters; NULL / IN_NULL for any.  unit_id takes the unit's whole subtree. */
+/* Filters; NULL / DB_NULL for any.  unit_id takes the unit's whole subtree. */
 struct decision_filter {
 	int64_t unit_id;
 	const char *from;        /* decided_on >= from */

@@ -6,7 +6,7 @@
 
 #include "folja/db.h"
 
-/* A goal as written.  Strings are borrowed; IN_NULL for absent integers. */
+/* A goal as written.  Strings are borrowed; DB_NULL for absent integers. */
 struct goal_in {
 	int64_t parent_id;
 	const char *level;
@@ -21,7 +21,7 @@ struct goal_in {
 	int64_t sort;
 };
 
-/* List filters; IN_NULL / NULL for any.  parent_id 0 means roots only. */
+/* List filters; DB_NULL / NULL for any.  parent_id 0 means roots only. */
 struct goal_filter {
 	int64_t parent_id;
 	const char *level;

@@ -7,7 +7,7 @@
 
 #include "folja/db.h"
 
-/* An indicator as written.  Strings borrowed; IN_NULL / NAN for absent numbers. */
+/* An indicator as written.  Strings borrowed; DB_NULL / NAN for absent numbers. */
 struct indicator_in {
 	int64_t goal_id;
 	int64_t unit_id;
@@ -22,7 +22,7 @@ struct indicator_in {
 	int64_t sort;
 };
 
-/* List filters; IN_NULL / NULL for any. */
+/* List filters; DB_NULL / NULL for any. */
 struct indicator_filter {
 	int64_t goal_id;
 	int64_t unit_id;

@@ -23,7 +23,7 @@ struct lex_sarah_in {
 	const char *measures;
 };
 
-/* Filters; NULL / IN_NULL for any.  unit_id takes the unit's whole subtree. */
+/* Filters; NULL / DB_NULL for any.  unit_id takes the unit's whole subtree. */
 struct lex_sarah_filter {
 	int64_t unit_id;
 	const char *from;        /* reported_on >= from */

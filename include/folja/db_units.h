@@ -6,7 +6,7 @@
 
 #include "folja/db.h"
 
-/* A unit as written.  Strings are borrowed; parent_id is IN_NULL for a root. */
+/* A unit as written.  Strings are borrowed; parent_id is DB_NULL for a root. */
 struct unit_in {
 	const char *code;
 	const char *name;
@@ -17,7 +17,7 @@ struct unit_in {
 	const char *municipality_code;  /* NULL or four digits */
 };
 
-/* List filters; NULL / IN_NULL for "any".  parent_id 0 means "roots only". */
+/* List filters; NULL / DB_NULL for "any".  parent_id 0 means "roots only". */
 struct unit_filter {
 	int64_t parent_id;
 	const char *kind;

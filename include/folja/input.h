@@ -17,7 +17,8 @@
 
 #include "folja/http.h"
 
-/* The null marker for integer fields. */
+/* The null marker for integer fields: the same value as storage's DB_NULL (folja/db.h), so a
+ * parsed struct reaches storage as it is. */
 #define IN_NULL INT64_MIN
 
 enum in_kind {

@@ -131,14 +131,11 @@ const struct query_spec api_period_required_query = {
 
 /* ==== /healthz, /metrics, /openapi.yaml =================================================== */
 
-static const char sql_ping[] = "SELECT 1";
-
 /* GET /healthz — 200 when the database answers, 503 otherwise. */
 void api_healthz(struct req *r)
 {
 	struct db *db = db_thread();
-	int64_t one = 0;
-	if (!db || db_int_one(db, db_stmt(db, sql_ping), &one) != DB_OK) {
+	if (!db || db_ping(db) != DB_OK) {
 		reply_problem(r, 503, "unhealthy", NULL, "the database does not answer");
 		return;
 	}

@@ -7,6 +7,8 @@
 
 #include "folja/db.h"
 
+#include "sql.h"
+
 static const char sql_insert[] =
 	"INSERT INTO audit (actor, method, path, entity, entity_id, before, after)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";

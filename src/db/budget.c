@@ -10,7 +10,8 @@
 #include <time.h>
 
 #include "folja/db_budget.h"
-#include "folja/input.h"
+
+#include "sql.h"
 
 #define LINE_JSON \
 	"json_object('id', b.id, 'unit_id', b.unit_id, 'activity', b.activity," \
@@ -130,7 +131,7 @@ static const char *agg_code(enum agg_level level, const struct budget_line_in *l
 static uint64_t agg_hash(const struct agg_table *t, const struct budget_line_in *l)
 {
 	uint64_t h = 1469598103934665603u;
-	int64_t month = l->month == IN_NULL ? 0 : l->month;
+	int64_t month = l->month == DB_NULL ? 0 : l->month;
 	h = (h ^ (uint64_t)l->unit_id) * 1099511628211u;
 	h = (h ^ (uint64_t)(l->year * 16 + month)) * 1099511628211u;
 	h = (h ^ (unsigned char)l->measure[0]) * 1099511628211u;
@@ -201,7 +202,7 @@ static int agg_cmp(const void *pa, const void *pb, void *ctx)
 	c = strcmp(a->measure, b->measure);
 	if (c)
 		return c;
-	int64_t ma = a->month == IN_NULL ? 0 : a->month, mb = b->month == IN_NULL ? 0 : b->month;
+	int64_t ma = a->month == DB_NULL ? 0 : a->month, mb = b->month == DB_NULL ? 0 : b->month;
 	return ma < mb ? -1 : ma > mb;
 }
 
@@ -244,7 +245,7 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t)
 		sqlite3_bind_int64(st, 2, s->line->year);
 		sqlite3_bind_text(st, 3, agg_code(t->level, s->line), -1, SQLITE_STATIC);
 		db_bind_text(st, 4, s->line->measure);
-		sqlite3_bind_int64(st, 5, s->line->month == IN_NULL ? 0 : s->line->month);
+		sqlite3_bind_int64(st, 5, s->line->month == DB_NULL ? 0 : s->line->month);
 		sqlite3_bind_int64(st, 6, s->amount_kr);
 		sqlite3_bind_int64(st, 7, s->lines);
 		rc = db_exec_stmt(db, st);

@@ -19,7 +19,8 @@
 
 #include "folja/db.h"
 #include "folja/embed.h"
-#include "folja/input.h"
+
+#include "sql.h"
 
 #define STMT_SLOTS 256          /* power of two, > the number of distinct queries */
 #define BUSY_TIMEOUT_MS 10000   /* writers queue this long before a 503 */
@@ -161,7 +162,7 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 
 void db_bind_int(sqlite3_stmt *st, int i, int64_t v)
 {
-	if (v == IN_NULL)
+	if (v == DB_NULL)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_int64(st, i, v);
@@ -404,6 +405,14 @@ int db_open_global(const char *path)
 	if (!db)
 		return -1;
 	return migrate(db);
+}
+
+static const char sql_ping[] = "SELECT 1";
+
+enum db_rc db_ping(struct db *db)
+{
+	int64_t one = 0;
+	return db_int_one(db, db_stmt(db, sql_ping), &one);
 }
 
 static const char sql_units_any[] = "SELECT count(*) FROM units";

@@ -5,7 +5,8 @@
  * tested once.
  */
 #include "folja/db_decisions.h"
-#include "folja/input.h"
+
+#include "sql.h"
 
 #define DEC_JSON \
 	"json_object('id', d.id, 'reference', d.reference, 'unit_id', d.unit_id, 'law', d.law," \

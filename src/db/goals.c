@@ -4,7 +4,8 @@
  * that counts; older ones stay as history.
  */
 #include "folja/db_goals.h"
-#include "folja/input.h"
+
+#include "sql.h"
 
 #define GOAL_JSON \
 	"json_object('id', g.id, 'parent_id', g.parent_id, 'level', g.level, 'title', g.title," \
@@ -83,7 +84,7 @@ static void bind_goal(sqlite3_stmt *st, const void *input)
 	sqlite3_bind_int64(st, 9, in->target_share);
 	sqlite3_bind_int64(st, 10, in->yellow_share);
 	db_bind_text(st, 11, in->agenda2030);
-	sqlite3_bind_int64(st, 12, in->sort == IN_NULL ? 0 : in->sort);
+	sqlite3_bind_int64(st, 12, in->sort == DB_NULL ? 0 : in->sort);
 }
 
 static const char sql_insert[] =

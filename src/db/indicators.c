@@ -7,7 +7,8 @@
 #include <stdio.h>
 
 #include "folja/db_indicators.h"
-#include "folja/input.h"
+
+#include "sql.h"
 
 #define IND_JSON \
 	"json_object('id', i.id, 'goal_id', i.goal_id, 'unit_id', i.unit_id, 'name', i.name," \
@@ -83,10 +84,10 @@ static void bind_indicator(sqlite3_stmt *st, const void *input)
 	db_bind_text(st, 6, in->direction);
 	bind_double(st, 7, in->target);
 	sqlite3_bind_double(st, 8, isnan(in->yellow_tolerance) ? 0 : in->yellow_tolerance);
-	sqlite3_bind_int64(st, 9, in->decimals == IN_NULL ? 0 : in->decimals);
+	sqlite3_bind_int64(st, 9, in->decimals == DB_NULL ? 0 : in->decimals);
 	db_bind_text(st, 10, in->kolada_kpi);
 	db_bind_text(st, 11, in->source);
-	sqlite3_bind_int64(st, 12, in->sort == IN_NULL ? 0 : in->sort);
+	sqlite3_bind_int64(st, 12, in->sort == DB_NULL ? 0 : in->sort);
 }
 
 static const char sql_insert[] =

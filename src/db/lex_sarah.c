@@ -4,7 +4,8 @@
  * förvaltning's figures include every avdelning and enhet below it.
  */
 #include "folja/db_lex_sarah.h"
-#include "folja/input.h"
+
+#include "sql.h"
 
 #define LS_JSON \
 	"json_object('id', r.id, 'reference', r.reference, 'unit_id', r.unit_id, 'law', r.law," \

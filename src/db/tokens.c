@@ -6,21 +6,22 @@
 #include <string.h>
 
 #include "folja/db.h"
-#include "folja/http.h"
 
-static const char *const role_names[] = {"", "reader", "editor", "admin"};
+#include "sql.h"
+
+static const char *const role_names[] = {"reader", "editor", "admin", NULL};
 
 static const char sql_insert[] =
 	"INSERT INTO tokens (name, role, sensitive, hash) VALUES (?1, ?2, ?3, ?4)";
 
-enum db_rc db_tokens_insert(struct db *db, const char *name, int role, bool sensitive,
+enum db_rc db_tokens_insert(struct db *db, const char *name, const char *role, bool sensitive,
 			    const unsigned char *hash, size_t hash_len, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_insert);
 	if (!st)
 		return DB_ERROR;
 	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, role_names[role]);
+	db_bind_text(st, 2, role);
 	sqlite3_bind_int(st, 3, sensitive);
 	sqlite3_bind_blob(st, 4, hash, (int)hash_len, SQLITE_TRANSIENT);
 	enum db_rc rc = db_exec_stmt(db, st);
@@ -33,7 +34,7 @@ static const char sql_get[] =
 	"SELECT hash, role, sensitive, name FROM tokens WHERE id = ?1 AND revoked = 0";
 
 enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t hash_len,
-			 struct caller *out)
+			 struct db_token *out)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_get);
 	if (!st)
@@ -44,12 +45,12 @@ enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t 
 	if (s == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == hash_len) {
 		memcpy(hash, sqlite3_column_blob(st, 0), hash_len);
 		const char *role = (const char *)sqlite3_column_text(st, 1);
-		out->role = ROLE_NONE;
-		for (int i = ROLE_READER; i <= ROLE_ADMIN; i++)
+		out->role = NULL;
+		for (int i = 0; role && role_names[i]; i++)
 			if (strcmp(role, role_names[i]) == 0)
-				out->role = (enum role)i;
+				out->role = role_names[i];
 		out->sensitive = sqlite3_column_int(st, 2) != 0;
-		out->token_id = id;
+		out->id = id;
 		snprintf(out->name, sizeof out->name, "%s", (const char *)sqlite3_column_text(st, 3));
 		rc = DB_OK;
 	} else if (s != SQLITE_ROW && s != SQLITE_DONE) {

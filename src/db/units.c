@@ -6,7 +6,8 @@
 #include <stdio.h>
 
 #include "folja/db_units.h"
-#include "folja/input.h"
+
+#include "sql.h"
 
 #define UNIT_JSON \
 	"json_object('id', u.id, 'code', u.code, 'name', u.name, 'parent_id', u.parent_id," \

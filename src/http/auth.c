@@ -55,8 +55,12 @@ static bool token_lookup(int64_t id, bool fresh, unsigned char hash[HASH_BYTES],
 	if (hit)
 		return true;
 	struct db *db = db_thread();
-	if (!db || db_tokens_get(db, id, hash, HASH_BYTES, c) != DB_OK)
+	struct db_token t;
+	if (!db || db_tokens_get(db, id, hash, HASH_BYTES, &t) != DB_OK)
 		return false;
+	*c = (struct caller){.role = auth_role_parse(t.role), .sensitive = t.sensitive,
+			     .token_id = t.id};
+	snprintf(c->name, sizeof c->name, "%s", t.name);
 	pthread_mutex_lock(&cache_lock);
 	cache[slot].id = id;
 	memcpy(cache[slot].hash, hash, HASH_BYTES);
@@ -98,7 +102,11 @@ enum db_rc auth_token_create(struct db *db, const char *name, enum role role, bo
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(secret, sizeof secret, raw, sizeof raw);
 	hash_secret(secret, hash);
-	enum db_rc rc = db_tokens_insert(db, name, role, sensitive, hash, sizeof hash, &id);
+	static const char *const names[] = {[ROLE_READER] = "reader", [ROLE_EDITOR] = "editor",
+					    [ROLE_ADMIN] = "admin"};
+	if (role < ROLE_READER || role > ROLE_ADMIN)
+		return DB_INVALID;
+	enum db_rc rc = db_tokens_insert(db, name, names[role], sensitive, hash, sizeof hash, &id);
 	if (rc == DB_OK)
 		snprintf(out, AUTH_TOKEN_MAX, "folja_%lld_%s", (long long)id, secret);
 	sodium_memzero(secret, sizeof secret);

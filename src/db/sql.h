@@ -1,0 +1,70 @@
+/*
+ * The statement helpers the query files of src/db/ share; nothing outside src/db/ includes
+ * this header, so no other layer sees SQLite.
+ *
+ * Statements are prepared once per connection and cached by the address of their SQL text,
+ * which is always a string literal beside the function that uses it; db_stmt() hands out the
+ * cached statement and db_done() resets it.
+ */
+#ifndef FOLJA_DB_SQL_H
+#define FOLJA_DB_SQL_H
+
+#include <sqlite3.h>
+
+#include "folja/db.h"
+
+/** The raw handle, for the few places (migrations, demo, last insert id) that need it. */
+sqlite3 *db_handle(struct db *db);
+
+/** The cached statement for @p sql (a string literal).  NULL on error (logged).  The caller
+ *  binds, steps and calls db_done(). */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+/** Resets and clears the bindings of @p st.  Accepts NULL. */
+void db_done(sqlite3_stmt *st);
+
+/** Binds a nullable text (NULL binds SQL NULL). */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/** Binds a nullable integer (DB_NULL binds SQL NULL). */
+void db_bind_int(sqlite3_stmt *st, int i, int64_t v);
+
+/** Maps an SQLite result code to a db_rc, logging unexpected errors. */
+enum db_rc db_rc_from(struct db *db, int rc);
+
+/** Steps @p st once expecting a single TEXT column of JSON; *out gets a new reference.
+ *  DB_NOT_FOUND when there is no row.  Resets @p st. */
+enum db_rc db_json_one(struct db *db, sqlite3_stmt *st, json_t **out);
+/** Steps @p st to the end, appending the JSON of each row's first column to @p arr
+ *  (borrowed).  Resets @p st. */
+enum db_rc db_json_all(struct db *db, sqlite3_stmt *st, json_t *arr);
+/** Steps @p st expecting one integer; DB_NOT_FOUND when there is no row.  Resets @p st. */
+enum db_rc db_int_one(struct db *db, sqlite3_stmt *st, int64_t *out);
+/** Steps @p st expecting SQLITE_DONE (an INSERT/UPDATE/DELETE).  Resets @p st. */
+enum db_rc db_exec_stmt(struct db *db, sqlite3_stmt *st);
+
+/**
+ * One page of a filtered list: runs @p count_sql for *total and @p list_sql for the rows (one
+ * TEXT column of JSON each, appended to @p items, borrowed).  @p bind binds the filter's
+ * @p nbind parameters (?1..?nbind) on either statement; limit and offset are bound as
+ * ?nbind+1 and ?nbind+2 of @p list_sql.
+ */
+enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_sql,
+			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
+			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total);
+
+/** Runs the INSERT @p sql with the values @p bind binds from @p in; *id gets the new row id. */
+enum db_rc db_insert(struct db *db, const char *sql,
+		     void (*bind)(sqlite3_stmt *st, const void *in), const void *in, int64_t *id);
+
+/**
+ * The optimistic-concurrency check of a versioned row: DB_OK when the row @p id exists (by
+ * @p version_sql, e.g. "SELECT version FROM t WHERE id = ?1") and its version is @p version
+ * (-1: any), DB_STALE when it is another, DB_NOT_FOUND when there is no such row.
+ */
+enum db_rc db_check_version(struct db *db, const char *version_sql, int64_t id, int64_t version);
+/** Runs @p sql (an UPDATE or DELETE of row ?1 whose values @p bind binds from @p in) after
+ *  db_check_version.  @p bind may be NULL (a DELETE). */
+enum db_rc db_write_versioned(struct db *db, const char *version_sql, const char *sql,
+			      void (*bind)(sqlite3_stmt *st, const void *in), const void *in,
+			      int64_t id, int64_t version);
+
+#endif
