@@ -11,8 +11,9 @@
  * Then the other promises of the security issue: SQL injection strings reach SQLite only as
  * bound values (they round-trip unchanged and the schema survives), tokens never show up in the
  * request log, the audit log or the database file, a source rule that no code outside
- * src/db/ prepares or formats SQL (FOLJA_SOURCE_ROOT names the tree to scan), and CSV cells a
- * spreadsheet would take for a formula leave guarded.
+ * src/db/ prepares or formats SQL (FOLJA_SOURCE_ROOT names the tree to scan), CSV cells a
+ * spreadsheet would take for a formula leave guarded, and the database files are the owner's
+ * alone.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -512,6 +513,31 @@ START_TEST(sql_only_through_bound_parameters)
 }
 END_TEST
 
+/* ---- file modes ------------------------------------------------------------------------ */
+
+/* The database holds the registers and the token hashes: it and its -wal and -shm files are
+ * the owner's alone (0600), whatever the umask of the process that created them. */
+START_TEST(database_files_are_owner_only)
+{
+	mode_t old = umask(022);
+	tsrv_start(false, false);
+	umask(old);
+	create("/api/v1/units", "{\"code\":\"E\",\"name\":\"E\",\"kind\":\"enhet\"}");
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	unsigned mode[3];   /* read while the server runs (-shm goes with the last connection) */
+	for (int i = 0; i < 3; i++) {
+		char path[160];
+		struct stat st;
+		snprintf(path, sizeof path, "%s%s", T.db, suffix[i]);
+		mode[i] = stat(path, &st) == 0 ? (unsigned)(st.st_mode & 0777) : 0;
+	}
+	tsrv_stop();
+	for (int i = 0; i < 3; i++)
+		ck_assert_msg(mode[i] == 0600, "t.db%s has mode %03o, want 600 (000: missing)",
+			      suffix[i], mode[i]);
+}
+END_TEST
+
 Suite *security_suite(void)
 {
 	Suite *s = suite_create("security");
@@ -539,5 +565,8 @@ Suite *security_suite(void)
 	tcase_add_test(inj, log_keeps_no_tokens_and_no_forged_lines);
 	tcase_add_test(inj, tokens_not_in_audit_or_database);
 	suite_add_tcase(s, inj);
+	TCase *files = tcase_create("files");
+	tcase_add_test(files, database_files_are_owner_only);
+	suite_add_tcase(s, files);
 	return s;
 }
