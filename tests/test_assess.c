@@ -5,6 +5,7 @@
  * missing peers.
  */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 
 #include "folja/assess.h"
@@ -166,6 +167,48 @@ START_TEST(rank_ties_and_missing)
 }
 END_TEST
 
+/* Any double, finite or not, is judged without undefined behaviour and in the right order:
+ * rounding to the decimals once went through llround, whose result is unspecified beyond
+ * the range of long long, and target 1e13 against value -1e13 came out green. */
+START_TEST(numbers_beyond_range)
+{
+	struct assess_value a;
+	ck_assert(assess_value(-1e13, 1e13, 0, false, 0, &a));
+	ck_assert_int_eq(a.color, COLOR_RED);
+	ck_assert(assess_value(-1e13, 1e13, 0, true, 6, &a));
+	ck_assert_int_eq(a.color, COLOR_GREEN);
+	ck_assert(assess_value(1e13, -1e13, 0, false, 6, &a));
+	ck_assert_int_eq(a.color, COLOR_GREEN);
+	ck_assert(assess_value(-1e300, 1e300, 1e300, false, 6, &a));
+	ck_assert_int_eq(a.color, COLOR_RED);
+	ck_assert(assess_value(-DBL_MAX, DBL_MAX, 0, false, 6, &a));
+	ck_assert_int_eq(a.color, COLOR_RED);
+	/* at the documented bound and the finest decimals a thousandth still counts */
+	ck_assert(assess_value(ASSESS_MAX_ABS - 1e-3, ASSESS_MAX_ABS, 0, false, 6, &a));
+	ck_assert_int_eq(a.color, COLOR_RED);
+	ck_assert(assess_value(-ASSESS_MAX_ABS, -ASSESS_MAX_ABS, 0, false, 6, &a));
+	ck_assert_int_eq(a.color, COLOR_GREEN);
+	ck_assert(!assess_value(INFINITY, 0, 0, false, 0, &a));
+	ck_assert(!assess_value(0, -INFINITY, 0, false, 0, &a));
+	ck_assert(!assess_value(0, 0, INFINITY, false, 0, &a));
+
+	ck_assert_int_eq(assess_trend(1e13, -1e13, 6), TREND_UP);
+	ck_assert_int_eq(assess_trend(-1e300, 1e300, 6), TREND_DOWN);
+	ck_assert_int_eq(assess_trend(INFINITY, 0, 2), TREND_UP);
+	ck_assert_int_eq(assess_trend(-INFINITY, -INFINITY, 2), TREND_FLAT);
+	ck_assert_int_eq(assess_trend(NAN, 1, 0), TREND_FLAT);
+
+	struct assess_rank r;
+	const double peers[] = {1e13, -1e13, 1e300, INFINITY, -INFINITY, 0};
+	ck_assert(assess_rank(2e13, peers, 6, false, 6, &r));   /* behind 1e300 only */
+	ck_assert_int_eq(r.rank, 2);
+	ck_assert_int_eq(r.of, 5);   /* the infinities are not values */
+	ck_assert(assess_rank(-2e13, peers, 6, false, 6, &r));
+	ck_assert_int_eq(r.rank, 5);
+	ck_assert(!assess_rank(INFINITY, peers, 6, false, 6, &r));
+}
+END_TEST
+
 Suite *assess_suite(void)
 {
 	Suite *s = suite_create("assess");
@@ -177,6 +220,7 @@ Suite *assess_suite(void)
 	tcase_add_test(tc, trend_and_development);
 	tcase_add_test(tc, rank_quartiles);
 	tcase_add_test(tc, rank_ties_and_missing);
+	tcase_add_test(tc, numbers_beyond_range);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -109,6 +109,51 @@ static const struct http_case crud_cases[] = {
 	{"GET", "/api/v1/peer-values?kpi=N31807", T_READER, NULL, 400, "invalid_query", NULL},
 };
 
+/* Numbers beyond ±1e12 (ASSESS_MAX_ABS) are refused wherever they enter, each 422 naming its
+ * field; the bound itself is accepted.  Beyond it, rounding to the indicator's decimals left
+ * the range of an integer, and target 1e13 against value -1e13 came out gron. */
+static const struct http_case range_cases[] = {
+	{"POST", "/api/v1/indicators", T_EDITOR, "{\"name\":\"X\",\"measure_unit\":\"count\","
+	 "\"direction\":\"higher_is_better\",\"target\":1e13}", 422, "invalid_input",
+	 "\"field\":\"target\""},
+	{"POST", "/api/v1/indicators", T_EDITOR, "{\"name\":\"X\",\"measure_unit\":\"count\","
+	 "\"direction\":\"higher_is_better\",\"target\":-1000000000000.5}", 422,
+	 "invalid_input", "\"field\":\"target\""},
+	{"POST", "/api/v1/indicators", T_EDITOR, "{\"name\":\"X\",\"measure_unit\":\"count\","
+	 "\"direction\":\"higher_is_better\",\"target\":1,\"yellow_tolerance\":1e300}", 422,
+	 "invalid_input", "\"field\":\"yellow_tolerance\""},
+	{"POST", "/api/v1/indicators", T_EDITOR, "{\"name\":\"X\",\"measure_unit\":\"count\","
+	 "\"direction\":\"higher_is_better\",\"target\":1e12,\"yellow_tolerance\":1e12}", 201,
+	 NULL, NULL},
+	{"PATCH", "/api/v1/indicators/1", T_EDITOR, "{\"target\":-1e13}", 422, "invalid_input",
+	 "\"field\":\"target\""},
+	{"PATCH", "/api/v1/indicators/1", T_EDITOR, "{\"yellow_tolerance\":1e13}", 422,
+	 "invalid_input", "\"field\":\"yellow_tolerance\""},
+	{"PATCH", "/api/v1/indicators/1", T_EDITOR, "{\"target\":-1e12}", 200, NULL,
+	 "\"target\":-1000000000000"},
+	{"PUT", "/api/v1/indicators/1/values/2021", T_EDITOR, "{\"value\":-1e13}", 422,
+	 "invalid_input", "\"field\":\"value\""},
+	{"PUT", "/api/v1/indicators/1/values/2021", T_EDITOR, "{\"value\":1,\"target\":1e13}", 422,
+	 "invalid_input", "\"field\":\"target\""},
+	{"PUT", "/api/v1/indicators/1/values/2021", T_EDITOR, "{\"value\":1e12}", 201, NULL,
+	 "\"color\":\"gron\""},
+	{"PUT", "/api/v1/indicators/1/values/2022", T_EDITOR, "{\"value\":-1e12,\"target\":1e12}",
+	 201, NULL, "\"color\":\"rod\""},
+	{"POST", "/api/v1/peer-values", T_EDITOR, "[{\"kpi\":\"N1\",\"municipality\":\"0136\","
+	 "\"year\":2021,\"value\":1e13}]", 422, "invalid_input", "values[0]"},
+	{"POST", "/api/v1/peer-values", T_EDITOR, "{\"kpi\":\"N1\",\"municipality\":\"0136\","
+	 "\"period\":2021,\"values\":[{\"gender\":\"T\",\"value\":-1e13}]}", 422,
+	 "invalid_input", "1000000000000"},
+	{"POST", "/api/v1/peer-values", T_EDITOR, "[{\"kpi\":\"N1\",\"municipality\":\"0136\","
+	 "\"year\":2021,\"value\":-1e12}]", 200, NULL, "\"stored\":1"},
+};
+
+START_TEST(numbers_out_of_range)
+{
+	RUN_CASES(range_cases);
+}
+END_TEST
+
 START_TEST(crud_table)
 {
 	RUN_CASES(crud_cases);
@@ -313,6 +358,7 @@ Suite *indicators_http_suite(void)
 	TCase *tc = tcase_create("indicators");
 	tcase_add_checked_fixture(tc, tsrv_setup, tsrv_teardown);
 	tcase_add_test(tc, crud_table);
+	tcase_add_test(tc, numbers_out_of_range);
 	tcase_add_test(tc, assessment_trend_development);
 	tcase_add_test(tc, comparison_kolada_shape);
 	tcase_add_test(tc, comparison_needs_kpi_and_municipality);

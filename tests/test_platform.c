@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "folja/api.h"
 #include "support.h"
 
 static const struct http_case ops_cases[] = {
@@ -41,6 +42,60 @@ START_TEST(metrics_count_routes_and_statuses)
 	ck_assert_ptr_nonnull(strstr(r.body, "folja_requests_total{route=\"unmatched\",status=\"404\"} "));
 	ck_assert_ptr_nonnull(strstr(r.body, "folja_request_duration_seconds_bucket{le=\"+Inf\"} "));
 	ck_assert_ptr_nonnull(strstr(r.body, "folja_db_errors_total "));
+	tresp_free(&r);
+}
+END_TEST
+
+/* The count of route=(sensitive) series with status class @p cls in a /metrics body. */
+static long long sensitive_count(const char *body, const char *cls)
+{
+	char key[96];
+	snprintf(key, sizeof key, "folja_requests_total{method=\"*\",route=\"(sensitive)\","
+		 "status=\"%s\"} ", cls);
+	const char *p = strstr(body, key);
+	return p ? atoll(p + strlen(key)) : -1;
+}
+
+/* The public /metrics must not tell when a register is written or read: routes that need
+ * `sensitive` are folded into one series, without method, route or exact status, so a lex
+ * Sarah report filed (201) or refused (422) looks like any other sensitive request. */
+START_TEST(metrics_fold_sensitive_routes)
+{
+	struct tresp r;
+	ck_assert_int_eq(req("GET", "/metrics", T_NONE, NULL, &r), 200);
+	long long ok0 = sensitive_count(r.body, "2xx"), bad0 = sensitive_count(r.body, "4xx");
+	ck_assert_int_ge(ok0, 0);   /* the series are there before any sensitive request */
+	ck_assert_int_ge(bad0, 0);
+	ck_assert_int_ge(sensitive_count(r.body, "5xx"), 0);
+	tresp_free(&r);
+
+	int64_t unit = create("/api/v1/units", "{\"code\":\"E\",\"name\":\"E\",\"kind\":\"enhet\"}");
+	char body[256];
+	snprintf(body, sizeof body, "{\"unit_id\":%lld,\"law\":\"SoL\",\"category\":"
+		 "\"bemotande\",\"reported_on\":\"2021-05-05\"}", (long long)unit);
+	ck_assert_int_eq(req("POST", "/api/v1/lex-sarah-reports", T_SENS_EDITOR, body, &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(req("POST", "/api/v1/lex-sarah-reports", T_SENS_EDITOR, "{}", &r), 422);
+	tresp_free(&r);
+	ck_assert_int_eq(req("GET", "/api/v1/decisions", T_SENS_READER, NULL, &r), 200);
+	tresp_free(&r);
+
+	ck_assert_int_eq(req("GET", "/metrics", T_NONE, NULL, &r), 200);
+	/* no route label names a register, and no sensitive route appears by its pattern */
+	for (const char *p = strstr(r.body, "route=\""); p; p = strstr(p + 1, "route=\"")) {
+		char label[160];
+		snprintf(label, sizeof label, "%.*s", (int)strcspn(p + 7, "\""), p + 7);
+		ck_assert_msg(!strstr(label, "lex-sarah") && !strstr(label, "decisions"),
+			      "a register's route in /metrics: %s", label);
+	}
+	for (const struct route *rt = folja_routes; rt->method; rt++) {
+		char label[160];
+		snprintf(label, sizeof label, "route=\"%s\"", rt->pattern);
+		if (rt->access == ACCESS_READ_SENSITIVE || rt->access == ACCESS_EDIT_SENSITIVE)
+			ck_assert_msg(!strstr(r.body, label), "%s in /metrics", rt->pattern);
+	}
+	ck_assert_int_eq(sensitive_count(r.body, "2xx"), ok0 + 2);
+	ck_assert_int_eq(sensitive_count(r.body, "4xx"), bad0 + 1);
 	tresp_free(&r);
 }
 END_TEST
@@ -241,6 +296,7 @@ Suite *platform_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, operations);
 	tcase_add_test(tc, metrics_count_routes_and_statuses);
+	tcase_add_test(tc, metrics_fold_sensitive_routes);
 	tcase_add_test(tc, wrong_content_type_is_415);
 	tcase_add_test(tc, body_over_cap_is_413_and_nothing_stored);
 	tcase_add_test(tc, chunked_body_over_cap_is_413);

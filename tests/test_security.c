@@ -10,8 +10,10 @@
  *
  * Then the other promises of the security issue: SQL injection strings reach SQLite only as
  * bound values (they round-trip unchanged and the schema survives), tokens never show up in the
- * request log, the audit log or the database file, and a source rule that no code outside
- * src/db/ prepares or formats SQL (FOLJA_SOURCE_ROOT names the tree to scan).
+ * request log, the audit log or the database file, a source rule that no code outside
+ * src/db/ prepares or formats SQL (FOLJA_SOURCE_ROOT names the tree to scan), CSV cells a
+ * spreadsheet would take for a formula leave guarded, and the database files are the owner's
+ * alone.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -220,6 +222,37 @@ START_TEST(injection_in_json_round_trips)
 	tresp_free(&r);
 	ck_assert_int_eq(req("GET", "/api/v1/audit", T_ADMIN, NULL, &r), 200);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), (int64_t)n + 1);
+	tresp_free(&r);
+}
+END_TEST
+
+/* ---- CSV injection ---------------------------------------------------------------------- */
+
+/* A text cell a spreadsheet could take for a formula leaves ?format=csv quoted with a leading
+ * apostrophe: = + - @ and, as OWASP lists them, TAB and CR (a spreadsheet may drop those and
+ * read the = behind them). */
+START_TEST(csv_formula_cells_are_guarded)
+{
+	static const char *const risky[] = {"=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1+2",
+					    "\r=1+2"};
+	size_t n = sizeof risky / sizeof risky[0];
+	for (size_t i = 0; i < n; i++) {
+		char code[8];
+		snprintf(code, sizeof code, "C%zu", i);
+		json_t *in = json_pack("{s:s, s:s, s:s}", "code", code, "name", risky[i], "kind",
+				       "enhet");
+		char *body = json_dumps(in, JSON_COMPACT);
+		json_decref(in);
+		create("/api/v1/units", body);
+		free(body);
+	}
+	struct tresp r;
+	ck_assert_int_eq(req("GET", "/api/v1/units?format=csv", T_READER, NULL, &r), 200);
+	for (size_t i = 0; i < n; i++) {
+		char cell[32];
+		snprintf(cell, sizeof cell, ";\"'%s\";", risky[i]);
+		ck_assert_msg(strstr(r.body, cell), "cell %zu unguarded: %s", i, r.body);
+	}
 	tresp_free(&r);
 }
 END_TEST
@@ -480,6 +513,31 @@ START_TEST(sql_only_through_bound_parameters)
 }
 END_TEST
 
+/* ---- file modes ------------------------------------------------------------------------ */
+
+/* The database holds the registers and the token hashes: it and its -wal and -shm files are
+ * the owner's alone (0600), whatever the umask of the process that created them. */
+START_TEST(database_files_are_owner_only)
+{
+	mode_t old = umask(022);
+	tsrv_start(false, false);
+	umask(old);
+	create("/api/v1/units", "{\"code\":\"E\",\"name\":\"E\",\"kind\":\"enhet\"}");
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	unsigned mode[3];   /* read while the server runs (-shm goes with the last connection) */
+	for (int i = 0; i < 3; i++) {
+		char path[160];
+		struct stat st;
+		snprintf(path, sizeof path, "%s%s", T.db, suffix[i]);
+		mode[i] = stat(path, &st) == 0 ? (unsigned)(st.st_mode & 0777) : 0;
+	}
+	tsrv_stop();
+	for (int i = 0; i < 3; i++)
+		ck_assert_msg(mode[i] == 0600, "t.db%s has mode %03o, want 600 (000: missing)",
+			      suffix[i], mode[i]);
+}
+END_TEST
+
 Suite *security_suite(void)
 {
 	Suite *s = suite_create("security");
@@ -503,8 +561,12 @@ Suite *security_suite(void)
 	tcase_set_timeout(inj, 120);
 	tcase_add_test(inj, injection_in_json_round_trips);
 	tcase_add_test(inj, injection_in_query_strings);
+	tcase_add_test(inj, csv_formula_cells_are_guarded);
 	tcase_add_test(inj, log_keeps_no_tokens_and_no_forged_lines);
 	tcase_add_test(inj, tokens_not_in_audit_or_database);
 	suite_add_tcase(s, inj);
+	TCase *files = tcase_create("files");
+	tcase_add_test(files, database_files_are_owner_only);
+	suite_add_tcase(s, files);
 	return s;
 }

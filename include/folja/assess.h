@@ -47,6 +47,14 @@ bool assess_share(int green, int assessed, int target_share, int yellow_share,
 
 /* ------------------------------------------------------------------ indicator value */
 
+/* The largest magnitude an indicator's value, target, yellow tolerance or a peer value may
+ * have: the API refuses anything beyond ±1e12 with 422 (openapi.yaml gives it as minimum and
+ * maximum).  No municipal figure, kronor included, comes near it, and up to it a double still
+ * resolves a thousandth (its spacing at 1e12 is about 1.2e-4).  The functions below stay
+ * defined beyond it and for infinities, ordering numbers correctly, but there a value is no
+ * longer compared exactly as printed. */
+#define ASSESS_MAX_ABS 1e12
+
 /* The indicator rule's result. */
 struct assess_value {
 	enum color color;

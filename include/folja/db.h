@@ -35,7 +35,8 @@ enum db_rc {
 
 struct db;
 
-/** Sets the database path and applies pending migrations.  Returns 0 or -1 (logged). */
+/** Sets the database path and applies pending migrations.  A database that does not exist yet
+ *  is created with mode 0600 (its -wal and -shm files follow).  Returns 0 or -1 (logged). */
 int db_open_global(const char *path);
 /** Closes every connection opened by any thread.  Call after the worker threads stopped. */
 void db_close_global(void);

@@ -47,9 +47,11 @@ static bool indicator_rules_or_reply(struct req *r, void *input)
 {
 	const struct indicator_in *in = input;
 	json_t *errors = NULL;
-	if (!isnan(in->yellow_tolerance) && (in->yellow_tolerance < 0 ||
-					     !isfinite(in->yellow_tolerance)))
+	api_indicator_number_check(&errors, "target", in->target);
+	if (!isnan(in->yellow_tolerance) && in->yellow_tolerance < 0)
 		problem_field(&errors, "yellow_tolerance", "must be zero or more");
+	else
+		api_indicator_number_check(&errors, "yellow_tolerance", in->yellow_tolerance);
 	return input_errors_or_reply(r, errors);
 }
 

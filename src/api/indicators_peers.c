@@ -239,6 +239,9 @@ static void peer_row_read(json_t *item, size_t i, struct peer_row *out, json_t *
 	}
 	if (!val || !(json_is_number(val) || json_is_null(val)))
 		problem_field(errors, f, "value must be a number or null");
+	else if (json_is_number(val) && !(fabs(json_number_value(val)) <= ASSESS_MAX_ABS))
+		problem_field(errors, f, "value must be from %.0f to %.0f", -ASSESS_MAX_ABS,
+			      ASSESS_MAX_ABS);
 	out->kpi = json_string_value(kpi);
 	out->municipality = json_string_value(m);
 	out->year = year;

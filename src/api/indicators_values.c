@@ -28,6 +28,13 @@ json_t *api_num_or_null(double v)
 	return isnan(v) ? json_null() : json_real(v);
 }
 
+void api_indicator_number_check(json_t **errors, const char *field, double v)
+{
+	if (!isnan(v) && !(fabs(v) <= ASSESS_MAX_ABS))
+		problem_field(errors, field, "must be from %.0f to %.0f", -ASSESS_MAX_ABS,
+			      ASSESS_MAX_ABS);
+}
+
 json_t *api_indicator_assessment(const json_t *ind, bool has_value, double value,
 				 double period_target, const char *null_reason)
 {
@@ -292,6 +299,8 @@ void api_indicators_value_put(struct req *r)
 		problem_field(&errors, "null_reason", "is required when the value is null");
 	else if (!isnan(b.value) && b.null_reason)
 		problem_field(&errors, "null_reason", "is only for a null value");
+	api_indicator_number_check(&errors, "value", b.value);
+	api_indicator_number_check(&errors, "target", b.target);
 	if (errors) {
 		reply_problem(r, 422, "invalid_input", errors, "the value is not valid");
 		goto cleanup;

@@ -10,12 +10,19 @@
  * Migrations are the embedded files sql/NNNN-name.sql, applied in order; PRAGMA user_version
  * records the last one applied, so a database is migrated exactly once per file, each file in
  * its own transaction.
+ *
+ * The file holds the registers and the token hashes, so a new database is created owner-only
+ * (0600) before SQLite opens it; SQLite gives the -wal and -shm files the mode of the database
+ * file, so they follow.  An existing file keeps the mode its owner gave it.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "folja/db.h"
 #include "folja/embed.h"
@@ -392,11 +399,26 @@ static int migrate(struct db *db)
 	}
 }
 
+/* Creates @p path empty with mode 0600 unless it exists (O_EXCL: a file made meanwhile by
+ * another process is left alone).  0, or -1 with the reason logged. */
+static int create_owner_only(const char *path)
+{
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd >= 0 && close(fd) == 0)
+		return 0;
+	if (fd < 0 && errno == EEXIST)
+		return 0;
+	fprintf(stderr, "folja: cannot create %s: %s\n", path, strerror(errno));
+	return -1;
+}
+
 int db_open_global(const char *path)
 {
 	/* Memory statistics take a global mutex on every allocation, which serialises the worker
 	 * threads; Följa never reads them.  Only possible before SQLite initialises; harmless after. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (create_owner_only(path) != 0)
+		return -1;
 	free(db_path);
 	db_path = strdup(path);
 	if (!db_path)

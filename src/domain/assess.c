@@ -1,7 +1,9 @@
 /*
  * Goal and indicator assessment rules (see assess.h).  Numbers are compared as the report
- * prints them: rounded to the indicator's decimals and held as integers, so a value shown as
- * "5" is never judged as 5.0000001.
+ * prints them: rounded to the indicator's decimals, so a value shown as "5" is never judged as
+ * 5.0000001.  The rounded figures are whole numbers held in doubles, not long longs: round()
+ * is defined for every input, where llround() beyond the range of long long gives an
+ * unspecified result (target 1e13 against value -1e13 once came out green).
  */
 #include <math.h>
 
@@ -40,10 +42,11 @@ bool assess_share(int green, int assessed, int target_share, int yellow_share,
 
 /* ------------------------------------------------------------------ indicator value */
 
-/* @p v rounded half away from zero to @p decimals, scaled to an integer. */
-static long long scaled(double v, int decimals)
+/* @p v rounded half away from zero to @p decimals, scaled to a whole number: 4.9996 at 3
+ * decimals is 5000.  Monotonic for any double; ±infinity and NaN pass through. */
+static double scaled(double v, int decimals)
 {
-	return llround(v * pow(10, decimals));
+	return round(v * pow(10, decimals));
 }
 
 bool assess_value(double value, double target, double tolerance, bool lower_is_better,
@@ -57,8 +60,8 @@ bool assess_value(double value, double target, double tolerance, bool lower_is_b
 		decimals = 6;
 	/* Work in "goodness": higher is better after flipping a lower-is-better scale. */
 	double sign = lower_is_better ? -1 : 1;
-	long long v = scaled(sign * value, decimals), t = scaled(sign * target, decimals);
-	long long y = scaled(sign * target - tolerance, decimals);
+	double v = scaled(sign * value, decimals), t = scaled(sign * target, decimals);
+	double y = scaled(sign * target - tolerance, decimals);
 	struct assess_value a = {.yellow_limit = target - sign * tolerance};
 	if (v >= t)
 		a.color = COLOR_GREEN;
@@ -85,7 +88,7 @@ enum assess_trend assess_trend(double value, double previous, int decimals)
 		decimals = 0;
 	if (decimals > 6)
 		decimals = 6;
-	long long v = scaled(value, decimals), p = scaled(previous, decimals);
+	double v = scaled(value, decimals), p = scaled(previous, decimals);
 	return v > p ? TREND_UP : v < p ? TREND_DOWN : TREND_FLAT;
 }
 
@@ -130,7 +133,7 @@ bool assess_rank(double value, const double *peers, int n, bool lower_is_better,
 	if (decimals > 6)
 		decimals = 6;
 	double sign = lower_is_better ? -1 : 1;
-	long long v = scaled(sign * value, decimals);
+	double v = scaled(sign * value, decimals);
 	struct assess_rank r = {.rank = 1, .of = 1};
 	for (int i = 0; i < n; i++) {
 		if (!isfinite(peers[i]))
@@ -150,12 +153,12 @@ bool assess_rank(double value, const double *peers, int n, bool lower_is_better,
 			for (int i = 0; i < n && !r.has_next; i++) {
 				if (!isfinite(peers[i]))
 					continue;
-				long long pi = scaled(sign * peers[i], decimals);
+				double pi = scaled(sign * peers[i], decimals);
 				int better = 0, same = 0;
 				for (int j = 0; j < n; j++) {
 					if (!isfinite(peers[j]))
 						continue;
-					long long pj = scaled(sign * peers[j], decimals);
+					double pj = scaled(sign * peers[j], decimals);
 					better += pj > pi;
 					same += pj == pi;
 				}

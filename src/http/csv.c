@@ -2,7 +2,9 @@
  * CSV writing.  Columns come from the first row's keys, so a list's CSV has exactly the
  * fields of its JSON items, in the same order.  A field is quoted when it contains the
  * separator, a quote, a line break, or starts with a character a spreadsheet would take for a
- * formula (=, +, -, @ in text), which also defuses CSV injection.
+ * formula; such a cell also gets a leading apostrophe, which defuses CSV injection.  The
+ * characters are OWASP's: = + - @, and TAB and CR, which a spreadsheet may skip to read a
+ * formula behind them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,9 +37,12 @@ static void add(struct out *o, const char *s, size_t n)
 	o->s[o->len] = '\0';
 }
 
+/* The first characters that make a text cell a formula to a spreadsheet. */
+static const char formula_lead[] = "=+-@\t\r";
+
 static void add_text(struct out *o, const char *s)
 {
-	int risky = strchr("=+-@", s[0]) && s[0];
+	int risky = s[0] && strchr(formula_lead, s[0]);
 	if (!risky && !strpbrk(s, ";\"\r\n")) {
 		add(o, s, strlen(s));
 		return;

@@ -2,6 +2,13 @@
  * Request counters per (route, status) and one latency histogram, kept in fixed arrays of
  * atomics so recording costs a few relaxed increments and no lock.  Statuses outside the set
  * below are counted as "other", which keeps the arrays small and bounded.
+ *
+ * /metrics is public, so it must not tell anyone when a register is written or read: a 201 on
+ * POST /lex-sarah-reports is a report filed.  Routes that need `sensitive` (ACCESS_READ_SENSITIVE,
+ * ACCESS_EDIT_SENSITIVE) are therefore never counted per route.  They share one series,
+ * route="(sensitive)" with method="*", and their status is kept only as its class (2xx, 4xx,
+ * 5xx; a 304 counts as 2xx), so neither the register, nor read against write, nor created
+ * against refused can be read off it.  The three series are always present, at 0 too.
  */
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -22,7 +29,12 @@ static const unsigned statuses[] = {200, 201, 204, 304, 400, 401, 403, 404, 405,
 static const double buckets_ms[] = {0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000, 5000};
 #define NBUCKET (sizeof buckets_ms / sizeof buckets_ms[0])
 
+/* The status classes the sensitive routes are folded into. */
+static const char *const classes[] = {"2xx", "4xx", "5xx"};
+#define NCLASS (sizeof classes / sizeof classes[0])
+
 static atomic_uint_fast64_t counts[MAX_ROUTES + 1][NSTATUS];   /* last row: unrouted */
+static atomic_uint_fast64_t sensitive[NCLASS];                  /* by class, all such routes */
 static atomic_uint_fast64_t hist[NBUCKET + 1];                  /* last: +Inf */
 static atomic_uint_fast64_t sum_us;
 
@@ -34,12 +46,30 @@ static size_t status_index(unsigned status)
 	return NSTATUS - 1;
 }
 
+static bool is_sensitive(const struct route *route)
+{
+	return route && (route->access == ACCESS_READ_SENSITIVE ||
+			 route->access == ACCESS_EDIT_SENSITIVE);
+}
+
+/* 2xx for anything below 400 (a sensitive route answers no 1xx or 3xx but 304), else 4xx or
+ * 5xx. */
+static size_t class_index(unsigned status)
+{
+	return status < 400 ? 0 : status < 500 ? 1 : 2;
+}
+
 void metrics_record(const struct route *route, unsigned status, uint64_t duration_ns)
 {
-	size_t ri = route ? (size_t)(route - folja_routes) : MAX_ROUTES;
-	if (ri >= MAX_ROUTES)  /* a table beyond MAX_ROUTES would count as unmatched */
-		ri = MAX_ROUTES;
-	atomic_fetch_add_explicit(&counts[ri][status_index(status)], 1, memory_order_relaxed);
+	if (is_sensitive(route)) {
+		atomic_fetch_add_explicit(&sensitive[class_index(status)], 1, memory_order_relaxed);
+	} else {
+		size_t ri = route ? (size_t)(route - folja_routes) : MAX_ROUTES;
+		if (ri >= MAX_ROUTES)  /* a table beyond MAX_ROUTES would count as unmatched */
+			ri = MAX_ROUTES;
+		atomic_fetch_add_explicit(&counts[ri][status_index(status)], 1,
+					  memory_order_relaxed);
+	}
 	double ms = duration_ns / 1e6;
 	size_t b = 0;
 	while (b < NBUCKET && ms > buckets_ms[b])
@@ -87,7 +117,8 @@ static void put(struct buf *b, const char *fmt, ...)
 char *metrics_render(void)
 {
 	struct buf b = {0};
-	put(&b, "# HELP folja_requests_total Requests by route and status.\n"
+	put(&b, "# HELP folja_requests_total Requests by route and status (routes that need "
+		"sensitive: one series by status class).\n"
 		"# TYPE folja_requests_total counter\n");
 	for (size_t r = 0; r <= MAX_ROUTES; r++) {
 		if (r < MAX_ROUTES && r >= folja_route_count)
@@ -110,6 +141,10 @@ char *metrics_render(void)
 				    (unsigned long long)n);
 		}
 	}
+	for (size_t c = 0; c < NCLASS; c++)
+		put(&b, "folja_requests_total{method=\"*\",route=\"(sensitive)\",status=\"%s\"} "
+			"%llu\n", classes[c], (unsigned long long)atomic_load_explicit(
+				&sensitive[c], memory_order_relaxed));
 	put(&b, "# HELP folja_request_duration_seconds Time from first byte to reply.\n"
 		"# TYPE folja_request_duration_seconds histogram\n");
 	uint64_t cum = 0;
