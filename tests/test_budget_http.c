@@ -259,6 +259,39 @@ START_TEST(import_csv)
 }
 END_TEST
 
+/* The CSV text fields are screened like JSON ones, through the guard's Unicode normalisation:
+ * a personnummer with an en dash or in full-width digits is refused naming row and field. */
+START_TEST(import_csv_unicode_pnr)
+{
+	const char *csv = "unit_id;activity;account;year;month;measure;amount_kr\n"
+		"2;410;4000;2021;8;outcome;5\n"
+		"2;640823\u2013" "3234;4000;2021;8;outcome;5\n"
+		"2;410;\uFF16\uFF14\uFF10\uFF18\uFF12\uFF13\uFF0D\uFF13\uFF12\uFF13\uFF14;2021;8;"
+		"outcome;5\n"
+		"2;Möte 2021-03-04 1400;1234-5678-9012;2021;8;outcome;5\n";
+	struct tresp r;
+	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import", csv, &r), 422);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), "invalid_rows");
+	json_t *errs = json_object_get(r.json, "errors");
+	ck_assert_uint_eq(json_array_size(errs), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(errs, 0), "row")), 2);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errs, 0), "field")),
+			 "activity");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(errs, 1), "row")), 3);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errs, 1), "field")),
+			 "account");
+	ck_assert_msg(strstr(r.body, "row 2") && strstr(r.body, "personnummer"), "%s", r.body);
+	tresp_free(&r);
+	ck_assert_int_eq(lines_total("month=8"), 0);
+	/* the ordinary numbers of row 4 alone pass */
+	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import", "unit_id;activity;account;year;"
+				  "month;measure;amount_kr\n2;Möte 2021-03-04 1400;1234-5678-9012;"
+				  "2021;8;outcome;5\n", &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(lines_total("month=8"), 1);
+}
+END_TEST
+
 static json_t *get_rollup(const char *query, struct tresp *r)
 {
 	char path[256];
@@ -520,6 +553,7 @@ Suite *budget_http_suite(void)
 	tcase_add_test(tc, lines_audit_trail);
 	tcase_add_test(tc, import_json_and_dry_run);
 	tcase_add_test(tc, import_csv);
+	tcase_add_test(tc, import_csv_unicode_pnr);
 	tcase_add_test(tc, rollup_errors);
 	tcase_add_test(tc, rollup_periodises_and_caches);
 	tcase_add_test(tc, settings);

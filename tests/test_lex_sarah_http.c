@@ -1,9 +1,9 @@
 /*
  * The lex Sarah register over HTTP: a table of request cases for every status the reports,
  * the categories and the summary answer (every role boundary, every validation error, the
- * personnummer guard on each text field), then the summary's figures — counts per category
- * and unit, IVO notifications, investigation days, overdue reports, inconsistencies — and
- * small-number suppression for anonymous reads.
+ * personnummer guard on each text field and in every Unicode spelling), then the summary's
+ * figures — counts per category and unit, IVO notifications, investigation days, overdue
+ * reports, inconsistencies — and small-number suppression for anonymous reads.
  */
 #include <string.h>
 
@@ -115,6 +115,48 @@ static const struct http_case crud_cases[] = {
 START_TEST(crud_table)
 {
 	RUN_CASES(crud_cases);
+}
+END_TEST
+
+/* A summary POSTed in a valid report; refused 422 naming the field when it holds a number. */
+#define SUMMARY(text) LS(",\"summary\":\"" text "\"")
+#define REFUSED(text) {"POST", "/api/v1/lex-sarah-reports", T_SENS_EDITOR, SUMMARY(text), 422, \
+	"invalid_input", "\"field\":\"summary\""}
+
+/* The personnummer 640823-3234 as the guard's Unicode normalisation sees it. */
+static const struct http_case unicode_pnr_cases[] = {
+	REFUSED("Anna 640823 3234"),
+	REFUSED("Anna 640823\u2013" "3234"),                 /* en dash */
+	REFUSED("Anna 640823\u2011" "3234"),                 /* non-breaking hyphen */
+	REFUSED("Anna 640823\u2212" "3234"),                 /* minus sign */
+	REFUSED("Anna 640823\u00AD" "3234"),                 /* soft hyphen */
+	REFUSED("Anna 640823\u00A0" "3234"),                 /* no-break space */
+	REFUSED("Anna 640823_3234"), REFUSED("Anna 640823/3234"), REFUSED("Anna 640823.3234"),
+	REFUSED("Anna 640823 \u2013 3234"),
+	REFUSED("Anna 64 08 23-3234"), REFUSED("Anna 1964-08-23-3234"),
+	REFUSED("Anna 19640823 3234"),
+	REFUSED("Anna 6408\u200B" "233234"),                 /* zero-width space inside */
+	REFUSED("Anna \uFF16\uFF14\uFF10\uFF18\uFF12\uFF13\uFF0D\uFF13\uFF12\uFF13\uFF14"),
+	REFUSED("Anna \u0666\u0664\u0660\u0668\u0662\u0663-\u0663\u0662\u0663\u0664"),
+	REFUSED("Anna 70 10 63\u2013" "2391"),               /* samordningsnummer */
+	/* JSON escapes decode to the same text */
+	REFUSED("Anna 640823\\u2013" "3234"), REFUSED("Anna 6408\\u200b233234"),
+	REFUSED("Anna 640823\\u00a0" "3234"),
+	/* the position is the byte position in the UTF-8 text, counted from 1 */
+	{"POST", "/api/v1/lex-sarah-reports", T_SENS_EDITOR,
+	 SUMMARY("Åsa \uFF16\uFF14\uFF10\uFF18\uFF12\uFF13\uFF0D\uFF13\uFF12\uFF13\uFF14"), 422,
+	 "invalid_input", "at position 6;"},
+	/* ordinary text with numbers passes */
+	{"POST", "/api/v1/lex-sarah-reports", T_SENS_EDITOR, SUMMARY("Möte 2021-03-04 1400, "
+	 "\u22121 234 567 kr, tel 070-123 45 67, Dnr 2019/ASN 0036 10, konto 1234-5678-9012 "
+	 "\U0001F642"), 201, NULL, "Möte 2021-03-04 1400"},
+	{"PATCH", "/api/v1/lex-sarah-reports/1", T_SENS_EDITOR, "{\"measures\":\"Anna 64 08 23"
+	 "\u2212" "3234\"}", 422, "invalid_input", "\"field\":\"measures\""},
+};
+
+START_TEST(unicode_pnr_table)
+{
+	RUN_CASES(unicode_pnr_cases);
 }
 END_TEST
 
@@ -394,6 +436,7 @@ Suite *lex_sarah_http_suite(void)
 	tcase_add_checked_fixture(tc, setup, tsrv_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, crud_table);
+	tcase_add_test(tc, unicode_pnr_table);
 	tcase_add_test(tc, categories_table);
 	tcase_add_test(tc, summary_table);
 	tcase_add_test(tc, summary_figures);
