@@ -100,6 +100,8 @@ static const struct http_case query_cases[] = {
 	{"GET", "/api/v1/goals/tree", T_READER, NULL, 400, "invalid_period", "is required"},
 	/* formats: only what the route gives */
 	{"GET", "/api/v1/units?format=xml", T_READER, NULL, 406, "not_acceptable", "json, csv"},
+	{"GET", "/api/v1/units?format=xml", T_READER, NULL, 406, "not_acceptable",
+	 "\"title\":\"Not Acceptable\""},
 	{"GET", "/api/v1/goals/tree?period=2021&format=csv", T_READER, NULL, 406, "not_acceptable",
 	 NULL},
 	{"GET", "/api/v1/units/1?format=csv", T_READER, NULL, 406, "not_acceptable", NULL},
