@@ -45,6 +45,44 @@ static void skip_blank(struct csv_reader *r)
 	}
 }
 
+/* True when @p p (before r->end) ends a field: the separator, a newline, or CR before a
+ * newline or the end. */
+static bool at_field_end(const struct csv_reader *r, const char *p)
+{
+	return p >= r->end || *p == r->sep || *p == '\n' ||
+	       (*p == '\r' && (p + 1 == r->end || p[1] == '\n'));
+}
+
+/* Reads a quoted field at r->p (on its opening quote) into @p w, doubled quotes undone.
+ * Returns the end of what was written, or NULL with r->error set. */
+static char *quoted_field(struct csv_reader *r, char *w)
+{
+	r->p++;
+	for (;;) {
+		if (r->p >= r->end) {
+			r->error = "a quoted field is not closed";
+			return NULL;
+		}
+		if (*r->p == '"') {
+			if (r->p + 1 < r->end && r->p[1] == '"') {
+				*w++ = '"';
+				r->p += 2;
+				continue;
+			}
+			r->p++;
+			break;
+		}
+		if (*r->p == '\n')
+			r->next_line++;
+		*w++ = *r->p++;
+	}
+	if (!at_field_end(r, r->p)) {
+		r->error = "text follows a closing quote";
+		return NULL;
+	}
+	return w;
+}
+
 int csv_read_row(struct csv_reader *r, char **fields, size_t max, size_t *n)
 {
 	skip_blank(r);
@@ -57,53 +95,28 @@ int csv_read_row(struct csv_reader *r, char **fields, size_t max, size_t *n)
 			r->error = "the row has more fields than the header";
 			return -1;
 		}
-		char *w = r->p, *start = r->p;
-		fields[(*n)++] = start;
+		char *w = r->p;
+		fields[(*n)++] = w;
 		if (r->p < r->end && *r->p == '"') {
-			r->p++;
-			for (;;) {
-				if (r->p >= r->end) {
-					r->error = "a quoted field is not closed";
-					return -1;
-				}
-				if (*r->p == '"') {
-					if (r->p + 1 < r->end && r->p[1] == '"') {
-						*w++ = '"';
-						r->p += 2;
-						continue;
-					}
-					r->p++;
-					break;
-				}
-				if (*r->p == '\n')
-					r->next_line++;
-				*w++ = *r->p++;
-			}
-			if (r->p < r->end && *r->p != r->sep && *r->p != '\n' &&
-			    !(*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n') &&
-			    !(*r->p == '\r' && r->p + 1 == r->end)) {
-				r->error = "text follows a closing quote";
+			if (!(w = quoted_field(r, w)))
 				return -1;
-			}
 		} else {
-			while (r->p < r->end && *r->p != r->sep && *r->p != '\n' &&
-			       !(*r->p == '\r' && (r->p + 1 == r->end || r->p[1] == '\n')))
+			while (!at_field_end(r, r->p))
 				*w++ = *r->p++;
 		}
-		/* the terminator decides: another field, or the end of the row */
-		char *term = r->p;
-		if (term < r->end && *term == r->sep) {
-			*w = '\0';
+		/* the terminator decides, read before the NUL is written over it (w ≤ r->p) */
+		char term = r->p < r->end ? *r->p : '\0';
+		*w = '\0';
+		if (term == r->sep) {
 			r->p++;
 			continue;
 		}
-		if (term < r->end && *term == '\r')
+		if (term == '\r')
 			r->p++;
-		if (r->p < r->end && *r->p == '\n') {
+		if (r->p < r->end && (term == '\n' || *r->p == '\n')) {
 			r->p++;
 			r->next_line++;
 		}
-		*w = '\0';  /* w ≤ term: writing here never clobbers unread input */
 		return 1;
 	}
 }

@@ -73,24 +73,58 @@ static bool text_ok(const char *s, size_t max)
 	return true;
 }
 
+static bool parse_int_param(const struct q_param *p, const char *v, char *t, json_t **errors)
+{
+	int64_t i;
+	if ((p->flags & Q_NULL_ID) && strcmp(v, "null") == 0) {
+		*(int64_t *)(t + p->offset) = 0;
+		return true;
+	}
+	if (parse_int(v, &i) && i >= p->min && i <= p->max) {
+		*(int64_t *)(t + p->offset) = i;
+		return true;
+	}
+	problem_field(errors, p->name, "must be an integer from %" PRId64 " to %" PRId64 "%s",
+		      p->min, p->max, p->flags & Q_NULL_ID ? ", or null" : "");
+	return false;
+}
+
+static bool parse_enum_param(const struct q_param *p, const char *v, char *t, json_t **errors)
+{
+	char buf[512];
+	for (const char *const *c = p->choices; *c; c++)
+		if (strcmp(v, *c) == 0) {
+			*(const char **)(t + p->offset) = *c;
+			return true;
+		}
+	list_choices(buf, sizeof buf, p->choices);
+	problem_field(errors, p->name, "must be one of: %s", buf);
+	return false;
+}
+
+static bool parse_period_param(const struct q_param *p, const char *v, char *t,
+			       json_t **errors)
+{
+	struct period *out = (struct period *)(t + p->offset);
+	if (!period_parse(v, out)) {
+		problem_field(errors, p->name, "%s", period_error(v));
+		return false;
+	}
+	if (p->kind == Q_QUARTER && out->kind != PERIOD_QUARTER) {
+		memset(out, 0, sizeof *out);
+		problem_field(errors, p->name, "must be a quarter such as 2021-Q3");
+		return false;
+	}
+	return true;
+}
+
 /* Parses @p v for @p p into @p t; on failure appends a problem and returns false. */
 static bool parse_value(const struct q_param *p, const char *v, char *t, json_t **errors)
 {
-	char buf[512];
-	int64_t i;
+	size_t max = p->max ? (size_t)p->max : Q_DEFAULT_MAX_LEN;
 	switch (p->kind) {
 	case Q_INT:
-		if ((p->flags & Q_NULL_ID) && strcmp(v, "null") == 0) {
-			*(int64_t *)(t + p->offset) = 0;
-			return true;
-		}
-		if (parse_int(v, &i) && i >= p->min && i <= p->max) {
-			*(int64_t *)(t + p->offset) = i;
-			return true;
-		}
-		problem_field(errors, p->name, "must be an integer from %" PRId64 " to %" PRId64 "%s",
-			      p->min, p->max, p->flags & Q_NULL_ID ? ", or null" : "");
-		return false;
+		return parse_int_param(p, v, t, errors);
 	case Q_BOOL:
 		if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0) {
 			*(bool *)(t + p->offset) = v[0] == 't';
@@ -99,16 +133,8 @@ static bool parse_value(const struct q_param *p, const char *v, char *t, json_t 
 		problem_field(errors, p->name, "must be true or false");
 		return false;
 	case Q_ENUM:
-		for (const char *const *c = p->choices; *c; c++)
-			if (strcmp(v, *c) == 0) {
-				*(const char **)(t + p->offset) = *c;
-				return true;
-			}
-		list_choices(buf, sizeof buf, p->choices);
-		problem_field(errors, p->name, "must be one of: %s", buf);
-		return false;
-	case Q_STRING: {
-		size_t max = p->max ? (size_t)p->max : Q_DEFAULT_MAX_LEN;
+		return parse_enum_param(p, v, t, errors);
+	case Q_STRING:
 		if (text_ok(v, max)) {
 			*(const char **)(t + p->offset) = v;
 			return true;
@@ -116,21 +142,9 @@ static bool parse_value(const struct q_param *p, const char *v, char *t, json_t 
 		problem_field(errors, p->name, "must be text of at most %zu bytes without control "
 			      "characters", max);
 		return false;
-	}
 	case Q_PERIOD:
-	case Q_QUARTER: {
-		struct period *out = (struct period *)(t + p->offset);
-		if (!period_parse(v, out)) {
-			problem_field(errors, p->name, "%s", period_error(v));
-			return false;
-		}
-		if (p->kind == Q_QUARTER && out->kind != PERIOD_QUARTER) {
-			memset(out, 0, sizeof *out);
-			problem_field(errors, p->name, "must be a quarter such as 2021-Q3");
-			return false;
-		}
-		return true;
-	}
+	case Q_QUARTER:
+		return parse_period_param(p, v, t, errors);
 	case Q_END:
 		break;
 	}
