@@ -12,6 +12,10 @@
  * bound values (they round-trip unchanged and the schema survives), tokens never show up in the
  * request log, the audit log or the database file, and a source rule that no code outside
  * src/db/ prepares or formats SQL (FOLJA_SOURCE_ROOT names the tree to scan).
+ *
+ * Then the audit log: an entry written through a route that needs `sensitive` (decided by the
+ * routing table, checked here against it) is never shown to an admin without `sensitive`, in
+ * JSON or CSV, nor counted; each entry names its token's id.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -21,7 +25,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "folja/api.h"
+#include "folja/db.h"
+#include "folja/embed.h"
+#include "folja/input.h"
 #include "folja/server.h"
 #include "support.h"
 
@@ -420,6 +429,223 @@ START_TEST(tokens_not_in_audit_or_database)
 }
 END_TEST
 
+/* ---- the audit log ----------------------------------------------------------------------- */
+
+/* Written into register text by the tests below; must never reach a token without
+ * `sensitive`. */
+#define MARKER "Q7-revisionsspar-9Z"
+
+/* The entities written through routes that need `sensitive` today. */
+static bool sensitive_entity(const char *e)
+{
+	static const char *const names[] = {"lex_sarah_report", "lex_sarah_category", "decision",
+					    "decision_insats", NULL};
+	for (const char *const *n = names; *n; n++)
+		if (e && strcmp(e, *n) == 0)
+			return true;
+	return false;
+}
+
+/* The route audit entry @p e was written through, found from its method and path in the
+ * routing table, as the server found it. */
+static const struct route *entry_route(const json_t *e)
+{
+	struct route_match m;
+	const char *params[REQ_MAX_PARAMS];
+	char buf[256];
+	router_match(json_string_value(json_object_get(e, "method")),
+		     json_string_value(json_object_get(e, "path")), &m, params, buf, sizeof buf);
+	ck_assert_msg(m.route != NULL, "audit entry of no route: %s",
+		      json_string_value(json_object_get(e, "path")));
+	return m.route;
+}
+
+static bool route_sensitive(const struct route *rt)
+{
+	return rt->access == ACCESS_READ_SENSITIVE || rt->access == ACCESS_EDIT_SENSITIVE;
+}
+
+/* GET /api/v1/audit@p query as @p t: 200, JSON kept in @p r. */
+static void audit_get(enum tok t, const char *query, struct tresp *r)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/api/v1/audit%s", query);
+	ck_assert_int_eq(req("GET", path, t, NULL, r), 200);
+}
+
+static int64_t total_of(const struct tresp *r)
+{
+	return json_integer_value(json_object_get(r->json, "total"));
+}
+
+/* The id in a token "folja_<id>_<secret>". */
+static int64_t token_id_of(enum tok t)
+{
+	return strtoll(T.token[t] + strlen("folja_"), NULL, 10);
+}
+
+/* A sensitive editor writes each sensitive entity with MARKER in its text; the writes through
+ * other routes (two units) are all an admin without `sensitive` may see. */
+static void write_sensitive_and_plain(void)
+{
+	struct tresp r;
+	create("/api/v1/units", "{\"code\":\"E\",\"name\":\"Enhet\",\"kind\":\"enhet\"}");
+	ck_assert_int_eq(req("POST", "/api/v1/units", T_PLAIN_ADMIN,
+			     "{\"code\":\"F\",\"name\":\"Enhet F\",\"kind\":\"enhet\"}", &r), 201);
+	tresp_free(&r);
+	/* an admin without `sensitive` writes no register detail at all */
+	ck_assert_int_eq(req("POST", "/api/v1/lex-sarah-reports", T_PLAIN_ADMIN,
+			     "{\"unit_id\":1,\"law\":\"SoL\",\"category\":\"bemotande\","
+			     "\"reported_on\":\"2021-03-10\"}", &r), 403);
+	tresp_free(&r);
+	int64_t ls = create("/api/v1/lex-sarah-reports", "{\"unit_id\":1,\"law\":\"SoL\","
+			    "\"category\":\"bemotande\",\"reported_on\":\"2021-03-10\","
+			    "\"summary\":\"Brister " MARKER "\",\"measures\":\"Rutin " MARKER "\"}");
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/lex-sarah-reports/%lld", (long long)ls);
+	ck_assert_int_eq(req("PATCH", path, T_SENS_EDITOR, "{\"measures\":\"Ny rutin\"}", &r), 200);
+	tresp_free(&r);
+	create("/api/v1/decisions", "{\"unit_id\":1,\"law\":\"SoL\",\"inriktning\":"
+	       "\"barn_och_familj\",\"insats\":\"familjehem\",\"gender\":\"K\",\"decided_on\":"
+	       "\"2021-03-15\",\"delay_reason\":\"Saknas " MARKER "\"}");
+	create("/api/v1/lex-sarah-categories", "{\"code\":\"provkategori\",\"name\":\"Kategori "
+	       MARKER "\"}");
+	create("/api/v1/decision-insatser", "{\"code\":\"provinsats\",\"name\":\"Insats " MARKER
+	       "\",\"law\":\"SoL\"}");
+}
+
+START_TEST(audit_sensitive_entries_need_sensitive)
+{
+	write_sensitive_and_plain();
+	struct tresp r;
+	size_t i;
+	json_t *e;
+
+	/* An admin without `sensitive`: only the two unit writes, counted as two. */
+	audit_get(T_PLAIN_ADMIN, "", &r);
+	ck_assert_int_eq(total_of(&r), 2);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 2);
+	ck_assert_msg(!contains(r.body, r.body_len, MARKER), "register text leaked: %s", r.body);
+	json_array_foreach(json_object_get(r.json, "items"), i, e) {
+		ck_assert(!sensitive_entity(json_string_value(json_object_get(e, "entity"))));
+		ck_assert(json_is_false(json_object_get(e, "sensitive")));
+		ck_assert_msg(!route_sensitive(entry_route(e)), "%s", r.body);
+	}
+	tresp_free(&r);
+	audit_get(T_PLAIN_ADMIN, "?format=csv", &r);
+	ck_assert_msg(!contains(r.body, r.body_len, MARKER), "register text leaked: %s", r.body);
+	ck_assert_msg(!contains(r.body, r.body_len, "lex_sarah") &&
+		      !contains(r.body, r.body_len, "decision"), "%s", r.body);
+	tresp_free(&r);
+	static const char *const filters[] = {"?entity=lex_sarah_report",
+		"?entity=lex_sarah_report&entity_id=1", "?entity=decision",
+		"?entity=lex_sarah_category", "?entity=decision_insats", "?offset=1"};
+	for (size_t f = 0; f < sizeof filters / sizeof filters[0]; f++) {
+		audit_get(T_PLAIN_ADMIN, filters[f], &r);
+		ck_assert_msg(total_of(&r) == (f == 5 ? 2 : 0), "%s: %s", filters[f], r.body);
+		ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), f == 5);
+		ck_assert_msg(!contains(r.body, r.body_len, MARKER), "%s: %s", filters[f], r.body);
+		tresp_free(&r);
+	}
+	audit_get(T_PLAIN_ADMIN, "?entity=lex_sarah_report&format=csv", &r);
+	ck_assert_msg(!contains(r.body, r.body_len, MARKER), "%s", r.body);
+	tresp_free(&r);
+
+	/* An admin with `sensitive` sees every entry, each marked as its route says. */
+	audit_get(T_ADMIN, "", &r);
+	ck_assert_int_eq(total_of(&r), 7);
+	ck_assert(contains(r.body, r.body_len, MARKER));
+	int sensitive = 0;
+	json_array_foreach(json_object_get(r.json, "items"), i, e) {
+		bool s = json_is_true(json_object_get(e, "sensitive"));
+		ck_assert_msg(s == route_sensitive(entry_route(e)), "%s", r.body);
+		ck_assert(s == sensitive_entity(json_string_value(json_object_get(e, "entity"))));
+		sensitive += s;
+	}
+	ck_assert_int_eq(sensitive, 5);
+	tresp_free(&r);
+	audit_get(T_ADMIN, "?format=csv", &r);
+	ck_assert(contains(r.body, r.body_len, MARKER));
+	tresp_free(&r);
+	audit_get(T_ADMIN, "?entity=lex_sarah_report", &r);
+	ck_assert_int_eq(total_of(&r), 2);
+	tresp_free(&r);
+}
+END_TEST
+
+START_TEST(audit_names_the_token)
+{
+	struct tresp r;
+	ck_assert_int_eq(req("POST", "/api/v1/units", T_EDITOR,
+			     "{\"code\":\"E\",\"name\":\"E\",\"kind\":\"enhet\"}", &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(req("POST", "/api/v1/units", T_SENS_EDITOR,
+			     "{\"code\":\"F\",\"name\":\"F\",\"kind\":\"enhet\"}", &r), 201);
+	tresp_free(&r);
+	ck_assert_int_ne(token_id_of(T_EDITOR), token_id_of(T_SENS_EDITOR));
+	audit_get(T_ADMIN, "", &r);
+	json_t *items = json_object_get(r.json, "items");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	json_t *newest = json_array_get(items, 0), *oldest = json_array_get(items, 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(oldest, "token_id")),
+			 token_id_of(T_EDITOR));
+	ck_assert_str_eq(json_string_value(json_object_get(oldest, "actor")), "editor");
+	ck_assert_int_eq(json_integer_value(json_object_get(newest, "token_id")),
+			 token_id_of(T_SENS_EDITOR));
+	tresp_free(&r);
+	audit_get(T_ADMIN, "?format=csv", &r);
+	ck_assert(contains(r.body, r.body_len, "token_id"));
+	tresp_free(&r);
+}
+END_TEST
+
+/* Entries written before the log knew sensitivity are marked by the entities the sensitive
+ * routes write; they name no token. */
+START_TEST(migration_marks_old_register_entries)
+{
+	char dir[] = "/tmp/folja-migrate.XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/old.db", dir);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	for (int want = 1; want <= 4; want++)
+		for (const struct folja_embedded *f = folja_embedded_files; f->name; f++)
+			if (strncmp(f->name, "sql/000", 7) == 0 && f->name[7] - '0' == want)
+				ck_assert_int_eq(sqlite3_exec(h, f->data, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version=4;"
+		"INSERT INTO audit (actor, method, path, entity, entity_id, after) VALUES"
+		" ('a', 'POST', '/api/v1/lex-sarah-reports', 'lex_sarah_report', 1, '{\"s\":\"" MARKER "\"}'),"
+		" ('a', 'POST', '/api/v1/decisions', 'decision', 1, '{\"s\":\"" MARKER "\"}'),"
+		" ('a', 'POST', '/api/v1/lex-sarah-categories', 'lex_sarah_category', 0, NULL),"
+		" ('a', 'POST', '/api/v1/decision-insatser', 'decision_insats', 0, NULL),"
+		" ('a', 'POST', '/api/v1/units', 'unit', 1, '{}');", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	ck_assert_int_eq(db_open_global(path), 0);
+	struct audit_filter f = {.entity = NULL, .entity_id = IN_NULL, .with_sensitive = false};
+	json_t *items = json_array();
+	int64_t total = 0;
+	ck_assert_int_eq(db_audit_list(db_thread(), &f, 100, 0, items, &total), DB_OK);
+	ck_assert_int_eq(total, 1);
+	json_t *e = json_array_get(items, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(e, "entity")), "unit");
+	ck_assert(json_is_null(json_object_get(e, "token_id")));
+	json_array_clear(items);
+	f.with_sensitive = true;
+	ck_assert_int_eq(db_audit_list(db_thread(), &f, 100, 0, items, &total), DB_OK);
+	ck_assert_int_eq(total, 5);
+	json_decref(items);
+	db_close_global();
+	static const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		char file[96];
+		snprintf(file, sizeof file, "%s%s", path, suffix[i]);
+		unlink(file);
+	}
+	rmdir(dir);
+}
+END_TEST
+
 /* ---- the bound-parameters rule ----------------------------------------------------------- */
 
 /* Calls that build or run SQL text.  Outside src/db/ none may appear; inside, the printf
@@ -498,6 +724,7 @@ Suite *security_suite(void)
 	TCase *rules = tcase_create("rules");
 	tcase_add_test(rules, table_access_rules);
 	tcase_add_test(rules, sql_only_through_bound_parameters);
+	tcase_add_test(rules, migration_marks_old_register_entries);
 	suite_add_tcase(s, rules);
 	TCase *inj = tcase_create("injection");
 	tcase_add_checked_fixture(inj, tsrv_setup, tsrv_teardown);
@@ -507,5 +734,10 @@ Suite *security_suite(void)
 	tcase_add_test(inj, log_keeps_no_tokens_and_no_forged_lines);
 	tcase_add_test(inj, tokens_not_in_audit_or_database);
 	suite_add_tcase(s, inj);
+	TCase *audit = tcase_create("audit");
+	tcase_add_checked_fixture(audit, tsrv_setup, tsrv_teardown);
+	tcase_add_test(audit, audit_sensitive_entries_need_sensitive);
+	tcase_add_test(audit, audit_names_the_token);
+	suite_add_tcase(s, audit);
 	return s;
 }

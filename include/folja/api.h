@@ -72,8 +72,9 @@ void router_match(const char *method, const char *path, struct route_match *m,
 
 /** Replies the problem matching a storage failure (404, 409, 412, 503, 500). */
 void api_db_error(struct req *r, enum db_rc rc, const char *what);
-/** Writes the audit entry for this request (inside the caller's transaction).  @p before and
- *  @p after are borrowed (either may be NULL). */
+/** Writes the audit entry for this request (inside the caller's transaction), naming the
+ *  caller's token, and marked sensitive when the request's route needs `sensitive`.  @p before
+ *  and @p after are borrowed (either may be NULL). */
 enum db_rc api_audit(struct req *r, struct db *db, const char *entity, int64_t id,
 		     json_t *before, json_t *after);
 /** The version named by If-Match: -1 when the header is absent or `*`.  A malformed header
