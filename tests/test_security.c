@@ -15,7 +15,8 @@
  *
  * Then the audit log: an entry written through a route that needs `sensitive` (decided by the
  * routing table, checked here against it) is never shown to an admin without `sensitive`, in
- * JSON or CSV, nor counted; each entry names its token's id.
+ * JSON or CSV, nor counted; each entry names its token's id; writes outside the generic
+ * resource verbs (indicator values, budget settings) keep what they replaced.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -599,6 +600,83 @@ START_TEST(audit_names_the_token)
 }
 END_TEST
 
+/* The audit items of @p entity, newest first, as an admin reads them (new reference). */
+static json_t *audit_items(const char *entity)
+{
+	struct tresp r;
+	char query[96];
+	snprintf(query, sizeof query, "?entity=%s", entity);
+	audit_get(T_ADMIN, query, &r);
+	json_t *items = json_incref(json_object_get(r.json, "items"));
+	tresp_free(&r);
+	return items;
+}
+
+static double value_in(json_t *entry, const char *side)
+{
+	json_t *v = json_object_get(json_object_get(entry, side), "value");
+	ck_assert_msg(json_is_number(v), "%s has no value", side);
+	return json_number_value(v);
+}
+
+START_TEST(audit_keeps_previous_indicator_values)
+{
+	struct tresp r;
+	create("/api/v1/indicators", "{\"name\":\"Andel\",\"measure_unit\":\"percent\","
+	       "\"direction\":\"higher_is_better\"}");
+	ck_assert_int_eq(req("PUT", "/api/v1/indicators/1/values/2021", T_EDITOR,
+			     "{\"value\":5}", &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(req("PUT", "/api/v1/indicators/1/values/2021", T_EDITOR,
+			     "{\"value\":6,\"comment\":\"rättad\"}", &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(req("DELETE", "/api/v1/indicators/1/values/2021", T_EDITOR, NULL, &r),
+			 204);
+	tresp_free(&r);
+	json_t *items = audit_items("indicator_value");
+	ck_assert_uint_eq(json_array_size(items), 3);
+	json_t *del = json_array_get(items, 0), *put2 = json_array_get(items, 1);
+	json_t *put1 = json_array_get(items, 2);
+	/* first PUT: nothing before */
+	ck_assert(json_is_null(json_object_get(put1, "before")));
+	ck_assert(value_in(put1, "after") == 5);
+	/* second PUT: before is the stored value, exactly as the first left it */
+	ck_assert(value_in(put2, "before") == 5);
+	ck_assert(json_equal(json_object_get(put2, "before"), json_object_get(put1, "after")));
+	ck_assert(value_in(put2, "after") == 6);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(put2, "after"),
+							   "comment")), "rättad");
+	/* DELETE: the value that was removed, nothing after */
+	ck_assert(json_equal(json_object_get(del, "before"), json_object_get(put2, "after")));
+	ck_assert(json_is_null(json_object_get(del, "after")));
+	json_decref(items);
+}
+END_TEST
+
+START_TEST(audit_keeps_previous_budget_settings)
+{
+	struct tresp r;
+	create("/api/v1/units", "{\"code\":\"E\",\"name\":\"Enhet\",\"kind\":\"enhet\"}");
+	ck_assert_int_eq(req("PUT", "/api/v1/units/1/budget-settings", T_EDITOR,
+			     "{\"yellow_bp\":300}", &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(req("PUT", "/api/v1/units/1/budget-settings", T_EDITOR,
+			     "{\"yellow_bp\":500,\"profile\":[1,1,1,1,1,1,0,1,1,1,1,1]}", &r), 200);
+	tresp_free(&r);
+	json_t *items = audit_items("budget_settings");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	json_t *second = json_array_get(items, 0), *first = json_array_get(items, 1);
+	/* the unit had no settings of its own: what it inherited is not "before" */
+	ck_assert(json_is_null(json_object_get(first, "before")));
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(first, "after"),
+							    "yellow_bp")), 300);
+	ck_assert(json_equal(json_object_get(second, "before"), json_object_get(first, "after")));
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(second, "after"),
+							    "yellow_bp")), 500);
+	json_decref(items);
+}
+END_TEST
+
 /* Entries written before the log knew sensitivity are marked by the entities the sensitive
  * routes write; they name no token. */
 START_TEST(migration_marks_old_register_entries)
@@ -738,6 +816,8 @@ Suite *security_suite(void)
 	tcase_add_checked_fixture(audit, tsrv_setup, tsrv_teardown);
 	tcase_add_test(audit, audit_sensitive_entries_need_sensitive);
 	tcase_add_test(audit, audit_names_the_token);
+	tcase_add_test(audit, audit_keeps_previous_indicator_values);
+	tcase_add_test(audit, audit_keeps_previous_budget_settings);
 	suite_add_tcase(s, audit);
 	return s;
 }
