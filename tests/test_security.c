@@ -16,7 +16,7 @@
  * Then the audit log: an entry written through a route that needs `sensitive` (decided by the
  * routing table, checked here against it) is never shown to an admin without `sensitive`, in
  * JSON or CSV, nor counted; each entry names its token's id; writes outside the generic
- * resource verbs (indicator values, budget settings) keep what they replaced.
+ * resource verbs (indicator values, budget settings, bulk loads) keep what they replaced.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "folja/api.h"
@@ -677,6 +678,71 @@ START_TEST(audit_keeps_previous_budget_settings)
 }
 END_TEST
 
+/* The hex SHA-256 of @p s. */
+static void sha256_hex(const char *s, char hex[crypto_hash_sha256_BYTES * 2 + 1])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+	sodium_bin2hex(hex, crypto_hash_sha256_BYTES * 2 + 1, h, sizeof h);
+}
+
+/* Audit entry @p e of a bulk load records @p rows rows and the digest of @p body. */
+static void check_bulk_after(json_t *e, size_t rows, const char *body)
+{
+	char hex[crypto_hash_sha256_BYTES * 2 + 1];
+	sha256_hex(body, hex);
+	json_t *after = json_object_get(e, "after");
+	ck_assert_int_eq(json_integer_value(json_object_get(after, "rows")), (json_int_t)rows);
+	ck_assert_str_eq(json_string_value(json_object_get(after, "sha256")), hex);
+}
+
+START_TEST(audit_records_bulk_loads)
+{
+	struct tresp r;
+	static const char first[] = "[{\"kpi\":\"N31807\",\"municipality\":\"0136\",\"year\":2021,"
+		"\"value\":1},{\"kpi\":\"N31807\",\"municipality\":\"0114\",\"year\":2021,\"value\":2}]";
+	/* 0136 again (twice in the upload) and a new 0115: one value is replaced */
+	static const char second[] = "[{\"kpi\":\"N31807\",\"municipality\":\"0136\",\"year\":2021,"
+		"\"value\":3},{\"kpi\":\"N31807\",\"municipality\":\"0115\",\"year\":2021,\"value\":4},"
+		"{\"kpi\":\"N31807\",\"municipality\":\"0136\",\"year\":2021,\"value\":5}]";
+	ck_assert_int_eq(req("POST", "/api/v1/peer-values", T_EDITOR, first, &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(req("POST", "/api/v1/peer-values", T_EDITOR, second, &r), 200);
+	tresp_free(&r);
+	json_t *items = audit_items("peer_values");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	json_t *e2 = json_array_get(items, 0), *e1 = json_array_get(items, 1);
+	check_bulk_after(e1, 2, first);
+	ck_assert(json_is_null(json_object_get(e1, "before")));
+	check_bulk_after(e2, 3, second);
+	json_t *want = json_pack("[{s:s, s:i, s:s, s:f}]", "kpi", "N31807", "year", 2021,
+				 "municipality", "0136", "value", 1.0);
+	ck_assert_msg(json_equal(json_object_get(e2, "before"), want), "before: %s",
+		      json_dumps(json_object_get(e2, "before"), JSON_COMPACT));
+	json_decref(want);
+	json_decref(items);
+
+	/* budget lines: a JSON import and a CSV import, each digested as sent */
+	create("/api/v1/units", "{\"code\":\"E\",\"name\":\"Enhet\",\"kind\":\"enhet\"}");
+	static const char lines[] = "[{\"unit_id\":1,\"year\":2021,\"month\":1,\"measure\":"
+		"\"budget\",\"amount_kr\":-100},{\"unit_id\":1,\"year\":2021,\"month\":2,"
+		"\"measure\":\"outcome\",\"amount_kr\":-50}]";
+	static const char csv[] = "unit_code;year;month;measure;amount_kr\r\n"
+		"E;2021;3;budget;-10\r\nE;2021;4;budget;-20\r\nE;2021;5;budget;-30\r\n";
+	ck_assert_int_eq(req("POST", "/api/v1/budget-lines:import", T_EDITOR, lines, &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(http("POST", "/api/v1/budget-lines:import", T_EDITOR, "text/csv", csv,
+			      strlen(csv), &r), 201);
+	tresp_free(&r);
+	items = audit_items("budget_import");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	check_bulk_after(json_array_get(items, 1), 2, lines);
+	check_bulk_after(json_array_get(items, 0), 3, csv);
+	ck_assert(json_is_null(json_object_get(json_array_get(items, 0), "before")));
+	json_decref(items);
+}
+END_TEST
+
 /* Entries written before the log knew sensitivity are marked by the entities the sensitive
  * routes write; they name no token. */
 START_TEST(migration_marks_old_register_entries)
@@ -818,6 +884,7 @@ Suite *security_suite(void)
 	tcase_add_test(audit, audit_names_the_token);
 	tcase_add_test(audit, audit_keeps_previous_indicator_values);
 	tcase_add_test(audit, audit_keeps_previous_budget_settings);
+	tcase_add_test(audit, audit_records_bulk_loads);
 	suite_add_tcase(s, audit);
 	return s;
 }

@@ -71,6 +71,10 @@ enum db_rc db_indicators_delete_value(struct db *db, int64_t id, const char *per
 /** Stores the peer value of @p kpi, @p year, @p municipality (NAN for a null value). */
 enum db_rc db_peers_put(struct db *db, const char *kpi, int64_t year, const char *municipality,
 			double value);
+/** The stored peer value of @p kpi, @p year, @p municipality: {kpi, year, municipality, value}
+ *  (new reference in *out); DB_NOT_FOUND when there is none. */
+enum db_rc db_peers_get(struct db *db, const char *kpi, int64_t year, const char *municipality,
+			json_t **out);
 /** The peer values of @p kpi and @p year: [{municipality, value}], ordered by municipality. */
 enum db_rc db_peers_list(struct db *db, const char *kpi, int64_t year, json_t *items);
 

@@ -3,6 +3,7 @@
  * mapping a storage outcome to its problem, writing the audit entry, reading If-Match.
  */
 #include <microhttpd.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,13 @@ enum db_rc api_audit(struct req *r, struct db *db, const char *entity, int64_t i
 		.after = after,
 	};
 	return db_audit_insert(db, &e);
+}
+
+void api_body_sha256(const struct req *r, char hex[API_SHA256_HEX])
+{
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(hash, (const unsigned char *)(r->body ? r->body : ""), r->body_len);
+	sodium_bin2hex(hex, API_SHA256_HEX, hash, sizeof hash);
 }
 
 bool api_if_match_or_reply(struct req *r, int64_t *version)

@@ -218,6 +218,22 @@ enum db_rc db_peers_put(struct db *db, const char *kpi, int64_t year, const char
 	return db_exec_stmt(db, st);
 }
 
+static const char sql_peer_get[] =
+	"SELECT json_object('kpi', kpi, 'year', year, 'municipality', municipality, 'value', value)"
+	" FROM peer_values WHERE kpi = ?1 AND year = ?2 AND municipality = ?3";
+
+enum db_rc db_peers_get(struct db *db, const char *kpi, int64_t year, const char *municipality,
+			json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_peer_get);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, kpi);
+	sqlite3_bind_int64(st, 2, year);
+	db_bind_text(st, 3, municipality);
+	return db_json_one(db, st, out);
+}
+
 static const char sql_peers[] =
 	"SELECT json_object('municipality', municipality, 'value', value) FROM peer_values"
 	" WHERE kpi = ?1 AND year = ?2 ORDER BY municipality";
