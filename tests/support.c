@@ -32,11 +32,11 @@ void tsrv_start(bool open_read, bool demo)
 	static const struct { enum role role; bool sens; } grants[] = {
 		[T_READER] = {ROLE_READER, false}, [T_EDITOR] = {ROLE_EDITOR, false},
 		[T_ADMIN] = {ROLE_ADMIN, true}, [T_SENS_READER] = {ROLE_READER, true},
-		[T_SENS_EDITOR] = {ROLE_EDITOR, true},
+		[T_SENS_EDITOR] = {ROLE_EDITOR, true}, [T_PLAIN_ADMIN] = {ROLE_ADMIN, false},
 	};
 	static const char *names[] = {"", "reader", "editor", "admin", "sens-reader",
-				      "sens-editor"};
-	for (int t = T_READER; t <= T_SENS_EDITOR; t++)
+				      "sens-editor", "plain-admin"};
+	for (int t = T_READER; t < T_BAD; t++)
 		ck_assert_int_eq(auth_token_create(db_thread(), names[t], grants[t].role,
 						   grants[t].sens, T.token[t]), DB_OK);
 	snprintf(T.token[T_BAD], sizeof T.token[T_BAD], "folja_1_%064d", 0);

@@ -14,15 +14,17 @@
 
 #include "tests.h"
 
-/* Which token a request carries. */
-enum tok { T_NONE, T_READER, T_EDITOR, T_ADMIN, T_SENS_READER, T_SENS_EDITOR, T_BAD };
+/* Which token a request carries.  T_ADMIN has `sensitive`; T_PLAIN_ADMIN is an admin without
+ * it; T_BAD is well-formed but unknown. */
+enum tok { T_NONE, T_READER, T_EDITOR, T_ADMIN, T_SENS_READER, T_SENS_EDITOR, T_PLAIN_ADMIN,
+	   T_BAD };
 
 struct tsrv {
 	struct server *srv;
 	uint16_t port;
 	char dir[64];           /* temporary directory holding the database */
 	char db[128];
-	char token[7][160];     /* indexed by enum tok */
+	char token[T_BAD + 1][160]; /* indexed by enum tok */
 };
 
 struct tresp {

@@ -14,6 +14,11 @@
  * src/db/ prepares or formats SQL (FOLJA_SOURCE_ROOT names the tree to scan), CSV cells a
  * spreadsheet would take for a formula leave guarded, and the database files are the owner's
  * alone.
+ *
+ * Then the audit log: an entry written through a route that needs `sensitive` (decided by the
+ * routing table, checked here against it) is never shown to an admin without `sensitive`, in
+ * JSON or CSV, nor counted; each entry names its token's id; writes outside the generic
+ * resource verbs (indicator values, budget settings, bulk loads) keep what they replaced.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -23,7 +28,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+#include <sqlite3.h>
+
 #include "folja/api.h"
+#include "folja/db.h"
+#include "folja/embed.h"
+#include "folja/input.h"
 #include "folja/server.h"
 #include "support.h"
 
@@ -48,9 +59,10 @@ static void route_path(const struct route *rt, const char *fill, char *out, size
 static bool may(enum tok t, enum access access, bool open_read)
 {
 	bool sens = t == T_ADMIN || t == T_SENS_READER || t == T_SENS_EDITOR;
+	bool admin = t == T_ADMIN || t == T_PLAIN_ADMIN;
 	bool reader = t == T_READER || t == T_SENS_READER || t == T_EDITOR || t == T_SENS_EDITOR ||
-		      t == T_ADMIN;
-	bool editor = t == T_EDITOR || t == T_SENS_EDITOR || t == T_ADMIN;
+		      admin;
+	bool editor = t == T_EDITOR || t == T_SENS_EDITOR || admin;
 	switch (access) {
 	case ACCESS_PUBLIC:
 		return t != T_BAD;
@@ -63,7 +75,7 @@ static bool may(enum tok t, enum access access, bool open_read)
 	case ACCESS_EDIT_SENSITIVE:
 		return editor && sens;
 	case ACCESS_ADMIN:
-		return t == T_ADMIN;
+		return admin;
 	}
 	return false;
 }
@@ -71,7 +83,7 @@ static bool may(enum tok t, enum access access, bool open_read)
 static const char *tok_name(enum tok t)
 {
 	static const char *names[] = {"none", "reader", "editor", "admin", "sens-reader",
-				      "sens-editor", "bad"};
+				      "sens-editor", "plain-admin", "bad"};
 	return names[t];
 }
 
@@ -111,7 +123,7 @@ static void check_matrix(bool open_read)
 			checked++;
 		}
 	}
-	ck_assert_uint_eq(checked, folja_route_count * 7);
+	ck_assert_uint_eq(checked, folja_route_count * (T_BAD + 1));
 }
 
 START_TEST(role_matrix_from_routing_table)
@@ -428,7 +440,7 @@ START_TEST(tokens_not_in_audit_or_database)
 	tresp_free(&r);
 	ck_assert_int_eq(req("GET", "/api/v1/audit", T_ADMIN, NULL, &r), 200);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 3);
-	for (int t = T_READER; t <= T_SENS_EDITOR; t++) {
+	for (int t = T_READER; t < T_BAD; t++) {
 		ck_assert_msg(!contains(r.body, r.body_len, secret_of((enum tok)t)),
 			      "token in the audit log: %s", r.body);
 		ck_assert_msg(!contains(r.body, r.body_len, T.token[t]), "token in the audit log");
@@ -444,11 +456,370 @@ START_TEST(tokens_not_in_audit_or_database)
 		char *data = slurp(file, &n);
 		if (!data)
 			continue;
-		for (int t = T_READER; t <= T_SENS_EDITOR; t++)
+		for (int t = T_READER; t < T_BAD; t++)
 			ck_assert_msg(!contains(data, n, secret_of((enum tok)t)),
 				      "token secret stored in clear in %s", file);
 		free(data);
 	}
+}
+END_TEST
+
+/* ---- the audit log ----------------------------------------------------------------------- */
+
+/* Written into register text by the tests below; must never reach a token without
+ * `sensitive`. */
+#define MARKER "Q7-revisionsspar-9Z"
+
+/* The entities written through routes that need `sensitive` today. */
+static bool sensitive_entity(const char *e)
+{
+	static const char *const names[] = {"lex_sarah_report", "lex_sarah_category", "decision",
+					    "decision_insats", NULL};
+	for (const char *const *n = names; *n; n++)
+		if (e && strcmp(e, *n) == 0)
+			return true;
+	return false;
+}
+
+/* The route audit entry @p e was written through, found from its method and path in the
+ * routing table, as the server found it. */
+static const struct route *entry_route(const json_t *e)
+{
+	struct route_match m;
+	const char *params[REQ_MAX_PARAMS];
+	char buf[256];
+	router_match(json_string_value(json_object_get(e, "method")),
+		     json_string_value(json_object_get(e, "path")), &m, params, buf, sizeof buf);
+	ck_assert_msg(m.route != NULL, "audit entry of no route: %s",
+		      json_string_value(json_object_get(e, "path")));
+	return m.route;
+}
+
+static bool route_sensitive(const struct route *rt)
+{
+	return rt->access == ACCESS_READ_SENSITIVE || rt->access == ACCESS_EDIT_SENSITIVE;
+}
+
+/* GET /api/v1/audit@p query as @p t: 200, JSON kept in @p r. */
+static void audit_get(enum tok t, const char *query, struct tresp *r)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/api/v1/audit%s", query);
+	ck_assert_int_eq(req("GET", path, t, NULL, r), 200);
+}
+
+static int64_t total_of(const struct tresp *r)
+{
+	return json_integer_value(json_object_get(r->json, "total"));
+}
+
+/* The id in a token "folja_<id>_<secret>". */
+static int64_t token_id_of(enum tok t)
+{
+	return strtoll(T.token[t] + strlen("folja_"), NULL, 10);
+}
+
+/* A sensitive editor writes each sensitive entity with MARKER in its text; the writes through
+ * other routes (two units) are all an admin without `sensitive` may see. */
+static void write_sensitive_and_plain(void)
+{
+	struct tresp r;
+	create("/api/v1/units", "{\"code\":\"E\",\"name\":\"Enhet\",\"kind\":\"enhet\"}");
+	ck_assert_int_eq(req("POST", "/api/v1/units", T_PLAIN_ADMIN,
+			     "{\"code\":\"F\",\"name\":\"Enhet F\",\"kind\":\"enhet\"}", &r), 201);
+	tresp_free(&r);
+	/* an admin without `sensitive` writes no register detail at all */
+	ck_assert_int_eq(req("POST", "/api/v1/lex-sarah-reports", T_PLAIN_ADMIN,
+			     "{\"unit_id\":1,\"law\":\"SoL\",\"category\":\"bemotande\","
+			     "\"reported_on\":\"2021-03-10\"}", &r), 403);
+	tresp_free(&r);
+	int64_t ls = create("/api/v1/lex-sarah-reports", "{\"unit_id\":1,\"law\":\"SoL\","
+			    "\"category\":\"bemotande\",\"reported_on\":\"2021-03-10\","
+			    "\"summary\":\"Brister " MARKER "\",\"measures\":\"Rutin " MARKER "\"}");
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/lex-sarah-reports/%lld", (long long)ls);
+	ck_assert_int_eq(req("PATCH", path, T_SENS_EDITOR, "{\"measures\":\"Ny rutin\"}", &r), 200);
+	tresp_free(&r);
+	create("/api/v1/decisions", "{\"unit_id\":1,\"law\":\"SoL\",\"inriktning\":"
+	       "\"barn_och_familj\",\"insats\":\"familjehem\",\"gender\":\"K\",\"decided_on\":"
+	       "\"2021-03-15\",\"delay_reason\":\"Saknas " MARKER "\"}");
+	create("/api/v1/lex-sarah-categories", "{\"code\":\"provkategori\",\"name\":\"Kategori "
+	       MARKER "\"}");
+	create("/api/v1/decision-insatser", "{\"code\":\"provinsats\",\"name\":\"Insats " MARKER
+	       "\",\"law\":\"SoL\"}");
+}
+
+START_TEST(audit_sensitive_entries_need_sensitive)
+{
+	write_sensitive_and_plain();
+	struct tresp r;
+	size_t i;
+	json_t *e;
+
+	/* An admin without `sensitive`: only the two unit writes, counted as two. */
+	audit_get(T_PLAIN_ADMIN, "", &r);
+	ck_assert_int_eq(total_of(&r), 2);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 2);
+	ck_assert_msg(!contains(r.body, r.body_len, MARKER), "register text leaked: %s", r.body);
+	json_array_foreach(json_object_get(r.json, "items"), i, e) {
+		ck_assert(!sensitive_entity(json_string_value(json_object_get(e, "entity"))));
+		ck_assert(json_is_false(json_object_get(e, "sensitive")));
+		ck_assert_msg(!route_sensitive(entry_route(e)), "%s", r.body);
+	}
+	tresp_free(&r);
+	audit_get(T_PLAIN_ADMIN, "?format=csv", &r);
+	ck_assert_msg(!contains(r.body, r.body_len, MARKER), "register text leaked: %s", r.body);
+	ck_assert_msg(!contains(r.body, r.body_len, "lex_sarah") &&
+		      !contains(r.body, r.body_len, "decision"), "%s", r.body);
+	tresp_free(&r);
+	static const char *const filters[] = {"?entity=lex_sarah_report",
+		"?entity=lex_sarah_report&entity_id=1", "?entity=decision",
+		"?entity=lex_sarah_category", "?entity=decision_insats", "?offset=1"};
+	for (size_t f = 0; f < sizeof filters / sizeof filters[0]; f++) {
+		audit_get(T_PLAIN_ADMIN, filters[f], &r);
+		ck_assert_msg(total_of(&r) == (f == 5 ? 2 : 0), "%s: %s", filters[f], r.body);
+		ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), f == 5);
+		ck_assert_msg(!contains(r.body, r.body_len, MARKER), "%s: %s", filters[f], r.body);
+		tresp_free(&r);
+	}
+	audit_get(T_PLAIN_ADMIN, "?entity=lex_sarah_report&format=csv", &r);
+	ck_assert_msg(!contains(r.body, r.body_len, MARKER), "%s", r.body);
+	tresp_free(&r);
+
+	/* An admin with `sensitive` sees every entry, each marked as its route says. */
+	audit_get(T_ADMIN, "", &r);
+	ck_assert_int_eq(total_of(&r), 7);
+	ck_assert(contains(r.body, r.body_len, MARKER));
+	int sensitive = 0;
+	json_array_foreach(json_object_get(r.json, "items"), i, e) {
+		bool s = json_is_true(json_object_get(e, "sensitive"));
+		ck_assert_msg(s == route_sensitive(entry_route(e)), "%s", r.body);
+		ck_assert(s == sensitive_entity(json_string_value(json_object_get(e, "entity"))));
+		sensitive += s;
+	}
+	ck_assert_int_eq(sensitive, 5);
+	tresp_free(&r);
+	audit_get(T_ADMIN, "?format=csv", &r);
+	ck_assert(contains(r.body, r.body_len, MARKER));
+	tresp_free(&r);
+	audit_get(T_ADMIN, "?entity=lex_sarah_report", &r);
+	ck_assert_int_eq(total_of(&r), 2);
+	tresp_free(&r);
+}
+END_TEST
+
+START_TEST(audit_names_the_token)
+{
+	struct tresp r;
+	ck_assert_int_eq(req("POST", "/api/v1/units", T_EDITOR,
+			     "{\"code\":\"E\",\"name\":\"E\",\"kind\":\"enhet\"}", &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(req("POST", "/api/v1/units", T_SENS_EDITOR,
+			     "{\"code\":\"F\",\"name\":\"F\",\"kind\":\"enhet\"}", &r), 201);
+	tresp_free(&r);
+	ck_assert_int_ne(token_id_of(T_EDITOR), token_id_of(T_SENS_EDITOR));
+	audit_get(T_ADMIN, "", &r);
+	json_t *items = json_object_get(r.json, "items");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	json_t *newest = json_array_get(items, 0), *oldest = json_array_get(items, 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(oldest, "token_id")),
+			 token_id_of(T_EDITOR));
+	ck_assert_str_eq(json_string_value(json_object_get(oldest, "actor")), "editor");
+	ck_assert_int_eq(json_integer_value(json_object_get(newest, "token_id")),
+			 token_id_of(T_SENS_EDITOR));
+	tresp_free(&r);
+	audit_get(T_ADMIN, "?format=csv", &r);
+	ck_assert(contains(r.body, r.body_len, "token_id"));
+	tresp_free(&r);
+}
+END_TEST
+
+/* The audit items of @p entity, newest first, as an admin reads them (new reference). */
+static json_t *audit_items(const char *entity)
+{
+	struct tresp r;
+	char query[96];
+	snprintf(query, sizeof query, "?entity=%s", entity);
+	audit_get(T_ADMIN, query, &r);
+	json_t *items = json_incref(json_object_get(r.json, "items"));
+	tresp_free(&r);
+	return items;
+}
+
+static double value_in(json_t *entry, const char *side)
+{
+	json_t *v = json_object_get(json_object_get(entry, side), "value");
+	ck_assert_msg(json_is_number(v), "%s has no value", side);
+	return json_number_value(v);
+}
+
+START_TEST(audit_keeps_previous_indicator_values)
+{
+	struct tresp r;
+	create("/api/v1/indicators", "{\"name\":\"Andel\",\"measure_unit\":\"percent\","
+	       "\"direction\":\"higher_is_better\"}");
+	ck_assert_int_eq(req("PUT", "/api/v1/indicators/1/values/2021", T_EDITOR,
+			     "{\"value\":5}", &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(req("PUT", "/api/v1/indicators/1/values/2021", T_EDITOR,
+			     "{\"value\":6,\"comment\":\"rättad\"}", &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(req("DELETE", "/api/v1/indicators/1/values/2021", T_EDITOR, NULL, &r),
+			 204);
+	tresp_free(&r);
+	json_t *items = audit_items("indicator_value");
+	ck_assert_uint_eq(json_array_size(items), 3);
+	json_t *del = json_array_get(items, 0), *put2 = json_array_get(items, 1);
+	json_t *put1 = json_array_get(items, 2);
+	/* first PUT: nothing before */
+	ck_assert(json_is_null(json_object_get(put1, "before")));
+	ck_assert(value_in(put1, "after") == 5);
+	/* second PUT: before is the stored value, exactly as the first left it */
+	ck_assert(value_in(put2, "before") == 5);
+	ck_assert(json_equal(json_object_get(put2, "before"), json_object_get(put1, "after")));
+	ck_assert(value_in(put2, "after") == 6);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(put2, "after"),
+							   "comment")), "rättad");
+	/* DELETE: the value that was removed, nothing after */
+	ck_assert(json_equal(json_object_get(del, "before"), json_object_get(put2, "after")));
+	ck_assert(json_is_null(json_object_get(del, "after")));
+	json_decref(items);
+}
+END_TEST
+
+START_TEST(audit_keeps_previous_budget_settings)
+{
+	struct tresp r;
+	create("/api/v1/units", "{\"code\":\"E\",\"name\":\"Enhet\",\"kind\":\"enhet\"}");
+	ck_assert_int_eq(req("PUT", "/api/v1/units/1/budget-settings", T_EDITOR,
+			     "{\"yellow_bp\":300}", &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(req("PUT", "/api/v1/units/1/budget-settings", T_EDITOR,
+			     "{\"yellow_bp\":500,\"profile\":[1,1,1,1,1,1,0,1,1,1,1,1]}", &r), 200);
+	tresp_free(&r);
+	json_t *items = audit_items("budget_settings");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	json_t *second = json_array_get(items, 0), *first = json_array_get(items, 1);
+	/* the unit had no settings of its own: what it inherited is not "before" */
+	ck_assert(json_is_null(json_object_get(first, "before")));
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(first, "after"),
+							    "yellow_bp")), 300);
+	ck_assert(json_equal(json_object_get(second, "before"), json_object_get(first, "after")));
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(second, "after"),
+							    "yellow_bp")), 500);
+	json_decref(items);
+}
+END_TEST
+
+/* The hex SHA-256 of @p s. */
+static void sha256_hex(const char *s, char hex[crypto_hash_sha256_BYTES * 2 + 1])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+	sodium_bin2hex(hex, crypto_hash_sha256_BYTES * 2 + 1, h, sizeof h);
+}
+
+/* Audit entry @p e of a bulk load records @p rows rows and the digest of @p body. */
+static void check_bulk_after(json_t *e, size_t rows, const char *body)
+{
+	char hex[crypto_hash_sha256_BYTES * 2 + 1];
+	sha256_hex(body, hex);
+	json_t *after = json_object_get(e, "after");
+	ck_assert_int_eq(json_integer_value(json_object_get(after, "rows")), (json_int_t)rows);
+	ck_assert_str_eq(json_string_value(json_object_get(after, "sha256")), hex);
+}
+
+START_TEST(audit_records_bulk_loads)
+{
+	struct tresp r;
+	static const char first[] = "[{\"kpi\":\"N31807\",\"municipality\":\"0136\",\"year\":2021,"
+		"\"value\":1},{\"kpi\":\"N31807\",\"municipality\":\"0114\",\"year\":2021,\"value\":2}]";
+	/* 0136 again (twice in the upload) and a new 0115: one value is replaced */
+	static const char second[] = "[{\"kpi\":\"N31807\",\"municipality\":\"0136\",\"year\":2021,"
+		"\"value\":3},{\"kpi\":\"N31807\",\"municipality\":\"0115\",\"year\":2021,\"value\":4},"
+		"{\"kpi\":\"N31807\",\"municipality\":\"0136\",\"year\":2021,\"value\":5}]";
+	ck_assert_int_eq(req("POST", "/api/v1/peer-values", T_EDITOR, first, &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(req("POST", "/api/v1/peer-values", T_EDITOR, second, &r), 200);
+	tresp_free(&r);
+	json_t *items = audit_items("peer_values");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	json_t *e2 = json_array_get(items, 0), *e1 = json_array_get(items, 1);
+	check_bulk_after(e1, 2, first);
+	ck_assert(json_is_null(json_object_get(e1, "before")));
+	check_bulk_after(e2, 3, second);
+	json_t *want = json_pack("[{s:s, s:i, s:s, s:f}]", "kpi", "N31807", "year", 2021,
+				 "municipality", "0136", "value", 1.0);
+	ck_assert_msg(json_equal(json_object_get(e2, "before"), want), "before: %s",
+		      json_dumps(json_object_get(e2, "before"), JSON_COMPACT));
+	json_decref(want);
+	json_decref(items);
+
+	/* budget lines: a JSON import and a CSV import, each digested as sent */
+	create("/api/v1/units", "{\"code\":\"E\",\"name\":\"Enhet\",\"kind\":\"enhet\"}");
+	static const char lines[] = "[{\"unit_id\":1,\"year\":2021,\"month\":1,\"measure\":"
+		"\"budget\",\"amount_kr\":-100},{\"unit_id\":1,\"year\":2021,\"month\":2,"
+		"\"measure\":\"outcome\",\"amount_kr\":-50}]";
+	static const char csv[] = "unit_code;year;month;measure;amount_kr\r\n"
+		"E;2021;3;budget;-10\r\nE;2021;4;budget;-20\r\nE;2021;5;budget;-30\r\n";
+	ck_assert_int_eq(req("POST", "/api/v1/budget-lines:import", T_EDITOR, lines, &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(http("POST", "/api/v1/budget-lines:import", T_EDITOR, "text/csv", csv,
+			      strlen(csv), &r), 201);
+	tresp_free(&r);
+	items = audit_items("budget_import");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	check_bulk_after(json_array_get(items, 1), 2, lines);
+	check_bulk_after(json_array_get(items, 0), 3, csv);
+	ck_assert(json_is_null(json_object_get(json_array_get(items, 0), "before")));
+	json_decref(items);
+}
+END_TEST
+
+/* Entries written before the log knew sensitivity are marked by the entities the sensitive
+ * routes write; they name no token. */
+START_TEST(migration_marks_old_register_entries)
+{
+	char dir[] = "/tmp/folja-migrate.XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/old.db", dir);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	for (int want = 1; want <= 4; want++)
+		for (const struct folja_embedded *f = folja_embedded_files; f->name; f++)
+			if (strncmp(f->name, "sql/000", 7) == 0 && f->name[7] - '0' == want)
+				ck_assert_int_eq(sqlite3_exec(h, f->data, NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version=4;"
+		"INSERT INTO audit (actor, method, path, entity, entity_id, after) VALUES"
+		" ('a', 'POST', '/api/v1/lex-sarah-reports', 'lex_sarah_report', 1, '{\"s\":\"" MARKER "\"}'),"
+		" ('a', 'POST', '/api/v1/decisions', 'decision', 1, '{\"s\":\"" MARKER "\"}'),"
+		" ('a', 'POST', '/api/v1/lex-sarah-categories', 'lex_sarah_category', 0, NULL),"
+		" ('a', 'POST', '/api/v1/decision-insatser', 'decision_insats', 0, NULL),"
+		" ('a', 'POST', '/api/v1/units', 'unit', 1, '{}');", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	ck_assert_int_eq(db_open_global(path), 0);
+	struct audit_filter f = {.entity = NULL, .entity_id = IN_NULL, .with_sensitive = false};
+	json_t *items = json_array();
+	int64_t total = 0;
+	ck_assert_int_eq(db_audit_list(db_thread(), &f, 100, 0, items, &total), DB_OK);
+	ck_assert_int_eq(total, 1);
+	json_t *e = json_array_get(items, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(e, "entity")), "unit");
+	ck_assert(json_is_null(json_object_get(e, "token_id")));
+	json_array_clear(items);
+	f.with_sensitive = true;
+	ck_assert_int_eq(db_audit_list(db_thread(), &f, 100, 0, items, &total), DB_OK);
+	ck_assert_int_eq(total, 5);
+	json_decref(items);
+	db_close_global();
+	static const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		char file[96];
+		snprintf(file, sizeof file, "%s%s", path, suffix[i]);
+		unlink(file);
+	}
+	rmdir(dir);
 }
 END_TEST
 
@@ -555,6 +926,7 @@ Suite *security_suite(void)
 	TCase *rules = tcase_create("rules");
 	tcase_add_test(rules, table_access_rules);
 	tcase_add_test(rules, sql_only_through_bound_parameters);
+	tcase_add_test(rules, migration_marks_old_register_entries);
 	suite_add_tcase(s, rules);
 	TCase *inj = tcase_create("injection");
 	tcase_add_checked_fixture(inj, tsrv_setup, tsrv_teardown);
@@ -568,5 +940,13 @@ Suite *security_suite(void)
 	TCase *files = tcase_create("files");
 	tcase_add_test(files, database_files_are_owner_only);
 	suite_add_tcase(s, files);
+	TCase *audit = tcase_create("audit");
+	tcase_add_checked_fixture(audit, tsrv_setup, tsrv_teardown);
+	tcase_add_test(audit, audit_sensitive_entries_need_sensitive);
+	tcase_add_test(audit, audit_names_the_token);
+	tcase_add_test(audit, audit_keeps_previous_indicator_values);
+	tcase_add_test(audit, audit_keeps_previous_budget_settings);
+	tcase_add_test(audit, audit_records_bulk_loads);
+	suite_add_tcase(s, audit);
 	return s;
 }

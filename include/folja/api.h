@@ -25,10 +25,17 @@ struct resource_error;
 
 /** Replies the problem matching a storage failure (404, 409, 412, 503, 500). */
 void api_db_error(struct req *r, enum db_rc rc, const char *what);
-/** Writes the audit entry for this request (inside the caller's transaction).  @p before and
- *  @p after are borrowed (either may be NULL). */
+/** Writes the audit entry for this request (inside the caller's transaction), naming the
+ *  caller's token, and marked sensitive when the request's route needs `sensitive`.  @p before
+ *  and @p after are borrowed (either may be NULL). */
 enum db_rc api_audit(struct req *r, struct db *db, const char *entity, int64_t id,
 		     json_t *before, json_t *after);
+/* A bulk load's rows may be too many to keep in the audit log; its `after` is {rows, sha256}
+ * instead, the digest of the body as received, so an upload can be matched to its file. */
+#define API_SHA256_HEX 65  /* 64 hex digits and the NUL */
+/** The hex SHA-256 of the request body as received into @p hex.  Call it before anything
+ *  parses the body in place (the CSV reader does). */
+void api_body_sha256(const struct req *r, char hex[API_SHA256_HEX]);
 /** The version named by If-Match: -1 when the header is absent or `*`.  A malformed header
  *  replies 400 and returns true. */
 bool api_if_match_or_reply(struct req *r, int64_t *version);

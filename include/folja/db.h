@@ -78,6 +78,8 @@ enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t 
 /* ---- audit (db/audit.c) ---- */
 struct audit_entry {
 	const char *actor;    /* token name */
+	int64_t token_id;     /* the token written with; 0 for none (stored as NULL) */
+	bool sensitive;       /* shown only to tokens with `sensitive` */
 	const char *method;
 	const char *path;
 	const char *entity;   /* e.g. "unit" */
@@ -85,10 +87,17 @@ struct audit_entry {
 	json_t *before;       /* borrowed; NULL for a create */
 	json_t *after;        /* borrowed; NULL for a delete */
 };
+/* Which audit entries a list shows.  Strings borrowed. */
+struct audit_filter {
+	const char *entity;   /* NULL for any */
+	int64_t entity_id;    /* IN_NULL for any */
+	bool with_sensitive;  /* false: sensitive entries are left out, and not counted */
+};
 /** Appends @p e to the audit log (inside the caller's transaction). */
 enum db_rc db_audit_insert(struct db *db, const struct audit_entry *e);
-/** Lists audit entries, newest first; appends to @p items (borrowed), sets *total. */
-enum db_rc db_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t limit,
+/** Lists the audit entries @p f lets through, newest first; appends to @p items (borrowed),
+ *  sets *total to their number. */
+enum db_rc db_audit_list(struct db *db, const struct audit_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total);
 
 #endif

@@ -59,6 +59,9 @@ enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version);
 /** The values of indicator @p id in time order, appended to @p items (borrowed): {period,
  *  kind, value, null_reason, target, comment, updated_at}. */
 enum db_rc db_indicators_values(struct db *db, int64_t id, json_t *items);
+/** The stored value of @p period, shaped as one item of db_indicators_values() (new reference
+ *  in *out); DB_NOT_FOUND when there is none. */
+enum db_rc db_indicators_value_get(struct db *db, int64_t id, const char *period, json_t **out);
 /** Stores (inserts or replaces) one value; *created tells which. */
 enum db_rc db_indicators_put_value(struct db *db, int64_t id, const struct indicator_value_in *in,
 				   bool *created);
@@ -68,6 +71,10 @@ enum db_rc db_indicators_delete_value(struct db *db, int64_t id, const char *per
 /** Stores the peer value of @p kpi, @p year, @p municipality (NAN for a null value). */
 enum db_rc db_peers_put(struct db *db, const char *kpi, int64_t year, const char *municipality,
 			double value);
+/** The stored peer value of @p kpi, @p year, @p municipality: {kpi, year, municipality, value}
+ *  (new reference in *out); DB_NOT_FOUND when there is none. */
+enum db_rc db_peers_get(struct db *db, const char *kpi, int64_t year, const char *municipality,
+			json_t **out);
 /** The peer values of @p kpi and @p year: [{municipality, value}], ordered by municipality. */
 enum db_rc db_peers_list(struct db *db, const char *kpi, int64_t year, json_t *items);
 

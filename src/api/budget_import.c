@@ -35,6 +35,7 @@ struct import {
 	size_t nrows, rows_cap;
 	json_t *errors;                /* owned; NULL while there are none */
 	size_t nerrors;
+	char sha256[API_SHA256_HEX];   /* of the body as received, before the CSV reader cuts it */
 };
 
 static void collect_unit(void *ctx, int64_t id, const char *code)
@@ -280,15 +281,21 @@ static void import_csv(struct import *im, char *body, size_t len)
 	}
 }
 
+/* The audit keeps the row count and the body's digest (after), not the rows: an import is as
+ * large as the financial system's export.  Before is null: an import only inserts new lines,
+ * it never replaces or changes a stored one (the aggregates it updates are derived from the
+ * lines, not facts of their own). */
 static enum db_rc import_tx(struct db *db, void *ctx)
 {
 	struct import *im = ctx;
+	json_t *after = NULL;
 	enum db_rc rc = db_budget_import(db, im->rows, im->nrows);
-	if (rc == DB_OK) {
-		json_t *after = json_pack("{s:I}", "rows", (json_int_t)im->nrows);
+	if (rc == DB_OK && !(after = json_pack("{s:I, s:s}", "rows", (json_int_t)im->nrows,
+					       "sha256", im->sha256)))
+		rc = DB_ERROR;
+	if (rc == DB_OK)
 		rc = api_audit(im->r, db, "budget_import", 0, NULL, after);
-		json_decref(after);
-	}
+	json_decref(after);
 	return rc;
 }
 
@@ -303,6 +310,8 @@ void api_budget_lines_import(struct req *r)
 	const char *ct = req_header(r, "Content-Type");
 	bool csv = ct && strncasecmp(ct, "text/csv", 8) == 0;
 
+	if (!dry_run)
+		api_body_sha256(r, im.sha256);
 	if (!csv) {
 		if (req_json_or_reply(r, &arr))
 			return;

@@ -59,18 +59,26 @@ struct settings_write {
 	json_t *after;         /* owned */
 };
 
+/* The audit keeps the unit's own settings as stored before (null when it had none: what it
+ * inherited was never its own) and after. */
 static enum db_rc settings_tx(struct db *db, void *ctx)
 {
 	struct settings_write *w = ctx;
-	json_t *unit = NULL;
+	json_t *unit = NULL, *before = NULL;
 	enum db_rc rc = db_units_get(db, w->unit_id, &unit);
 	json_decref(unit);
+	if (rc == DB_OK) {
+		rc = db_budget_settings_get(db, w->unit_id, &before);
+		if (rc == DB_NOT_FOUND)
+			rc = DB_OK;
+	}
 	if (rc == DB_OK)
 		rc = db_budget_settings_put(db, w->unit_id, w->version, w->profile, w->yellow_bp);
 	if (rc == DB_OK)
 		rc = db_budget_settings_get(db, w->unit_id, &w->after);
 	if (rc == DB_OK)
-		rc = api_audit(w->r, db, "budget_settings", w->unit_id, NULL, w->after);
+		rc = api_audit(w->r, db, "budget_settings", w->unit_id, before, w->after);
+	json_decref(before);
 	return rc;
 }
 

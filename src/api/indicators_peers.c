@@ -250,30 +250,118 @@ static void peer_row_read(json_t *item, size_t i, struct peer_row *out, json_t *
 
 struct peer_write {
 	struct req *r;
-	struct peer_row *rows;
+	struct peer_row *rows;           /* owned */
 	size_t n;
+	const struct peer_row **keys;    /* owned array of borrowed rows: one per key, by key */
+	size_t nkeys;
+	char sha256[API_SHA256_HEX];     /* of the body */
 };
 
+static int cmp_peer_key(const void *a, const void *b)
+{
+	const struct peer_row *x = *(const struct peer_row *const *)a;
+	const struct peer_row *y = *(const struct peer_row *const *)b;
+	int c = strcmp(x->kpi, y->kpi);
+	if (c == 0)
+		c = (x->year > y->year) - (x->year < y->year);
+	return c ? c : strcmp(x->municipality, y->municipality);
+}
+
+/* Fills w->keys with one row per distinct (kpi, year, municipality), ordered by key, so the
+ * values a load replaces are read once each even when the upload names a key twice.  False
+ * when memory runs out. */
+static bool peer_keys(struct peer_write *w)
+{
+	w->keys = malloc(w->n * sizeof *w->keys);
+	if (!w->keys)
+		return false;
+	for (size_t i = 0; i < w->n; i++)
+		w->keys[i] = &w->rows[i];
+	qsort(w->keys, w->n, sizeof *w->keys, cmp_peer_key);
+	w->nkeys = 0;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->nkeys == 0 || cmp_peer_key(&w->keys[w->nkeys - 1], &w->keys[i]) != 0)
+			w->keys[w->nkeys++] = w->keys[i];
+	return true;
+}
+
+/* The stored values the load is about to overwrite, as an array into *replaced (new
+ * reference), NULL when it overwrites none.  Read before the first write. */
+static enum db_rc peers_replaced(struct db *db, const struct peer_write *w, json_t **replaced)
+{
+	*replaced = NULL;
+	for (size_t i = 0; i < w->nkeys; i++) {
+		const struct peer_row *k = w->keys[i];
+		json_t *old;
+		enum db_rc rc = db_peers_get(db, k->kpi, k->year, k->municipality, &old);
+		if (rc == DB_NOT_FOUND)
+			continue;
+		if (rc != DB_OK)
+			return rc;
+		if (!*replaced)
+			*replaced = json_array();
+		if (json_array_append_new(*replaced, old) != 0)
+			return DB_ERROR;  /* out of memory; the caller frees *replaced */
+	}
+	return DB_OK;
+}
+
+/* The audit keeps the values replaced (before) and the upload's row count and digest (after),
+ * not every row loaded: a load is as large as Kolada's file. */
 static enum db_rc peers_tx(struct db *db, void *ctx)
 {
 	struct peer_write *w = ctx;
-	enum db_rc rc = DB_OK;
+	json_t *before = NULL, *after = NULL;
+	enum db_rc rc = peers_replaced(db, w, &before);
 	for (size_t i = 0; i < w->n && rc == DB_OK; i++)
 		rc = db_peers_put(db, w->rows[i].kpi, w->rows[i].year, w->rows[i].municipality,
 				  w->rows[i].value);
-	if (rc == DB_OK) {
-		json_t *after = json_pack("{s:I}", "stored", (json_int_t)w->n);
-		rc = api_audit(w->r, db, "peer_values", 0, NULL, after);
-		json_decref(after);
-	}
+	if (rc == DB_OK && !(after = json_pack("{s:I, s:s}", "rows", (json_int_t)w->n, "sha256",
+					       w->sha256)))
+		rc = DB_ERROR;
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "peer_values", 0, before, after);
+	json_decref(before);
+	json_decref(after);
 	return rc;
+}
+
+/* Reads the w->n rows of the upload (the items of @p list, or @p body itself when @p list is
+ * NULL) into w->rows.  Replies 503, or 422 with the rows' problems, and returns true when they
+ * cannot all be stored. */
+static bool peer_rows_or_reply(struct req *r, json_t *body, json_t *list, struct peer_write *w)
+{
+	json_t *errors = NULL;
+	w->rows = calloc(w->n, sizeof *w->rows);
+	if (!w->rows) {
+		reply_problem(r, 503, "out_of_memory", NULL, "could not hold the peer values");
+		return true;
+	}
+	/* Every row is checked and counted, but only the first PEER_MAX_ERRORS problems are
+	 * listed, so a large bad upload cannot make a reply many times its own size. */
+	size_t nerrors = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		json_t *extra = NULL;
+		bool listed = json_array_size(errors) < PEER_MAX_ERRORS;
+		peer_row_read(list ? json_array_get(list, i) : body, i, &w->rows[i],
+			      listed ? &errors : &extra);
+		nerrors += json_array_size(extra);
+		json_decref(extra);
+	}
+	if (!errors)
+		return false;
+	nerrors += json_array_size(errors);
+	reply_problem(r, 422, "invalid_input", errors, "%zu problem%s in the peer values; nothing "
+		      "was stored%s", nerrors, nerrors == 1 ? "" : "s",
+		      nerrors > json_array_size(errors) ? " (the first 100 are listed)" : "");
+	return true;
 }
 
 /* POST /api/v1/peer-values[?dry_run=true] — Kolada's data JSON ({values: [...]}, one item or
  * a list of items) or a plain list; all or nothing. */
 void api_peer_values_load(struct req *r)
 {
-	json_t *body = NULL, *errors = NULL;
+	json_t *body = NULL;
 	struct peer_write w = {.r = r};
 	struct db *db;
 	bool dry_run = REQ_QUERY(r, struct dry_run_params)->dry_run;
@@ -282,53 +370,37 @@ void api_peer_values_load(struct req *r)
 	json_t *list = body;
 	if (json_is_object(body))
 		list = json_object_get(body, "municipality") ? NULL : json_object_get(body, "values");
-	size_t n = list ? json_array_size(list) : 1;
+	w.n = list ? json_array_size(list) : 1;
 	if (list && !json_is_array(list)) {
 		reply_problem(r, 422, "invalid_input", NULL, "expected Kolada's data JSON "
 			      "({\"values\": [...]}), one Kolada item, or a list of items");
 		goto cleanup;
 	}
-	if (n == 0) {
+	if (w.n == 0) {
 		reply_problem(r, 422, "invalid_input", NULL, "no values to load");
 		goto cleanup;
 	}
-	w.rows = calloc(n, sizeof *w.rows);
-	w.n = n;
-	if (!w.rows) {
+	if (peer_rows_or_reply(r, body, list, &w))
+		goto cleanup;
+	if (dry_run) {
+		reply_json(r, 200, json_pack("{s:I, s:I, s:b}", "stored", (json_int_t)0, "valid",
+					     (json_int_t)w.n, "dry_run", 1));
+		goto cleanup;
+	}
+	if (!peer_keys(&w)) {
 		reply_oom(r);
 		goto cleanup;
 	}
-	/* Every row is checked and counted, but only the first PEER_MAX_ERRORS problems are
-	 * listed, so a large bad upload cannot make a reply many times its own size. */
-	size_t nerrors = 0;
-	for (size_t i = 0; i < n; i++) {
-		json_t *extra = NULL;
-		bool listed = json_array_size(errors) < PEER_MAX_ERRORS;
-		peer_row_read(list ? json_array_get(list, i) : body, i, &w.rows[i],
-			      listed ? &errors : &extra);
-		nerrors += json_array_size(extra);
-		json_decref(extra);
-	}
-	if (errors) {
-		nerrors += json_array_size(errors);
-		reply_problem(r, 422, "invalid_input", errors, "%zu problem%s in the peer values; "
-			      "nothing was stored%s", nerrors, nerrors == 1 ? "" : "s",
-			      nerrors > json_array_size(errors) ? " (the first 100 are listed)" : "");
-		goto cleanup;
-	}
-	if (dry_run) {
-		reply_json(r, 200, json_pack("{s:I, s:I, s:b}", "stored", (json_int_t)0, "valid",
-					     (json_int_t)n, "dry_run", 1));
-		goto cleanup;
-	}
+	api_body_sha256(r, w.sha256);
 	if (api_db_or_reply(r, &db))
 		goto cleanup;
 	enum db_rc rc = db_write(db, peers_tx, &w);
 	if (rc != DB_OK)
 		api_db_error(r, rc, "peer value");
 	else
-		reply_json(r, 200, json_pack("{s:I, s:b}", "stored", (json_int_t)n, "dry_run", 0));
+		reply_json(r, 200, json_pack("{s:I, s:b}", "stored", (json_int_t)w.n, "dry_run", 0));
 cleanup:
+	free(w.keys);
 	free(w.rows);
 	json_decref(body);
 }

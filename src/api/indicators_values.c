@@ -255,24 +255,33 @@ struct value_write {
 	struct req *r;
 	int64_t id;
 	struct indicator_value_in in;
-	json_t *ind;
+	json_t *ind;           /* owned */
 	bool created;
 };
 
+/* The stored value of @p period into *out (new reference), NULL when there is none. */
+static enum db_rc stored_value(struct db *db, int64_t id, const char *period, json_t **out)
+{
+	enum db_rc rc = db_indicators_value_get(db, id, period, out);
+	return rc == DB_NOT_FOUND ? DB_OK : rc;
+}
+
+/* The audit keeps the value as stored before (null when there was none) and after. */
 static enum db_rc value_tx(struct db *db, void *ctx)
 {
 	struct value_write *w = ctx;
+	json_t *before = NULL, *after = NULL;
 	enum db_rc rc = db_indicators_get(db, w->id, &w->ind);
 	if (rc == DB_OK)
+		rc = stored_value(db, w->id, w->in.period, &before);
+	if (rc == DB_OK)
 		rc = db_indicators_put_value(db, w->id, &w->in, &w->created);
-	if (rc == DB_OK) {
-		json_t *after = json_pack("{s:s, s:o, s:o, s:s?, s:s?}", "period", w->in.period,
-					  "value", api_num_or_null(w->in.value), "target",
-					  api_num_or_null(w->in.target), "null_reason",
-					  w->in.null_reason, "comment", w->in.comment);
-		rc = api_audit(w->r, db, "indicator_value", w->id, NULL, after);
-		json_decref(after);
-	}
+	if (rc == DB_OK)
+		rc = db_indicators_value_get(db, w->id, w->in.period, &after);
+	if (rc == DB_OK)
+		rc = api_audit(w->r, db, "indicator_value", w->id, before, after);
+	json_decref(before);
+	json_decref(after);
 	return rc;
 }
 
@@ -343,19 +352,20 @@ struct value_delete {
 	char period[PERIOD_BUF];
 };
 
+/* The audit keeps the value as it was stored; DB_NOT_FOUND when there was none. */
 static enum db_rc value_delete_tx(struct db *db, void *ctx)
 {
 	struct value_delete *w = ctx;
-	json_t *ind = NULL;
+	json_t *ind = NULL, *before = NULL;
 	enum db_rc rc = db_indicators_get(db, w->id, &ind);
 	json_decref(ind);
 	if (rc == DB_OK)
+		rc = db_indicators_value_get(db, w->id, w->period, &before);
+	if (rc == DB_OK)
 		rc = db_indicators_delete_value(db, w->id, w->period);
-	if (rc == DB_OK) {
-		json_t *before = json_pack("{s:s}", "period", w->period);
+	if (rc == DB_OK)
 		rc = api_audit(w->r, db, "indicator_value", w->id, before, NULL);
-		json_decref(before);
-	}
+	json_decref(before);
 	return rc;
 }
 

@@ -1,7 +1,12 @@
 /*
  * The audit log: one row per write made through the API, inside the same transaction as the
  * write, so the log and the data can never disagree.  Before and after are the resource's JSON
- * as a client would have read it; tokens and secrets never pass through here.
+ * as a client would have read it.  Token secrets never pass through here; the token's id and
+ * name do, to say who wrote.
+ *
+ * An entry written through a route that needs `sensitive` is marked so: its before and after
+ * hold lex Sarah or decision text, and a list leaves it out, uncounted, for a token without
+ * `sensitive`.  The filter is in the query, so paging and totals never see what is hidden.
  */
 #include <stdlib.h>
 
@@ -10,8 +15,8 @@
 #include "sql.h"
 
 static const char sql_insert[] =
-	"INSERT INTO audit (actor, method, path, entity, entity_id, before, after)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	"INSERT INTO audit (actor, method, path, entity, entity_id, before, after, token_id,"
+	" sensitive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 static void bind_json(sqlite3_stmt *st, int i, json_t *v)
 {
@@ -34,32 +39,36 @@ enum db_rc db_audit_insert(struct db *db, const struct audit_entry *e)
 	sqlite3_bind_int64(st, 5, e->entity_id);
 	bind_json(st, 6, e->before);
 	bind_json(st, 7, e->after);
+	if (e->token_id > 0)
+		sqlite3_bind_int64(st, 8, e->token_id);
+	else
+		sqlite3_bind_null(st, 8);
+	sqlite3_bind_int(st, 9, e->sensitive);
 	return db_exec_stmt(db, st);
 }
 
-static const char sql_list[] =
-	"SELECT json_object('id', id, 'at', at, 'actor', actor, 'method', method, 'path', path,"
-	" 'entity', entity, 'entity_id', entity_id, 'before', json(before), 'after', json(after))"
-	" FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)"
-	" ORDER BY id DESC LIMIT ?3 OFFSET ?4";
-static const char sql_count[] =
-	"SELECT count(*) FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)";
+#define AUDIT_WHERE \
+	" FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)" \
+	" AND (?3 OR sensitive = 0)"
 
-struct audit_filter {
-	const char *entity;
-	int64_t entity_id;
-};
+static const char sql_list[] =
+	"SELECT json_object('id', id, 'at', at, 'actor', actor, 'token_id', token_id,"
+	" 'method', method, 'path', path, 'entity', entity, 'entity_id', entity_id,"
+	" 'sensitive', json(iif(sensitive, 'true', 'false')),"
+	" 'before', json(before), 'after', json(after))"
+	AUDIT_WHERE " ORDER BY id DESC LIMIT ?4 OFFSET ?5";
+static const char sql_count[] = "SELECT count(*)" AUDIT_WHERE;
 
 static void bind_filter(sqlite3_stmt *st, const void *filter)
 {
 	const struct audit_filter *f = filter;
 	db_bind_text(st, 1, f->entity);
 	db_bind_int(st, 2, f->entity_id);
+	sqlite3_bind_int(st, 3, f->with_sensitive);
 }
 
-enum db_rc db_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t limit,
+enum db_rc db_audit_list(struct db *db, const struct audit_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total)
 {
-	struct audit_filter f = {entity, entity_id};
-	return db_list_page(db, sql_count, sql_list, bind_filter, &f, 2, limit, offset, items, total);
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 3, limit, offset, items, total);
 }

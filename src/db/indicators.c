@@ -119,10 +119,14 @@ enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version)
 	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
-static const char sql_values[] =
-	"SELECT json_object('period', v.period, 'kind', v.kind, 'value', v.value,"
-	" 'null_reason', v.null_reason, 'target', v.target, 'comment', v.comment,"
+/* An indicator value as db_indicators_values() and db_indicators_value_get() give it. */
+#define VALUE_JSON \
+	"json_object('period', v.period, 'kind', v.kind, 'value', v.value," \
+	" 'null_reason', v.null_reason, 'target', v.target, 'comment', v.comment," \
 	" 'updated_at', v.updated_at)"
+
+static const char sql_values[] =
+	"SELECT " VALUE_JSON
 	" FROM indicator_values v WHERE v.indicator_id = ?1 ORDER BY v.sort_key, v.kind";
 
 enum db_rc db_indicators_values(struct db *db, int64_t id, json_t *items)
@@ -132,6 +136,19 @@ enum db_rc db_indicators_values(struct db *db, int64_t id, json_t *items)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	return db_json_all(db, st, items);
+}
+
+static const char sql_value_get[] =
+	"SELECT " VALUE_JSON " FROM indicator_values v WHERE v.indicator_id = ?1 AND v.period = ?2";
+
+enum db_rc db_indicators_value_get(struct db *db, int64_t id, const char *period, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_value_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, period);
+	return db_json_one(db, st, out);
 }
 
 static const char sql_value_exists[] =
@@ -200,6 +217,22 @@ enum db_rc db_peers_put(struct db *db, const char *kpi, int64_t year, const char
 	db_bind_text(st, 3, municipality);
 	bind_double(st, 4, value);
 	return db_exec_stmt(db, st);
+}
+
+static const char sql_peer_get[] =
+	"SELECT json_object('kpi', kpi, 'year', year, 'municipality', municipality, 'value', value)"
+	" FROM peer_values WHERE kpi = ?1 AND year = ?2 AND municipality = ?3";
+
+enum db_rc db_peers_get(struct db *db, const char *kpi, int64_t year, const char *municipality,
+			json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_peer_get);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, kpi);
+	sqlite3_bind_int64(st, 2, year);
+	db_bind_text(st, 3, municipality);
+	return db_json_one(db, st, out);
 }
 
 static const char sql_peers[] =
