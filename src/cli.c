@@ -1,15 +1,20 @@
 /*
  * The command line (DESIGN.md, "Command line"): sub-commands with long options, usage errors
- * as one line on stderr and exit status 2, failures exit 1.
+ * as one line on stderr and exit status 2, failures exit 1 with one line.
  *
  *   folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo] [limits...]
  *   folja migrate [--db PATH]
  *   folja demo [--db PATH]
- *   folja token create --role reader|editor|admin [--sensitive] [--db PATH] [--name TEXT]
+ *   folja token create --role reader|editor|admin [--sensitive] [--name TEXT] [--expires 90d]
+ *   folja token list | revoke ID | rotate ID          [--db PATH]
+ *   folja backup --to FILE [--db PATH]
+ *   folja check [--db PATH]
  *
- * `serve` blocks SIGINT and SIGTERM before the server's threads start (they inherit the mask)
- * and waits for them with sigwait(), so a signal only ever reaches the main thread, which then
- * stops the server gracefully and closes the database.
+ * Options are declared in one table (name, the commands that take it, whether it takes a
+ * value, the parser); a command's handler then reads the filled struct opts.  `serve` blocks
+ * SIGINT and SIGTERM before the server's threads start (they inherit the mask) and waits for
+ * them with sigwait(), so a signal only ever reaches the main thread, which then stops the
+ * server gracefully and closes the database.
  */
 #include <errno.h>
 #include <signal.h>
@@ -19,14 +24,35 @@
 
 #include "folja/auth.h"
 #include "folja/cli.h"
+#include "folja/date.h"
 #include "folja/db.h"
 #include "folja/server.h"
 
 static int usage(const char *msg)
 {
-	fprintf(stderr, "folja: %s (try: folja serve|migrate|demo|token create --role ROLE)\n", msg);
+	fprintf(stderr, "folja: %s (try: folja help)\n", msg);
 	return 2;
 }
+
+/* The commands, as bits for the option table. */
+enum {
+	C_SERVE = 1 << 0, C_MIGRATE = 1 << 1, C_DEMO = 1 << 2, C_TOKEN_CREATE = 1 << 3,
+	C_TOKEN_LIST = 1 << 4, C_TOKEN_REVOKE = 1 << 5, C_TOKEN_ROTATE = 1 << 6,
+	C_BACKUP = 1 << 7, C_CHECK = 1 << 8,
+	C_ALL = (1 << 9) - 1,
+};
+
+struct opts {
+	const char *db;
+	const char *role;
+	const char *name;
+	const char *to;
+	char expires_at[24];      /* "" for never */
+	bool sensitive;
+	bool demo;
+	int64_t id;               /* token revoke/rotate */
+	struct server_config server;
+};
 
 /* Parses an unsigned option value; false when it is not a number in [1, max]. */
 static bool parse_count(const char *s, unsigned long long max, unsigned long long *out)
@@ -40,82 +66,98 @@ static bool parse_count(const char *s, unsigned long long max, unsigned long lon
 	return true;
 }
 
-struct opts {
-	const char *db;
-	const char *role;
+/* --expires: "90d", "12h" from now, or a date "2027-06-30" (the end of that day, UTC). */
+static bool parse_expires(const char *s, char out[24])
+{
+	unsigned long long n;
+	size_t len = strlen(s);
+	struct date d;
+	if (date_parse(s, &d)) {
+		snprintf(out, 24, "%sT23:59:59Z", s);
+		return true;
+	}
+	if (len < 2 || (s[len - 1] != 'd' && s[len - 1] != 'h'))
+		return false;
+	char num[24];
+	snprintf(num, sizeof num, "%.*s", (int)(len - 1), s);
+	if (!parse_count(num, 36500, &n))
+		return false;
+	auth_timestamp(time(NULL) + (time_t)n * (s[len - 1] == 'd' ? 86400 : 3600), out);
+	return true;
+}
+
+/* One option: false from @p set when its value is bad. */
+struct option {
 	const char *name;
-	bool sensitive;
-	bool demo;
-	struct server_config server;
+	unsigned commands;
+	bool value;
+	bool (*set)(struct opts *o, const char *v);
+	const char *expect;         /* for the usage message */
 };
 
-/* Parses the options common to all commands; returns 0 or the usage exit status. */
-static int parse_opts(int argc, char **argv, int first, struct opts *o, bool serve)
+#define SETTER(fn, body) static bool fn(struct opts *o, const char *v) { (void)v; body }
+SETTER(set_db, o->db = v; return true;)
+SETTER(set_role, o->role = v; return auth_role_parse(v) != ROLE_NONE;)
+SETTER(set_name, o->name = v; return true;)
+SETTER(set_to, o->to = v; return true;)
+SETTER(set_expires, return parse_expires(v, o->expires_at);)
+SETTER(set_sensitive, o->sensitive = true; return true;)
+SETTER(set_demo, o->demo = true; return true;)
+SETTER(set_open_read, o->server.open_read = true; return true;)
+SETTER(set_quiet, o->server.quiet = true; return true;)
+SETTER(set_listen, o->server.listen = v; return server_listen_valid(v);)
+#define COUNT(fn, field, max, type) \
+	SETTER(fn, unsigned long long n; if (!parse_count(v, max, &n)) return false; \
+	       o->server.field = (type)n; return true;)
+COUNT(set_threads, threads, 256, unsigned)
+COUNT(set_max_body, max_body, 1ull << 32, size_t)
+COUNT(set_header_limit, header_limit, 1u << 20, size_t)
+COUNT(set_timeout, timeout_s, 3600, unsigned)
+COUNT(set_max_connections, max_connections, 100000, unsigned)
+COUNT(set_max_per_ip, max_per_ip, 100000, unsigned)
+
+static const struct option options[] = {
+	{"--db", C_ALL, true, set_db, "PATH"},
+	{"--listen", C_SERVE, true, set_listen, "ADDR:PORT, e.g. 127.0.0.1:8080"},
+	{"--open-read", C_SERVE, false, set_open_read, NULL},
+	{"--demo", C_SERVE, false, set_demo, NULL},
+	{"--quiet", C_SERVE, false, set_quiet, NULL},
+	{"--threads", C_SERVE, true, set_threads, "1..256"},
+	{"--max-body", C_SERVE, true, set_max_body, "BYTES"},
+	{"--header-limit", C_SERVE, true, set_header_limit, "BYTES"},
+	{"--timeout", C_SERVE, true, set_timeout, "SECONDS, 1..3600"},
+	{"--max-connections", C_SERVE, true, set_max_connections, "N"},
+	{"--max-per-ip", C_SERVE, true, set_max_per_ip, "N"},
+	{"--role", C_TOKEN_CREATE, true, set_role, "reader, editor or admin"},
+	{"--sensitive", C_TOKEN_CREATE, false, set_sensitive, NULL},
+	{"--name", C_TOKEN_CREATE, true, set_name, "TEXT"},
+	{"--expires", C_TOKEN_CREATE, true, set_expires, "90d, 12h or YYYY-MM-DD"},
+	{"--to", C_BACKUP, true, set_to, "FILE"},
+	{NULL, 0, false, NULL, NULL},
+};
+
+/* Parses argv[first..] for command @p cmd; returns 0 or the usage exit status. */
+static int parse_opts(int argc, char **argv, int first, unsigned cmd, struct opts *o)
 {
+	char msg[200];
 	for (int i = first; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		unsigned long long n;
-		char msg[160];
-		if (strcmp(a, "--open-read") == 0 && serve) {
-			o->server.open_read = true;
-			continue;
-		}
-		if (strcmp(a, "--demo") == 0 && serve) {
-			o->demo = true;
-			continue;
-		}
-		if (strcmp(a, "--quiet") == 0 && serve) {
-			o->server.quiet = true;
-			continue;
-		}
-		if (strcmp(a, "--sensitive") == 0 && !serve) {
-			o->sensitive = true;
-			continue;
-		}
-		if (!v) {
-			snprintf(msg, sizeof msg, "unknown option or missing value: %s", a);
+		const struct option *op = options;
+		while (op->name && (strcmp(op->name, argv[i]) != 0 || !(op->commands & cmd)))
+			op++;
+		const char *v = op->name && op->value && i + 1 < argc ? argv[++i] : NULL;
+		if (!op->name || (op->value && !v)) {
+			snprintf(msg, sizeof msg, "unknown option or missing value: %.60s", argv[i]);
 			return usage(msg);
 		}
-		i++;
-		if (strcmp(a, "--db") == 0) {
-			o->db = v;
-		} else if (strcmp(a, "--role") == 0 && !serve) {
-			o->role = v;
-		} else if (strcmp(a, "--name") == 0 && !serve) {
-			o->name = v;
-		} else if (strcmp(a, "--listen") == 0 && serve) {
-			if (!server_listen_valid(v))
-				return usage("--listen takes ADDR:PORT, e.g. 127.0.0.1:8080");
-			o->server.listen = v;
-		} else if (serve && strcmp(a, "--threads") == 0 && parse_count(v, 256, &n)) {
-			o->server.threads = (unsigned)n;
-		} else if (serve && strcmp(a, "--max-body") == 0 && parse_count(v, 1ull << 32, &n)) {
-			o->server.max_body = (size_t)n;
-		} else if (serve && strcmp(a, "--header-limit") == 0 && parse_count(v, 1u << 20, &n)) {
-			o->server.header_limit = (size_t)n;
-		} else if (serve && strcmp(a, "--timeout") == 0 && parse_count(v, 3600, &n)) {
-			o->server.timeout_s = (unsigned)n;
-		} else if (serve && strcmp(a, "--max-connections") == 0 && parse_count(v, 100000, &n)) {
-			o->server.max_connections = (unsigned)n;
-		} else if (serve && strcmp(a, "--max-per-ip") == 0 && parse_count(v, 100000, &n)) {
-			o->server.max_per_ip = (unsigned)n;
-		} else {
-			snprintf(msg, sizeof msg, "unknown option or bad value: %s %s", a, v);
+		if (!op->set(o, v)) {
+			snprintf(msg, sizeof msg, "%s takes %s, not %.60s", op->name, op->expect, v);
 			return usage(msg);
 		}
 	}
 	return 0;
 }
 
-static int open_db(const struct opts *o)
-{
-	if (db_open_global(o->db) != 0) {
-		fprintf(stderr, "folja: cannot open or migrate %s\n", o->db);
-		return 1;
-	}
-	return 0;
-}
+/* ==== commands ============================================================================ */
 
 static int load_demo(void)
 {
@@ -138,80 +180,213 @@ static int cmd_serve(struct opts *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (open_db(o) || (o->demo && load_demo())) {
-		db_close_global();
+	if (o->demo && load_demo())
 		return 1;
-	}
 	struct server *s = server_start(&o->server);
-	if (!s) {
-		db_close_global();
+	if (!s)
 		return 1;
-	}
 	fprintf(stderr, "folja: listening on port %u, database %s%s\n", server_port(s), o->db,
 		o->server.open_read ? ", open reads" : "");
 	sigwait(&set, &sig);
 	fprintf(stderr, "folja: %s, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(s);
-	db_close_global();
 	return 0;
 }
 
-static int cmd_token(struct opts *o)
+static int cmd_migrate(struct opts *o)
 {
-	enum role role = auth_role_parse(o->role);
+	(void)o;
+	return 0;   /* opening the database migrated it */
+}
+
+static int cmd_demo(struct opts *o)
+{
+	(void)o;
+	return load_demo();
+}
+
+static int cmd_token_create(struct opts *o)
+{
 	char token[AUTH_TOKEN_MAX];
-	if (role == ROLE_NONE)
+	if (!o->role)
 		return usage("token create needs --role reader|editor|admin");
-	if (open_db(o))
-		return 1;
-	enum db_rc rc = auth_token_create(db_thread(), o->name ? o->name : o->role, role,
-					  o->sensitive, token);
-	db_close_global();
+	enum db_rc rc = auth_token_create(db_thread(), o->name ? o->name : o->role,
+					  auth_role_parse(o->role), o->sensitive,
+					  o->expires_at[0] ? o->expires_at : NULL, token);
 	if (rc != DB_OK) {
-		fprintf(stderr, "folja: could not store the token\n");
+		fprintf(stderr, "folja: could not store the token (%s)\n", db_rc_name(rc));
 		return 1;
 	}
 	printf("%s\n", token);
 	return 0;
 }
 
+/* The columns `token list` prints, tab-separated, in this order. */
+static const char *const list_columns[] = {"id", "name", "role", "sensitive", "scope", "status",
+					   "created_at", "last_used_at", "expires_at", NULL};
+
+static int cmd_token_list(struct opts *o)
+{
+	json_t *items = json_array();
+	int64_t total;
+	enum db_rc rc = items ? db_tokens_list(db_thread(), 0, INT64_MAX, 0, items, &total) :
+		DB_ERROR;
+	if (rc != DB_OK) {
+		fprintf(stderr, "folja: could not list the tokens (%s)\n", db_rc_name(rc));
+		json_decref(items);
+		return 1;
+	}
+	for (int c = 0; list_columns[c]; c++)
+		printf("%s%s", c ? "\t" : "", list_columns[c]);
+	printf("\n");
+	size_t i;
+	json_t *t;
+	json_array_foreach(items, i, t) {
+		for (int c = 0; list_columns[c]; c++) {
+			json_t *v = json_object_get(t, list_columns[c]);
+			char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_ENCODE_ANY);
+			printf("%s%s", c ? "\t" : "", json_is_string(v) ? json_string_value(v) :
+			       json_is_null(v) ? "-" : text ? text : "?");
+			free(text);
+		}
+		printf("\n");
+	}
+	json_decref(items);
+	return 0;
+}
+
+static int cmd_token_revoke(struct opts *o)
+{
+	enum db_rc rc = db_tokens_revoke(db_thread(), o->id);
+	if (rc != DB_OK) {
+		fprintf(stderr, "folja: token %lld %s\n", (long long)o->id, rc == DB_NOT_FOUND ?
+			"does not exist or is revoked already" : db_rc_name(rc));
+		return 1;
+	}
+	fprintf(stderr, "folja: token %lld revoked\n", (long long)o->id);
+	return 0;
+}
+
+static int cmd_token_rotate(struct opts *o)
+{
+	char token[AUTH_TOKEN_MAX];
+	enum db_rc rc = auth_token_rotate(db_thread(), o->id, token);
+	if (rc != DB_OK) {
+		fprintf(stderr, "folja: token %lld %s\n", (long long)o->id, rc == DB_NOT_FOUND ?
+			"does not exist or is revoked" : db_rc_name(rc));
+		return 1;
+	}
+	printf("%s\n", token);
+	return 0;
+}
+
+static int cmd_backup(struct opts *o)
+{
+	char why[256];
+	if (!o->to)
+		return usage("backup needs --to FILE");
+	enum db_rc rc = db_backup(db_thread(), o->to, why, sizeof why);
+	if (rc != DB_OK) {
+		fprintf(stderr, "folja: backup failed: %s\n", why);
+		return 1;
+	}
+	fprintf(stderr, "folja: backed up %s to %s (integrity check ok)\n", o->db, o->to);
+	return 0;
+}
+
+static int cmd_check(struct opts *o)
+{
+	char why[256];
+	if (db_check_file(o->db, why, sizeof why) != DB_OK) {
+		fprintf(stderr, "folja: %s failed its check: %s\n", o->db, why);
+		return 1;
+	}
+	fprintf(stderr, "folja: %s: integrity check ok\n", o->db);
+	return 0;
+}
+
+static int cmd_help(struct opts *o)
+{
+	(void)o;
+	printf("usage: folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo] [--quiet]\n"
+	       "                   [--threads N] [--max-body BYTES] [--header-limit BYTES]\n"
+	       "                   [--timeout SECONDS] [--max-connections N] [--max-per-ip N]\n"
+	       "       folja migrate [--db PATH]\n"
+	       "       folja demo [--db PATH]\n"
+	       "       folja token create --role reader|editor|admin [--sensitive] [--name TEXT]\n"
+	       "                          [--expires 90d|12h|YYYY-MM-DD] [--db PATH]\n"
+	       "       folja token list [--db PATH]\n"
+	       "       folja token revoke ID [--db PATH]\n"
+	       "       folja token rotate ID [--db PATH]\n"
+	       "       folja backup --to FILE [--db PATH]\n"
+	       "       folja check [--db PATH]\n");
+	return 0;
+}
+
+/* ==== dispatch ============================================================================ */
+
+struct command {
+	const char *name;       /* "token revoke" for a token sub-command */
+	unsigned bit;
+	bool open_db;           /* open (and migrate) the database first */
+	bool takes_id;          /* a token id follows the name */
+	int (*run)(struct opts *o);
+};
+
+static const struct command commands[] = {
+	{"serve", C_SERVE, true, false, cmd_serve},
+	{"migrate", C_MIGRATE, true, false, cmd_migrate},
+	{"demo", C_DEMO, true, false, cmd_demo},
+	{"token create", C_TOKEN_CREATE, true, false, cmd_token_create},
+	{"token list", C_TOKEN_LIST, true, false, cmd_token_list},
+	{"token revoke", C_TOKEN_REVOKE, true, true, cmd_token_revoke},
+	{"token rotate", C_TOKEN_ROTATE, true, true, cmd_token_rotate},
+	{"backup", C_BACKUP, true, false, cmd_backup},
+	{"check", C_CHECK, false, false, cmd_check},
+	{"help", 0, false, false, cmd_help},
+	{"--help", 0, false, false, cmd_help},
+	{NULL, 0, false, false, NULL},
+};
+
+/* The command named by argv[1] (and argv[2] for token); *first gets the index after it. */
+static const struct command *find_command(int argc, char **argv, int *first)
+{
+	char name[64];
+	bool token = strcmp(argv[1], "token") == 0;
+	snprintf(name, sizeof name, "%s%s%.40s", argv[1], token ? " " : "",
+		 token && argc > 2 ? argv[2] : "");
+	*first = token ? 3 : 2;
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
 int folja_cli(int argc, char **argv)
 {
-	struct opts o = {.db = "./folja.db"};
+	struct opts o = {.db = "./folja.db", .id = 0};
 	server_config_defaults(&o.server);
 	if (argc < 2)
 		return usage("missing command");
-	const char *cmd = argv[1];
-	int first = 2, rc;
-	if (strcmp(cmd, "token") == 0) {
-		if (argc < 3 || strcmp(argv[2], "create") != 0)
-			return usage("the token command is: token create --role ROLE");
-		first = 3;
+	int first, rc;
+	const struct command *c = find_command(argc, argv, &first);
+	if (!c) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "unknown command: %.60s%s", argv[1],
+			 strcmp(argv[1], "token") == 0 ? " (token create|list|revoke ID|rotate ID)" : "");
+		return usage(msg);
 	}
-	bool serve = strcmp(cmd, "serve") == 0;
-	if ((rc = parse_opts(argc, argv, first, &o, serve)) != 0)
+	unsigned long long id;
+	if (c->takes_id && (first >= argc || !parse_count(argv[first], INT64_MAX, &id)))
+		return usage("a token id is needed, e.g. folja token revoke 7");
+	if (c->takes_id)
+		o.id = (int64_t)id, first++;
+	if ((rc = parse_opts(argc, argv, first, c->bit, &o)) != 0)
 		return rc;
-	if (serve)
-		return cmd_serve(&o);
-	if (strcmp(cmd, "token") == 0)
-		return cmd_token(&o);
-	if (strcmp(cmd, "migrate") == 0 || strcmp(cmd, "demo") == 0) {
-		rc = open_db(&o);
-		if (!rc && strcmp(cmd, "demo") == 0)
-			rc = load_demo();
+	if (c->open_db && db_open_global(o.db) != 0)
+		return 1;
+	rc = c->run(&o);
+	if (c->open_db)
 		db_close_global();
-		return rc;
-	}
-	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-		printf("usage: folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo]\n"
-		       "                   [--threads N] [--max-body BYTES] [--header-limit BYTES]\n"
-		       "                   [--timeout SECONDS] [--max-connections N] [--max-per-ip N]\n"
-		       "       folja migrate [--db PATH]\n"
-		       "       folja demo [--db PATH]\n"
-		       "       folja token create --role reader|editor|admin [--sensitive] [--db PATH] [--name TEXT]\n");
-		return 0;
-	}
-	char msg[128];
-	snprintf(msg, sizeof msg, "unknown command: %.60s", cmd);
-	return usage(msg);
+	return rc;
 }

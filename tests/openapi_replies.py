@@ -49,6 +49,7 @@ ID_LISTS = {
     "budget-lines": "/api/v1/budget-lines",
     "lex-sarah-reports": "/api/v1/lex-sarah-reports",
     "decisions": "/api/v1/decisions",
+    "tokens": "/api/v1/tokens",
 }
 
 # What a required query parameter cannot say: the council report takes exactly one of

@@ -38,7 +38,7 @@ void tsrv_start(bool open_read, bool demo)
 				      "sens-editor", "plain-admin"};
 	for (int t = T_READER; t < T_BAD; t++)
 		ck_assert_int_eq(auth_token_create(db_thread(), names[t], grants[t].role,
-						   grants[t].sens, T.token[t]), DB_OK);
+						   grants[t].sens, NULL, T.token[t]), DB_OK);
 	snprintf(T.token[T_BAD], sizeof T.token[T_BAD], "folja_1_%064d", 0);
 	server_config_defaults(&cfg);
 	cfg.listen = "127.0.0.1:0";

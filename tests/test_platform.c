@@ -271,7 +271,11 @@ START_TEST(cli_usage_and_tokens)
 	ck_assert_int_eq(run_folja("serve --listen nowhere", out, sizeof out), 2);
 	ck_assert_int_eq(run_folja("serve --threads 0", out, sizeof out), 2);
 	ck_assert_int_eq(run_folja("token create --role king", out, sizeof out), 2);
-	ck_assert_int_eq(run_folja("token list", out, sizeof out), 2);
+	ck_assert_int_eq(run_folja("token frobnicate", out, sizeof out), 2);
+	ck_assert_int_eq(run_folja("token revoke", out, sizeof out), 2);
+	ck_assert_int_eq(run_folja("token revoke x7", out, sizeof out), 2);
+	ck_assert_int_eq(run_folja("token create --role reader --expires soon", out, sizeof out), 2);
+	ck_assert_int_eq(run_folja("backup", out, sizeof out), 2);
 	ck_assert_int_eq(run_folja("--help", out, sizeof out), 0);
 	snprintf(args, sizeof args, "demo --db %s/d.db", dir);
 	ck_assert_int_eq(run_folja(args, out, sizeof out), 0);

@@ -93,7 +93,8 @@ static void check_matrix(bool open_read)
 	char path[256];
 	size_t checked = 0;
 	for (const struct route *rt = folja_routes; rt->method; rt++) {
-		route_path(rt, "1", path, sizeof path);
+		/* a DELETE that gets through must not take away what later calls need (token 1) */
+		route_path(rt, strcmp(rt->method, "DELETE") == 0 ? "999999" : "1", path, sizeof path);
 		for (int t = T_NONE; t <= T_BAD; t++) {
 			struct tresp r;
 			const char *body = rt->body != BODY_NONE ? "{}" : NULL;

@@ -8,15 +8,22 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "folja/route.h"
 #include "folja/db.h"
 
 #define AUTH_TOKEN_MAX 128
 
-/** Creates a token and writes it (NUL-terminated) into @p out (AUTH_TOKEN_MAX bytes). */
+/** Creates a token (expiring at the UTC timestamp @p expires_at, "YYYY-MM-DDTHH:MM:SSZ", or
+ *  never when NULL) and writes it (NUL-terminated) into @p out (AUTH_TOKEN_MAX bytes). */
 enum db_rc auth_token_create(struct db *db, const char *name, enum role role, bool sensitive,
-			     char out[AUTH_TOKEN_MAX]);
+			     const char *expires_at, char out[AUTH_TOKEN_MAX]);
+/** Gives live token @p id a new secret, written as a whole token into @p out; the old secret
+ *  is refused from the next request on.  DB_NOT_FOUND when there is no live token @p id. */
+enum db_rc auth_token_rotate(struct db *db, int64_t id, char out[AUTH_TOKEN_MAX]);
+/** Writes @p t as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into @p out. */
+void auth_timestamp(time_t t, char out[24]);
 /** Forgets every cached token verification (the server calls it when it starts). */
 void auth_cache_clear(void);
 /** Parses a role name ("reader", "editor", "admin"); ROLE_NONE when unknown. */

@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The null of integer values passed to and from storage (an absent month, unit, filter).
@@ -30,13 +31,21 @@ enum db_rc {
 	DB_STALE,       /* the row's version is not the one the caller expected */
 	DB_INVALID,     /* the callback refused the input; it has described why */
 	DB_BUSY,        /* the database stayed locked past the busy timeout */
+	DB_FULL,        /* the disk (or the file's size limit) is full: nothing was written */
+	DB_READONLY,    /* the file cannot be written (permissions, a read-only mount) */
+	DB_CORRUPT,     /* the file is damaged or not a database; logged */
 	DB_ERROR,       /* anything else; logged */
 };
 
+/** A word for @p rc ("not_found", "full", ...), static, for messages. */
+const char *db_rc_name(enum db_rc rc);
+
 struct db;
 
-/** Sets the database path and applies pending migrations.  A database that does not exist yet
- *  is created with mode 0600 (its -wal and -shm files follow).  Returns 0 or -1 (logged). */
+/** Sets the database path, checks the file and applies pending migrations.  A database that
+ *  does not exist yet is created with mode 0600 (its -wal and -shm files follow).  Refuses a
+ *  file that is not SQLite, another application's database, a read-only file and a schema
+ *  newer than this program.  Returns 0, or -1 after one line on stderr naming the reason. */
 int db_open_global(const char *path);
 /** Closes every connection opened by any thread.  Call after the worker threads stopped. */
 void db_close_global(void);
@@ -45,13 +54,31 @@ struct db *db_thread(void);
 /** Asks the database a trivial question: DB_OK when it answers (the health check). */
 enum db_rc db_ping(struct db *db);
 
-/** Runs @p fn inside BEGIN IMMEDIATE; commits when it returns DB_OK, rolls back otherwise. */
+/** Runs @p fn inside BEGIN IMMEDIATE; commits when it returns DB_OK (bumping the data
+ *  version in the same transaction), rolls back otherwise. */
 enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 
-/** A counter bumped by every committed write of this process; computed replies memoise on it. */
-uint64_t db_data_version(void);
-/** Number of database errors (DB_ERROR and DB_BUSY) since start, for /metrics. */
+/** Like db_write, for changes to tokens: bumps the tokens version instead of the data's. */
+enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
+
+/* The counters kept in the database (sql/0006-versions-and-tokens.sql). */
+struct db_versions {
+	uint64_t data;     /* bumped by every committed write of facts, by any process */
+	uint64_t tokens;   /* bumped by every change to a token */
+};
+/** The versions as committed now, by this or any other process: costs one PRAGMA, and one
+ *  read of the row when another connection has committed since the last call. */
+enum db_rc db_versions(struct db *db, struct db_versions *out);
+/** Number of database errors (busy, full, read-only, corrupt, other) since start. */
 uint64_t db_error_count(void);
+
+/** Checks the database file at @p path (read-only, safe while a server runs): SQLite's
+ *  integrity check.  DB_OK, or DB_CORRUPT/DB_ERROR with the reason in @p why. */
+enum db_rc db_check_file(const char *path, char *why, size_t cap);
+/** Writes a consistent copy of the database to the new file @p to (mode 0600; never over an
+ *  existing file) while other connections go on writing, then checks the copy.  DB_OK, or a
+ *  failure with the reason in @p why (the partial copy is removed). */
+enum db_rc db_backup(struct db *db, const char *to, char *why, size_t cap);
 
 /** Runs the embedded demo scripts (sql/demo/ scripts) in one transaction when the database holds
  *  no units yet.  Returns 1 when loaded, 0 when there was data already, -1 on error. */
@@ -65,15 +92,35 @@ struct db_token {
 	const char *role;         /* "reader", "editor", "admin"; static */
 	bool sensitive;
 	char name[64];
+	char expires_at[24];      /* "YYYY-MM-DDTHH:MM:SSZ", "" for never */
+	char last_used_at[24];    /* "" for never */
 };
 
-/** Stores a token's hash; @p role is "reader", "editor" or "admin"; *id gets its id. */
+/** Stores a token's hash; @p role is "reader", "editor" or "admin"; @p expires_at a UTC
+ *  timestamp "YYYY-MM-DDTHH:MM:SSZ" or NULL for never.  *id gets its id. */
 enum db_rc db_tokens_insert(struct db *db, const char *name, const char *role, bool sensitive,
-			    const unsigned char *hash, size_t hash_len, int64_t *id);
+			    const char *expires_at, const unsigned char *hash, size_t hash_len,
+			    int64_t *id);
 /** Loads the live (not revoked) token @p id: its hash (into @p hash, @p hash_len bytes) and
  *  what it grants.  DB_NOT_FOUND when there is none. */
 enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t hash_len,
 			 struct db_token *out);
+/** One page of the tokens, newest first, as {id, name, role, sensitive, scope, created_at,
+ *  last_used_at, expires_at, revoked_at, rotated_at, status} appended to @p items (borrowed);
+ *  *total counts them all; never a secret or its hash.  With @p id > 0 only that one
+ *  (DB_NOT_FOUND when absent). */
+enum db_rc db_tokens_list(struct db *db, int64_t id, int64_t limit, int64_t offset,
+			  json_t *items, int64_t *total);
+/** Revokes token @p id (refused from the next request on, by every process) in a transaction
+ *  of its own.  DB_NOT_FOUND when there is no live token @p id. */
+enum db_rc db_tokens_revoke(struct db *db, int64_t id);
+/** The same inside the caller's db_write_tokens() transaction (to audit it alongside). */
+enum db_rc db_tokens_revoke_row(struct db *db, int64_t id);
+/** Replaces the hash of live token @p id (a new secret: the old one stops working). */
+enum db_rc db_tokens_rotate(struct db *db, int64_t id, const unsigned char *hash,
+			    size_t hash_len);
+/** Records that token @p id was used now.  Moves no version: it flushes no cached figure. */
+enum db_rc db_tokens_touch(struct db *db, int64_t id);
 
 /* ---- audit (db/audit.c) ---- */
 struct audit_entry {

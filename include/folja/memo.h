@@ -3,10 +3,10 @@
  *
  * A rollup, a goal tree or an IVO report depends only on its request and on the data.  Routes
  * marked `memo` in the routing table are answered from a bounded cache keyed by the path, the
- * query, the format asked for, whether the caller is anonymous (small counts are suppressed
- * for anonymous reads) and today's date (some figures are "as of today"), at the current
- * db_data_version().  Every commit bumps that version, so
- * a stale reply is never served and no invalidation is needed.
+ * parsed query, the format asked for, what the caller may see (anonymous, a token, a token
+ * with `sensitive`) and today's date (some figures are "as of today"), at the data version
+ * kept in the database (db_versions).  Every commit, by this process or any other, moves that
+ * version, so a stale reply is never served and no invalidation is needed.
  */
 #ifndef FOLJA_MEMO_H
 #define FOLJA_MEMO_H

@@ -33,6 +33,20 @@ void api_db_error(struct req *r, enum db_rc rc, const char *what)
 		reply_problem(r, 503, "busy", NULL, "the database is busy; retry shortly");
 		reply_header(r, "Retry-After", "1");
 		break;
+	case DB_FULL:
+		reply_problem(r, 503, "storage_full", NULL, "the disk holding the database is full; "
+			      "nothing was written");
+		reply_header(r, "Retry-After", "60");
+		break;
+	case DB_READONLY:
+		reply_problem(r, 503, "storage_read_only", NULL, "the database file cannot be "
+			      "written; nothing was written");
+		reply_header(r, "Retry-After", "60");
+		break;
+	case DB_CORRUPT:
+		reply_problem(r, 503, "storage_corrupt", NULL, "the database file is damaged; run "
+			      "folja check and restore from a backup");
+		break;
 	case DB_INVALID:
 	case DB_OK:
 	case DB_ERROR:

@@ -28,6 +28,11 @@ const struct route folja_routes[] = {
 	R("GET",    "/openapi.yaml",               api_openapi,       ACCESS_PUBLIC, BODY_NONE),
 	RQ("GET",   "/api/v1/audit",               api_audit_list,    ACCESS_ADMIN,  BODY_NONE, api_audit_query),
 
+	/* tokens */
+	RQ("GET",   "/api/v1/tokens",              api_tokens_list,   ACCESS_ADMIN,  BODY_NONE, api_tokens_query),
+	R("GET",    "/api/v1/tokens/{id}",         api_tokens_get,    ACCESS_ADMIN,  BODY_NONE),
+	R("DELETE", "/api/v1/tokens/{id}",         api_tokens_revoke, ACCESS_ADMIN,  BODY_NONE),
+
 	/* units */
 	RQ("GET",   "/api/v1/units",               api_units_list,    ACCESS_READ,   BODY_NONE, api_units_list_query),
 	RES("POST",   "/api/v1/units",      api_resource_create, folja_units, ACCESS_EDIT, BODY_JSON),

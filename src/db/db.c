@@ -1,5 +1,5 @@
 /*
- * Connections, the statement cache, transactions and migrations.
+ * Connections, the statement cache, transactions and the versions caches check.
  *
  * SQLite is opened once per worker thread (a connection must not be used by two threads at
  * once, and one per thread needs no locking).  Every connection is recorded in a global list so
@@ -7,25 +7,19 @@
  * cache is an open-addressing table keyed by the address of the SQL literal: looking a
  * statement up costs a hash of one pointer, and each query is prepared once per connection.
  *
- * Migrations are the embedded files sql/NNNN-name.sql, applied in order; PRAGMA user_version
- * records the last one applied, so a database is migrated exactly once per file, each file in
- * its own transaction.
- *
- * The file holds the registers and the token hashes, so a new database is created owner-only
- * (0600) before SQLite opens it; SQLite gives the -wal and -shm files the mode of the database
- * file, so they follow.  An existing file keeps the mode its owner gave it.
+ * Every committed write bumps a counter in the database's `versions` row in its own
+ * transaction (sql/0006-versions-and-tokens.sql), so a change made by another process is seen
+ * too: a connection asks PRAGMA data_version, which changes when any other connection has
+ * committed, and reads the row again only then.  Opening, migrating and checking the file
+ * are in src/db/open.c.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "folja/db.h"
-#include "folja/embed.h"
 
 #include "sql.h"
 
@@ -38,47 +32,48 @@ struct db {
 		const char *sql;        /* key: the literal's address */
 		sqlite3_stmt *st;
 	} cache[STMT_SLOTS];
+	int64_t seen_data_version;      /* PRAGMA data_version when `versions` was read */
+	bool versions_known;            /* false: read the row at the next db_versions() */
+	struct db_versions versions;
 	struct db *next;                /* in the global list */
 };
 
-static char *db_path;                   /* owned; set by db_open_global */
+static char *db_path;                   /* owned; set by db_open_path */
 static struct db *all_dbs;              /* every open connection, guarded by list_lock */
 static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local struct db *this_db;
-static atomic_uint_fast64_t data_version = 1;
 static atomic_uint_fast64_t error_count;
 
 /* ==== connections ========================================================================= */
 
-static int exec_script(sqlite3 *h, const char *sql)
+int db_exec_script(struct db *db, const char *sql, char *why, size_t cap)
 {
 	char *err = NULL;
-	int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
-	if (rc != SQLITE_OK) {
-		fprintf(stderr, "folja: sql: %s\n", err ? err : sqlite3_errstr(rc));
-		sqlite3_free(err);
-	}
-	return rc;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK && why)
+		snprintf(why, cap, "%s", err ? err : sqlite3_errstr(rc));
+	sqlite3_free(err);
+	return rc == SQLITE_OK ? 0 : -1;
 }
 
-static struct db *db_connect(const char *path)
+/* Opens a connection to @p path; NULL with the reason in @p why. */
+static struct db *db_connect(const char *path, char *why, size_t cap)
 {
 	struct db *db = calloc(1, sizeof *db);
-	if (!db)
+	if (!db) {
+		snprintf(why, cap, "out of memory");
 		return NULL;
+	}
 	int rc = sqlite3_open_v2(path, &db->h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);
-	if (rc != SQLITE_OK) {
-		fprintf(stderr, "folja: cannot open %s: %s\n", path, sqlite3_errstr(rc));
-		sqlite3_close(db->h);
-		free(db);
-		return NULL;
-	}
+	if (rc != SQLITE_OK)
+		snprintf(why, cap, "%s", sqlite3_errstr(rc));
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 	/* synchronous=FULL: a 2xx means the commit reached the disk, even across power loss. */
-	if (exec_script(db->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			       "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;") != SQLITE_OK) {
+	if (rc != SQLITE_OK ||
+	    db_exec_script(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			   "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", why, cap) != 0) {
 		sqlite3_close(db->h);
 		free(db);
 		return NULL;
@@ -100,8 +95,22 @@ static void db_disconnect(struct db *db)
 
 struct db *db_thread(void)
 {
-	if (!this_db && db_path)
-		this_db = db_connect(db_path);
+	char why[256];
+	if (!this_db && db_path && !(this_db = db_connect(db_path, why, sizeof why)))
+		fprintf(stderr, "folja: cannot open %s: %s\n", db_path, why);
+	return this_db;
+}
+
+struct db *db_open_path(const char *path, char *why, size_t cap)
+{
+	free(db_path);
+	db_path = strdup(path);
+	if (!db_path) {
+		snprintf(why, cap, "out of memory");
+		return NULL;
+	}
+	if (!this_db)
+		this_db = db_connect(db_path, why, cap);
 	return this_db;
 }
 
@@ -175,6 +184,17 @@ void db_bind_int(sqlite3_stmt *st, int i, int64_t v)
 		sqlite3_bind_int64(st, i, v);
 }
 
+const char *db_rc_name(enum db_rc rc)
+{
+	static const char *const names[] = {
+		[DB_OK] = "ok", [DB_NOT_FOUND] = "not_found", [DB_CONFLICT] = "conflict",
+		[DB_STALE] = "stale", [DB_INVALID] = "invalid", [DB_BUSY] = "busy",
+		[DB_FULL] = "full", [DB_READONLY] = "read_only", [DB_CORRUPT] = "corrupt",
+		[DB_ERROR] = "error",
+	};
+	return (unsigned)rc < sizeof names / sizeof names[0] ? names[rc] : "error";
+}
+
 enum db_rc db_rc_from(struct db *db, int rc)
 {
 	switch (rc & 0xff) {
@@ -188,6 +208,26 @@ enum db_rc db_rc_from(struct db *db, int rc)
 	case SQLITE_LOCKED:
 		atomic_fetch_add(&error_count, 1);
 		return DB_BUSY;
+	case SQLITE_FULL:
+		atomic_fetch_add(&error_count, 1);
+		return DB_FULL;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		atomic_fetch_add(&error_count, 1);
+		return DB_READONLY;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		atomic_fetch_add(&error_count, 1);
+		fprintf(stderr, "folja: sqlite: %s (%s)\n", sqlite3_errstr(rc),
+			db ? sqlite3_errmsg(db->h) : "");
+		return DB_CORRUPT;
+	case SQLITE_IOERR:
+		/* ENOSPC while writing the WAL or syncing surfaces as an I/O error */
+		atomic_fetch_add(&error_count, 1);
+		fprintf(stderr, "folja: sqlite: %s (%s)\n", sqlite3_errstr(rc),
+			db ? sqlite3_errmsg(db->h) : "");
+		return DB_FULL;
 	default:
 		atomic_fetch_add(&error_count, 1);
 		fprintf(stderr, "folja: sqlite: %s (%s)\n", sqlite3_errstr(rc),
@@ -317,116 +357,67 @@ enum db_rc db_write_versioned(struct db *db, const char *version_sql, const char
 static const char sql_begin[] = "BEGIN IMMEDIATE";
 static const char sql_commit[] = "COMMIT";
 static const char sql_rollback[] = "ROLLBACK";
+static const char sql_bump_data[] = "UPDATE versions SET data = data + 1";
+static const char sql_bump_tokens[] = "UPDATE versions SET tokens = tokens + 1";
 
-enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
+/* Runs @p fn inside BEGIN IMMEDIATE, then @p bump (the counter the change moves), then
+ * COMMIT; rolls back on any failure. */
+static enum db_rc write_tx(struct db *db, const char *bump,
+			   enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_begin));
 	if (rc != DB_OK)
 		return rc;
 	rc = fn(db, ctx);
-	if (rc == DB_OK) {
+	if (rc == DB_OK)
+		rc = db_exec_stmt(db, db_stmt(db, bump));
+	if (rc == DB_OK)
 		rc = db_exec_stmt(db, db_stmt(db, sql_commit));
-		if (rc == DB_OK) {
-			atomic_fetch_add(&data_version, 1);
-			return DB_OK;
-		}
-	}
+	/* this connection's own commit does not move its PRAGMA data_version */
+	db->versions_known = false;
+	if (rc == DB_OK)
+		return DB_OK;
 	if (!sqlite3_get_autocommit(db->h))
 		db_exec_stmt(db, db_stmt(db, sql_rollback));
 	return rc;
 }
 
-uint64_t db_data_version(void)
+enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
-	return atomic_load(&data_version);
+	return write_tx(db, sql_bump_data, fn, ctx);
 }
 
-uint64_t db_error_count(void)
+enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
-	return atomic_load(&error_count);
+	return write_tx(db, sql_bump_tokens, fn, ctx);
 }
 
-/* ==== migrations and demo ================================================================= */
+static const char sql_data_version[] = "PRAGMA data_version";
+static const char sql_versions[] = "SELECT data, tokens FROM versions WHERE id = 1";
 
-/* The number of an embedded "sql/NNNN-name.sql", or 0 when @p name is not a migration. */
-static int migration_number(const char *name)
+enum db_rc db_versions(struct db *db, struct db_versions *out)
 {
-	if (strncmp(name, "sql/", 4) != 0 || name[4] < '0' || name[4] > '9')
-		return 0;
-	return atoi(name + 4);
-}
-
-static int migrate(struct db *db)
-{
-	int64_t have = 0;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		have = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-
-	/* Apply in number order whatever the listing order, each in its own transaction.  The
-	 * numbers run without gaps: a gap would let a database skip a migration for good. */
-	for (;;) {
-		const struct folja_embedded *f = NULL;
-		int want = (int)have + 1;
-		bool later = false;
-		for (const struct folja_embedded *e = folja_embedded_files; e->name; e++) {
-			int n = migration_number(e->name);
-			if (n == want)
-				f = e;
-			later |= n > want;
+	int64_t seen = 0;
+	enum db_rc rc = db_int_one(db, db_stmt(db, sql_data_version), &seen);
+	if (rc != DB_OK)
+		return rc;
+	if (!db->versions_known || seen != db->seen_data_version) {
+		sqlite3_stmt *st = db_stmt(db, sql_versions);
+		if (!st)
+			return DB_ERROR;
+		int s = sqlite3_step(st);
+		if (s == SQLITE_ROW) {
+			db->versions.data = (uint64_t)sqlite3_column_int64(st, 0);
+			db->versions.tokens = (uint64_t)sqlite3_column_int64(st, 1);
 		}
-		if (!f && later) {
-			fprintf(stderr, "folja: migration %d is missing\n", want);
-			return -1;
-		}
-		if (!f)
-			return 0;
-		have = want;
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", want);
-		if (exec_script(db->h, "BEGIN IMMEDIATE") != SQLITE_OK)
-			return -1;
-		if (exec_script(db->h, f->data) != SQLITE_OK ||
-		    exec_script(db->h, pragma) != SQLITE_OK) {
-			fprintf(stderr, "folja: migration %s failed\n", f->name);
-			exec_script(db->h, "ROLLBACK");
-			return -1;
-		}
-		if (exec_script(db->h, "COMMIT") != SQLITE_OK)
-			return -1;
+		db_done(st);
+		if (s != SQLITE_ROW)
+			return s == SQLITE_DONE ? DB_CORRUPT : db_rc_from(db, s);
+		db->seen_data_version = seen;
+		db->versions_known = true;
 	}
-}
-
-/* Creates @p path empty with mode 0600 unless it exists (O_EXCL: a file made meanwhile by
- * another process is left alone).  0, or -1 with the reason logged. */
-static int create_owner_only(const char *path)
-{
-	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-	if (fd >= 0 && close(fd) == 0)
-		return 0;
-	if (fd < 0 && errno == EEXIST)
-		return 0;
-	fprintf(stderr, "folja: cannot create %s: %s\n", path, strerror(errno));
-	return -1;
-}
-
-int db_open_global(const char *path)
-{
-	/* Memory statistics take a global mutex on every allocation, which serialises the worker
-	 * threads; Följa never reads them.  Only possible before SQLite initialises; harmless after. */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	if (create_owner_only(path) != 0)
-		return -1;
-	free(db_path);
-	db_path = strdup(path);
-	if (!db_path)
-		return -1;
-	struct db *db = db_thread();
-	if (!db)
-		return -1;
-	return migrate(db);
+	*out = db->versions;
+	return DB_OK;
 }
 
 static const char sql_ping[] = "SELECT 1";
@@ -437,29 +428,7 @@ enum db_rc db_ping(struct db *db)
 	return db_int_one(db, db_stmt(db, sql_ping), &one);
 }
 
-static const char sql_units_any[] = "SELECT count(*) FROM units";
-
-int db_load_demo(struct db *db)
+uint64_t db_error_count(void)
 {
-	int64_t n = 0;
-	if (db_int_one(db, db_stmt(db, sql_units_any), &n) != DB_OK)
-		return -1;
-	if (n > 0)
-		return 0;
-	if (exec_script(db->h, "BEGIN IMMEDIATE") != SQLITE_OK)
-		return -1;
-	/* The demo scripts are applied in the order sql/meson.build lists them. */
-	for (const struct folja_embedded *e = folja_embedded_files; e->name; e++) {
-		if (strncmp(e->name, "sql/demo/", 9) != 0)
-			continue;
-		if (exec_script(db->h, e->data) != SQLITE_OK) {
-			fprintf(stderr, "folja: demo script %s failed\n", e->name);
-			exec_script(db->h, "ROLLBACK");
-			return -1;
-		}
-	}
-	if (exec_script(db->h, "COMMIT") != SQLITE_OK)
-		return -1;
-	atomic_fetch_add(&data_version, 1);
-	return 1;
+	return atomic_load(&error_count);
 }

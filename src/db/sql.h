@@ -15,6 +15,11 @@
 
 /** The raw handle, for the few places (migrations, demo, last insert id) that need it. */
 sqlite3 *db_handle(struct db *db);
+/** Sets the database path and opens this thread's connection to it; NULL with the reason in
+ *  @p why.  (db_open_global checks and migrates on top.) */
+struct db *db_open_path(const char *path, char *why, size_t cap);
+/** Runs the SQL script @p sql; 0, or -1 with SQLite's message in @p why (may be NULL). */
+int db_exec_script(struct db *db, const char *sql, char *why, size_t cap);
 
 /** The cached statement for @p sql (a string literal).  NULL on error (logged).  The caller
  *  binds, steps and calls db_done(). */

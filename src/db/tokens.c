@@ -2,7 +2,13 @@
  * API tokens.  The database holds a hash of each token's secret, never the secret, so a copy
  * of the file does not grant access.  The lookup is by the token's id (public, part of the
  * token) and the hash is compared by the caller in constant time.
+ *
+ * A token lives until it expires or is revoked; rotating gives it a new secret under the same
+ * id, role and grants.  Every such change moves the tokens version (db_write_tokens), so each
+ * server drops what it had verified of a token at its next request, whichever process made
+ * the change.  Recording when a token was last used moves no version.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "folja/db.h"
@@ -11,27 +17,56 @@
 
 static const char *const role_names[] = {"reader", "editor", "admin", NULL};
 
-static const char sql_insert[] =
-	"INSERT INTO tokens (name, role, sensitive, hash) VALUES (?1, ?2, ?3, ?4)";
+/* One change to the tokens table, run by db_write_tokens. */
+struct token_change {
+	const char *name, *role, *expires_at;
+	bool sensitive;
+	const unsigned char *hash;
+	size_t hash_len;
+	int64_t id;               /* in for revoke and rotate; out for insert */
+};
 
-enum db_rc db_tokens_insert(struct db *db, const char *name, const char *role, bool sensitive,
-			    const unsigned char *hash, size_t hash_len, int64_t *id)
+static const char sql_insert[] =
+	"INSERT INTO tokens (name, role, sensitive, hash, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static enum db_rc insert_tx(struct db *db, void *ctx)
 {
+	struct token_change *c = ctx;
 	sqlite3_stmt *st = db_stmt(db, sql_insert);
 	if (!st)
 		return DB_ERROR;
-	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, role);
-	sqlite3_bind_int(st, 3, sensitive);
-	sqlite3_bind_blob(st, 4, hash, (int)hash_len, SQLITE_TRANSIENT);
+	db_bind_text(st, 1, c->name);
+	db_bind_text(st, 2, c->role);
+	sqlite3_bind_int(st, 3, c->sensitive);
+	sqlite3_bind_blob(st, 4, c->hash, (int)c->hash_len, SQLITE_TRANSIENT);
+	db_bind_text(st, 5, c->expires_at);
 	enum db_rc rc = db_exec_stmt(db, st);
 	if (rc == DB_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
+		c->id = sqlite3_last_insert_rowid(db_handle(db));
+	return rc;
+}
+
+enum db_rc db_tokens_insert(struct db *db, const char *name, const char *role, bool sensitive,
+			    const char *expires_at, const unsigned char *hash, size_t hash_len,
+			    int64_t *id)
+{
+	struct token_change c = {.name = name, .role = role, .expires_at = expires_at,
+				 .sensitive = sensitive, .hash = hash, .hash_len = hash_len};
+	enum db_rc rc = db_write_tokens(db, insert_tx, &c);
+	if (rc == DB_OK)
+		*id = c.id;
 	return rc;
 }
 
 static const char sql_get[] =
-	"SELECT hash, role, sensitive, name FROM tokens WHERE id = ?1 AND revoked = 0";
+	"SELECT hash, role, sensitive, name, coalesce(expires_at, ''), coalesce(last_used_at, '')"
+	" FROM tokens WHERE id = ?1 AND revoked = 0";
+
+static void copy_column(sqlite3_stmt *st, int i, char *out, size_t cap)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	snprintf(out, cap, "%s", s ? s : "");
+}
 
 enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t hash_len,
 			 struct db_token *out)
@@ -51,11 +86,93 @@ enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t 
 				out->role = role_names[i];
 		out->sensitive = sqlite3_column_int(st, 2) != 0;
 		out->id = id;
-		snprintf(out->name, sizeof out->name, "%s", (const char *)sqlite3_column_text(st, 3));
+		copy_column(st, 3, out->name, sizeof out->name);
+		copy_column(st, 4, out->expires_at, sizeof out->expires_at);
+		copy_column(st, 5, out->last_used_at, sizeof out->last_used_at);
 		rc = DB_OK;
 	} else if (s != SQLITE_ROW && s != SQLITE_DONE) {
 		rc = db_rc_from(db, s);
 	}
 	db_done(st);
 	return rc;
+}
+
+static const char sql_list[] =
+	"SELECT json_object('id', id, 'name', name, 'role', role, 'sensitive', json(CASE sensitive"
+	" WHEN 1 THEN 'true' ELSE 'false' END), 'scope', NULL, 'created_at', created_at,"
+	" 'last_used_at', last_used_at, 'expires_at', expires_at, 'revoked_at', revoked_at,"
+	" 'rotated_at', rotated_at, 'status', CASE WHEN revoked = 1 THEN 'revoked'"
+	" WHEN expires_at IS NOT NULL AND expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+	" THEN 'expired' ELSE 'active' END)"
+	" FROM tokens WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3";
+static const char sql_count[] = "SELECT count(*) FROM tokens WHERE ?1 = 0 OR id = ?1";
+
+static void bind_id(sqlite3_stmt *st, const void *id)
+{
+	sqlite3_bind_int64(st, 1, *(const int64_t *)id);
+}
+
+enum db_rc db_tokens_list(struct db *db, int64_t id, int64_t limit, int64_t offset,
+			  json_t *items, int64_t *total)
+{
+	int64_t key = id > 0 ? id : 0;
+	enum db_rc rc = db_list_page(db, sql_count, sql_list, bind_id, &key, 1, limit, offset,
+				     items, total);
+	if (rc == DB_OK && id > 0 && *total == 0)
+		rc = DB_NOT_FOUND;
+	return rc;
+}
+
+static const char sql_revoke[] =
+	"UPDATE tokens SET revoked = 1, revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+	" WHERE id = ?1 AND revoked = 0";
+static const char sql_rotate[] =
+	"UPDATE tokens SET hash = ?2, rotated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+	" WHERE id = ?1 AND revoked = 0";
+
+/* Runs the revoke or rotate UPDATE; DB_NOT_FOUND when no live token changed. */
+static enum db_rc update_tx(struct db *db, void *ctx)
+{
+	struct token_change *c = ctx;
+	sqlite3_stmt *st = db_stmt(db, c->hash ? sql_rotate : sql_revoke);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, c->id);
+	if (c->hash)
+		sqlite3_bind_blob(st, 2, c->hash, (int)c->hash_len, SQLITE_TRANSIENT);
+	enum db_rc rc = db_exec_stmt(db, st);
+	if (rc == DB_OK && sqlite3_changes(db_handle(db)) == 0)
+		rc = DB_NOT_FOUND;
+	return rc;
+}
+
+enum db_rc db_tokens_revoke(struct db *db, int64_t id)
+{
+	struct token_change c = {.id = id};
+	return db_write_tokens(db, update_tx, &c);
+}
+
+enum db_rc db_tokens_revoke_row(struct db *db, int64_t id)
+{
+	struct token_change c = {.id = id};
+	return update_tx(db, &c);
+}
+
+enum db_rc db_tokens_rotate(struct db *db, int64_t id, const unsigned char *hash,
+			    size_t hash_len)
+{
+	struct token_change c = {.id = id, .hash = hash, .hash_len = hash_len};
+	return db_write_tokens(db, update_tx, &c);
+}
+
+static const char sql_touch[] =
+	"UPDATE tokens SET last_used_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+
+enum db_rc db_tokens_touch(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_touch);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_exec_stmt(db, st);
 }

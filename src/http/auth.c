@@ -2,9 +2,15 @@
  * Authentication and authorisation of a request against its route's access level.
  *
  * Without a token only public routes answer, and reads when the server runs --open-read.  A
- * token that is present but wrong is 401 even where none is needed, so a misconfigured client
- * learns at once.  Roles are ordered (reader < editor < admin); `sensitive` is a separate
- * grant that lex Sarah and decision detail require on top of the role.
+ * token that is present but wrong, revoked or expired is 401 even where none is needed, so a
+ * misconfigured client learns at once.  Roles are ordered (reader < editor < admin);
+ * `sensitive` is a separate grant that lex Sarah and decision detail require on top of the
+ * role.
+ *
+ * Verified tokens are cached by id with the tokens version of the database they were read at
+ * (db_versions): a revocation or rotation by any process moves that version, so the next
+ * request reads the token again and is refused.  Expiry is checked on every request.  When a
+ * token was last used is written at most once a minute per token, and moves no version.
  */
 #include <pthread.h>
 #include <sodium.h>
@@ -17,19 +23,22 @@
 #include "folja/auth.h"
 #include "folja/server.h"
 
-
 #define SECRET_BYTES 32
 #define HASH_BYTES crypto_generichash_BYTES
 #define CACHE_SLOTS 64
-#define CACHE_TTL_S 5     /* a changed or revoked token takes effect within this time */
+#define TOUCH_EVERY_S 60  /* last_used_at is recorded at most this often per token */
 
-/* Recently verified tokens by id, so a request costs no database read for its token.  Only
- * hashes are kept, as in the database; a slot is trusted for CACHE_TTL_S seconds. */
+static const char *const role_names[] = {[ROLE_READER] = "reader", [ROLE_EDITOR] = "editor",
+					 [ROLE_ADMIN] = "admin"};
+
+/* Recently verified tokens by id.  Only hashes are kept, as in the database. */
 static struct {
-	int64_t id;
+	int64_t id;                /* 0: free */
+	uint64_t tokens_version;   /* the database's tokens version when it was read */
 	unsigned char hash[HASH_BYTES];
 	struct caller caller;
-	time_t at;
+	char expires_at[24];       /* "" for never */
+	time_t touched;            /* when last_used_at was last written */
 } cache[CACHE_SLOTS];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -38,35 +47,64 @@ static void hash_secret(const char *secret, unsigned char out[HASH_BYTES])
 	crypto_generichash(out, HASH_BYTES, (const unsigned char *)secret, strlen(secret), NULL, 0);
 }
 
-/* Looks token @p id up in the cache (unless @p fresh) or in the database, refreshing the
- * cache. */
-static bool token_lookup(int64_t id, bool fresh, unsigned char hash[HASH_BYTES], struct caller *c)
+/* The cached entry of token @p id when it was read at tokens version @p v; false when absent
+ * or older. */
+static bool cache_get(int64_t id, uint64_t v, unsigned char hash[HASH_BYTES], struct caller *c,
+		      char expires_at[24], bool *touch)
 {
 	size_t slot = (size_t)id % CACHE_SLOTS;
 	time_t now = time(NULL);
 	bool hit = false;
 	pthread_mutex_lock(&cache_lock);
-	if (!fresh && cache[slot].id == id && now - cache[slot].at < CACHE_TTL_S) {
+	if (cache[slot].id == id && cache[slot].tokens_version == v) {
 		memcpy(hash, cache[slot].hash, HASH_BYTES);
 		*c = cache[slot].caller;
+		memcpy(expires_at, cache[slot].expires_at, 24);
+		*touch = now - cache[slot].touched >= TOUCH_EVERY_S;
+		if (*touch)
+			cache[slot].touched = now;
 		hit = true;
 	}
 	pthread_mutex_unlock(&cache_lock);
-	if (hit)
-		return true;
-	struct db *db = db_thread();
+	return hit;
+}
+
+static void cache_put(int64_t id, uint64_t v, const unsigned char hash[HASH_BYTES],
+		      const struct caller *c, const char expires_at[24])
+{
+	size_t slot = (size_t)id % CACHE_SLOTS;
+	pthread_mutex_lock(&cache_lock);
+	cache[slot].id = id;
+	cache[slot].tokens_version = v;
+	memcpy(cache[slot].hash, hash, HASH_BYTES);
+	cache[slot].caller = *c;
+	memcpy(cache[slot].expires_at, expires_at, 24);
+	cache[slot].touched = time(NULL);
+	pthread_mutex_unlock(&cache_lock);
+}
+
+/* Looks token @p id up, in the cache when it is current, else in the database.  *touch is set
+ * when last_used_at is due to be written. */
+static bool token_lookup(struct db *db, int64_t id, unsigned char hash[HASH_BYTES],
+			 struct caller *c, char expires_at[24], bool *touch)
+{
+	struct db_versions v;
 	struct db_token t;
-	if (!db || db_tokens_get(db, id, hash, HASH_BYTES, &t) != DB_OK)
+	if (db_versions(db, &v) != DB_OK)
+		return false;
+	if (cache_get(id, v.tokens, hash, c, expires_at, touch))
+		return true;
+	if (db_tokens_get(db, id, hash, HASH_BYTES, &t) != DB_OK)
 		return false;
 	*c = (struct caller){.role = auth_role_parse(t.role), .sensitive = t.sensitive,
 			     .token_id = t.id};
 	snprintf(c->name, sizeof c->name, "%s", t.name);
-	pthread_mutex_lock(&cache_lock);
-	cache[slot].id = id;
-	memcpy(cache[slot].hash, hash, HASH_BYTES);
-	cache[slot].caller = *c;
-	cache[slot].at = now;
-	pthread_mutex_unlock(&cache_lock);
+	snprintf(expires_at, 24, "%s", t.expires_at);
+	cache_put(id, v.tokens, hash, c, expires_at);
+	/* A token read afresh is touched when its last use is over a minute old. */
+	char now[24];
+	auth_timestamp(time(NULL), now);
+	*touch = !t.last_used_at[0] || strncmp(t.last_used_at, now, 16) != 0;
 	return true;
 }
 
@@ -77,64 +115,89 @@ void auth_cache_clear(void)
 	pthread_mutex_unlock(&cache_lock);
 }
 
+void auth_timestamp(time_t t, char out[24])
+{
+	struct tm tm;
+	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+}
+
 enum role auth_role_parse(const char *s)
 {
-	if (!s)
-		return ROLE_NONE;
-	if (strcmp(s, "reader") == 0)
-		return ROLE_READER;
-	if (strcmp(s, "editor") == 0)
-		return ROLE_EDITOR;
-	if (strcmp(s, "admin") == 0)
-		return ROLE_ADMIN;
+	for (int r = ROLE_READER; s && r <= ROLE_ADMIN; r++)
+		if (strcmp(s, role_names[r]) == 0)
+			return (enum role)r;
 	return ROLE_NONE;
 }
 
-enum db_rc auth_token_create(struct db *db, const char *name, enum role role, bool sensitive,
-			     char out[AUTH_TOKEN_MAX])
+/* A new secret into @p secret (hex) and its hash into @p hash. */
+static bool new_secret(char secret[2 * SECRET_BYTES + 1], unsigned char hash[HASH_BYTES])
 {
-	unsigned char raw[SECRET_BYTES], hash[HASH_BYTES];
+	unsigned char raw[SECRET_BYTES];
+	if (sodium_init() < 0)
+		return false;
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(secret, 2 * SECRET_BYTES + 1, raw, sizeof raw);
+	sodium_memzero(raw, sizeof raw);
+	hash_secret(secret, hash);
+	return true;
+}
+
+enum db_rc auth_token_create(struct db *db, const char *name, enum role role, bool sensitive,
+			     const char *expires_at, char out[AUTH_TOKEN_MAX])
+{
+	unsigned char hash[HASH_BYTES];
 	char secret[2 * SECRET_BYTES + 1];
 	int64_t id = 0;
-
-	if (sodium_init() < 0)
-		return DB_ERROR;
-	randombytes_buf(raw, sizeof raw);
-	sodium_bin2hex(secret, sizeof secret, raw, sizeof raw);
-	hash_secret(secret, hash);
-	static const char *const names[] = {[ROLE_READER] = "reader", [ROLE_EDITOR] = "editor",
-					    [ROLE_ADMIN] = "admin"};
 	if (role < ROLE_READER || role > ROLE_ADMIN)
 		return DB_INVALID;
-	enum db_rc rc = db_tokens_insert(db, name, names[role], sensitive, hash, sizeof hash, &id);
+	if (!new_secret(secret, hash))
+		return DB_ERROR;
+	enum db_rc rc = db_tokens_insert(db, name, role_names[role], sensitive, expires_at, hash,
+					 sizeof hash, &id);
 	if (rc == DB_OK)
 		snprintf(out, AUTH_TOKEN_MAX, "folja_%lld_%s", (long long)id, secret);
 	sodium_memzero(secret, sizeof secret);
 	return rc;
 }
 
-/* Checks "Bearer folja_<id>_<secret>"; fills @p c.  False for anything not a live token. */
+enum db_rc auth_token_rotate(struct db *db, int64_t id, char out[AUTH_TOKEN_MAX])
+{
+	unsigned char hash[HASH_BYTES];
+	char secret[2 * SECRET_BYTES + 1];
+	if (!new_secret(secret, hash))
+		return DB_ERROR;
+	enum db_rc rc = db_tokens_rotate(db, id, hash, sizeof hash);
+	if (rc == DB_OK)
+		snprintf(out, AUTH_TOKEN_MAX, "folja_%lld_%s", (long long)id, secret);
+	sodium_memzero(secret, sizeof secret);
+	return rc;
+}
+
+/* Checks "Bearer folja_<id>_<secret>"; fills @p c.  False for anything not a live token
+ * (unknown, revoked, expired, or the wrong secret). */
 static bool verify(const char *header, struct caller *c)
 {
 	/* The scheme name is case-insensitive (RFC 9110 11.1); the token is not. */
 	if (strncasecmp(header, "Bearer ", 7) != 0 || strncmp(header + 7, "folja_", 6) != 0)
 		return false;
 	const char *p = header + 13;
-	char *end;
+	char *end, expires_at[24], now[24];
 	long long id = strtoll(p, &end, 10);
 	if (end == p || *end != '_' || id <= 0 || strlen(end + 1) != 2 * SECRET_BYTES)
 		return false;
 	unsigned char want[HASH_BYTES], have[HASH_BYTES];
+	bool touch = false;
+	struct db *db = db_thread();
 	hash_secret(end + 1, have);
-	/* A cached entry that does not match is checked against the database once more, so a
-	 * token re-issued under the same id (a new database) is never refused from the cache. */
-	for (int fresh = 0; fresh < 2; fresh++) {
-		if (!token_lookup(id, fresh, want, c))
-			return false;
-		if (sodium_memcmp(want, have, HASH_BYTES) == 0)
-			return true;
-	}
-	return false;
+	if (!db || !token_lookup(db, id, want, c, expires_at, &touch) ||
+	    sodium_memcmp(want, have, HASH_BYTES) != 0)
+		return false;
+	auth_timestamp(time(NULL), now);
+	if (expires_at[0] && strcmp(expires_at, now) <= 0)
+		return false;
+	if (touch)
+		db_tokens_touch(db, id);  /* best effort: a busy database must not refuse a read */
+	return true;
 }
 
 static bool allowed(const struct caller *c, enum access access, bool open_read)
@@ -161,7 +224,8 @@ bool auth_or_reply(struct req *r, enum access access)
 	const char *h = req_header(r, "Authorization");
 	if (h && !verify(h, &r->caller)) {
 		memset(&r->caller, 0, sizeof r->caller);
-		reply_problem(r, 401, "unauthorized", NULL, "the token is not valid");
+		reply_problem(r, 401, "unauthorized", NULL, "the token is not valid (unknown, "
+			      "revoked or expired)");
 		reply_header(r, "WWW-Authenticate", "Bearer realm=\"folja\", error=\"invalid_token\"");
 		return true;
 	}

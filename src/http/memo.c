@@ -22,7 +22,7 @@
 
 struct entry {
 	char *key;               /* owned; NULL when the slot is free */
-	uint64_t version;        /* db_data_version() the reply was computed at */
+	uint64_t version;        /* the data version (db_versions) the reply was computed at */
 	uint64_t used;           /* clock of the last use */
 	char content_type[48];
 	char disposition[64];    /* "" for none */
@@ -66,9 +66,11 @@ static bool memo_key(struct req *r, char key[MAX_KEY])
 bool memo_reply(struct req *r)
 {
 	char key[MAX_KEY];
-	if (!memo_key(r, key))
+	struct db_versions v;
+	struct db *db = db_thread();
+	if (!db || db_versions(db, &v) != DB_OK || !memo_key(r, key))
 		return false;
-	uint64_t version = db_data_version();
+	uint64_t version = v.data;
 	bool hit = false;
 	pthread_mutex_lock(&lock);
 	for (size_t i = 0; i < SLOTS && !hit; i++) {

@@ -1,0 +1,267 @@
+/*
+ * The database file: opening it, migrating it, loading the demo, backing it up and checking it.
+ *
+ * Opening refuses, with one line naming the reason, what would otherwise fail later or half
+ * way: a file that is not SQLite, a SQLite file of another application (tables but no Följa
+ * schema version), a file that cannot be written, a schema newer than this program.  The file
+ * holds the registers and the token hashes, so a new database is created owner-only (0600)
+ * before SQLite opens it; SQLite gives the -wal and -shm files the mode of the database file,
+ * so they follow.  An existing file keeps the mode its owner gave it.
+ *
+ * Migrations are the embedded files sql/NNNN-name.sql, applied in order; PRAGMA user_version
+ * records the last one applied, so a database is migrated exactly once per file, each file in
+ * its own transaction.  A backup is VACUUM INTO a new owner-only file, which reads one
+ * consistent snapshot while the server goes on writing, and is then checked like any file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "folja/db.h"
+#include "folja/embed.h"
+
+#include "sql.h"
+
+#define WHY 256
+
+/* Creates @p path empty with mode 0600 unless it exists (O_EXCL: a file made meanwhile by
+ * another process is left alone).  0, or -1 with the reason in @p why. */
+static int create_owner_only(const char *path, char *why)
+{
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd >= 0 && close(fd) == 0)
+		return 0;
+	if (fd < 0 && errno == EEXIST)
+		return 0;
+	snprintf(why, WHY, "cannot be created: %s", strerror(errno));
+	return -1;
+}
+
+/* A file that exists must be empty (new) or begin with SQLite's header. */
+static int is_sqlite_file(const char *path, char *why)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, WHY, "cannot be read: %s", strerror(errno));
+		return -1;
+	}
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n == 0 || (n == (ssize_t)sizeof head && memcmp(head, magic, sizeof head) == 0))
+		return 0;
+	snprintf(why, WHY, "is not a SQLite database");
+	return -1;
+}
+
+static const char sql_user_version[] = "PRAGMA user_version";
+static const char sql_tables[] =
+	"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+
+/* The highest migration number embedded. */
+static int latest_migration(void);
+
+/* A database this program may migrate: a new one, or one of Följa's of a version it knows. */
+static int is_ours(struct db *db, int64_t *have, char *why)
+{
+	int64_t tables = 0;
+	enum db_rc rc = db_int_one(db, db_stmt(db, sql_user_version), have);
+	if (rc == DB_OK)
+		rc = db_int_one(db, db_stmt(db, sql_tables), &tables);
+	if (rc == DB_CORRUPT || rc == DB_ERROR) {
+		snprintf(why, WHY, "is corrupt or not a database (%s)", db_rc_name(rc));
+		return -1;
+	}
+	if (rc != DB_OK) {
+		snprintf(why, WHY, "cannot be read (%s)", db_rc_name(rc));
+		return -1;
+	}
+	if (*have == 0 && tables > 0) {
+		snprintf(why, WHY, "holds another application's tables (no Följa schema version)");
+		return -1;
+	}
+	if (*have > latest_migration()) {
+		snprintf(why, WHY, "has schema version %lld, newer than this program's %d",
+			 (long long)*have, latest_migration());
+		return -1;
+	}
+	return 0;
+}
+
+/* ==== migrations ========================================================================== */
+
+/* The number of an embedded "sql/NNNN-name.sql", or 0 when @p name is not a migration. */
+static int migration_number(const char *name)
+{
+	if (strncmp(name, "sql/", 4) != 0 || name[4] < '0' || name[4] > '9')
+		return 0;
+	return atoi(name + 4);
+}
+
+static int latest_migration(void)
+{
+	int max = 0;
+	for (const struct folja_embedded *e = folja_embedded_files; e->name; e++)
+		if (migration_number(e->name) > max)
+			max = migration_number(e->name);
+	return max;
+}
+
+/* Applies migration @p f as number @p n in its own transaction. */
+static int apply(struct db *db, const struct folja_embedded *f, int n, char *why)
+{
+	char pragma[64], err[160];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", n);
+	if (db_exec_script(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
+		snprintf(why, WHY, "cannot be written: %s", err);
+		return -1;
+	}
+	if (db_exec_script(db, f->data, err, sizeof err) != 0 ||
+	    db_exec_script(db, pragma, err, sizeof err) != 0 ||
+	    db_exec_script(db, "COMMIT", err, sizeof err) != 0) {
+		snprintf(why, WHY, "migration %s failed: %s", f->name, err);
+		db_exec_script(db, "ROLLBACK", NULL, 0);
+		return -1;
+	}
+	return 0;
+}
+
+static int migrate(struct db *db, int64_t have, char *why)
+{
+	/* Apply in number order whatever the listing order.  The numbers run without gaps: a
+	 * gap would let a database skip a migration for good. */
+	for (int want = (int)have + 1; want <= latest_migration(); want++) {
+		const struct folja_embedded *f = NULL;
+		for (const struct folja_embedded *e = folja_embedded_files; e->name; e++)
+			if (migration_number(e->name) == want)
+				f = e;
+		if (!f) {
+			snprintf(why, WHY, "migration %d is missing from this program", want);
+			return -1;
+		}
+		if (apply(db, f, want, why) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int db_open_global(const char *path)
+{
+	char why[WHY] = "";
+	int64_t have = 0;
+	/* Memory statistics take a global mutex on every allocation, which serialises the worker
+	 * threads; Följa never reads them.  Only possible before SQLite initialises; harmless after. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	struct db *db = NULL;
+	if (create_owner_only(path, why) == 0 && is_sqlite_file(path, why) == 0 &&
+	    (db = db_open_path(path, why, sizeof why)) != NULL) {
+		if (sqlite3_db_readonly(db_handle(db), "main") == 1)
+			snprintf(why, sizeof why, "is read-only");
+		else if (is_ours(db, &have, why) == 0 && migrate(db, have, why) == 0)
+			return 0;
+	}
+	fprintf(stderr, "folja: %s %s\n", path, why[0] ? why : "cannot be opened");
+	return -1;
+}
+
+/* ==== demo ================================================================================ */
+
+static const char sql_units_any[] = "SELECT count(*) FROM units";
+
+int db_load_demo(struct db *db)
+{
+	int64_t n = 0;
+	char why[WHY];
+	if (db_int_one(db, db_stmt(db, sql_units_any), &n) != DB_OK)
+		return -1;
+	if (n > 0)
+		return 0;
+	if (db_exec_script(db, "BEGIN IMMEDIATE", why, sizeof why) != 0)
+		return -1;
+	/* The demo scripts are applied in the order sql/meson.build lists them. */
+	for (const struct folja_embedded *e = folja_embedded_files; e->name; e++) {
+		if (strncmp(e->name, "sql/demo/", 9) != 0)
+			continue;
+		if (db_exec_script(db, e->data, why, sizeof why) != 0) {
+			fprintf(stderr, "folja: demo script %s failed: %s\n", e->name, why);
+			db_exec_script(db, "ROLLBACK", NULL, 0);
+			return -1;
+		}
+	}
+	if (db_exec_script(db, "UPDATE versions SET data = data + 1; COMMIT", why, sizeof why))
+		return -1;
+	return 1;
+}
+
+/* ==== backup and check ==================================================================== */
+
+/* Runs PRAGMA integrity_check on @p h; 0 when the answer is "ok", else -1 with its first line
+ * (or the error) in @p why. */
+static int integrity(sqlite3 *h, char *why, size_t cap)
+{
+	sqlite3_stmt *st = NULL;
+	int s = sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL);
+	if (s == SQLITE_OK)
+		s = sqlite3_step(st);
+	const char *first = s == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	int ok = first && strcmp(first, "ok") == 0 ? 0 : -1;
+	snprintf(why, cap, "%s", first ? first : sqlite3_errmsg(h));
+	sqlite3_finalize(st);
+	return ok;
+}
+
+enum db_rc db_check_file(const char *path, char *why, size_t cap)
+{
+	sqlite3 *h = NULL;
+	char head[WHY] = "";
+	if (is_sqlite_file(path, head) != 0) {
+		snprintf(why, cap, "%s", head);
+		return DB_CORRUPT;
+	}
+	int s = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
+	enum db_rc rc = DB_OK;
+	if (s != SQLITE_OK) {
+		snprintf(why, cap, "cannot be opened: %s", sqlite3_errstr(s));
+		rc = DB_ERROR;
+	} else if (integrity(h, why, cap) != 0) {
+		rc = DB_CORRUPT;
+	}
+	sqlite3_close(h);
+	return rc;
+}
+
+static const char sql_vacuum_into[] = "VACUUM INTO ?1";
+
+enum db_rc db_backup(struct db *db, const char *to, char *why, size_t cap)
+{
+	char err[WHY] = "";
+	struct stat sb;
+	if (stat(to, &sb) == 0) {
+		snprintf(why, cap, "%s exists; a backup never overwrites a file", to);
+		return DB_CONFLICT;
+	}
+	if (create_owner_only(to, err) != 0) {
+		snprintf(why, cap, "%s %s", to, err);
+		return DB_ERROR;
+	}
+	sqlite3_stmt *st = db_stmt(db, sql_vacuum_into);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, to);
+	int s = sqlite3_step(st);
+	snprintf(why, cap, "%s", s == SQLITE_DONE ? "" : sqlite3_errmsg(db_handle(db)));
+	enum db_rc rc = s == SQLITE_DONE ? DB_OK : db_rc_from(db, s);
+	db_done(st);
+	if (rc == DB_OK && db_check_file(to, err, sizeof err) != DB_OK) {
+		snprintf(why, cap, "the copy failed its check: %s", err);
+		rc = DB_CORRUPT;
+	}
+	if (rc != DB_OK)
+		unlink(to);
+	return rc;
+}
