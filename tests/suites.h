@@ -23,6 +23,7 @@ SUITE(indicators_http)
 SUITE(goals_demo)
 /* lex Sarah and decisions */
 SUITE(ivo)
+SUITE(lex_sarah)
 SUITE(decisions_http)
 SUITE(lex_sarah_http)
 SUITE(registers_demo)

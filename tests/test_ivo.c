@@ -1,8 +1,8 @@
 /*
- * Tests of the report builders of the register of decisions not executed (src/domain/ivo.c)
- * and of the lex Sarah figures (src/domain/lex_sarah_stats.c): plain arrays in, counts out,
- * no server.  The three-month rule itself is pinned by tests/test_evb.c; here the question is
- * whether each report counts what the rule says, at the right cut-off, exactly once.
+ * Tests of the report builders of the register of decisions not executed (src/domain/ivo.c):
+ * plain arrays in, counts out, no server.  The three-month rule itself is pinned by
+ * tests/test_evb.c; here the question is whether each report counts what the rule says, at
+ * the right cut-off, exactly once.  The lex Sarah figures are tests/test_lex_sarah.c.
  */
 #include <check.h>
 #include <stdio.h>
@@ -10,7 +10,6 @@
 
 #include "folja/date.h"
 #include "folja/ivo.h"
-#include "folja/lex_sarah_stats.h"
 #include "tests.h"
 
 static struct date day(const char *s)
@@ -269,97 +268,6 @@ START_TEST(test_year_quarter_ends)
 }
 END_TEST
 
-/* ---------------------------------------------------------------- lex Sarah */
-
-static struct ls_report lsr(const char *reported, const char *done, const char *ivo,
-			    const char *outcome)
-{
-	struct ls_report r;
-	memset(&r, 0, sizeof r);
-	r.id = 1;
-	r.reported_on = day(reported);
-	if ((r.has_done = done != NULL))
-		r.done_on = day(done);
-	if ((r.has_ivo = ivo != NULL))
-		r.ivo_on = day(ivo);
-	r.outcome = outcome;
-	return r;
-}
-
-START_TEST(test_ls_serious)
-{
-	ck_assert(ls_outcome_serious("allvarligt_missforhallande"));
-	ck_assert(ls_outcome_serious("allvarlig_risk"));
-	ck_assert(!ls_outcome_serious("missforhallande"));
-	ck_assert(!ls_outcome_serious("inget_missforhallande"));
-	ck_assert(!ls_outcome_serious(NULL));
-}
-END_TEST
-
-START_TEST(test_ls_open_overdue)
-{
-	struct ls_report r = lsr("2021-01-01", NULL, NULL, NULL);
-	ck_assert(!ls_open_overdue(&r, day("2021-03-02"), 60));   /* 60 days: not yet */
-	ck_assert(ls_open_overdue(&r, day("2021-03-03"), 60));    /* 61 days */
-	ck_assert(!ls_open_overdue(&r, day("2021-03-03"), 61));
-	r = lsr("2021-01-01", "2021-04-01", NULL, NULL);
-	ck_assert(ls_open_overdue(&r, day("2021-03-31"), 60));    /* done after as_of: open then */
-	ck_assert(!ls_open_overdue(&r, day("2021-04-01"), 60));
-	r = lsr("2021-05-01", NULL, NULL, NULL);
-	ck_assert(!ls_open_overdue(&r, day("2021-04-01"), 0));    /* not reported yet */
-}
-END_TEST
-
-START_TEST(test_ls_inconsistencies)
-{
-	struct ls_report r = lsr("2021-01-10", "2021-02-01", NULL, "allvarligt_missforhallande");
-	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-12-31")), LS_SERIOUS_NOT_NOTIFIED);
-	r = lsr("2021-01-10", "2021-02-01", "2021-01-20", "allvarlig_risk");
-	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-12-31")), 0);
-	/* notified 2021-01-31: due 2021-03-31 (month end); not late on it, late the day after */
-	r = lsr("2021-01-10", NULL, "2021-01-31", "allvarligt_missforhallande");
-	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-03-31")), 0);
-	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-04-01")), LS_IVO_INVESTIGATION_LATE);
-	/* finished on the due day: fine; finished the day after: late for good */
-	r = lsr("2021-01-10", "2021-03-31", "2021-01-31", NULL);
-	ck_assert_uint_eq(ls_inconsistencies(&r, day("2022-01-01")), 0);
-	r = lsr("2021-01-10", "2021-04-01", "2021-01-31", NULL);
-	ck_assert_uint_eq(ls_inconsistencies(&r, day("2022-01-01")), LS_IVO_INVESTIGATION_LATE);
-	/* a notification after as_of does not count yet */
-	r = lsr("2021-01-10", NULL, "2021-06-01", "allvarlig_risk");
-	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-05-31")), LS_SERIOUS_NOT_NOTIFIED);
-	/* the outcome is known from the day the investigation was done */
-	r = lsr("2021-01-10", "2021-03-01", NULL, "allvarligt_missforhallande");
-	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-02-28")), 0);
-	ck_assert_uint_eq(ls_inconsistencies(&r, day("2021-03-01")), LS_SERIOUS_NOT_NOTIFIED);
-	ck_assert_ptr_nonnull(ls_problem_text(LS_SERIOUS_NOT_NOTIFIED));
-	ck_assert_ptr_nonnull(ls_problem_text(LS_IVO_INVESTIGATION_LATE));
-	ck_assert_ptr_null(ls_problem_text(4));
-}
-END_TEST
-
-START_TEST(test_ls_investigation_days)
-{
-	struct ls_report rs[5];
-	int scratch[5];
-	rs[0] = lsr("2021-01-01", "2021-01-31", NULL, NULL);   /* 30 */
-	rs[1] = lsr("2021-02-01", "2021-02-11", NULL, NULL);   /* 10 */
-	rs[2] = lsr("2021-03-01", "2021-05-10", NULL, NULL);   /* 70 */
-	rs[3] = lsr("2021-03-01", NULL, NULL, NULL);           /* open */
-	rs[4] = lsr("2021-04-01", "2021-04-21", NULL, NULL);   /* 20 */
-	struct ls_days d = ls_investigation_days(rs, 5, day("2021-12-31"), scratch);
-	ck_assert_int_eq(d.n, 4);
-	ck_assert_double_eq(d.median, 25.0);                    /* 10 20 | 30 70 */
-	ck_assert_int_eq(d.max, 70);
-	d = ls_investigation_days(rs, 5, day("2021-05-09"), scratch);  /* 70 not done yet */
-	ck_assert_int_eq(d.n, 3);
-	ck_assert_double_eq(d.median, 20.0);
-	ck_assert_int_eq(d.max, 30);
-	d = ls_investigation_days(rs, 5, day("2020-12-31"), scratch);
-	ck_assert_int_eq(d.n, 0);
-}
-END_TEST
-
 Suite *ivo_suite(void)
 {
 	Suite *s = suite_create("ivo");
@@ -377,12 +285,6 @@ Suite *ivo_suite(void)
 	tc = tcase_create("year");
 	tcase_add_test(tc, test_year_distinct_and_per_quarter);
 	tcase_add_test(tc, test_year_quarter_ends);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("lex_sarah");
-	tcase_add_test(tc, test_ls_serious);
-	tcase_add_test(tc, test_ls_open_overdue);
-	tcase_add_test(tc, test_ls_inconsistencies);
-	tcase_add_test(tc, test_ls_investigation_days);
 	suite_add_tcase(s, tc);
 	return s;
 }

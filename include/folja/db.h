@@ -35,6 +35,7 @@ enum db_rc {
 	DB_READONLY,    /* the file cannot be written (permissions, a read-only mount) */
 	DB_CORRUPT,     /* the file is damaged or not a database; logged */
 	DB_ERROR,       /* anything else; logged */
+	DB_NOMEM,       /* out of memory while loading rows into structs (a 503) */
 };
 
 /** A word for @p rc ("not_found", "full", ...), static, for messages. */

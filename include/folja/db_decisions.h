@@ -1,11 +1,17 @@
 /*
  * Storage of the register of decisions not executed and its managed list of insatser.
  * See sql/0004-registers.sql.
+ *
+ * Single decisions and lists are read as the JSON the API shows; the reports read the
+ * decisions as plain structs (folja/ivo.h) into a set that owns them.
  */
 #ifndef FOLJA_DB_DECISIONS_H
 #define FOLJA_DB_DECISIONS_H
 
+#include <stddef.h>
+
 #include "folja/db.h"
+#include "folja/ivo.h"
 
 /* A decision as written.  Strings borrowed; NULL when absent. */
 struct decision_in {
@@ -40,8 +46,25 @@ enum db_rc db_decisions_get(struct db *db, int64_t id, json_t **out);
 /** One page of decisions matching @p f, by decided_on then id, appended to @p items. */
 enum db_rc db_decisions_list(struct db *db, const struct decision_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total);
-/** Every decision matching @p f (no paging), by decided_on then id; for the reports. */
-enum db_rc db_decisions_all(struct db *db, const struct decision_filter *f, json_t *items);
+
+/* Decisions loaded for the reports; the set owns the decisions and every string they point
+ * to. */
+struct decision_set {
+	struct ivo_decision *items;      /* by decided_on, then id */
+	size_t n;
+	struct db_arena_block *text;     /* private: the strings of the items */
+};
+
+/**
+ * Every decision matching @p f (no paging), with its dates and codes, for the reports.
+ * @param out  receives a new set the caller frees with db_decisions_set_free(); NULL on
+ *             failure.
+ * @return DB_OK, DB_NOMEM when out of memory, or the storage error.
+ */
+enum db_rc db_decisions_load(struct db *db, const struct decision_filter *f,
+			     struct decision_set **out);
+/** Frees a set and its strings.  Accepts NULL. */
+void db_decisions_set_free(struct decision_set *set);
 /** Inserts; *id gets the new id. */
 enum db_rc db_decisions_insert(struct db *db, const struct decision_in *in, int64_t *id);
 /** Updates when the version is @p version (-1: any).  DB_STALE / DB_NOT_FOUND. */

@@ -1,11 +1,17 @@
 /*
  * Storage of the lex Sarah register and its managed list of categories.
  * See sql/0004-registers.sql.
+ *
+ * Single reports and lists are read as the JSON the API shows; the summary reads the reports
+ * as plain structs (folja/lex_sarah_stats.h) into a set that owns them.
  */
 #ifndef FOLJA_DB_LEX_SARAH_H
 #define FOLJA_DB_LEX_SARAH_H
 
+#include <stddef.h>
+
 #include "folja/db.h"
+#include "folja/lex_sarah_stats.h"
 
 /* A report as written.  Strings borrowed; NULL when absent. */
 struct lex_sarah_in {
@@ -38,9 +44,25 @@ enum db_rc db_lex_sarah_get(struct db *db, int64_t id, json_t **out);
 /** One page of reports matching @p f, ordered by reported_on then id, appended to @p items. */
 enum db_rc db_lex_sarah_list(struct db *db, const struct lex_sarah_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total);
-/** Every report matching @p f (no paging), each with its unit's code and name added as
- *  "unit_code" and "unit_name", and the category's as "category_name"; for the summary. */
-enum db_rc db_lex_sarah_all(struct db *db, const struct lex_sarah_filter *f, json_t *items);
+
+/* Reports loaded for the summary; the set owns the reports and every string they point to. */
+struct lex_sarah_set {
+	struct ls_report *items;         /* by reported_on, then id */
+	size_t n;
+	struct db_arena_block *text;     /* private: the strings of the items */
+};
+
+/**
+ * Every report matching @p f (no paging), with its unit's code and name and its category's
+ * code and name, for the summary.
+ * @param out  receives a new set the caller frees with db_lex_sarah_set_free(); NULL on
+ *             failure.
+ * @return DB_OK, DB_NOMEM when out of memory, or the storage error.
+ */
+enum db_rc db_lex_sarah_load(struct db *db, const struct lex_sarah_filter *f,
+			     struct lex_sarah_set **out);
+/** Frees a set and its strings.  Accepts NULL. */
+void db_lex_sarah_set_free(struct lex_sarah_set *set);
 /** Inserts; *id gets the new id. */
 enum db_rc db_lex_sarah_insert(struct db *db, const struct lex_sarah_in *in, int64_t *id);
 /** Updates when the version is @p version (-1: any).  DB_STALE / DB_NOT_FOUND. */

@@ -214,32 +214,6 @@ const struct resource folja_decisions = {
 
 /* ==== reports ============================================================================ */
 
-/* The decisions of the register as the report builders take them.  The strings borrow from
- * @p rows, which the caller keeps.  Returns NULL when out of memory. */
-static struct ivo_decision *load_decisions(json_t *rows)
-{
-	size_t n = json_array_size(rows), i;
-	struct ivo_decision *ds = calloc(n ? n : 1, sizeof *ds);
-	json_t *row;
-	if (!ds)
-		return NULL;
-#define S(key) json_string_value(json_object_get(row, key))
-	json_array_foreach(rows, i, row) {
-		struct ivo_decision *d = &ds[i];
-		d->id = json_integer_value(json_object_get(row, "id"));
-		d->reference = S("reference");
-		d->insats = S("insats");
-		d->law = S("law");
-		d->gender = S("gender");
-		d->inriktning = S("inriktning");
-		d->delay_reason = S("delay_reason");
-		evb_from_strings(&d->dates, S("decided_on"), S("executed_on"), S("interrupted_on"),
-				 S("resumed_on"), S("closed_on"));
-	}
-#undef S
-	return ds;
-}
-
 /* The query of the three reports. */
 struct report_params {
 	struct period quarter;   /* ivo-report, council-report */
@@ -282,34 +256,67 @@ const struct query_spec api_decisions_summary_query = {
 #undef RP_UNIT_HORIZON
 #undef RP
 
-/* Every decision made on or before @p cut_off under the unit asked for.  Replies on failure. */
-static bool load_or_reply(struct req *r, struct date cut_off, int64_t *horizon, json_t **rows,
-			  struct ivo_decision **ds)
+/* Every decision made on or before @p cut_off under the unit asked for, into a new *set the
+ * caller frees; *horizon gets ?horizon_days=.  Replies on failure. */
+static bool load_or_reply(struct req *r, struct date cut_off, int64_t *horizon,
+			  struct decision_set **set)
 {
 	const struct report_params *in = REQ_QUERY(r, struct report_params);
 	struct decision_filter f = {.unit_id = in->unit_id};
 	struct db *db;
 	char to[11];
 
-	*rows = NULL;
-	*ds = NULL;
+	*set = NULL;
 	*horizon = in->horizon_days;
 	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, f.unit_id))
 		return true;
 	date_format(cut_off, to);
 	f.to = to;
-	*rows = json_array();
-	enum db_rc rc = db_decisions_all(db, &f, *rows);
+	enum db_rc rc = db_decisions_load(db, &f, set);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "decision");
 		return true;
 	}
-	*ds = load_decisions(*rows);
-	if (!*ds) {
-		reply_oom(r);
-		return true;
-	}
 	return false;
+}
+
+/* A report at one cut-off over a loaded set: ivo_build's output, its arrays sized for the
+ * set (indices into set->items). */
+struct report {
+	struct ivo_row *rows;            /* reportable at the cut-off */
+	size_t n_rows;
+	struct ivo_resolved *resolved;   /* resolved in the period; NULL when not asked for */
+	size_t n_resolved;
+	struct ivo_totals totals;
+};
+
+static void report_free(struct report *rep)
+{
+	if (!rep)
+		return;
+	free(rep->rows);
+	free(rep->resolved);
+	free(rep);
+}
+
+/* The report on @p set for the period @p first .. @p cut_off; resolved decisions too when
+ * @p with_resolved.  NULL when out of memory; the caller frees with report_free(). */
+static struct report *report_build(const struct decision_set *set, struct date first,
+				   struct date cut_off, int64_t horizon, bool with_resolved)
+{
+	size_t room = set->n ? set->n : 1;
+	struct report *rep = calloc(1, sizeof *rep);
+	if (!rep)
+		return NULL;
+	rep->rows = calloc(room, sizeof *rep->rows);
+	rep->resolved = with_resolved ? calloc(room, sizeof *rep->resolved) : NULL;
+	if (!rep->rows || (with_resolved && !rep->resolved)) {
+		report_free(rep);
+		return NULL;
+	}
+	ivo_build(set->items, set->n, first, cut_off, (int)horizon, rep->rows, &rep->n_rows,
+		  rep->resolved, with_resolved ? &rep->n_resolved : NULL, &rep->totals);
+	return rep;
 }
 
 /* A tally as a list of {key, count, beslut, avbrott}, small counts suppressed as asked. */
@@ -358,6 +365,112 @@ static bool report_period_or_reply(struct req *r, struct period *p, char label[P
 	return false;
 }
 
+/* ---- the quarterly report to IVO ---- */
+
+/* One reportable decision, as a row of the report and of its CSV. */
+static json_t *reportable_row_json(const struct ivo_decision *d, const struct ivo_row *row)
+{
+	return json_pack("{s:I, s:s?, s:s, s:s, s:o, s:o, s:o, s:i, s:i, s:s?, s:s?, s:s?, s:s?,"
+			 " s:s?, s:b}",
+			 "id", (json_int_t)d->id, "reference", d->reference,
+			 "kind", evb_kind_name(row->st.kind),
+			 "status", evb_quarter_status_name(row->status),
+			 "decided_on", date_json(d->dates.decided_on),
+			 "start", date_json(row->st.start),
+			 "deadline", date_json(row->st.deadline),
+			 "days_waited", row->st.days_waited,
+			 "months_waited", row->st.months_waited,
+			 "insats", d->insats, "law", d->law, "gender", d->gender,
+			 "inriktning", d->inriktning, "delay_reason", d->delay_reason,
+			 "at_risk", row->at_risk);
+}
+
+/* The reportable decisions in register order.  NULL when out of memory. */
+static json_t *reportable_json(const struct decision_set *set, const struct report *rep)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < rep->n_rows; i++) {
+		const struct ivo_row *row = &rep->rows[i];
+		if (json_array_append_new(list, reportable_row_json(&set->items[row->index], row))) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* The decisions reported at the previous cut-off and executed or closed since.  NULL when
+ * out of memory. */
+static json_t *resolved_json(const struct decision_set *set, const struct report *rep)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < rep->n_resolved; i++) {
+		const struct ivo_resolved *res = &rep->resolved[i];
+		const struct ivo_decision *d = &set->items[res->index];
+		if (json_array_append_new(list, json_pack("{s:I, s:s?, s:s, s:o, s:s}",
+				"id", (json_int_t)d->id, "reference", d->reference,
+				"how", evb_how_name(res->res.how), "on", date_json(res->res.on),
+				"kind", evb_kind_name(res->res.kind)))) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* The totals over the reportable decisions, never suppressed: the report is sensitive. */
+static json_t *totals_json(const struct ivo_totals *tot)
+{
+	return json_pack("{s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
+			 "count", tot->count, "beslut", tot->beslut,
+			 "avbrott", tot->avbrott, "at_risk", tot->at_risk,
+			 "by_insats", tally_json(&tot->by_insats, 0),
+			 "by_law", tally_json(&tot->by_law, 0),
+			 "by_gender", tally_json(&tot->by_gender, 0),
+			 "by_inriktning", tally_json(&tot->by_inriktning, 0));
+}
+
+/* The CSV of a quarter with nothing to report.  The columns of a CSV come from its first
+ * row, so this one is written out: the file the report is filed from never looks broken. */
+static void reply_csv_no_rows(struct req *r)
+{
+	static const char header[] = "\xef\xbb\xbfid;reference;kind;status;decided_on;start;"
+		"deadline;days_waited;months_waited;insats;law;gender;inriktning;"
+		"delay_reason;at_risk\r\n";
+	reply_static(r, 200, "text/csv; charset=utf-8", header, sizeof header - 1);
+	reply_header(r, "Content-Disposition", "attachment; filename=\"ivo-report.csv\"");
+}
+
+/* The CSV of the report: its reportable rows. */
+static void reply_ivo_csv(struct req *r, const struct decision_set *set,
+			  const struct report *rep)
+{
+	if (rep->n_rows == 0) {
+		reply_csv_no_rows(r);
+		return;
+	}
+	json_t *rows = reportable_json(set, rep);
+	if (!rows)
+		reply_oom(r);
+	else
+		reply_csv(r, rows, "ivo-report.csv");
+}
+
+/* The JSON of the report of quarter @p q.  NULL when out of memory. */
+static json_t *ivo_report_json(struct period q, int64_t horizon,
+			       const struct decision_set *set, const struct report *rep)
+{
+	char label[PERIOD_BUF];
+	period_format(q, label);
+	return json_pack("{s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "quarter", label,
+			 "first_day", date_json(period_first_day(q)),
+			 "cut_off", date_json(period_last_day(q)),
+			 "horizon_days", (json_int_t)horizon,
+			 "reportable", reportable_json(set, rep),
+			 "resolved", resolved_json(set, rep),
+			 "totals", totals_json(&rep->totals));
+}
+
 /*
  * GET /api/v1/decisions/ivo-report?quarter=2021-Q3&unit_id=&horizon_days=180[&format=csv]
  * Every decision reportable at the quarter's last day, new or carried over, those resolved in
@@ -365,88 +478,63 @@ static bool report_period_or_reply(struct req *r, struct period *p, char label[P
  */
 void api_decisions_ivo_report(struct req *r)
 {
-	struct period p = REQ_QUERY(r, struct report_params)->quarter;
-	char label[PERIOD_BUF];
+	struct period q = REQ_QUERY(r, struct report_params)->quarter;
 	int64_t horizon;
-	json_t *rows = NULL;
-	struct ivo_decision *ds = NULL;
-	struct ivo_row *rep = NULL;
-	struct ivo_resolved *res = NULL;
-	struct ivo_totals *tot = NULL;
-	size_t n_rep = 0, n_res = 0;
+	struct decision_set *set;
 
-	period_format(p, label);
-	struct date first = period_first_day(p), cut_off = period_last_day(p);
-	if (load_or_reply(r, cut_off, &horizon, &rows, &ds))
-		goto cleanup;
-	size_t n = json_array_size(rows);
-	rep = calloc(n ? n : 1, sizeof *rep);
-	res = calloc(n ? n : 1, sizeof *res);
-	tot = malloc(sizeof *tot);
-	if (!rep || !res || !tot) {
+	if (load_or_reply(r, period_last_day(q), &horizon, &set))
+		return;
+	struct report *rep = report_build(set, period_first_day(q), period_last_day(q), horizon,
+					  true);
+	if (!rep)
 		reply_oom(r);
-		goto cleanup;
-	}
-	ivo_build(ds, n, first, cut_off, (int)horizon, rep, &n_rep, res, &n_res, tot);
+	else if (req_wants_csv(r))
+		reply_ivo_csv(r, set, rep);
+	else
+		reply_json(r, 200, ivo_report_json(q, horizon, set, rep));   /* NULL: no memory */
+	report_free(rep);
+	db_decisions_set_free(set);
+}
 
-	json_t *list = json_array();
-	for (size_t i = 0; i < n_rep; i++) {
-		const struct ivo_decision *d = &ds[rep[i].index];
-		json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:o, s:o, s:o, s:i, s:i, s:s?, s:s?,"
-				      " s:s?, s:s?, s:s?, s:b}",
-				      "id", (json_int_t)d->id, "reference", d->reference,
-				      "kind", evb_kind_name(rep[i].st.kind),
-				      "status", evb_quarter_status_name(rep[i].status),
-				      "decided_on", date_json(d->dates.decided_on),
-				      "start", date_json(rep[i].st.start),
-				      "deadline", date_json(rep[i].st.deadline),
-				      "days_waited", rep[i].st.days_waited,
-				      "months_waited", rep[i].st.months_waited,
-				      "insats", d->insats, "law", d->law, "gender", d->gender,
-				      "inriktning", d->inriktning, "delay_reason", d->delay_reason,
-				      "at_risk", rep[i].at_risk);
-		json_array_append_new(list, o);
+/* ---- the council report ---- */
+
+/* The waiting times in months, per bucket. */
+static json_t *wait_json(const struct ivo_totals *tot, unsigned suppress)
+{
+	json_t *wait = json_array();
+	for (int b = 0; wait && b < EVB_BUCKETS; b++) {
+		json_t *g = json_pack("{s:s}", "months", evb_bucket_name(b));
+		if (g)
+			api_count_set(g, "count", tot->by_wait[b], suppress);
+		if (json_array_append_new(wait, g)) {
+			json_decref(wait);
+			return NULL;
+		}
 	}
-	if (req_wants_csv(r) && json_array_size(list) == 0) {
-		/* The columns come from the first row; a quarter with nothing to report still
-		 * gets them, so the file the report is filed from never looks broken. */
-		static const char header[] = "\xef\xbb\xbfid;reference;kind;status;decided_on;start;"
-			"deadline;days_waited;months_waited;insats;law;gender;inriktning;"
-			"delay_reason;at_risk\r\n";
-		json_decref(list);
-		reply_static(r, 200, "text/csv; charset=utf-8", header, sizeof header - 1);
-		reply_header(r, "Content-Disposition", "attachment; filename=\"ivo-report.csv\"");
-		goto cleanup;
+	return wait;
+}
+
+/* The council report's reply: counts only, small ones suppressed as asked.  NULL when out of
+ * memory. */
+static json_t *council_json(const char *label, struct date cut_off, int64_t horizon,
+			    const struct ivo_totals *tot, unsigned suppress)
+{
+	json_t *out = json_pack("{s:s, s:o, s:I}", "period", label, "cut_off", date_json(cut_off),
+				"horizon_days", (json_int_t)horizon);
+	if (!out)
+		return NULL;
+	api_count_set(out, "count", tot->count, suppress);
+	api_count_set(out, "beslut", tot->beslut, suppress);
+	api_count_set(out, "avbrott", tot->avbrott, suppress);
+	api_count_set(out, "at_risk", tot->at_risk, suppress);
+	if (json_object_set_new(out, "by_insats", tally_json(&tot->by_insats, suppress)) ||
+	    json_object_set_new(out, "by_law", tally_json(&tot->by_law, suppress)) ||
+	    json_object_set_new(out, "by_gender", tally_json(&tot->by_gender, suppress)) ||
+	    json_object_set_new(out, "by_wait", wait_json(tot, suppress))) {
+		json_decref(out);
+		return NULL;
 	}
-	if (req_wants_csv(r)) {
-		reply_csv(r, list, "ivo-report.csv");
-		goto cleanup;
-	}
-	json_t *resolved = json_array();
-	for (size_t i = 0; i < n_res; i++) {
-		const struct ivo_decision *d = &ds[res[i].index];
-		json_array_append_new(resolved, json_pack("{s:I, s:s?, s:s, s:o, s:s}", "id",
-					(json_int_t)d->id, "reference", d->reference, "how",
-					evb_how_name(res[i].res.how), "on", date_json(res[i].res.on),
-					"kind", evb_kind_name(res[i].res.kind)));
-	}
-	json_t *totals = json_pack("{s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
-				   "count", tot->count, "beslut", tot->beslut,
-				   "avbrott", tot->avbrott, "at_risk", tot->at_risk,
-				   "by_insats", tally_json(&tot->by_insats, false),
-				   "by_law", tally_json(&tot->by_law, false),
-				   "by_gender", tally_json(&tot->by_gender, false),
-				   "by_inriktning", tally_json(&tot->by_inriktning, false));
-	reply_json(r, 200, json_pack("{s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "quarter", label,
-				     "first_day", date_json(first), "cut_off", date_json(cut_off),
-				     "horizon_days", (json_int_t)horizon, "reportable", list,
-				     "resolved", resolved, "totals", totals));
-cleanup:
-	free(tot);
-	free(res);
-	free(rep);
-	free(ds);
-	json_decref(rows);
+	return out;
 }
 
 /*
@@ -461,49 +549,70 @@ void api_decisions_council_report(struct req *r)
 	struct period p;
 	char label[PERIOD_BUF];
 	int64_t horizon;
-	json_t *rows = NULL;
-	struct ivo_decision *ds = NULL;
-	struct ivo_row *rep = NULL;
-	struct ivo_totals *tot = NULL;
-	size_t n_rep = 0;
-	unsigned suppress = api_suppress_small(r);
+	struct decision_set *set;
 
 	if (report_period_or_reply(r, &p, label))
 		return;
 	struct date first = period_first_day(p), cut_off = period_last_day(p);
-	if (load_or_reply(r, cut_off, &horizon, &rows, &ds))
-		goto cleanup;
-	size_t n = json_array_size(rows);
-	rep = calloc(n ? n : 1, sizeof *rep);
-	tot = malloc(sizeof *tot);
-	if (!rep || !tot) {
+	if (load_or_reply(r, cut_off, &horizon, &set))
+		return;
+	struct report *rep = report_build(set, first, cut_off, horizon, false);
+	if (!rep)
 		reply_oom(r);
-		goto cleanup;
-	}
-	ivo_build(ds, n, first, cut_off, (int)horizon, rep, &n_rep, NULL, NULL, tot);
+	else
+		reply_json(r, 200, council_json(label, cut_off, horizon, &rep->totals,
+						api_suppress_small(r)));
+	report_free(rep);
+	db_decisions_set_free(set);
+}
 
-	json_t *out = json_pack("{s:s, s:o, s:I}", "period", label, "cut_off", date_json(cut_off),
-				"horizon_days", (json_int_t)horizon);
-	api_count_set(out, "count", tot->count, suppress);
-	api_count_set(out, "beslut", tot->beslut, suppress);
-	api_count_set(out, "avbrott", tot->avbrott, suppress);
-	api_count_set(out, "at_risk", tot->at_risk, suppress);
-	json_object_set_new(out, "by_insats", tally_json(&tot->by_insats, suppress));
-	json_object_set_new(out, "by_law", tally_json(&tot->by_law, suppress));
-	json_object_set_new(out, "by_gender", tally_json(&tot->by_gender, suppress));
-	json_t *wait = json_array();
-	for (int b = 0; b < EVB_BUCKETS; b++) {
-		json_t *g = json_pack("{s:s}", "months", evb_bucket_name(b));
-		api_count_set(g, "count", tot->by_wait[b], suppress);
-		json_array_append_new(wait, g);
+/* ---- the year's summary ---- */
+
+/* Quarter @p q (0..3) of the year: its count and its count per insats. */
+static json_t *quarter_json(const struct ivo_year *y, int q, unsigned suppress)
+{
+	struct period qp = {PERIOD_QUARTER, y->year, q + 1};
+	char name[PERIOD_BUF];
+	period_format(qp, name);
+	json_t *o = json_pack("{s:s, s:o}", "quarter", name, "cut_off",
+			      date_json(period_last_day(qp)));
+	if (!o)
+		return NULL;
+	api_count_set(o, "count", y->quarter_count[q], suppress);
+	if (json_object_set_new(o, "by_insats", tally_json(&y->quarter_by_insats[q], suppress))) {
+		json_decref(o);
+		return NULL;
 	}
-	json_object_set_new(out, "by_wait", wait);
-	reply_json(r, 200, out);
-cleanup:
-	free(tot);
-	free(rep);
-	free(ds);
-	json_decref(rows);
+	return o;
+}
+
+/* The four quarters of the year.  NULL when out of memory. */
+static json_t *quarters_json(const struct ivo_year *y, unsigned suppress)
+{
+	json_t *list = json_array();
+	for (int q = 0; list && q < 4; q++)
+		if (json_array_append_new(list, quarter_json(y, q, suppress))) {
+			json_decref(list);
+			return NULL;
+		}
+	return list;
+}
+
+/* The summary's reply.  NULL when out of memory. */
+static json_t *year_json(const struct ivo_year *y, int64_t horizon, unsigned suppress)
+{
+	json_t *out = json_pack("{s:I, s:I}", "year", (json_int_t)y->year, "horizon_days",
+				(json_int_t)horizon);
+	if (!out)
+		return NULL;
+	api_count_set(out, "total", y->distinct, suppress);
+	api_count_set(out, "at_risk", y->at_risk, suppress);
+	if (json_object_set_new(out, "by_insats", tally_json(&y->by_insats, suppress)) ||
+	    json_object_set_new(out, "quarters", quarters_json(y, suppress))) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
 }
 
 /*
@@ -514,40 +623,17 @@ cleanup:
 void api_decisions_summary(struct req *r)
 {
 	int64_t year = REQ_QUERY(r, struct report_params)->year, horizon;
-	json_t *rows = NULL;
-	struct ivo_decision *ds = NULL;
-	struct ivo_year *y = NULL;
-	unsigned suppress = api_suppress_small(r);
+	struct decision_set *set;
 
-	struct date cut_off = {(int)year, 12, 31};
-	if (load_or_reply(r, cut_off, &horizon, &rows, &ds))
-		goto cleanup;
-	y = malloc(sizeof *y);
+	if (load_or_reply(r, (struct date){(int)year, 12, 31}, &horizon, &set))
+		return;
+	struct ivo_year *y = malloc(sizeof *y);
 	if (!y) {
 		reply_oom(r);
-		goto cleanup;
+	} else {
+		ivo_year_build(set->items, set->n, (int)year, (int)horizon, y);
+		reply_json(r, 200, year_json(y, horizon, api_suppress_small(r)));
 	}
-	ivo_year_build(ds, json_array_size(rows), (int)year, (int)horizon, y);
-	json_t *out = json_pack("{s:I, s:I}", "year", (json_int_t)year, "horizon_days",
-				(json_int_t)horizon);
-	api_count_set(out, "total", y->distinct, suppress);
-	api_count_set(out, "at_risk", y->at_risk, suppress);
-	json_object_set_new(out, "by_insats", tally_json(&y->by_insats, suppress));
-	json_t *quarters = json_array();
-	for (int q = 0; q < 4; q++) {
-		struct period qp = {PERIOD_QUARTER, (int)year, q + 1};
-		char name[PERIOD_BUF];
-		period_format(qp, name);
-		json_t *o = json_pack("{s:s, s:o}", "quarter", name, "cut_off",
-				      date_json(period_last_day(qp)));
-		api_count_set(o, "count", y->quarter_count[q], suppress);
-		json_object_set_new(o, "by_insats", tally_json(&y->quarter_by_insats[q], suppress));
-		json_array_append_new(quarters, o);
-	}
-	json_object_set_new(out, "quarters", quarters);
-	reply_json(r, 200, out);
-cleanup:
 	free(y);
-	free(ds);
-	json_decref(rows);
+	db_decisions_set_free(set);
 }

@@ -184,49 +184,13 @@ const struct resource folja_lex_sarah_reports = {
 
 /* ==== summary ============================================================================ */
 
-/* Reads an optional "YYYY-MM-DD" member of @p o into *out; false when absent or null. */
-static bool json_date(json_t *o, const char *key, struct date *out)
-{
-	return date_parse(json_string_value(json_object_get(o, key)), out);
-}
-
-/* Adds one report to the group @p key of @p groups (an object of group objects). */
-static void group_add(json_t *groups, const char *key, const char *name, bool notified)
-{
-	json_t *g = json_object_get(groups, key);
-	if (!g) {
-		g = json_pack("{s:s, s:s?, s:i, s:i}", "key", key, "name", name, "count", 0,
-			      "ivo_notified", 0);
-		json_object_set_new(groups, key, g);
-	}
-	json_object_set_new(g, "count",
-			    json_integer(json_integer_value(json_object_get(g, "count")) + 1));
-	if (notified)
-		json_object_set_new(g, "ivo_notified", json_integer(json_integer_value(
-					    json_object_get(g, "ivo_notified")) + 1));
-}
-
-/* The groups as a list, in order of their first report, counts suppressed as asked. */
-static json_t *groups_list(json_t *groups, unsigned suppress)
-{
-	json_t *list = json_array();
-	const char *key;
-	json_t *g;
-	json_object_foreach(groups, key, g) {
-		api_count_set(g, "count", json_integer_value(json_object_get(g, "count")), suppress);
-		api_count_set(g, "ivo_notified",
-			      json_integer_value(json_object_get(g, "ivo_notified")), suppress);
-		json_array_append(list, g);
-	}
-	return list;
-}
-
 /*
  * GET /api/v1/lex-sarah-reports/summary?period=&group_by=category|unit&unit_id=
  *     &cumulative=false&overdue_days=60
  * Counts the reports whose reported_on falls in the period (from January with
  * cumulative=true).  Open overdue reports and inconsistencies are looked for among every
  * report made up to the period's end, as at its last day or today, whichever comes first.
+ * The figures are src/domain/lex_sarah_stats.c's; this part loads and renders them.
  */
 static const char *const group_bys[] = {"category", "unit", NULL};
 
@@ -252,134 +216,191 @@ const struct query_spec api_lex_sarah_summary_query = {
 };
 #undef SP
 
+/* The question as the domain takes it. */
+static struct ls_summary_params summary_question(const struct summary_params *in)
+{
+	struct ls_summary_params q = {.period = in->period, .cumulative = in->cumulative,
+				      .today = api_today(), .group_by = LS_BY_CATEGORY,
+				      .overdue_days = (int)in->overdue_days};
+	/* the query spec lets only group_bys[] through; absent is by category */
+	ls_group_by_parse(in->group_by, &q.group_by);
+	return q;
+}
+
+/* Every report made up to @p cut_off under the unit asked for, earlier periods' included:
+ * their open reports are followed up too.  Replies on failure. */
+static bool summary_load_or_reply(struct req *r, int64_t unit_id, struct date cut_off,
+				  struct lex_sarah_set **set)
+{
+	struct db *db;
+	char to[11];
+
+	*set = NULL;
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, unit_id))
+		return true;
+	date_format(cut_off, to);
+	struct lex_sarah_filter f = {.unit_id = unit_id, .to = to};
+	enum db_rc rc = db_lex_sarah_load(db, &f, set);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "lex Sarah report");
+		return true;
+	}
+	return false;
+}
+
+static json_t *date_json(struct date d)
+{
+	char buf[11];
+	date_format(d, buf);
+	return json_string(buf);
+}
+
+/* {key, name, count, ivo_notified}, the counts suppressed as asked.  Both counts are placed
+ * before either is set, so "suppressed" always follows them in the reply. */
+static json_t *count_json(const char *key, const char *name, int count, int notified,
+			  unsigned suppress)
+{
+	json_t *g = json_pack("{s:s, s:s?, s:i, s:i}", "key", key, "name", name, "count", 0,
+			      "ivo_notified", 0);
+	if (g) {
+		api_count_set(g, "count", count, suppress);
+		api_count_set(g, "ivo_notified", notified, suppress);
+	}
+	return g;
+}
+
+/* The groups, in order of their first report. */
+static json_t *groups_json(const struct ls_summary *s, unsigned suppress)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < s->n_groups; i++) {
+		const struct ls_group *g = &s->groups[i];
+		if (json_array_append_new(list, count_json(g->key, g->name, g->count, g->notified,
+							   suppress))) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* The counts per outcome as at the as-of date, "ej_bedomd" for those not yet assessed. */
+static json_t *outcomes_json(const struct ls_summary *s, unsigned suppress)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < s->n_outcomes; i++) {
+		const struct ls_outcome_count *o = &s->by_outcome[i];
+		if (json_array_append_new(list, count_json(ls_outcome_name(o->outcome), NULL,
+							   o->count, o->notified, suppress))) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* {count, median, max}: no median or maximum of a suppressed or empty count. */
+static json_t *days_json(struct ls_days d, unsigned suppress)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	bool shown = !api_count_set(o, "count", d.n, suppress) && d.n > 0;
+	if (json_object_set_new(o, "median", shown ? json_real(d.median) : json_null()) ||
+	    json_object_set_new(o, "max", shown ? json_integer(d.max) : json_null())) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* The ids of the open overdue reports. */
+static json_t *overdue_json(const struct ls_summary *s)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < s->n_overdue; i++)
+		if (json_array_append_new(list, json_integer((json_int_t)s->overdue[i]))) {
+			json_decref(list);
+			return NULL;
+		}
+	return list;
+}
+
+/* [{id, problem}], one per inconsistency. */
+static json_t *problems_json(const struct ls_summary *s)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list && i < s->n_problems; i++) {
+		const struct ls_problem *p = &s->problems[i];
+		if (json_array_append_new(list, json_pack("{s:I, s:s}", "id", (json_int_t)p->id,
+							  "problem", ls_problem_text(p->bit)))) {
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+/* The follow-up into @p out: counts for everyone; the ids lead to single records, and which
+ * report is overdue or inconsistent tells of its dates and outcome, so they are shown with
+ * `sensitive` only (null otherwise).  False when out of memory. */
+static bool follow_up_set(json_t *out, const struct ls_summary *s, bool sensitive,
+			  unsigned suppress)
+{
+	api_count_set(out, "open_overdue_count", (int64_t)s->n_overdue, suppress);
+	api_count_set(out, "inconsistency_count", (int64_t)s->n_problems, suppress);
+	return json_object_set_new(out, "open_overdue",
+				   sensitive ? overdue_json(s) : json_null()) == 0 &&
+	       json_object_set_new(out, "inconsistencies",
+				   sensitive ? problems_json(s) : json_null()) == 0;
+}
+
+/* What was asked: period, dates, grouping, threshold, unit. */
+static json_t *summary_head(const struct summary_params *in, const struct ls_summary_params *q,
+			    const struct ls_summary *s)
+{
+	char period[PERIOD_BUF];
+	period_format(in->period, period);
+	return json_pack("{s:s, s:o, s:o, s:o, s:s, s:I, s:o}", "period", period,
+			 "from", date_json(s->first), "cut_off", date_json(s->cut_off),
+			 "as_of", date_json(s->as_of), "group_by", ls_group_by_name(q->group_by),
+			 "overdue_days", (json_int_t)q->overdue_days, "unit_id",
+			 in->unit_id == IN_NULL ? json_null() : json_integer((json_int_t)in->unit_id));
+}
+
+/* The summary's reply; NULL when out of memory. */
+static json_t *summary_json(const struct req *r, const struct summary_params *in,
+			    const struct ls_summary_params *q, const struct ls_summary *s)
+{
+	unsigned suppress = api_suppress_small(r);
+	json_t *out = summary_head(in, q, s);
+	if (!out)
+		return NULL;
+	api_count_set(out, "total", s->total, suppress);
+	api_count_set(out, "ivo_notified", s->notified, suppress);
+	if (json_object_set_new(out, "groups", groups_json(s, suppress)) ||
+	    json_object_set_new(out, "by_outcome", outcomes_json(s, suppress)) ||
+	    json_object_set_new(out, "investigation_days", days_json(s->days, suppress)) ||
+	    !follow_up_set(out, s, r->caller.sensitive, suppress)) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
 void api_lex_sarah_summary(struct req *r)
 {
 	const struct summary_params *in = REQ_QUERY(r, struct summary_params);
-	struct lex_sarah_filter f = {.unit_id = in->unit_id};
-	struct period p = in->period;
-	unsigned suppress = api_suppress_small(r);
-	int64_t overdue_days = in->overdue_days;
-	struct db *db;
-	char from[11], to[11], as_of_s[11], period[PERIOD_BUF];
-	const char *group_by = in->group_by ? in->group_by : "category";
-	bool cumulative = in->cumulative;
-	json_t *rows = NULL, *groups = NULL, *outcomes_g = NULL, *out = NULL;
-	struct ls_report *rs = NULL;
-	int *scratch = NULL;
+	struct ls_summary_params q = summary_question(in);
+	struct lex_sarah_set *set = NULL;
 
-	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, f.unit_id))
+	if (summary_load_or_reply(r, in->unit_id, period_last_day(in->period), &set))
 		return;
-	period_format(p, period);
-	struct date first = period_first_day(p), cut_off = period_last_day(p);
-	if (cumulative) {
-		first.m = 1;
-		first.d = 1;
-	}
-	struct date today = api_today();
-	struct date as_of = date_cmp(today, cut_off) < 0 ? today : cut_off;
-	date_format(first, from);
-	date_format(cut_off, to);
-	date_format(as_of, as_of_s);
-	f.to = to;   /* from the beginning: earlier open reports are followed up too */
-
-	rows = json_array();
-	enum db_rc rc = db_lex_sarah_all(db, &f, rows);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "lex Sarah report");
-		goto cleanup;
-	}
-	size_t n = json_array_size(rows);
-	rs = calloc(n ? n : 1, sizeof *rs);
-	scratch = calloc(n ? n : 1, sizeof *scratch);
-	if (!rs || !scratch) {
+	struct ls_summary *s = ls_summary_build(set->items, set->n, &q);
+	if (s)
+		reply_json(r, 200, summary_json(r, in, &q, s));   /* NULL: out of memory */
+	else
 		reply_oom(r);
-		goto cleanup;
-	}
-	groups = json_object();
-	outcomes_g = json_object();
-	int64_t notified = 0, overdue_n = 0, problems_n = 0;
-	json_t *overdue = json_array(), *problems = json_array();
-	size_t i;
-	json_t *row;
-	size_t counted = 0;
-	json_array_foreach(rows, i, row) {
-		struct ls_report x = { 0 };
-		x.id = json_integer_value(json_object_get(row, "id"));
-		json_date(row, "reported_on", &x.reported_on);
-		x.has_done = json_date(row, "investigation_done_on", &x.done_on);
-		x.has_ivo = json_date(row, "ivo_notified_on", &x.ivo_on);
-		x.outcome = json_string_value(json_object_get(row, "outcome"));
-		/* Earlier reports still open, or still inconsistent, matter to this period's
-		 * follow-up; only the period's own reports are counted. */
-		if (ls_open_overdue(&x, as_of, (int)overdue_days)) {
-			json_array_append_new(overdue, json_integer(x.id));
-			overdue_n++;
-		}
-		unsigned bits = ls_inconsistencies(&x, as_of);
-		for (unsigned b = 1; b <= LS_IVO_INVESTIGATION_LATE; b <<= 1)
-			if (bits & b) {
-				json_array_append_new(problems, json_pack("{s:I, s:s}", "id",
-						      (json_int_t)x.id, "problem",
-						      ls_problem_text(b)));
-				problems_n++;
-			}
-		if (date_cmp(x.reported_on, first) < 0)
-			continue;
-		rs[counted++] = x;
-		bool is_notified = x.has_ivo && date_cmp(x.ivo_on, as_of) <= 0;
-		notified += is_notified;
-		if (strcmp(group_by, "unit") == 0)
-			group_add(groups, json_string_value(json_object_get(row, "unit_code")),
-				  json_string_value(json_object_get(row, "unit_name")), is_notified);
-		else
-			group_add(groups, json_string_value(json_object_get(row, "category")),
-				  json_string_value(json_object_get(row, "category_name")), is_notified);
-		/* The outcome is known once the investigation is done; as at an earlier day the
-		 * report was not yet assessed. */
-		bool assessed = x.outcome && !(x.has_done && date_cmp(x.done_on, as_of) > 0);
-		group_add(outcomes_g, assessed ? x.outcome : "ej_bedomd", NULL, is_notified);
-	}
-	struct ls_days days = ls_investigation_days(rs, counted, as_of, scratch);
-
-	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "period", period,
-			"from", from, "cut_off", to, "as_of", as_of_s, "group_by", group_by,
-			"overdue_days", (json_int_t)overdue_days);
-	json_object_set_new(out, "unit_id", f.unit_id == IN_NULL ? json_null() :
-			    json_integer((json_int_t)f.unit_id));
-	api_count_set(out, "total", (int64_t)counted, suppress);
-	api_count_set(out, "ivo_notified", notified, suppress);
-	json_object_set_new(out, "groups", groups_list(groups, suppress));
-	json_object_set_new(out, "by_outcome", groups_list(outcomes_g, suppress));
-	json_t *inv = json_object();
-	api_count_set(inv, "count", days.n, suppress);
-	if (json_is_null(json_object_get(inv, "count"))) {
-		json_object_set_new(inv, "median", json_null());
-		json_object_set_new(inv, "max", json_null());
-	} else {
-		json_object_set_new(inv, "median", days.n ? json_real(days.median) : json_null());
-		json_object_set_new(inv, "max", days.n ? json_integer(days.max) : json_null());
-	}
-	json_object_set_new(out, "investigation_days", inv);
-	/* Ids lead to single records, and which report is overdue or inconsistent tells of its
-	 * dates and outcome: shown with `sensitive` only, others get the counts. */
-	api_count_set(out, "open_overdue_count", overdue_n, suppress);
-	api_count_set(out, "inconsistency_count", problems_n, suppress);
-	if (!r->caller.sensitive) {
-		json_decref(overdue);
-		json_decref(problems);
-		json_object_set_new(out, "open_overdue", json_null());
-		json_object_set_new(out, "inconsistencies", json_null());
-	} else {
-		json_object_set_new(out, "open_overdue", overdue);
-		json_object_set_new(out, "inconsistencies", problems);
-	}
-	reply_json(r, 200, out);
-	out = NULL;
-cleanup:
-	free(rs);
-	free(scratch);
-	json_decref(rows);
-	json_decref(groups);
-	json_decref(outcomes_g);
-	json_decref(out);
+	ls_summary_free(s);
+	db_lex_sarah_set_free(set);
 }

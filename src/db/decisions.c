@@ -1,11 +1,14 @@
 /*
  * Queries for the register of decisions not executed.  The reports need every decision that
- * could be waiting at a cut-off, which is simply every decision made on or before it; the
- * three-month rule itself is applied in src/domain/ivo.c, not in SQL, so it is written and
- * tested once.
+ * could be waiting at a cut-off, which is simply every decision made on or before it, loaded
+ * as plain structs; the three-month rule itself is applied in src/domain/ivo.c, not in SQL,
+ * so it is written and tested once.
  */
+#include <stdlib.h>
+
 #include "folja/db_decisions.h"
 
+#include "load.h"
 #include "sql.h"
 
 #define DEC_JSON \
@@ -38,8 +41,9 @@ enum db_rc db_decisions_get(struct db *db, int64_t id, json_t **out)
 static const char sql_list[] = DEC_SUBTREE "SELECT " DEC_JSON " FROM decisions d" DEC_WHERE
 	" ORDER BY d.decided_on, d.id LIMIT ?7 OFFSET ?8";
 static const char sql_count[] = DEC_SUBTREE "SELECT count(*) FROM decisions d" DEC_WHERE;
-static const char sql_all[] = DEC_SUBTREE "SELECT " DEC_JSON " FROM decisions d" DEC_WHERE
-	" ORDER BY d.decided_on, d.id";
+static const char sql_load[] = DEC_SUBTREE "SELECT d.id, d.reference, d.insats, d.law,"
+	" d.gender, d.inriktning, d.delay_reason, d.decided_on, d.executed_on, d.interrupted_on,"
+	" d.resumed_on, d.closed_on FROM decisions d" DEC_WHERE " ORDER BY d.decided_on, d.id";
 
 static void bind_filter(sqlite3_stmt *st, const void *filter)
 {
@@ -58,13 +62,78 @@ enum db_rc db_decisions_list(struct db *db, const struct decision_filter *f, int
 	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items, total);
 }
 
-enum db_rc db_decisions_all(struct db *db, const struct decision_filter *f, json_t *items)
+/* The dates of the current row of sql_load (columns 7..11) into @p d. */
+static void load_dates(sqlite3_stmt *st, struct evb_decision *d)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_all);
+	db_column_date(st, 7, &d->decided_on);
+	d->has_executed = db_column_date(st, 8, &d->executed_on);
+	d->has_interrupted = db_column_date(st, 9, &d->interrupted_on);
+	d->has_resumed = db_column_date(st, 10, &d->resumed_on);
+	d->has_closed = db_column_date(st, 11, &d->closed_on);
+}
+
+/* Keeps the strings of the current row (columns 1..6) in @p set.  False when out of memory. */
+static bool keep_codes(struct decision_set *set, sqlite3_stmt *st, struct ivo_decision *d)
+{
+	return db_arena_column(&set->text, st, 1, &d->reference) &&
+	       db_arena_column(&set->text, st, 2, &d->insats) &&
+	       db_arena_column(&set->text, st, 3, &d->law) &&
+	       db_arena_column(&set->text, st, 4, &d->gender) &&
+	       db_arena_column(&set->text, st, 5, &d->inriktning) &&
+	       db_arena_column(&set->text, st, 6, &d->delay_reason);
+}
+
+/* A set being loaded. */
+struct loading {
+	struct decision_set *set;
+	size_t cap;                  /* items allocated */
+};
+
+/* One row of sql_load appended to the set being loaded (@p ctx). */
+static enum db_rc load_row(sqlite3_stmt *st, void *ctx)
+{
+	struct loading *l = ctx;
+	struct decision_set *set = l->set;
+	struct ivo_decision *items = db_grow(set->items, sizeof *items, set->n, &l->cap);
+	if (!items)
+		return DB_NOMEM;
+	set->items = items;
+	struct ivo_decision *d = &items[set->n];
+	*d = (struct ivo_decision){.id = sqlite3_column_int64(st, 0)};
+	load_dates(st, &d->dates);
+	if (!keep_codes(set, st, d))
+		return DB_NOMEM;
+	set->n++;
+	return DB_OK;
+}
+
+enum db_rc db_decisions_load(struct db *db, const struct decision_filter *f,
+			     struct decision_set **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_load);
+	*out = NULL;
 	if (!st)
 		return DB_ERROR;
+	struct loading l = {.set = calloc(1, sizeof *l.set)};
+	if (!l.set)
+		return DB_NOMEM;
 	bind_filter(st, f);
-	return db_json_all(db, st, items);
+	enum db_rc rc = db_load_rows(db, st, load_row, &l);
+	if (rc != DB_OK) {
+		db_decisions_set_free(l.set);
+		return rc;
+	}
+	*out = l.set;
+	return DB_OK;
+}
+
+void db_decisions_set_free(struct decision_set *set)
+{
+	if (!set)
+		return;
+	free(set->items);
+	db_arena_free(&set->text);
+	free(set);
 }
 
 /* Binds ?2..?15; ?1 is the id in an UPDATE (an INSERT leaves it unused). */

@@ -1,10 +1,15 @@
 /*
- * Queries for the lex Sarah register.  Reads build the report as the API shows it with
- * json_object(); the unit filter takes the whole subtree of the unit asked for, so a
- * förvaltning's figures include every avdelning and enhet below it.
+ * Queries for the lex Sarah register.  Reads of reports build the report as the API shows it
+ * with json_object(); the summary's load gives plain structs instead, its dates parsed and its
+ * status and outcome as enums.  The unit filter takes the whole subtree of the unit asked for,
+ * so a förvaltning's figures include every avdelning and enhet below it.
  */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "folja/db_lex_sarah.h"
 
+#include "load.h"
 #include "sql.h"
 
 #define LS_JSON \
@@ -37,8 +42,9 @@ enum db_rc db_lex_sarah_get(struct db *db, int64_t id, json_t **out)
 static const char sql_list[] = LS_SUBTREE "SELECT " LS_JSON " FROM lex_sarah_reports r"
 	LS_WHERE " ORDER BY r.reported_on, r.id LIMIT ?7 OFFSET ?8";
 static const char sql_count[] = LS_SUBTREE "SELECT count(*) FROM lex_sarah_reports r" LS_WHERE;
-static const char sql_all[] = LS_SUBTREE "SELECT json_set(" LS_JSON ", '$.unit_code', u.code,"
-	" '$.unit_name', u.name, '$.category_name', c.name) FROM lex_sarah_reports r"
+static const char sql_load[] = LS_SUBTREE "SELECT r.id, r.reported_on,"
+	" r.investigation_done_on, r.ivo_notified_on, r.status, r.outcome, u.code, u.name,"
+	" r.category, c.name FROM lex_sarah_reports r"
 	" JOIN units u ON u.id = r.unit_id JOIN lex_sarah_categories c ON c.code = r.category"
 	LS_WHERE " ORDER BY r.reported_on, r.id";
 
@@ -59,13 +65,85 @@ enum db_rc db_lex_sarah_list(struct db *db, const struct lex_sarah_filter *f, in
 	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items, total);
 }
 
-enum db_rc db_lex_sarah_all(struct db *db, const struct lex_sarah_filter *f, json_t *items)
+/* Keeps the strings of the current row in @p set: unit code and name, category code and
+ * name.  False when out of memory. */
+static bool keep_names(struct lex_sarah_set *set, sqlite3_stmt *st, struct ls_report *x)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_all);
+	return db_arena_column(&set->text, st, 6, &x->unit_code) &&
+	       db_arena_column(&set->text, st, 7, &x->unit_name) &&
+	       db_arena_column(&set->text, st, 8, &x->category) &&
+	       db_arena_column(&set->text, st, 9, &x->category_name);
+}
+
+/* A set being loaded. */
+struct loading {
+	struct lex_sarah_set *set;
+	size_t cap;                  /* items allocated */
+};
+
+/* The status and outcome of the current row into @p x.  The table's CHECKs keep them to the
+ * names parsed here; a NULL outcome is a report not assessed. */
+static bool parse_codes(sqlite3_stmt *st, struct ls_report *x)
+{
+	if (!ls_status_parse((const char *)sqlite3_column_text(st, 4), &x->status))
+		return false;
+	x->outcome = LS_EJ_BEDOMD;
+	return sqlite3_column_type(st, 5) == SQLITE_NULL ||
+	       ls_outcome_parse((const char *)sqlite3_column_text(st, 5), &x->outcome);
+}
+
+/* One row of sql_load appended to the set being loaded (@p ctx). */
+static enum db_rc load_row(sqlite3_stmt *st, void *ctx)
+{
+	struct loading *l = ctx;
+	struct lex_sarah_set *set = l->set;
+	struct ls_report *items = db_grow(set->items, sizeof *items, set->n, &l->cap);
+	if (!items)
+		return DB_NOMEM;
+	set->items = items;
+	struct ls_report *x = &items[set->n];
+	*x = (struct ls_report){.id = sqlite3_column_int64(st, 0)};
+	db_column_date(st, 1, &x->reported_on);
+	x->has_done = db_column_date(st, 2, &x->done_on);
+	x->has_ivo = db_column_date(st, 3, &x->ivo_on);
+	if (!parse_codes(st, x)) {
+		fprintf(stderr, "folja: lex Sarah report %lld: unknown status or outcome\n",
+			(long long)x->id);
+		return DB_ERROR;
+	}
+	if (!keep_names(set, st, x))
+		return DB_NOMEM;
+	set->n++;
+	return DB_OK;
+}
+
+enum db_rc db_lex_sarah_load(struct db *db, const struct lex_sarah_filter *f,
+			     struct lex_sarah_set **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_load);
+	*out = NULL;
 	if (!st)
 		return DB_ERROR;
+	struct loading l = {.set = calloc(1, sizeof *l.set)};
+	if (!l.set)
+		return DB_NOMEM;
 	bind_filter(st, f);
-	return db_json_all(db, st, items);
+	enum db_rc rc = db_load_rows(db, st, load_row, &l);
+	if (rc != DB_OK) {
+		db_lex_sarah_set_free(l.set);
+		return rc;
+	}
+	*out = l.set;
+	return DB_OK;
+}
+
+void db_lex_sarah_set_free(struct lex_sarah_set *set)
+{
+	if (!set)
+		return;
+	free(set->items);
+	db_arena_free(&set->text);
+	free(set);
 }
 
 /* Binds ?2..?13; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
