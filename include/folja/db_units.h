@@ -39,6 +39,17 @@ enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id)
 enum db_rc db_units_update(struct db *db, int64_t id, int64_t version, const struct unit_in *in);
 /** Deletes @p id when its version is @p version (-1: any); DB_CONFLICT while referenced. */
 enum db_rc db_units_delete(struct db *db, int64_t id, int64_t version);
+/* A municipal organisation has fewer than ten levels (kommun, nämnd, förvaltning,
+ * verksamhetsområde, avdelning, enhet, ...): a write that would put a unit deeper than
+ * UNITS_MAX_DEPTH below its root is refused (422), and every walk of the tree stops at
+ * UNITS_WALK_DEPTH, whatever an older file may hold. */
+#define UNITS_MAX_DEPTH 12
+#define UNITS_WALK_DEPTH 64
+
+/** The number of ancestors of unit @p id (0 for a root; counting stops at 1000). */
+enum db_rc db_units_depth(struct db *db, int64_t id, int64_t *depth);
+/** The number of levels below unit @p id (0 for a leaf; counting stops at UNITS_WALK_DEPTH). */
+enum db_rc db_units_height(struct db *db, int64_t id, int64_t *height);
 /** True in *out when @p ancestor is @p id or one of its ancestors. */
 enum db_rc db_units_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out);
 

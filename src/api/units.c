@@ -4,6 +4,7 @@
  * referenced cannot be deleted (409) and the tree can never get a cycle (422).
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +45,26 @@ static bool unit_rules_or_reply(struct req *r, void *input)
 	return input_errors_or_reply(r, errors);
 }
 
-/* The parent must exist, and a unit cannot move under itself or its descendants. */
+/* The unit (with what lies below it, when it exists) placed under @p parent_id must stay
+ * within UNITS_MAX_DEPTH levels of its root. */
+static enum db_rc depth_check(struct db *db, int64_t id, int64_t parent_id,
+			      struct resource_error *err)
+{
+	int64_t depth = 0, height = 0;
+	enum db_rc rc = db_units_depth(db, parent_id, &depth);
+	if (rc == DB_OK && id > 0)
+		rc = db_units_height(db, id, &height);
+	if (rc == DB_OK && depth + 1 + height > UNITS_MAX_DEPTH) {
+		char message[120];
+		snprintf(message, sizeof message, "would put a unit %lld levels below its root; "
+			 "at most %d are allowed", (long long)(depth + 1 + height), UNITS_MAX_DEPTH);
+		return resource_refuse(err, "too_deep", "parent_id", message);
+	}
+	return rc;
+}
+
+/* The parent must exist, a unit cannot move under itself or its descendants, and the tree
+ * stays within UNITS_MAX_DEPTH levels. */
 static enum db_rc unit_check(struct db *db, int64_t id, const void *input,
 			     struct resource_error *err)
 {
@@ -62,7 +82,7 @@ static enum db_rc unit_check(struct db *db, int64_t id, const void *input,
 	if (rc == DB_OK && cycle)
 		return resource_refuse(err, "cycle", "parent_id",
 				       "is the unit itself or one of its descendants");
-	return rc;
+	return rc == DB_OK ? depth_check(db, id, in->parent_id, err) : rc;
 }
 
 static enum db_rc unit_insert(struct db *db, const void *in, int64_t *id)

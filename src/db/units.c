@@ -52,11 +52,16 @@ enum db_rc db_units_list(struct db *db, const struct unit_filter *f, int64_t lim
 	return db_list_page(db, sql_count, sql_list, bind_filter, f, 5, limit, offset, items, total);
 }
 
+/* Walks stop at UNITS_WALK_DEPTH, so no tree is ever walked or rendered deeper than that,
+ * whatever the file holds (the writes keep within UNITS_MAX_DEPTH). */
+#define DEPTH_GUARD "64"
+_Static_assert(UNITS_WALK_DEPTH == 64, "DEPTH_GUARD spells UNITS_WALK_DEPTH");
+
 static const char sql_subtree[] =
 	"WITH RECURSIVE t(id, depth, path) AS ("
 	"  SELECT id, 0, printf('%010d', id) FROM units WHERE id = ?1"
 	"  UNION ALL SELECT u.id, t.depth + 1, t.path || printf('/%010d', u.id)"
-	"  FROM units u JOIN t ON u.parent_id = t.id)"
+	"  FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < " DEPTH_GUARD ")"
 	" SELECT json_set(" UNIT_JSON "), '$.depth', t.depth) FROM t JOIN units u ON u.id = t.id"
 	" ORDER BY t.path";
 
@@ -112,6 +117,36 @@ static const char sql_ancestor[] =
 	"WITH RECURSIVE up(id) AS (SELECT ?2 UNION SELECT u.parent_id FROM units u JOIN up"
 	" ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
 	" SELECT count(*) FROM up WHERE id = ?1";
+
+/* How many ancestors the unit has (0 for a root), counting no further than 1000. */
+static const char sql_depth[] =
+	"WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT u.parent_id, up.depth + 1"
+	" FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL AND up.depth < 1000)"
+	" SELECT max(depth) FROM up";
+/* How many levels lie below the unit (0 for a leaf), counting no further than the guard. */
+static const char sql_height[] =
+	"WITH RECURSIVE t(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT u.id, t.depth + 1"
+	" FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < " DEPTH_GUARD ")"
+	" SELECT max(depth) FROM t";
+
+static enum db_rc one_count(struct db *db, const char *sql, int64_t id, int64_t *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_int_one(db, st, out);
+}
+
+enum db_rc db_units_depth(struct db *db, int64_t id, int64_t *depth)
+{
+	return one_count(db, sql_depth, id, depth);
+}
+
+enum db_rc db_units_height(struct db *db, int64_t id, int64_t *height)
+{
+	return one_count(db, sql_height, id, height);
+}
 
 enum db_rc db_units_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out)
 {
