@@ -2,7 +2,7 @@
  * The command line (DESIGN.md, "Command line"): sub-commands with long options, usage errors
  * as one line on stderr and exit status 2, failures exit 1 with one line.
  *
- *   folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo] [limits...]
+ *   folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo] [--check] [limits...]
  *   folja migrate [--db PATH]
  *   folja demo [--db PATH]
  *   folja token create --role reader|editor|admin [--sensitive] [--name TEXT] [--expires 90d]
@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "folja/auth.h"
 #include "folja/cli.h"
@@ -50,6 +51,7 @@ struct opts {
 	char expires_at[24];      /* "" for never */
 	bool sensitive;
 	bool demo;
+	bool check;               /* serve: check an existing file before opening it */
 	int64_t id;               /* token revoke/rotate */
 	struct server_config server;
 };
@@ -103,6 +105,7 @@ SETTER(set_to, o->to = v; return true;)
 SETTER(set_expires, return parse_expires(v, o->expires_at);)
 SETTER(set_sensitive, o->sensitive = true; return true;)
 SETTER(set_demo, o->demo = true; return true;)
+SETTER(set_check, o->check = true; return true;)
 SETTER(set_open_read, o->server.open_read = true; return true;)
 SETTER(set_quiet, o->server.quiet = true; return true;)
 SETTER(set_listen, o->server.listen = v; return server_listen_valid(v);)
@@ -122,6 +125,7 @@ static const struct option options[] = {
 	{"--open-read", C_SERVE, false, set_open_read, NULL},
 	{"--demo", C_SERVE, false, set_demo, NULL},
 	{"--quiet", C_SERVE, false, set_quiet, NULL},
+	{"--check", C_SERVE, false, set_check, NULL},
 	{"--threads", C_SERVE, true, set_threads, "1..256"},
 	{"--max-body", C_SERVE, true, set_max_body, "BYTES"},
 	{"--header-limit", C_SERVE, true, set_header_limit, "BYTES"},
@@ -309,6 +313,7 @@ static int cmd_help(struct opts *o)
 {
 	(void)o;
 	printf("usage: folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo] [--quiet]\n"
+	       "                   [--check]\n"
 	       "                   [--threads N] [--max-body BYTES] [--header-limit BYTES]\n"
 	       "                   [--timeout SECONDS] [--max-connections N] [--max-per-ip N]\n"
 	       "       folja migrate [--db PATH]\n"
@@ -369,6 +374,7 @@ int folja_cli(int argc, char **argv)
 	if (argc < 2)
 		return usage("missing command");
 	int first, rc;
+	char why[256];
 	const struct command *c = find_command(argc, argv, &first);
 	if (!c) {
 		char msg[128];
@@ -383,6 +389,11 @@ int folja_cli(int argc, char **argv)
 		o.id = (int64_t)id, first++;
 	if ((rc = parse_opts(argc, argv, first, c->bit, &o)) != 0)
 		return rc;
+	/* serve --check: a damaged file stops the start with one line, before anything opens it */
+	if (o.check && access(o.db, F_OK) == 0 && db_check_file(o.db, why, sizeof why) != DB_OK) {
+		fprintf(stderr, "folja: %s failed its check: %s\n", o.db, why);
+		return 1;
+	}
 	if (c->open_db && db_open_global(o.db) != 0)
 		return 1;
 	rc = c->run(&o);
