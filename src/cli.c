@@ -109,6 +109,19 @@ SETTER(set_check, o->check = true; return true;)
 SETTER(set_open_read, o->server.open_read = true; return true;)
 SETTER(set_quiet, o->server.quiet = true; return true;)
 SETTER(set_listen, o->server.listen = v; return server_listen_valid(v);)
+SETTER(set_log_format, o->server.log_format = strcmp(v, "json") == 0 ? LOG_JSON : LOG_TEXT;
+       return strcmp(v, "json") == 0 || strcmp(v, "text") == 0;)
+
+/* --cors-origin, repeatable: a scheme, a host and an optional port, nothing after. */
+static bool set_cors_origin(struct opts *o, const char *v)
+{
+	const char *host = strstr(v, "://");
+	if (o->server.ncors == SERVER_MAX_CORS || !host || host == v || !host[3] ||
+	    strchr(host + 3, '/'))
+		return false;
+	o->server.cors_origins[o->server.ncors++] = v;
+	return true;
+}
 #define COUNT(fn, field, max, type) \
 	SETTER(fn, unsigned long long n; if (!parse_count(v, max, &n)) return false; \
 	       o->server.field = (type)n; return true;)
@@ -126,6 +139,9 @@ static const struct option options[] = {
 	{"--demo", C_SERVE, false, set_demo, NULL},
 	{"--quiet", C_SERVE, false, set_quiet, NULL},
 	{"--check", C_SERVE, false, set_check, NULL},
+	{"--cors-origin", C_SERVE, true, set_cors_origin,
+	 "an origin such as https://intranat.kommun.se (at most 16)"},
+	{"--log-format", C_SERVE, true, set_log_format, "text or json"},
 	{"--threads", C_SERVE, true, set_threads, "1..256"},
 	{"--max-body", C_SERVE, true, set_max_body, "BYTES"},
 	{"--header-limit", C_SERVE, true, set_header_limit, "BYTES"},
@@ -313,7 +329,7 @@ static int cmd_help(struct opts *o)
 {
 	(void)o;
 	printf("usage: folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo] [--quiet]\n"
-	       "                   [--check]\n"
+	       "                   [--check] [--cors-origin ORIGIN]... [--log-format text|json]\n"
 	       "                   [--threads N] [--max-body BYTES] [--header-limit BYTES]\n"
 	       "                   [--timeout SECONDS] [--max-connections N] [--max-per-ip N]\n"
 	       "       folja migrate [--db PATH]\n"

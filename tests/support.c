@@ -18,6 +18,7 @@
 #include "support.h"
 
 struct tsrv T;
+const char *tsrv_cors_origin;
 
 void tsrv_start(bool open_read, bool demo)
 {
@@ -47,6 +48,8 @@ void tsrv_start(bool open_read, bool demo)
 	cfg.threads = 4;
 	cfg.max_body = 1u << 20;
 	cfg.timeout_s = 5;
+	if (tsrv_cors_origin)
+		cfg.cors_origins[cfg.ncors++] = tsrv_cors_origin;
 	T.srv = server_start(&cfg);
 	ck_assert_ptr_nonnull(T.srv);
 	T.port = server_port(T.srv);

@@ -37,6 +37,8 @@ struct tresp {
 
 /* The server of the running test (started by tsrv_setup*). */
 extern struct tsrv T;
+/* An origin the next tsrv_start allows for CORS (NULL: none, the default). */
+extern const char *tsrv_cors_origin;
 
 /** Starts T on a new database; @p open_read and @p demo as the CLI flags. */
 void tsrv_start(bool open_read, bool demo);

@@ -54,6 +54,8 @@ struct req {
 	bool too_many_params;          /* the query had more than QUERY_MAX_PARAMS parameters */
 	bool checked;                  /* routed, authorised and its query parsed (headers) */
 	bool queued;                   /* the reply has been handed to MHD */
+	bool gzip;                     /* the client takes gzip (Accept-Encoding) */
+	const char *cors_origin;       /* the request's Origin when it is allowed; borrowed */
 	struct caller caller;
 	enum format format;            /* the one format asked for (?format= or Accept) */
 	_Alignas(max_align_t) unsigned char query[QUERY_MAX_SIZE]; /* parsed; see REQ_QUERY */
@@ -70,6 +72,14 @@ struct req {
 /* The query of @p r as parsed by its route's query spec, as a `const T *`. */
 #define REQ_QUERY(r, T) ((const T *)(const void *)(r)->query)
 
+/* The longest key req_key() writes. */
+#define REQ_KEY_MAX 1024
+
+/** Writes into @p key the canonical name of what @p r asks for: the format, whom it is for
+ *  (anonymous, a token, a token with `sensitive`), today, the path and the parsed query
+ *  (folja/query.h).  Two requests share it exactly when they ask for the same reply.  False
+ *  when it does not fit in @p cap. */
+bool req_key(const struct req *r, char *key, size_t cap);
 /** Request header @p name (case-insensitive), or NULL.  Borrowed. */
 const char *req_header(struct req *r, const char *name);
 /** True when the caller asked for CSV (`?format=csv`, or `Accept: text/csv` where offered). */
@@ -106,6 +116,13 @@ void reply_static(struct req *r, unsigned status, const char *content_type,
  *  @p content_type: for replies kept in a cache that may evict them while the reply is sent. */
 void reply_copy(struct req *r, unsigned status, const char *content_type,
 		const char *data, size_t len);
+/** Replies a 200 kept in the memo cache: a copy of @p data, neither kept again nor encoded.
+ *  @p disposition may be NULL. */
+void reply_memo_copy(struct req *r, const char *content_type, const char *disposition,
+		     const char *data, size_t len);
+/** Replies a 200 kept in the memo cache in its gzip encoding @p gz (copied). */
+void reply_encoded_copy(struct req *r, const char *content_type, const char *disposition,
+			const char *gz, size_t gz_len);
 /** Replies RFC 9457 problem+json.  @p code is the stable machine word, @p detail a sentence
  *  (printf format).  Field errors may be added with @p errors (stolen, may be NULL). */
 void reply_problem(struct req *r, unsigned status, const char *code, json_t *errors,

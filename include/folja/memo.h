@@ -18,9 +18,10 @@
 /** Answers @p r from the cache and returns true on a hit; on a miss remembers the key in @p r
  *  so that memo_capture() can store the reply the handler makes. */
 bool memo_reply(struct req *r);
-/** Stores a 200 reply of a request memo_reply() missed.  @p data is copied. */
+/** Stores a 200 reply of a request memo_reply() missed, with its gzip encoding when one was
+ *  made (@p gz NULL otherwise).  @p data and @p gz are copied. */
 void memo_capture(struct req *r, const char *content_type, const char *disposition,
-		  const char *data, size_t len);
+		  const char *data, size_t len, const char *gz, size_t gz_len);
 /** Empties the cache (the server calls it when it starts). */
 void memo_clear(void);
 

@@ -43,6 +43,8 @@ struct route {
 	enum body_kind body;
 	const struct query_spec *query;  /* the query it takes; NULL: none but ?format=json */
 	bool memo;              /* a computed read whose reply is memoised (folja/memo.h) */
+	bool live;              /* its reply changes without the data version (health, metrics,
+				   tokens' last use): no ETag, never memoised */
 };
 
 extern const struct route folja_routes[];  /* terminated by a NULL method */

@@ -10,6 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "folja/log.h"
+
+#define SERVER_MAX_CORS 16
+
 struct server_config {
 	const char *listen;          /* "ADDR:PORT" ("[::1]:8080" for IPv6); port 0 = any */
 	bool open_read;              /* reads without a token (closed intranet) */
@@ -21,6 +25,9 @@ struct server_config {
 	unsigned max_per_ip;         /* per client address */
 	unsigned suppress_below;     /* small-number suppression threshold for anonymous reads */
 	bool quiet;                  /* no request log (tests) */
+	enum log_format log_format;  /* text or json lines */
+	const char *cors_origins[SERVER_MAX_CORS]; /* allowed origins; borrowed */
+	unsigned ncors;
 };
 
 /** The defaults of DESIGN.md: 127.0.0.1:8080, 8 MiB bodies, 16 KiB headers, 30 s timeout. */

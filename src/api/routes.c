@@ -13,24 +13,26 @@
 #include "folja/api.h"
 #include "folja/resource.h"
 
-#define R(m, p, h, a, b) { m, p, h, NULL, a, b, NULL, false }
+#define R(m, p, h, a, b) { m, p, h, NULL, a, b, NULL, false, false }
 /* A route that takes the query @p q. */
-#define RQ(m, p, h, a, b, q) { m, p, h, NULL, a, b, &q, false }
+#define RQ(m, p, h, a, b, q) { m, p, h, NULL, a, b, &q, false, false }
 /* A computed read whose reply is memoised per data version (include/folja/memo.h). */
-#define MEMO(p, h, a, q) { "GET", p, h, NULL, a, BODY_NONE, &q, true }
+#define MEMO(p, h, a, q) { "GET", p, h, NULL, a, BODY_NONE, &q, true, false }
 /* A route of a versioned resource: the generic verb with the resource's declaration. */
-#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, NULL, false }
+#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, NULL, false, false }
+/* A read whose reply changes without the data version: no ETag (folja/cache.h). */
+#define LIVE(p, h, a, q) { "GET", p, h, NULL, a, BODY_NONE, q, false, true }
 
 const struct route folja_routes[] = {
 	/* operations */
-	R("GET",    "/healthz",                    api_healthz,       ACCESS_PUBLIC, BODY_NONE),
-	R("GET",    "/metrics",                    api_metrics,       ACCESS_PUBLIC, BODY_NONE),
+	LIVE("/healthz",                           api_healthz,       ACCESS_PUBLIC, NULL),
+	LIVE("/metrics",                           api_metrics,       ACCESS_PUBLIC, NULL),
 	R("GET",    "/openapi.yaml",               api_openapi,       ACCESS_PUBLIC, BODY_NONE),
 	RQ("GET",   "/api/v1/audit",               api_audit_list,    ACCESS_ADMIN,  BODY_NONE, api_audit_query),
 
 	/* tokens */
-	RQ("GET",   "/api/v1/tokens",              api_tokens_list,   ACCESS_ADMIN,  BODY_NONE, api_tokens_query),
-	R("GET",    "/api/v1/tokens/{id}",         api_tokens_get,    ACCESS_ADMIN,  BODY_NONE),
+	LIVE("/api/v1/tokens",                     api_tokens_list,   ACCESS_ADMIN,  &api_tokens_query),
+	LIVE("/api/v1/tokens/{id}",                api_tokens_get,    ACCESS_ADMIN,  NULL),
 	R("DELETE", "/api/v1/tokens/{id}",         api_tokens_revoke, ACCESS_ADMIN,  BODY_NONE),
 
 	/* units */

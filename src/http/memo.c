@@ -2,122 +2,177 @@
  * The reply cache of computed reads (see include/folja/memo.h).
  *
  * A fixed table of entries under one mutex, evicted least-recently-used, with a budget on the
- * bytes it holds so a burst of large replies cannot grow the server without bound.  Lookups and
- * stores copy under the lock, so an entry may be replaced the moment the lock is released.
+ * bytes it holds so a burst of large replies cannot grow the server without bound.  An entry
+ * keeps the reply as computed and, once a client that takes gzip has asked, its gzip encoding
+ * too, so a compressed hit costs a copy and no deflate.  Lookups and stores copy under the
+ * lock, so an entry may be replaced the moment the lock is released.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "folja/db.h"
+#include "folja/gzip.h"
 #include "folja/memo.h"
 #include "folja/route.h"
 
 #define SLOTS 128
 #define MAX_BYTES (64u << 20)    /* all entries together */
 #define MAX_ENTRY (8u << 20)     /* one reply; larger ones are not kept */
-#define MAX_KEY 1024
 
 struct entry {
 	char *key;               /* owned; NULL when the slot is free */
+	uint64_t hash;           /* of key, compared first */
 	uint64_t version;        /* the data version (db_versions) the reply was computed at */
 	uint64_t used;           /* clock of the last use */
 	char content_type[48];
 	char disposition[64];    /* "" for none */
 	char *body;              /* owned */
 	size_t len;
+	char *gz;                /* owned: the gzip encoding of body, NULL until asked for */
+	size_t gz_len;
 };
 
 static struct entry table[SLOTS];
-static size_t bytes;             /* sum of the entries' len */
+static size_t bytes;             /* sum of the entries' len and gz_len */
 static uint64_t clock_;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
 static void entry_free(struct entry *e)
 {
-	bytes -= e->body ? e->len : 0;
+	bytes -= (e->body ? e->len : 0) + (e->gz ? e->gz_len : 0);
 	free(e->key);
 	free(e->body);
+	free(e->gz);
 	memset(e, 0, sizeof *e);
 }
 
-/* The key of @p r's reply: the format, whom it is for (anonymous, a token, a token with
- * `sensitive`: each sees other figures), today (some figures are "as of today"), the path and
- * the query in canonical form (folja/query.h), so two requests share a key exactly when they
- * ask for the same thing.  False when it does not fit. */
-static bool memo_key(struct req *r, char key[MAX_KEY])
+/* The entry for @p key at @p version, or NULL.  Called under the lock. */
+static struct entry *find(const char *key, uint64_t hash, uint64_t version)
 {
-	char today[16];
-	time_t now = time(NULL);
-	struct tm tm;
-	strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
-	char who = r->caller.role == ROLE_NONE ? 'a' : r->caller.sensitive ? 's' : 't';
-	/* The decoded path may hold any byte; its length in front keeps the key unambiguous. */
-	int n = snprintf(key, MAX_KEY, "%c%c %s %zu:%s ", req_wants_csv(r) ? 'c' : 'j', who, today,
-			 strlen(r->url), r->url);
-	if (n < 0 || n >= MAX_KEY)
+	for (size_t i = 0; i < SLOTS; i++) {
+		struct entry *e = &table[i];
+		if (e->key && e->hash == hash && e->version == version && strcmp(e->key, key) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* Answers from @p e (under the lock).  False when the client takes gzip and the entry has no
+ * encoding yet: *plain then gets a copy of the body to encode outside the lock. */
+static bool answer(struct req *r, struct entry *e, char **plain)
+{
+	e->used = ++clock_;
+	const char *disp = e->disposition[0] ? e->disposition : NULL;
+	if (r->gzip && e->len > GZIP_MIN_BYTES && !e->gz) {
+		*plain = malloc(e->len);
+		if (*plain)
+			memcpy(*plain, e->body, e->len);
 		return false;
-	return query_key(r->route->query, r->query, key + n, MAX_KEY - (size_t)n) <
-	       MAX_KEY - (size_t)n;
+	}
+	if (r->gzip && e->gz)
+		reply_encoded_copy(r, e->content_type, disp, e->gz, e->gz_len);
+	else
+		reply_memo_copy(r, e->content_type, disp, e->body, e->len);
+	return true;
+}
+
+/* Encodes a hit's body, keeps the encoding in the entry when it is still there, replies. */
+static void answer_encoded(struct req *r, const char *key, uint64_t hash, uint64_t version,
+			   char *plain, size_t len)
+{
+	size_t gz_len = 0;
+	char *gz = gzip_encode(plain, len, &gz_len);
+	pthread_mutex_lock(&lock);
+	struct entry *e = find(key, hash, version);
+	if (e && gz && !e->gz && bytes + gz_len <= MAX_BYTES) {
+		e->gz = gz;
+		e->gz_len = gz_len;
+		bytes += gz_len;
+		gz = NULL;
+	}
+	if (e && e->gz)
+		reply_encoded_copy(r, e->content_type, e->disposition[0] ? e->disposition : NULL,
+				   e->gz, e->gz_len);
+	pthread_mutex_unlock(&lock);
+	free(gz);
+	free(plain);
+	/* no reply when the entry went meanwhile, or memory ran out: the handler computes it */
 }
 
 bool memo_reply(struct req *r)
 {
-	char key[MAX_KEY];
+	char key[REQ_KEY_MAX];
 	struct db_versions v;
 	struct db *db = db_thread();
-	if (!db || db_versions(db, &v) != DB_OK || !memo_key(r, key))
+	if (!db || db_versions(db, &v) != DB_OK || !req_key(r, key, sizeof key))
 		return false;
-	uint64_t version = v.data;
+	uint64_t hash = fnv1a(key);
+	char *plain = NULL;
+	size_t len = 0;
 	bool hit = false;
 	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < SLOTS && !hit; i++) {
-		struct entry *e = &table[i];
-		if (!e->key || e->version != version || strcmp(e->key, key) != 0)
-			continue;
-		e->used = ++clock_;
-		reply_copy(r, 200, e->content_type, e->body, e->len);
-		if (e->disposition[0])
-			reply_header(r, "Content-Disposition", e->disposition);
-		hit = true;
+	struct entry *e = find(key, hash, v.data);
+	if (e) {
+		len = e->len;
+		hit = answer(r, e, &plain);
 	}
 	pthread_mutex_unlock(&lock);
-	if (hit) {
+	if (!hit && plain)
+		answer_encoded(r, key, hash, v.data, plain, len);
+	if (r->resp) {
 		reply_header(r, "X-Folja-Cache", "hit");
 		return true;
 	}
 	/* Read the version before the data: a write in between makes the entry stale, never
 	 * the data older than its version. */
 	r->memo_key = strdup(key);
-	r->memo_version = version;
+	r->memo_version = v.data;
 	return false;
 }
 
-void memo_capture(struct req *r, const char *content_type, const char *disposition,
-		  const char *data, size_t len)
+/* The slot to fill: a free or stale one, else the least recently used.  Under the lock. */
+static struct entry *victim_for(uint64_t version)
 {
-	if (!r->memo_key || len > MAX_ENTRY)
-		return;
-	char *body = malloc(len ? len : 1);
-	if (!body)
-		return;
-	memcpy(body, data, len);
-	pthread_mutex_lock(&lock);
 	struct entry *victim = NULL;
 	for (size_t i = 0; i < SLOTS; i++) {
 		struct entry *e = &table[i];
-		if (!e->key || e->version != r->memo_version) {
-			victim = e;  /* free or stale */
-			break;
-		}
+		if (!e->key || e->version != version)
+			return e;
 		if (!victim || e->used < victim->used)
 			victim = e;
 	}
+	return victim;
+}
+
+void memo_capture(struct req *r, const char *content_type, const char *disposition,
+		  const char *data, size_t len, const char *gz, size_t gz_len)
+{
+	if (!r->memo_key || len + gz_len > MAX_ENTRY)
+		return;
+	char *body = malloc(len ? len : 1), *gz_copy = gz ? malloc(gz_len) : NULL;
+	if (!body || (gz && !gz_copy)) {
+		free(body);
+		free(gz_copy);
+		return;
+	}
+	memcpy(body, data, len);
+	if (gz)
+		memcpy(gz_copy, gz, gz_len);
+	pthread_mutex_lock(&lock);
+	struct entry *victim = victim_for(r->memo_version);
 	entry_free(victim);
 	/* Keep within the byte budget, dropping the least recently used. */
-	while (bytes + len > MAX_BYTES) {
+	while (bytes + len + gz_len > MAX_BYTES) {
 		struct entry *old = NULL;
 		for (size_t i = 0; i < SLOTS; i++)
 			if (table[i].key && (!old || table[i].used < old->used))
@@ -126,15 +181,13 @@ void memo_capture(struct req *r, const char *content_type, const char *dispositi
 			break;
 		entry_free(old);
 	}
-	victim->key = r->memo_key;
+	*victim = (struct entry){.key = r->memo_key, .hash = fnv1a(r->memo_key),
+				 .version = r->memo_version, .used = ++clock_, .body = body,
+				 .len = len, .gz = gz_copy, .gz_len = gz ? gz_len : 0};
 	r->memo_key = NULL;
-	victim->version = r->memo_version;
-	victim->used = ++clock_;
 	snprintf(victim->content_type, sizeof victim->content_type, "%s", content_type);
 	snprintf(victim->disposition, sizeof victim->disposition, "%s", disposition ? disposition : "");
-	victim->body = body;
-	victim->len = len;
-	bytes += len;
+	bytes += len + victim->gz_len;
 	pthread_mutex_unlock(&lock);
 }
 

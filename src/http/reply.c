@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "folja/csv.h"
+#include "folja/gzip.h"
 #include "folja/http.h"
 #include "folja/memo.h"
 #include "folja/route.h"
@@ -157,20 +158,80 @@ void reply_header(struct req *r, const char *name, const char *value)
 		MHD_add_response_header(r->resp, name, value);
 }
 
+/* How the bytes of a body are held, and so who frees them. */
+enum hold {
+	HOLD_STATIC,   /* outlives the reply (a literal, the embedded spec) */
+	HOLD_COPY,     /* the caller's, for the call only: MHD copies them */
+	HOLD_OWNED,    /* malloc'd, handed over: freed with the reply */
+};
+
+static enum MHD_ResponseMemoryMode mode_of(enum hold hold)
+{
+	return hold == HOLD_STATIC ? MHD_RESPMEM_PERSISTENT :
+	       hold == HOLD_COPY ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_MUST_FREE;
+}
+
+/*
+ * The one way a reply with a body is recorded.  A 200 is kept for the memo cache when its
+ * request missed it; a body over GZIP_MIN_BYTES goes out gzip'd to a client that takes it
+ * (and the encoding is kept with the cached reply).  @p disposition may be NULL.
+ */
+static void reply_body(struct req *r, unsigned status, const char *content_type,
+		       const char *disposition, char *data, size_t len, enum hold hold)
+{
+	size_t gz_len = 0;
+	char *gz = r->gzip && len > GZIP_MIN_BYTES ? gzip_encode(data, len, &gz_len) : NULL;
+	if (status == 200)
+		memo_capture(r, content_type, disposition, data, len, gz, gz_len);
+	struct MHD_Response *resp;
+	if (gz) {
+		resp = MHD_create_response_from_buffer(gz_len, gz, MHD_RESPMEM_MUST_FREE);
+		if (hold == HOLD_OWNED)
+			free(data);
+	} else {
+		resp = MHD_create_response_from_buffer(len, data, mode_of(hold));
+	}
+	record(r, status, resp, content_type);
+	if (gz)
+		reply_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	if (len > GZIP_MIN_BYTES)
+		reply_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	if (disposition)
+		reply_header(r, "Content-Disposition", disposition);
+}
+
 void reply_static(struct req *r, unsigned status, const char *content_type, const char *data,
 		  size_t len)
 {
-	record(r, status, MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT),
-	       content_type);
+	reply_body(r, status, content_type, NULL, (char *)data, len, HOLD_STATIC);
 }
 
 void reply_copy(struct req *r, unsigned status, const char *content_type, const char *data,
 		size_t len)
 {
-	if (status == 200)
-		memo_capture(r, content_type, NULL, data, len);
-	record(r, status, MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY),
+	reply_body(r, status, content_type, NULL, (char *)data, len, HOLD_COPY);
+}
+
+void reply_memo_copy(struct req *r, const char *content_type, const char *disposition,
+		     const char *data, size_t len)
+{
+	record(r, 200, MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY),
 	       content_type);
+	if (len > GZIP_MIN_BYTES)
+		reply_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	if (disposition)
+		reply_header(r, "Content-Disposition", disposition);
+}
+
+void reply_encoded_copy(struct req *r, const char *content_type, const char *disposition,
+			const char *gz, size_t gz_len)
+{
+	record(r, 200, MHD_create_response_from_buffer(gz_len, (void *)gz, MHD_RESPMEM_MUST_COPY),
+	       content_type);
+	reply_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	reply_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	if (disposition)
+		reply_header(r, "Content-Disposition", disposition);
 }
 
 void reply_oom(struct req *r)
@@ -210,13 +271,11 @@ static void reply_json_as(struct req *r, unsigned status, json_t *body, const ch
 			text[len++] = '\n';
 			text[len] = '\0';
 		}
+		reply_body(r, status, content_type, NULL, text, len, HOLD_OWNED);
+		return;
 	}
-	if (text && status == 200)
-		memo_capture(r, content_type, NULL, text, len);
-	struct MHD_Response *resp = text ?
-		MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE) :
-		MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-	record(r, status, resp, text ? content_type : NULL);
+	record(r, status, MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT),
+	       NULL);
 }
 
 void reply_json(struct req *r, unsigned status, json_t *body)
@@ -257,10 +316,7 @@ void reply_csv(struct req *r, json_t *rows, const char *filename)
 	}
 	char disp[128];
 	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
-	memo_capture(r, "text/csv; charset=utf-8", disp, text, len);
-	record(r, 200, MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE),
-	       "text/csv; charset=utf-8");
-	reply_header(r, "Content-Disposition", disp);
+	reply_body(r, 200, "text/csv; charset=utf-8", disp, text, len, HOLD_OWNED);
 }
 
 /* ==== problems ============================================================================ */

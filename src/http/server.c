@@ -24,7 +24,11 @@
 #include <unistd.h>
 
 #include "folja/auth.h"
+#include "folja/cache.h"
+#include "folja/cors.h"
+#include "folja/gzip.h"
 #include "folja/http.h"
+#include "folja/log.h"
 #include "folja/memo.h"
 #include "folja/metrics.h"
 #include "folja/route.h"
@@ -140,14 +144,9 @@ static bool check_headers(struct req *r)
 	       query_parse_or_reply(r, r->route->query, r->query);
 }
 
-/* Runs the handler once the body is in (or answers from the memo cache). */
-static void dispatch(struct req *r)
+/* Runs the handler, or answers from the memo cache. */
+static void run_handler(struct req *r)
 {
-	if (r->body_too_large) {
-		reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes",
-			      r->cfg->max_body);
-		return;
-	}
 	if (r->route->memo && memo_reply(r))
 		return;
 	r->route->handler(r);
@@ -157,10 +156,50 @@ static void dispatch(struct req *r)
 		reply_problem(r, 500, "internal", NULL, "the handler gave no reply");
 }
 
+/* A GET with an ETag: 304 before the handler when a computed read's ETag is the client's;
+ * after it, the ETag on the reply (a resource's own version, or the computed one) and 304
+ * when that is the client's. */
+static void conditional_get(struct req *r)
+{
+	char etag[CACHE_ETAG_MAX] = "";
+	const char *inm = req_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (!r->route->arg && cache_etag(r, etag) && cache_etag_matches(inm, etag)) {
+		cache_not_modified(r, etag);
+		return;
+	}
+	run_handler(r);
+	if (r->status != 200)
+		return;
+	const char *have = MHD_get_response_header(r->resp, MHD_HTTP_HEADER_ETAG);
+	if (!have && etag[0])
+		reply_header(r, MHD_HTTP_HEADER_ETAG, have = etag);
+	if (have && cache_etag_matches(inm, have)) {
+		snprintf(etag, sizeof etag, "%s", have);
+		cache_not_modified(r, etag);
+	}
+}
+
+/* Runs the request once the body is in. */
+static void dispatch(struct req *r)
+{
+	if (r->body_too_large) {
+		reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes",
+			      r->cfg->max_body);
+		return;
+	}
+	if (strcmp(r->route->method, "GET") != 0 || r->route->live) {
+		run_handler(r);
+		return;
+	}
+	conditional_get(r);
+	reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-cache");
+}
+
 /* ==== MHD callbacks ======================================================================= */
 
 static enum MHD_Result queue(struct req *r)
 {
+	cors_headers(r);
 	enum MHD_Result ret = MHD_queue_response(r->con, r->status, r->resp);
 	MHD_destroy_response(r->resp);
 	r->resp = NULL;
@@ -248,6 +287,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		r->checked = true;
 		r->url = url;
 		r->method = method;
+		r->gzip = gzip_accepted(req_header(r, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+		cors_check(r);
+		if (strcmp(method, "OPTIONS") == 0) {
+			cors_preflight(r);
+			return body_announced(r) ? queue(r) : MHD_YES;
+		}
 		if (check_headers(r) && body_announced(r))
 			return queue(r);
 		return MHD_YES;
@@ -265,22 +310,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	return queue(r);
 }
 
-/* Copies @p in for the log: control bytes, backslash and bytes >= 0x7f become \xNN, and long
- * paths are cut, so a client cannot forge log lines (a decoded %0A in the path) or send
- * escape sequences to a terminal. */
-static const char *log_safe(const char *in, char *out, size_t cap)
-{
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)in; *p && n + 5 < cap; p++) {
-		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
-			n += (size_t)snprintf(out + n, cap - n, "\\x%02x", *p);
-		else
-			out[n++] = (char)*p;
-	}
-	out[n] = '\0';
-	return out;
-}
-
 static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -289,17 +318,11 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 		return;
 	uint64_t took = now_ns() - r->started_ns;
 	metrics_record(r->route, r->status, took);
-	if (!r->cfg->quiet) {
-		char when[32], method[64], url[1024];
-		time_t t = time(NULL);
-		struct tm tm;
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-		fprintf(stderr, "%s %s %s %u %.3fms %s%s\n", when,
-			log_safe(r->method, method, sizeof method), log_safe(r->url, url, sizeof url),
-			r->status,
-			took / 1e6, r->caller.name[0] ? r->caller.name : "-",
-			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
-	}
+	if (!r->cfg->quiet)
+		log_request(&(struct log_entry){
+			.method = r->method, .path = r->url, .status = r->status, .ms = took / 1e6,
+			.token_id = r->caller.token_id, .token_name = r->caller.name,
+			.aborted = toe != MHD_REQUEST_TERMINATED_COMPLETED_OK});
 	if (r->resp)
 		MHD_destroy_response(r->resp);
 	/* glibc keeps freed memory in the worker's arena; after a large body (and the JSON made
@@ -362,6 +385,8 @@ struct server *server_start(const struct server_config *cfg)
 	s->cfg = *cfg;
 	auth_cache_clear();
 	memo_clear();
+	if (!cfg->quiet)
+		log_start(cfg->log_format, STDERR_FILENO);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 			 MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
@@ -378,6 +403,7 @@ struct server *server_start(const struct server_config *cfg)
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_END);
 	if (!s->daemon) {
+		log_stop();
 		fprintf(stderr, "folja: cannot listen on %s\n", cfg->listen);
 		free(s);
 		return NULL;
@@ -401,6 +427,7 @@ void server_stop(struct server *s)
 		usleep(10000);
 	MHD_stop_daemon(s->daemon);
 	memo_clear();
+	log_stop();
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
 	free(s);

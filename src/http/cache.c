@@ -1,0 +1,84 @@
+/*
+ * HTTP caching of reads: the request key, ETags and conditional GET (RFC 9110 8.8, 13.1.2).
+ *
+ * Every GET answer carries `Cache-Control: private, no-cache` (a browser or proxy may keep it,
+ * but must ask again before using it) and an ETag.  A single resource's ETag is its version,
+ * set by its handler.  Everything else (lists, rollups, reports) gets a strong ETag made of
+ * the data version kept in the database and a hash of the request key (req_key): any write,
+ * by any process, changes it, and two different questions never share it.  A client that
+ * sends it back in If-None-Match gets 304 with no body; for a computed read that is decided
+ * before the handler runs, so a system polling a rollup every minute costs one PRAGMA while
+ * nothing changes.
+ */
+#include <inttypes.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "folja/cache.h"
+#include "folja/db.h"
+#include "folja/http.h"
+#include "folja/route.h"
+
+bool req_key(const struct req *r, char *key, size_t cap)
+{
+	char today[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
+	char who = r->caller.role == ROLE_NONE ? 'a' : r->caller.sensitive ? 's' : 't';
+	/* The decoded path may hold any byte; its length in front keeps the key unambiguous. */
+	int n = snprintf(key, cap, "%c%c %s %zu:%s ", req_wants_csv(r) ? 'c' : 'j', who, today,
+			 strlen(r->url), r->url);
+	if (n < 0 || (size_t)n >= cap)
+		return false;
+	return query_key(r->route->query, r->query, key + n, cap - (size_t)n) < cap - (size_t)n;
+}
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+bool cache_etag(struct req *r, char etag[CACHE_ETAG_MAX])
+{
+	char key[REQ_KEY_MAX];
+	struct db_versions v;
+	struct db *db = db_thread();
+	if (!db || db_versions(db, &v) != DB_OK || !req_key(r, key, sizeof key))
+		return false;
+	snprintf(etag, CACHE_ETAG_MAX, "\"d%" PRIu64 "-%016" PRIx64 "\"", v.data, fnv1a(key));
+	return true;
+}
+
+bool cache_etag_matches(const char *if_none_match, const char *etag)
+{
+	if (!if_none_match || !etag)
+		return false;
+	size_t n = strlen(etag);
+	for (const char *p = if_none_match; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)   /* If-None-Match compares weakly */
+			p += 2;
+		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return true;
+		p += strcspn(p, ",");
+	}
+	return false;
+}
+
+void cache_not_modified(struct req *r, const char *etag)
+{
+	if (r->resp)
+		MHD_destroy_response(r->resp);
+	r->resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	r->status = 304;
+	reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
+}

@@ -1,0 +1,203 @@
+/*
+ * What integrating systems rely on, over HTTP: CORS for browser front-ends on allowed origins
+ * (and nothing for others), conditional GET (ETag, 304, and 200 again after a write), gzip,
+ * and a request log whose JSON lines parse.  The browser's own view of CORS is proven in
+ * headless Chromium by tests/browser_cors.js.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "support.h"
+
+#define ORIGIN "http://intranat.example"
+
+static void setup_cors(void)
+{
+	tsrv_cors_origin = ORIGIN;
+	tsrv_start(false, true);
+	tsrv_cors_origin = NULL;
+}
+
+/* Sends @p raw (a whole request) and returns the reply's head and body in @p out. */
+static void raw(const char *req_text, char *out, size_t cap)
+{
+	http_raw(req_text, strlen(req_text), out, cap, 3000);
+}
+
+START_TEST(cors_preflight_allowed_and_refused)
+{
+	char out[4096], req_text[512];
+	snprintf(req_text, sizeof req_text, "OPTIONS /api/v1/budget-lines HTTP/1.1\r\nHost: x\r\n"
+		 "Origin: " ORIGIN "\r\nAccess-Control-Request-Method: POST\r\n"
+		 "Access-Control-Request-Headers: authorization, content-type\r\n"
+		 "Connection: close\r\n\r\n");
+	raw(req_text, out, sizeof out);
+	ck_assert_msg(strncmp(out, "HTTP/1.1 204", 12) == 0, "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "Access-Control-Allow-Origin: " ORIGIN));
+	ck_assert_ptr_nonnull(strstr(out, "Access-Control-Allow-Methods: GET, POST"));
+	ck_assert_ptr_nonnull(strstr(out, "Authorization, Content-Type, If-Match, If-None-Match"));
+	ck_assert_ptr_nonnull(strstr(out, "Vary: Origin"));
+	/* another origin: no grant at all */
+	snprintf(req_text, sizeof req_text, "OPTIONS /api/v1/budget-lines HTTP/1.1\r\nHost: x\r\n"
+		 "Origin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\n"
+		 "Connection: close\r\n\r\n");
+	raw(req_text, out, sizeof out);
+	ck_assert_ptr_null(strstr(out, "Access-Control-Allow"));
+	/* an unknown path is 404 */
+	snprintf(req_text, sizeof req_text, "OPTIONS /nowhere HTTP/1.1\r\nHost: x\r\n"
+		 "Origin: " ORIGIN "\r\nConnection: close\r\n\r\n");
+	raw(req_text, out, sizeof out);
+	ck_assert_msg(strncmp(out, "HTTP/1.1 404", 12) == 0, "%s", out);
+}
+END_TEST
+
+START_TEST(cors_simple_requests)
+{
+	char out[65536], req_text[512];
+	snprintf(req_text, sizeof req_text, "GET /api/v1/units?limit=1 HTTP/1.1\r\nHost: x\r\n"
+		 "Origin: " ORIGIN "\r\nAuthorization: Bearer %s\r\nConnection: close\r\n\r\n",
+		 T.token[T_READER]);
+	raw(req_text, out, sizeof out);
+	ck_assert_ptr_nonnull(strstr(out, "Access-Control-Allow-Origin: " ORIGIN));
+	ck_assert_ptr_nonnull(strstr(out, "Access-Control-Expose-Headers: ETag, Location"));
+	snprintf(req_text, sizeof req_text, "GET /api/v1/units?limit=1 HTTP/1.1\r\nHost: x\r\n"
+		 "Origin: http://evil.example\r\nAuthorization: Bearer %s\r\n"
+		 "Connection: close\r\n\r\n", T.token[T_READER]);
+	raw(req_text, out, sizeof out);
+	ck_assert_ptr_null(strstr(out, "Access-Control-Allow-Origin"));
+	ck_assert_ptr_nonnull(strstr(out, "Vary: Origin"));
+}
+END_TEST
+
+/* The value of header @p name of a reply to GET @p path with @p extra headers (raw). */
+static int get_with(const char *path, const char *extra, char *out, size_t cap)
+{
+	char req_text[1024];
+	snprintf(req_text, sizeof req_text, "GET %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+		 "%s\r\n%sConnection: close\r\n\r\n", path, T.token[T_EDITOR], extra);
+	raw(req_text, out, cap);
+	return atoi(out + 9);
+}
+
+static void header_of(const char *reply, const char *name, char *val, size_t cap)
+{
+	const char *p = strcasestr(reply, name);
+	ck_assert_msg(p != NULL, "no %s in %s", name, reply);
+	p += strlen(name) + 2;
+	snprintf(val, cap, "%.*s", (int)strcspn(p, "\r"), p);
+}
+
+START_TEST(conditional_get_on_a_rollup)
+{
+	static char out[1 << 17];
+	char etag[64], inm[128];
+	const char *rollup = "/api/v1/budget/rollup?unit_id=3&period=2021";
+	ck_assert_int_eq(get_with(rollup, "", out, sizeof out), 200);
+	header_of(out, "ETag", etag, sizeof etag);
+	ck_assert_ptr_nonnull(strcasestr(out, "Cache-Control: private, no-cache"));
+	snprintf(inm, sizeof inm, "If-None-Match: %s\r\n", etag);
+	ck_assert_int_eq(get_with(rollup, inm, out, sizeof out), 304);
+	ck_assert_ptr_nonnull(strstr(out, etag));
+	ck_assert_msg(strstr(out, "\r\n\r\n")[4] == '\0', "a 304 has no body: %s", out);
+	/* another question has another tag */
+	ck_assert_int_eq(get_with("/api/v1/budget/rollup?unit_id=3&period=2021&scale=tkr", inm, out,
+				  sizeof out), 200);
+	/* a write anywhere: the same question is answered again */
+	create("/api/v1/budget-lines", "{\"unit_id\":10,\"activity\":\"X\",\"account\":\"4000\","
+	       "\"year\":2021,\"month\":2,\"measure\":\"outcome\",\"amount_kr\":-1000}");
+	ck_assert_int_eq(get_with(rollup, inm, out, sizeof out), 200);
+	/* a single resource's tag is its version */
+	ck_assert_int_eq(get_with("/api/v1/units/5", "If-None-Match: \"1\"\r\n", out, sizeof out),
+			 304);
+	ck_assert_int_eq(get_with("/api/v1/units/5", "If-None-Match: \"2\"\r\n", out, sizeof out),
+			 200);
+	ck_assert_int_eq(get_with("/api/v1/units?limit=1", "If-None-Match: *\r\n", out, sizeof out),
+			 304);
+}
+END_TEST
+
+START_TEST(gzip_round_trip)
+{
+	static char out[1 << 17];
+	static unsigned char plain[1 << 18];
+	const char *rollup = "/api/v1/budget/rollup?unit_id=3&period=2021";
+	for (int pass = 0; pass < 2; pass++) {   /* computed, then memoised */
+		ck_assert_int_eq(get_with(rollup, "Accept-Encoding: gzip, deflate\r\n", out,
+					  sizeof out), 200);
+		ck_assert_ptr_nonnull(strcasestr(out, "Content-Encoding: gzip"));
+		ck_assert_ptr_nonnull(strcasestr(out, "Vary: Accept-Encoding"));
+		char len_s[32];
+		header_of(out, "Content-Length", len_s, sizeof len_s);
+		const unsigned char *body = (const unsigned char *)strstr(out, "\r\n\r\n") + 4;
+		z_stream z = {.next_in = (Bytef *)body, .avail_in = (uInt)atoi(len_s),
+			      .next_out = plain, .avail_out = sizeof plain - 1};
+		ck_assert_int_eq(inflateInit2(&z, 15 + 16), Z_OK);
+		ck_assert_int_eq(inflate(&z, Z_FINISH), Z_STREAM_END);
+		plain[z.total_out] = '\0';
+		inflateEnd(&z);
+		json_t *j = json_loads((const char *)plain, 0, NULL);
+		ck_assert_ptr_nonnull(j);
+		ck_assert_ptr_nonnull(json_object_get(j, "root"));
+		json_decref(j);
+	}
+	/* q=0 refuses gzip; a small reply is never encoded */
+	ck_assert_int_eq(get_with(rollup, "Accept-Encoding: gzip;q=0\r\n", out, sizeof out), 200);
+	ck_assert_ptr_null(strcasestr(out, "Content-Encoding"));
+	ck_assert_int_eq(get_with("/api/v1/units/5", "Accept-Encoding: gzip\r\n", out, sizeof out),
+			 200);
+	ck_assert_ptr_null(strcasestr(out, "Content-Encoding"));
+}
+END_TEST
+
+/* The binary with --log-format json: every line of its request log parses as JSON. */
+START_TEST(json_log_lines_parse)
+{
+	const char *bin = getenv("FOLJA_BIN");
+	ck_assert_ptr_nonnull(bin);
+	char cmd[1024], dir[] = "/tmp/folja-log.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "%s demo --db %s/l.db >/dev/null 2>&1 && "
+		 "(%s serve --db %s/l.db --listen 127.0.0.1:0 --log-format json 2>%s/log & "
+		 "pid=$!; sleep 0.7; port=$(sed -n 's/.*listening on port \\([0-9]*\\).*/\\1/p' "
+		 "%s/log); for p in /healthz '/api/v1/units?x=%%0A' /nowhere /healthz; do "
+		 "curl -s -o /dev/null \"http://127.0.0.1:$port$p\"; done; kill $pid; wait $pid)",
+		 bin, dir, bin, dir, dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "%s/log", dir);
+	FILE *f = fopen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	char line[2048];
+	int requests = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] != '{')
+			continue;   /* the start and stop lines are text */
+		json_t *j = json_loads(line, 0, NULL);
+		ck_assert_msg(j && json_is_integer(json_object_get(j, "status")), "%s", line);
+		json_decref(j);
+		requests++;
+	}
+	fclose(f);
+	ck_assert_int_eq(requests, 4);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+Suite *integration_suite(void)
+{
+	Suite *s = suite_create("integration");
+	TCase *tc = tcase_create("http");
+	tcase_add_checked_fixture(tc, setup_cors, tsrv_teardown);
+	tcase_add_test(tc, cors_preflight_allowed_and_refused);
+	tcase_add_test(tc, cors_simple_requests);
+	tcase_add_test(tc, conditional_get_on_a_rollup);
+	tcase_add_test(tc, gzip_round_trip);
+	suite_add_tcase(s, tc);
+	TCase *bin = tcase_create("binary");
+	tcase_add_test(bin, json_log_lines_parse);
+	suite_add_tcase(s, bin);
+	return s;
+}
