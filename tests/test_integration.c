@@ -186,6 +186,56 @@ START_TEST(json_log_lines_parse)
 }
 END_TEST
 
+/* The change feed across create, update and delete, paged by sequence. */
+START_TEST(change_feed)
+{
+	struct tresp r;
+	ck_assert_int_eq(req("GET", "/api/v1/changes", T_READER, NULL, &r), 200);
+	int64_t start = json_integer_value(json_object_get(r.json, "next_after"));
+	tresp_free(&r);
+	int64_t id = create("/api/v1/units", "{\"code\":\"FEED\",\"name\":\"x\",\"kind\":\"enhet\","
+			    "\"parent_id\":5}");
+	char path[64], q[96];
+	snprintf(path, sizeof path, "/api/v1/units/%lld", (long long)id);
+	ck_assert_int_eq(req("PATCH", path, T_EDITOR, "{\"name\":\"y\"}", &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(req("DELETE", path, T_EDITOR, NULL, &r), 204);
+	tresp_free(&r);
+	/* a sensitive register's change: not for a reader without `sensitive` */
+	create("/api/v1/decisions", "{\"unit_id\":3,\"law\":\"SoL\",\"inriktning\":"
+	       "\"barn_och_familj\",\"insats\":\"familjehem\",\"gender\":\"K\","
+	       "\"decided_on\":\"2021-01-15\"}");
+	snprintf(q, sizeof q, "/api/v1/changes?after=%lld&limit=2", (long long)start);
+	ck_assert_int_eq(req("GET", q, T_READER, NULL, &r), 200);
+	json_t *items = json_object_get(r.json, "items");
+	ck_assert_uint_eq(json_array_size(items), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 3);
+	ck_assert(json_is_true(json_object_get(r.json, "more")));
+	const char *ops[] = {"create", "update", "delete"};
+	for (size_t i = 0; i < 2; i++) {
+		json_t *c = json_array_get(items, i);
+		ck_assert_str_eq(json_string_value(json_object_get(c, "entity")), "unit");
+		ck_assert_int_eq(json_integer_value(json_object_get(c, "id")), id);
+		ck_assert_str_eq(json_string_value(json_object_get(c, "op")), ops[i]);
+		ck_assert_int_eq(json_integer_value(json_object_get(c, "version")), (int64_t)i + 1);
+	}
+	int64_t next = json_integer_value(json_object_get(r.json, "next_after"));
+	tresp_free(&r);
+	snprintf(q, sizeof q, "/api/v1/changes?after=%lld", (long long)next);
+	ck_assert_int_eq(req("GET", q, T_READER, NULL, &r), 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(r.json,
+			 "items"), 0), "op")), "delete");
+	ck_assert_ptr_null(strstr(r.body, "decision"));
+	tresp_free(&r);
+	/* with `sensitive` the decision is there too */
+	ck_assert_int_eq(req("GET", q, T_SENS_READER, NULL, &r), 200);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 2);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"entity\":\"decision\""));
+	tresp_free(&r);
+}
+END_TEST
+
 Suite *integration_suite(void)
 {
 	Suite *s = suite_create("integration");
@@ -195,6 +245,7 @@ Suite *integration_suite(void)
 	tcase_add_test(tc, cors_simple_requests);
 	tcase_add_test(tc, conditional_get_on_a_rollup);
 	tcase_add_test(tc, gzip_round_trip);
+	tcase_add_test(tc, change_feed);
 	suite_add_tcase(s, tc);
 	TCase *bin = tcase_create("binary");
 	tcase_add_test(bin, json_log_lines_parse);

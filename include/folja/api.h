@@ -60,6 +60,7 @@ extern const struct query_spec api_period_query;         /* period; JSON or CSV 
 extern const struct query_spec api_period_required_query; /* period, required */
 extern const struct query_spec api_audit_query;
 extern const struct query_spec api_tokens_query;
+extern const struct query_spec api_changes_query;
 extern const struct query_spec api_units_list_query;
 extern const struct query_spec api_budget_lines_query;
 extern const struct query_spec api_budget_rollup_query;
@@ -80,6 +81,7 @@ void api_metrics(struct req *r);
 void api_openapi(struct req *r);
 void api_audit_list(struct req *r);
 
+void api_changes_list(struct req *r);
 void api_tokens_list(struct req *r);
 void api_tokens_get(struct req *r);
 void api_tokens_revoke(struct req *r);

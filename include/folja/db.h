@@ -148,4 +148,16 @@ enum db_rc db_audit_insert(struct db *db, const struct audit_entry *e);
 enum db_rc db_audit_list(struct db *db, const struct audit_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total);
 
+/* The change feed's filter. */
+struct changes_filter {
+	int64_t after;            /* changes with a sequence number above this */
+	const char *entity;       /* one entity, e.g. "unit"; NULL for all */
+	bool with_sensitive;      /* also the sensitive registers' changes */
+};
+/** The changes after f->after in sequence order, {seq, at, entity, id, version, op: create|
+ *  update|delete|import, rows (imports)}, at most @p limit, appended to @p items (borrowed);
+ *  *total counts all after f->after.  Made from the audit log: no register text, no before or
+ *  after, token changes left out. */
+enum db_rc db_changes_list(struct db *db, const struct changes_filter *f, int64_t limit,
+			   json_t *items, int64_t *total);
 #endif

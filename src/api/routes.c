@@ -30,6 +30,8 @@ const struct route folja_routes[] = {
 	R("GET",    "/openapi.yaml",               api_openapi,       ACCESS_PUBLIC, BODY_NONE),
 	RQ("GET",   "/api/v1/audit",               api_audit_list,    ACCESS_ADMIN,  BODY_NONE, api_audit_query),
 
+	RQ("GET",   "/api/v1/changes",             api_changes_list,  ACCESS_READ,   BODY_NONE, api_changes_query),
+
 	/* tokens */
 	LIVE("/api/v1/tokens",                     api_tokens_list,   ACCESS_ADMIN,  &api_tokens_query),
 	LIVE("/api/v1/tokens/{id}",                api_tokens_get,    ACCESS_ADMIN,  NULL),

@@ -72,3 +72,40 @@ enum db_rc db_audit_list(struct db *db, const struct audit_filter *f, int64_t li
 {
 	return db_list_page(db, sql_count, sql_list, bind_filter, f, 3, limit, offset, items, total);
 }
+
+/* The change feed: the audit log seen as {seq, at, entity, id, version, op}.  Bulk loads are
+ * one change each (op "import", no id, the row count); token changes are not data. */
+#define CHANGE_ENTITY \
+	"CASE entity WHEN 'budget_import' THEN 'budget_line' WHEN 'peer_values' THEN 'peer_value'" \
+	" ELSE entity END"
+#define CHANGE_BULK "entity IN ('budget_import', 'peer_values')"
+#define CHANGES \
+	"WITH c AS (SELECT id AS seq, at, " CHANGE_ENTITY " AS entity," \
+	" iif(" CHANGE_BULK ", NULL, entity_id) AS id," \
+	" json_extract(coalesce(after, before), '$.version') AS version," \
+	" CASE WHEN " CHANGE_BULK " THEN 'import' WHEN before IS NULL THEN 'create'" \
+	" WHEN after IS NULL THEN 'delete' ELSE 'update' END AS op," \
+	" iif(" CHANGE_BULK ", json_extract(after, '$.rows'), NULL) AS rows" \
+	" FROM audit WHERE id > ?1 AND entity <> 'token' AND (?2 OR sensitive = 0))"
+
+static const char sql_changes[] =
+	CHANGES " SELECT json_object('seq', seq, 'at', at, 'entity', entity, 'id', id,"
+	" 'version', version, 'op', op, 'rows', rows) FROM c WHERE (?3 IS NULL OR entity = ?3)"
+	" ORDER BY seq LIMIT ?4 OFFSET ?5";
+static const char sql_changes_count[] =
+	CHANGES " SELECT count(*) FROM c WHERE (?3 IS NULL OR entity = ?3)";
+
+static void bind_changes(sqlite3_stmt *st, const void *filter)
+{
+	const struct changes_filter *f = filter;
+	sqlite3_bind_int64(st, 1, f->after);
+	sqlite3_bind_int(st, 2, f->with_sensitive);
+	db_bind_text(st, 3, f->entity);
+}
+
+enum db_rc db_changes_list(struct db *db, const struct changes_filter *f, int64_t limit,
+			   json_t *items, int64_t *total)
+{
+	return db_list_page(db, sql_changes_count, sql_changes, bind_changes, f, 3, limit, 0,
+			    items, total);
+}
