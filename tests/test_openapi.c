@@ -421,10 +421,23 @@ static void check_query(const struct route *r, int *bad)
 			(*bad)++;
 		}
 	}
+	bool csv = r->query && (r->query->formats & FORMAT_CSV);
 	for (int i = 0; i < d.n; i++) {
-		if (strcmp(d.p[i].name, "format") != 0 && !spec_find(r->query, d.p[i].name)) {
+		const char *n = d.p[i].name;
+		bool common = strcmp(n, "format") == 0 ||
+			      (csv && (strcmp(n, "columns") == 0 || strcmp(n, "headers") == 0));
+		if (!common && !spec_find(r->query, n)) {
 			fprintf(stderr, "openapi.yaml documents ?%s for %s %s, which the route does "
-				"not take\n", d.p[i].name, r->method, r->pattern);
+				"not take\n", n, r->method, r->pattern);
+			(*bad)++;
+		}
+	}
+	/* a route that gives CSV takes ?columns= and ?headers= with it, documented */
+	for (int i = 0; csv && i < 2; i++) {
+		const char *n = i ? "headers" : "columns";
+		if (!doc_find(&d, n)) {
+			fprintf(stderr, "%s %s gives CSV; openapi.yaml does not document ?%s\n",
+				r->method, r->pattern, n);
 			(*bad)++;
 		}
 	}

@@ -8,12 +8,25 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include <stdbool.h>
+
+#define CSV_MAX_COLUMNS 64
+#define CSV_NAME_MAX 64
+
+/* What the client asked of the CSV. */
+struct csv_options {
+	const char *columns;   /* "a,b,c": these columns in this order; NULL for all */
+	bool swedish;          /* Swedish column headers where Följa has them */
+};
+
 /**
  * Writes @p rows (borrowed; an array of objects) as CSV: a header row from the first row's
- * keys in order, then one line per row.  Strings are quoted when needed, numbers use a decimal
- * comma, null is empty, booleans are true/false, nested values are written as compact JSON.
- * Returns a malloc'd string (caller frees) and its length in *len; NULL on allocation failure.
+ * keys in order (or @p opt's columns), then one line per row.  Strings are quoted when
+ * needed, numbers use a decimal comma, null is empty, booleans are true/false, nested values
+ * are written as compact JSON.  Returns a malloc'd string (caller frees) and its length in
+ * *len; NULL on allocation failure, or when a column asked for is not one of the rows' (its
+ * name is then in @p bad, which is "" otherwise).
  */
-char *csv_from_rows(json_t *rows, size_t *len);
+char *csv_write(json_t *rows, const struct csv_options *opt, size_t *len, char bad[CSV_NAME_MAX]);
 
 #endif

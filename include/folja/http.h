@@ -58,6 +58,8 @@ struct req {
 	const char *cors_origin;       /* the request's Origin when it is allowed; borrowed */
 	struct caller caller;
 	enum format format;            /* the one format asked for (?format= or Accept) */
+	const char *csv_columns;       /* ?columns=: the CSV columns asked for; NULL for all */
+	bool csv_swedish;              /* ?headers=sv: Swedish CSV column headers */
 	_Alignas(max_align_t) unsigned char query[QUERY_MAX_SIZE]; /* parsed; see REQ_QUERY */
 	/* the reply, recorded by reply_*() and queued by the server */
 	unsigned status;

@@ -29,8 +29,9 @@ bool req_key(const struct req *r, char *key, size_t cap)
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
 	char who = r->caller.role == ROLE_NONE ? 'a' : r->caller.sensitive ? 's' : 't';
 	/* The decoded path may hold any byte; its length in front keeps the key unambiguous. */
-	int n = snprintf(key, cap, "%c%c %s %zu:%s ", req_wants_csv(r) ? 'c' : 'j', who, today,
-			 strlen(r->url), r->url);
+	int n = snprintf(key, cap, "%c%c %s %zu:%s %zu:%s%c ", req_wants_csv(r) ? 'c' : 'j', who,
+			 today, strlen(r->url), r->url, r->csv_columns ? strlen(r->csv_columns) : 0,
+			 r->csv_columns ? r->csv_columns : "", r->csv_swedish ? 's' : '-');
 	if (n < 0 || (size_t)n >= cap)
 		return false;
 	return query_key(r->route->query, r->query, key + n, cap - (size_t)n) < cap - (size_t)n;

@@ -94,35 +94,101 @@ static void add_value(struct out *o, json_t *v)
 	}
 }
 
-char *csv_from_rows(json_t *rows, size_t *len)
+/* Swedish column headers for the columns the reports' tables print; anything else keeps its
+ * API name.  Sorted by key. */
+static const struct { const char *key, *sv; } swedish[] = {
+	{"account", "Kostnadsslag"}, {"activity", "Verksamhet"}, {"amount_kr", "Belopp (kr)"},
+	{"assessment", "Bedömning"}, {"budget_period", "Budget perioden"},
+	{"budget_year", "Budget helår"}, {"category", "Kategori"}, {"change", "Förändring"},
+	{"code", "Kod"}, {"color", "Färg"}, {"count", "Antal"}, {"created_at", "Skapad"},
+	{"decided_on", "Beslutsdatum"}, {"deviation_pct", "Avvikelse (%)"},
+	{"deviation_period", "Avvikelse perioden"}, {"depth", "Nivå"},
+	{"forecast_deviation", "Prognosavvikelse"}, {"forecast_year", "Prognos helår"},
+	{"gender", "Kön"}, {"insats", "Insats"}, {"key", "Nyckel"}, {"kind", "Typ"},
+	{"law", "Lag"}, {"measure", "Mått"}, {"month", "Månad"}, {"name", "Namn"},
+	{"outcome_period", "Utfall perioden"}, {"parent_id", "Överordnad"},
+	{"period", "Period"}, {"previous_year_outcome", "Utfall föregående år"},
+	{"reference", "Diarienummer"}, {"regi", "Regi"}, {"status", "Status"},
+	{"target", "Målvärde"}, {"title", "Rubrik"}, {"trend", "Trend"},
+	{"unit_id", "Enhet"}, {"value", "Värde"}, {"year", "År"},
+};
+
+static const char *header_of(const char *key, bool sv)
 {
-	struct out o = {0};
-	json_t *first = json_array_get(rows, 0);
+	size_t lo = 0, hi = sizeof swedish / sizeof swedish[0];
+	while (sv && lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(key, swedish[mid].key);
+		if (c == 0)
+			return swedish[mid].sv;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return key;
+}
+
+/* The columns to write: @p want ("a,b,c") in its order, or every key of @p first.  Fills
+ * @p cols (room for CSV_MAX_COLUMNS); returns their number, or -1 with the unknown name in
+ * @p bad. */
+static int pick_columns(json_t *first, const char *want, const char **cols,
+			char bad[CSV_NAME_MAX])
+{
+	int n = 0;
 	const char *key;
 	json_t *v;
-	size_t i;
-
-	add(&o, "\xEF\xBB\xBF", 3);
-	if (json_is_object(first)) {
-		int col = 0;
-		json_object_foreach(first, key, v) {
-			if (col++)
-				add(&o, ";", 1);
-			add_text(&o, key);
-		}
-		add(&o, "\r\n", 2);
+	if (!want) {
+		json_object_foreach(first, key, v)
+			if (n < CSV_MAX_COLUMNS)
+				cols[n++] = key;
+		return n;
 	}
+	for (const char *p = want; *p && n < CSV_MAX_COLUMNS;) {
+		size_t len = strcspn(p, ",");
+		snprintf(bad, CSV_NAME_MAX, "%.*s", (int)len, p);
+		/* a name of the first row, kept by its pointer there */
+		const char *found = NULL;
+		json_object_foreach(first, key, v)
+			if (strcmp(key, bad) == 0)
+				found = key;
+		if (!found)
+			return -1;
+		cols[n++] = found;
+		p += len + (p[len] == ',');
+	}
+	bad[0] = '\0';
+	return n;
+}
+
+char *csv_write(json_t *rows, const struct csv_options *opt, size_t *len, char bad[CSV_NAME_MAX])
+{
+	struct out o = {0};
+	json_t *first = json_array_get(rows, 0), *v;
+	const char *cols[CSV_MAX_COLUMNS];
+	size_t i;
+	int n = json_is_object(first) ? pick_columns(first, opt->columns, cols, bad) : 0;
+	if (n < 0)
+		return NULL;
+	bad[0] = '\0';
+	add(&o, "\xEF\xBB\xBF", 3);
+	for (int c = 0; c < n; c++) {
+		if (c)
+			add(&o, ";", 1);
+		add_text(&o, header_of(cols[c], opt->swedish));
+	}
+	if (n)
+		add(&o, "\r\n", 2);
 	json_array_foreach(rows, i, v) {
-		int col = 0;
-		json_t *cell;
-		json_object_foreach(first, key, cell) {
-			if (col++)
+		for (int c = 0; c < n; c++) {
+			if (c)
 				add(&o, ";", 1);
-			json_t *x = json_object_get(v, key);
+			json_t *x = json_object_get(v, cols[c]);
 			if (x)
 				add_value(&o, x);
 		}
-		add(&o, "\r\n", 2);
+		if (n)
+			add(&o, "\r\n", 2);
 	}
 	if (o.failed) {
 		free(o.s);

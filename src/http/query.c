@@ -223,72 +223,111 @@ static void known_names(const struct query_spec *spec, char *buf, size_t cap)
 			len += (size_t)snprintf(buf + len, cap - len, ", %s", p->name);
 }
 
-/* Matches the gathered arguments against the spec; appends problems; *format gets the value
- * of ?format= (NULL when absent).  *only_periods stays true while every problem is one of a
- * period's value. */
-static void match_args(const struct args *args, const struct query_spec *spec, char *t,
-		       bool *seen, const char **format, json_t **errors, bool *only_periods)
+/* One parse in progress. */
+struct parse {
+	const struct query_spec *spec;
+	char *t;                              /* the target struct */
+	bool seen[QUERY_MAX_PARAMS + 1];      /* by spec index */
+	const char *format, *columns, *headers;  /* the parameters every route knows */
+	json_t *errors;                       /* owned until replied */
+	bool only_periods;                    /* every problem is of a period's value */
+};
+
+/* True when @p k is one of the parameters the server itself reads (format; columns and
+ * headers where the route gives CSV), and takes its value. */
+static bool common_param(struct parse *ps, const char *k, const char *v)
+{
+	bool csv = ps->spec && (ps->spec->formats & FORMAT_CSV);
+	const char **slot = strcmp(k, "format") == 0 ? &ps->format :
+			    csv && strcmp(k, "columns") == 0 ? &ps->columns :
+			    csv && strcmp(k, "headers") == 0 ? &ps->headers : NULL;
+	if (slot)
+		*slot = v;
+	return slot != NULL;
+}
+
+/* Matches the gathered arguments against the spec, appending problems. */
+static void match_args(const struct args *args, struct parse *ps)
 {
 	char names[512];
 	for (size_t i = 0; i < args->n; i++) {
-		const char *k = args->a[i].key;
+		const char *k = args->a[i].key, *v = args->a[i].value;
 		bool twice = false;
 		for (size_t j = 0; j < i; j++)
 			twice |= strcmp(args->a[j].key, k) == 0;
-		const struct q_param *p = find_param(spec, k);
+		const struct q_param *p = find_param(ps->spec, k);
 		if (twice) {
-			problem_field(errors, k, "is given more than once");
-			*only_periods = false;
-		} else if (strcmp(k, "format") == 0) {
-			*format = args->a[i].value;
+			problem_field(&ps->errors, k, "is given more than once");
+			ps->only_periods = false;
+		} else if (common_param(ps, k, v)) {
+			continue;
 		} else if (!p) {
-			known_names(spec, names, sizeof names);
-			problem_field(errors, k, "is not a parameter of this endpoint, which takes: %s",
-				      names);
-			*only_periods = false;
+			known_names(ps->spec, names, sizeof names);
+			problem_field(&ps->errors, k, "is not a parameter of this endpoint, which "
+				      "takes: %s", names);
+			ps->only_periods = false;
 		} else {
-			seen[p - spec->params] = true;
-			if (!parse_value(p, args->a[i].value, t, errors))
-				*only_periods &= p->kind == Q_PERIOD || p->kind == Q_QUARTER;
+			ps->seen[p - ps->spec->params] = true;
+			if (!parse_value(p, v, ps->t, &ps->errors))
+				ps->only_periods &= p->kind == Q_PERIOD || p->kind == Q_QUARTER;
 		}
 	}
+}
+
+/* The defaults of what was not given, and the required that are missing. */
+static void missing_params(struct parse *ps)
+{
+	for (const struct q_param *p = ps->spec ? ps->spec->params : NULL; p && p->kind != Q_END;
+	     p++) {
+		if (ps->seen[p - ps->spec->params])
+			continue;
+		set_default(p, ps->t);
+		if (p->flags & Q_REQUIRED) {
+			problem_field(&ps->errors, p->name, "is required%s%s",
+				      p->example ? ", e.g. " : "", p->example ? p->example : "");
+			ps->only_periods &= p->kind == Q_PERIOD || p->kind == Q_QUARTER;
+		}
+	}
+}
+
+/* ?columns=a,b (names checked when the rows are written) and ?headers=sv|api. */
+static void csv_params(struct req *r, struct parse *ps)
+{
+	r->csv_columns = ps->columns && *ps->columns ? ps->columns : NULL;
+	r->csv_swedish = ps->headers && strcmp(ps->headers, "sv") == 0;
+	if (ps->columns && !text_ok(ps->columns, 1000))
+		problem_field(&ps->errors, "columns", "must be column names separated by commas");
+	if (ps->headers && strcmp(ps->headers, "sv") != 0 && strcmp(ps->headers, "api") != 0)
+		problem_field(&ps->errors, "headers", "must be one of: sv, api");
+	if (ps->columns || ps->headers)
+		ps->only_periods &= !ps->errors;
 }
 
 bool query_parse_or_reply(struct req *r, const struct query_spec *spec, void *target)
 {
 	struct args args = {.n = 0};
-	bool seen[QUERY_MAX_PARAMS + 1] = {false};
-	const char *format = NULL;
-	json_t *errors = NULL;
-	bool only_periods = true;
-	char *t = target;
+	struct parse ps = {.spec = spec, .t = target, .only_periods = true};
 
 	MHD_get_connection_values(r->con, MHD_GET_ARGUMENT_KIND, collect, &args);
 	if (spec)
 		memset(target, 0, spec->size);
-	match_args(&args, spec, t, seen, &format, &errors, &only_periods);
-	for (const struct q_param *p = spec ? spec->params : NULL; p && p->kind != Q_END; p++) {
-		if (seen[p - spec->params])
-			continue;
-		set_default(p, t);
-		if (p->flags & Q_REQUIRED) {
-			problem_field(&errors, p->name, "is required%s%s", p->example ? ", e.g. " : "",
-				      p->example ? p->example : "");
-			only_periods &= p->kind == Q_PERIOD || p->kind == Q_QUARTER;
-		}
-	}
-	if (errors) {
-		size_t n = json_array_size(errors);
-		const char *first = json_string_value(json_object_get(json_array_get(errors, 0),
+	match_args(&args, &ps);
+	missing_params(&ps);
+	csv_params(r, &ps);
+	if (ps.errors) {
+		size_t n = json_array_size(ps.errors);
+		const char *first = json_string_value(json_object_get(json_array_get(ps.errors, 0),
 								      "field"));
-		const char *code = only_periods ? "invalid_period" : "invalid_query";
+		const char *code = ps.only_periods ? "invalid_period" : "invalid_query";
 		if (n == 1)
-			reply_problem(r, 400, code, errors, "query parameter %s is not valid", first);
+			reply_problem(r, 400, code, ps.errors, "query parameter %s is not valid",
+				      first);
 		else
-			reply_problem(r, 400, code, errors, "%zu query parameters are not valid", n);
+			reply_problem(r, 400, code, ps.errors, "%zu query parameters are not valid",
+				      n);
 		return true;
 	}
-	return format_or_reply(r, format, spec ? spec->formats : 0);
+	return format_or_reply(r, ps.format, spec ? spec->formats : 0);
 }
 
 /* Appends @p s percent-encoded: all but A-Z a-z 0-9 - _ . are escaped, so the raw "~" that

@@ -308,8 +308,17 @@ void reply_list(struct req *r, json_t *items, int64_t total, int64_t limit, int6
 void reply_csv(struct req *r, json_t *rows, const char *filename)
 {
 	size_t len = 0;
-	char *text = csv_from_rows(rows, &len);
+	char bad[CSV_NAME_MAX];
+	struct csv_options opt = {.columns = r->csv_columns, .swedish = r->csv_swedish};
+	char *text = csv_write(rows, &opt, &len, bad);
 	json_decref(rows);
+	if (!text && bad[0]) {
+		json_t *errors = NULL;
+		problem_field(&errors, "columns", "%s is not a column here", bad);
+		reply_problem(r, 400, "invalid_query", errors, "query parameter columns names an "
+			      "unknown column: %s", bad);
+		return;
+	}
 	if (!text) {
 		reply_oom(r);
 		return;
