@@ -1,11 +1,13 @@
 /*
- * Storage of budget lines, the per-unit budget settings, bulk imports and the loading of
- * rollup input.
+ * Storage of the budget: the lines, their bulk import, the budget settings and what the
+ * rollups read.
  *
- * The lines are the facts; the aggregates of sql/0002-budget.sql are kept by triggers on each
- * single write, and by one grouped statement per bulk import, always inside the writing
- * transaction.  Rollups read only the aggregates (db_budget_rollup_load), so their cost
- * follows the number of units × months, not the number of lines.
+ * The lines are the facts (src/db/budget_lines.c).  The aggregates of sql/0002-budget.sql sum
+ * them per unit (and per unit × activity, unit × account) × year × month × measure, kept by
+ * triggers on each single write and by one upsert per key on a bulk import
+ * (src/db/budget_import.c), always inside the writing transaction.  Rollups read only the
+ * aggregates, with the unit subtree and the budget settings (src/db/budget_rollup.c), so their
+ * cost follows the number of units × months, not the number of lines.
  */
 #ifndef FOLJA_DB_BUDGET_H
 #define FOLJA_DB_BUDGET_H
@@ -16,6 +18,8 @@
 
 #include "folja/db.h"
 #include "folja/rollup.h"
+
+/* ---- lines, one at a time (budget_lines.c) --------------------------------------------- */
 
 /* A line as written; strings are borrowed.  month is DB_NULL for an annual budget. */
 struct budget_line_in {
@@ -51,6 +55,8 @@ enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
 /** Deletes line @p id; DB_STALE as for update. */
 enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version);
 
+/* ---- bulk import (budget_import.c) ----------------------------------------------------- */
+
 /**
  * Inserts @p n lines (borrowed) inside the caller's transaction and brings the aggregates up
  * to date with one upsert per distinct aggregate key (summed in memory), instead of one
@@ -64,6 +70,8 @@ enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, si
  *  for the call only (copy it to keep it) and may be NULL (on allocation failure). */
 enum db_rc db_budget_units(struct db *db, void (*fn)(void *ctx, int64_t id, const char *code),
 			   void *ctx);
+
+/* ---- budget settings and rollup input (budget_rollup.c) -------------------------------- */
 
 /** The settings of unit @p unit_id: {unit_id, profile, yellow_bp, version}; DB_NOT_FOUND when
  *  the unit has none of its own.  On DB_OK *out is a new reference the caller decrefs. */
