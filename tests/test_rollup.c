@@ -4,7 +4,8 @@
  * The rollup is built here from hand-made units and facts, without a server: periodisation of
  * annual budgets (linear and by a profile, the twelve months adding up exactly, negative
  * amounts), year-to-date and single-period sums, the latest forecast, last year's outcome,
- * parents as children plus own lines, settings inherited down the tree, the 2 % assessment at
+ * parents as children plus own lines, the settings rule (band and profile inherited apart,
+ * the nearest unit winning) and the rollup applying it down the tree, the 2 % assessment at
  * its edges with the next better outcome in the explain, grouping by activity, and rounding:
  * each figure on its own, and consistent (largest remainder) so displayed children and own
  * lines add up to the displayed parent.
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "folja/budget_settings.h"
 #include "folja/rollup.h"
 #include "tests.h"
 
@@ -87,15 +89,120 @@ START_TEST(assessment_edges)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- settings rule */
+
+#define NONE {-1, false, {0}}
+
+static void profile_only_january(struct budget_settings *s)
+{
+	s->has_profile = true;
+	memset(s->profile, 0, sizeof s->profile);
+	s->profile[0] = 1;
+}
+
+START_TEST(settings_default_and_own)
+{
+	struct budget_effective top, e;
+	budget_settings_default(&top);
+	ck_assert_int_eq(top.yellow_bp, MONEY_YELLOW_BP_DEFAULT);
+	ck_assert_int_eq(top.yellow_from, 0);
+	ck_assert(!top.has_profile);
+	ck_assert_int_eq(top.profile_from, 0);
+
+	/* no settings: the parent's, unchanged */
+	struct budget_settings none = NONE;
+	budget_settings_inherit(&top, 7, &none, &e);
+	ck_assert_mem_eq(&e, &top, sizeof e);
+
+	/* a band of its own and a profile of its own, both named after the unit */
+	struct budget_settings own = {350, false, {0}};
+	profile_only_january(&own);
+	budget_settings_inherit(&top, 7, &own, &e);
+	ck_assert_int_eq(e.yellow_bp, 350);
+	ck_assert_int_eq(e.yellow_from, 7);
+	ck_assert(e.has_profile);
+	ck_assert_int_eq(e.profile_from, 7);
+	ck_assert_int_eq(e.profile[0], 1);
+	ck_assert_int_eq(e.profile[11], 0);
+
+	/* a band of 0 bp is a setting (any overspend red), not "none" */
+	struct budget_settings zero = {0, false, {0}};
+	budget_settings_inherit(&top, 8, &zero, &e);
+	ck_assert_int_eq(e.yellow_bp, 0);
+	ck_assert_int_eq(e.yellow_from, 8);
+}
+END_TEST
+
+START_TEST(settings_band_and_profile_inherit_apart)
+{
+	struct budget_effective parent, e;
+	struct budget_settings p = {500, false, {0}};
+	profile_only_january(&p);
+	budget_settings_default(&parent);
+	budget_settings_inherit(&parent, 2, &p, &parent);  /* out may be parent */
+	ck_assert_int_eq(parent.yellow_from, 2);
+
+	/* a band without a profile keeps the profile from above */
+	struct budget_settings band = {100, false, {0}};
+	budget_settings_inherit(&parent, 3, &band, &e);
+	ck_assert_int_eq(e.yellow_bp, 100);
+	ck_assert_int_eq(e.yellow_from, 3);
+	ck_assert(e.has_profile);
+	ck_assert_int_eq(e.profile_from, 2);
+	ck_assert_int_eq(e.profile[0], 1);
+
+	/* a profile without a band (not stored today, but the rule is apart) keeps the band */
+	struct budget_settings prof = {-1, true, {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}};
+	budget_settings_inherit(&parent, 4, &prof, &e);
+	ck_assert_int_eq(e.yellow_bp, 500);
+	ck_assert_int_eq(e.yellow_from, 2);
+	ck_assert_int_eq(e.profile_from, 4);
+	ck_assert_int_eq(e.profile[11], 1);
+}
+END_TEST
+
+START_TEST(settings_effective_nearest_wins)
+{
+	struct budget_effective e;
+	budget_settings_effective(NULL, 0, &e);
+	ck_assert_int_eq(e.yellow_bp, MONEY_YELLOW_BP_DEFAULT);
+	ck_assert_int_eq(e.yellow_from, 0);
+	ck_assert(!e.has_profile);
+
+	/* the unit (none), its parent 20 (band only), 10 (band and profile), 1 (band and profile):
+	 * the band of the nearest with settings, the profile of the nearest with a profile */
+	struct budget_settings_link line[] = {
+		{30, NONE},
+		{20, {150, false, {0}}},
+		{10, {300, true, {2, 2, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2}}},
+		{1, {900, true, {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}}},
+	};
+	budget_settings_effective(line, 4, &e);
+	ck_assert_int_eq(e.yellow_bp, 150);
+	ck_assert_int_eq(e.yellow_from, 20);
+	ck_assert(e.has_profile);
+	ck_assert_int_eq(e.profile_from, 10);
+	ck_assert_int_eq(e.profile[6], 1);
+	/* what unit 30 inherits is the same as the effective settings of its ancestors alone */
+	struct budget_effective above;
+	budget_settings_effective(line + 1, 3, &above);
+	ck_assert_mem_eq(&above, &e, sizeof e);
+	/* the farthest alone */
+	budget_settings_effective(line + 3, 1, &e);
+	ck_assert_int_eq(e.yellow_bp, 900);
+	ck_assert_int_eq(e.profile_from, 1);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- rollups */
 
 /* root(1) ─ a(2) ─ a1(4)
  *         └ b(3)                                                                          */
 static struct rollup_unit units[] = {
-	{1, -1, "R", "Root", -1, false, {0}},
-	{2, 0, "A", "A", -1, false, {0}},
-	{3, 0, "B", "B", -1, false, {0}},
-	{4, 1, "A1", "A1", -1, false, {0}},
+	{1, -1, "R", "Root", NONE},
+	{2, 0, "A", "A", NONE},
+	{3, 0, "B", "B", NONE},
+	{4, 1, "A1", "A1", NONE},
 };
 
 static struct rollup_query query(int year, int first, int last)
@@ -109,7 +216,7 @@ static struct rollup_query query(int year, int first, int last)
 	snprintf(q.period, sizeof q.period, "%d-%02d", year, last);
 	q.depth = -1;
 	q.scale = SCALE_KR;
-	q.root_yellow_bp = MONEY_YELLOW_BP_DEFAULT;
+	budget_settings_default(&q.inherited);
 	return q;
 }
 
@@ -171,10 +278,8 @@ START_TEST(profile_and_threshold_inherit)
 	struct rollup_unit u[4];
 	memcpy(u, units, sizeof u);
 	/* A: everything in January and a 10 % yellow band; A1 inherits both */
-	u[1].has_profile = true;
-	memset(u[1].profile, 0, sizeof u[1].profile);
-	u[1].profile[0] = 1;
-	u[1].yellow_bp = 1000;
+	profile_only_january(&u[1].own);
+	u[1].own.yellow_bp = 1000;
 	struct rollup_fact f[] = {
 		{3, "", 2021, 0, RM_BUDGET, -1000000, 1},
 		{3, "", 2021, 1, RM_OUTCOME, -1080000, 1},
@@ -277,10 +382,10 @@ START_TEST(consistent_rounding_adds_up)
 	/* three children of 400 kr and own lines of 400: each rounds to 0 tkr on its own, but
 	 * the parent's 1 600 kr shows as 2 tkr, so two of them must show 1 */
 	struct rollup_unit u[] = {
-		{1, -1, "R", "R", -1, false, {0}},
-		{2, 0, "X", "X", -1, false, {0}},
-		{3, 0, "Y", "Y", -1, false, {0}},
-		{4, 0, "Z", "Z", -1, false, {0}},
+		{1, -1, "R", "R", NONE},
+		{2, 0, "X", "X", NONE},
+		{3, 0, "Y", "Y", NONE},
+		{4, 0, "Z", "Z", NONE},
 	};
 	struct rollup_fact f[] = {
 		{0, "", 2021, 1, RM_OUTCOME, -400, 1},
@@ -355,6 +460,9 @@ Suite *rollup_suite(void)
 	tcase_add_test(tc, periodise_linear_adds_up);
 	tcase_add_test(tc, periodise_profile_adds_up);
 	tcase_add_test(tc, assessment_edges);
+	tcase_add_test(tc, settings_default_and_own);
+	tcase_add_test(tc, settings_band_and_profile_inherit_apart);
+	tcase_add_test(tc, settings_effective_nearest_wins);
 	tcase_add_test(tc, sums_periods_forecast_previous);
 	tcase_add_test(tc, profile_and_threshold_inherit);
 	tcase_add_test(tc, group_by_activity);

@@ -12,13 +12,15 @@
  * The rules, in one place:
  *   - periods are year-to-date: months first..last of the query (first is 1 unless
  *     cumulative=false);
+ *   - settings are inherited down the tree by budget_settings_inherit() (folja/
+ *     budget_settings.h), starting from what the root inherits from its ancestors;
  *   - an annual budget (month 0) is split into months by money_periodise() with the unit's
- *     profile (inherited from the nearest ancestor that has one; linear otherwise), at the
- *     granularity of the facts given (per unit, or per unit × key when grouping);
+ *     effective profile, at the granularity of the facts given (per unit, or per unit × key
+ *     when grouping);
  *   - the forecast of a unit (or unit × key) is its latest forecast made in a month up to the
  *     period's last month (a forecast line is a full-year forecast made as of its month);
  *   - a parent is the sum of its children plus its own lines;
- *   - the assessment is money_assess() with the unit's yellow band (inherited likewise).
+ *   - the assessment is money_assess() with the unit's effective yellow band.
  *
  * Everything here is pure: no SQL, no HTTP.  Strings in the input are borrowed and must
  * outlive the rollup built from them.
@@ -31,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "folja/budget_settings.h"
 #include "folja/money.h"
 
 enum rollup_measure { RM_BUDGET, RM_OUTCOME, RM_FORECAST };
@@ -42,9 +45,7 @@ struct rollup_unit {
 	int parent;               /* index into the unit array; -1 for the root */
 	const char *code;         /* borrowed */
 	const char *name;         /* borrowed */
-	int yellow_bp;            /* own setting in basis points; -1 to inherit */
-	bool has_profile;         /* own periodisation profile set */
-	int64_t profile[12];      /* when has_profile: weights January..December */
+	struct budget_settings own; /* the unit's own settings */
 };
 
 /* One aggregated sum. */
@@ -80,10 +81,8 @@ struct rollup_query {
 	int depth;                /* levels of children shown below the root; -1 for all */
 	enum money_scale scale;
 	bool consistent;          /* largest-remainder rounding down the tree */
-	int root_yellow_bp;       /* inherited by the root when it has no own setting */
-	bool root_has_profile;    /* likewise for the profile */
-	int64_t root_profile[12];
-	int64_t root_settings_unit; /* the unit the inherited root settings come from; 0 none */
+	struct budget_effective inherited; /* what the root inherits from its ancestors
+					      (budget_settings_effective() of their line) */
 	const struct rollup_line *lines; /* borrowed; the lines behind the facts, or NULL when */
 	size_t nlines;                   /* they were too many to load */
 	bool lines_loaded;

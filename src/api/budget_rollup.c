@@ -87,10 +87,7 @@ void api_budget_rollup(struct req *r)
 		api_db_error(r, rc, "unit");
 		return;
 	}
-	q.root_yellow_bp = d.root_yellow_bp;
-	q.root_has_profile = d.root_has_profile;
-	memcpy(q.root_profile, d.root_profile, sizeof q.root_profile);
-	q.root_settings_unit = d.root_settings_unit;
+	budget_settings_effective(d.ancestors, d.nancestors, &q.inherited);
 	q.lines = d.lines;
 	q.nlines = d.nlines;
 	q.lines_loaded = d.lines_loaded;

@@ -1,17 +1,18 @@
 /*
- * The budget settings and what a rollup is built from.
+ * What a rollup is built from, and the budget settings it applies.
  *
- * A rollup reads the unit subtree with each unit's own settings, the settings its root
- * inherits, and the aggregates of sql/0002-budget.sql (budget_agg_unit, _activity, _account),
- * never the lines themselves, so its cost follows units × keys × months, not the number of
- * lines; only when the subtree holds few lines are their ids loaded as well, for the explain to
- * name them.
+ * A rollup reads the unit subtree with each unit's own settings, the settings of the root's
+ * ancestors, and the aggregates of sql/0002-budget.sql (budget_agg_unit, _activity,
+ * _account), never the lines themselves, so its cost follows units × keys × months, not the
+ * number of lines; only when the subtree holds few lines are their ids loaded as well, for the
+ * explain to name them.  Settings are stored per unit and loaded as they are stored: what a
+ * unit inherits is decided by domain/budget_settings.c from what is loaded here, for the
+ * rollup and for the settings endpoint alike.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "folja/db_budget.h"
-#include "folja/money.h"
 
 #include "sql.h"
 
@@ -53,7 +54,75 @@ enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t versio
 	return db_exec_stmt(db, st);
 }
 
-/* ==== rollup input ======================================================================== */
+/* Twelve weights from a profile's JSON text; false when it is not twelve integers. */
+static bool profile_parse(const unsigned char *text, int64_t out[12])
+{
+	json_t *a = json_loads((const char *)text, 0, NULL);
+	bool ok = json_is_array(a) && json_array_size(a) == 12;
+	for (size_t i = 0; ok && i < 12; i++) {
+		json_t *w = json_array_get(a, i);
+		ok = json_is_integer(w);
+		if (ok)
+			out[i] = json_integer_value(w);
+	}
+	json_decref(a);
+	return ok;
+}
+
+/* A unit's own settings from a row's profile (NULL: none) and yellow band (-1: no settings)
+ * columns.  A profile that is not twelve integers counts as none. */
+static void settings_columns(sqlite3_stmt *st, int profile_col, int yellow_col,
+			     struct budget_settings *out)
+{
+	memset(out, 0, sizeof *out);
+	out->yellow_bp = sqlite3_column_int(st, yellow_col);
+	if (sqlite3_column_type(st, profile_col) != SQLITE_NULL)
+		out->has_profile = profile_parse(sqlite3_column_text(st, profile_col),
+						 out->profile);
+}
+
+static const char sql_ancestor_settings[] =
+	"WITH RECURSIVE anc(id, parent_id, lvl) AS ("
+	"  SELECT id, parent_id, 0 FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id)"
+	" SELECT anc.id, s.profile, s.yellow_bp FROM anc JOIN unit_budget_settings s"
+	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
+
+enum db_rc db_budget_settings_ancestors(struct db *db, int64_t unit_id,
+					struct budget_settings_link **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_ancestor_settings);
+	size_t cap = 0;
+	bool ok = true;
+	int rc = SQLITE_DONE;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			struct budget_settings_link *grown = realloc(*out, cap * sizeof *grown);
+			if (!(ok = grown != NULL))
+				break;
+			*out = grown;
+		}
+		struct budget_settings_link *l = &(*out)[(*n)++];
+		l->unit_id = sqlite3_column_int64(st, 0);
+		settings_columns(st, 1, 2, &l->own);
+	}
+	db_done(st);
+	enum db_rc result = !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	if (result != DB_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return result;
+}
+
+/* ==== rollup input: units ================================================================= */
 
 static const char sql_subtree[] =
 	"WITH RECURSIVE t(id, path) AS ("
@@ -64,36 +133,116 @@ static const char sql_subtree[] =
 	" FROM t JOIN units u ON u.id = t.id LEFT JOIN unit_budget_settings s ON s.unit_id = u.id"
 	" ORDER BY t.path";
 
-static const char sql_ancestor_settings[] =
-	"WITH RECURSIVE anc(id, parent_id, lvl) AS ("
-	"  SELECT id, parent_id, 0 FROM units WHERE id = ?1"
-	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id)"
-	" SELECT anc.id, s.profile, s.yellow_bp FROM anc JOIN unit_budget_settings s"
-	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
-
-/* What a unit without settings of its own inherits: the yellow band of its nearest ancestor
- * with settings and the nearest profile, as the rollup applies them (load_root_settings). */
-static const char sql_inherited_settings[] =
-	"WITH RECURSIVE anc(id, parent_id, lvl) AS ("
-	"  SELECT id, parent_id, 0 FROM units WHERE id = ?1"
-	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id),"
-	" s AS (SELECT anc.id, anc.lvl, b.profile, b.yellow_bp FROM anc"
-	"  JOIN unit_budget_settings b ON b.unit_id = anc.id)"
-	" SELECT json_object('unit_id', ?1,"
-	"  'profile', json((SELECT profile FROM s WHERE profile IS NOT NULL ORDER BY lvl LIMIT 1)),"
-	"  'yellow_bp', coalesce((SELECT yellow_bp FROM s ORDER BY lvl LIMIT 1), ?2),"
-	"  'version', 0, 'inherited', json('true'),"
-	"  'inherited_from', (SELECT id FROM s ORDER BY lvl LIMIT 1))";
-
-enum db_rc db_budget_settings_inherited(struct db *db, int64_t unit_id, json_t **out)
+/* Keeps a copy of @p s in @p d; NULL on allocation failure. */
+static const char *keep(struct rollup_data *d, const unsigned char *s, size_t *cap)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_inherited_settings);
+	if (d->nstrings == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		char **grown = realloc(d->strings, ncap * sizeof *grown);
+		if (!grown)
+			return NULL;
+		d->strings = grown;
+		*cap = ncap;
+	}
+	char *copy = strdup(s ? (const char *)s : "");
+	if (copy)
+		d->strings[d->nstrings++] = copy;
+	return copy;
+}
+
+/* Unit ids to their indices in the subtree, sorted by id for bsearch. */
+struct id_index {
+	int64_t id;
+	int index;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int find_index(const struct id_index *map, size_t n, int64_t id)
+{
+	struct id_index key = {id, -1};
+	const struct id_index *hit = bsearch(&key, map, n, sizeof key, cmp_id);
+	return hit ? hit->index : -1;
+}
+
+/* Room for one more unit and its parent's id. */
+static bool units_grow(struct rollup_data *d, int64_t **parents, size_t *cap)
+{
+	if (d->nunits < *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : 32;
+	struct rollup_unit *u = realloc(d->units, ncap * sizeof *u);
+	if (!u)
+		return false;
+	d->units = u;
+	int64_t *p = realloc(*parents, ncap * sizeof *p);
+	if (!p)
+		return false;
+	*parents = p;
+	*cap = ncap;
+	return true;
+}
+
+/* The subtree row at @p st as the next unit; its parent's id into *parent. */
+static bool unit_row(sqlite3_stmt *st, struct rollup_data *d, int64_t *parent, size_t *scap)
+{
+	struct rollup_unit *u = &d->units[d->nunits];
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(st, 0);
+	*parent = sqlite3_column_int64(st, 1);
+	u->code = keep(d, sqlite3_column_text(st, 2), scap);
+	u->name = keep(d, sqlite3_column_text(st, 3), scap);
+	settings_columns(st, 4, 5, &u->own);
+	if (!u->code || !u->name)
+		return false;
+	d->nunits++;
+	return true;
+}
+
+/* The map of unit ids to indices, and each unit's parent index from its parent's id. */
+static enum db_rc units_index(struct rollup_data *d, const int64_t *parents,
+			      struct id_index **map)
+{
+	*map = malloc(d->nunits * sizeof **map);
+	if (!*map)
+		return DB_ERROR;
+	for (size_t i = 0; i < d->nunits; i++)
+		(*map)[i] = (struct id_index){d->units[i].id, (int)i};
+	qsort(*map, d->nunits, sizeof **map, cmp_id);
+	for (size_t i = 0; i < d->nunits; i++)
+		d->units[i].parent = i == 0 ? -1 : find_index(*map, d->nunits, parents[i]);
+	return DB_OK;
+}
+
+/* The subtree of @p unit_id, parents first, with the units' own settings. */
+static enum db_rc load_units(struct db *db, int64_t unit_id, struct rollup_data *d,
+			     struct id_index **map, size_t *scap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_subtree);
+	int64_t *parents = NULL;
+	size_t cap = 0;
+	bool ok = true;
+	int rc = SQLITE_DONE;
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_int(st, 2, MONEY_YELLOW_BP_DEFAULT);
-	return db_json_one(db, st, out);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ok = units_grow(d, &parents, &cap) && unit_row(st, d, &parents[d->nunits], scap);
+	db_done(st);
+	enum db_rc out = !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	if (out == DB_OK && d->nunits == 0)
+		out = DB_NOT_FOUND;
+	if (out == DB_OK)
+		out = units_index(d, parents, map);
+	free(parents);
+	return out;
 }
+
+/* ==== rollup input: facts and lines ======================================================= */
 
 #define SUBTREE_IDS \
 	"WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL" \
@@ -113,127 +262,32 @@ static const char sql_source_lines[] = SUBTREE_IDS
 	"SELECT b.id, b.unit_id, b.activity, b.account FROM t JOIN budget_lines b"
 	" ON b.unit_id = t.id AND b.year IN (?2, ?2 - 1) LIMIT ?3";
 
-/* Keeps a copy of @p s in @p d; NULL on allocation failure. */
-static const char *keep(struct rollup_data *d, const unsigned char *s, size_t *cap)
+/* The aggregate row at @p st as the next fact; false when out of memory.  Group keys repeat
+ * in runs: *last_key is the copy of the previous one, shared while it repeats. */
+static bool fact_row(sqlite3_stmt *st, enum rollup_group g, struct rollup_data *d,
+		     const struct id_index *map, const char **last_key, size_t *scap)
 {
-	if (d->nstrings == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
-		char **grown = realloc(d->strings, ncap * sizeof *grown);
-		if (!grown)
-			return NULL;
-		d->strings = grown;
-		*cap = ncap;
+	struct rollup_fact *f = &d->facts[d->nfacts];
+	f->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 0));
+	f->key = NULL;
+	if (g != RG_UNIT) {
+		const unsigned char *k = sqlite3_column_text(st, 1);
+		if (*last_key && k && strcmp(*last_key, (const char *)k) == 0)
+			f->key = *last_key;
+		else
+			f->key = *last_key = keep(d, k, scap);
+		if (!f->key)
+			return false;
 	}
-	char *copy = strdup(s ? (const char *)s : "");
-	if (copy)
-		d->strings[d->nstrings++] = copy;
-	return copy;
-}
-
-/* Twelve weights from a profile's JSON text; false when it is not twelve integers. */
-static bool profile_parse(const unsigned char *text, int64_t out[12])
-{
-	json_t *a = json_loads((const char *)text, 0, NULL);
-	bool ok = json_is_array(a) && json_array_size(a) == 12;
-	for (size_t i = 0; ok && i < 12; i++) {
-		json_t *w = json_array_get(a, i);
-		ok = json_is_integer(w);
-		if (ok)
-			out[i] = json_integer_value(w);
-	}
-	json_decref(a);
-	return ok;
-}
-
-struct id_index {
-	int64_t id;
-	int index;
-};
-
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
-	return x < y ? -1 : x > y;
-}
-
-static int find_index(const struct id_index *map, size_t n, int64_t id)
-{
-	struct id_index key = {id, -1};
-	const struct id_index *hit = bsearch(&key, map, n, sizeof key, cmp_id);
-	return hit ? hit->index : -1;
-}
-
-static enum db_rc load_units(struct db *db, int64_t unit_id, struct rollup_data *d,
-			     struct id_index **map, size_t *scap)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_subtree);
-	size_t cap = 0;
-	int rc;
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	int64_t *parents = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->nunits == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct rollup_unit *u = realloc(d->units, cap * sizeof *u);
-			int64_t *p = realloc(parents, cap * sizeof *p);
-			if (u)
-				d->units = u;
-			if (p)
-				parents = p;
-			if (!u || !p)
-				break;
-		}
-		struct rollup_unit *u = &d->units[d->nunits];
-		memset(u, 0, sizeof *u);
-		u->id = sqlite3_column_int64(st, 0);
-		parents[d->nunits] = sqlite3_column_int64(st, 1);
-		u->code = keep(d, sqlite3_column_text(st, 2), scap);
-		u->name = keep(d, sqlite3_column_text(st, 3), scap);
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-			u->has_profile = profile_parse(sqlite3_column_text(st, 4), u->profile);
-		u->yellow_bp = sqlite3_column_int(st, 5);
-		d->nunits++;
-	}
-	db_done(st);
-	enum db_rc out = rc == SQLITE_DONE ? DB_OK : rc == SQLITE_ROW ? DB_ERROR : db_rc_from(db, rc);
-	if (out == DB_OK && d->nunits == 0)
-		out = DB_NOT_FOUND;
-	if (out == DB_OK && !(*map = malloc(d->nunits * sizeof **map)))
-		out = DB_ERROR;
-	if (out == DB_OK) {
-		for (size_t i = 0; i < d->nunits; i++)
-			(*map)[i] = (struct id_index){d->units[i].id, (int)i};
-		qsort(*map, d->nunits, sizeof **map, cmp_id);
-		for (size_t i = 0; i < d->nunits; i++)
-			d->units[i].parent = i == 0 ? -1 : find_index(*map, d->nunits, parents[i]);
-	}
-	free(parents);
-	return out;
-}
-
-static enum db_rc load_root_settings(struct db *db, int64_t unit_id, struct rollup_data *d)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_ancestor_settings);
-	int rc;
-	bool have_yellow = false;
-	if (!st)
-		return DB_ERROR;
-	d->root_yellow_bp = MONEY_YELLOW_BP_DEFAULT;
-	sqlite3_bind_int64(st, 1, unit_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!have_yellow) {
-			have_yellow = true;
-			d->root_yellow_bp = sqlite3_column_int(st, 2);
-			d->root_settings_unit = sqlite3_column_int64(st, 0);
-		}
-		if (!d->root_has_profile && sqlite3_column_type(st, 1) != SQLITE_NULL)
-			d->root_has_profile = profile_parse(sqlite3_column_text(st, 1),
-							    d->root_profile);
-	}
-	db_done(st);
-	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	f->year = sqlite3_column_int(st, 2);
+	const char *m = (const char *)sqlite3_column_text(st, 3);
+	f->measure = strcmp(m, "budget") == 0 ? RM_BUDGET :
+		     strcmp(m, "outcome") == 0 ? RM_OUTCOME : RM_FORECAST;
+	f->month = sqlite3_column_int(st, 4);
+	f->amount_kr = sqlite3_column_int64(st, 5);
+	f->lines = sqlite3_column_int64(st, 6);
+	d->nfacts++;
+	return true;
 }
 
 static enum db_rc load_facts(struct db *db, int64_t unit_id, int year, enum rollup_group g,
@@ -242,45 +296,26 @@ static enum db_rc load_facts(struct db *db, int64_t unit_id, int year, enum roll
 	const char *sql = g == RG_ACTIVITY ? sql_facts_activity :
 			  g == RG_ACCOUNT ? sql_facts_account : sql_facts_unit;
 	sqlite3_stmt *st = db_stmt(db, sql);
+	const char *last_key = NULL;
 	size_t cap = 0;
-	int rc;
+	bool ok = true;
+	int rc = SQLITE_DONE;
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, unit_id);
 	sqlite3_bind_int(st, 2, year);
-	/* group keys repeat: keep one copy of each run */
-	const char *last_key = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (d->nfacts == cap) {
 			cap = cap ? cap * 2 : 256;
 			struct rollup_fact *f = realloc(d->facts, cap * sizeof *f);
-			if (!f)
+			if (!(ok = f != NULL))
 				break;
 			d->facts = f;
 		}
-		struct rollup_fact *f = &d->facts[d->nfacts];
-		f->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 0));
-		f->key = NULL;
-		if (g != RG_UNIT) {
-			const unsigned char *k = sqlite3_column_text(st, 1);
-			if (last_key && k && strcmp(last_key, (const char *)k) == 0)
-				f->key = last_key;
-			else
-				f->key = last_key = keep(d, k, scap);
-			if (!f->key)
-				break;
-		}
-		f->year = sqlite3_column_int(st, 2);
-		const char *m = (const char *)sqlite3_column_text(st, 3);
-		f->measure = strcmp(m, "budget") == 0 ? RM_BUDGET :
-			     strcmp(m, "outcome") == 0 ? RM_OUTCOME : RM_FORECAST;
-		f->month = sqlite3_column_int(st, 4);
-		f->amount_kr = sqlite3_column_int64(st, 5);
-		f->lines = sqlite3_column_int64(st, 6);
-		d->nfacts++;
+		ok = fact_row(st, g, d, map, &last_key, scap);
 	}
 	db_done(st);
-	return rc == SQLITE_DONE ? DB_OK : rc == SQLITE_ROW ? DB_ERROR : db_rc_from(db, rc);
+	return !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
 }
 
 /* The ids of the source lines, when there are few enough to name in the explain. */
@@ -288,7 +323,8 @@ static enum db_rc load_lines(struct db *db, int64_t unit_id, int year, enum roll
 			     struct rollup_data *d, const struct id_index *map, size_t *scap)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_source_lines);
-	int rc;
+	bool ok = true;
+	int rc = SQLITE_DONE;
 	if (!st)
 		return DB_ERROR;
 	d->lines = malloc((DB_BUDGET_MAX_SOURCE_LINES + 1) * sizeof *d->lines);
@@ -297,18 +333,20 @@ static enum db_rc load_lines(struct db *db, int64_t unit_id, int year, enum roll
 	sqlite3_bind_int64(st, 1, unit_id);
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_int(st, 3, DB_BUDGET_MAX_SOURCE_LINES + 1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->nlines <= DB_BUDGET_MAX_SOURCE_LINES) {
+	/* one more than can be named tells that there are too many */
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW &&
+	       d->nlines <= DB_BUDGET_MAX_SOURCE_LINES) {
 		struct rollup_line *l = &d->lines[d->nlines++];
 		l->id = sqlite3_column_int64(st, 0);
 		l->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 1));
 		l->key = "";
-		if (g != RG_UNIT) {
-			l->key = keep(d, sqlite3_column_text(st, g == RG_ACTIVITY ? 2 : 3), scap);
-			if (!l->key)
-				break;
-		}
+		if (g != RG_UNIT)
+			ok = (l->key = keep(d, sqlite3_column_text(st, g == RG_ACTIVITY ? 2 : 3),
+					    scap)) != NULL;
 	}
 	db_done(st);
+	if (!ok)
+		return DB_ERROR;
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_rc_from(db, rc);
 	if (d->nlines > DB_BUDGET_MAX_SOURCE_LINES)
@@ -318,6 +356,8 @@ static enum db_rc load_lines(struct db *db, int64_t unit_id, int year, enum roll
 	return DB_OK;
 }
 
+/* ==== rollup input ======================================================================== */
+
 enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum rollup_group g,
 				 struct rollup_data *out)
 {
@@ -326,7 +366,7 @@ enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum 
 	memset(out, 0, sizeof *out);
 	enum db_rc rc = load_units(db, unit_id, out, &map, &scap);
 	if (rc == DB_OK)
-		rc = load_root_settings(db, unit_id, out);
+		rc = db_budget_settings_ancestors(db, unit_id, &out->ancestors, &out->nancestors);
 	if (rc == DB_OK)
 		rc = load_facts(db, unit_id, year, g, out, map, &scap);
 	if (rc == DB_OK)
@@ -344,6 +384,7 @@ void db_budget_rollup_data_free(struct rollup_data *d)
 	free(d->strings);
 	free(d->units);
 	free(d->facts);
+	free(d->ancestors);
 	free(d->lines);
 	memset(d, 0, sizeof *d);
 }

@@ -43,13 +43,6 @@ static bool figures_add(struct rollup_figures *to, const struct rollup_figures *
 	return true;
 }
 
-/* Effective settings of a unit, after inheritance down the tree. */
-struct eff {
-	int yellow_bp;
-	int64_t yellow_from;      /* unit id; 0 for the default */
-	const int64_t *profile;   /* NULL for linear */
-};
-
 /*
  * The figures of one bucket: facts[idx[0..n-1]] all belong to the same unit (and key).
  * False when a sum leaves the money range or the profile cannot periodise.
@@ -177,11 +170,11 @@ static void note_line(struct rollup_node *nd, int64_t id)
 		nd->line_ids[nd->nline_ids++] = id;
 }
 
-static void node_settings(struct rollup_node *node, const struct eff *e)
+static void node_settings(struct rollup_node *node, const struct budget_effective *e)
 {
 	node->yellow_bp = e->yellow_bp;
 	node->yellow_from_unit = e->yellow_from;
-	node->profiled = e->profile != NULL;
+	node->profiled = e->has_profile;
 }
 
 struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
@@ -190,7 +183,7 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 {
 	struct rollup_node *nodes = NULL;
 	struct rollup_node **ptrs = NULL;
-	struct eff *eff = NULL;
+	struct budget_effective *eff = NULL;
 	size_t *idx = NULL, nidx = 0, nnodes = 0, *start = NULL;
 	bool by_key = q->group != RG_UNIT;
 	bool ok = false;
@@ -202,20 +195,14 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 	if (!eff || !idx)
 		goto cleanup;
 
-	/* settings flow down: own, else the parent's, else what the root inherited */
+	/* settings flow down: the root's under what it inherits, each unit's under its
+	 * parent's */
 	for (size_t i = 0; i < nunits; i++) {
 		const struct rollup_unit *u = &units[i];
-		struct eff up = {q->root_yellow_bp, q->root_settings_unit,
-				 q->root_has_profile ? q->root_profile : NULL};
+		const struct budget_effective *up = &q->inherited;
 		if (u->parent >= 0 && (size_t)u->parent < i)
-			up = eff[u->parent];
-		eff[i] = up;
-		if (u->yellow_bp >= 0) {
-			eff[i].yellow_bp = u->yellow_bp;
-			eff[i].yellow_from = u->id;
-		}
-		if (u->has_profile)
-			eff[i].profile = u->profile;
+			up = &eff[u->parent];
+		budget_settings_inherit(up, u->id, &u->own, &eff[i]);
 	}
 
 	/* nodes: one per unit, or the root and one per distinct key */
@@ -244,7 +231,9 @@ struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
 			j++;
 		const struct rollup_fact *first = &facts[idx[i]];
 		struct rollup_figures f;
-		if (!bucket_figures(facts, idx + i, j - i, q, eff[first->unit].profile, &f))
+		const struct budget_effective *e = &eff[first->unit];
+		if (!bucket_figures(facts, idx + i, j - i, q, e->has_profile ? e->profile : NULL,
+				    &f))
 			goto cleanup;
 		struct rollup_node *target;
 		if (by_key) {
