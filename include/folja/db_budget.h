@@ -92,6 +92,7 @@ enum db_rc db_budget_settings_ancestors(struct db *db, int64_t unit_id,
 
 /* Everything a rollup needs, owned by the struct (freed by db_budget_rollup_data_free). */
 struct rollup_data {
+	struct rollup_input in;   /* the rollup's input, pointing into the arrays below */
 	struct rollup_unit *units;
 	size_t nunits;
 	struct rollup_fact *facts;
@@ -111,8 +112,9 @@ struct rollup_data {
 /**
  * Loads the subtree of @p unit_id (parents first) with each unit's own settings, the settings
  * of its ancestors, and the aggregated facts of @p year and the year before, per unit
- * (RG_UNIT) or per unit × activity/account.  DB_NOT_FOUND when the unit does not exist;
- * DB_ERROR also when memory runs out.  On failure nothing is left to free.
+ * (RG_UNIT) or per unit × activity/account.  On DB_OK out->in is ready for rollup_build().
+ * DB_NOT_FOUND when the unit does not exist; DB_ERROR also when memory runs out.  On failure
+ * nothing is left to free.
  */
 enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum rollup_group g,
 				 struct rollup_data *out);

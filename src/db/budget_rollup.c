@@ -372,9 +372,17 @@ enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum 
 	if (rc == DB_OK)
 		rc = load_lines(db, unit_id, year, g, out, map, &scap);
 	free(map);
-	if (rc != DB_OK)
+	if (rc != DB_OK) {
 		db_budget_rollup_data_free(out);
-	return rc;
+		return rc;
+	}
+	out->in = (struct rollup_input){
+		.units = out->units, .nunits = out->nunits,
+		.facts = out->facts, .nfacts = out->nfacts,
+		.ancestors = out->ancestors, .nancestors = out->nancestors,
+		.lines = out->lines, .nlines = out->nlines, .lines_loaded = out->lines_loaded,
+	};
+	return DB_OK;
 }
 
 void db_budget_rollup_data_free(struct rollup_data *d)
