@@ -182,6 +182,11 @@ START_TEST(import_json_and_dry_run)
 	ck_assert_int_eq(http("POST", "/api/v1/budget-lines:import", T_EDITOR, "text/plain", "x",
 			      1, &r), 415);
 	tresp_free(&r);
+	/* a CSV import needs a body */
+	ck_assert_int_eq(post_csv("/api/v1/budget-lines:import", "", &r), 400);
+	ck_assert_str_eq(json_string_value(json_object_get(r.json, "code")), "body_required");
+	tresp_free(&r);
+	ck_assert_int_eq(lines_total("year=2021"), 3);
 }
 END_TEST
 

@@ -1,18 +1,23 @@
 /*
- * Unit tests for budget rollups (src/domain/rollup.c) and the money rules they stand on.
+ * Unit tests for budget rollups (src/domain/rollup.c), the inheritance of budget settings
+ * (src/domain/budget_settings.c) and the money rules they stand on.
  *
- * The rollup is built here from hand-made units and facts, without a server: periodisation of
- * annual budgets (linear and by a profile, the twelve months adding up exactly, negative
- * amounts), year-to-date and single-period sums, the latest forecast, last year's outcome,
- * parents as children plus own lines, settings inherited down the tree, the 2 % assessment at
- * its edges with the next better outcome in the explain, grouping by activity, and rounding:
- * each figure on its own, and consistent (largest remainder) so displayed children and own
- * lines add up to the displayed parent.
+ * Everything is built here from hand-made units and facts and read from the domain's plain
+ * structs, without a server or JSON: periodisation of annual budgets (linear and by a profile,
+ * the twelve months adding up exactly, negative amounts), year-to-date and single-period sums,
+ * the latest forecast, last year's outcome, parents as children plus own lines, the settings
+ * rule (band and profile inherited apart, the nearest unit winning) and the rollup applying
+ * that same rule, the 2 % assessment at its edges with the next better outcome, grouping by
+ * activity, the source lines a node may name, the statuses (overflow, invalid input), and
+ * presenting: each figure rounded on its own, or consistent (largest remainder) so displayed
+ * children and own lines add up to the displayed parent, the deviations of either, and the
+ * depth cut.
  */
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "folja/budget_settings.h"
 #include "folja/rollup.h"
 #include "tests.h"
 
@@ -87,15 +92,120 @@ START_TEST(assessment_edges)
 }
 END_TEST
 
-/* ---------------------------------------------------------------- rollups */
+/* ---------------------------------------------------------------- settings rule */
+
+#define NONE {-1, false, {0}}
+
+static void profile_only_january(struct budget_settings *s)
+{
+	s->has_profile = true;
+	memset(s->profile, 0, sizeof s->profile);
+	s->profile[0] = 1;
+}
+
+START_TEST(settings_default_and_own)
+{
+	struct budget_effective top, e;
+	budget_settings_default(&top);
+	ck_assert_int_eq(top.yellow_bp, MONEY_YELLOW_BP_DEFAULT);
+	ck_assert_int_eq(top.yellow_from, 0);
+	ck_assert(!top.has_profile);
+	ck_assert_int_eq(top.profile_from, 0);
+
+	/* no settings: the parent's, unchanged */
+	struct budget_settings none = NONE;
+	budget_settings_inherit(&top, 7, &none, &e);
+	ck_assert_mem_eq(&e, &top, sizeof e);
+
+	/* a band of its own and a profile of its own, both named after the unit */
+	struct budget_settings own = {350, false, {0}};
+	profile_only_january(&own);
+	budget_settings_inherit(&top, 7, &own, &e);
+	ck_assert_int_eq(e.yellow_bp, 350);
+	ck_assert_int_eq(e.yellow_from, 7);
+	ck_assert(e.has_profile);
+	ck_assert_int_eq(e.profile_from, 7);
+	ck_assert_int_eq(e.profile[0], 1);
+	ck_assert_int_eq(e.profile[11], 0);
+
+	/* a band of 0 bp is a setting (any overspend red), not "none" */
+	struct budget_settings zero = {0, false, {0}};
+	budget_settings_inherit(&top, 8, &zero, &e);
+	ck_assert_int_eq(e.yellow_bp, 0);
+	ck_assert_int_eq(e.yellow_from, 8);
+}
+END_TEST
+
+START_TEST(settings_band_and_profile_inherit_apart)
+{
+	struct budget_effective parent, e;
+	struct budget_settings p = {500, false, {0}};
+	profile_only_january(&p);
+	budget_settings_default(&parent);
+	budget_settings_inherit(&parent, 2, &p, &parent);  /* out may be parent */
+	ck_assert_int_eq(parent.yellow_from, 2);
+
+	/* a band without a profile keeps the profile from above */
+	struct budget_settings band = {100, false, {0}};
+	budget_settings_inherit(&parent, 3, &band, &e);
+	ck_assert_int_eq(e.yellow_bp, 100);
+	ck_assert_int_eq(e.yellow_from, 3);
+	ck_assert(e.has_profile);
+	ck_assert_int_eq(e.profile_from, 2);
+	ck_assert_int_eq(e.profile[0], 1);
+
+	/* a profile without a band (not stored today, but the rule is apart) keeps the band */
+	struct budget_settings prof = {-1, true, {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}};
+	budget_settings_inherit(&parent, 4, &prof, &e);
+	ck_assert_int_eq(e.yellow_bp, 500);
+	ck_assert_int_eq(e.yellow_from, 2);
+	ck_assert_int_eq(e.profile_from, 4);
+	ck_assert_int_eq(e.profile[11], 1);
+}
+END_TEST
+
+START_TEST(settings_effective_nearest_wins)
+{
+	struct budget_effective e;
+	budget_settings_effective(NULL, 0, &e);
+	ck_assert_int_eq(e.yellow_bp, MONEY_YELLOW_BP_DEFAULT);
+	ck_assert_int_eq(e.yellow_from, 0);
+	ck_assert(!e.has_profile);
+
+	/* the unit (none), its parent 20 (band only), 10 (band and profile), 1 (band and profile):
+	 * the band of the nearest with settings, the profile of the nearest with a profile */
+	struct budget_settings_link line[] = {
+		{30, NONE},
+		{20, {150, false, {0}}},
+		{10, {300, true, {2, 2, 2, 2, 2, 2, 1, 1, 2, 2, 2, 2}}},
+		{1, {900, true, {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}}},
+	};
+	budget_settings_effective(line, 4, &e);
+	ck_assert_int_eq(e.yellow_bp, 150);
+	ck_assert_int_eq(e.yellow_from, 20);
+	ck_assert(e.has_profile);
+	ck_assert_int_eq(e.profile_from, 10);
+	ck_assert_int_eq(e.profile[6], 1);
+	/* what unit 30 inherits is the same as the effective settings of its ancestors alone */
+	struct budget_effective above;
+	budget_settings_effective(line + 1, 3, &above);
+	ck_assert_mem_eq(&above, &e, sizeof e);
+	/* the farthest alone */
+	budget_settings_effective(line + 3, 1, &e);
+	ck_assert_int_eq(e.yellow_bp, 900);
+	ck_assert_int_eq(e.profile_from, 1);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- building */
 
 /* root(1) ─ a(2) ─ a1(4)
  *         └ b(3)                                                                          */
-static struct rollup_unit units[] = {
-	{1, -1, "R", "Root", -1, false, {0}},
-	{2, 0, "A", "A", -1, false, {0}},
-	{3, 0, "B", "B", -1, false, {0}},
-	{4, 1, "A1", "A1", -1, false, {0}},
+static const struct rollup_unit units[] = {
+	{1, -1, "R", "Root", NONE},
+	{2, 0, "A", "A", NONE},
+	{3, 0, "B", "B", NONE},
+	{4, 1, "A1", "A1", NONE},
 };
 
 static struct rollup_query query(int year, int first, int last)
@@ -109,11 +219,27 @@ static struct rollup_query query(int year, int first, int last)
 	snprintf(q.period, sizeof q.period, "%d-%02d", year, last);
 	q.depth = -1;
 	q.scale = SCALE_KR;
-	q.root_yellow_bp = MONEY_YELLOW_BP_DEFAULT;
 	return q;
 }
 
-static const struct rollup_node *child(const struct rollup_node *n, const char *key)
+static struct rollup_input input(const struct rollup_unit *u, size_t nu,
+				 const struct rollup_fact *f, size_t nf)
+{
+	return (struct rollup_input){.units = u, .nunits = nu, .facts = f, .nfacts = nf};
+}
+
+/* Builds and presents; both must succeed. */
+static struct rollup_node *built(const struct rollup_input *in, const struct rollup_query *q)
+{
+	enum rollup_status st = ROLLUP_NOMEM;
+	struct rollup_node *root = rollup_build(in, q, &st);
+	ck_assert_int_eq(st, ROLLUP_OK);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_int_eq(rollup_present(root, q), ROLLUP_OK);
+	return root;
+}
+
+static struct rollup_node *child(const struct rollup_node *n, const char *key)
 {
 	for (size_t i = 0; i < n->nchildren; i++)
 		if (strcmp(n->children[i]->key, key) == 0)
@@ -137,10 +263,11 @@ START_TEST(sums_periods_forecast_previous)
 		{1, "", 2021, 1, RM_OUTCOME, -40000, 1},
 		{2, "", 2021, 4, RM_OUTCOME, 500, 1},            /* B: income, no budget */
 		{0, "", 2019, 1, RM_OUTCOME, -7, 1},             /* another year: ignored */
+		{9, "", 2021, 1, RM_OUTCOME, -7, 1},             /* no such unit: ignored */
 	};
+	struct rollup_input in = input(units, 4, f, sizeof f / sizeof f[0]);
 	struct rollup_query q = query(2021, 1, 4);
-	struct rollup_node *root = rollup_build(units, 4, f, sizeof f / sizeof f[0], &q);
-	ck_assert_ptr_nonnull(root);
+	struct rollup_node *root = built(&in, &q);
 	const struct rollup_node *a = child(root, "A"), *a1 = child(a, "A1"), *b = child(root, "B");
 	ck_assert_int_eq(a1->total.budget_year, -1200000);
 	ck_assert_int_eq(a1->total.budget_period, -400000);
@@ -148,6 +275,9 @@ START_TEST(sums_periods_forecast_previous)
 	ck_assert_int_eq(a1->total.forecast_year, -1250000);
 	ck_assert_int_eq(a1->total.forecast_month, 4);
 	ck_assert_int_eq(a1->total.previous_year_outcome, -300000);
+	ck_assert_int_eq(a1->total.previous_lines, 2);
+	ck_assert_int_eq(a1->total.lines, 11);  /* every usable fact's, in the period or not */
+	ck_assert_int_eq(a1->total.facts, 8);
 	ck_assert_int_eq(a->own.budget_period, -50000);
 	ck_assert_int_eq(a->total.budget_period, -450000);
 	ck_assert_int_eq(a->total.outcome_period, -290000);
@@ -155,55 +285,73 @@ START_TEST(sums_periods_forecast_previous)
 	ck_assert_int_eq(root->total.outcome_period, -289500);
 	ck_assert_int_eq(root->total.budget_year, -1250000);
 	ck_assert_int_eq(root->total.annual_budget, -1200000);
+	ck_assert_int_eq(root->depth, 0);
+	ck_assert_int_eq(a1->depth, 2);
+	ck_assert_int_eq(a1->unit_id, 4);
+	ck_assert_str_eq(a1->name, "A1");
 	rollup_free(root);
 
 	/* cumulative=false: April alone */
 	q = query(2021, 4, 4);
-	root = rollup_build(units, 4, f, sizeof f / sizeof f[0], &q);
+	root = built(&in, &q);
 	ck_assert_int_eq(child(child(root, "A"), "A1")->total.budget_period, -100000);
 	ck_assert_int_eq(root->total.outcome_period, 500);
 	rollup_free(root);
 }
 END_TEST
 
-START_TEST(profile_and_threshold_inherit)
+START_TEST(rollup_applies_the_settings_rule)
 {
 	struct rollup_unit u[4];
 	memcpy(u, units, sizeof u);
-	/* A: everything in January and a 10 % yellow band; A1 inherits both */
-	u[1].has_profile = true;
-	memset(u[1].profile, 0, sizeof u[1].profile);
-	u[1].profile[0] = 1;
-	u[1].yellow_bp = 1000;
+	/* A: everything in January and a 10 % yellow band; A1 inherits both; B only the root's */
+	profile_only_january(&u[1].own);
+	u[1].own.yellow_bp = 1000;
 	struct rollup_fact f[] = {
 		{3, "", 2021, 0, RM_BUDGET, -1000000, 1},
 		{3, "", 2021, 1, RM_OUTCOME, -1080000, 1},
 		{2, "", 2021, 0, RM_BUDGET, -1200000, 1},
 		{2, "", 2021, 1, RM_OUTCOME, -120000, 1},
 	};
+	/* the root inherits a 3 % band from its parent 99 */
+	struct budget_settings_link above[] = {{99, {300, false, {0}}}};
+	struct rollup_input in = input(u, 4, f, 4);
+	in.ancestors = above;
+	in.nancestors = 1;
 	struct rollup_query q = query(2021, 1, 1);
-	struct rollup_node *root = rollup_build(u, 4, f, 4, &q);
+	struct rollup_node *root = built(&in, &q);
 	const struct rollup_node *a1 = child(child(root, "A"), "A1"), *b = child(root, "B");
 	ck_assert_int_eq(a1->total.budget_period, -1000000);
-	ck_assert_int_eq(a1->yellow_bp, 1000);
-	ck_assert_int_eq(a1->yellow_from_unit, 2);
+	ck_assert_int_eq(a1->settings.yellow_bp, 1000);
+	ck_assert_int_eq(a1->settings.yellow_from, 2);
+	ck_assert_int_eq(a1->settings.profile_from, 2);
 	ck_assert_int_eq(b->total.budget_period, -100000);  /* linear */
-	ck_assert_int_eq(b->yellow_bp, 200);
+	ck_assert_int_eq(b->settings.yellow_bp, 300);
+	ck_assert_int_eq(b->settings.yellow_from, 99);
+	ck_assert(!b->settings.has_profile);
 
-	json_t *j = rollup_to_json(root, &q);
-	json_t *ja = json_array_get(json_object_get(json_object_get(j, "root"), "children"), 0);
-	json_t *ja1 = json_array_get(json_object_get(ja, "children"), 0);
-	/* 8 % over on a 10 % band: yellow, and the explain names where the band comes from */
-	json_t *as = json_object_get(ja1, "assessment");
-	ck_assert_str_eq(json_string_value(json_object_get(as, "color")), "gul");
-	json_t *th = json_object_get(json_object_get(as, "explain"), "thresholds");
-	ck_assert_int_eq(json_integer_value(json_object_get(th, "set_on_unit_id")), 2);
-	ck_assert_int_eq(json_integer_value(json_object_get(th, "yellow_limit_kr")), 100000);
-	json_t *next = json_object_get(json_object_get(as, "explain"), "next_better");
-	ck_assert_str_eq(json_string_value(json_object_get(next, "color")), "gron");
-	ck_assert_int_eq(json_integer_value(json_object_get(next, "outcome_period_kr_at_least")),
-			 -1000000);
-	json_decref(j);
+	/* the same rule as the settings endpoint: A1's line of units folded from the top */
+	struct budget_settings_link line[] = {{4, u[3].own}, {2, u[1].own}, {1, u[0].own},
+					       above[0]};
+	struct budget_effective e;
+	budget_settings_effective(line, 4, &e);
+	ck_assert_mem_eq(&e, &a1->settings, sizeof e);
+
+	/* 8 % over on a 10 % band: yellow, green from an outcome of the budget itself */
+	const struct rollup_display *s = &a1->shown;
+	ck_assert(s->assessed);
+	ck_assert_int_eq(s->assessment.color, COLOR_YELLOW);
+	ck_assert_int_eq(s->assessment.yellow_limit_kr, 100000);
+	ck_assert(s->assessment.has_next);
+	ck_assert_int_eq(s->assessment.next_color, COLOR_GREEN);
+	ck_assert_int_eq(s->assessment.next_outcome_kr, -1000000);
+	ck_assert_int_eq(s->next_overspend_kr, 0);
+	/* B: 20 % over on the inherited 3 % band is red; yellow from 3 000 kr over */
+	ck_assert_int_eq(b->shown.assessment.color, COLOR_RED);
+	ck_assert_int_eq(b->shown.assessment.yellow_limit_kr, 3000);
+	ck_assert_int_eq(b->shown.assessment.next_color, COLOR_YELLOW);
+	ck_assert_int_eq(b->shown.assessment.next_outcome_kr, -103000);
+	ck_assert_int_eq(b->shown.next_overspend_kr, 3000);
 	rollup_free(root);
 }
 END_TEST
@@ -216,24 +364,31 @@ START_TEST(group_by_activity)
 		{2, "Integration", 2021, 0, RM_BUDGET, -4086000, 1},
 		{2, "Integration", 2021, 12, RM_OUTCOME, -6921000, 1},
 		{3, "Arbetsmarknad", 2021, 12, RM_OUTCOME, -1000, 1},
+		{3, NULL, 2021, 12, RM_OUTCOME, -2, 1},          /* no activity: its own node */
 	};
+	struct rollup_unit u[4];
+	memcpy(u, units, sizeof u);
+	u[0].own.yellow_bp = 400;
+	struct rollup_input in = input(u, 4, f, 6);
 	struct rollup_query q = query(2021, 1, 12);
 	q.group = RG_ACTIVITY;
 	q.scale = SCALE_TKR;
-	struct rollup_node *root = rollup_build(units, 4, f, 5, &q);
-	ck_assert_uint_eq(root->nchildren, 2);
-	const struct rollup_node *am = child(root, "Arbetsmarknad"), *in = child(root, "Integration");
+	struct rollup_node *root = built(&in, &q);
+	ck_assert_uint_eq(root->nchildren, 3);
+	ck_assert_str_eq(root->children[0]->key, "");  /* in key order */
+	const struct rollup_node *am = child(root, "Arbetsmarknad");
+	const struct rollup_node *ig = child(root, "Integration");
+	ck_assert_ptr_eq(root->children[2], ig);
 	ck_assert_int_eq(am->total.outcome_period, -11364000);  /* over the whole subtree */
-	ck_assert_int_eq(in->total.budget_period, -4086000);
-	ck_assert_int_eq(root->total.outcome_period, -18285000);
-	json_t *j = rollup_to_json(root, &q);
-	json_t *kids = json_object_get(json_object_get(j, "root"), "children");
-	json_t *k1 = json_array_get(kids, 1);
-	ck_assert_str_eq(json_string_value(json_object_get(k1, "key")), "Integration");
-	ck_assert_int_eq(json_integer_value(json_object_get(k1, "deviation_period")), -2835);
-	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(k1, "assessment"),
-							   "color")), "rod");
-	json_decref(j);
+	ck_assert_int_eq(am->unit_id, 0);
+	ck_assert_ptr_null(am->name);
+	ck_assert_int_eq(am->depth, 1);
+	ck_assert_int_eq(am->settings.yellow_bp, 400);      /* a group node has the root's */
+	ck_assert_int_eq(ig->total.budget_period, -4086000);
+	ck_assert_int_eq(root->total.outcome_period, -18285002);
+	ck_assert_int_eq(ig->shown.deviation_period, -2835);
+	ck_assert_int_eq(ig->shown.assessment.color, COLOR_RED);
+	ck_assert_int_eq(ig->shown.assessment.next_color, COLOR_YELLOW);
 	rollup_free(root);
 }
 END_TEST
@@ -245,29 +400,184 @@ START_TEST(source_line_ids)
 		{2, "", 2021, 1, RM_OUTCOME, -5, 1},
 	};
 	struct rollup_line lines[] = {{3, "", 71}, {3, "", 72}, {2, "", 90}};
+	struct rollup_input in = input(units, 4, f, 2);
+	in.lines = lines;
+	in.nlines = 3;
+	in.lines_loaded = true;
 	struct rollup_query q = query(2021, 1, 1);
-	q.lines = lines;
-	q.nlines = 3;
-	q.lines_loaded = true;
-	struct rollup_node *root = rollup_build(units, 4, f, 2, &q);
+	struct rollup_node *root = built(&in, &q);
 	const struct rollup_node *a = child(root, "A");
 	ck_assert_uint_eq(a->nline_ids, 2);         /* A1's lines count for A too */
 	ck_assert_int_eq(a->line_ids[1], 72);
+	ck_assert(a->lines_listed);
 	ck_assert_uint_eq(root->nline_ids, 3);
-	json_t *j = rollup_to_json(root, &q);
-	json_t *src = json_object_get(json_object_get(json_object_get(json_object_get(j, "root"),
-		"assessment"), "explain"), "sources");
-	ck_assert_str_eq(json_string_value(json_object_get(src, "kind")), "lines");
-	ck_assert_uint_eq(json_array_size(json_object_get(src, "line_ids")), 3);
-	json_decref(j);
+	ck_assert(root->lines_listed);
+	rollup_free(root);
+
 	/* not loaded (too many in the database): counts only */
-	q.lines_loaded = false;
-	j = rollup_to_json(root, &q);
-	src = json_object_get(json_object_get(json_object_get(json_object_get(j, "root"),
-		"assessment"), "explain"), "sources");
-	ck_assert_str_eq(json_string_value(json_object_get(src, "kind")), "aggregate");
-	ck_assert_int_eq(json_integer_value(json_object_get(src, "lines")), 3);
-	json_decref(j);
+	in.lines_loaded = false;
+	in.lines = NULL;
+	in.nlines = 0;
+	root = built(&in, &q);
+	ck_assert(!root->lines_listed);
+	ck_assert_int_eq(root->total.lines, 3);
+	rollup_free(root);
+
+	/* more lines than a node names: the first are kept, the node lists none */
+	struct rollup_fact many[] = {{3, "", 2021, 1, RM_OUTCOME, -1, ROLLUP_MAX_LINE_IDS + 1}};
+	struct rollup_line ml[ROLLUP_MAX_LINE_IDS + 1];
+	for (int i = 0; i <= ROLLUP_MAX_LINE_IDS; i++)
+		ml[i] = (struct rollup_line){3, "", 100 + i};
+	in = input(units, 4, many, 1);
+	in.lines = ml;
+	in.nlines = ROLLUP_MAX_LINE_IDS + 1;
+	in.lines_loaded = true;
+	root = built(&in, &q);
+	ck_assert_uint_eq(root->nline_ids, ROLLUP_MAX_LINE_IDS);
+	ck_assert(!root->lines_listed);
+	rollup_free(root);
+
+	/* grouped: a line counts for its key's node and the root */
+	struct rollup_fact g[] = {{3, "x", 2021, 1, RM_OUTCOME, -1, 1},
+				  {2, "y", 2021, 1, RM_OUTCOME, -1, 1}};
+	struct rollup_line gl[] = {{3, "x", 5}, {2, "y", 6}};
+	in = input(units, 4, g, 2);
+	in.lines = gl;
+	in.nlines = 2;
+	in.lines_loaded = true;
+	q.group = RG_ACCOUNT;
+	root = built(&in, &q);
+	ck_assert_uint_eq(root->nline_ids, 2);
+	ck_assert_uint_eq(child(root, "y")->nline_ids, 1);
+	ck_assert_int_eq(child(root, "y")->line_ids[0], 6);
+	ck_assert(child(root, "x")->lines_listed);
+	rollup_free(root);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- statuses */
+
+START_TEST(overflow_is_its_own_status)
+{
+	struct rollup_query q = query(2021, 1, 1);
+	enum rollup_status st = ROLLUP_OK;
+	/* two units within range, their parent beyond */
+	struct rollup_fact up[] = {
+		{1, "", 2021, 1, RM_OUTCOME, MONEY_MAX_KR, 1},
+		{2, "", 2021, 1, RM_OUTCOME, MONEY_MAX_KR, 1},
+	};
+	struct rollup_input in = input(units, 4, up, 2);
+	ck_assert_ptr_null(rollup_build(&in, &q, &st));
+	ck_assert_int_eq(st, ROLLUP_OVERFLOW);
+	/* within one bucket */
+	struct rollup_fact one[] = {
+		{3, "", 2021, 1, RM_BUDGET, -MONEY_MAX_KR, 1},
+		{3, "", 2021, 2, RM_BUDGET, -1, 1},
+	};
+	in = input(units, 4, one, 2);
+	st = ROLLUP_OK;
+	ck_assert_ptr_null(rollup_build(&in, &q, &st));
+	ck_assert_int_eq(st, ROLLUP_OVERFLOW);
+	/* grouped: two keys within range, the root beyond */
+	struct rollup_fact keys[] = {
+		{3, "x", 2021, 1, RM_FORECAST, MONEY_MAX_KR, 1},
+		{3, "y", 2021, 1, RM_FORECAST, 1, 1},
+	};
+	in = input(units, 4, keys, 2);
+	q.group = RG_ACTIVITY;
+	st = ROLLUP_OK;
+	ck_assert_ptr_null(rollup_build(&in, &q, &st));
+	ck_assert_int_eq(st, ROLLUP_OVERFLOW);
+	/* last year's outcome counts as much */
+	struct rollup_fact prev[] = {
+		{3, "", 2020, 1, RM_OUTCOME, MONEY_MAX_KR, 1},
+		{2, "", 2020, 1, RM_OUTCOME, 1, 1},
+	};
+	in = input(units, 4, prev, 2);
+	q.group = RG_UNIT;
+	st = ROLLUP_OK;
+	ck_assert_ptr_null(rollup_build(&in, &q, &st));
+	ck_assert_int_eq(st, ROLLUP_OVERFLOW);
+	/* at the edge of the range everything is still there */
+	struct rollup_fact edge[] = {{3, "", 2021, 1, RM_OUTCOME, -MONEY_MAX_KR, 1}};
+	in = input(units, 4, edge, 1);
+	struct rollup_node *root = built(&in, &q);
+	ck_assert_int_eq(root->shown.outcome_period, -MONEY_MAX_KR);
+	ck_assert_int_eq(root->shown.deviation_period, -MONEY_MAX_KR);
+	rollup_free(root);
+}
+END_TEST
+
+START_TEST(invalid_input_is_refused)
+{
+	struct rollup_query q = query(2021, 1, 12);
+	enum rollup_status st = ROLLUP_OK;
+	struct rollup_input in = input(units, 0, NULL, 0);
+	ck_assert_ptr_null(rollup_build(&in, &q, &st));
+	ck_assert_int_eq(st, ROLLUP_INVALID);
+	/* a child before its parent */
+	struct rollup_unit bad[] = {{1, -1, "R", "R", NONE}, {2, 2, "X", "X", NONE},
+				    {3, 0, "Y", "Y", NONE}};
+	in = input(bad, 3, NULL, 0);
+	st = ROLLUP_OK;
+	ck_assert_ptr_null(rollup_build(&in, &q, &st));
+	ck_assert_int_eq(st, ROLLUP_INVALID);
+	/* a profile periodisation refuses (all weights 0) under an annual budget */
+	struct rollup_unit zero[1] = {{1, -1, "R", "R", {200, true, {0}}}};
+	struct rollup_fact f[] = {{0, "", 2021, 0, RM_BUDGET, -1200, 1}};
+	in = input(zero, 1, f, 1);
+	st = ROLLUP_OK;
+	ck_assert_ptr_null(rollup_build(&in, &q, &st));
+	ck_assert_int_eq(st, ROLLUP_INVALID);
+	/* ... but without an annual budget the profile is never used */
+	f[0].month = 3;
+	struct rollup_node *root = built(&in, &q);
+	ck_assert_int_eq(root->total.budget_period, -1200);
+	rollup_free(root);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- presenting */
+
+START_TEST(present_each_figure_on_its_own)
+{
+	struct rollup_fact f[] = {
+		{3, "", 2021, 1, RM_BUDGET, -1000500, 1},
+		{3, "", 2021, 1, RM_OUTCOME, -1001499, 1},
+		{3, "", 2021, 1, RM_FORECAST, -12000600, 1},
+		{3, "", 2021, 0, RM_BUDGET, -12000000, 1},
+		{3, "", 2020, 1, RM_OUTCOME, -900400, 1},
+	};
+	struct rollup_input in = input(units, 4, f, 5);
+	struct rollup_query q = query(2021, 1, 1);
+	q.scale = SCALE_TKR;
+	struct rollup_node *root = built(&in, &q);
+	const struct rollup_display *s = &child(child(root, "A"), "A1")->shown;
+	ck_assert(s->shown);
+	/* budget: −1 000 500 + 1 000 000 (January of −12 000 000) = −2 000 500 → −2 001 */
+	ck_assert_int_eq(s->budget_period, -2001);
+	ck_assert_int_eq(s->outcome_period, -1001);
+	ck_assert_int_eq(s->budget_year, -13001);
+	/* differences of kronor, rounded: 999 001 kr → 999 tkr (not −1 001 − −2 001 = 1 000) */
+	ck_assert_int_eq(s->deviation_period, 999);
+	ck_assert(s->has_pct);
+	ck_assert_double_eq_tol(s->deviation_pct, 49.9, 1e-9);
+	ck_assert(s->has_forecast);
+	ck_assert_int_eq(s->forecast_year, -12001);
+	ck_assert_int_eq(s->forecast_deviation, 1000);  /* −12 000 600 − −13 000 500 = 999 900 */
+	ck_assert(s->has_previous);
+	ck_assert_int_eq(s->previous_year_outcome, -900);
+	ck_assert_int_eq(s->change, -101);              /* −1 001 499 − −900 400 = −101 099 */
+	ck_assert(s->assessed);
+	ck_assert_int_eq(s->assessment.color, COLOR_GREEN);
+	ck_assert_int_eq(s->assessment.deviation_kr, 999001);
+	/* B has nothing: no percentage (budget 0), no forecast, no last year, not assessed */
+	const struct rollup_display *b = &child(root, "B")->shown;
+	ck_assert(b->shown);
+	ck_assert(!b->has_pct);
+	ck_assert(!b->has_forecast);
+	ck_assert(!b->has_previous);
+	ck_assert(!b->assessed);
 	rollup_free(root);
 }
 END_TEST
@@ -277,10 +587,10 @@ START_TEST(consistent_rounding_adds_up)
 	/* three children of 400 kr and own lines of 400: each rounds to 0 tkr on its own, but
 	 * the parent's 1 600 kr shows as 2 tkr, so two of them must show 1 */
 	struct rollup_unit u[] = {
-		{1, -1, "R", "R", -1, false, {0}},
-		{2, 0, "X", "X", -1, false, {0}},
-		{3, 0, "Y", "Y", -1, false, {0}},
-		{4, 0, "Z", "Z", -1, false, {0}},
+		{1, -1, "R", "R", NONE},
+		{2, 0, "X", "X", NONE},
+		{3, 0, "Y", "Y", NONE},
+		{4, 0, "Z", "Z", NONE},
 	};
 	struct rollup_fact f[] = {
 		{0, "", 2021, 1, RM_OUTCOME, -400, 1},
@@ -288,48 +598,87 @@ START_TEST(consistent_rounding_adds_up)
 		{2, "", 2021, 1, RM_OUTCOME, -450, 1},
 		{3, "", 2021, 1, RM_OUTCOME, -350, 1},
 	};
+	struct rollup_input in = input(u, 4, f, 4);
 	struct rollup_query q = query(2021, 1, 1);
 	q.scale = SCALE_TKR;
 	q.consistent = true;
-	struct rollup_node *root = rollup_build(u, 4, f, 4, &q);
-	json_t *j = rollup_to_json(root, &q);
-	json_t *r = json_object_get(j, "root");
-	ck_assert_int_eq(json_integer_value(json_object_get(r, "outcome_period")), -2);
+	struct rollup_node *root = built(&in, &q);
+	ck_assert_int_eq(root->shown.outcome_period, -2);
 	/* remainders above the floor of −1 tkr: X 600, Y 550, Z 650, own 600; the two units
 	 * needed to go from −4 to −2 go to Z, then X (the lower index of the two 600s) */
-	json_t *kids = json_object_get(r, "children");
-	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(kids, 0),
-							    "outcome_period")), 0);
-	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(kids, 1),
-							    "outcome_period")), -1);
-	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(kids, 2),
-							    "outcome_period")), 0);
-	size_t i;
-	json_t *c;
-	json_decref(j);
+	ck_assert_int_eq(root->children[0]->shown.outcome_period, 0);
+	ck_assert_int_eq(root->children[1]->shown.outcome_period, -1);
+	ck_assert_int_eq(root->children[2]->shown.outcome_period, 0);
+	/* the deviation is then the difference of what is printed */
+	ck_assert_int_eq(root->children[1]->shown.deviation_period, -1);
 
+	/* each on its own, presented again on the same tree: none shows a krona */
 	q.consistent = false;
-	j = rollup_to_json(root, &q);
-	json_array_foreach(json_object_get(json_object_get(j, "root"), "children"), i, c)
-		ck_assert_int_eq(json_integer_value(json_object_get(c, "outcome_period")), 0);
-	json_decref(j);
-
-	json_t *rows = rollup_to_rows(root, &q);
-	ck_assert_uint_eq(json_array_size(rows), 4);
-	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(rows, 1), "depth")), 1);
-	json_decref(rows);
+	ck_assert_int_eq(rollup_present(root, &q), ROLLUP_OK);
+	for (size_t i = 0; i < root->nchildren; i++) {
+		ck_assert_int_eq(root->children[i]->shown.outcome_period, 0);
+		ck_assert_int_eq(root->children[i]->shown.deviation_period, 0);
+	}
 	rollup_free(root);
 }
 END_TEST
 
-START_TEST(overflow_is_refused)
+/* A small generator (xorshift), so the property below is the same on every run. */
+static uint64_t next_random(uint64_t *x)
 {
-	struct rollup_fact f[] = {
-		{1, "", 2021, 1, RM_OUTCOME, MONEY_MAX_KR, 1},
-		{2, "", 2021, 1, RM_OUTCOME, MONEY_MAX_KR, 1},
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Every shown parent's displayed figure less its children's is its own lines' amount rounded
+ * down or up: a printed table adds up, whatever the amounts. */
+static void check_adds_up(const struct rollup_node *nd, enum money_scale s)
+{
+	if (nd->nchildren == 0 || !nd->children[0]->shown.shown)
+		return;
+	int64_t d = money_scale_divisor(s);
+	int64_t own_kr = nd->total.outcome_period, kids = 0;
+	for (size_t i = 0; i < nd->nchildren; i++) {
+		own_kr -= nd->children[i]->total.outcome_period;
+		kids += nd->children[i]->shown.outcome_period;
+		check_adds_up(nd->children[i], s);
+	}
+	int64_t own_shown = nd->shown.outcome_period - kids;
+	ck_assert_int_ge(own_shown * d, own_kr - d + 1);
+	ck_assert_int_le(own_shown * d, own_kr + d - 1);
+	/* what has no lines of its own is its children's exact sum */
+	if (own_kr == 0)
+		ck_assert_int_eq(own_shown, 0);
+}
+
+START_TEST(consistent_rounding_property)
+{
+	/* R ─ A ─ A1, A2; R ─ B ─ B1 ─ B11 */
+	static const struct rollup_unit tree[] = {
+		{1, -1, "R", "R", NONE}, {2, 0, "A", "A", NONE}, {3, 1, "A1", "A1", NONE},
+		{4, 1, "A2", "A2", NONE}, {5, 0, "B", "B", NONE}, {6, 4, "B1", "B1", NONE},
+		{7, 5, "B11", "B11", NONE},
 	};
-	struct rollup_query q = query(2021, 1, 1);
-	ck_assert_ptr_null(rollup_build(units, 4, f, 2, &q));
+	uint64_t x = 88172645463325252u;
+	for (int round = 0; round < 200; round++) {
+		struct rollup_fact f[7];
+		size_t n = 0;
+		for (int u = 0; u < 7; u++)
+			if (next_random(&x) % 3 != 0)  /* some units have no lines of their own */
+				f[n++] = (struct rollup_fact){u, "", 2021, 1, RM_OUTCOME,
+					(int64_t)(next_random(&x) % 4000000) - 2000000, 1};
+		struct rollup_input in = input(tree, 7, f, n);
+		struct rollup_query q = query(2021, 1, 1);
+		q.scale = round % 2 ? SCALE_TKR : SCALE_MNKR;
+		q.consistent = true;
+		struct rollup_node *root = built(&in, &q);
+		ck_assert_int_eq(root->shown.outcome_period,
+				 money_round(root->total.outcome_period, q.scale));
+		check_adds_up(root, q.scale);
+		rollup_free(root);
+	}
 }
 END_TEST
 
@@ -337,31 +686,53 @@ START_TEST(depth_cuts_children)
 {
 	struct rollup_query q = query(2021, 1, 12);
 	q.depth = 1;
-	struct rollup_node *root = rollup_build(units, 4, NULL, 0, &q);
-	json_t *j = rollup_to_json(root, &q);
-	json_t *a = json_array_get(json_object_get(json_object_get(j, "root"), "children"), 0);
-	ck_assert_uint_eq(json_array_size(json_object_get(a, "children")), 0);
-	/* No lines at all: not assessed, rather than a green that reads as "on budget". */
-	ck_assert(json_is_null(json_object_get(json_object_get(a, "assessment"), "color")));
-	json_decref(j);
+	struct rollup_input in = input(units, 4, NULL, 0);
+	struct rollup_node *root = built(&in, &q);
+	const struct rollup_node *a = child(root, "A"), *a1 = child(a, "A1");
+	ck_assert(root->shown.shown);
+	ck_assert(a->shown.shown);
+	ck_assert(!a1->shown.shown);
+	/* no lines at all: not assessed, rather than a green that reads as "on budget" */
+	ck_assert(!a->shown.assessed);
+	/* depth 0: the root alone; all levels again: everything shown */
+	q.depth = 0;
+	ck_assert_int_eq(rollup_present(root, &q), ROLLUP_OK);
+	ck_assert(!a->shown.shown);
+	ck_assert(!a1->shown.shown);
+	q.depth = -1;
+	ck_assert_int_eq(rollup_present(root, &q), ROLLUP_OK);
+	ck_assert(a1->shown.shown);
 	rollup_free(root);
+	rollup_free(NULL);
 }
 END_TEST
 
 Suite *rollup_suite(void)
 {
 	Suite *s = suite_create("rollup");
-	TCase *tc = tcase_create("core");
-	tcase_add_test(tc, periodise_linear_adds_up);
-	tcase_add_test(tc, periodise_profile_adds_up);
-	tcase_add_test(tc, assessment_edges);
-	tcase_add_test(tc, sums_periods_forecast_previous);
-	tcase_add_test(tc, profile_and_threshold_inherit);
-	tcase_add_test(tc, group_by_activity);
-	tcase_add_test(tc, consistent_rounding_adds_up);
-	tcase_add_test(tc, source_line_ids);
-	tcase_add_test(tc, overflow_is_refused);
-	tcase_add_test(tc, depth_cuts_children);
-	suite_add_tcase(s, tc);
+	TCase *money = tcase_create("money");
+	tcase_add_test(money, periodise_linear_adds_up);
+	tcase_add_test(money, periodise_profile_adds_up);
+	tcase_add_test(money, assessment_edges);
+	suite_add_tcase(s, money);
+	TCase *settings = tcase_create("settings");
+	tcase_add_test(settings, settings_default_and_own);
+	tcase_add_test(settings, settings_band_and_profile_inherit_apart);
+	tcase_add_test(settings, settings_effective_nearest_wins);
+	suite_add_tcase(s, settings);
+	TCase *build = tcase_create("build");
+	tcase_add_test(build, sums_periods_forecast_previous);
+	tcase_add_test(build, rollup_applies_the_settings_rule);
+	tcase_add_test(build, group_by_activity);
+	tcase_add_test(build, source_line_ids);
+	tcase_add_test(build, overflow_is_its_own_status);
+	tcase_add_test(build, invalid_input_is_refused);
+	suite_add_tcase(s, build);
+	TCase *present = tcase_create("present");
+	tcase_add_test(present, present_each_figure_on_its_own);
+	tcase_add_test(present, consistent_rounding_adds_up);
+	tcase_add_test(present, consistent_rounding_property);
+	tcase_add_test(present, depth_cuts_children);
+	suite_add_tcase(s, present);
 	return s;
 }

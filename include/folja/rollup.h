@@ -2,39 +2,57 @@
  * Budget rollups: from aggregated ledger sums to the figures a report table prints.
  *
  * A rollup answers "how does this unit and everything under it stand against its budget in
- * this period?".  Its input is the unit subtree (parents before children) and the
- * pre-aggregated sums of its budget lines, one fact per unit (or unit × activity/account) ×
- * year × month × measure, month 0 being an annual budget still to periodise.  Its output is a
- * tree of nodes, each with the figures of DESIGN.md (budget for the year and for the period,
- * outcome, deviation, forecast, last year's outcome) in kronor, the budget assessment and an
- * explain object saying how every figure came about.
+ * this period?".  Its input is the unit subtree (parents before children) with each unit's own
+ * budget settings, the settings of the root's ancestors, and the pre-aggregated sums of the
+ * budget lines, one fact per unit (or unit × activity/account) × year × month × measure, month
+ * 0 being an annual budget still to periodise.  Its output is a tree of nodes, each with the
+ * figures of DESIGN.md (budget for the year and for the period, outcome, deviation, forecast,
+ * last year's outcome) in kronor, and, once presented, the same figures as a report prints
+ * them: scaled, rounded, with the deviations and the budget assessment.
  *
  * The rules, in one place:
  *   - periods are year-to-date: months first..last of the query (first is 1 unless
  *     cumulative=false);
+ *   - settings are inherited down the tree by budget_settings_inherit() (folja/
+ *     budget_settings.h), starting from what the root inherits from its ancestors;
  *   - an annual budget (month 0) is split into months by money_periodise() with the unit's
- *     profile (inherited from the nearest ancestor that has one; linear otherwise), at the
- *     granularity of the facts given (per unit, or per unit × key when grouping);
+ *     effective profile, at the granularity of the facts given (per unit, or per unit × key
+ *     when grouping);
  *   - the forecast of a unit (or unit × key) is its latest forecast made in a month up to the
  *     period's last month (a forecast line is a full-year forecast made as of its month);
  *   - a parent is the sum of its children plus its own lines;
- *   - the assessment is money_assess() with the unit's yellow band (inherited likewise).
+ *   - presenting: each figure rounded half away from zero to the scale on its own, or with
+ *     rounding "consistent" the root so and each parent's displayed figures handed down to its
+ *     children and own lines by largest remainder, so a printed table adds up; the deviation,
+ *     forecast deviation and change are then differences of displayed figures (else rounded
+ *     differences of kronor); the deviation in percent and the assessment (money_assess() with
+ *     the node's effective yellow band) always come from kronor; a node without a single line
+ *     is not assessed.
  *
- * Everything here is pure: no SQL, no HTTP.  Strings in the input are borrowed and must
- * outlive the rollup built from them.
+ * Everything here is pure: no JSON, no SQL, no HTTP.  Strings in the input are borrowed and
+ * must outlive the rollup built from them.
  */
 #ifndef FOLJA_ROLLUP_H
 #define FOLJA_ROLLUP_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "folja/budget_settings.h"
 #include "folja/money.h"
 
 enum rollup_measure { RM_BUDGET, RM_OUTCOME, RM_FORECAST };
 enum rollup_group { RG_UNIT, RG_ACTIVITY, RG_ACCOUNT };
+
+/* How building or presenting a rollup ended. */
+enum rollup_status {
+	ROLLUP_OK,
+	ROLLUP_OVERFLOW,          /* a sum leaves ±MONEY_MAX_KR: the figures do not exist */
+	ROLLUP_NOMEM,             /* an allocation failed */
+	ROLLUP_INVALID,           /* the input breaks its contract: no unit, a parent after its
+				     child, or a profile money_periodise() refuses */
+};
 
 /* A unit of the subtree.  units[0] is the root; a parent comes before its children. */
 struct rollup_unit {
@@ -42,9 +60,7 @@ struct rollup_unit {
 	int parent;               /* index into the unit array; -1 for the root */
 	const char *code;         /* borrowed */
 	const char *name;         /* borrowed */
-	int yellow_bp;            /* own setting in basis points; -1 to inherit */
-	bool has_profile;         /* own periodisation profile set */
-	int64_t profile[12];      /* when has_profile: weights January..December */
+	struct budget_settings own; /* the unit's own settings */
 };
 
 /* One aggregated sum. */
@@ -70,6 +86,22 @@ struct rollup_line {
  * explain gives aggregate row and line counts and the query that lists the lines. */
 #define ROLLUP_MAX_LINE_IDS 20
 
+/* What a rollup is built from; everything borrowed. */
+struct rollup_input {
+	const struct rollup_unit *units;     /* the subtree, units[0] the root */
+	size_t nunits;
+	const struct rollup_fact *facts;     /* facts of units outside the array, or of years
+						other than the query's and the one before, are
+						ignored */
+	size_t nfacts;
+	const struct budget_settings_link *ancestors; /* the root's, nearest first (those
+							  without settings may be left out) */
+	size_t nancestors;
+	const struct rollup_line *lines;     /* the lines behind the facts, or NULL when they */
+	size_t nlines;                       /* were too many to load */
+	bool lines_loaded;
+};
+
 struct rollup_query {
 	int year;
 	int first_month;          /* 1 when cumulative */
@@ -80,13 +112,6 @@ struct rollup_query {
 	int depth;                /* levels of children shown below the root; -1 for all */
 	enum money_scale scale;
 	bool consistent;          /* largest-remainder rounding down the tree */
-	int root_yellow_bp;       /* inherited by the root when it has no own setting */
-	bool root_has_profile;    /* likewise for the profile */
-	int64_t root_profile[12];
-	int64_t root_settings_unit; /* the unit the inherited root settings come from; 0 none */
-	const struct rollup_line *lines; /* borrowed; the lines behind the facts, or NULL when */
-	size_t nlines;                   /* they were too many to load */
-	bool lines_loaded;
 };
 
 /* Figures of one node, all in kronor. */
@@ -104,43 +129,67 @@ struct rollup_figures {
 	int forecast_month;       /* the latest forecast month used, 0 when none */
 };
 
+/* A node's figures as a report prints them (rollup_present()): amounts in the query's scale,
+ * except where named _kr. */
+struct rollup_display {
+	bool shown;               /* within the query's depth; nothing below is set otherwise */
+	int64_t budget_year;
+	int64_t budget_period;
+	int64_t outcome_period;
+	int64_t deviation_period;
+	bool has_pct;             /* false when the period's budget is 0 */
+	double deviation_pct;     /* of the kronor figures, one decimal */
+	bool has_forecast;        /* the two forecast figures exist */
+	int64_t forecast_year;
+	int64_t forecast_deviation; /* forecast − annual budget */
+	bool has_previous;        /* last year's outcome exists: the next two figures do */
+	int64_t previous_year_outcome;
+	int64_t change;           /* outcome − last year's outcome */
+	bool assessed;            /* false for a node without lines: no colour */
+	struct money_assessment assessment; /* of the kronor figures (set even when not
+					       assessed, for a node of zeros) */
+	int64_t next_overspend_kr; /* when assessment.has_next: the largest overspend that gives
+				      the next better colour */
+};
+
 struct rollup_node {
 	const char *key;          /* unit code or activity/account code; borrowed */
 	const char *name;         /* borrowed; NULL for a group node */
 	int64_t unit_id;          /* 0 for a group node */
-	int yellow_bp;            /* effective */
-	int64_t yellow_from_unit; /* the unit whose setting applies; 0 for the default */
-	bool profiled;            /* the effective profile is a unit's, not linear */
+	struct budget_effective settings; /* effective; a group node has the root's */
 	struct rollup_figures own;   /* the node's own facts */
 	struct rollup_figures total; /* own plus children */
 	int64_t line_ids[ROLLUP_MAX_LINE_IDS]; /* the first source lines, when loaded */
 	size_t nline_ids;
+	bool lines_listed;        /* line_ids are all of total.lines: name them, not counts */
 	struct rollup_node **children; /* borrowed pointers into the same tree */
 	size_t nchildren;
 	int depth;                /* 0 for the root */
+	struct rollup_display shown; /* set by rollup_present() */
 };
 
 /**
- * Builds the rollup tree.  @p units and @p facts are borrowed (facts of units outside the
- * array, or of years other than the query's year and the one before, are ignored).
+ * Builds the rollup tree of @p in (borrowed) for @p q: bucket figures, settings inherited
+ * down the tree, totals added up.  The nodes are not yet presented (see rollup_present()).
  *
- * @return the root node (caller frees with rollup_free()), or NULL when an amount leaves
- *         ±MONEY_MAX_KR or allocation fails
+ * @param status  set to ROLLUP_OK, or to why there is no tree
+ * @return the root node (caller frees with rollup_free()), or NULL when *status is not
+ *         ROLLUP_OK
  */
-struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
-				 const struct rollup_fact *facts, size_t nfacts,
-				 const struct rollup_query *q);
+struct rollup_node *rollup_build(const struct rollup_input *in, const struct rollup_query *q,
+				 enum rollup_status *status);
 
 /** Frees a tree from rollup_build().  Accepts NULL. */
 void rollup_free(struct rollup_node *root);
 
 /**
- * The reply body {period, scale, ..., root: NODE} of DESIGN.md, figures in @p q's scale and
- * rounding, children cut at @p q->depth.  Returns a new reference; NULL on allocation failure.
+ * Presents the tree for @p q's scale, rounding and depth: sets `shown` of every node (the
+ * root's children and below cut at q->depth have shown.shown false).  May be called again
+ * with another query of the same period and grouping.
+ *
+ * @return ROLLUP_OK; ROLLUP_NOMEM when an allocation failed; ROLLUP_OVERFLOW when a figure
+ *         leaves ±MONEY_MAX_KR (the tree is then partly presented: do not show it)
  */
-json_t *rollup_to_json(const struct rollup_node *root, const struct rollup_query *q);
-
-/** The same nodes as flat rows in tree order (with a depth column) for CSV.  New reference. */
-json_t *rollup_to_rows(const struct rollup_node *root, const struct rollup_query *q);
+enum rollup_status rollup_present(struct rollup_node *root, const struct rollup_query *q);
 
 #endif

@@ -35,23 +35,33 @@ struct import {
 	size_t nrows, rows_cap;
 	json_t *errors;                /* owned; NULL while there are none */
 	size_t nerrors;
+	bool oom;                      /* a unit could not be kept: the import cannot be checked */
 	char sha256[API_SHA256_HEX];   /* of the body as received, before the CSV reader cuts it */
 };
 
+/* db_budget_units()'s callback: keeps one unit (a NULL code is storage out of memory). */
 static void collect_unit(void *ctx, int64_t id, const char *code)
 {
 	struct import *im = ctx;
+	if (im->oom || !code) {
+		im->oom = true;
+		return;
+	}
 	if (im->nunits == im->cap) {
 		size_t cap = im->cap ? im->cap * 2 : 64;
 		struct unit_ref *g = realloc(im->by_id, cap * sizeof *g);
-		if (!g)
+		if (!g) {
+			im->oom = true;
 			return;
+		}
 		im->by_id = g;
 		im->cap = cap;
 	}
-	char *copy = strdup(code ? code : "");
-	if (!copy)
+	char *copy = strdup(code);
+	if (!copy) {
+		im->oom = true;
 		return;
+	}
 	im->by_id[im->nunits++] = (struct unit_ref){id, copy};
 }
 
@@ -232,24 +242,10 @@ static void csv_row(struct import *im, size_t row, char **f, size_t n, const int
 		row_error(im, row, "amount_kr", "'%s': %s", v[C_AMOUNT], why ? why : "not valid");
 }
 
-static void import_csv(struct import *im, char *body, size_t len)
+/* The header row: which field holds which column.  False (with the errors recorded) when a
+ * column is unknown or a needed one missing. */
+static bool csv_header(struct import *im, char **f, size_t n, int cols[C_N])
 {
-	struct csv_reader rd;
-	char *f[32];
-	size_t n;
-	int cols[C_N];
-	size_t lines = 1;
-
-	for (size_t i = 0; i < len; i++)
-		lines += body[i] == '\n';
-	if (!rows_alloc(im, lines))
-		return;
-	csv_read_open(&rd, body, len);
-	int rc = csv_read_row(&rd, f, 32, &n);
-	if (rc <= 0) {
-		row_error(im, 0, "header", "%s", rc < 0 ? rd.error : "the CSV has no header row");
-		return;
-	}
 	for (int c = 0; c < C_N; c++)
 		cols[c] = -1;
 	for (size_t i = 0; i < n; i++) {
@@ -267,7 +263,28 @@ static void import_csv(struct import *im, char *body, size_t len)
 	for (int c = C_YEAR; c < C_N; c++)
 		if (cols[c] < 0 && c != C_MONTH)
 			row_error(im, 0, col_names[c], "the header needs this column");
-	if (im->nerrors)
+	return im->nerrors == 0;
+}
+
+/* A CSV body: a header row, then one line per row. */
+static void import_csv(struct import *im, char *body, size_t len)
+{
+	struct csv_reader rd;
+	char *f[32];
+	size_t n, lines = 1;
+	int cols[C_N];
+
+	for (size_t i = 0; i < len; i++)
+		lines += body[i] == '\n';
+	if (!rows_alloc(im, lines))
+		return;
+	csv_read_open(&rd, body, len);
+	int rc = csv_read_row(&rd, f, 32, &n);
+	if (rc <= 0) {
+		row_error(im, 0, "header", "%s", rc < 0 ? rd.error : "the CSV has no header row");
+		return;
+	}
+	if (!csv_header(im, f, n, cols))
 		return;
 	size_t row = 0;
 	/* every row but the last ends in a line feed, so `lines` rows are room enough */
@@ -299,82 +316,111 @@ static enum db_rc import_tx(struct db *db, void *ctx)
 	return rc;
 }
 
+/* The body's rows as JSON (*arr, a new reference) or, for text/csv, left in the body; replies
+ * 400 and returns true when it is neither a JSON array nor a non-empty CSV. */
+static bool import_body_or_reply(struct req *r, bool csv, json_t **arr)
+{
+	*arr = NULL;
+	if (csv) {
+		if (r->body && r->body_len > 0)
+			return false;
+		reply_problem(r, 400, "body_required", NULL, "this request needs a CSV body");
+		return true;
+	}
+	if (req_json_or_reply(r, arr))
+		return true;
+	if (json_is_array(*arr))
+		return false;
+	json_decref(*arr);
+	*arr = NULL;
+	reply_problem(r, 400, "invalid_body", NULL,
+		      "the import takes a JSON array of budget lines (or text/csv)");
+	return true;
+}
+
+/* The units rows may name, by id and by code; replies (storage error, 503) and returns true
+ * on failure. */
+static bool import_units_or_reply(struct req *r, struct db *db, struct import *im)
+{
+	enum db_rc rc = db_budget_units(db, collect_unit, im);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "unit");
+		return true;
+	}
+	im->by_code = im->oom ? NULL : malloc((im->nunits ? im->nunits : 1) * sizeof *im->by_code);
+	if (!im->by_code) {
+		reply_oom(r);
+		return true;
+	}
+	if (im->nunits) {  /* by_id is NULL without units; memcpy/qsort must not see NULL */
+		memcpy(im->by_code, im->by_id, im->nunits * sizeof *im->by_id);
+		qsort(im->by_id, im->nunits, sizeof *im->by_id, cmp_ref_id);
+		qsort(im->by_code, im->nunits, sizeof *im->by_code, cmp_ref_code);
+	}
+	return false;
+}
+
+/* Reads and checks every row (CSV from the body, else @p arr); replies 422 with the row
+ * errors (or 503) and returns true when the import cannot be stored. */
+static bool import_rows_or_reply(struct req *r, struct import *im, bool csv, json_t *arr)
+{
+	if (csv)
+		import_csv(im, r->body, r->body_len);
+	else
+		import_json(im, arr);
+	if (!im->rows) {
+		reply_oom(r);
+		return true;
+	}
+	if (!im->nerrors)
+		return false;
+	reply_problem(r, 422, "invalid_rows", im->errors, "%zu error%s in the import; nothing "
+		      "was stored%s", im->nerrors, im->nerrors == 1 ? "" : "s",
+		      im->nerrors > IMPORT_MAX_ERRORS ? " (the first 100 are listed)" : "");
+	im->errors = NULL;
+	return true;
+}
+
+/* Stores the checked rows in one transaction with their audit entry, and replies. */
+static void import_store(struct req *r, struct db *db, struct import *im)
+{
+	enum db_rc rc = db_write(db, import_tx, im);
+	if (rc == DB_INVALID) {
+		reply_problem(r, 422, "out_of_range", NULL, "the imported amounts add up beyond "
+			      "the range of amounts (±9e15 kr); nothing was stored");
+		return;
+	}
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "budget line");
+		return;
+	}
+	reply_json(r, 201, json_pack("{s:b, s:I, s:I}", "dry_run", 0, "valid_rows",
+				     (json_int_t)im->nrows, "imported", (json_int_t)im->nrows));
+}
+
 /* POST /api/v1/budget-lines:import[?dry_run=true] — a JSON array of lines or CSV with a
  * header row; all or nothing. */
 void api_budget_lines_import(struct req *r)
 {
 	struct import im = {.r = r};
 	struct db *db;
-	json_t *arr = NULL;
+	json_t *arr;
 	bool dry_run = REQ_QUERY(r, struct dry_run_params)->dry_run;
 	const char *ct = req_header(r, "Content-Type");
 	bool csv = ct && strncasecmp(ct, "text/csv", 8) == 0;
 
-	if (!dry_run)
+	if (!dry_run)  /* before the CSV reader cuts the body up in place */
 		api_body_sha256(r, im.sha256);
-	if (!csv) {
-		if (req_json_or_reply(r, &arr))
-			return;
-		if (!json_is_array(arr)) {
-			json_decref(arr);
-			reply_problem(r, 400, "invalid_body", NULL,
-				      "the import takes a JSON array of budget lines (or text/csv)");
-			return;
-		}
-	} else if (!r->body || r->body_len == 0) {
-		reply_problem(r, 400, "body_required", NULL, "this request needs a CSV body");
+	if (import_body_or_reply(r, csv, &arr))
 		return;
-	}
-	if (api_db_or_reply(r, &db))
+	if (api_db_or_reply(r, &db) || import_units_or_reply(r, db, &im) ||
+	    import_rows_or_reply(r, &im, csv, arr))
 		goto cleanup;
-	enum db_rc rc = db_budget_units(db, collect_unit, &im);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "unit");
-		goto cleanup;
-	}
-	im.by_code = malloc((im.nunits ? im.nunits : 1) * sizeof *im.by_code);
-	if (!im.by_code) {
-		reply_oom(r);
-		goto cleanup;
-	}
-	if (im.nunits) {  /* by_id is NULL without units; memcpy/qsort must not see NULL */
-		memcpy(im.by_code, im.by_id, im.nunits * sizeof *im.by_id);
-		qsort(im.by_id, im.nunits, sizeof *im.by_id, cmp_ref_id);
-		qsort(im.by_code, im.nunits, sizeof *im.by_code, cmp_ref_code);
-	}
-
-	if (csv)
-		import_csv(&im, r->body, r->body_len);
-	else
-		import_json(&im, arr);
-	if (!im.rows) {
-		reply_oom(r);
-		goto cleanup;
-	}
-	if (im.nerrors) {
-		reply_problem(r, 422, "invalid_rows", im.errors, "%zu error%s in the import; nothing "
-			      "was stored%s", im.nerrors, im.nerrors == 1 ? "" : "s",
-			      im.nerrors > IMPORT_MAX_ERRORS ? " (the first 100 are listed)" : "");
-		im.errors = NULL;
-		goto cleanup;
-	}
-	if (dry_run) {
+	if (dry_run)
 		reply_json(r, 200, json_pack("{s:b, s:I, s:I}", "dry_run", 1, "valid_rows",
 					     (json_int_t)im.nrows, "imported", (json_int_t)0));
-		goto cleanup;
-	}
-	rc = db_write(db, import_tx, &im);
-	if (rc == DB_INVALID) {
-		reply_problem(r, 422, "out_of_range", NULL, "the imported amounts add up beyond "
-			      "the range of amounts (±9e15 kr); nothing was stored");
-		goto cleanup;
-	}
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "budget line");
-		goto cleanup;
-	}
-	reply_json(r, 201, json_pack("{s:b, s:I, s:I}", "dry_run", 0, "valid_rows",
-				     (json_int_t)im.nrows, "imported", (json_int_t)im.nrows));
+	else
+		import_store(r, db, &im);
 cleanup:
 	import_free(&im);
 	json_decref(arr);

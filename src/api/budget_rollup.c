@@ -1,8 +1,10 @@
 /*
  * GET /api/v1/budget/rollup — the budget-versus-outcome table of a report: for every node of
  * the unit tree (or every activity or account), the year's and the period's budget, the
- * outcome, the deviation and its assessment, the forecast and last year's figure.  The
- * computation is src/domain/rollup.c; this file parses the query.  The route is memoised
+ * outcome, the deviation and its assessment, the forecast and last year's figure.  Storage
+ * loads the input (src/db/budget_rollup.c), the domain builds and presents the tree
+ * (src/domain/rollup.c), and budget_rollup_render.c writes it as JSON or CSV; this file parses
+ * the query and tells the outcomes apart.  The route is memoised
  * (include/folja/memo.h): a repeated read costs a lookup, and a write makes every earlier reply
  * stale at once.
  */
@@ -14,6 +16,8 @@
 #include "folja/money.h"
 #include "folja/period.h"
 #include "folja/rollup.h"
+
+#include "budget.h"
 
 static const char *const group_names[] = {"unit", "activity", "account", NULL};
 static const char *const rounding_names[] = {"each", "consistent", NULL};
@@ -68,6 +72,28 @@ static void rollup_query_from(const struct rollup_params *in, struct rollup_quer
 	q->consistent = choice_index(in->rounding, rounding_names) == 1;
 }
 
+/* Builds and presents the rollup of @p d for @p q, replying and returning NULL on failure: a
+ * sum beyond the range of amounts is the request's (422), out of memory is the server's. */
+static struct rollup_node *rollup_or_reply(struct req *r, const struct rollup_data *d,
+					   const struct rollup_query *q)
+{
+	enum rollup_status st;
+	struct rollup_node *root = rollup_build(&d->in, q, &st);
+	if (root)
+		st = rollup_present(root, q);
+	if (st == ROLLUP_OK)
+		return root;
+	rollup_free(root);
+	if (st == ROLLUP_OVERFLOW)
+		reply_problem(r, 422, "out_of_range", NULL,
+			      "the rollup's sums leave the range of amounts (±9e15 kr)");
+	else if (st == ROLLUP_NOMEM)
+		reply_oom(r);
+	else  /* stored data breaking the rollup's contract */
+		api_db_error(r, DB_ERROR, "rollup");
+	return NULL;
+}
+
 /* GET /api/v1/budget/rollup?unit_id=&period=&group_by=&depth=&scale=&rounding=&cumulative=
  * &format=csv */
 void api_budget_rollup(struct req *r)
@@ -76,35 +102,26 @@ void api_budget_rollup(struct req *r)
 	struct rollup_query q;
 	struct rollup_data d;
 	struct db *db;
-	int64_t unit_id = in->unit_id;
 	bool csv = req_wants_csv(r);
 
 	rollup_query_from(in, &q);
-	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, unit_id))
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, in->unit_id))
 		return;
-	enum db_rc rc = db_budget_rollup_load(db, unit_id, q.year, q.group, &d);
+	enum db_rc rc = db_budget_rollup_load(db, in->unit_id, q.year, q.group, &d);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "unit");
 		return;
 	}
-	q.root_yellow_bp = d.root_yellow_bp;
-	q.root_has_profile = d.root_has_profile;
-	memcpy(q.root_profile, d.root_profile, sizeof q.root_profile);
-	q.root_settings_unit = d.root_settings_unit;
-	q.lines = d.lines;
-	q.nlines = d.nlines;
-	q.lines_loaded = d.lines_loaded;
-	struct rollup_node *root = rollup_build(d.units, d.nunits, d.facts, d.nfacts, &q);
-	json_t *out = !root ? NULL : csv ? rollup_to_rows(root, &q) : rollup_to_json(root, &q);
+	struct rollup_node *root = rollup_or_reply(r, &d, &q);
+	if (root) {
+		json_t *out = csv ? budget_rollup_rows(root) : budget_rollup_json(root, &q);
+		if (!out)
+			reply_oom(r);
+		else if (csv)
+			reply_csv(r, out, "rollup.csv");
+		else
+			reply_json(r, 200, out);
+	}
 	rollup_free(root);
 	db_budget_rollup_data_free(&d);
-	if (!out) {
-		reply_problem(r, 422, "out_of_range", NULL,
-			      "the rollup's sums leave the range of amounts (±9e15 kr)");
-		return;
-	}
-	if (csv)
-		reply_csv(r, out, "rollup.csv");
-	else
-		reply_json(r, 200, out);
 }

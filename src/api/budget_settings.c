@@ -1,12 +1,15 @@
 /*
  * /api/v1/units/{id}/budget-settings — how a unit's annual budget is periodised (twelve
  * weights, linear by default) and how wide its yellow band is (basis points of the budget,
- * 2 % by default).  A unit without settings of its own inherits its nearest ancestor's.
+ * 2 % by default).  A unit without settings of its own shows what it inherits, decided by the
+ * same rule the rollup applies (budget_settings_effective(), folja/budget_settings.h) from its
+ * ancestors' settings.
  */
 #include <inttypes.h>
 #include <stdlib.h>
 
 #include "folja/api.h"
+#include "folja/budget_settings.h"
 #include "folja/db_budget.h"
 #include "folja/db_units.h"
 #include "folja/input.h"
@@ -27,7 +30,39 @@ static const struct in_field settings_spec[] = {
 	{0}
 };
 
-/* GET /api/v1/units/{id}/budget-settings — the unit's own settings, or the defaults. */
+/* Twelve weights as a JSON array, or null for linear; NULL when out of memory. */
+static json_t *profile_json(const struct budget_effective *e)
+{
+	if (!e->has_profile)
+		return json_null();
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < 12; i++)
+		if (json_array_append_new(a, json_integer(e->profile[i])))
+			json_decref(a), a = NULL;
+	return a;
+}
+
+/* What unit @p unit_id, which has no settings of its own, inherits: {unit_id, profile,
+ * yellow_bp, version: 0, inherited: true, inherited_from (the unit whose band applies, null
+ * for the defaults)}.  On DB_OK *out is a new reference, or NULL when out of memory. */
+static enum db_rc settings_inherited(struct db *db, int64_t unit_id, json_t **out)
+{
+	struct budget_settings_link *ancestors;
+	struct budget_effective e;
+	size_t n;
+	enum db_rc rc = db_budget_settings_ancestors(db, unit_id, &ancestors, &n);
+	if (rc != DB_OK)
+		return rc;
+	budget_settings_effective(ancestors, n, &e);
+	free(ancestors);
+	*out = json_pack("{s:I, s:o, s:i, s:i, s:b, s:o}", "unit_id", (json_int_t)unit_id,
+			 "profile", profile_json(&e), "yellow_bp", e.yellow_bp, "version", 0,
+			 "inherited", 1, "inherited_from",
+			 e.yellow_from ? json_integer(e.yellow_from) : json_null());
+	return DB_OK;
+}
+
+/* GET /api/v1/units/{id}/budget-settings — the unit's own settings, or what it inherits. */
 void api_budget_settings_get(struct req *r)
 {
 	int64_t id;
@@ -40,7 +75,7 @@ void api_budget_settings_get(struct req *r)
 	if (rc == DB_OK) {
 		rc = db_budget_settings_get(db, id, &s);
 		if (rc == DB_NOT_FOUND)
-			rc = db_budget_settings_inherited(db, id, &s);
+			rc = settings_inherited(db, id, &s);
 		else if (rc == DB_OK)
 			json_object_set_new(s, "inherited", json_false());
 	}
@@ -48,7 +83,7 @@ void api_budget_settings_get(struct req *r)
 		api_db_error(r, rc, "unit");
 		return;
 	}
-	reply_resource(r, 200, s);
+	reply_resource(r, 200, s);  /* NULL (out of memory) replies 503 */
 }
 
 struct settings_write {

@@ -1,22 +1,24 @@
 /*
  * Budget rollups: the rules of include/folja/rollup.h.
  *
- * The facts are sorted into buckets (a unit, or a unit × activity/account when grouping); a
- * bucket is where an annual budget is periodised and where "the latest forecast" is chosen,
- * because both are properties of one line of the ledger, not of a sum.  Bucket figures are
- * added into their node, and nodes into their parents, with checked addition.  Rounding
- * happens only in the rendering at the end: each figure on its own (half away from zero), or
- * "consistent", where the root is rounded and each parent's displayed value is handed down
- * to its children and its own lines by largest remainder, so a printed table adds up.
+ * Building takes four steps, one section each.  The usable facts are sorted into buckets (a
+ * unit, or a unit × activity/account when grouping).  Each bucket's figures are worked out on
+ * their own, because a bucket is where an annual budget is periodised and where "the latest
+ * forecast" is chosen: both are properties of one line of the ledger, not of a sum.  The
+ * settings (profile, yellow band) are inherited down the unit tree.  Then bucket figures are
+ * added into their nodes and nodes into their parents, with checked addition throughout, so
+ * an overflow is a status, never a wrong figure.
+ *
+ * Presenting, the last section, is the arithmetic of a printed report: rounding only happens
+ * there, each figure on its own (half away from zero), or "consistent", where the root is
+ * rounded and each parent's displayed figures are handed down to its children and its own
+ * lines by largest remainder, so the table adds up.
  */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "folja/color.h"
 #include "folja/rollup.h"
-
-/* ==== building ============================================================================ */
 
 static bool add(int64_t *acc, int64_t v)
 {
@@ -43,86 +45,26 @@ static bool figures_add(struct rollup_figures *to, const struct rollup_figures *
 	return true;
 }
 
-/* Effective settings of a unit, after inheritance down the tree. */
-struct eff {
-	int yellow_bp;
-	int64_t yellow_from;      /* unit id; 0 for the default */
-	const int64_t *profile;   /* NULL for linear */
+/* What one build works on; the arrays are owned by rollup_build(). */
+struct build {
+	const struct rollup_input *in;
+	const struct rollup_query *q;
+	bool by_key;                    /* grouping by activity or account */
+	struct budget_effective *eff;   /* per unit: effective settings */
+	size_t *idx, nidx;              /* indices of the usable facts, in bucket order */
+	struct rollup_node *nodes;      /* nodes[0] is the root */
+	struct rollup_node **ptrs;      /* the children slices; the root's is first */
+	size_t nnodes;
 };
 
-/*
- * The figures of one bucket: facts[idx[0..n-1]] all belong to the same unit (and key).
- * False when a sum leaves the money range or the profile cannot periodise.
- */
-static bool bucket_figures(const struct rollup_fact *facts, const size_t *idx, size_t n,
-			   const struct rollup_query *q, const int64_t *profile,
-			   struct rollup_figures *f)
-{
-	int64_t annual = 0, forecast = 0;
-	int fc_month = 0;
-	bool has_annual = false;
+/* ==== bucketing =========================================================================== */
 
-	memset(f, 0, sizeof *f);
-	for (size_t i = 0; i < n; i++) {
-		const struct rollup_fact *x = &facts[idx[i]];
-		bool in_period = x->month >= q->first_month && x->month <= q->last_month;
-		f->lines += x->lines;
-		f->facts++;
-		if (x->year == q->year - 1) {
-			if (x->measure == RM_OUTCOME && in_period) {
-				if (!add(&f->previous_year_outcome, x->amount_kr))
-					return false;
-				f->previous_lines += x->lines;
-			}
-			continue;
-		}
-		switch (x->measure) {
-		case RM_BUDGET:
-			if (!add(&f->budget_year, x->amount_kr))
-				return false;
-			if (x->month == 0) {
-				has_annual = true;
-				if (!add(&annual, x->amount_kr))
-					return false;
-			} else if (in_period && !add(&f->budget_period, x->amount_kr)) {
-				return false;
-			}
-			break;
-		case RM_OUTCOME:
-			if (in_period && !add(&f->outcome_period, x->amount_kr))
-				return false;
-			break;
-		case RM_FORECAST:
-			/* a forecast made after the period's end was not known at its close */
-			if (x->month > q->last_month || x->month < fc_month)
-				break;
-			if (x->month > fc_month) {
-				fc_month = x->month;
-				forecast = 0;
-			}
-			if (!add(&forecast, x->amount_kr))
-				return false;
-			break;
-		}
-	}
-	if (fc_month > 0) {
-		f->has_forecast = true;
-		f->forecast_year = forecast;
-		f->forecast_month = fc_month;
-	}
-	if (has_annual) {
-		int64_t months[12];
-		if (!money_periodise(annual, profile, months))
-			return false;
-		for (int m = q->first_month; m <= q->last_month; m++)
-			if (!add(&f->budget_period, months[m - 1]))
-				return false;
-		f->annual_budget = annual;
-	}
-	return true;
+static const char *key_of(const char *key)
+{
+	return key ? key : "";
 }
 
-/* The context of sorting fact indices by (unit, key). */
+/* The context of sorting fact indices by (key, unit). */
 struct sort_ctx {
 	const struct rollup_fact *facts;
 	bool by_key;
@@ -134,7 +76,7 @@ static int cmp_fact(const void *a, const void *b, void *ctx)
 	const struct rollup_fact *x = &c->facts[*(const size_t *)a];
 	const struct rollup_fact *y = &c->facts[*(const size_t *)b];
 	if (c->by_key) {
-		int k = strcmp(x->key ? x->key : "", y->key ? y->key : "");
+		int k = strcmp(key_of(x->key), key_of(y->key));
 		if (k)
 			return k;
 	}
@@ -147,28 +89,264 @@ static bool same_bucket(const struct rollup_fact *x, const struct rollup_fact *y
 {
 	if (x->unit != y->unit)
 		return false;
-	return !by_key || strcmp(x->key ? x->key : "", y->key ? y->key : "") == 0;
+	return !by_key || strcmp(key_of(x->key), key_of(y->key)) == 0;
 }
 
-/* Indices of the usable facts, sorted into buckets; *n gets their count.  NULL on failure. */
-static size_t *bucket_order(const struct rollup_fact *facts, size_t nfacts, size_t nunits,
-			    const struct rollup_query *q, size_t *n)
+/* A fact of a unit in the input, of the query's year or the one before. */
+static bool fact_usable(const struct rollup_fact *x, size_t nunits, int year)
 {
-	size_t *idx = malloc((nfacts ? nfacts : 1) * sizeof *idx);
-	if (!idx)
-		return NULL;
-	*n = 0;
-	for (size_t i = 0; i < nfacts; i++) {
-		const struct rollup_fact *x = &facts[i];
-		if (x->unit < 0 || (size_t)x->unit >= nunits || x->month < 0 || x->month > 12 ||
-		    (x->year != q->year && x->year != q->year - 1))
-			continue;
-		idx[(*n)++] = i;
+	return x->unit >= 0 && (size_t)x->unit < nunits && x->month >= 0 && x->month <= 12 &&
+	       (x->year == year || x->year == year - 1);
+}
+
+/* Sorts the indices of the usable facts into buckets.  False when out of memory. */
+static bool bucket_order(struct build *b)
+{
+	const struct rollup_input *in = b->in;
+	b->idx = malloc((in->nfacts ? in->nfacts : 1) * sizeof *b->idx);
+	if (!b->idx)
+		return false;
+	for (size_t i = 0; i < in->nfacts; i++)
+		if (fact_usable(&in->facts[i], in->nunits, b->q->year))
+			b->idx[b->nidx++] = i;
+	struct sort_ctx ctx = {in->facts, b->by_key};
+	if (b->nidx > 1)
+		qsort_r(b->idx, b->nidx, sizeof *b->idx, cmp_fact, &ctx);
+	return true;
+}
+
+/* ==== bucket figures ====================================================================== */
+
+/* A bucket's sums while its facts are read. */
+struct bucket {
+	struct rollup_figures f;
+	int64_t annual;           /* the annual budget (month 0), still to periodise */
+	bool has_annual;
+	int64_t forecast;         /* the sum of the facts of forecast month f.forecast_month */
+};
+
+static bool bucket_add_budget(struct bucket *bk, const struct rollup_fact *x, bool in_period)
+{
+	if (!add(&bk->f.budget_year, x->amount_kr))
+		return false;
+	if (x->month == 0) {
+		bk->has_annual = true;
+		return add(&bk->annual, x->amount_kr);
 	}
-	struct sort_ctx ctx = {facts, q->group != RG_UNIT};
-	if (*n > 1)
-		qsort_r(idx, *n, sizeof *idx, cmp_fact, &ctx);
-	return idx;
+	return !in_period || add(&bk->f.budget_period, x->amount_kr);
+}
+
+/* Keeps the latest forecast month up to the period's last month, and the sum of its facts. */
+static bool bucket_add_forecast(struct bucket *bk, const struct rollup_fact *x, int last_month)
+{
+	/* a forecast made after the period's end was not known at its close */
+	if (x->month > last_month || x->month < bk->f.forecast_month)
+		return true;
+	if (x->month > bk->f.forecast_month) {
+		bk->f.forecast_month = x->month;
+		bk->forecast = 0;
+	}
+	return add(&bk->forecast, x->amount_kr);
+}
+
+/* Adds fact @p x to its bucket; false when a sum leaves the money range. */
+static bool bucket_add(struct bucket *bk, const struct rollup_fact *x, const struct rollup_query *q)
+{
+	bool in_period = x->month >= q->first_month && x->month <= q->last_month;
+	bk->f.lines += x->lines;
+	bk->f.facts++;
+	if (x->year == q->year - 1) {
+		if (x->measure != RM_OUTCOME || !in_period)
+			return true;
+		bk->f.previous_lines += x->lines;
+		return add(&bk->f.previous_year_outcome, x->amount_kr);
+	}
+	switch (x->measure) {
+	case RM_BUDGET:
+		return bucket_add_budget(bk, x, in_period);
+	case RM_OUTCOME:
+		return !in_period || add(&bk->f.outcome_period, x->amount_kr);
+	case RM_FORECAST:
+		return bucket_add_forecast(bk, x, q->last_month);
+	}
+	return true;
+}
+
+/* Settles the forecast and adds the period's months of the periodised annual budget. */
+static enum rollup_status bucket_finish(struct bucket *bk, const struct rollup_query *q,
+					const struct budget_effective *eff)
+{
+	if (bk->f.forecast_month > 0) {
+		bk->f.has_forecast = true;
+		bk->f.forecast_year = bk->forecast;
+	}
+	if (!bk->has_annual)
+		return ROLLUP_OK;
+	int64_t months[12];
+	/* the annual sum is in range (checked as it was added): only a profile can be refused */
+	if (!money_periodise(bk->annual, eff->has_profile ? eff->profile : NULL, months))
+		return ROLLUP_INVALID;
+	for (int m = q->first_month; m <= q->last_month; m++)
+		if (!add(&bk->f.budget_period, months[m - 1]))
+			return ROLLUP_OVERFLOW;
+	bk->f.annual_budget = bk->annual;
+	return ROLLUP_OK;
+}
+
+/* The figures of the bucket of facts idx[0..n-1] (one unit, and one key when grouping). */
+static enum rollup_status bucket_figures(const struct build *b, const size_t *idx, size_t n,
+					 struct rollup_figures *f)
+{
+	struct bucket bk;
+	memset(&bk, 0, sizeof bk);
+	for (size_t i = 0; i < n; i++)
+		if (!bucket_add(&bk, &b->in->facts[idx[i]], b->q))
+			return ROLLUP_OVERFLOW;
+	enum rollup_status st = bucket_finish(&bk, b->q, &b->eff[b->in->facts[idx[0]].unit]);
+	*f = bk.f;
+	return st;
+}
+
+/* ==== settings down the tree ============================================================== */
+
+/* The effective settings of every unit: the root's under what it inherits from its
+ * ancestors, every other unit's under its parent's. */
+static enum rollup_status settings_down(struct build *b)
+{
+	const struct rollup_input *in = b->in;
+	struct budget_effective above;
+	budget_settings_effective(in->ancestors, in->nancestors, &above);
+	for (size_t i = 0; i < in->nunits; i++) {
+		const struct rollup_unit *u = &in->units[i];
+		if (i > 0 && (u->parent < 0 || (size_t)u->parent >= i))
+			return ROLLUP_INVALID;  /* a parent must come before its children */
+		budget_settings_inherit(i == 0 ? &above : &b->eff[u->parent], u->id, &u->own,
+					&b->eff[i]);
+	}
+	return ROLLUP_OK;
+}
+
+/* ==== adding up the tree ================================================================== */
+
+static void node_init(struct rollup_node *nd, const char *key, const char *name, int64_t unit_id,
+		      const struct budget_effective *eff)
+{
+	nd->key = key;
+	nd->name = name;
+	nd->unit_id = unit_id;
+	nd->settings = *eff;
+}
+
+/* The nodes: one per unit, or the root and one per distinct key, in key order. */
+static bool nodes_alloc(struct build *b)
+{
+	const struct rollup_fact *facts = b->in->facts;
+	size_t nkeys = 0;
+	for (size_t i = 0; b->by_key && i < b->nidx; i++)
+		if (i == 0 || strcmp(key_of(facts[b->idx[i]].key),
+				     key_of(facts[b->idx[i - 1]].key)) != 0)
+			nkeys++;
+	b->nnodes = b->by_key ? 1 + nkeys : b->in->nunits;
+	b->nodes = calloc(b->nnodes, sizeof *b->nodes);
+	b->ptrs = calloc(b->nnodes, sizeof *b->ptrs);
+	if (!b->nodes || !b->ptrs)
+		return false;
+	const struct rollup_unit *root = &b->in->units[0];
+	node_init(&b->nodes[0], root->code, root->name, root->id, &b->eff[0]);
+	b->nodes[0].children = b->ptrs;  /* rollup_free() frees the slices through the root */
+	return true;
+}
+
+/* Grouping: the key nodes, children of the root, carrying the root's settings. */
+static void link_key_nodes(struct build *b)
+{
+	const struct rollup_fact *facts = b->in->facts;
+	struct rollup_node *root = &b->nodes[0];
+	for (size_t i = 0; i < b->nidx; i++) {
+		const char *key = key_of(facts[b->idx[i]].key);
+		size_t n = root->nchildren;
+		if (n > 0 && strcmp(root->children[n - 1]->key, key) == 0)
+			continue;
+		assert(1 + n < b->nnodes);  /* nodes_alloc() counted the keys alike */
+		struct rollup_node *nd = &b->nodes[1 + n];
+		node_init(nd, key, NULL, 0, &b->eff[0]);
+		nd->depth = 1;
+		root->children[root->nchildren++] = nd;
+	}
+}
+
+/* The unit tree: children slices laid out by parent index (so the root's is first). */
+static void link_unit_tree(struct build *b)
+{
+	const struct rollup_unit *units = b->in->units;
+	size_t start = 0;
+	for (size_t i = 1; i < b->nnodes; i++)
+		b->nodes[units[i].parent].nchildren++;
+	for (size_t i = 0; i < b->nnodes; i++) {
+		b->nodes[i].children = b->ptrs + start;
+		start += b->nodes[i].nchildren;
+		b->nodes[i].nchildren = 0;
+	}
+	for (size_t i = 1; i < b->nnodes; i++) {
+		struct rollup_node *nd = &b->nodes[i], *p = &b->nodes[units[i].parent];
+		node_init(nd, units[i].code, units[i].name, units[i].id, &b->eff[i]);
+		nd->depth = p->depth + 1;
+		p->children[p->nchildren++] = nd;
+	}
+}
+
+/* The node a bucket's figures belong to: its unit's, or its key's.  Buckets come in key order,
+ * like the key nodes, so *k (the current key node, from 0) only moves forward. */
+static struct rollup_node *bucket_node(const struct build *b, const struct rollup_fact *first,
+				       size_t *k)
+{
+	if (!b->by_key)
+		return &b->nodes[first->unit];
+	struct rollup_node *const *keys = b->nodes[0].children;
+	size_t n = b->nodes[0].nchildren;
+	while (*k < n && strcmp(keys[*k]->key, key_of(first->key)) != 0)
+		++*k;
+	assert(*k < n);  /* link_key_nodes() made a node of every bucket's key */
+	return keys[*k];
+}
+
+/* Adds each bucket's figures into its node's own figures. */
+static enum rollup_status add_buckets(struct build *b)
+{
+	const struct rollup_fact *facts = b->in->facts;
+	size_t k = 0;
+	for (size_t i = 0, j; i < b->nidx; i = j) {
+		for (j = i + 1; j < b->nidx; j++)
+			if (!same_bucket(&facts[b->idx[i]], &facts[b->idx[j]], b->by_key))
+				break;
+		struct rollup_figures f;
+		enum rollup_status st = bucket_figures(b, b->idx + i, j - i, &f);
+		if (st != ROLLUP_OK)
+			return st;
+		if (!figures_add(&bucket_node(b, &facts[b->idx[i]], &k)->own, &f))
+			return ROLLUP_OVERFLOW;
+	}
+	return ROLLUP_OK;
+}
+
+/* Totals: own figures plus the children's totals.  Grouped, the key nodes into the root in
+ * key order; else from the leaves up (a parent comes before its children).  The order is
+ * part of the result: a running sum beyond the range is an overflow even when the whole
+ * would come back within it. */
+static enum rollup_status add_up(struct build *b)
+{
+	for (size_t i = 0; i < b->nnodes; i++)
+		b->nodes[i].total = b->nodes[i].own;
+	if (b->by_key) {
+		for (size_t i = 1; i < b->nnodes; i++)
+			if (!figures_add(&b->nodes[0].total, &b->nodes[i].total))
+				return ROLLUP_OVERFLOW;
+		return ROLLUP_OK;
+	}
+	for (size_t i = b->nnodes; i-- > 1;)
+		if (!figures_add(&b->nodes[b->in->units[i].parent].total, &b->nodes[i].total))
+			return ROLLUP_OVERFLOW;
+	return ROLLUP_OK;
 }
 
 static void note_line(struct rollup_node *nd, int64_t id)
@@ -177,163 +355,71 @@ static void note_line(struct rollup_node *nd, int64_t id)
 		nd->line_ids[nd->nline_ids++] = id;
 }
 
-static void node_settings(struct rollup_node *node, const struct eff *e)
+/* Each source line counts for its node and every node above it; a node whose lines are all
+ * noted lists them. */
+static void note_lines(struct build *b)
 {
-	node->yellow_bp = e->yellow_bp;
-	node->yellow_from_unit = e->yellow_from;
-	node->profiled = e->profile != NULL;
+	const struct rollup_input *in = b->in;
+	for (size_t i = 0; i < in->nlines; i++) {
+		const struct rollup_line *l = &in->lines[i];
+		if (b->by_key) {
+			note_line(&b->nodes[0], l->id);
+			for (size_t k = 1; k < b->nnodes; k++)
+				if (strcmp(b->nodes[k].key, key_of(l->key)) == 0)
+					note_line(&b->nodes[k], l->id);
+			continue;
+		}
+		/* parents come before their children (settings_down() checked): this ends */
+		for (int u = l->unit; u >= 0 && (size_t)u < in->nunits;
+		     u = u == 0 ? -1 : in->units[u].parent)
+			note_line(&b->nodes[u], l->id);
+	}
+	for (size_t i = 0; i < b->nnodes; i++) {
+		struct rollup_node *nd = &b->nodes[i];
+		nd->lines_listed = in->lines_loaded && nd->total.lines <= ROLLUP_MAX_LINE_IDS &&
+				   (int64_t)nd->nline_ids == nd->total.lines;
+	}
 }
 
-struct rollup_node *rollup_build(const struct rollup_unit *units, size_t nunits,
-				 const struct rollup_fact *facts, size_t nfacts,
-				 const struct rollup_query *q)
+static enum rollup_status build_tree(struct build *b)
 {
-	struct rollup_node *nodes = NULL;
-	struct rollup_node **ptrs = NULL;
-	struct eff *eff = NULL;
-	size_t *idx = NULL, nidx = 0, nnodes = 0, *start = NULL;
-	bool by_key = q->group != RG_UNIT;
-	bool ok = false;
+	if (!bucket_order(b))
+		return ROLLUP_NOMEM;
+	enum rollup_status st = settings_down(b);
+	if (st != ROLLUP_OK)
+		return st;
+	if (!nodes_alloc(b))
+		return ROLLUP_NOMEM;
+	if (b->by_key)
+		link_key_nodes(b);
+	else
+		link_unit_tree(b);
+	st = add_buckets(b);
+	if (st == ROLLUP_OK)
+		st = add_up(b);
+	if (st == ROLLUP_OK)
+		note_lines(b);
+	return st;
+}
 
-	if (nunits == 0)
+struct rollup_node *rollup_build(const struct rollup_input *in, const struct rollup_query *q,
+				 enum rollup_status *status)
+{
+	struct build b = {.in = in, .q = q, .by_key = q->group != RG_UNIT};
+
+	*status = ROLLUP_INVALID;
+	if (in->nunits == 0)
 		return NULL;
-	eff = calloc(nunits, sizeof *eff);
-	idx = bucket_order(facts, nfacts, nunits, q, &nidx);
-	if (!eff || !idx)
-		goto cleanup;
-
-	/* settings flow down: own, else the parent's, else what the root inherited */
-	for (size_t i = 0; i < nunits; i++) {
-		const struct rollup_unit *u = &units[i];
-		struct eff up = {q->root_yellow_bp, q->root_settings_unit,
-				 q->root_has_profile ? q->root_profile : NULL};
-		if (u->parent >= 0 && (size_t)u->parent < i)
-			up = eff[u->parent];
-		eff[i] = up;
-		if (u->yellow_bp >= 0) {
-			eff[i].yellow_bp = u->yellow_bp;
-			eff[i].yellow_from = u->id;
-		}
-		if (u->has_profile)
-			eff[i].profile = u->profile;
-	}
-
-	/* nodes: one per unit, or the root and one per distinct key */
-	size_t nkeys = 0;
-	if (by_key)
-		for (size_t i = 0; i < nidx; i++)
-			if (i == 0 || strcmp(facts[idx[i]].key ? facts[idx[i]].key : "",
-					     facts[idx[i - 1]].key ? facts[idx[i - 1]].key : ""))
-				nkeys++;
-	nnodes = by_key ? 1 + nkeys : nunits;
-	nodes = calloc(nnodes, sizeof *nodes);
-	ptrs = calloc(nnodes, sizeof *ptrs);
-	if (!nodes || !ptrs)
-		goto cleanup;
-
-	nodes[0].key = units[0].code;
-	nodes[0].name = units[0].name;
-	nodes[0].unit_id = units[0].id;
-	node_settings(&nodes[0], &eff[0]);
-	nodes[0].children = ptrs;
-
-	size_t k = 0;  /* current key node when grouping */
-	for (size_t i = 0; i < nidx;) {
-		size_t j = i + 1;
-		while (j < nidx && same_bucket(&facts[idx[i]], &facts[idx[j]], by_key))
-			j++;
-		const struct rollup_fact *first = &facts[idx[i]];
-		struct rollup_figures f;
-		if (!bucket_figures(facts, idx + i, j - i, q, eff[first->unit].profile, &f))
-			goto cleanup;
-		struct rollup_node *target;
-		if (by_key) {
-			const char *key = first->key ? first->key : "";
-			if (k == 0 || strcmp(nodes[k].key, key) != 0) {
-				k++;
-				assert(k < nnodes);
-				nodes[k].key = key;
-				nodes[k].depth = 1;
-				node_settings(&nodes[k], &eff[0]);
-				ptrs[k - 1] = &nodes[k];
-			}
-			target = &nodes[k];
-		} else {
-			target = &nodes[first->unit];
-		}
-		if (!figures_add(&target->own, &f))
-			goto cleanup;
-		i = j;
-	}
-
-	if (by_key) {
-		nodes[0].nchildren = nkeys;
-		for (size_t i = 0; i < q->nlines; i++) {
-			const char *key = q->lines[i].key ? q->lines[i].key : "";
-			note_line(&nodes[0], q->lines[i].id);
-			for (size_t k2 = 1; k2 < nnodes; k2++)
-				if (strcmp(nodes[k2].key, key) == 0)
-					note_line(&nodes[k2], q->lines[i].id);
-		}
-		for (size_t i = 1; i < nnodes; i++) {
-			nodes[i].total = nodes[i].own;
-			if (!figures_add(&nodes[0].total, &nodes[i].own))
-				goto cleanup;
-		}
-		ok = true;
-		goto cleanup;
-	}
-
-	/* the unit tree: children slices laid out by parent index (so the root's is first),
-	 * totals summed from the leaves up (parents come before children) */
-	start = calloc(nnodes + 1, sizeof *start);
-	if (!start)
-		goto cleanup;
-	for (size_t i = 1; i < nunits; i++) {
-		if (units[i].parent < 0 || (size_t)units[i].parent >= i)
-			goto cleanup;
-		nodes[units[i].parent].nchildren++;
-	}
-	for (size_t i = 0; i < nunits; i++) {
-		start[i + 1] = start[i] + nodes[i].nchildren;
-		nodes[i].children = ptrs + start[i];
-		nodes[i].nchildren = 0;
-	}
-	for (size_t i = 0; i < nunits; i++) {
-		struct rollup_node *nd = &nodes[i];
-		nd->key = units[i].code;
-		nd->name = units[i].name;
-		nd->unit_id = units[i].id;
-		node_settings(nd, &eff[i]);
-		nd->total = nd->own;
-		if (i > 0) {
-			struct rollup_node *p = &nodes[units[i].parent];
-			nd->depth = p->depth + 1;
-			p->children[p->nchildren++] = nd;
-		}
-	}
-	for (size_t i = nunits; i-- > 1;)
-		if (!figures_add(&nodes[units[i].parent].total, &nodes[i].total))
-			goto cleanup;
-	/* each line counts for its unit and every unit above it */
-	for (size_t i = 0; i < q->nlines; i++) {
-		int u = q->lines[i].unit;
-		for (int guard = 0; u >= 0 && (size_t)u < nunits && guard < 256; guard++) {
-			note_line(&nodes[u], q->lines[i].id);
-			u = units[u].parent;
-		}
-	}
-	ok = true;
-cleanup:
-	free(eff);
-	free(idx);
-	free(start);
-	if (!ok) {
-		free(nodes);
-		free(ptrs);
+	b.eff = calloc(in->nunits, sizeof *b.eff);
+	*status = b.eff ? build_tree(&b) : ROLLUP_NOMEM;
+	free(b.eff);
+	free(b.idx);
+	if (*status != ROLLUP_OK) {
+		free(b.nodes);
+		free(b.ptrs);
 		return NULL;
 	}
-	return nodes;
+	return b.nodes;
 }
 
 void rollup_free(struct rollup_node *root)
@@ -344,7 +430,7 @@ void rollup_free(struct rollup_node *root)
 	free(root);
 }
 
-/* ==== rendering =========================================================================== */
+/* ==== presenting ========================================================================== */
 
 enum { F_BY, F_BP, F_OP, F_FY, F_PY, F_N };
 
@@ -357,15 +443,75 @@ static void figure_values(const struct rollup_figures *f, int64_t v[F_N])
 	v[F_PY] = f->previous_year_outcome;
 }
 
-/* Displayed values of each child (and of the parent's own lines) so that they add up to the
- * parent's displayed values.  @p disp is n_children × F_N.  False only on a broken tree. */
-static bool children_display(const struct rollup_node *nd, const int64_t parent[F_N],
-			     enum money_scale s, int64_t *disp)
+/* The differences a report prints: of displayed figures when they must add up, else the
+ * kronor difference rounded. */
+static void display_differences(struct rollup_display *s, const struct rollup_figures *t,
+				const struct rollup_query *q)
+{
+	if (q->consistent) {
+		s->deviation_period = s->outcome_period - s->budget_period;
+		s->forecast_deviation = s->forecast_year - s->budget_year;
+		s->change = s->outcome_period - s->previous_year_outcome;
+	} else {
+		s->deviation_period = money_round(money_deviation(t->outcome_period,
+								  t->budget_period), q->scale);
+		s->forecast_deviation = money_round(t->forecast_year - t->budget_year, q->scale);
+		s->change = money_round(t->outcome_period - t->previous_year_outcome, q->scale);
+	}
+}
+
+/* A node's display from its displayed figures @p disp. */
+static enum rollup_status display_node(struct rollup_node *nd, const struct rollup_query *q,
+				       const int64_t disp[F_N])
+{
+	const struct rollup_figures *t = &nd->total;
+	struct rollup_display *s = &nd->shown;
+
+	memset(s, 0, sizeof *s);
+	s->shown = true;
+	s->budget_year = disp[F_BY];
+	s->budget_period = disp[F_BP];
+	s->outcome_period = disp[F_OP];
+	s->forecast_year = disp[F_FY];
+	s->previous_year_outcome = disp[F_PY];
+	s->has_forecast = t->has_forecast;
+	s->has_previous = t->previous_lines > 0;
+	display_differences(s, t, q);
+	s->has_pct = money_deviation_pct(money_deviation(t->outcome_period, t->budget_period),
+					 t->budget_period, &s->deviation_pct);
+	/* the sums are in range (checked as they were added): only a band can be refused */
+	if (!money_assess(t->outcome_period, t->budget_period, nd->settings.yellow_bp,
+			  &s->assessment))
+		return ROLLUP_INVALID;
+	/* a node without a single line has nothing to assess: no colour rather than a green that
+	 * would read as "on budget" */
+	s->assessed = t->lines > 0;
+	if (s->assessment.has_next)
+		s->next_overspend_kr = t->budget_period - s->assessment.next_outcome_kr;
+	return ROLLUP_OK;
+}
+
+/* Children displayed each on its own.  @p disp is nchildren × F_N. */
+static void children_each(const struct rollup_node *nd, enum money_scale s, int64_t *disp)
+{
+	for (size_t i = 0; i < nd->nchildren; i++) {
+		int64_t v[F_N];
+		figure_values(&nd->children[i]->total, v);
+		for (int f = 0; f < F_N; f++)
+			disp[i * F_N + f] = money_round(v[f], s);
+	}
+}
+
+/* Children displayed so that they and the parent's own lines add up to the parent's
+ * displayed figures @p parent.  @p disp is nchildren × F_N. */
+static enum rollup_status children_consistent(const struct rollup_node *nd,
+					      const int64_t parent[F_N], enum money_scale s,
+					      int64_t *disp)
 {
 	size_t n = nd->nchildren + 1;
 	int64_t *amounts = malloc(n * sizeof *amounts), *out = malloc(n * sizeof *out);
-	bool ok = amounts && out;
-	for (int f = 0; ok && f < F_N; f++) {
+	enum rollup_status st = amounts && out ? ROLLUP_OK : ROLLUP_NOMEM;
+	for (int f = 0; st == ROLLUP_OK && f < F_N; f++) {
 		int64_t sum = 0, v[F_N];
 		for (size_t i = 0; i < nd->nchildren; i++) {
 			figure_values(&nd->children[i]->total, v);
@@ -374,241 +520,53 @@ static bool children_display(const struct rollup_node *nd, const int64_t parent[
 		}
 		figure_values(&nd->total, v);
 		amounts[n - 1] = v[f] - sum;  /* the node's own lines */
-		ok = money_round_to_total(amounts, n, s, parent[f], out);
-		for (size_t i = 0; ok && i < nd->nchildren; i++)
+		if (!money_round_to_total(amounts, n, s, parent[f], out))
+			st = ROLLUP_OVERFLOW;
+		for (size_t i = 0; st == ROLLUP_OK && i < nd->nchildren; i++)
 			disp[i * F_N + f] = out[i];
 	}
 	free(amounts);
 	free(out);
-	return ok;
+	return st;
 }
 
-static json_t *amount_or_null(bool present, int64_t v)
+static void hide(struct rollup_node *nd)
 {
-	return present ? json_integer(v) : json_null();
+	nd->shown.shown = false;
+	for (size_t i = 0; i < nd->nchildren; i++)
+		hide(nd->children[i]);
 }
 
-/* Percent-encodes @p s for a query string (RFC 3986 unreserved characters kept); cut short,
- * never mid-escape, when @p cap is too small. */
-static void url_encode(const char *s, char *out, size_t cap)
+/* Presents @p nd from its displayed figures @p disp, and its children when within depth. */
+static enum rollup_status present_node(struct rollup_node *nd, const struct rollup_query *q,
+				       const int64_t disp[F_N])
 {
-	static const char hex[] = "0123456789ABCDEF";
-	size_t o = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p && o + 4 <= cap; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
-			out[o++] = (char)*p;
-		} else {
-			out[o++] = '%';
-			out[o++] = hex[*p >> 4];
-			out[o++] = hex[*p & 15];
-		}
+	enum rollup_status st = display_node(nd, q, disp);
+	if (st != ROLLUP_OK || nd->nchildren == 0)
+		return st;
+	if (q->depth >= 0 && nd->depth >= q->depth) {
+		for (size_t i = 0; i < nd->nchildren; i++)
+			hide(nd->children[i]);
+		return ROLLUP_OK;
 	}
-	out[o] = '\0';
-}
-
-static json_t *explain(const struct rollup_node *nd, const struct rollup_query *q,
-		       const struct money_assessment *a, bool has_pct, double pct)
-{
-	const struct rollup_figures *t = &nd->total;
-	char text[256];
-	snprintf(text, sizeof text, "green when outcome − budget ≥ 0; yellow when the overspend "
-		 "is at most %d.%02d %% of |budget|; red beyond", nd->yellow_bp / 100,
-		 nd->yellow_bp % 100);
-	json_t *e = json_pack("{s:s, s:s, s:{s:I, s:I, s:I, s:o}, s:{s:i, s:I, s:o}}",
-		"rule", "budget_deviation", "text", text,
-		"inputs", "outcome_period_kr", (json_int_t)t->outcome_period,
-		"budget_period_kr", (json_int_t)t->budget_period,
-		"deviation_kr", (json_int_t)a->deviation_kr,
-		"deviation_pct", has_pct ? json_real(pct) : json_null(),
-		"thresholds", "yellow_bp", nd->yellow_bp,
-		"yellow_limit_kr", (json_int_t)a->yellow_limit_kr,
-		"set_on_unit_id", nd->yellow_from_unit ? json_integer(nd->yellow_from_unit) :
-		json_null());
-	if (!e)
-		return NULL;
-	if (a->has_next)
-		json_object_set_new(e, "next_better", json_pack("{s:s, s:I, s:I}",
-			"color", color_name(a->next_color),
-			"outcome_period_kr_at_least", (json_int_t)a->next_outcome_kr,
-			"overspend_kr_at_most", (json_int_t)(t->budget_period - a->next_outcome_kr)));
+	int64_t *cd = malloc(nd->nchildren * F_N * sizeof *cd);
+	if (!cd)
+		return ROLLUP_NOMEM;
+	if (q->consistent)
+		st = children_consistent(nd, disp, q->scale, cd);
 	else
-		json_object_set_new(e, "next_better", json_null());
-	json_object_set_new(e, "period", json_pack("{s:s, s:i, s:i, s:i, s:b}", "period",
-		q->period, "year", q->year, "first_month", q->first_month, "last_month",
-		q->last_month, "cumulative", q->cumulative));
-	if (t->annual_budget != 0)
-		json_object_set_new(e, "periodisation", json_pack("{s:I, s:s}",
-			"annual_budget_kr", (json_int_t)t->annual_budget, "profile",
-			nd->profiled ? "unit profile" : "linear"));
-	if (t->has_forecast)
-		json_object_set_new(e, "forecast", json_pack("{s:s, s:i}", "rule",
-			"the latest forecast made up to the period's last month, per unit"
-			" (and activity/account when grouped)", "latest_month", t->forecast_month));
-	/* A node names its lines by id when it draws on a few; otherwise its sources are the
-	 * aggregate rows (never thousands of ids in a reply) and the query listing the lines. */
-	char lines_query[512], code[384];
-	if (nd->unit_id) {
-		snprintf(lines_query, sizeof lines_query,
-			 "/api/v1/budget-lines?unit_id=%lld&year=%d", (long long)nd->unit_id, q->year);
-	} else {
-		url_encode(nd->key, code, sizeof code);
-		snprintf(lines_query, sizeof lines_query, "/api/v1/budget-lines?%s=%s&year=%d",
-			 q->group == RG_ACTIVITY ? "activity" : "account", code, q->year);
-	}
-	bool listed = q->lines_loaded && t->lines <= ROLLUP_MAX_LINE_IDS &&
-		      (int64_t)nd->nline_ids == t->lines;
-	json_t *src = json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:b}",
-		"kind", listed ? "lines" : "aggregate",
-		"table", q->group == RG_UNIT ? "budget_agg_unit" : q->group == RG_ACTIVITY ?
-		"budget_agg_activity" : "budget_agg_account",
-		"aggregate_rows", (json_int_t)t->facts,
-		"lines", (json_int_t)t->lines,
-		"own_lines", (json_int_t)nd->own.lines,
-		"lines_query", lines_query,
-		"subtree", nd->unit_id != 0 && q->group == RG_UNIT);
-	if (src && listed) {
-		json_t *ids = json_array();
-		for (size_t i = 0; i < nd->nline_ids; i++)
-			json_array_append_new(ids, json_integer(nd->line_ids[i]));
-		json_object_set_new(src, "line_ids", ids);
-	}
-	json_object_set_new(e, "sources", src);
-	return e;
+		children_each(nd, q->scale, cd);
+	for (size_t i = 0; st == ROLLUP_OK && i < nd->nchildren; i++)
+		st = present_node(nd->children[i], q, cd + i * F_N);
+	free(cd);
+	return st;
 }
 
-/* One node and (depth permitting) its children; @p disp are its displayed figures. */
-static json_t *node_json(const struct rollup_node *nd, const struct rollup_query *q,
-			 const int64_t disp[F_N], json_t *rows)
-{
-	const struct rollup_figures *t = &nd->total;
-	enum money_scale s = q->scale;
-	int64_t dev_kr = money_deviation(t->outcome_period, t->budget_period);
-	int64_t dev, fdev, change;
-	double pct = 0;
-	bool has_pct = money_deviation_pct(dev_kr, t->budget_period, &pct);
-	bool has_prev = t->previous_lines > 0;
-	struct money_assessment a;
-
-	if (q->consistent) {
-		dev = disp[F_OP] - disp[F_BP];
-		fdev = disp[F_FY] - disp[F_BY];
-		change = disp[F_OP] - disp[F_PY];
-	} else {
-		dev = money_round(dev_kr, s);
-		fdev = money_round(t->forecast_year - t->budget_year, s);
-		change = money_round(t->outcome_period - t->previous_year_outcome, s);
-	}
-	if (!money_assess(t->outcome_period, t->budget_period, nd->yellow_bp, &a))
-		return NULL;
-
-	json_t *o = json_object();
-	const char *key = nd->key;
-	json_object_set_new(o, "key", key && *key ? json_string(key) : json_null());
-	json_object_set_new(o, "unit_id", nd->unit_id ? json_integer(nd->unit_id) : json_null());
-	json_object_set_new(o, "name", nd->name ? json_string(nd->name) : json_null());
-	json_object_set_new(o, "budget_year", json_integer(disp[F_BY]));
-	json_object_set_new(o, "budget_period", json_integer(disp[F_BP]));
-	json_object_set_new(o, "outcome_period", json_integer(disp[F_OP]));
-	json_object_set_new(o, "deviation_period", json_integer(dev));
-	json_object_set_new(o, "deviation_pct", has_pct ? json_real(pct) : json_null());
-	json_object_set_new(o, "forecast_year", amount_or_null(t->has_forecast, disp[F_FY]));
-	json_object_set_new(o, "forecast_deviation", amount_or_null(t->has_forecast, fdev));
-	json_object_set_new(o, "previous_year_outcome", amount_or_null(has_prev, disp[F_PY]));
-	json_object_set_new(o, "change", amount_or_null(has_prev, change));
-	json_object_set_new(o, "lines", json_integer(t->lines));
-	/* A node without a single line has nothing to assess: no colour rather than a green that
-	 * would read as "on budget". */
-	bool empty = t->lines == 0;
-	json_t *ex = empty ? json_pack("{s:s, s:s}", "rule", "budget_deviation", "text",
-				       "no budget or outcome lines for this period: not assessed") :
-			     explain(nd, q, &a, has_pct, pct);
-	json_object_set_new(o, "assessment", json_pack("{s:o, s:o}", "color",
-		empty ? json_null() : json_string(color_name(a.color)), "explain",
-		ex ? ex : json_null()));
-
-	if (rows) {
-		json_t *row = json_pack("{s:i, s:O, s:O, s:O}", "depth", nd->depth,
-			"key", json_object_get(o, "key"), "unit_id", json_object_get(o, "unit_id"),
-			"name", json_object_get(o, "name"));
-		static const char *const cols[] = {"budget_year", "budget_period", "outcome_period",
-			"deviation_period", "deviation_pct", "forecast_year", "forecast_deviation",
-			"previous_year_outcome", "change", NULL};
-		for (int i = 0; cols[i]; i++)
-			json_object_set(row, cols[i], json_object_get(o, cols[i]));
-		json_object_set(row, "color", json_object_get(json_object_get(o, "assessment"),
-							      "color"));
-		json_array_append_new(rows, row);
-	}
-
-	json_t *children = json_array();
-	bool show = q->depth < 0 || nd->depth < q->depth;
-	if (show && nd->nchildren > 0) {
-		int64_t *cd = malloc(nd->nchildren * F_N * sizeof *cd);
-		bool ok = cd != NULL;
-		if (ok && q->consistent) {
-			ok = children_display(nd, disp, s, cd);
-		} else if (ok) {
-			for (size_t i = 0; i < nd->nchildren; i++) {
-				int64_t v[F_N];
-				figure_values(&nd->children[i]->total, v);
-				for (int f = 0; f < F_N; f++)
-					cd[i * F_N + f] = money_round(v[f], s);
-			}
-		}
-		for (size_t i = 0; ok && i < nd->nchildren; i++) {
-			json_t *c = node_json(nd->children[i], q, cd + i * F_N, rows);
-			if (!c)
-				ok = false;
-			else
-				json_array_append_new(children, c);
-		}
-		free(cd);
-		if (!ok) {
-			json_decref(children);
-			json_decref(o);
-			return NULL;
-		}
-	}
-	json_object_set_new(o, "children", children);
-	return o;
-}
-
-static const char *group_name(enum rollup_group g)
-{
-	return g == RG_ACTIVITY ? "activity" : g == RG_ACCOUNT ? "account" : "unit";
-}
-
-static json_t *render(const struct rollup_node *root, const struct rollup_query *q, json_t *rows)
+enum rollup_status rollup_present(struct rollup_node *root, const struct rollup_query *q)
 {
 	int64_t v[F_N], disp[F_N];
 	figure_values(&root->total, v);
 	for (int f = 0; f < F_N; f++)
 		disp[f] = money_round(v[f], q->scale);
-	return node_json(root, q, disp, rows);
-}
-
-json_t *rollup_to_json(const struct rollup_node *root, const struct rollup_query *q)
-{
-	json_t *node = render(root, q, NULL);
-	if (!node)
-		return NULL;
-	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:i, s:o}",
-		"period", q->period, "scale", money_scale_name(q->scale),
-		"rounding", q->consistent ? "consistent" : "each",
-		"group_by", group_name(q->group), "cumulative", q->cumulative,
-		"year", q->year, "first_month", q->first_month, "last_month", q->last_month,
-		"root", node);
-}
-
-json_t *rollup_to_rows(const struct rollup_node *root, const struct rollup_query *q)
-{
-	json_t *rows = json_array();
-	json_t *node = render(root, q, rows);
-	if (!node) {
-		json_decref(rows);
-		return NULL;
-	}
-	json_decref(node);
-	return rows;
+	return present_node(root, q, disp);
 }

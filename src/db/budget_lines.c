@@ -1,0 +1,94 @@
+/*
+ * Budget lines one at a time: read, list, insert, update, delete.  A line is one ledger fact
+ * and reads back exactly as the API shows it, built by json_object() here.  Every write
+ * leaves the aggregates the rollups read (sql/0002-budget.sql) to the table's triggers, which
+ * run in the writing transaction, so a committed line is always in its sums.
+ */
+#include "folja/db_budget.h"
+
+#include "budget_bind.h"
+#include "sql.h"
+
+#define LINE_JSON \
+	"json_object('id', b.id, 'unit_id', b.unit_id, 'activity', b.activity," \
+	" 'account', b.account, 'year', b.year, 'month', b.month, 'measure', b.measure," \
+	" 'amount_kr', b.amount_kr, 'version', b.version, 'created_at', b.created_at," \
+	" 'updated_at', b.updated_at)"
+
+static const char sql_get[] = "SELECT " LINE_JSON " FROM budget_lines b WHERE b.id = ?1";
+
+enum db_rc db_budget_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+#define LINE_WHERE \
+	" WHERE (?1 IS NULL OR b.unit_id = ?1) AND (?2 IS NULL OR b.year = ?2)" \
+	" AND (?3 IS NULL OR b.month = ?3) AND (?4 IS NULL OR b.measure = ?4)" \
+	" AND (?5 IS NULL OR b.activity = ?5) AND (?6 IS NULL OR b.account = ?6)"
+
+static const char sql_list[] =
+	"SELECT " LINE_JSON " FROM budget_lines b" LINE_WHERE " ORDER BY b.id LIMIT ?7 OFFSET ?8";
+static const char sql_count[] = "SELECT count(*) FROM budget_lines b" LINE_WHERE;
+
+static void bind_filter(sqlite3_stmt *st, const void *filter)
+{
+	const struct budget_filter *f = filter;
+	db_bind_int(st, 1, f->unit_id);
+	db_bind_int(st, 2, f->year);
+	db_bind_int(st, 3, f->month);
+	db_bind_text(st, 4, f->measure);
+	db_bind_text(st, 5, f->activity);
+	db_bind_text(st, 6, f->account);
+}
+
+enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t limit,
+			  int64_t offset, json_t *items, int64_t *total)
+{
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items,
+			    total);
+}
+
+void db_budget_bind_line(sqlite3_stmt *st, const void *input)
+{
+	const struct budget_line_in *in = input;
+	sqlite3_bind_int64(st, 2, in->unit_id);
+	db_bind_text(st, 3, in->activity);
+	db_bind_text(st, 4, in->account);
+	sqlite3_bind_int64(st, 5, in->year);
+	db_bind_int(st, 6, in->month);
+	db_bind_text(st, 7, in->measure);
+	sqlite3_bind_int64(st, 8, in->amount_kr);
+}
+
+static const char sql_insert[] =
+	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)"
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int64_t *id)
+{
+	return db_insert(db, sql_insert, db_budget_bind_line, in, id);
+}
+
+static const char sql_version[] = "SELECT version FROM budget_lines WHERE id = ?1";
+static const char sql_update[] =
+	"UPDATE budget_lines SET unit_id = ?2, activity = ?3, account = ?4, year = ?5, month = ?6,"
+	" measure = ?7, amount_kr = ?8, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM budget_lines WHERE id = ?1";
+
+enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
+			    const struct budget_line_in *in)
+{
+	return db_write_versioned(db, sql_version, sql_update, db_budget_bind_line, in, id,
+				  version);
+}
+
+enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version)
+{
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+}

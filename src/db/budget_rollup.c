@@ -1,0 +1,398 @@
+/*
+ * What a rollup is built from, and the budget settings it applies.
+ *
+ * A rollup reads the unit subtree with each unit's own settings, the settings of the root's
+ * ancestors, and the aggregates of sql/0002-budget.sql (budget_agg_unit, _activity,
+ * _account), never the lines themselves, so its cost follows units × keys × months, not the
+ * number of lines; only when the subtree holds few lines are their ids loaded as well, for the
+ * explain to name them.  Settings are stored per unit and loaded as they are stored: what a
+ * unit inherits is decided by domain/budget_settings.c from what is loaded here, for the
+ * rollup and for the settings endpoint alike.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/db_budget.h"
+
+#include "sql.h"
+
+/* ==== settings ============================================================================ */
+
+static const char sql_settings_get[] =
+	"SELECT json_object('unit_id', unit_id, 'profile', json(profile), 'yellow_bp', yellow_bp,"
+	" 'version', version) FROM unit_budget_settings WHERE unit_id = ?1";
+
+enum db_rc db_budget_settings_get(struct db *db, int64_t unit_id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_settings_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	return db_json_one(db, st, out);
+}
+
+static const char sql_settings_version[] =
+	"SELECT version FROM unit_budget_settings WHERE unit_id = ?1";
+static const char sql_settings_put[] =
+	"INSERT INTO unit_budget_settings (unit_id, profile, yellow_bp) VALUES (?1, ?2, ?3)"
+	" ON CONFLICT (unit_id) DO UPDATE SET profile = excluded.profile,"
+	" yellow_bp = excluded.yellow_bp, version = version + 1";
+
+enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,
+				  const char *profile_json, int64_t yellow_bp)
+{
+	/* no settings yet is no conflict: the put creates them */
+	enum db_rc rc = db_check_version(db, sql_settings_version, unit_id, version);
+	if (rc != DB_OK && rc != DB_NOT_FOUND)
+		return rc;
+	sqlite3_stmt *st = db_stmt(db, sql_settings_put);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	db_bind_text(st, 2, profile_json);
+	sqlite3_bind_int64(st, 3, yellow_bp);
+	return db_exec_stmt(db, st);
+}
+
+/* Twelve weights from a profile's JSON text; false when it is not twelve integers. */
+static bool profile_parse(const unsigned char *text, int64_t out[12])
+{
+	json_t *a = json_loads((const char *)text, 0, NULL);
+	bool ok = json_is_array(a) && json_array_size(a) == 12;
+	for (size_t i = 0; ok && i < 12; i++) {
+		json_t *w = json_array_get(a, i);
+		ok = json_is_integer(w);
+		if (ok)
+			out[i] = json_integer_value(w);
+	}
+	json_decref(a);
+	return ok;
+}
+
+/* A unit's own settings from a row's profile (NULL: none) and yellow band (-1: no settings)
+ * columns.  A profile that is not twelve integers counts as none. */
+static void settings_columns(sqlite3_stmt *st, int profile_col, int yellow_col,
+			     struct budget_settings *out)
+{
+	memset(out, 0, sizeof *out);
+	out->yellow_bp = sqlite3_column_int(st, yellow_col);
+	if (sqlite3_column_type(st, profile_col) != SQLITE_NULL)
+		out->has_profile = profile_parse(sqlite3_column_text(st, profile_col),
+						 out->profile);
+}
+
+static const char sql_ancestor_settings[] =
+	"WITH RECURSIVE anc(id, parent_id, lvl) AS ("
+	"  SELECT id, parent_id, 0 FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id)"
+	" SELECT anc.id, s.profile, s.yellow_bp FROM anc JOIN unit_budget_settings s"
+	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
+
+enum db_rc db_budget_settings_ancestors(struct db *db, int64_t unit_id,
+					struct budget_settings_link **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_ancestor_settings);
+	size_t cap = 0;
+	bool ok = true;
+	int rc = SQLITE_DONE;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			struct budget_settings_link *grown = realloc(*out, cap * sizeof *grown);
+			if (!(ok = grown != NULL))
+				break;
+			*out = grown;
+		}
+		struct budget_settings_link *l = &(*out)[(*n)++];
+		l->unit_id = sqlite3_column_int64(st, 0);
+		settings_columns(st, 1, 2, &l->own);
+	}
+	db_done(st);
+	enum db_rc result = !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	if (result != DB_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return result;
+}
+
+/* ==== rollup input: units ================================================================= */
+
+static const char sql_subtree[] =
+	"WITH RECURSIVE t(id, path) AS ("
+	"  SELECT id, printf('%010d', id) FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, t.path || printf('/%010d', u.id)"
+	"  FROM units u JOIN t ON u.parent_id = t.id)"
+	" SELECT u.id, u.parent_id, u.code, u.name, s.profile, coalesce(s.yellow_bp, -1)"
+	" FROM t JOIN units u ON u.id = t.id LEFT JOIN unit_budget_settings s ON s.unit_id = u.id"
+	" ORDER BY t.path";
+
+/* Keeps a copy of @p s in @p d; NULL on allocation failure. */
+static const char *keep(struct rollup_data *d, const unsigned char *s, size_t *cap)
+{
+	if (d->nstrings == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		char **grown = realloc(d->strings, ncap * sizeof *grown);
+		if (!grown)
+			return NULL;
+		d->strings = grown;
+		*cap = ncap;
+	}
+	char *copy = strdup(s ? (const char *)s : "");
+	if (copy)
+		d->strings[d->nstrings++] = copy;
+	return copy;
+}
+
+/* Unit ids to their indices in the subtree, sorted by id for bsearch. */
+struct id_index {
+	int64_t id;
+	int index;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int find_index(const struct id_index *map, size_t n, int64_t id)
+{
+	struct id_index key = {id, -1};
+	const struct id_index *hit = bsearch(&key, map, n, sizeof key, cmp_id);
+	return hit ? hit->index : -1;
+}
+
+/* Room for one more unit and its parent's id. */
+static bool units_grow(struct rollup_data *d, int64_t **parents, size_t *cap)
+{
+	if (d->nunits < *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : 32;
+	struct rollup_unit *u = realloc(d->units, ncap * sizeof *u);
+	if (!u)
+		return false;
+	d->units = u;
+	int64_t *p = realloc(*parents, ncap * sizeof *p);
+	if (!p)
+		return false;
+	*parents = p;
+	*cap = ncap;
+	return true;
+}
+
+/* The subtree row at @p st as the next unit; its parent's id into *parent. */
+static bool unit_row(sqlite3_stmt *st, struct rollup_data *d, int64_t *parent, size_t *scap)
+{
+	struct rollup_unit *u = &d->units[d->nunits];
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(st, 0);
+	*parent = sqlite3_column_int64(st, 1);
+	u->code = keep(d, sqlite3_column_text(st, 2), scap);
+	u->name = keep(d, sqlite3_column_text(st, 3), scap);
+	settings_columns(st, 4, 5, &u->own);
+	if (!u->code || !u->name)
+		return false;
+	d->nunits++;
+	return true;
+}
+
+/* The map of unit ids to indices, and each unit's parent index from its parent's id. */
+static enum db_rc units_index(struct rollup_data *d, const int64_t *parents,
+			      struct id_index **map)
+{
+	*map = malloc(d->nunits * sizeof **map);
+	if (!*map)
+		return DB_ERROR;
+	for (size_t i = 0; i < d->nunits; i++)
+		(*map)[i] = (struct id_index){d->units[i].id, (int)i};
+	qsort(*map, d->nunits, sizeof **map, cmp_id);
+	for (size_t i = 0; i < d->nunits; i++)
+		d->units[i].parent = i == 0 ? -1 : find_index(*map, d->nunits, parents[i]);
+	return DB_OK;
+}
+
+/* The subtree of @p unit_id, parents first, with the units' own settings. */
+static enum db_rc load_units(struct db *db, int64_t unit_id, struct rollup_data *d,
+			     struct id_index **map, size_t *scap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_subtree);
+	int64_t *parents = NULL;
+	size_t cap = 0;
+	bool ok = true;
+	int rc = SQLITE_DONE;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ok = units_grow(d, &parents, &cap) && unit_row(st, d, &parents[d->nunits], scap);
+	db_done(st);
+	enum db_rc out = !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	if (out == DB_OK && d->nunits == 0)
+		out = DB_NOT_FOUND;
+	if (out == DB_OK)
+		out = units_index(d, parents, map);
+	free(parents);
+	return out;
+}
+
+/* ==== rollup input: facts and lines ======================================================= */
+
+#define SUBTREE_IDS \
+	"WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL" \
+	" SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) "
+
+static const char sql_facts_unit[] = SUBTREE_IDS
+	"SELECT a.unit_id, NULL, a.year, a.measure, a.month, a.amount_kr, a.lines"
+	" FROM t JOIN budget_agg_unit a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
+static const char sql_facts_activity[] = SUBTREE_IDS
+	"SELECT a.unit_id, a.activity, a.year, a.measure, a.month, a.amount_kr, a.lines"
+	" FROM t JOIN budget_agg_activity a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
+static const char sql_facts_account[] = SUBTREE_IDS
+	"SELECT a.unit_id, a.account, a.year, a.measure, a.month, a.amount_kr, a.lines"
+	" FROM t JOIN budget_agg_account a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
+
+static const char sql_source_lines[] = SUBTREE_IDS
+	"SELECT b.id, b.unit_id, b.activity, b.account FROM t JOIN budget_lines b"
+	" ON b.unit_id = t.id AND b.year IN (?2, ?2 - 1) LIMIT ?3";
+
+/* The aggregate row at @p st as the next fact; false when out of memory.  Group keys repeat
+ * in runs: *last_key is the copy of the previous one, shared while it repeats. */
+static bool fact_row(sqlite3_stmt *st, enum rollup_group g, struct rollup_data *d,
+		     const struct id_index *map, const char **last_key, size_t *scap)
+{
+	struct rollup_fact *f = &d->facts[d->nfacts];
+	f->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 0));
+	f->key = NULL;
+	if (g != RG_UNIT) {
+		const unsigned char *k = sqlite3_column_text(st, 1);
+		if (*last_key && k && strcmp(*last_key, (const char *)k) == 0)
+			f->key = *last_key;
+		else
+			f->key = *last_key = keep(d, k, scap);
+		if (!f->key)
+			return false;
+	}
+	f->year = sqlite3_column_int(st, 2);
+	const char *m = (const char *)sqlite3_column_text(st, 3);
+	f->measure = strcmp(m, "budget") == 0 ? RM_BUDGET :
+		     strcmp(m, "outcome") == 0 ? RM_OUTCOME : RM_FORECAST;
+	f->month = sqlite3_column_int(st, 4);
+	f->amount_kr = sqlite3_column_int64(st, 5);
+	f->lines = sqlite3_column_int64(st, 6);
+	d->nfacts++;
+	return true;
+}
+
+static enum db_rc load_facts(struct db *db, int64_t unit_id, int year, enum rollup_group g,
+			     struct rollup_data *d, const struct id_index *map, size_t *scap)
+{
+	const char *sql = g == RG_ACTIVITY ? sql_facts_activity :
+			  g == RG_ACCOUNT ? sql_facts_account : sql_facts_unit;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	const char *last_key = NULL;
+	size_t cap = 0;
+	bool ok = true;
+	int rc = SQLITE_DONE;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int(st, 2, year);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->nfacts == cap) {
+			cap = cap ? cap * 2 : 256;
+			struct rollup_fact *f = realloc(d->facts, cap * sizeof *f);
+			if (!(ok = f != NULL))
+				break;
+			d->facts = f;
+		}
+		ok = fact_row(st, g, d, map, &last_key, scap);
+	}
+	db_done(st);
+	return !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+}
+
+/* The ids of the source lines, when there are few enough to name in the explain. */
+static enum db_rc load_lines(struct db *db, int64_t unit_id, int year, enum rollup_group g,
+			     struct rollup_data *d, const struct id_index *map, size_t *scap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_source_lines);
+	bool ok = true;
+	int rc = SQLITE_DONE;
+	if (!st)
+		return DB_ERROR;
+	d->lines = malloc((DB_BUDGET_MAX_SOURCE_LINES + 1) * sizeof *d->lines);
+	if (!d->lines)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int(st, 3, DB_BUDGET_MAX_SOURCE_LINES + 1);
+	/* one more than can be named tells that there are too many */
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW &&
+	       d->nlines <= DB_BUDGET_MAX_SOURCE_LINES) {
+		struct rollup_line *l = &d->lines[d->nlines++];
+		l->id = sqlite3_column_int64(st, 0);
+		l->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 1));
+		l->key = "";
+		if (g != RG_UNIT)
+			ok = (l->key = keep(d, sqlite3_column_text(st, g == RG_ACTIVITY ? 2 : 3),
+					    scap)) != NULL;
+	}
+	db_done(st);
+	if (!ok)
+		return DB_ERROR;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_rc_from(db, rc);
+	if (d->nlines > DB_BUDGET_MAX_SOURCE_LINES)
+		d->nlines = 0;  /* too many to name: the explain gives counts */
+	else
+		d->lines_loaded = true;
+	return DB_OK;
+}
+
+/* ==== rollup input ======================================================================== */
+
+enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum rollup_group g,
+				 struct rollup_data *out)
+{
+	struct id_index *map = NULL;
+	size_t scap = 0;
+	memset(out, 0, sizeof *out);
+	enum db_rc rc = load_units(db, unit_id, out, &map, &scap);
+	if (rc == DB_OK)
+		rc = db_budget_settings_ancestors(db, unit_id, &out->ancestors, &out->nancestors);
+	if (rc == DB_OK)
+		rc = load_facts(db, unit_id, year, g, out, map, &scap);
+	if (rc == DB_OK)
+		rc = load_lines(db, unit_id, year, g, out, map, &scap);
+	free(map);
+	if (rc != DB_OK) {
+		db_budget_rollup_data_free(out);
+		return rc;
+	}
+	out->in = (struct rollup_input){
+		.units = out->units, .nunits = out->nunits,
+		.facts = out->facts, .nfacts = out->nfacts,
+		.ancestors = out->ancestors, .nancestors = out->nancestors,
+		.lines = out->lines, .nlines = out->nlines, .lines_loaded = out->lines_loaded,
+	};
+	return DB_OK;
+}
+
+void db_budget_rollup_data_free(struct rollup_data *d)
+{
+	for (size_t i = 0; i < d->nstrings; i++)
+		free(d->strings[i]);
+	free(d->strings);
+	free(d->units);
+	free(d->facts);
+	free(d->ancestors);
+	free(d->lines);
+	memset(d, 0, sizeof *d);
+}
