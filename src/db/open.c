@@ -200,8 +200,27 @@ int db_load_demo(struct db *db)
 
 /* ==== backup and check ==================================================================== */
 
-/* Runs PRAGMA integrity_check on @p h; 0 when the answer is "ok", else -1 with its first line
- * (or the error) in @p why. */
+/* Copies SQLite's report @p text into @p why as one line: its "*** in database main ***"
+ * heading left out, its lines joined by "; " (callers print it as a one-line message). */
+static void one_line(const char *text, char *why, size_t cap)
+{
+	static const char heading[] = "*** in database main ***\n";
+	size_t n = 0;
+	if (strncmp(text, heading, sizeof heading - 1) == 0)
+		text += sizeof heading - 1;
+	for (; *text && n + 3 < cap; text++) {
+		if (*text != '\n') {
+			why[n++] = *text;
+		} else if (text[1]) {
+			why[n++] = ';';
+			why[n++] = ' ';
+		}
+	}
+	why[n] = '\0';
+}
+
+/* Runs PRAGMA integrity_check on @p h; 0 when the answer is "ok", else -1 with its first row
+ * (or the error) in @p why, as one line. */
 static int integrity(sqlite3 *h, char *why, size_t cap)
 {
 	sqlite3_stmt *st = NULL;
@@ -210,7 +229,7 @@ static int integrity(sqlite3 *h, char *why, size_t cap)
 		s = sqlite3_step(st);
 	const char *first = s == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
 	int ok = first && strcmp(first, "ok") == 0 ? 0 : -1;
-	snprintf(why, cap, "%s", first ? first : sqlite3_errmsg(h));
+	one_line(first ? first : sqlite3_errmsg(h), why, cap);
 	sqlite3_finalize(st);
 	return ok;
 }
