@@ -59,6 +59,17 @@ static int is_sqlite_file(const char *path, char *why)
 	return -1;
 }
 
+/* The file must be writable by this process.  SQLite would open it read-only anyway, and a
+ * database in WAL mode on a read-only mount then fails to open with a message that does not
+ * say why. */
+static int is_writable(const char *path, char *why)
+{
+	if (access(path, W_OK) == 0)
+		return 0;
+	snprintf(why, WHY, "is read-only (%s)", strerror(errno));
+	return -1;
+}
+
 static const char sql_user_version[] = "PRAGMA user_version";
 static const char sql_tables[] =
 	"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
@@ -159,7 +170,7 @@ int db_open_global(const char *path)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	struct db *db = NULL;
 	if (create_owner_only(path, why) == 0 && is_sqlite_file(path, why) == 0 &&
-	    (db = db_open_path(path, why, sizeof why)) != NULL) {
+	    is_writable(path, why) == 0 && (db = db_open_path(path, why, sizeof why)) != NULL) {
 		if (sqlite3_db_readonly(db_handle(db), "main") == 1)
 			snprintf(why, sizeof why, "is read-only");
 		else if (is_ours(db, &have, why) == 0 && migrate(db, have, why) == 0)
