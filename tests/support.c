@@ -22,10 +22,19 @@ const char *tsrv_cors_origin;
 
 void tsrv_start(bool open_read, bool demo)
 {
+	char dir[sizeof T.dir];
+	snprintf(dir, sizeof dir, "/tmp/folja-test.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tsrv_start_in(dir, open_read, demo);
+	T.own_dir = true;
+}
+
+void tsrv_start_in(const char *dir, bool open_read, bool demo)
+{
 	struct server_config cfg;
 	memset(&T, 0, sizeof T);
-	snprintf(T.dir, sizeof T.dir, "/tmp/folja-test.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(T.dir));
+	ck_assert_msg(strlen(dir) < sizeof T.dir, "directory name too long: %s", dir);
+	snprintf(T.dir, sizeof T.dir, "%s", dir);
 	snprintf(T.db, sizeof T.db, "%s/t.db", T.dir);
 	ck_assert_int_eq(db_open_global(T.db), 0);
 	if (demo)
@@ -66,7 +75,8 @@ void tsrv_stop(void)
 		snprintf(path, sizeof path, "%s%s", T.db, suffix[i]);
 		unlink(path);
 	}
-	rmdir(T.dir);
+	if (T.own_dir)
+		rmdir(T.dir);
 }
 
 void tsrv_setup(void) { tsrv_start(false, false); }

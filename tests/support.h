@@ -22,7 +22,8 @@ enum tok { T_NONE, T_READER, T_EDITOR, T_ADMIN, T_SENS_READER, T_SENS_EDITOR, T_
 struct tsrv {
 	struct server *srv;
 	uint16_t port;
-	char dir[64];           /* temporary directory holding the database */
+	char dir[96];           /* directory holding the database */
+	bool own_dir;           /* dir was made by tsrv_start, and tsrv_stop removes it */
 	char db[128];
 	char token[T_BAD + 1][160]; /* indexed by enum tok */
 };
@@ -42,7 +43,11 @@ extern const char *tsrv_cors_origin;
 
 /** Starts T on a new database; @p open_read and @p demo as the CLI flags. */
 void tsrv_start(bool open_read, bool demo);
-/** Stops T and removes its database. */
+/** Starts T on the database "t.db" in the existing directory @p dir (borrowed; a new database,
+ *  or the one there already, e.g. a restored backup), so a test can put it on a file system of
+ *  its making.  tsrv_stop leaves @p dir in place. */
+void tsrv_start_in(const char *dir, bool open_read, bool demo);
+/** Stops T and removes its database (and its directory when tsrv_start made it). */
 void tsrv_stop(void);
 /* Fixture functions for tcase_add_checked_fixture. */
 void tsrv_setup(void);

@@ -59,6 +59,17 @@ static int is_sqlite_file(const char *path, char *why)
 	return -1;
 }
 
+/* The file must be writable by this process.  SQLite would open it read-only anyway, and a
+ * database in WAL mode on a read-only mount then fails to open with a message that does not
+ * say why. */
+static int is_writable(const char *path, char *why)
+{
+	if (access(path, W_OK) == 0)
+		return 0;
+	snprintf(why, WHY, "is read-only (%s)", strerror(errno));
+	return -1;
+}
+
 static const char sql_user_version[] = "PRAGMA user_version";
 static const char sql_tables[] =
 	"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
@@ -159,7 +170,7 @@ int db_open_global(const char *path)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	struct db *db = NULL;
 	if (create_owner_only(path, why) == 0 && is_sqlite_file(path, why) == 0 &&
-	    (db = db_open_path(path, why, sizeof why)) != NULL) {
+	    is_writable(path, why) == 0 && (db = db_open_path(path, why, sizeof why)) != NULL) {
 		if (sqlite3_db_readonly(db_handle(db), "main") == 1)
 			snprintf(why, sizeof why, "is read-only");
 		else if (is_ours(db, &have, why) == 0 && migrate(db, have, why) == 0)
@@ -200,8 +211,27 @@ int db_load_demo(struct db *db)
 
 /* ==== backup and check ==================================================================== */
 
-/* Runs PRAGMA integrity_check on @p h; 0 when the answer is "ok", else -1 with its first line
- * (or the error) in @p why. */
+/* Copies SQLite's report @p text into @p why as one line: its "*** in database main ***"
+ * heading left out, its lines joined by "; " (callers print it as a one-line message). */
+static void one_line(const char *text, char *why, size_t cap)
+{
+	static const char heading[] = "*** in database main ***\n";
+	size_t n = 0;
+	if (strncmp(text, heading, sizeof heading - 1) == 0)
+		text += sizeof heading - 1;
+	for (; *text && n + 3 < cap; text++) {
+		if (*text != '\n') {
+			why[n++] = *text;
+		} else if (text[1]) {
+			why[n++] = ';';
+			why[n++] = ' ';
+		}
+	}
+	why[n] = '\0';
+}
+
+/* Runs PRAGMA integrity_check on @p h; 0 when the answer is "ok", else -1 with its first row
+ * (or the error) in @p why, as one line. */
 static int integrity(sqlite3 *h, char *why, size_t cap)
 {
 	sqlite3_stmt *st = NULL;
@@ -210,7 +240,7 @@ static int integrity(sqlite3 *h, char *why, size_t cap)
 		s = sqlite3_step(st);
 	const char *first = s == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
 	int ok = first && strcmp(first, "ok") == 0 ? 0 : -1;
-	snprintf(why, cap, "%s", first ? first : sqlite3_errmsg(h));
+	one_line(first ? first : sqlite3_errmsg(h), why, cap);
 	sqlite3_finalize(st);
 	return ok;
 }
