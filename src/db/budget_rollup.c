@@ -13,10 +13,17 @@
 #include <string.h>
 
 #include "folja/db_budget.h"
+#include "folja/db_units.h"
 
 #include "sql.h"
 
 /* ==== settings ============================================================================ */
+
+/* A rollup walks at most UNITS_WALK_DEPTH levels below its unit: the unit tree's writes keep
+ * it within UNITS_MAX_DEPTH, and a deeper tree left by an older file is cut, never walked
+ * (or rendered) to the bottom. */
+#define WALK_DEPTH "64"
+_Static_assert(UNITS_WALK_DEPTH == 64, "WALK_DEPTH spells UNITS_WALK_DEPTH");
 
 static const char sql_settings_get[] =
 	"SELECT json_object('unit_id', unit_id, 'profile', json(profile), 'yellow_bp', yellow_bp,"
@@ -84,7 +91,8 @@ static void settings_columns(sqlite3_stmt *st, int profile_col, int yellow_col,
 static const char sql_ancestor_settings[] =
 	"WITH RECURSIVE anc(id, parent_id, lvl) AS ("
 	"  SELECT id, parent_id, 0 FROM units WHERE id = ?1"
-	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id)"
+	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id"
+	"  WHERE anc.lvl < 1000)"
 	" SELECT anc.id, s.profile, s.yellow_bp FROM anc JOIN unit_budget_settings s"
 	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
 
@@ -125,10 +133,10 @@ enum db_rc db_budget_settings_ancestors(struct db *db, int64_t unit_id,
 /* ==== rollup input: units ================================================================= */
 
 static const char sql_subtree[] =
-	"WITH RECURSIVE t(id, path) AS ("
-	"  SELECT id, printf('%010d', id) FROM units WHERE id = ?1"
-	"  UNION ALL SELECT u.id, t.path || printf('/%010d', u.id)"
-	"  FROM units u JOIN t ON u.parent_id = t.id)"
+	"WITH RECURSIVE t(id, path, depth) AS ("
+	"  SELECT id, printf('%010d', id), 0 FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, t.path || printf('/%010d', u.id), t.depth + 1"
+	"  FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < " WALK_DEPTH ")"
 	" SELECT u.id, u.parent_id, u.code, u.name, s.profile, coalesce(s.yellow_bp, -1)"
 	" FROM t JOIN units u ON u.id = t.id LEFT JOIN unit_budget_settings s ON s.unit_id = u.id"
 	" ORDER BY t.path";
@@ -245,8 +253,9 @@ static enum db_rc load_units(struct db *db, int64_t unit_id, struct rollup_data 
 /* ==== rollup input: facts and lines ======================================================= */
 
 #define SUBTREE_IDS \
-	"WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL" \
-	" SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) "
+	"WITH RECURSIVE t(id, depth) AS (SELECT ?1, 0 UNION ALL" \
+	" SELECT u.id, t.depth + 1 FROM units u JOIN t ON u.parent_id = t.id" \
+	" WHERE t.depth < " WALK_DEPTH ") "
 
 static const char sql_facts_unit[] = SUBTREE_IDS
 	"SELECT a.unit_id, NULL, a.year, a.measure, a.month, a.amount_kr, a.lines"
