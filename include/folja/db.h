@@ -34,6 +34,7 @@ enum db_rc {
 	DB_FULL,        /* the disk (or the file's size limit) is full: nothing was written */
 	DB_READONLY,    /* the file cannot be written (permissions, a read-only mount) */
 	DB_CORRUPT,     /* the file is damaged or not a database; logged */
+	DB_IO,          /* reading the file failed (a failing disk); logged */
 	DB_ERROR,       /* anything else; logged */
 	DB_NOMEM,       /* out of memory while loading rows into structs (a 503) */
 };

@@ -50,6 +50,11 @@ void api_db_error(struct req *r, enum db_rc rc, const char *what)
 		reply_problem(r, 503, "storage_corrupt", NULL, "the database file is damaged; run "
 			      "folja check and restore from a backup");
 		break;
+	case DB_IO:
+		reply_problem(r, 503, "storage_io", NULL, "the database file could not be read; "
+			      "the disk may be failing");
+		reply_header(r, "Retry-After", "60");
+		break;
 	case DB_INVALID:
 	case DB_OK:
 	case DB_ERROR:

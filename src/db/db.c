@@ -190,6 +190,7 @@ const char *db_rc_name(enum db_rc rc)
 		[DB_OK] = "ok", [DB_NOT_FOUND] = "not_found", [DB_CONFLICT] = "conflict",
 		[DB_STALE] = "stale", [DB_INVALID] = "invalid", [DB_BUSY] = "busy",
 		[DB_FULL] = "full", [DB_READONLY] = "read_only", [DB_CORRUPT] = "corrupt",
+		[DB_IO] = "io", [DB_NOMEM] = "out_of_memory",
 		[DB_ERROR] = "error",
 	};
 	return (unsigned)rc < sizeof names / sizeof names[0] ? names[rc] : "error";
@@ -223,11 +224,14 @@ enum db_rc db_rc_from(struct db *db, int rc)
 			db ? sqlite3_errmsg(db->h) : "");
 		return DB_CORRUPT;
 	case SQLITE_IOERR:
-		/* ENOSPC while writing the WAL or syncing surfaces as an I/O error */
 		atomic_fetch_add(&error_count, 1);
 		fprintf(stderr, "folja: sqlite: %s (%s)\n", sqlite3_errstr(rc),
 			db ? sqlite3_errmsg(db->h) : "");
-		return DB_FULL;
+		/* ENOSPC while writing the WAL, growing it or syncing surfaces as a write error;
+		 * a read that fails is a disk that cannot be trusted */
+		return rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC ||
+		       rc == SQLITE_IOERR_TRUNCATE || rc == SQLITE_IOERR_SHMSIZE ||
+		       rc == SQLITE_IOERR_DIR_FSYNC ? DB_FULL : DB_IO;
 	default:
 		atomic_fetch_add(&error_count, 1);
 		fprintf(stderr, "folja: sqlite: %s (%s)\n", sqlite3_errstr(rc),

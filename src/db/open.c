@@ -280,12 +280,9 @@ enum db_rc db_backup(struct db *db, const char *to, char *why, size_t cap)
 		return DB_ERROR;
 	}
 	sqlite3_stmt *st = db_stmt(db, sql_vacuum_into);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, to);
-	int s = sqlite3_step(st);
+	int s = st ? (db_bind_text(st, 1, to), sqlite3_step(st)) : SQLITE_ERROR;
 	snprintf(why, cap, "%s", s == SQLITE_DONE ? "" : sqlite3_errmsg(db_handle(db)));
-	enum db_rc rc = s == SQLITE_DONE ? DB_OK : db_rc_from(db, s);
+	enum db_rc rc = s == SQLITE_DONE ? DB_OK : st ? db_rc_from(db, s) : DB_ERROR;
 	db_done(st);
 	if (rc == DB_OK && db_check_file(to, err, sizeof err) != DB_OK) {
 		snprintf(why, cap, "the copy failed its check: %s", err);

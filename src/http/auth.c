@@ -83,19 +83,21 @@ static void cache_put(int64_t id, uint64_t v, const unsigned char hash[HASH_BYTE
 	pthread_mutex_unlock(&cache_lock);
 }
 
-/* Looks token @p id up, in the cache when it is current, else in the database.  *touch is set
- * when last_used_at is due to be written. */
-static bool token_lookup(struct db *db, int64_t id, unsigned char hash[HASH_BYTES],
-			 struct caller *c, char expires_at[24], bool *touch)
+/* Looks token @p id up, in the cache when it is current, else in the database: DB_OK,
+ * DB_NOT_FOUND for no live token, or the storage failure.  *touch is set when last_used_at is
+ * due to be written. */
+static enum db_rc token_lookup(struct db *db, int64_t id, unsigned char hash[HASH_BYTES],
+			       struct caller *c, char expires_at[24], bool *touch)
 {
 	struct db_versions v;
 	struct db_token t;
-	if (db_versions(db, &v) != DB_OK)
-		return false;
+	enum db_rc rc = db_versions(db, &v);
+	if (rc != DB_OK)
+		return rc;
 	if (cache_get(id, v.tokens, hash, c, expires_at, touch))
-		return true;
-	if (db_tokens_get(db, id, hash, HASH_BYTES, &t) != DB_OK)
-		return false;
+		return DB_OK;
+	if ((rc = db_tokens_get(db, id, hash, HASH_BYTES, &t)) != DB_OK)
+		return rc;
 	*c = (struct caller){.role = auth_role_parse(t.role), .sensitive = t.sensitive,
 			     .token_id = t.id};
 	snprintf(c->name, sizeof c->name, "%s", t.name);
@@ -105,7 +107,7 @@ static bool token_lookup(struct db *db, int64_t id, unsigned char hash[HASH_BYTE
 	char now[24];
 	auth_timestamp(time(NULL), now);
 	*touch = !t.last_used_at[0] || strncmp(t.last_used_at, now, 16) != 0;
-	return true;
+	return DB_OK;
 }
 
 void auth_cache_clear(void)
@@ -173,31 +175,35 @@ enum db_rc auth_token_rotate(struct db *db, int64_t id, char out[AUTH_TOKEN_MAX]
 	return rc;
 }
 
-/* Checks "Bearer folja_<id>_<secret>"; fills @p c.  False for anything not a live token
- * (unknown, revoked, expired, or the wrong secret). */
-static bool verify(const char *header, struct caller *c)
+/* Checks "Bearer folja_<id>_<secret>"; fills @p c.  DB_OK for a live token; DB_NOT_FOUND
+ * for anything else (unknown, revoked, expired, malformed, the wrong secret); the storage
+ * failure when the token could not be read. */
+static enum db_rc verify(const char *header, struct caller *c)
 {
 	/* The scheme name is case-insensitive (RFC 9110 11.1); the token is not. */
 	if (strncasecmp(header, "Bearer ", 7) != 0 || strncmp(header + 7, "folja_", 6) != 0)
-		return false;
+		return DB_NOT_FOUND;
 	const char *p = header + 13;
 	char *end, expires_at[24], now[24];
 	long long id = strtoll(p, &end, 10);
 	if (end == p || *end != '_' || id <= 0 || strlen(end + 1) != 2 * SECRET_BYTES)
-		return false;
+		return DB_NOT_FOUND;
 	unsigned char want[HASH_BYTES], have[HASH_BYTES];
 	bool touch = false;
 	struct db *db = db_thread();
+	if (!db)
+		return DB_ERROR;
 	hash_secret(end + 1, have);
-	if (!db || !token_lookup(db, id, want, c, expires_at, &touch) ||
-	    sodium_memcmp(want, have, HASH_BYTES) != 0)
-		return false;
+	enum db_rc rc = token_lookup(db, id, want, c, expires_at, &touch);
+	if (rc != DB_OK)
+		return rc;
 	auth_timestamp(time(NULL), now);
-	if (expires_at[0] && strcmp(expires_at, now) <= 0)
-		return false;
+	if (sodium_memcmp(want, have, HASH_BYTES) != 0 ||
+	    (expires_at[0] && strcmp(expires_at, now) <= 0))
+		return DB_NOT_FOUND;
 	if (touch)
 		db_tokens_touch(db, id);  /* best effort: a busy database must not refuse a read */
-	return true;
+	return DB_OK;
 }
 
 static bool allowed(const struct caller *c, enum access access, bool open_read)
@@ -222,7 +228,15 @@ static bool allowed(const struct caller *c, enum access access, bool open_read)
 bool auth_or_reply(struct req *r, enum access access)
 {
 	const char *h = req_header(r, "Authorization");
-	if (h && !verify(h, &r->caller)) {
+	enum db_rc rc = h ? verify(h, &r->caller) : DB_OK;
+	if (rc != DB_OK && rc != DB_NOT_FOUND) {
+		memset(&r->caller, 0, sizeof r->caller);
+		reply_problem(r, 503, "unavailable", NULL, "the token could not be checked: the "
+			      "database is %s", db_rc_name(rc));
+		reply_header(r, "Retry-After", "1");
+		return true;
+	}
+	if (rc == DB_NOT_FOUND) {
 		memset(&r->caller, 0, sizeof r->caller);
 		reply_problem(r, 401, "unauthorized", NULL, "the token is not valid (unknown, "
 			      "revoked or expired)");
