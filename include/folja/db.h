@@ -31,6 +31,7 @@ enum db_rc {
 	DB_INVALID,     /* the callback refused the input; it has described why */
 	DB_BUSY,        /* the database stayed locked past the busy timeout */
 	DB_ERROR,       /* anything else; logged */
+	DB_NOMEM,       /* out of memory while loading rows into structs (a 503) */
 };
 
 struct db;

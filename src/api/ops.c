@@ -29,6 +29,9 @@ void api_db_error(struct req *r, enum db_rc rc, const char *what)
 		reply_problem(r, 412, "stale_version", NULL, "the %s has changed since you read "
 			      "it; read it again and retry", what);
 		break;
+	case DB_NOMEM:
+		reply_oom(r);
+		break;
 	case DB_BUSY:
 		reply_problem(r, 503, "busy", NULL, "the database is busy; retry shortly");
 		reply_header(r, "Retry-After", "1");

@@ -1,0 +1,101 @@
+/*
+ * Loading rows into plain structs (see load.h).  The arena hands out copies from blocks of a
+ * few kilobytes; a string longer than a block gets a block of its own.  Blocks are never
+ * moved, so every pointer handed out stays valid until the arena is freed.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "sql.h"
+
+#define ARENA_BLOCK 4096
+
+struct db_arena_block {
+	struct db_arena_block *next;   /* the block filled before this one */
+	size_t used, cap;              /* bytes of data[] handed out, and allocated */
+	char data[];
+};
+
+/* Room for @p len bytes in the arena's newest block, or in a new one.  NULL when out of
+ * memory. */
+static char *arena_room(struct db_arena_block **arena, size_t len)
+{
+	struct db_arena_block *b = *arena;
+	if (!b || b->cap - b->used < len) {
+		size_t cap = len > ARENA_BLOCK ? len : ARENA_BLOCK;
+		b = malloc(sizeof *b + cap);
+		if (!b)
+			return NULL;
+		b->next = *arena;
+		b->used = 0;
+		b->cap = cap;
+		*arena = b;
+	}
+	char *p = b->data + b->used;
+	b->used += len;
+	return p;
+}
+
+bool db_arena_column(struct db_arena_block **arena, sqlite3_stmt *st, int col,
+		     const char **out)
+{
+	const unsigned char *text = sqlite3_column_text(st, col);
+	*out = NULL;
+	if (!text)
+		return sqlite3_column_type(st, col) == SQLITE_NULL;  /* else SQLite ran out */
+	size_t len = (size_t)sqlite3_column_bytes(st, col);
+	char *copy = arena_room(arena, len + 1);
+	if (!copy)
+		return false;
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	*out = copy;
+	return true;
+}
+
+void db_arena_free(struct db_arena_block **arena)
+{
+	if (!arena)
+		return;
+	while (*arena) {
+		struct db_arena_block *next = (*arena)->next;
+		free(*arena);
+		*arena = next;
+	}
+}
+
+bool db_column_date(sqlite3_stmt *st, int col, struct date *out)
+{
+	if (date_parse((const char *)sqlite3_column_text(st, col), out))
+		return true;
+	*out = (struct date){0, 0, 0};
+	return false;
+}
+
+void *db_grow(void *items, size_t size, size_t n, size_t *cap)
+{
+	if (n < *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : 64;
+	if (ncap > SIZE_MAX / size)
+		return NULL;
+	void *grown = realloc(items, ncap * size);
+	if (grown)
+		*cap = ncap;
+	return grown;
+}
+
+enum db_rc db_load_rows(struct db *db, sqlite3_stmt *st,
+			enum db_rc (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+{
+	enum db_rc out = DB_OK;
+	int rc = SQLITE_DONE;
+	while (out == DB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		out = row(st, ctx);
+	db_done(st);
+	if (out != DB_OK)
+		return out;
+	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+}
