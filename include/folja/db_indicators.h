@@ -1,11 +1,21 @@
 /*
  * Storage of indicators, their values per period and other municipalities' values of the same
  * KPI (peer values, as Kolada publishes them).  See sql/0003-goals.sql.
+ *
+ * The resource queries speak JSON, as the generic resource layer and the audit log pass them
+ * through.  The goal tree loads the indicators linked to goals as plain structs
+ * (folja/indicators.h) instead, for db_goals_load().
  */
 #ifndef FOLJA_DB_INDICATORS_H
 #define FOLJA_DB_INDICATORS_H
 
+#include <stddef.h>
+
 #include "folja/db.h"
+#include "folja/goals.h"
+#include "folja/indicators.h"
+
+struct db_arena_block;
 
 /* An indicator as written.  Strings borrowed; DB_NULL / NAN for absent numbers. */
 struct indicator_in {
@@ -45,9 +55,16 @@ enum db_rc db_indicators_get(struct db *db, int64_t id, json_t **out);
 /** One page of indicators matching @p f appended to @p items (borrowed); *total counts all. */
 enum db_rc db_indicators_list(struct db *db, const struct indicator_filter *f, int64_t limit,
 			      int64_t offset, json_t *items, int64_t *total);
-/** Every indicator linked to a goal, each with "value", "value_target", "null_reason" of
- *  @p period (null when no value is stored).  Appended to @p items. */
-enum db_rc db_indicators_linked(struct db *db, const char *period, json_t *items);
+/**
+ * Every indicator linked to a goal, in order (sort, id), with its value, own target and null
+ * reason of @p period (has_value false when none is stored), as a new array in *out (*n
+ * entries; the caller frees it) whose strings are copied into the arena *@p text (the caller
+ * frees it with the set it belongs to).  On failure *out is NULL and *n 0.  For
+ * db_goals_load().
+ */
+enum db_rc db_indicators_load_linked(struct db *db, const char *period,
+				     struct goal_indicator **out, size_t *n,
+				     struct db_arena_block **text);
 /** Inserts; *id gets the new id.  DB_CONFLICT for an unknown goal or unit. */
 enum db_rc db_indicators_insert(struct db *db, const struct indicator_in *in, int64_t *id);
 /** Updates @p id at @p version (-1: any).  DB_STALE / DB_NOT_FOUND / DB_CONFLICT. */
