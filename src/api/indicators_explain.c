@@ -25,6 +25,13 @@ json_t *api_real_or_null(double v)
 	return isnan(v) ? json_null() : json_real(v);
 }
 
+void api_indicator_number_check(json_t **errors, const char *field, double v)
+{
+	if (!isnan(v) && !(fabs(v) <= ASSESS_MAX_ABS))
+		problem_field(errors, field, "must be from %.0f to %.0f", -ASSESS_MAX_ABS,
+			      ASSESS_MAX_ABS);
+}
+
 json_t *api_indicator_text(const struct indicator_assessment *a)
 {
 	bool lower = a->direction == IND_LOWER_IS_BETTER;

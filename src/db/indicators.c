@@ -1,9 +1,9 @@
 /*
  * Queries for indicators, their values and peer values.  An indicator value is keyed by its
- * period string; its kind and a time-ordering key are stored beside it so "the previous value
- * of the same kind" is one ordered read.  Resources are read as JSON built by json_object();
- * the goal tree loads the linked indicators into the plain structs of folja/indicators.h (the
- * last section).
+ * period string; its kind and a time-ordering key are stored beside it so a series reads in
+ * time order and "the previous value of the same kind" is a walk back through it.  Resources
+ * are read as JSON built by json_object(); what the computations need is loaded into the
+ * plain structs of folja/indicators.h (the last section).
  */
 #include <math.h>
 #include <stdio.h>
@@ -109,24 +109,11 @@ enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version)
 	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
-/* An indicator value as db_indicators_values() and db_indicators_value_get() give it. */
+/* An indicator value as db_indicators_value_get() gives it (for the audit log). */
 #define VALUE_JSON \
 	"json_object('period', v.period, 'kind', v.kind, 'value', v.value," \
 	" 'null_reason', v.null_reason, 'target', v.target, 'comment', v.comment," \
 	" 'updated_at', v.updated_at)"
-
-static const char sql_values[] =
-	"SELECT " VALUE_JSON
-	" FROM indicator_values v WHERE v.indicator_id = ?1 ORDER BY v.sort_key, v.kind";
-
-enum db_rc db_indicators_values(struct db *db, int64_t id, json_t *items)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_values);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_all(db, st, items);
-}
 
 static const char sql_value_get[] =
 	"SELECT " VALUE_JSON " FROM indicator_values v WHERE v.indicator_id = ?1 AND v.period = ?2";
@@ -333,4 +320,128 @@ enum db_rc db_indicators_load_linked(struct db *db, const char *period,
 	*out = l.items;
 	*n = l.n;
 	return DB_OK;
+}
+
+/* ------------------------------------------------------------ one indicator's series */
+
+static const char sql_indicator[] = "SELECT " IND_COLUMNS " FROM indicators i WHERE i.id = ?1";
+static const char sql_series[] =
+	"SELECT v.period, v.value, v.null_reason, v.target, v.comment, v.updated_at"
+	" FROM indicator_values v WHERE v.indicator_id = ?1 ORDER BY v.sort_key, v.kind";
+
+struct series_load {
+	struct indicator_series *s;
+	size_t cap;                     /* values allocated */
+	bool found;                     /* the indicator row was read */
+};
+
+static enum db_rc indicator_row(sqlite3_stmt *st, void *ctx)
+{
+	struct series_load *l = ctx;
+	l->found = true;
+	return indicator_columns(st, &l->s->text, &l->s->ind);
+}
+
+static enum db_rc value_row(sqlite3_stmt *st, void *ctx)
+{
+	struct series_load *l = ctx;
+	struct indicator_series *s = l->s;
+	struct indicator_value *grown = db_grow(s->values, sizeof *grown, s->nvalues, &l->cap);
+	if (!grown)
+		return DB_NOMEM;
+	s->values = grown;
+	struct indicator_value *v = &grown[s->nvalues];
+	*v = (struct indicator_value){.value = real_or_nan(st, 1), .target = real_or_nan(st, 3)};
+	if (!db_arena_column(&s->text, st, 0, &v->period) ||
+	    !db_arena_column(&s->text, st, 2, &v->null_reason) ||
+	    !db_arena_column(&s->text, st, 4, &v->comment) ||
+	    !db_arena_column(&s->text, st, 5, &v->updated_at))
+		return DB_NOMEM;
+	v->period_ok = period_parse(v->period, &v->p);
+	s->nvalues++;
+	return DB_OK;
+}
+
+enum db_rc db_indicators_load(struct db *db, int64_t id, struct indicator_series *out)
+{
+	struct series_load l = {.s = out};
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql_indicator);
+	enum db_rc rc = DB_ERROR;
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = db_load_rows(db, st, indicator_row, &l);
+	}
+	if (rc == DB_OK && !l.found)
+		rc = DB_NOT_FOUND;
+	if (rc == DB_OK) {
+		rc = DB_ERROR;
+		if ((st = db_stmt(db, sql_series))) {
+			sqlite3_bind_int64(st, 1, id);
+			rc = db_load_rows(db, st, value_row, &l);
+		}
+	}
+	if (rc != DB_OK)
+		db_indicator_series_free(out);
+	return rc;
+}
+
+void db_indicator_series_free(struct indicator_series *s)
+{
+	if (!s)
+		return;
+	free(s->values);
+	db_arena_free(&s->text);
+	memset(s, 0, sizeof *s);
+}
+
+/* ----------------------------------------------------------------------- peer values */
+
+static const char sql_peer_rows[] =
+	"SELECT municipality, value FROM peer_values WHERE kpi = ?1 AND year = ?2"
+	" ORDER BY municipality";
+
+struct peer_load {
+	struct peer_set *set;
+	size_t cap;
+};
+
+static enum db_rc peer_row(sqlite3_stmt *st, void *ctx)
+{
+	struct peer_load *l = ctx;
+	struct peer_set *set = l->set;
+	struct peer_value *grown = db_grow(set->peers, sizeof *grown, set->n, &l->cap);
+	if (!grown)
+		return DB_NOMEM;
+	set->peers = grown;
+	struct peer_value *p = &grown[set->n];
+	p->value = real_or_nan(st, 1);
+	if (!db_arena_column(&set->text, st, 0, &p->municipality))
+		return DB_NOMEM;
+	set->n++;
+	return DB_OK;
+}
+
+enum db_rc db_peers_load(struct db *db, const char *kpi, int64_t year, struct peer_set *out)
+{
+	struct peer_load l = {out, 0};
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql_peer_rows);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, kpi);
+	sqlite3_bind_int64(st, 2, year);
+	enum db_rc rc = db_load_rows(db, st, peer_row, &l);
+	if (rc != DB_OK)
+		db_peer_set_free(out);
+	return rc;
+}
+
+void db_peer_set_free(struct peer_set *s)
+{
+	if (!s)
+		return;
+	free(s->peers);
+	db_arena_free(&s->text);
+	memset(s, 0, sizeof *s);
 }
