@@ -3,7 +3,7 @@
  * small tree where manual assessments override computed colours (and ej_bedomd does not), a
  * goal none of whose children is assessed, validity years, the children the explain lists,
  * month rows, the seed 001 goal areas, the /goals/tree scope, and a deep chain and a cycle that
- * must end at the depth bound without recursion.
+ * must end at the depth bound without recursion, and the statuses each level takes.
  */
 #include <check.h>
 #include <math.h>
@@ -405,6 +405,32 @@ START_TEST(names)
 }
 END_TEST
 
+START_TEST(statuses_by_level)
+{
+	ck_assert(goal_status_allowed(GOAL_UPPDRAG, GOAL_PABORJAD));
+	ck_assert(!goal_status_allowed(GOAL_UPPDRAG, GOAL_HELT));
+	ck_assert(goal_status_allowed(GOAL_KVALITETSGARANTI, GOAL_EJ_UPPFYLLD));
+	ck_assert(!goal_status_allowed(GOAL_KVALITETSGARANTI, GOAL_FARDIG));
+	ck_assert(goal_status_allowed(GOAL_ENHETSMAL, GOAL_EJ_BEDOMD));
+	ck_assert(goal_status_allowed(GOAL_MALOMRADE, GOAL_I_HOG_GRAD));
+	ck_assert(!goal_status_allowed(GOAL_NAMNDMAL, GOAL_UPPFYLLD));
+	/* every status belongs to exactly one group */
+	for (int s = GOAL_HELT; s <= GOAL_EJ_UPPFYLLD; s++)
+		ck_assert_int_eq(goal_status_allowed(GOAL_UPPDRAG, (enum goal_status)s) +
+				 goal_status_allowed(GOAL_KVALITETSGARANTI, (enum goal_status)s) +
+				 goal_status_allowed(GOAL_NAMNDMAL, (enum goal_status)s), 1);
+	enum color c = COLOR_GREEN;
+	ck_assert(goal_status_color(GOAL_I_HOG_GRAD, &c) && c == COLOR_YELLOW);
+	ck_assert(goal_status_color(GOAL_EJ_PABORJAD, &c) && c == COLOR_RED);
+	ck_assert(goal_status_color(GOAL_FARDIG, &c) && c == COLOR_GREEN);
+	ck_assert(goal_status_color(GOAL_EJ_UPPFYLLD, &c) && c == COLOR_RED);
+	c = COLOR_YELLOW;
+	ck_assert(!goal_status_color(GOAL_EJ_BEDOMD, &c));
+	ck_assert_int_eq(c, COLOR_YELLOW);
+	ck_assert(!goal_status_color((enum goal_status)42, &c));
+}
+END_TEST
+
 Suite *goals_suite(void)
 {
 	Suite *s = suite_create("goals");
@@ -421,6 +447,7 @@ Suite *goals_suite(void)
 	tcase_add_test(tc, cycle_ends);
 	tcase_add_test(tc, empty_tree);
 	tcase_add_test(tc, names);
+	tcase_add_test(tc, statuses_by_level);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -122,6 +122,15 @@ struct goal_indicator {
 	struct indicator_reading reading;
 };
 
+/** Whether a goal of level @p l may be assessed with status @p s: an uppdrag is ej_paborjad,
+ *  paborjad or fardig; a kvalitetsgaranti uppfylld or ej_uppfylld; any other goal helt,
+ *  i_hog_grad, delvis, ej or ej_bedomd. */
+bool goal_status_allowed(enum goal_level l, enum goal_status s);
+/** The colour status @p s stands for when the assessor gives none (helt gron, i_hog_grad and
+ *  delvis gul, ej rod; fardig gron, paborjad gul, ej_paborjad rod; uppfylld gron,
+ *  ej_uppfylld rod).  False for ej_bedomd, which has no colour. */
+bool goal_status_color(enum goal_status s, enum color *out);
+
 /** True when goal @p g is valid in @p year (within year_from..year_to, open bounds). */
 bool goal_valid_in(const struct goal *g, int year);
 

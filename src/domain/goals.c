@@ -79,6 +79,37 @@ bool goal_status_parse(const char *s, enum goal_status *out)
 	return i >= 0;
 }
 
+bool goal_status_allowed(enum goal_level l, enum goal_status s)
+{
+	switch (l) {
+	case GOAL_UPPDRAG:
+		return s == GOAL_EJ_PABORJAD || s == GOAL_PABORJAD || s == GOAL_FARDIG;
+	case GOAL_KVALITETSGARANTI:
+		return s == GOAL_UPPFYLLD || s == GOAL_EJ_UPPFYLLD;
+	default:
+		return s == GOAL_HELT || s == GOAL_I_HOG_GRAD || s == GOAL_DELVIS || s == GOAL_EJ ||
+		       s == GOAL_EJ_BEDOMD;
+	}
+}
+
+bool goal_status_color(enum goal_status s, enum color *out)
+{
+	static const struct {
+		bool has;
+		enum color color;
+	} map[] = {
+		[GOAL_HELT] = {true, COLOR_GREEN},     [GOAL_I_HOG_GRAD] = {true, COLOR_YELLOW},
+		[GOAL_DELVIS] = {true, COLOR_YELLOW},  [GOAL_EJ] = {true, COLOR_RED},
+		[GOAL_EJ_BEDOMD] = {false, COLOR_RED}, [GOAL_EJ_PABORJAD] = {true, COLOR_RED},
+		[GOAL_PABORJAD] = {true, COLOR_YELLOW}, [GOAL_FARDIG] = {true, COLOR_GREEN},
+		[GOAL_UPPFYLLD] = {true, COLOR_GREEN}, [GOAL_EJ_UPPFYLLD] = {true, COLOR_RED},
+	};
+	if ((size_t)s >= COUNT_OF(map) || !map[s].has)
+		return false;
+	*out = map[s].color;
+	return true;
+}
+
 bool goal_valid_in(const struct goal *g, int year)
 {
 	return (g->year_from == GOAL_NULL || g->year_from <= year) &&
