@@ -254,34 +254,46 @@ static json_t *month_json(struct gview *v, size_t g, int m)
 			 computed_explain(v, g, res));
 }
 
+/* The row of goal @p id in month period @p p, from that month's tree; NULL having replied
+ * (404 for no such goal, 503, a storage error) when there is none. */
+static json_t *month_or_reply(struct req *r, struct db *db, int64_t id, struct period p)
+{
+	struct gview v;
+	size_t g;
+	json_t *row = NULL;
+	if (gview_or_reply(r, db, p, &v))
+		return NULL;
+	if (!goal_or_reply(r, &v, id, &g) && !(row = month_json(&v, g, p.index)))
+		reply_oom(r);
+	gview_free(&v);
+	return row;
+}
+
 /* GET /api/v1/goals/{id}/months?year= — the month-by-month colour row. */
 void api_goals_months(struct req *r)
 {
 	int64_t id, year = REQ_QUERY(r, struct year_params)->year;
 	struct db *db;
+	json_t *months = NULL;
 	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
 		return;
-	json_t *months = json_array();
+	if (!(months = json_array())) {
+		reply_oom(r);
+		return;
+	}
 	for (int m = 1; m <= 12; m++) {
-		struct gview v;
-		size_t g;
-		if (gview_or_reply(r, db, (struct period){PERIOD_MONTH, (int)year, m}, &v)) {
-			json_decref(months);
-			return;
-		}
-		bool missing = goal_or_reply(r, &v, id, &g);
-		if (!missing && !push(months, month_json(&v, g, m))) {
-			json_decref(months);
-			months = NULL;
-		}
-		gview_free(&v);
-		if (missing) {
-			json_decref(months);
-			return;
+		json_t *row = month_or_reply(r, db, id, (struct period){PERIOD_MONTH, (int)year, m});
+		if (!row)
+			goto cleanup;
+		if (json_array_append_new(months, row) != 0) {
+			reply_oom(r);
+			goto cleanup;
 		}
 	}
-	reply_json(r, 200, json_pack("{s:I, s:I, s:o}", "goal_id", (json_int_t)id, "year",
+	reply_json(r, 200, json_pack("{s:I, s:I, s:O}", "goal_id", (json_int_t)id, "year",
 				     (json_int_t)year, "months", months));
+cleanup:
+	json_decref(months);
 }
 
 /* ------------------------------------------------------------------------- the tree */
@@ -414,13 +426,14 @@ void api_goals_tree(struct req *r)
 	struct gview v;
 	int64_t *units = NULL;
 	size_t nunits = 0;
+	memset(&v, 0, sizeof v);
 	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, q->unit_id))
 		return;
-	if (q->unit_id != IN_NULL && units_or_reply(r, db, q->unit_id, &units, &nunits))
-		return;
-	if (!gview_or_reply(r, db, q->period, &v)) {
-		reply_json(r, 200, tree_json(&v, units, nunits, q->unit_id));
-		gview_free(&v);
-	}
+	if ((q->unit_id != IN_NULL && units_or_reply(r, db, q->unit_id, &units, &nunits)) ||
+	    gview_or_reply(r, db, q->period, &v))
+		goto cleanup;
+	reply_json(r, 200, tree_json(&v, units, nunits, q->unit_id));
+cleanup:
+	gview_free(&v);
 	free(units);
 }
