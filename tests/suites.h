@@ -18,6 +18,8 @@ SUITE(router)
 SUITE(units_http)
 /* goals and indicators */
 SUITE(assess)
+SUITE(goals)
+SUITE(indicators)
 SUITE(goals_http)
 SUITE(indicators_http)
 SUITE(goals_demo)

@@ -118,6 +118,8 @@ START_TEST(trend_and_development)
 	ck_assert_str_eq(assess_dev_name(DEV_BETTER), "forbattrats");
 	ck_assert_str_eq(assess_dev_name(DEV_WORSE), "forsamrats");
 	ck_assert_str_eq(assess_dev_name(DEV_SAME), "oforandrat");
+	ck_assert_ptr_null(assess_trend_name((enum assess_trend)3));
+	ck_assert_ptr_null(assess_dev_name((enum assess_dev)-1));
 }
 END_TEST
 

@@ -114,18 +114,6 @@ void api_indicators_value_delete(struct req *r);
 void api_indicators_comparison(struct req *r);
 void api_peer_values_list(struct req *r);
 void api_peer_values_load(struct req *r);
-/** The assessment {color, explain} of indicator @p ind (borrowed, as stored) for a value of a
- *  period: @p has_value false or @p value NAN give a null colour (with @p null_reason, may be
- *  NULL); @p period_target (NAN for none) overrides the indicator's target.  New reference. */
-json_t *api_indicator_assessment(const json_t *ind, bool has_value, double value,
-				 double period_target, const char *null_reason);
-/** The number @p v holds; NAN for null, absent or anything else. */
-double api_num_or_nan(const json_t *v);
-/** Appends to *errors (created on the first) a problem naming @p field when @p v lies beyond
- *  ±ASSESS_MAX_ABS (folja/assess.h), the range of an indicator's numbers; NAN (null) passes. */
-void api_indicator_number_check(json_t **errors, const char *field, double v);
-/** @p v as a JSON number, null for NAN.  New reference. */
-json_t *api_num_or_null(double v);
 
 /* ---- lex Sarah and decisions (api/registers.c, api/lex_sarah.c, api/decisions.c) ---- */
 

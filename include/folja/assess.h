@@ -82,7 +82,8 @@ enum assess_dev { DEV_BETTER, DEV_WORSE, DEV_SAME };
 enum assess_trend assess_trend(double value, double previous, int decimals);
 /** The development a trend means for an indicator of the given direction. */
 enum assess_dev assess_development(enum assess_trend t, bool lower_is_better);
-/** API names: "okat", "minskat", "oforandrat"; "forbattrats", "forsamrats", "oforandrat". */
+/** API names: "okat", "minskat", "oforandrat"; "forbattrats", "forsamrats", "oforandrat".
+ *  Static strings; NULL for a value outside the enum. */
 const char *assess_trend_name(enum assess_trend t);
 const char *assess_dev_name(enum assess_dev d);
 

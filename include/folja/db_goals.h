@@ -1,10 +1,20 @@
 /*
  * Storage of the goal tree and its manual assessments.  See sql/0003-goals.sql.
+ *
+ * The resource queries (get, list, insert, update, delete, assessments) speak JSON, as the
+ * generic resource layer passes them through.  The computations load plain structs instead:
+ * db_goals_load() gives the whole tree of one period, with each goal's manual assessment and
+ * each linked indicator's value for the period, for folja/goals.h to compute on.
  */
 #ifndef FOLJA_DB_GOALS_H
 #define FOLJA_DB_GOALS_H
 
+#include <stddef.h>
+
 #include "folja/db.h"
+#include "folja/goals.h"
+
+struct db_arena_block;
 
 /* A goal as written.  Strings are borrowed; DB_NULL for absent integers. */
 struct goal_in {
@@ -42,9 +52,29 @@ enum db_rc db_goals_get(struct db *db, int64_t id, json_t **out);
 /** One page of goals matching @p f appended to @p items (borrowed); *total counts all matches. */
 enum db_rc db_goals_list(struct db *db, const struct goal_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total);
-/** Every goal in tree order (sort, id), each with "manual": the latest manual assessment for
- *  @p period or null.  Appended to @p items (borrowed).  Validity years are the caller's. */
-enum db_rc db_goals_all(struct db *db, const char *period, json_t *items);
+
+/* The goal tree of one period as plain structs.  The set owns its arrays and every string
+ * they point to; db_goal_set_free() releases them all. */
+struct goal_set {
+	struct goal *goals;             /* every goal, in tree order (sort, id), each with its
+					   latest manual assessment for the period */
+	size_t ngoals;
+	struct goal_indicator *inds;    /* every indicator linked to a goal, in order (sort, id),
+					   with its value of the period */
+	size_t ninds;
+	struct db_arena_block *text;    /* the strings of both arrays */
+};
+
+/**
+ * Loads every goal (whatever its validity years: they are the caller's to apply) with its
+ * latest manual assessment for @p period, and every indicator linked to a goal with its
+ * value, own target and null reason for @p period, into @p out (the caller's struct, which
+ * this overwrites).  On failure (DB_NOMEM when memory ran out, DB_ERROR, DB_BUSY) @p out is
+ * left empty.  Either way, db_goal_set_free() it.
+ */
+enum db_rc db_goals_load(struct db *db, const char *period, struct goal_set *out);
+/** Frees what db_goals_load() filled and leaves @p s empty.  Accepts NULL and an empty set. */
+void db_goal_set_free(struct goal_set *s);
 /** Inserts; *id gets the new id.  DB_CONFLICT for an unknown unit or parent. */
 enum db_rc db_goals_insert(struct db *db, const struct goal_in *in, int64_t *id);
 /** Updates @p id at @p version (-1: any).  DB_STALE / DB_NOT_FOUND / DB_CONFLICT. */

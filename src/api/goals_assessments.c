@@ -4,43 +4,17 @@
  * A manual assessment gives a goal a status for a period (the statuses depend on the goal's
  * level: uppdrag are started or finished, kvalitetsgarantier met or not, other goals met
  * wholly, largely, partly or not) and a colour, derived from the status when the assessor
- * gives none.  Assessments are kept as history; the latest of a period is the one that counts
- * in goals_tree.c, where a manual colour wins over the computed one.
+ * gives none (both rules are folja/goals.h's).  Assessments are kept as history; the latest
+ * of a period is the one that counts in goals_tree.c, where a manual colour wins over the
+ * computed one.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "folja/api.h"
 #include "folja/color.h"
 #include "folja/db_goals.h"
+#include "folja/goals.h"
 #include "folja/input.h"
-
-static const char *const statuses_goal[] = {"helt", "i_hog_grad", "delvis", "ej", "ej_bedomd",
-					    NULL};
-static const char *const statuses_uppdrag[] = {"ej_paborjad", "paborjad", "fardig", NULL};
-static const char *const statuses_garanti[] = {"uppfylld", "ej_uppfylld", NULL};
-
-/* The colour a status stands for when the assessor gives none (NULL: not assessed). */
-static const char *status_color(const char *status)
-{
-	static const char *const map[][2] = {
-		{"helt", "gron"}, {"i_hog_grad", "gul"}, {"delvis", "gul"}, {"ej", "rod"},
-		{"fardig", "gron"}, {"paborjad", "gul"}, {"ej_paborjad", "rod"},
-		{"uppfylld", "gron"}, {"ej_uppfylld", "rod"},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i][0], status) == 0)
-			return map[i][1];
-	return NULL;
-}
-
-static bool in_list(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
-}
 
 struct assessment_body {
 	struct goal_assessment_in in;
@@ -55,6 +29,31 @@ static const struct in_field assessment_spec[] = {
 	{"comment", IN_TEXT, offsetof(struct assessment_body, in.comment), IN_NULLABLE, 0, 0, NULL},
 	{0}
 };
+
+/* Appends to *errors what is wrong with the status of @p in for a goal of level @p level (as
+ * stored): one the level does not take, or a colour with ej_bedomd. */
+static void status_check(const char *level, const struct goal_assessment_in *in,
+			 json_t **errors)
+{
+	enum goal_level l = GOAL_NAMNDMAL;   /* the statuses of "any other goal" */
+	enum goal_status s;
+	bool known = goal_status_parse(in->status, &s);
+	goal_level_parse(level, &l);
+	if (!known || !goal_status_allowed(l, s)) {
+		char buf[160] = "";
+		size_t len = 0;
+		for (int k = GOAL_HELT; k <= GOAL_EJ_UPPFYLLD; k++)
+			if (goal_status_allowed(l, (enum goal_status)k))
+				len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+							len ? ", " : "",
+							goal_status_name((enum goal_status)k));
+		problem_field(errors, "status", "for a goal of level %s must be one of: %s", level,
+			      buf);
+	}
+	if (in->color && known && s == GOAL_EJ_BEDOMD)
+		problem_field(errors, "color", "must be null when the goal is not assessed "
+			      "(ej_bedomd)");
+}
 
 struct assess_write {
 	struct req *r;
@@ -91,28 +90,16 @@ void api_goals_assessments_create(struct req *r)
 		api_db_error(r, rc, "goal");
 		goto cleanup;
 	}
-	const char *level = json_string_value(json_object_get(goal, "level"));
-	const char *const *allowed = strcmp(level, "uppdrag") == 0 ? statuses_uppdrag
-		: strcmp(level, "kvalitetsgaranti") == 0 ? statuses_garanti : statuses_goal;
-	if (!in_list(b.in.status, allowed)) {
-		char buf[160] = "";
-		size_t len = 0;
-		for (const char *const *s = allowed; *s; s++)
-			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
-						s == allowed ? "" : ", ", *s);
-		problem_field(&errors, "status", "for a goal of level %s must be one of: %s", level,
-			      buf);
-	}
-	if (b.in.color && strcmp(b.in.status, "ej_bedomd") == 0)
-		problem_field(&errors, "color", "must be null when the goal is not assessed "
-			      "(ej_bedomd)");
+	status_check(json_string_value(json_object_get(goal, "level")), &b.in, &errors);
 	if (errors) {
 		reply_problem(r, 422, "invalid_input", errors, "the assessment is not valid");
 		goto cleanup;
 	}
 	w.in = b.in;
-	if (!w.in.color)
-		w.in.color = status_color(w.in.status);
+	enum goal_status status;
+	enum color c;
+	if (!w.in.color && goal_status_parse(w.in.status, &status) && goal_status_color(status, &c))
+		w.in.color = color_name(c);
 	rc = db_write(db, assess_tx, &w);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "goal");

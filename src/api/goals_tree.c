@@ -3,253 +3,228 @@
  *
  * A goal's colour for a period is either decided by a person (goals_assessments.c) or
  * computed from its children: the share of green among the assessed child goals and linked
- * indicators, against the goal's target and yellow shares (assess_share()).  A manual colour
- * wins, and the reply always shows both, with an explain object naming the children that
- * decided the computed one.
+ * indicators, against the goal's target and yellow shares.  A manual colour wins, and the
+ * reply always shows both, with an explain object naming the children that decided the
+ * computed one.
  *
- * Computations read the whole goal table and the linked indicators' values for the period once
- * per request and walk the tree in memory, memoising each goal's result; a municipality's plan
- * holds a few hundred goals at most.
+ * Each request loads the goal tree of the period once as plain structs (db_goals_load), lets
+ * folja/goals.h compute over it (each goal once), and renders the JSON here: the goal as
+ * stored, its assessment with the explain objects, its indicators and its children.
  */
 #include <math.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "folja/api.h"
-#include "folja/assess.h"
 #include "folja/color.h"
 #include "folja/db_goals.h"
-#include "folja/db_indicators.h"
 #include "folja/db_units.h"
+#include "folja/goals.h"
 #include "folja/input.h"
 
-/* The goal tree of one period, loaded once and walked in memory. */
-struct gtree {
-	json_t *goals;     /* owned: every goal, each with "manual" */
-	json_t *inds;      /* owned: every linked indicator with its value of the period */
-	json_t *by_id;     /* owned: "id" → goal (borrowed refs held by the object) */
-	json_t *kids;      /* owned: "id" → [child goals] */
-	json_t *kid_inds;  /* owned: "goal id" → [indicators] */
-	json_t *memo;      /* owned: "id" → assessment */
-	int year;
+#include "indicators.h"
+
+/* The goal tree of one period: the loaded set and the index computed over it. */
+struct gview {
+	struct goal_set set;     /* owned */
+	struct goal_tree tree;   /* owned; borrows set's arrays */
 	char period[PERIOD_BUF];
 };
 
-static void key_of(json_int_t id, char key[24])
+static void gview_free(struct gview *v)
 {
-	snprintf(key, 24, "%lld", (long long)id);
+	goal_tree_free(&v->tree);
+	db_goal_set_free(&v->set);
 }
 
-static void push(json_t *map, json_int_t id, json_t *item)
+/* Loads and indexes the tree of @p p into @p v; replies (and leaves @p v empty) on failure. */
+static bool gview_or_reply(struct req *r, struct db *db, struct period p, struct gview *v)
 {
-	char key[24];
-	key_of(id, key);
-	json_t *arr = json_object_get(map, key);
-	if (!arr) {
-		arr = json_array();
-		json_object_set_new(map, key, arr);
-	}
-	json_array_append(arr, item);
-}
-
-static void gtree_free(struct gtree *t)
-{
-	json_decref(t->goals);
-	json_decref(t->inds);
-	json_decref(t->by_id);
-	json_decref(t->kids);
-	json_decref(t->kid_inds);
-	json_decref(t->memo);
-	memset(t, 0, sizeof *t);
-}
-
-static enum db_rc gtree_load(struct db *db, struct period p, struct gtree *t)
-{
-	memset(t, 0, sizeof *t);
-	period_format(p, t->period);
-	t->year = p.year;
-	t->goals = json_array();
-	t->inds = json_array();
-	t->by_id = json_object();
-	t->kids = json_object();
-	t->kid_inds = json_object();
-	t->memo = json_object();
-	enum db_rc rc = db_goals_all(db, t->period, t->goals);
-	if (rc == DB_OK)
-		rc = db_indicators_linked(db, t->period, t->inds);
-	if (rc != DB_OK)
-		return rc;
-	size_t i;
-	json_t *g;
-	json_array_foreach(t->goals, i, g) {
-		char key[24];
-		key_of(json_integer_value(json_object_get(g, "id")), key);
-		json_object_set(t->by_id, key, g);
-		json_t *parent = json_object_get(g, "parent_id");
-		if (json_is_integer(parent))
-			push(t->kids, json_integer_value(parent), g);
-	}
-	json_array_foreach(t->inds, i, g)
-		push(t->kid_inds, json_integer_value(json_object_get(g, "goal_id")), g);
-	return DB_OK;
-}
-
-static bool valid_in(const json_t *g, int year)
-{
-	json_t *from = json_object_get(g, "year_from"), *to = json_object_get(g, "year_to");
-	return (!json_is_integer(from) || json_integer_value(from) <= year) &&
-	       (!json_is_integer(to) || json_integer_value(to) >= year);
-}
-
-/* The assessment of an indicator of the tree for the tree's period (new reference). */
-static json_t *indicator_colour(const json_t *ind)
-{
-	return api_indicator_assessment(ind, json_is_true(json_object_get(ind, "has_value")),
-					api_num_or_nan(json_object_get(ind, "value")),
-					api_num_or_nan(json_object_get(ind, "value_target")),
-					json_string_value(json_object_get(ind, "null_reason")));
-}
-
-static json_t *goal_assessment(struct gtree *t, json_t *g, int depth);
-
-/* The computed part: the share rule over the goal's children. */
-static json_t *computed_part(struct gtree *t, json_t *g, int depth)
-{
-	char key[24];
-	json_int_t id = json_integer_value(json_object_get(g, "id"));
-	key_of(id, key);
-	int target = (int)json_integer_value(json_object_get(g, "target_share"));
-	int yellow = (int)json_integer_value(json_object_get(g, "yellow_share"));
-	json_t *decided = json_array(), *unassessed = json_array();
-	int green = 0, assessed = 0;
-	size_t i;
-	json_t *c;
-	json_array_foreach(json_object_get(t->kids, key), i, c) {
-		if (!valid_in(c, t->year))
-			continue;
-		json_t *a = goal_assessment(t, c, depth + 1);
-		json_t *color = json_object_get(a, "color");
-		json_t *row = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?}", "type", "goal", "id",
-					json_object_get(c, "id"), "title",
-					json_object_get(c, "title"), "color", color, "source",
-					json_object_get(a, "source"));
-		if (json_is_string(color)) {
-			assessed++;
-			green += strcmp(json_string_value(color), "gron") == 0;
-			json_array_append_new(decided, row);
-		} else {
-			json_object_set_new(row, "reason", json_string("no assessment for the period"));
-			json_array_append_new(unassessed, row);
-		}
-	}
-	json_array_foreach(json_object_get(t->kid_inds, key), i, c) {
-		json_t *a = indicator_colour(c);
-		json_t *color = json_object_get(a, "color");
-		json_t *row = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?}", "type", "indicator", "id",
-					json_object_get(c, "id"), "title", json_object_get(c, "name"),
-					"color", color, "value", json_object_get(c, "value"));
-		if (json_is_string(color)) {
-			assessed++;
-			green += strcmp(json_string_value(color), "gron") == 0;
-			json_array_append_new(decided, row);
-		} else {
-			json_object_set(row, "reason", json_object_get(json_object_get(a, "explain"),
-								      "text"));
-			json_array_append_new(unassessed, row);
-		}
-		json_decref(a);
-	}
-	struct assess_share s;
-	json_t *explain = json_pack("{s:s, s:{s:i, s:i}, s:o, s:o}",
-		"rule", "share of green among the assessed children (child goals and linked "
-		"indicators): gron when share >= target_share, gul when share >= yellow_share, "
-		"rod otherwise",
-		"thresholds", "target_share", target, "yellow_share", yellow,
-		"children", decided, "not_assessed", unassessed);
-	json_t *out;
-	char text[256];
-	if (!assess_share(green, assessed, target, yellow, &s)) {
-		snprintf(text, sizeof text, "no child is assessed for %s, so nothing to compute",
-			 t->period);
-		json_object_set_new(explain, "text", json_string(text));
-		json_object_set_new(explain, "next_better", json_null());
-		return json_pack("{s:n, s:n, s:i, s:i, s:o}", "color", "share", "green", 0,
-				 "assessed", 0, "explain", explain);
-	}
-	double share = round(s.share * 10) / 10;
-	json_object_set_new(explain, "inputs", json_pack("{s:i, s:i, s:f}", "green", green,
-							  "assessed", assessed, "share", share));
-	snprintf(text, sizeof text, "%d of %d assessed children green = %g %% against %d %% "
-		 "(yellow from %d %%) gives %s", green, assessed, share, target, yellow,
-		 color_name(s.color));
-	json_object_set_new(explain, "text", json_string(text));
-	if (s.has_next) {
-		char next[160];
-		snprintf(next, sizeof next, "%d more green child%s would make it %s", s.more_green,
-			 s.more_green == 1 ? "" : "ren", color_name(s.next_color));
-		json_object_set_new(explain, "next_better", json_pack("{s:s, s:i, s:s}", "color",
-			color_name(s.next_color), "more_green", s.more_green, "text", next));
-	} else {
-		json_object_set_new(explain, "next_better", json_null());
-	}
-	out = json_pack("{s:s, s:f, s:i, s:i, s:o}", "color", color_name(s.color), "share", share,
-			"green", green, "assessed", assessed, "explain", explain);
-	return out;
-}
-
-/* The goal's assessment for the tree's period, memoised; borrowed from t->memo. */
-static json_t *goal_assessment(struct gtree *t, json_t *g, int depth)
-{
-	char key[24];
-	json_int_t id = json_integer_value(json_object_get(g, "id"));
-	key_of(id, key);
-	json_t *done = json_object_get(t->memo, key);
-	if (done)
-		return done;
-	json_t *computed = depth < 64 ? computed_part(t, g, depth)
-		: json_pack("{s:n, s:n, s:i, s:i, s:{s:s}}", "color", "share", "green", 0,
-			    "assessed", 0, "explain", "text", "the tree is too deep");
-	json_t *m = json_object_get(g, "manual");
-	json_t *manual = json_null();
-	const char *color = json_string_value(json_object_get(computed, "color"));
-	const char *source = "computed";
-	if (json_is_object(m)) {
-		manual = json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}", "id", json_object_get(m, "id"),
-				   "status", json_object_get(m, "status"), "color",
-				   json_object_get(m, "color"), "comment",
-				   json_object_get(m, "comment"), "created_by",
-				   json_object_get(m, "created_by"), "created_at",
-				   json_object_get(m, "created_at"));
-		/* a manual assessment without a colour (ej_bedomd) decides nothing */
-		if (json_is_string(json_object_get(m, "color"))) {
-			color = json_string_value(json_object_get(m, "color"));
-			source = "manual";
-		}
-	}
-	json_t *a = json_pack("{s:I, s:s, s:s?, s:s, s:o, s:o}", "goal_id", (json_int_t)id,
-			      "period", t->period, "color", color, "source", source, "computed",
-			      computed, "manual", manual);
-	json_object_set_new(t->memo, key, a);
-	return a;
-}
-
-/* Loads the tree of @p p; replies on failure. */
-static bool gtree_or_reply(struct req *r, struct db *db, struct period p, struct gtree *t)
-{
-	enum db_rc rc = gtree_load(db, p, t);
+	memset(v, 0, sizeof *v);
+	period_format(p, v->period);
+	enum db_rc rc = db_goals_load(db, v->period, &v->set);
 	if (rc != DB_OK) {
-		gtree_free(t);
 		api_db_error(r, rc, "goal");
+		return true;
+	}
+	if (!goal_tree_build(&v->tree, v->set.goals, v->set.ngoals, v->set.inds, v->set.ninds,
+			     p.year)) {
+		db_goal_set_free(&v->set);
+		reply_oom(r);
 		return true;
 	}
 	return false;
 }
 
-static json_t *tree_goal(struct gtree *t, json_int_t id)
+/* The index of goal @p id in the tree; replies 404 when there is none. */
+static bool goal_or_reply(struct req *r, const struct gview *v, int64_t id, size_t *g)
 {
-	char key[24];
-	key_of(id, key);
-	return json_object_get(t->by_id, key);
+	if (goal_tree_find(&v->tree, id, g))
+		return false;
+	reply_problem(r, 404, "not_found", NULL, "no such goal");
+	return true;
+}
+
+static json_t *int_or_null(int64_t v)
+{
+	return v == GOAL_NULL ? json_null() : json_integer(v);
+}
+
+static json_t *color_or_null(bool has, enum color c)
+{
+	return has ? json_string(color_name(c)) : json_null();
+}
+
+/* Sets @p key of @p obj to @p value (stolen); false when either is NULL. */
+static bool put(json_t *obj, const char *key, json_t *value)
+{
+	if (!obj) {
+		json_decref(value);
+		return false;
+	}
+	return json_object_set_new(obj, key, value) == 0;
+}
+
+/* Appends @p item (stolen) to @p arr; false when either is NULL. */
+static bool push(json_t *arr, json_t *item)
+{
+	return json_array_append_new(arr, item) == 0;
+}
+
+/* ------------------------------------------------------------------ the assessment */
+
+static const char share_rule[] =
+	"share of green among the assessed children (child goals and linked indicators): gron "
+	"when share >= target_share, gul when share >= yellow_share, rod otherwise";
+
+/* One row of the explain's children or not_assessed. */
+static json_t *child_json(const struct gview *v, const struct goal_child *c)
+{
+	json_t *row;
+	if (c->is_indicator) {
+		const struct goal_indicator *gi = &v->set.inds[c->index];
+		row = json_pack("{s:s, s:I, s:s, s:o, s:o}", "type", "indicator", "id",
+				(json_int_t)gi->ind.id, "title", gi->ind.name, "color",
+				color_or_null(c->has_color, c->color), "value",
+				api_real_or_null(gi->reading.value));
+		if (row && !c->has_color &&
+		    !put(row, "reason", api_indicator_text(goal_tree_indicator(&v->tree,
+									c->index))))
+			goto fail;
+	} else {
+		const struct goal *g = &v->set.goals[c->index];
+		row = json_pack("{s:s, s:I, s:s, s:o, s:s}", "type", "goal", "id",
+				(json_int_t)g->id, "title", g->title, "color",
+				color_or_null(c->has_color, c->color), "source",
+				c->source == GOAL_SOURCE_MANUAL ? "manual" : "computed");
+		if (row && !c->has_color &&
+		    !put(row, "reason", json_string("no assessment for the period")))
+			goto fail;
+	}
+	return row;
+fail:
+	json_decref(row);
+	return NULL;
+}
+
+/* The explain object's rule, thresholds and the children split into those that decided the
+ * colour and those not assessed. */
+static json_t *explain_base(const struct gview *v, size_t g)
+{
+	const struct goal *goal = &v->set.goals[g];
+	json_t *decided = json_array(), *unassessed = json_array();
+	struct goal_child c;
+	size_t cursor = 0;
+	bool ok = decided && unassessed;
+	while (ok && goal_tree_next_child(&v->tree, g, &cursor, &c))
+		ok = push(c.has_color ? decided : unassessed, child_json(v, &c));
+	if (!ok) {
+		json_decref(decided);
+		json_decref(unassessed);
+		return NULL;
+	}
+	return json_pack("{s:s, s:{s:i, s:i}, s:o, s:o}", "rule", share_rule, "thresholds",
+			 "target_share", goal->target_share, "yellow_share", goal->yellow_share,
+			 "children", decided, "not_assessed", unassessed);
+}
+
+/* The share as shown: percent to one decimal. */
+static double share_shown(const struct assess_share *s)
+{
+	return round(s->share * 10) / 10;
+}
+
+/* The explain of a share-rule result: inputs, text and the next better colour. */
+static bool explain_share(const struct goal *goal, const struct assess_share *s, json_t *ex)
+{
+	json_t *next = json_null();
+	if (s->has_next)
+		next = json_pack("{s:s, s:i, s:o}", "color", color_name(s->next_color),
+				 "more_green", s->more_green, "text",
+				 json_sprintf("%d more green child%s would make it %s",
+					      s->more_green, s->more_green == 1 ? "" : "ren",
+					      color_name(s->next_color)));
+	return put(ex, "inputs", json_pack("{s:i, s:i, s:f}", "green", s->green, "assessed",
+					   s->assessed, "share", share_shown(s))) &&
+	       put(ex, "text", json_sprintf("%d of %d assessed children green = %g %% against "
+					    "%d %% (yellow from %d %%) gives %s", s->green,
+					    s->assessed, share_shown(s), goal->target_share,
+					    goal->yellow_share, color_name(s->color))) &&
+	       put(ex, "next_better", next);
+}
+
+/* The explain object of goal @p g's computed colour (new reference; NULL out of memory). */
+static json_t *computed_explain(const struct gview *v, size_t g, const struct goal_result *res)
+{
+	if (res->rule == GOAL_RULE_TOO_DEEP)
+		return json_pack("{s:s}", "text", "the tree is too deep");
+	json_t *ex = explain_base(v, g);
+	bool ok = res->rule == GOAL_RULE_SHARE
+		? explain_share(&v->set.goals[g], &res->share, ex)
+		: put(ex, "text", json_sprintf("no child is assessed for %s, so nothing to "
+					       "compute", v->period)) &&
+		  put(ex, "next_better", json_null());
+	if (!ok) {
+		json_decref(ex);
+		return NULL;
+	}
+	return ex;
+}
+
+/* {color, share, green, assessed, explain}: the computed part of an assessment. */
+static json_t *computed_json(const struct gview *v, size_t g, const struct goal_result *res)
+{
+	json_t *ex = computed_explain(v, g, res);
+	const struct assess_share *s = &res->share;
+	if (res->rule != GOAL_RULE_SHARE)
+		return json_pack("{s:n, s:n, s:i, s:i, s:o}", "color", "share", "green", 0,
+				 "assessed", 0, "explain", ex);
+	return json_pack("{s:s, s:f, s:i, s:i, s:o}", "color", color_name(s->color), "share",
+			 share_shown(s), "green", s->green, "assessed", s->assessed, "explain",
+			 ex);
+}
+
+static json_t *manual_json(const struct goal *g)
+{
+	const struct goal_manual *m = &g->manual;
+	if (!g->has_manual)
+		return json_null();
+	return json_pack("{s:I, s:s, s:o, s:s?, s:s?, s:s?}", "id", (json_int_t)m->id, "status",
+			 goal_status_name(m->status), "color", color_or_null(m->has_color,
+									      m->color),
+			 "comment", m->comment, "created_by", m->created_by, "created_at",
+			 m->created_at);
+}
+
+/* Goal @p g's assessment for the period (new reference; NULL when memory runs out). */
+static json_t *assessment_json(struct gview *v, size_t g)
+{
+	const struct goal_result *res = goal_tree_assess(&v->tree, g);
+	return json_pack("{s:I, s:s, s:o, s:s, s:o, s:o}", "goal_id",
+			 (json_int_t)v->set.goals[g].id, "period", v->period, "color",
+			 color_or_null(res->has_color, res->color), "source",
+			 res->source == GOAL_SOURCE_MANUAL ? "manual" : "computed", "computed",
+			 computed_json(v, g, res), "manual", manual_json(&v->set.goals[g]));
 }
 
 /* GET /api/v1/goals/{id}/assessment?period= */
@@ -258,15 +233,40 @@ void api_goals_assessment(struct req *r)
 	int64_t id;
 	struct period p = REQ_QUERY(r, struct period_params)->period;
 	struct db *db;
-	struct gtree t;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db) || gtree_or_reply(r, db, p, &t))
+	struct gview v;
+	size_t g;
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db) || gview_or_reply(r, db, p, &v))
 		return;
-	json_t *g = tree_goal(&t, id);
-	if (!g)
-		reply_problem(r, 404, "not_found", NULL, "no such goal");
-	else
-		reply_json(r, 200, json_incref(goal_assessment(&t, g, 0)));
-	gtree_free(&t);
+	if (!goal_or_reply(r, &v, id, &g))
+		reply_json(r, 200, assessment_json(&v, g));
+	gview_free(&v);
+}
+
+/* ---------------------------------------------------------------------- month rows */
+
+/* The row of month @p m: the goal's colour in the tree of that month's period. */
+static json_t *month_json(struct gview *v, size_t g, int m)
+{
+	const struct goal_result *res = goal_tree_assess(&v->tree, g);
+	return json_pack("{s:s, s:i, s:o, s:s, s:o}", "period", v->period, "month", m, "color",
+			 color_or_null(res->has_color, res->color), "source",
+			 res->source == GOAL_SOURCE_MANUAL ? "manual" : "computed", "explain",
+			 computed_explain(v, g, res));
+}
+
+/* The row of goal @p id in month period @p p, from that month's tree; NULL having replied
+ * (404 for no such goal, 503, a storage error) when there is none. */
+static json_t *month_or_reply(struct req *r, struct db *db, int64_t id, struct period p)
+{
+	struct gview v;
+	size_t g;
+	json_t *row = NULL;
+	if (gview_or_reply(r, db, p, &v))
+		return NULL;
+	if (!goal_or_reply(r, &v, id, &g) && !(row = month_json(&v, g, p.index)))
+		reply_oom(r);
+	gview_free(&v);
+	return row;
 }
 
 /* GET /api/v1/goals/{id}/months?year= — the month-by-month colour row. */
@@ -274,66 +274,138 @@ void api_goals_months(struct req *r)
 {
 	int64_t id, year = REQ_QUERY(r, struct year_params)->year;
 	struct db *db;
+	json_t *months = NULL;
 	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
 		return;
-	json_t *months = json_array();
-	for (int m = 1; m <= 12; m++) {
-		struct period p = {PERIOD_MONTH, (int)year, m};
-		struct gtree t;
-		if (gtree_or_reply(r, db, p, &t)) {
-			json_decref(months);
-			return;
-		}
-		json_t *g = tree_goal(&t, id);
-		if (!g) {
-			gtree_free(&t);
-			json_decref(months);
-			reply_problem(r, 404, "not_found", NULL, "no such goal");
-			return;
-		}
-		json_t *a = goal_assessment(&t, g, 0);
-		json_array_append_new(months, json_pack("{s:s, s:i, s:O?, s:O?, s:O?}", "period",
-			t.period, "month", m, "color", json_object_get(a, "color"), "source",
-			json_object_get(a, "source"), "explain",
-			json_object_get(json_object_get(a, "computed"), "explain")));
-		gtree_free(&t);
+	if (!(months = json_array())) {
+		reply_oom(r);
+		return;
 	}
-	reply_json(r, 200, json_pack("{s:I, s:I, s:o}", "goal_id", (json_int_t)id, "year",
+	for (int m = 1; m <= 12; m++) {
+		json_t *row = month_or_reply(r, db, id, (struct period){PERIOD_MONTH, (int)year, m});
+		if (!row)
+			goto cleanup;
+		if (json_array_append_new(months, row) != 0) {
+			reply_oom(r);
+			goto cleanup;
+		}
+	}
+	reply_json(r, 200, json_pack("{s:I, s:I, s:O}", "goal_id", (json_int_t)id, "year",
 				     (json_int_t)year, "months", months));
+cleanup:
+	json_decref(months);
 }
 
-/* The node of goal @p g with its assessment, indicators and children. */
-static json_t *tree_node(struct gtree *t, json_t *g, int depth)
+/* ------------------------------------------------------------------------- the tree */
+
+/* The goal as stored, in the resource's field order. */
+static json_t *goal_json(const struct goal *g)
 {
-	char key[24];
-	key_of(json_integer_value(json_object_get(g, "id")), key);
-	json_t *node = json_deep_copy(g);
-	json_object_del(node, "manual");
-	json_object_set(node, "assessment", goal_assessment(t, g, 0));
-	json_t *inds = json_array(), *children = json_array();
-	size_t i;
-	json_t *c;
-	json_array_foreach(json_object_get(t->kid_inds, key), i, c) {
-		json_t *row = json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}", "id",
-					json_object_get(c, "id"), "name", json_object_get(c, "name"),
-					"measure_unit", json_object_get(c, "measure_unit"),
-					"direction", json_object_get(c, "direction"), "value",
-					json_object_get(c, "value"), "null_reason",
-					json_object_get(c, "null_reason"));
-		double tv = api_num_or_nan(json_object_get(c, "value_target"));
-		if (isnan(tv))
-			tv = api_num_or_nan(json_object_get(c, "target"));
-		json_object_set_new(row, "target", isnan(tv) ? json_null() : json_real(tv));
-		json_object_set_new(row, "assessment", indicator_colour(c));
-		json_array_append_new(inds, row);
+	json_t *sdg = json_array();
+	for (size_t i = 0; sdg && i < g->nagenda2030; i++)
+		if (!push(sdg, json_integer(g->agenda2030[i]))) {
+			json_decref(sdg);
+			sdg = NULL;
+		}
+	return json_pack("{s:I, s:o, s:s, s:s, s:s?, s:o, s:o, s:o, s:i, s:i, s:o, s:I, s:I,"
+			 " s:s, s:s}", "id", (json_int_t)g->id, "parent_id",
+			 int_or_null(g->parent_id), "level", goal_level_name(g->level), "title",
+			 g->title, "description", g->description, "unit_id",
+			 int_or_null(g->unit_id), "year_from", int_or_null(g->year_from),
+			 "year_to", int_or_null(g->year_to), "target_share", g->target_share,
+			 "yellow_share", g->yellow_share, "agenda2030", sdg, "sort",
+			 (json_int_t)g->sort, "version", (json_int_t)g->version, "created_at",
+			 g->created_at, "updated_at", g->updated_at);
+}
+
+/* The indicators linked to goal @p g, each with its value, target and assessment. */
+static json_t *node_indicators(const struct gview *v, size_t g)
+{
+	const size_t *ind;
+	size_t n = goal_tree_indicators(&v->tree, g, &ind);
+	json_t *out = json_array();
+	for (size_t k = 0; out && k < n; k++) {
+		const struct goal_indicator *gi = &v->set.inds[ind[k]];
+		const struct indicator_assessment *a = goal_tree_indicator(&v->tree, ind[k]);
+		json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:o, s:o}", "id",
+			(json_int_t)gi->ind.id, "name", gi->ind.name, "measure_unit",
+			ind_unit_name(gi->ind.measure_unit), "direction",
+			ind_direction_name(gi->ind.direction), "value",
+			api_real_or_null(gi->reading.value), "null_reason", gi->reading.null_reason,
+			"target", api_real_or_null(a->target), "assessment",
+			api_indicator_assessment_json(a));
+		if (!push(out, row)) {
+			json_decref(out);
+			out = NULL;
+		}
 	}
-	if (depth < 64)
-		json_array_foreach(json_object_get(t->kids, key), i, c)
-			if (valid_in(c, t->year))
-				json_array_append_new(children, tree_node(t, c, depth + 1));
-	json_object_set_new(node, "indicators", inds);
-	json_object_set_new(node, "children", children);
+	return out;
+}
+
+/* The node of goal @p g at @p depth with its assessment, indicators and the children valid in
+ * the year (down to GOAL_MAX_DEPTH: the recursion is bounded). */
+static json_t *tree_node(struct gview *v, size_t g, int depth)
+{
+	json_t *node = goal_json(&v->set.goals[g]), *children = json_array();
+	const size_t *kids;
+	size_t n = goal_tree_children(&v->tree, g, &kids);
+	bool ok = put(node, "assessment", assessment_json(v, g)) &&
+		  put(node, "indicators", node_indicators(v, g)) && children;
+	for (size_t k = 0; ok && depth < GOAL_MAX_DEPTH && k < n; k++)
+		if (goal_tree_in_year(&v->tree, kids[k]))
+			ok = push(children, tree_node(v, kids[k], depth + 1));
+	if (!ok || !put(node, "children", children)) {
+		json_decref(node);
+		json_decref(ok ? NULL : children);
+		return NULL;
+	}
 	return node;
+}
+
+static int cmp_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The ids of the unit subtree of @p unit_id, sorted, into a new array *out (*n of them; the
+ * caller frees it).  Replies 404 when there is no such unit. */
+static bool units_or_reply(struct req *r, struct db *db, int64_t unit_id, int64_t **out,
+			   size_t *n)
+{
+	json_t *units = json_array();
+	enum db_rc rc = units ? db_units_subtree(db, unit_id, units) : DB_NOMEM;
+	if (rc == DB_OK && json_array_size(units) == 0)
+		rc = DB_NOT_FOUND;
+	*n = json_array_size(units);
+	*out = rc == DB_OK ? calloc(*n, sizeof **out) : NULL;
+	if (rc == DB_OK && !*out)
+		rc = DB_NOMEM;
+	for (size_t i = 0; rc == DB_OK && i < *n; i++)
+		(*out)[i] = json_integer_value(json_object_get(json_array_get(units, i), "id"));
+	json_decref(units);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "unit");
+		return true;
+	}
+	qsort(*out, *n, sizeof **out, cmp_int64);
+	return false;
+}
+
+/* The reply of /goals/tree: every top goal in scope with its subtree. */
+static json_t *tree_json(struct gview *v, const int64_t *units, size_t nunits, int64_t unit_id)
+{
+	json_t *roots = json_array();
+	bool ok = roots != NULL;
+	for (size_t g = 0; ok && g < v->set.ngoals; g++)
+		if (goal_tree_is_top(&v->tree, g, units, nunits))
+			ok = push(roots, tree_node(v, g, 0));
+	if (!ok) {
+		json_decref(roots);
+		return NULL;
+	}
+	return json_pack("{s:s, s:o, s:o}", "period", v->period, "goals", roots, "unit_id",
+			 unit_id == IN_NULL ? json_null() : json_integer(unit_id));
 }
 
 /* GET /api/v1/goals/tree?period=&unit_id= — every goal valid in the period's year (of the
@@ -350,70 +422,18 @@ const struct query_spec api_goals_tree_query = {
 void api_goals_tree(struct req *r)
 {
 	const struct period_unit_params *q = REQ_QUERY(r, struct period_unit_params);
-	struct period p = q->period;
-	int64_t unit_id = q->unit_id;
 	struct db *db;
-	struct gtree t;
-	json_t *units = NULL, *in_scope = json_object();
-	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, unit_id))
+	struct gview v;
+	int64_t *units = NULL;
+	size_t nunits = 0;
+	memset(&v, 0, sizeof v);
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, q->unit_id))
+		return;
+	if ((q->unit_id != IN_NULL && units_or_reply(r, db, q->unit_id, &units, &nunits)) ||
+	    gview_or_reply(r, db, q->period, &v))
 		goto cleanup;
-	if (unit_id != IN_NULL) {
-		units = json_array();
-		enum db_rc rc = db_units_subtree(db, unit_id, units);
-		if (rc == DB_OK && json_array_size(units) == 0)
-			rc = DB_NOT_FOUND;
-		if (rc != DB_OK) {
-			api_db_error(r, rc, "unit");
-			goto cleanup;
-		}
-	}
-	if (gtree_or_reply(r, db, p, &t))
-		goto cleanup;
-	size_t i;
-	json_t *g, *u;
-	json_t *unit_set = json_object();
-	json_array_foreach(units, i, u) {
-		char key[24];
-		key_of(json_integer_value(json_object_get(u, "id")), key);
-		json_object_set_new(unit_set, key, json_true());
-	}
-	/* the goals in scope: valid in the year and (when asked) owned by a unit of the subtree */
-	json_array_foreach(t.goals, i, g) {
-		char key[24], ukey[24];
-		if (!valid_in(g, t.year))
-			continue;
-		if (units) {
-			json_t *uid = json_object_get(g, "unit_id");
-			if (!json_is_integer(uid))
-				continue;
-			key_of(json_integer_value(uid), ukey);
-			if (!json_object_get(unit_set, ukey))
-				continue;
-		}
-		key_of(json_integer_value(json_object_get(g, "id")), key);
-		json_object_set_new(in_scope, key, json_true());
-	}
-	json_t *roots = json_array();
-	json_array_foreach(t.goals, i, g) {
-		char key[24], pkey[24];
-		key_of(json_integer_value(json_object_get(g, "id")), key);
-		if (!json_object_get(in_scope, key))
-			continue;
-		json_t *parent = json_object_get(g, "parent_id");
-		if (json_is_integer(parent)) {
-			key_of(json_integer_value(parent), pkey);
-			if (json_object_get(in_scope, pkey))
-				continue;   /* shown under its parent */
-		}
-		json_array_append_new(roots, tree_node(&t, g, 0));
-	}
-	json_decref(unit_set);
-	json_t *reply = json_pack("{s:s, s:o}", "period", t.period, "goals", roots);
-	json_object_set_new(reply, "unit_id", unit_id == IN_NULL ? json_null()
-				: json_integer(unit_id));
-	gtree_free(&t);
-	reply_json(r, 200, reply);
+	reply_json(r, 200, tree_json(&v, units, nunits, q->unit_id));
 cleanup:
-	json_decref(units);
-	json_decref(in_scope);
+	gview_free(&v);
+	free(units);
 }

@@ -16,6 +16,8 @@
 #include "folja/input.h"
 #include "folja/resource.h"
 
+#include "indicators.h"
+
 static const char *const measure_units[] = {"percent", "count", "kr", "tkr", "days", "ratio",
 					    NULL};
 static const char *const directions[] = {"higher_is_better", "lower_is_better", NULL};

@@ -6,7 +6,8 @@
  * Comparison places the municipality's value among the peers loaded for the indicator's
  * Kolada KPI and year (top quarter green, middle half yellow, bottom quarter red).  That colour
  * says how we stand against others; the goal-attainment colour says whether we met our own
- * target.  They mean different things, so the comparison shows both.
+ * target.  They mean different things, so the comparison shows both.  The ranking is
+ * indicator_compare()'s (folja/indicators.h); this file loads its inputs and renders it.
  */
 #include <math.h>
 #include <stdio.h>
@@ -18,16 +19,119 @@
 #include "folja/color.h"
 #include "folja/db_indicators.h"
 #include "folja/db_units.h"
+#include "folja/indicators.h"
 #include "folja/input.h"
+
+#include "indicators.h"
 
 /* ---------------------------------------------------------------------- comparison */
 
-/* Kolada and SCB give municipalities four-digit codes from 0114; 0000 is the whole country
- * and 0001-0025 the regions, which are not peers of a municipality. */
-static bool is_municipality(const char *code)
+static const char rank_rule[] =
+	"rank among the municipalities with a value (1 = best by the indicator's direction, ties "
+	"share the best rank); quartile = floor(4 (rank - 1) / of) + 1; top 25 % gron, middle "
+	"50 % gul, bottom 25 % rod";
+
+/* The names of the peer rows that are not municipalities (the country, the regions). */
+static json_t *excluded_json(const struct peer_set *peers, const char *own)
 {
-	return code && strlen(code) == 4 && strspn(code, "0123456789") == 4 &&
-	       strncmp(code, "00", 2) != 0;
+	json_t *out = json_array();
+	for (size_t i = 0; out && i < peers->n; i++) {
+		const char *m = peers->peers[i].municipality;
+		if (indicator_peer_role(m, own) == PEER_NOT_MUNICIPALITY &&
+		    json_array_append_new(out, json_string(m)) != 0) {
+			json_decref(out);
+			out = NULL;
+		}
+	}
+	return out;
+}
+
+static const char *source_name(enum ind_value_source s)
+{
+	return s == IND_SOURCE_VALUE ? "indicator value" : s == IND_SOURCE_PEERS ? "peer values"
+									      : NULL;
+}
+
+/* The text and next better value of a ranked comparison, set on @p explain. */
+static bool ranked_explain(const struct indicator_comparison *c, int decimals, json_t *explain)
+{
+	const struct assess_rank *rk = &c->rank;
+	json_t *next = json_null();
+	if (rk->has_next)
+		next = json_pack("{s:s, s:f, s:o}", "color", color_name(rk->next_color), "value",
+				 rk->next_value, "text",
+				 json_sprintf("a value of %.*f (tying the peer at that rank) would "
+					      "make it %s", decimals, rk->next_value,
+					      color_name(rk->next_color)));
+	return json_object_set_new(explain, "text",
+				   json_sprintf("%.*f is rank %d of %d (quartile %d): %s", decimals,
+						c->value, rk->rank, rk->of, rk->quartile,
+						color_name(rk->color))) == 0 &&
+	       json_object_set_new(explain, "next_better", next) == 0;
+}
+
+/* The explain object of comparison @p c of indicator @p ind for @p year. */
+static json_t *comparison_explain(const struct indicator_comparison *c,
+				  const struct indicator *ind, int64_t year, const char *own,
+				  const struct peer_set *peers)
+{
+	json_t *explain = json_pack("{s:s, s:s, s:I, s:s, s:s?, s:i, s:i, s:o}",
+		"rule", rank_rule, "kpi", ind->kolada_kpi, "year", (json_int_t)year,
+		"municipality", own, "value_source", source_name(c->value_source),
+		"peers_with_value", c->peers_with_value, "peers_missing", c->peers_missing,
+		"excluded_not_municipalities", excluded_json(peers, own));
+	bool ok = explain != NULL;
+	if (ok && c->state == IND_CMP_RANKED)
+		ok = ranked_explain(c, ind->decimals, explain);
+	else if (ok)
+		ok = json_object_set_new(explain, "text", json_string(
+			c->state == IND_CMP_NO_VALUE ? "no value of ours for the year"
+			: "no peer values loaded for the KPI and year")) == 0;
+	if (!ok) {
+		json_decref(explain);
+		return NULL;
+	}
+	return explain;
+}
+
+/* The reply of GET /indicators/{id}/comparison (new reference; NULL when memory runs out). */
+static json_t *comparison_json(const struct indicator_comparison *c,
+			       const struct indicator *ind, int64_t year, const char *own,
+			       const struct peer_set *peers)
+{
+	json_t *explain = comparison_explain(c, ind, year, own, peers);
+	json_t *reply = c->state == IND_CMP_RANKED
+		? json_pack("{s:i, s:i, s:i, s:s, s:o}", "rank", c->rank.rank, "of", c->rank.of,
+			    "quartile", c->rank.quartile, "color", color_name(c->rank.color),
+			    "explain", explain)
+		: json_pack("{s:n, s:n, s:n, s:n, s:o}", "rank", "of", "quartile", "color",
+			    "explain", explain);
+	if (reply && (json_object_set_new(reply, "indicator_id", json_integer(ind->id)) != 0 ||
+		      json_object_set_new(reply, "year", json_integer(year)) != 0 ||
+		      json_object_set_new(reply, "value", api_real_or_null(c->value)) != 0 ||
+		      json_object_set_new(reply, "attainment",
+					  api_indicator_assessment_json(&c->attainment)) != 0)) {
+		json_decref(reply);
+		reply = NULL;
+	}
+	return reply;
+}
+
+/* Our municipality's code into @p own: the kommun above the indicator's unit.  Replies 409
+ * when the indicator has no Kolada KPI or its unit lies under no kommun with a code. */
+static bool kpi_and_municipality_or_reply(struct req *r, struct db *db,
+					  const struct indicator *ind, char own[5])
+{
+	if (!ind->kolada_kpi) {
+		reply_problem(r, 409, "no_kpi", NULL, "the indicator has no kolada_kpi to compare by");
+		return true;
+	}
+	if (ind->unit_id == IND_NULL || db_units_municipality(db, ind->unit_id, own) != DB_OK) {
+		reply_problem(r, 409, "no_municipality", NULL, "the indicator's unit lies under no "
+			      "kommun with a municipality_code");
+		return true;
+	}
+	return false;
 }
 
 /* GET /api/v1/indicators/{id}/comparison?year= */
@@ -35,119 +139,39 @@ void api_indicators_comparison(struct req *r)
 {
 	int64_t id, year = REQ_QUERY(r, struct year_params)->year;
 	struct db *db;
-	json_t *ind = NULL, *peers = json_array(), *rows = json_array(), *attain = NULL;
-	double *vals = NULL;
+	struct indicator_series s = {0};
+	struct peer_set peers = {0};
+	double *room = NULL;
+	char own[5] = "";
 	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
+		return;
+	enum db_rc rc = db_indicators_load(db, id, &s);
+	if (rc == DB_OK && kpi_and_municipality_or_reply(r, db, &s.ind, own))
 		goto cleanup;
-	enum db_rc rc = db_indicators_get(db, id, &ind);
+	if (rc == DB_OK)
+		rc = db_peers_load(db, s.ind.kolada_kpi, year, &peers);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "indicator");
 		goto cleanup;
 	}
-	const char *kpi = json_string_value(json_object_get(ind, "kolada_kpi"));
-	json_t *unit = json_object_get(ind, "unit_id");
-	char own[5] = "";
-	if (!kpi) {
-		reply_problem(r, 409, "no_kpi", NULL, "the indicator has no kolada_kpi to compare by");
+	if (!(room = calloc(peers.n + 1, sizeof *room))) {
+		reply_oom(r);
 		goto cleanup;
 	}
-	if (!json_is_integer(unit) ||
-	    db_units_municipality(db, json_integer_value(unit), own) != DB_OK) {
-		reply_problem(r, 409, "no_municipality", NULL, "the indicator's unit lies under no "
-			      "kommun with a municipality_code");
-		goto cleanup;
-	}
-	if ((rc = db_peers_list(db, kpi, year, peers)) != DB_OK ||
-	    (rc = db_indicators_values(db, id, rows)) != DB_OK) {
-		api_db_error(r, rc, "indicator");
-		goto cleanup;
-	}
-	/* our value: the peer table's figure for our municipality, else our own year value */
-	char yname[PERIOD_BUF];
-	snprintf(yname, sizeof yname, "%lld", (long long)year);
-	double value = NAN, year_target = NAN;
-	const char *value_source = NULL;
-	size_t i, n = 0;
-	json_t *v;
-	json_array_foreach(rows, i, v) {
-		if (strcmp(json_string_value(json_object_get(v, "period")), yname) != 0)
-			continue;
-		value = api_num_or_nan(json_object_get(v, "value"));
-		year_target = api_num_or_nan(json_object_get(v, "target"));
-		value_source = "indicator value";
-		attain = api_indicator_assessment(ind, true, value, year_target,
-			json_string_value(json_object_get(v, "null_reason")));
-	}
-	if (!attain)
-		attain = api_indicator_assessment(ind, false, NAN, NAN, NULL);
-	vals = calloc(json_array_size(peers) + 1, sizeof *vals);
-	json_t *excluded = json_array();
-	json_array_foreach(peers, i, v) {
-		const char *m = json_string_value(json_object_get(v, "municipality"));
-		double pv = api_num_or_nan(json_object_get(v, "value"));
-		if (strcmp(m, own) == 0) {
-			if (!isnan(pv)) {
-				value = pv;
-				value_source = "peer values";
-			}
-		} else if (!is_municipality(m)) {
-			json_array_append_new(excluded, json_string(m));
-		} else {
-			vals[n++] = pv;
-		}
-	}
-	bool lower = strcmp(json_string_value(json_object_get(ind, "direction")),
-			    "lower_is_better") == 0;
-	int decimals = (int)json_integer_value(json_object_get(ind, "decimals"));
-	int missing = 0;
-	for (size_t k = 0; k < n; k++)
-		missing += isnan(vals[k]);
-	json_t *explain = json_pack("{s:s, s:s, s:I, s:s, s:s?, s:i, s:i, s:o}",
-		"rule", "rank among the municipalities with a value (1 = best by the indicator's "
-		"direction, ties share the best rank); quartile = floor(4 (rank - 1) / of) + 1; "
-		"top 25 % gron, middle 50 % gul, bottom 25 % rod",
-		"kpi", kpi, "year", (json_int_t)year, "municipality", own, "value_source",
-		value_source, "peers_with_value", (int)n - missing, "peers_missing", missing,
-		"excluded_not_municipalities", excluded);
-	json_t *reply;
-	struct assess_rank rk;
-	if (isnan(value) || n - (size_t)missing == 0 ||
-	    !assess_rank(value, vals, (int)n, lower, decimals, &rk)) {
-		json_object_set_new(explain, "text", json_string(isnan(value)
-			? "no value of ours for the year" : "no peer values loaded for the KPI and year"));
-		reply = json_pack("{s:n, s:n, s:n, s:n, s:o}", "rank", "of", "quartile", "color",
-				  "explain", explain);
-	} else {
-		char text[256];
-		snprintf(text, sizeof text, "%.*f is rank %d of %d (quartile %d): %s", decimals,
-			 value, rk.rank, rk.of, rk.quartile, color_name(rk.color));
-		json_object_set_new(explain, "text", json_string(text));
-		if (rk.has_next) {
-			snprintf(text, sizeof text, "a value of %.*f (tying the peer at that rank) "
-				 "would make it %s", decimals, rk.next_value,
-				 color_name(rk.next_color));
-			json_object_set_new(explain, "next_better", json_pack("{s:s, s:f, s:s}",
-				"color", color_name(rk.next_color), "value", rk.next_value, "text",
-				text));
-		} else {
-			json_object_set_new(explain, "next_better", json_null());
-		}
-		reply = json_pack("{s:i, s:i, s:i, s:s, s:o}", "rank", rk.rank, "of", rk.of,
-				  "quartile", rk.quartile, "color", color_name(rk.color), "explain",
-				  explain);
-	}
-	json_object_set_new(reply, "indicator_id", json_integer(id));
-	json_object_set_new(reply, "year", json_integer(year));
-	json_object_set_new(reply, "value", api_num_or_null(value));
-	json_object_set_new(reply, "attainment", attain);
-	attain = NULL;
-	reply_json(r, 200, reply);
+	struct period y = {PERIOD_YEAR, (int)year, 0};
+	size_t i = indicator_value_find(s.values, s.nvalues, y);
+	struct indicator_comparison c;
+	indicator_compare(&s.ind, i < s.nvalues ? &s.values[i] : NULL, own, peers.peers, peers.n,
+			  room, &c);
+	json_t *reply = comparison_json(&c, &s.ind, year, own, &peers);
+	if (!reply)
+		reply_oom(r);
+	else
+		reply_json(r, 200, reply);
 cleanup:
-	free(vals);
-	json_decref(attain);
-	json_decref(ind);
-	json_decref(peers);
-	json_decref(rows);
+	free(room);
+	db_peer_set_free(&peers);
+	db_indicator_series_free(&s);
 }
 
 /* ---------------------------------------------------------------------- peer values */

@@ -1,10 +1,17 @@
 /*
- * Queries for the goal tree and its manual assessments.  A goal is read exactly as the API
- * shows it, built by json_object() here.  The latest manual assessment of a period is the one
+ * Queries for the goal tree and its manual assessments.  A goal resource is read exactly as
+ * the API shows it, built by json_object() here; the tree a computation needs is loaded into
+ * plain structs instead (db_goals_load).  The latest manual assessment of a period is the one
  * that counts; older ones stay as history.
  */
-#include "folja/db_goals.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "folja/db_goals.h"
+#include "folja/db_indicators.h"
+
+#include "load.h"
 #include "sql.h"
 
 #define GOAL_JSON \
@@ -48,26 +55,6 @@ enum db_rc db_goals_list(struct db *db, const struct goal_filter *f, int64_t lim
 			 int64_t offset, json_t *items, int64_t *total)
 {
 	return db_list_page(db, sql_count, sql_list, bind_filter, f, 4, limit, offset, items, total);
-}
-
-#define ASSESSMENT_JSON \
-	"json_object('id', a.id, 'goal_id', a.goal_id, 'period', a.period, 'status', a.status," \
-	" 'color', a.color, 'comment', a.comment, 'created_by', a.created_by," \
-	" 'created_at', a.created_at)"
-
-static const char sql_all[] =
-	"SELECT json_set(" GOAL_JSON "), '$.manual', (SELECT " ASSESSMENT_JSON
-	"   FROM goal_assessments a WHERE a.goal_id = g.id AND a.period = ?2"
-	"   ORDER BY a.id DESC LIMIT 1))"
-	" FROM goals g ORDER BY g.sort, g.id";
-
-enum db_rc db_goals_all(struct db *db, const char *period, json_t *items)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_all);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 2, period);
-	return db_json_all(db, st, items);
 }
 
 /* Binds ?2..?12; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
@@ -133,6 +120,11 @@ enum db_rc db_goals_is_ancestor(struct db *db, int64_t ancestor, int64_t id, boo
 	return rc;
 }
 
+#define ASSESSMENT_JSON \
+	"json_object('id', a.id, 'goal_id', a.goal_id, 'period', a.period, 'status', a.status," \
+	" 'color', a.color, 'comment', a.comment, 'created_by', a.created_by," \
+	" 'created_at', a.created_at)"
+
 static const char sql_assess[] =
 	"INSERT INTO goal_assessments (goal_id, period, status, color, comment, created_by)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -185,4 +177,127 @@ enum db_rc db_goals_assessments(struct db *db, int64_t goal_id, const char *peri
 	sqlite3_bind_int64(st, 1, goal_id);
 	db_bind_text(st, 2, period);
 	return db_json_all(db, st, items);
+}
+
+/* ================================================================ the tree as structs */
+
+/* Every goal with its latest manual assessment of period ?1 (the newest row wins). */
+static const char sql_load[] =
+	"SELECT g.id, g.parent_id, g.level, g.title, g.description, g.unit_id, g.year_from,"
+	" g.year_to, g.target_share, g.yellow_share, g.agenda2030, g.sort, g.version,"
+	" g.created_at, g.updated_at,"
+	" a.id, a.status, a.color, a.comment, a.created_by, a.created_at"
+	" FROM goals g LEFT JOIN goal_assessments a ON a.id = (SELECT max(b.id)"
+	"   FROM goal_assessments b WHERE b.goal_id = g.id AND b.period = ?1)"
+	" ORDER BY g.sort, g.id";
+
+/* Column @p col as an integer, GOAL_NULL for SQL NULL. */
+static int64_t int_or_null(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? GOAL_NULL
+							     : sqlite3_column_int64(st, col);
+}
+
+/* The SDG numbers of the stored list ("[3,5,8,10]", as the API writes it); anything but a
+ * number 1..17 (never stored by the API) is skipped. */
+static void agenda_parse(const char *s, struct goal *g)
+{
+	while (s && *s) {
+		if (*s < '0' || *s > '9') {
+			s++;
+			continue;
+		}
+		char *end;
+		long n = strtol(s, &end, 10);
+		if (n >= 1 && n <= GOAL_SDG_MAX && g->nagenda2030 < GOAL_SDG_MAX)
+			g->agenda2030[g->nagenda2030++] = (unsigned char)n;
+		s = end;
+	}
+}
+
+/* Columns 15..20 of sql_load: the manual assessment, when there is one. */
+static enum db_rc manual_columns(sqlite3_stmt *st, struct goal_set *set, struct goal *g)
+{
+	struct goal_manual *m = &g->manual;
+	const char *status = (const char *)sqlite3_column_text(st, 16);
+	const char *color = (const char *)sqlite3_column_text(st, 17);
+	if (sqlite3_column_type(st, 15) == SQLITE_NULL)
+		return DB_OK;
+	g->has_manual = true;
+	m->id = sqlite3_column_int64(st, 15);
+	m->has_color = color != NULL;
+	if (!goal_status_parse(status, &m->status) || (color && !color_parse(color, &m->color))) {
+		fprintf(stderr, "folja: goal assessment %lld has an unknown status or colour\n",
+			(long long)m->id);
+		return DB_ERROR;
+	}
+	if (!db_arena_column(&set->text, st, 18, &m->comment) ||
+	    !db_arena_column(&set->text, st, 19, &m->created_by) ||
+	    !db_arena_column(&set->text, st, 20, &m->created_at))
+		return DB_NOMEM;
+	return DB_OK;
+}
+
+struct goal_load {
+	struct goal_set *set;
+	size_t cap;            /* goals allocated */
+};
+
+/* One row of sql_load appended to the set. */
+static enum db_rc goal_row(sqlite3_stmt *st, void *ctx)
+{
+	struct goal_load *l = ctx;
+	struct goal_set *set = l->set;
+	struct goal *grown = db_grow(set->goals, sizeof *grown, set->ngoals, &l->cap);
+	if (!grown)
+		return DB_NOMEM;
+	set->goals = grown;
+	struct goal *g = &grown[set->ngoals];
+	*g = (struct goal){.id = sqlite3_column_int64(st, 0), .parent_id = int_or_null(st, 1),
+			   .unit_id = int_or_null(st, 5), .year_from = int_or_null(st, 6),
+			   .year_to = int_or_null(st, 7),
+			   .target_share = sqlite3_column_int(st, 8),
+			   .yellow_share = sqlite3_column_int(st, 9),
+			   .sort = sqlite3_column_int64(st, 11),
+			   .version = sqlite3_column_int64(st, 12)};
+	if (!goal_level_parse((const char *)sqlite3_column_text(st, 2), &g->level)) {
+		fprintf(stderr, "folja: goal %lld has an unknown level\n", (long long)g->id);
+		return DB_ERROR;
+	}
+	agenda_parse((const char *)sqlite3_column_text(st, 10), g);
+	if (!db_arena_column(&set->text, st, 3, &g->title) ||
+	    !db_arena_column(&set->text, st, 4, &g->description) ||
+	    !db_arena_column(&set->text, st, 13, &g->created_at) ||
+	    !db_arena_column(&set->text, st, 14, &g->updated_at))
+		return DB_NOMEM;
+	enum db_rc rc = manual_columns(st, set, g);
+	if (rc == DB_OK)
+		set->ngoals++;
+	return rc;
+}
+
+enum db_rc db_goals_load(struct db *db, const char *period, struct goal_set *out)
+{
+	struct goal_load l = {out, 0};
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql_load);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, period);
+	enum db_rc rc = db_load_rows(db, st, goal_row, &l);
+	if (rc == DB_OK)
+		rc = db_indicators_load_linked(db, period, &out->inds, &out->ninds, &out->text);
+	if (rc != DB_OK)
+		db_goal_set_free(out);
+	return rc;
+}
+
+void db_goal_set_free(struct goal_set *s)
+{
+	if (!s)
+		return;
+	free(s->goals);
+	free(s->inds);
+	db_arena_free(&s->text);
+	memset(s, 0, sizeof *s);
 }

@@ -1,13 +1,18 @@
 /*
  * Queries for indicators, their values and peer values.  An indicator value is keyed by its
- * period string; its kind and a time-ordering key are stored beside it so "the previous value
- * of the same kind" is one ordered read.
+ * period string; its kind and a time-ordering key are stored beside it so a series reads in
+ * time order and "the previous value of the same kind" is a walk back through it.  Resources
+ * are read as JSON built by json_object(); what the computations need is loaded into the
+ * plain structs of folja/indicators.h (the last section).
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "folja/db_indicators.h"
 
+#include "load.h"
 #include "sql.h"
 
 #define IND_JSON \
@@ -48,21 +53,6 @@ enum db_rc db_indicators_list(struct db *db, const struct indicator_filter *f, i
 			      int64_t offset, json_t *items, int64_t *total)
 {
 	return db_list_page(db, sql_count, sql_list, bind_filter, f, 3, limit, offset, items, total);
-}
-
-static const char sql_linked[] =
-	"SELECT json_set(" IND_JSON "), '$.value', v.value, '$.value_target', v.target,"
-	"   '$.null_reason', v.null_reason, '$.has_value', json(iif(v.period IS NULL, 'false', 'true')))"
-	" FROM indicators i LEFT JOIN indicator_values v ON v.indicator_id = i.id AND v.period = ?1"
-	" WHERE i.goal_id IS NOT NULL ORDER BY i.sort, i.id";
-
-enum db_rc db_indicators_linked(struct db *db, const char *period, json_t *items)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_linked);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, period);
-	return db_json_all(db, st, items);
 }
 
 static void bind_double(sqlite3_stmt *st, int i, double v)
@@ -119,24 +109,11 @@ enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version)
 	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
-/* An indicator value as db_indicators_values() and db_indicators_value_get() give it. */
+/* An indicator value as db_indicators_value_get() gives it (for the audit log). */
 #define VALUE_JSON \
 	"json_object('period', v.period, 'kind', v.kind, 'value', v.value," \
 	" 'null_reason', v.null_reason, 'target', v.target, 'comment', v.comment," \
 	" 'updated_at', v.updated_at)"
-
-static const char sql_values[] =
-	"SELECT " VALUE_JSON
-	" FROM indicator_values v WHERE v.indicator_id = ?1 ORDER BY v.sort_key, v.kind";
-
-enum db_rc db_indicators_values(struct db *db, int64_t id, json_t *items)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_values);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_all(db, st, items);
-}
 
 static const char sql_value_get[] =
 	"SELECT " VALUE_JSON " FROM indicator_values v WHERE v.indicator_id = ?1 AND v.period = ?2";
@@ -247,4 +224,224 @@ enum db_rc db_peers_list(struct db *db, const char *kpi, int64_t year, json_t *i
 	db_bind_text(st, 1, kpi);
 	sqlite3_bind_int64(st, 2, year);
 	return db_json_all(db, st, items);
+}
+
+/* ================================================================ loads into structs */
+
+/* The columns struct indicator is read from (indicator_columns() reads them in order). */
+#define IND_COLUMNS \
+	"i.id, i.goal_id, i.unit_id, i.name, i.measure_unit, i.direction, i.target," \
+	" i.yellow_tolerance, i.decimals, i.kolada_kpi, i.source"
+#define IND_NCOLUMNS 11
+
+static int64_t int_or_null(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? IND_NULL
+							     : sqlite3_column_int64(st, col);
+}
+
+static double real_or_nan(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
+}
+
+/* Columns 0..IND_NCOLUMNS-1 into @p ind, its strings kept in *@p text. */
+static enum db_rc indicator_columns(sqlite3_stmt *st, struct db_arena_block **text,
+				    struct indicator *ind)
+{
+	*ind = (struct indicator){.id = sqlite3_column_int64(st, 0),
+				  .goal_id = int_or_null(st, 1), .unit_id = int_or_null(st, 2),
+				  .target = real_or_nan(st, 6),
+				  .yellow_tolerance = sqlite3_column_double(st, 7),
+				  .decimals = sqlite3_column_int(st, 8)};
+	if (!ind_unit_parse((const char *)sqlite3_column_text(st, 4), &ind->measure_unit) ||
+	    !ind_direction_parse((const char *)sqlite3_column_text(st, 5), &ind->direction)) {
+		fprintf(stderr, "folja: indicator %lld has an unknown measure_unit or direction\n",
+			(long long)ind->id);
+		return DB_ERROR;
+	}
+	if (!db_arena_column(text, st, 3, &ind->name) ||
+	    !db_arena_column(text, st, 9, &ind->kolada_kpi) ||
+	    !db_arena_column(text, st, 10, &ind->source))
+		return DB_NOMEM;
+	return DB_OK;
+}
+
+/* ------------------------------------------------------------- linked, for the tree */
+
+static const char sql_linked[] =
+	"SELECT " IND_COLUMNS ", v.period IS NOT NULL, v.value, v.target, v.null_reason"
+	" FROM indicators i LEFT JOIN indicator_values v ON v.indicator_id = i.id AND v.period = ?1"
+	" WHERE i.goal_id IS NOT NULL ORDER BY i.sort, i.id";
+
+struct linked_load {
+	struct goal_indicator *items;   /* owned until handed over */
+	size_t n, cap;
+	struct db_arena_block **text;
+};
+
+static enum db_rc linked_row(sqlite3_stmt *st, void *ctx)
+{
+	struct linked_load *l = ctx;
+	struct goal_indicator *grown = db_grow(l->items, sizeof *grown, l->n, &l->cap);
+	if (!grown)
+		return DB_NOMEM;
+	l->items = grown;
+	struct goal_indicator *gi = &grown[l->n];
+	enum db_rc rc = indicator_columns(st, l->text, &gi->ind);
+	if (rc != DB_OK)
+		return rc;
+	const int c = IND_NCOLUMNS;
+	gi->reading = (struct indicator_reading){.has_value = sqlite3_column_int(st, c) != 0,
+						 .value = real_or_nan(st, c + 1),
+						 .target = real_or_nan(st, c + 2)};
+	if (!db_arena_column(l->text, st, c + 3, &gi->reading.null_reason))
+		return DB_NOMEM;
+	l->n++;
+	return DB_OK;
+}
+
+enum db_rc db_indicators_load_linked(struct db *db, const char *period,
+				     struct goal_indicator **out, size_t *n,
+				     struct db_arena_block **text)
+{
+	struct linked_load l = {.text = text};
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db, sql_linked);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, period);
+	enum db_rc rc = db_load_rows(db, st, linked_row, &l);
+	if (rc != DB_OK) {
+		free(l.items);
+		return rc;
+	}
+	*out = l.items;
+	*n = l.n;
+	return DB_OK;
+}
+
+/* ------------------------------------------------------------ one indicator's series */
+
+static const char sql_indicator[] = "SELECT " IND_COLUMNS " FROM indicators i WHERE i.id = ?1";
+static const char sql_series[] =
+	"SELECT v.period, v.value, v.null_reason, v.target, v.comment, v.updated_at"
+	" FROM indicator_values v WHERE v.indicator_id = ?1 ORDER BY v.sort_key, v.kind";
+
+struct series_load {
+	struct indicator_series *s;
+	size_t cap;                     /* values allocated */
+	bool found;                     /* the indicator row was read */
+};
+
+static enum db_rc indicator_row(sqlite3_stmt *st, void *ctx)
+{
+	struct series_load *l = ctx;
+	l->found = true;
+	return indicator_columns(st, &l->s->text, &l->s->ind);
+}
+
+static enum db_rc value_row(sqlite3_stmt *st, void *ctx)
+{
+	struct series_load *l = ctx;
+	struct indicator_series *s = l->s;
+	struct indicator_value *grown = db_grow(s->values, sizeof *grown, s->nvalues, &l->cap);
+	if (!grown)
+		return DB_NOMEM;
+	s->values = grown;
+	struct indicator_value *v = &grown[s->nvalues];
+	*v = (struct indicator_value){.value = real_or_nan(st, 1), .target = real_or_nan(st, 3)};
+	if (!db_arena_column(&s->text, st, 0, &v->period) ||
+	    !db_arena_column(&s->text, st, 2, &v->null_reason) ||
+	    !db_arena_column(&s->text, st, 4, &v->comment) ||
+	    !db_arena_column(&s->text, st, 5, &v->updated_at))
+		return DB_NOMEM;
+	v->period_ok = period_parse(v->period, &v->p);
+	s->nvalues++;
+	return DB_OK;
+}
+
+enum db_rc db_indicators_load(struct db *db, int64_t id, struct indicator_series *out)
+{
+	struct series_load l = {.s = out};
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql_indicator);
+	enum db_rc rc = DB_ERROR;
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = db_load_rows(db, st, indicator_row, &l);
+	}
+	if (rc == DB_OK && !l.found)
+		rc = DB_NOT_FOUND;
+	if (rc == DB_OK) {
+		rc = DB_ERROR;
+		if ((st = db_stmt(db, sql_series))) {
+			sqlite3_bind_int64(st, 1, id);
+			rc = db_load_rows(db, st, value_row, &l);
+		}
+	}
+	if (rc != DB_OK)
+		db_indicator_series_free(out);
+	return rc;
+}
+
+void db_indicator_series_free(struct indicator_series *s)
+{
+	if (!s)
+		return;
+	free(s->values);
+	db_arena_free(&s->text);
+	memset(s, 0, sizeof *s);
+}
+
+/* ----------------------------------------------------------------------- peer values */
+
+static const char sql_peer_rows[] =
+	"SELECT municipality, value FROM peer_values WHERE kpi = ?1 AND year = ?2"
+	" ORDER BY municipality";
+
+struct peer_load {
+	struct peer_set *set;
+	size_t cap;
+};
+
+static enum db_rc peer_row(sqlite3_stmt *st, void *ctx)
+{
+	struct peer_load *l = ctx;
+	struct peer_set *set = l->set;
+	struct peer_value *grown = db_grow(set->peers, sizeof *grown, set->n, &l->cap);
+	if (!grown)
+		return DB_NOMEM;
+	set->peers = grown;
+	struct peer_value *p = &grown[set->n];
+	p->value = real_or_nan(st, 1);
+	if (!db_arena_column(&set->text, st, 0, &p->municipality))
+		return DB_NOMEM;
+	set->n++;
+	return DB_OK;
+}
+
+enum db_rc db_peers_load(struct db *db, const char *kpi, int64_t year, struct peer_set *out)
+{
+	struct peer_load l = {out, 0};
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql_peer_rows);
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, kpi);
+	sqlite3_bind_int64(st, 2, year);
+	enum db_rc rc = db_load_rows(db, st, peer_row, &l);
+	if (rc != DB_OK)
+		db_peer_set_free(out);
+	return rc;
+}
+
+void db_peer_set_free(struct peer_set *s)
+{
+	if (!s)
+		return;
+	free(s->peers);
+	db_arena_free(&s->text);
+	memset(s, 0, sizeof *s);
 }

@@ -6,6 +6,7 @@
  * unspecified result (target 1e13 against value -1e13 once came out green).
  */
 #include <math.h>
+#include <stddef.h>
 
 #include "folja/assess.h"
 
@@ -99,14 +100,22 @@ enum assess_dev assess_development(enum assess_trend t, bool lower_is_better)
 	return (t == TREND_UP) != lower_is_better ? DEV_BETTER : DEV_WORSE;
 }
 
+/* The API names, indexed by the enums so that a name and its value cannot drift apart. */
+static const char *const trend_names[] = {
+	[TREND_UP] = "okat", [TREND_DOWN] = "minskat", [TREND_FLAT] = "oforandrat",
+};
+static const char *const dev_names[] = {
+	[DEV_BETTER] = "forbattrats", [DEV_WORSE] = "forsamrats", [DEV_SAME] = "oforandrat",
+};
+
 const char *assess_trend_name(enum assess_trend t)
 {
-	return t == TREND_UP ? "okat" : t == TREND_DOWN ? "minskat" : "oforandrat";
+	return (size_t)t < sizeof trend_names / sizeof trend_names[0] ? trend_names[t] : NULL;
 }
 
 const char *assess_dev_name(enum assess_dev d)
 {
-	return d == DEV_BETTER ? "forbattrats" : d == DEV_WORSE ? "forsamrats" : "oforandrat";
+	return (size_t)d < sizeof dev_names / sizeof dev_names[0] ? dev_names[d] : NULL;
 }
 
 /* -------------------------------------------------------------------- peer quartiles */
