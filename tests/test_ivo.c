@@ -45,6 +45,15 @@ static struct ivo_decision dec(int64_t id, const char *insats, const char *gende
 
 /* ---------------------------------------------------------------- tallies */
 
+/* The count under @p key in @p t (NULL counts as ""), 0 when absent. */
+static int ivo_tally_get(const struct ivo_tallies *t, const char *key)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->items[i].key, key ? key : "") == 0)
+			return t->items[i].count;
+	return 0;
+}
+
 START_TEST(test_tally_counts_and_kinds)
 {
 	static struct ivo_tallies t;

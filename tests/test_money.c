@@ -63,6 +63,18 @@ static int64_t lcg_range(int64_t lo, int64_t hi)
 
 /* ---------------------------------------------------------------- colours */
 
+/* Consistent rounding of a table on its own: to money_round() of its sum.  False when the
+ * sum leaves the range. */
+static bool money_round_consistent(const int64_t *amounts, size_t n, enum money_scale s,
+				   int64_t *out)
+{
+	int64_t sum = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!money_add(sum, amounts[i], &sum))
+			return false;
+	return money_round_to_total(amounts, n, s, money_round(sum, s), out);
+}
+
 START_TEST(test_color_names_round_trip)
 {
 	const enum color all[] = { COLOR_GREEN, COLOR_YELLOW, COLOR_RED };

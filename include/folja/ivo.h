@@ -109,7 +109,5 @@ void ivo_year_build(const struct ivo_decision *ds, size_t n, int year, int horiz
 /** Adds one decision of @p kind under @p key (NULL counts as "") to @p t. */
 void ivo_tally_add(struct ivo_tallies *t, const char *key, enum evb_kind kind);
 
-/** The count under @p key in @p t, 0 when absent. */
-int ivo_tally_get(const struct ivo_tallies *t, const char *key);
 
 #endif

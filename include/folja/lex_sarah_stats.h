@@ -89,8 +89,6 @@ const char *ls_outcome_name(enum ls_outcome o);
 /** Parses a stored outcome exactly.  True and *out set on success; false and *out untouched
  *  otherwise (NULL @p s, and "ej_bedomd", which is never stored, included). */
 bool ls_outcome_parse(const char *s, enum ls_outcome *out);
-/** The API name of @p s, static; NULL outside the enum. */
-const char *ls_status_name(enum ls_status s);
 /** Parses a status exactly; false and *out untouched on anything else (NULL included). */
 bool ls_status_parse(const char *s, enum ls_status *out);
 
@@ -114,13 +112,6 @@ unsigned ls_inconsistencies(const struct ls_report *r, struct date as_of);
 
 /** A sentence for one LS_* bit.  Static. */
 const char *ls_problem_text(unsigned bit);
-
-/**
- * Investigation days of the reports in @p rs finished on or before @p as_of.
- * @param scratch  room for @p n ints, used for sorting.
- */
-struct ls_days ls_investigation_days(const struct ls_report *rs, size_t n, struct date as_of,
-				     int *scratch);
 
 /* ==== the summary of a period ============================================================ */
 

@@ -8,7 +8,7 @@
  *
  * Presentation in tkr or mnkr rounds half away from zero, like the financial system's reports
  * (1 500 kr → 2 tkr, −1 500 kr → −2 tkr).  Rows rounded one by one need not add up to their
- * rounded total (the seeds' own tables are off by 1 tkr), so money_round_consistent() hands
+ * rounded total (the seeds' own tables are off by 1 tkr), so money_round_to_total() hands
  * out the rounding by largest remainder instead; money_periodise() uses the same method to
  * split an annual budget into twelve whole-krona months that add up exactly.
  *
@@ -78,26 +78,12 @@ int64_t money_round(int64_t kr, enum money_scale s);
 
 /**
  * Largest-remainder ("consistent") rounding: rounds @p n amounts to @p s so that the rounded
- * values add up to money_round(sum of the amounts).  Each output is its amount rounded down
- * or up (never further), an amount that is a whole number of units keeps its exact value, and
- * when rounding every amount on its own already adds up, that is exactly the result.
- * Deterministic: among equal remainders a positive amount gets the unit first (matching the
- * half-away-from-zero rule of money_round), then the lower index.
- *
- * @param amounts      borrowed; n amounts in kronor (may be NULL when n is 0)
- * @param out_rounded  caller-owned array of n values in units of @p s; must not overlap
- *                     @p amounts
- * @return false when an amount or a running sum leaves ±MONEY_MAX_KR (nothing meaningful is
- *         then in @p out_rounded); true otherwise
- */
-bool money_round_consistent(const int64_t *amounts, size_t n, enum money_scale s,
-			    int64_t *out_rounded);
-
-/**
- * The same largest-remainder rounding to an explicit @p target (in units of @p s) instead of
- * money_round(sum): consistent rounding of a table's rows to the total already displayed
- * above them.  Each output is its amount rounded down or up, an exact amount keeps its value,
- * and ties are broken as in money_round_consistent().
+ * values add up to @p target (in units of @p s), the total already displayed above them (for
+ * a table on its own, money_round() of their sum).  Each output is its amount rounded down or
+ * up (never further), an amount that is a whole number of units keeps its exact value, and
+ * when rounding every amount on its own already adds up to the target, that is exactly the
+ * result.  Deterministic: among equal remainders a positive amount gets the unit first
+ * (matching the half-away-from-zero rule of money_round), then the lower index.
  *
  * @param amounts      borrowed; n amounts in kronor (may be NULL when n is 0)
  * @param out_rounded  caller-owned array of n values in units of @p s; must not overlap

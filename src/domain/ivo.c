@@ -32,14 +32,6 @@ void ivo_tally_add(struct ivo_tallies *t, const char *key, enum evb_kind kind)
 		t->items[i].beslut++;
 }
 
-int ivo_tally_get(const struct ivo_tallies *t, const char *key)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->items[i].key, key ? key : "") == 0)
-			return t->items[i].count;
-	return 0;
-}
-
 static void totals_add(struct ivo_totals *t, const struct ivo_decision *d,
 		       const struct ivo_row *row)
 {

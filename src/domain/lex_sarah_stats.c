@@ -57,11 +57,6 @@ bool ls_outcome_parse(const char *s, enum ls_outcome *out)
 	return true;
 }
 
-const char *ls_status_name(enum ls_status s)
-{
-	return (size_t)s < COUNT(status_names) ? status_names[s] : NULL;
-}
-
 bool ls_status_parse(const char *s, enum ls_status *out)
 {
 	int i = name_index(status_names, 0, COUNT(status_names), s);
@@ -166,16 +161,6 @@ static struct ls_days days_of(int *days, int n)
 static int investigation_days(const struct ls_report *r)
 {
 	return (int)(date_to_days(r->done_on) - date_to_days(r->reported_on));
-}
-
-struct ls_days ls_investigation_days(const struct ls_report *rs, size_t n, struct date as_of,
-				     int *scratch)
-{
-	int k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (done_by(&rs[i], as_of))
-			scratch[k++] = investigation_days(&rs[i]);
-	return days_of(scratch, k);
 }
 
 /* ==== the summary ======================================================================== */

@@ -197,19 +197,6 @@ bool money_round_to_total(const int64_t *amounts, size_t n, enum money_scale s, 
 	return true;
 }
 
-bool money_round_consistent(const int64_t *amounts, size_t n, enum money_scale s,
-			    int64_t *out_rounded)
-{
-	int64_t sum = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (!money_add(sum, amounts[i], &sum))
-			return false;
-	bool ok = money_round_to_total(amounts, n, s, money_round(sum, s), out_rounded);
-	assert(ok);  /* money_round(sum) is always within the reach of the floors */
-	return ok;
-}
-
 /* ------------------------------------------------------------------------- periodisation */
 
 static const int64_t linear_profile[12] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
