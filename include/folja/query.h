@@ -89,6 +89,10 @@ static inline bool period_given(struct period p)
  */
 bool query_parse_or_reply(struct req *r, const struct query_spec *spec, void *target);
 
+/** Parses a decimal int64 with nothing around it (path ids, query integers).  False on NULL,
+ *  junk or overflow. */
+bool query_int(const char *s, int64_t *out);
+
 /**
  * Writes the canonical form of @p target (filled by @p spec) into @p buf: "name=value&" for
  * every parameter in spec order, with defaults applied and strings percent-encoded.  Returns

@@ -396,6 +396,8 @@ enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum 
 
 void db_budget_rollup_data_free(struct rollup_data *d)
 {
+	if (!d)
+		return;
 	for (size_t i = 0; i < d->nstrings; i++)
 		free(d->strings[i]);
 	free(d->strings);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "folja/color.h"
+#include "folja/names.h"
 
 static const char *const color_names[] = {
 	[COLOR_GREEN] = "gron",
@@ -13,25 +14,15 @@ static const char *const color_names[] = {
 	[COLOR_RED] = "rod",
 };
 
-#define COLOR_COUNT (sizeof color_names / sizeof color_names[0])
-
 const char *color_name(enum color c)
 {
-	/* The cast also catches a negative value smuggled into the enum. */
-	if ((size_t)c >= COLOR_COUNT)
-		return NULL;
-	return color_names[c];
+	return names_name(color_names, NAMES_COUNT(color_names), (int)c);
 }
 
 bool color_parse(const char *s, enum color *out)
 {
-	if (!s)
-		return false;
-	for (size_t i = 0; i < COLOR_COUNT; i++) {
-		if (strcmp(s, color_names[i]) == 0) {
-			*out = (enum color)i;
-			return true;
-		}
-	}
-	return false;
+	int i = names_index(color_names, 0, NAMES_COUNT(color_names), s);
+	if (i >= 0)
+		*out = (enum color)i;
+	return i >= 0;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "folja/goals.h"
+#include "folja/names.h"
 
 /* ------------------------------------------------------------------------ name tables */
 
@@ -40,32 +41,19 @@ static const char *const status_names[] = {
 	[GOAL_EJ_UPPFYLLD] = "ej_uppfylld",
 };
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The index of @p s in @p names (@p n entries), or -1. */
-static int name_index(const char *const *names, size_t n, const char *s)
-{
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
 const char *goal_level_name(enum goal_level l)
 {
-	return (size_t)l < COUNT_OF(level_names) ? level_names[l] : NULL;
+	return names_name(level_names, NAMES_COUNT(level_names), (int)l);
 }
 
 const char *goal_status_name(enum goal_status s)
 {
-	return (size_t)s < COUNT_OF(status_names) ? status_names[s] : NULL;
+	return names_name(status_names, NAMES_COUNT(status_names), (int)s);
 }
 
 bool goal_level_parse(const char *s, enum goal_level *out)
 {
-	int i = name_index(level_names, COUNT_OF(level_names), s);
+	int i = names_index(level_names, 0, NAMES_COUNT(level_names), s);
 	if (i >= 0)
 		*out = (enum goal_level)i;
 	return i >= 0;
@@ -73,7 +61,7 @@ bool goal_level_parse(const char *s, enum goal_level *out)
 
 bool goal_status_parse(const char *s, enum goal_status *out)
 {
-	int i = name_index(status_names, COUNT_OF(status_names), s);
+	int i = names_index(status_names, 0, NAMES_COUNT(status_names), s);
 	if (i >= 0)
 		*out = (enum goal_status)i;
 	return i >= 0;
@@ -104,7 +92,7 @@ bool goal_status_color(enum goal_status s, enum color *out)
 		[GOAL_PABORJAD] = {true, COLOR_YELLOW}, [GOAL_FARDIG] = {true, COLOR_GREEN},
 		[GOAL_UPPFYLLD] = {true, COLOR_GREEN}, [GOAL_EJ_UPPFYLLD] = {true, COLOR_RED},
 	};
-	if ((size_t)s >= COUNT_OF(map) || !map[s].has)
+	if ((size_t)s >= NAMES_COUNT(map) || !map[s].has)
 		return false;
 	*out = map[s].color;
 	return true;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "folja/indicators.h"
+#include "folja/names.h"
 
 /* ------------------------------------------------------------------------ name tables */
 
@@ -27,32 +28,19 @@ static const char *const unit_names[] = {
 	[IND_RATIO] = "ratio",
 };
 
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The index of @p s in @p names (@p n entries), or -1. */
-static int name_index(const char *const *names, size_t n, const char *s)
-{
-	if (!s)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
 const char *ind_direction_name(enum ind_direction d)
 {
-	return (size_t)d < COUNT_OF(direction_names) ? direction_names[d] : NULL;
+	return names_name(direction_names, NAMES_COUNT(direction_names), (int)d);
 }
 
 const char *ind_unit_name(enum ind_unit u)
 {
-	return (size_t)u < COUNT_OF(unit_names) ? unit_names[u] : NULL;
+	return names_name(unit_names, NAMES_COUNT(unit_names), (int)u);
 }
 
 bool ind_direction_parse(const char *s, enum ind_direction *out)
 {
-	int i = name_index(direction_names, COUNT_OF(direction_names), s);
+	int i = names_index(direction_names, 0, NAMES_COUNT(direction_names), s);
 	if (i >= 0)
 		*out = (enum ind_direction)i;
 	return i >= 0;
@@ -60,7 +48,7 @@ bool ind_direction_parse(const char *s, enum ind_direction *out)
 
 bool ind_unit_parse(const char *s, enum ind_unit *out)
 {
-	int i = name_index(unit_names, COUNT_OF(unit_names), s);
+	int i = names_index(unit_names, 0, NAMES_COUNT(unit_names), s);
 	if (i >= 0)
 		*out = (enum ind_unit)i;
 	return i >= 0;

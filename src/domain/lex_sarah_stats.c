@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "folja/lex_sarah_stats.h"
+#include "folja/names.h"
 
 /* ==== names ============================================================================== */
 
@@ -31,26 +32,15 @@ static const char *const group_by_names[] = {
 	[LS_BY_UNIT] = "unit",
 };
 
-#define COUNT(a) (sizeof a / sizeof a[0])
-
-/* The index of @p s in @p names[from..n), or -1. */
-static int name_index(const char *const *names, size_t from, size_t n, const char *s)
-{
-	for (size_t i = from; s && i < n; i++)
-		if (strcmp(s, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
 const char *ls_outcome_name(enum ls_outcome o)
 {
-	return (size_t)o < COUNT(outcome_names) ? outcome_names[o] : NULL;
+	return names_name(outcome_names, NAMES_COUNT(outcome_names), (int)o);
 }
 
 bool ls_outcome_parse(const char *s, enum ls_outcome *out)
 {
 	/* "ej_bedomd" is what a summary calls a missing outcome, never a stored one */
-	int i = name_index(outcome_names, LS_EJ_BEDOMD + 1, COUNT(outcome_names), s);
+	int i = names_index(outcome_names, LS_EJ_BEDOMD + 1, NAMES_COUNT(outcome_names), s);
 	if (i < 0)
 		return false;
 	*out = (enum ls_outcome)i;
@@ -59,7 +49,7 @@ bool ls_outcome_parse(const char *s, enum ls_outcome *out)
 
 bool ls_status_parse(const char *s, enum ls_status *out)
 {
-	int i = name_index(status_names, 0, COUNT(status_names), s);
+	int i = names_index(status_names, 0, NAMES_COUNT(status_names), s);
 	if (i < 0)
 		return false;
 	*out = (enum ls_status)i;
@@ -68,12 +58,12 @@ bool ls_status_parse(const char *s, enum ls_status *out)
 
 const char *ls_group_by_name(enum ls_group_by g)
 {
-	return (size_t)g < COUNT(group_by_names) ? group_by_names[g] : NULL;
+	return names_name(group_by_names, NAMES_COUNT(group_by_names), (int)g);
 }
 
 bool ls_group_by_parse(const char *s, enum ls_group_by *out)
 {
-	int i = name_index(group_by_names, 0, COUNT(group_by_names), s);
+	int i = names_index(group_by_names, 0, NAMES_COUNT(group_by_names), s);
 	if (i < 0)
 		return false;
 	*out = (enum ls_group_by)i;

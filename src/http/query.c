@@ -40,11 +40,10 @@ static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *k
 	return MHD_YES;
 }
 
-/* Parses a decimal int64 with nothing around it.  False on junk or overflow. */
-static bool parse_int(const char *s, int64_t *out)
+bool query_int(const char *s, int64_t *out)
 {
 	char *end;
-	if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
+	if (!s || !*s || (*s != '-' && (*s < '0' || *s > '9')))
 		return false;
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
@@ -80,7 +79,7 @@ static bool parse_int_param(const struct q_param *p, const char *v, char *t, jso
 		*(int64_t *)(t + p->offset) = 0;
 		return true;
 	}
-	if (parse_int(v, &i) && i >= p->min && i <= p->max) {
+	if (query_int(v, &i) && i >= p->min && i <= p->max) {
 		*(int64_t *)(t + p->offset) = i;
 		return true;
 	}

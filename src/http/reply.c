@@ -7,7 +7,6 @@
  * compact, UTF-8, with a trailing newline so `curl` output ends cleanly.
  */
 #include <assert.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <microhttpd.h>
 #include <stdarg.h>
@@ -29,23 +28,9 @@ const char *req_header(struct req *r, const char *name)
 	return MHD_lookup_connection_value(r->con, MHD_HEADER_KIND, name);
 }
 
-/* Parses a decimal int64 with nothing around it.  False on junk or overflow. */
-static bool parse_int(const char *s, int64_t *out)
-{
-	char *end;
-	if (!s || !*s || (*s != '-' && (*s < '0' || *s > '9')))
-		return false;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
-}
-
 bool req_id_or_reply(struct req *r, int i, int64_t *out)
 {
-	if (parse_int(r->params[i], out) && *out > 0)
+	if (query_int(r->params[i], out) && *out > 0)
 		return false;
 	reply_problem(r, 404, "not_found", NULL, "no resource with id '%s'", r->params[i]);
 	return true;
