@@ -120,6 +120,19 @@ void api_peer_values_load(struct req *r);
 /** The small-number threshold this read must apply: the server's when it is anonymous under
  *  --open-read, else 0 (nothing suppressed). */
 unsigned api_suppress_small(const struct req *r);
+
+/*
+ * Who a computed reply is for.  A summary's body is made by a function of the storage
+ * handle, its parsed parameters and a view (json_t *x_body(db, params, view, &rc)); its
+ * handler only parses, calls it and replies, and a report section calls the same function
+ * (src/api/reports*.c), so a section holds exactly what the endpoint returns.
+ */
+struct api_view {
+	unsigned suppress;   /* small-number threshold to apply; 0 for none */
+	bool sensitive;      /* may see record ids and register detail */
+};
+/** The view of the caller of @p r: suppression under --open-read, `sensitive` of its token. */
+struct api_view api_view_of(const struct req *r);
 /** Sets obj[key] to @p n, or, when 0 < n < @p suppress, to null with obj["suppressed"] =
  *  true.  Returns true when it suppressed.  @p obj borrowed. */
 bool api_count_set(json_t *obj, const char *key, int64_t n, unsigned suppress);

@@ -23,6 +23,11 @@ unsigned api_suppress_small(const struct req *r)
 	return r->caller.role == ROLE_NONE && r->cfg->open_read ? r->cfg->suppress_below : 0;
 }
 
+struct api_view api_view_of(const struct req *r)
+{
+	return (struct api_view){.suppress = api_suppress_small(r), .sensitive = r->caller.sensitive};
+}
+
 bool api_count_set(json_t *obj, const char *key, int64_t n, unsigned suppress)
 {
 	if (n > 0 && n < (int64_t)suppress) {
