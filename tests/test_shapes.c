@@ -1,7 +1,7 @@
 /*
  * Pathological shapes: trees no municipality has, which an editor (or an older file) could
- * still produce.  Writes that would make the unit tree deeper than UNITS_MAX_DEPTH are refused
- * with 422; shapes already in a file (a chain 20 000 deep, 10 000 siblings) are put there
+ * still produce.  Writes that would make the unit tree deeper than UNITS_MAX_DEPTH, or a goal
+ * plan deeper than GOALS_MAX_DEPTH, are refused with 422; shapes already in a file (a chain 20 000 deep, 10 000 siblings) are put there
  * directly with SQLite, as an older version could have left them, and every read that walks
  * the tree (the unit tree, the rollup, the goal tree) must answer in bounded time and memory
  * with a status below 500, never crash.
@@ -159,6 +159,30 @@ START_TEST(wide_and_deep_goal_trees)
 }
 END_TEST
 
+START_TEST(goal_plan_depth_is_bounded)
+{
+	struct tresp r;
+	char body[256];
+	int64_t parent = 0;
+	for (int d = 0; d <= 13; d++) {
+		if (parent)
+			snprintf(body, sizeof body, "{\"level\":\"namndmal\",\"title\":\"g%d\","
+				 "\"parent_id\":%lld}", d, (long long)parent);
+		else
+			snprintf(body, sizeof body, "{\"level\":\"malomrade\",\"title\":\"g0\"}");
+		int status = req("POST", "/api/v1/goals", T_EDITOR, body, &r);
+		if (d <= 12) {
+			ck_assert_msg(status == 201, "depth %d: %d %s", d, status, r.body);
+			parent = json_integer_value(json_object_get(r.json, "id"));
+		} else {
+			ck_assert_int_eq(status, 422);
+			ck_assert_ptr_nonnull(strstr(r.body, "too_deep"));
+		}
+		tresp_free(&r);
+	}
+}
+END_TEST
+
 Suite *shapes_suite(void)
 {
 	Suite *s = suite_create("shapes");
@@ -169,6 +193,7 @@ Suite *shapes_suite(void)
 	tcase_add_test(tc, deep_chain_in_the_file_is_walked_bounded);
 	tcase_add_test(tc, ten_thousand_siblings);
 	tcase_add_test(tc, wide_and_deep_goal_trees);
+	tcase_add_test(tc, goal_plan_depth_is_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

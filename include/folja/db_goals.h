@@ -82,6 +82,14 @@ enum db_rc db_goals_update(struct db *db, int64_t id, int64_t version, const str
 /** Deletes @p id at @p version (-1: any); DB_CONFLICT while children, indicators or
  *  assessments reference it. */
 enum db_rc db_goals_delete(struct db *db, int64_t id, int64_t version);
+/* A goal plan has a handful of levels (målområde, strategiskt mål, nämndmål, enhetsmål, with
+ * kvalitetsmål and uppdrag below): a write that would put a goal more than GOALS_MAX_DEPTH
+ * levels below its top goal is refused (422). */
+#define GOALS_MAX_DEPTH 12
+
+/** The number of ancestors of goal @p id in *depth (counting stops at 1000) and, when
+ *  @p height is not NULL, the number of levels below it (counting stops at 64). */
+enum db_rc db_goals_depth(struct db *db, int64_t id, int64_t *depth, int64_t *height);
 /** True in *out when @p ancestor is @p id or one of its ancestors. */
 enum db_rc db_goals_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out);
 

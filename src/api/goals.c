@@ -147,8 +147,27 @@ void api_goals_list(struct req *r)
 	reply_list(r, items, total, limit, offset);
 }
 
-/* The parent and the unit must exist, and a goal cannot move under itself or its
- * descendants. */
+/* The goal (with what lies below it, when it exists) placed under @p parent_id must stay
+ * within GOALS_MAX_DEPTH levels of its top goal. */
+static enum db_rc depth_check(struct db *db, int64_t id, int64_t parent_id,
+			      struct resource_error *err)
+{
+	int64_t depth = 0, height = 0, unused;
+	enum db_rc rc = db_goals_depth(db, parent_id, &depth, NULL);
+	if (rc == DB_OK && id > 0)
+		rc = db_goals_depth(db, id, &unused, &height);
+	if (rc == DB_OK && depth + 1 + height > GOALS_MAX_DEPTH) {
+		char message[120];
+		snprintf(message, sizeof message, "would put a goal %lld levels below its top "
+			 "goal; at most %d are allowed", (long long)(depth + 1 + height),
+			 GOALS_MAX_DEPTH);
+		return resource_refuse(err, "too_deep", "parent_id", message);
+	}
+	return rc;
+}
+
+/* The parent and the unit must exist, a goal cannot move under itself or its descendants,
+ * and the plan stays within GOALS_MAX_DEPTH levels. */
 static enum db_rc goal_check(struct db *db, int64_t id, const void *input,
 			     struct resource_error *err)
 {
@@ -175,7 +194,8 @@ static enum db_rc goal_check(struct db *db, int64_t id, const void *input,
 	if (rc == DB_OK && cycle)
 		return resource_refuse(err, "cycle", "parent_id",
 				       "is the goal itself or one of its descendants");
-	return rc;
+	return rc == DB_OK && in->parent_id != IN_NULL ? depth_check(db, id, in->parent_id, err) :
+	       rc;
 }
 
 static enum db_rc goal_insert(struct db *db, const void *input, int64_t *id)

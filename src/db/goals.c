@@ -107,6 +107,32 @@ static const char sql_ancestor[] =
 	" ON g.id = up.id WHERE g.parent_id IS NOT NULL)"
 	" SELECT count(*) FROM up WHERE id = ?1";
 
+/* How many ancestors the goal has (counting stops at 1000), and how many levels lie below it
+ * (counting stops at 64). */
+static const char sql_depth[] =
+	"WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT g.parent_id, up.depth + 1"
+	" FROM goals g JOIN up ON g.id = up.id WHERE g.parent_id IS NOT NULL AND up.depth < 1000)"
+	" SELECT max(depth) FROM up";
+static const char sql_height[] =
+	"WITH RECURSIVE t(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT g.id, t.depth + 1"
+	" FROM goals g JOIN t ON g.parent_id = t.id WHERE t.depth < 64)"
+	" SELECT max(depth) FROM t";
+
+enum db_rc db_goals_depth(struct db *db, int64_t id, int64_t *depth, int64_t *height)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_depth);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	enum db_rc rc = db_int_one(db, st, depth);
+	if (rc != DB_OK || !height)
+		return rc;
+	if (!(st = db_stmt(db, sql_height)))
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_int_one(db, st, height);
+}
+
 enum db_rc db_goals_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_ancestor);
