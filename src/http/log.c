@@ -2,10 +2,12 @@
  * The request log, off the request path (see include/folja/log.h).
  *
  * A worker formats its line into a small buffer of its own, then appends it under a mutex to
- * a shared buffer and signals; one writer thread swaps the buffer for an empty one and writes
- * it with one write(2).  A worker never waits for the terminal or the disk: when the writer
- * falls behind by LOG_MAX_PENDING bytes, lines are dropped and counted, and the count is
- * written as a line of its own when the writer catches up.
+ * a shared buffer; one writer thread, woken by the first line of a batch, gathers lines for
+ * LOG_FLUSH_MS (or until they pass LOG_WAKE_BYTES), swaps the buffer for an empty one and
+ * writes it with one write(2).  A worker never waits for the terminal or the disk and, in the common case,
+ * wakes no thread: a signal per line would cost more than the line.  When the writer falls
+ * behind by LOG_MAX_PENDING bytes, lines are dropped and counted, and the count is written as
+ * a line of its own when the writer catches up.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -18,6 +20,8 @@
 #include "folja/log.h"
 
 #define LOG_MAX_PENDING (1u << 20)
+#define LOG_WAKE_BYTES (64u << 10)
+#define LOG_FLUSH_MS 100
 
 static struct {
 	pthread_mutex_t lock;
@@ -51,8 +55,17 @@ static void *writer(void *arg)
 	size_t mine_cap = 0;
 	pthread_mutex_lock(&q.lock);
 	for (;;) {
+		/* Asleep until the first line comes; then a while more, to write a batch. */
 		while (!q.len && !q.dropped && !q.stopping)
 			pthread_cond_wait(&q.more, &q.lock);
+		if (!q.stopping) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += LOG_FLUSH_MS * 1000000L;
+			until.tv_sec += until.tv_nsec / 1000000000L;
+			until.tv_nsec %= 1000000000L;
+			pthread_cond_timedwait(&q.more, &q.lock, &until);
+		}
 		if (!q.len && !q.dropped && q.stopping)
 			break;
 		char *full = q.buf;
@@ -166,7 +179,9 @@ void log_request(const struct log_entry *e)
 		return;
 	}
 	pthread_mutex_lock(&q.lock);
+	bool first = q.len == 0;
 	append(line, len);
-	pthread_cond_signal(&q.more);
+	if (first || q.len >= LOG_WAKE_BYTES)
+		pthread_cond_signal(&q.more);
 	pthread_mutex_unlock(&q.lock);
 }
