@@ -148,7 +148,7 @@ START_TEST(ten_thousand_siblings)
 		 " SELECT 1000 + i, 'S' || i, 'sibling ' || i, 500, 'enhet' FROM n;"
 		 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %s)"
 		 " INSERT INTO budget_lines (unit_id, activity, account, year, month, measure,"
-		 " amount_kr) SELECT 1000 + i, 'A' || (i % 50), '4000', 2021, 1 + i % 12,"
+		 " amount_kr) SELECT 1000 + i, 'A' || (i %% 50), '4000', 2021, 1 + i %% 12,"
 		 " 'outcome', -i FROM n", n, n);
 	inject(sql);
 	ck_assert_int_eq(timed_get("/api/v1/units/500/tree", 10000), 200);
