@@ -127,6 +127,7 @@ static bool set_cors_origin(struct opts *o, const char *v)
 	       o->server.field = (type)n; return true;)
 COUNT(set_threads, threads, 256, unsigned)
 COUNT(set_max_body, max_body, 1ull << 32, size_t)
+COUNT(set_max_import_body, max_import_body, 1ull << 40, size_t)
 COUNT(set_header_limit, header_limit, 1u << 20, size_t)
 COUNT(set_timeout, timeout_s, 3600, unsigned)
 COUNT(set_max_connections, max_connections, 100000, unsigned)
@@ -144,6 +145,7 @@ static const struct option options[] = {
 	{"--log-format", C_SERVE, true, set_log_format, "text or json"},
 	{"--threads", C_SERVE, true, set_threads, "1..256"},
 	{"--max-body", C_SERVE, true, set_max_body, "BYTES"},
+	{"--max-import-body", C_SERVE, true, set_max_import_body, "BYTES"},
 	{"--header-limit", C_SERVE, true, set_header_limit, "BYTES"},
 	{"--timeout", C_SERVE, true, set_timeout, "SECONDS, 1..3600"},
 	{"--max-connections", C_SERVE, true, set_max_connections, "N"},
@@ -330,7 +332,8 @@ static int cmd_help(struct opts *o)
 	(void)o;
 	printf("usage: folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo] [--quiet]\n"
 	       "                   [--check] [--cors-origin ORIGIN]... [--log-format text|json]\n"
-	       "                   [--threads N] [--max-body BYTES] [--header-limit BYTES]\n"
+	       "                   [--threads N] [--max-body BYTES] [--max-import-body BYTES]\n"
+	       "                   [--header-limit BYTES]\n"
 	       "                   [--timeout SECONDS] [--max-connections N] [--max-per-ip N]\n"
 	       "       folja migrate [--db PATH]\n"
 	       "       folja demo [--db PATH]\n"

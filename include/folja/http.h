@@ -51,6 +51,8 @@ struct req {
 	size_t body_len;
 	bool body_too_large;           /* the cap was passed; the rest was discarded */
 	size_t discarded;              /* bytes of body dropped unread */
+	void *stream;                  /* a streamed body's state (struct body_stream); owned */
+	size_t streamed;               /* bytes of it handed on so far */
 	bool too_many_params;          /* the query had more than QUERY_MAX_PARAMS parameters */
 	bool checked;                  /* routed, authorised and its query parsed (headers) */
 	bool queued;                   /* the reply has been handed to MHD */

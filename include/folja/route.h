@@ -28,8 +28,28 @@ enum access {
 /* What body a route takes; anything else is 415. */
 enum body_kind {
 	BODY_NONE,      /* none: a body sent anyway is discarded unread, never buffered */
-	BODY_JSON,      /* application/json */
-	BODY_JSON_CSV,  /* application/json or text/csv (the imports) */
+	BODY_JSON,      /* application/json, gathered up to --max-body */
+	BODY_JSON_CSV,  /* application/json or text/csv, gathered up to --max-body */
+	BODY_STREAM,    /* application/json or text/csv, never gathered: handed piece by piece
+			   to the route's struct body_stream (its arg), up to --max-import-body */
+};
+
+/*
+ * A body read as it arrives (the imports): the route's arg points at one of these, and its
+ * handler is not called.  The state open() returns belongs to the request until finish() or
+ * abort() frees it.
+ */
+struct body_stream {
+	/** The headers passed every check: the upload's state, or NULL after recording a
+	 *  refusal (then the body is discarded unread). */
+	void *(*open)(struct req *r);
+	/** The next @p n bytes of the body.  False after recording a refusal: the rest is
+	 *  discarded and abort() follows. */
+	bool (*write)(struct req *r, void *state, const char *data, size_t n);
+	/** The whole body is in: replies, and frees @p state. */
+	void (*finish)(struct req *r, void *state);
+	/** The upload ends without finish() (a refusal, the client gone): frees @p state. */
+	void (*abort)(void *state);
 };
 
 typedef void (*handler_fn)(struct req *r);

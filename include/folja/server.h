@@ -18,6 +18,7 @@ struct server_config {
 	const char *listen;          /* "ADDR:PORT" ("[::1]:8080" for IPv6); port 0 = any */
 	bool open_read;              /* reads without a token (closed intranet) */
 	size_t max_body;             /* bytes; larger bodies get 413 */
+	size_t max_import_body;      /* bytes of a streamed import; larger get 413 */
 	size_t header_limit;         /* bytes of request line + headers per connection */
 	unsigned timeout_s;          /* idle connection timeout */
 	unsigned threads;            /* worker threads */
@@ -30,7 +31,8 @@ struct server_config {
 	unsigned ncors;
 };
 
-/** The defaults of DESIGN.md: 127.0.0.1:8080, 8 MiB bodies, 16 KiB headers, 30 s timeout. */
+/** The defaults of DESIGN.md: 127.0.0.1:8080, 8 MiB bodies, 256 MiB imports, 16 KiB headers,
+ *  30 s timeout. */
 void server_config_defaults(struct server_config *cfg);
 
 struct server;

@@ -49,6 +49,7 @@ void server_config_defaults(struct server_config *cfg)
 	*cfg = (struct server_config){
 		.listen = "127.0.0.1:8080",
 		.max_body = 8u << 20,
+		.max_import_body = 256u << 20,
 		.header_limit = 16u << 10,
 		.timeout_s = 30,
 		.threads = 8,
@@ -89,10 +90,11 @@ static bool body_type_or_reply(struct req *r)
 		return false;
 	if (content_type_is(r, "application/json"))
 		return false;
-	if (r->route->body == BODY_JSON_CSV && content_type_is(r, "text/csv"))
+	bool csv_too = r->route->body == BODY_JSON_CSV || r->route->body == BODY_STREAM;
+	if (csv_too && content_type_is(r, "text/csv"))
 		return false;
 	reply_problem(r, 415, "unsupported_media_type", NULL,
-		      "this endpoint takes %s", r->route->body == BODY_JSON_CSV ?
+		      "this endpoint takes %s", csv_too ?
 		      "application/json or text/csv" : "application/json");
 	return true;
 }
@@ -115,14 +117,39 @@ static bool route_or_reply(struct req *r)
 	return true;
 }
 
+/* The body cap of @p r's route. */
+static size_t body_cap(const struct req *r)
+{
+	return r->route->body == BODY_STREAM ? r->cfg->max_import_body : r->cfg->max_body;
+}
+
+/* 413 naming the cap, and the flag that raises it. */
+static void too_large(struct req *r)
+{
+	reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes (raise it with "
+		      "folja serve %s)", body_cap(r), r->route && r->route->body == BODY_STREAM ?
+		      "--max-import-body" : "--max-body");
+}
+
 static bool size_or_reply(struct req *r)
 {
 	const char *cl = req_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (!cl || strtoull(cl, NULL, 10) <= r->cfg->max_body)
+	if (!cl || strtoull(cl, NULL, 10) <= body_cap(r))
 		return false;
-	reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes",
-		      r->cfg->max_body);
+	too_large(r);
 	return true;
+}
+
+/* Opens a streamed body's state once the headers have passed.  True when it refused. */
+static bool stream_open_or_reply(struct req *r)
+{
+	if (r->route->body != BODY_STREAM)
+		return false;
+	const struct body_stream *bs = r->route->arg;
+	r->stream = bs->open(r);
+	if (!r->stream && !r->resp)
+		reply_oom(r);
+	return r->stream == NULL;
 }
 
 static bool params_or_reply(struct req *r)
@@ -141,7 +168,7 @@ static bool check_headers(struct req *r)
 {
 	return route_or_reply(r) || params_or_reply(r) || size_or_reply(r) ||
 	       auth_or_reply(r, r->route->access) || body_type_or_reply(r) ||
-	       query_parse_or_reply(r, r->route->query, r->query);
+	       query_parse_or_reply(r, r->route->query, r->query) || stream_open_or_reply(r);
 }
 
 /* Runs the handler, or answers from the memo cache. */
@@ -183,8 +210,16 @@ static void conditional_get(struct req *r)
 static void dispatch(struct req *r)
 {
 	if (r->body_too_large) {
-		reply_problem(r, 413, "body_too_large", NULL, "the body exceeds %zu bytes",
-			      r->cfg->max_body);
+		too_large(r);
+		return;
+	}
+	if (r->stream) {
+		const struct body_stream *bs = r->route->arg;
+		void *state = r->stream;
+		r->stream = NULL;
+		bs->finish(r, state);
+		if (!r->resp)
+			reply_problem(r, 500, "internal", NULL, "the import gave no reply");
 		return;
 	}
 	if (strcmp(r->route->method, "GET") != 0 || r->route->live) {
@@ -218,7 +253,35 @@ static enum MHD_Result discard_body(struct req *r, size_t n)
 	}
 	r->body_too_large = r->body_too_large || r->route->body != BODY_NONE;
 	r->discarded += n;
-	return r->discarded > 2 * r->cfg->max_body ? MHD_NO : MHD_YES;
+	return r->discarded > 2 * body_cap(r) ? MHD_NO : MHD_YES;
+}
+
+/* Ends a streamed body's state without its finish (a refusal, the client gone). */
+static void stream_abort(struct req *r)
+{
+	if (!r->stream)
+		return;
+	const struct body_stream *bs = r->route->arg;
+	bs->abort(r->stream);
+	r->stream = NULL;
+}
+
+/* A piece of a streamed body: handed on while it is within the cap and accepted. */
+static enum MHD_Result stream_piece(struct req *r, const char *data, size_t n)
+{
+	const struct body_stream *bs = r->route->arg;
+	if (r->streamed + n > r->cfg->max_import_body) {
+		stream_abort(r);
+		return discard_body(r, n);   /* 413 at the end */
+	}
+	r->streamed += n;
+	if (!bs->write(r, r->stream, data, n)) {
+		stream_abort(r);
+		if (!r->resp)
+			reply_oom(r);
+		return discard_body(r, n);
+	}
+	return MHD_YES;
 }
 
 static bool append_body(struct req *r, const char *data, size_t n)
@@ -300,6 +363,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
+		if (r->stream && !r->status)
+			return stream_piece(r, upload_data, n);
 		if (r->status || r->route->body == BODY_NONE || r->body_too_large ||
 		    !append_body(r, upload_data, n))
 			return discard_body(r, n);
@@ -323,11 +388,12 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 			.method = r->method, .path = r->url, .status = r->status, .ms = took / 1e6,
 			.token_id = r->caller.token_id, .token_name = r->caller.name,
 			.aborted = toe != MHD_REQUEST_TERMINATED_COMPLETED_OK});
+	stream_abort(r);
 	if (r->resp)
 		MHD_destroy_response(r->resp);
 	/* glibc keeps freed memory in the worker's arena; after a large body (and the JSON made
 	 * of it) it is given back, so one big request does not leave the process big. */
-	bool big = r->body_len + r->discarded > TRIM_AFTER_BYTES;
+	bool big = r->body_len + r->discarded + r->streamed > TRIM_AFTER_BYTES;
 	free(r->body);
 	free(r->memo_key);
 	free(r);
