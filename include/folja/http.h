@@ -25,8 +25,11 @@ struct MHD_Connection;
 struct MHD_Response;
 struct route;
 struct server_config;
+struct db_versions;
 
 #define REQ_MAX_PARAMS 4
+/* The longest key req_key() makes. */
+#define REQ_KEY_MAX 1024
 
 /* Roles, ordered: a higher role may do everything a lower one may. */
 enum role { ROLE_NONE = 0, ROLE_READER, ROLE_EDITOR, ROLE_ADMIN };
@@ -69,6 +72,9 @@ struct req {
 	char *memo_key;                /* owned: set while a memoised reply is being computed */
 	uint64_t memo_version;         /* the data version that reply is computed at */
 	uint64_t started_ns;
+	char key[REQ_KEY_MAX];         /* req_key(), once made ("" before) */
+	uint64_t data_version, tokens_version;  /* req_versions(), once read */
+	bool versions_read;
 };
 
 /* ---- request accessors ------------------------------------------------------------------ */
@@ -76,14 +82,16 @@ struct req {
 /* The query of @p r as parsed by its route's query spec, as a `const T *`. */
 #define REQ_QUERY(r, T) ((const T *)(const void *)(r)->query)
 
-/* The longest key req_key() writes. */
-#define REQ_KEY_MAX 1024
 
-/** Writes into @p key the canonical name of what @p r asks for: the format, whom it is for
- *  (anonymous, a token, a token with `sensitive`), today, the path and the parsed query
- *  (folja/query.h).  Two requests share it exactly when they ask for the same reply.  False
- *  when it does not fit in @p cap. */
-bool req_key(const struct req *r, char *key, size_t cap);
+/** The canonical name of what @p r asks for: the format, whom it is for (anonymous, a token,
+ *  a token with `sensitive`), today, the path and the parsed query (folja/query.h).  Two
+ *  requests share it exactly when they ask for the same reply.  Made once per request and
+ *  kept in it (borrowed); NULL when it does not fit in REQ_KEY_MAX. */
+const char *req_key(struct req *r);
+/** The versions kept in the database (db_versions), read once per request and kept in it, so
+ *  the token check, the ETag and the memo cache agree on one reading.  False when the
+ *  database cannot say. */
+bool req_versions(struct req *r, struct db_versions *out);
 /** Request header @p name (case-insensitive), or NULL.  Borrowed. */
 const char *req_header(struct req *r, const char *name);
 /** True when the caller asked for CSV (`?format=csv`, or `Accept: text/csv` where offered). */

@@ -86,14 +86,15 @@ static void cache_put(int64_t id, uint64_t v, const unsigned char hash[HASH_BYTE
 /* Looks token @p id up, in the cache when it is current, else in the database: DB_OK,
  * DB_NOT_FOUND for no live token, or the storage failure.  *touch is set when last_used_at is
  * due to be written. */
-static enum db_rc token_lookup(struct db *db, int64_t id, unsigned char hash[HASH_BYTES],
-			       struct caller *c, char expires_at[24], bool *touch)
+static enum db_rc token_lookup(struct req *r, struct db *db, int64_t id,
+			       unsigned char hash[HASH_BYTES], struct caller *c, char expires_at[24],
+			       bool *touch)
 {
 	struct db_versions v;
 	struct db_token t;
-	enum db_rc rc = db_versions(db, &v);
-	if (rc != DB_OK)
-		return rc;
+	enum db_rc rc;
+	if (!req_versions(r, &v))
+		return DB_ERROR;
 	if (cache_get(id, v.tokens, hash, c, expires_at, touch))
 		return DB_OK;
 	if ((rc = db_tokens_get(db, id, hash, HASH_BYTES, &t)) != DB_OK)
@@ -178,7 +179,7 @@ enum db_rc auth_token_rotate(struct db *db, int64_t id, char out[AUTH_TOKEN_MAX]
 /* Checks "Bearer folja_<id>_<secret>"; fills @p c.  DB_OK for a live token; DB_NOT_FOUND
  * for anything else (unknown, revoked, expired, malformed, the wrong secret); the storage
  * failure when the token could not be read. */
-static enum db_rc verify(const char *header, struct caller *c)
+static enum db_rc verify(struct req *r, const char *header, struct caller *c)
 {
 	/* The scheme name is case-insensitive (RFC 9110 11.1); the token is not. */
 	if (strncasecmp(header, "Bearer ", 7) != 0 || strncmp(header + 7, "folja_", 6) != 0)
@@ -194,7 +195,7 @@ static enum db_rc verify(const char *header, struct caller *c)
 	if (!db)
 		return DB_ERROR;
 	hash_secret(end + 1, have);
-	enum db_rc rc = token_lookup(db, id, want, c, expires_at, &touch);
+	enum db_rc rc = token_lookup(r, db, id, want, c, expires_at, &touch);
 	if (rc != DB_OK)
 		return rc;
 	auth_timestamp(time(NULL), now);
@@ -228,7 +229,7 @@ static bool allowed(const struct caller *c, enum access access, bool open_read)
 bool auth_or_reply(struct req *r, enum access access)
 {
 	const char *h = req_header(r, "Authorization");
-	enum db_rc rc = h ? verify(h, &r->caller) : DB_OK;
+	enum db_rc rc = h ? verify(r, h, &r->caller) : DB_OK;
 	if (rc != DB_OK && rc != DB_NOT_FOUND) {
 		memset(&r->caller, 0, sizeof r->caller);
 		reply_problem(r, 503, "unavailable", NULL, "the token could not be checked: the "

@@ -21,7 +21,8 @@
 #include "folja/http.h"
 #include "folja/route.h"
 
-bool req_key(const struct req *r, char *key, size_t cap)
+/* Writes the request key of @p r into @p key; false when it does not fit. */
+static bool make_key(const struct req *r, char *key, size_t cap)
 {
 	char today[16];
 	time_t now = time(NULL);
@@ -37,6 +38,30 @@ bool req_key(const struct req *r, char *key, size_t cap)
 	return query_key(r->route->query, r->query, key + n, cap - (size_t)n) < cap - (size_t)n;
 }
 
+const char *req_key(struct req *r)
+{
+	if (!r->key[0] && !make_key(r, r->key, sizeof r->key)) {
+		r->key[0] = '\0';
+		return NULL;
+	}
+	return r->key;
+}
+
+bool req_versions(struct req *r, struct db_versions *out)
+{
+	if (!r->versions_read) {
+		struct db_versions v;
+		struct db *db = db_thread();
+		if (!db || db_versions(db, &v) != DB_OK)
+			return false;
+		r->data_version = v.data;
+		r->tokens_version = v.tokens;
+		r->versions_read = true;
+	}
+	*out = (struct db_versions){.data = r->data_version, .tokens = r->tokens_version};
+	return true;
+}
+
 static uint64_t fnv1a(const char *s)
 {
 	uint64_t h = 1469598103934665603u;
@@ -47,10 +72,9 @@ static uint64_t fnv1a(const char *s)
 
 bool cache_etag(struct req *r, char etag[CACHE_ETAG_MAX])
 {
-	char key[REQ_KEY_MAX];
 	struct db_versions v;
-	struct db *db = db_thread();
-	if (!db || db_versions(db, &v) != DB_OK || !req_key(r, key, sizeof key))
+	const char *key = req_key(r);
+	if (!key || !req_versions(r, &v))
 		return false;
 	snprintf(etag, CACHE_ETAG_MAX, "\"d%" PRIu64 "-%016" PRIx64 "\"", v.data, fnv1a(key));
 	return true;

@@ -111,10 +111,9 @@ static void answer_encoded(struct req *r, const char *key, uint64_t hash, uint64
 
 bool memo_reply(struct req *r)
 {
-	char key[REQ_KEY_MAX];
 	struct db_versions v;
-	struct db *db = db_thread();
-	if (!db || db_versions(db, &v) != DB_OK || !req_key(r, key, sizeof key))
+	const char *key = req_key(r);
+	if (!key || !req_versions(r, &v))
 		return false;
 	uint64_t hash = fnv1a(key);
 	char *plain = NULL;
