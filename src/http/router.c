@@ -1,80 +1,140 @@
 /*
  * Matching a request against the routing table.
  *
- * Patterns are split on '/' and compared segment by segment; "{name}" takes any one
- * non-empty segment.  Among the routes whose path matches, the most specific wins (more
- * literal segments, counted from the left), so "/api/v1/goals/tree" beats
- * "/api/v1/goals/{id}" whatever their order in the table.  When the path matches but the
- * method does not, the caller answers 405 with the Allow list gathered here.
+ * Patterns are split on '/' once, the first time the table is used, and the request's path
+ * once per request; a route is then compared segment by segment only when it has as many
+ * segments as the path.  "{name}" takes any one non-empty segment.  Among the routes whose
+ * path matches, the most specific wins (more literal segments, counted from the left), so
+ * "/api/v1/goals/tree" beats "/api/v1/goals/{id}" whatever their order in the table.  When
+ * the path matches but the method does not, the caller answers 405 with the Allow list
+ * gathered here.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "folja/route.h"
 
-/* Matches @p path against @p pattern.  Returns -1 for no match, else a specificity score
- * (a bit per literal segment, leftmost highest).  Fills params when @p buf is not NULL. */
-static long match(const char *pattern, const char *path, const char *params[REQ_MAX_PARAMS],
-		  char *buf, size_t bufsize)
-{
-	long score = 0;
-	int np = 0;
-	size_t used = 0;
-	const char *p = pattern, *u = path;
+#define MAX_SEGS 12       /* a longer path names no route */
+#define MAX_ROUTES 256
 
-	while (*p && *u) {
-		if (*p != '/' || *u != '/')
+struct seg {
+	const char *s;        /* into the pattern or the path; not NUL-terminated */
+	size_t len;
+	bool param;           /* "{name}" */
+};
+
+struct compiled {
+	const struct route *rt;
+	int nseg;
+	struct seg seg[MAX_SEGS];
+};
+
+static struct compiled table[MAX_ROUTES];
+static size_t ntable;
+static pthread_once_t compiled_once = PTHREAD_ONCE_INIT;
+
+/* Splits @p path ("/a/b") into @p segs; -1 when it has more than MAX_SEGS or does not start
+ * with '/' (an empty path segment is kept, and matches nothing but a literal empty one). */
+static int split(const char *path, struct seg segs[MAX_SEGS])
+{
+	int n = 0;
+	for (const char *p = path; *p;) {
+		if (*p != '/' || n == MAX_SEGS)
 			return -1;
-		p++, u++;
-		size_t plen = strcspn(p, "/"), ulen = strcspn(u, "/");
-		score <<= 1;
-		if (p[0] == '{') {
-			if (ulen == 0 || np >= REQ_MAX_PARAMS)
-				return -1;
-			if (buf) {
-				if (used + ulen + 1 > bufsize)
-					return -1;
-				memcpy(buf + used, u, ulen);
-				buf[used + ulen] = '\0';
-				params[np] = buf + used;
-				used += ulen + 1;
-			}
-			np++;
-		} else {
-			if (plen != ulen || memcmp(p, u, plen) != 0)
-				return -1;
-			score |= 1;
-		}
-		p += plen, u += ulen;
+		p++;
+		size_t len = strcspn(p, "/");
+		segs[n++] = (struct seg){p, len, len > 1 && p[0] == '{' && p[len - 1] == '}'};
+		p += len;
 	}
-	return *p == '\0' && *u == '\0' ? score : -1;
+	return n;
+}
+
+static void compile(void)
+{
+	for (const struct route *rt = folja_routes; rt->method && ntable < MAX_ROUTES; rt++) {
+		struct compiled *c = &table[ntable];
+		c->rt = rt;
+		c->nseg = split(rt->pattern, c->seg);
+		if (c->nseg >= 0)
+			ntable++;
+	}
+}
+
+/* The specificity of @p c for the path @p segs (@p n of them): a bit per literal segment,
+ * leftmost highest; -1 when it does not match. */
+static long score(const struct compiled *c, const struct seg *segs, int n)
+{
+	long s = 0;
+	if (c->nseg != n)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		s <<= 1;
+		if (c->seg[i].param) {
+			if (segs[i].len == 0)
+				return -1;
+		} else if (c->seg[i].len != segs[i].len ||
+			   memcmp(c->seg[i].s, segs[i].s, segs[i].len) != 0) {
+			return -1;
+		} else {
+			s |= 1;
+		}
+	}
+	return s;
+}
+
+/* Copies the path's parameter segments for @p c into @p buf; false when they do not fit. */
+static bool fill_params(const struct compiled *c, const struct seg *segs,
+			const char *params[REQ_MAX_PARAMS], char *buf, size_t bufsize)
+{
+	size_t used = 0;
+	int np = 0;
+	for (int i = 0; i < c->nseg; i++) {
+		if (!c->seg[i].param)
+			continue;
+		if (np == REQ_MAX_PARAMS || used + segs[i].len + 1 > bufsize)
+			return false;
+		memcpy(buf + used, segs[i].s, segs[i].len);
+		buf[used + segs[i].len] = '\0';
+		params[np++] = buf + used;
+		used += segs[i].len + 1;
+	}
+	return true;
 }
 
 void router_match(const char *method, const char *path, struct route_match *m,
 		  const char *params[REQ_MAX_PARAMS], char *buf, size_t bufsize)
 {
+	struct seg segs[MAX_SEGS];
+	const struct compiled *found = NULL;
 	long best = -1;
+	pthread_once(&compiled_once, compile);
 	memset(m, 0, sizeof *m);
-	/* First the best score over all methods (the path's most specific pattern)... */
-	for (const struct route *r = folja_routes; r->method; r++) {
-		long s = match(r->pattern, path, NULL, NULL, 0);
-		if (s > best)
-			best = s;
-	}
-	if (best < 0)
+	int n = split(path, segs);
+	if (n < 0)
 		return;
-	m->path_known = true;
-	/* ...then the routes with that pattern: the one for this method, and the Allow list. */
-	for (const struct route *r = folja_routes; r->method; r++) {
-		if (match(r->pattern, path, NULL, NULL, 0) != best)
+	/* The best score of the path (its most specific pattern), the Allow list of the routes
+	 * with that score, and the one for this method. */
+	for (size_t i = 0; i < ntable; i++) {
+		long s = score(&table[i], segs, n);
+		if (s < 0 || s < best)
 			continue;
+		if (s > best) {
+			best = s;
+			found = NULL;
+			m->allow[0] = '\0';
+		}
 		size_t len = strlen(m->allow);
-		snprintf(m->allow + len, sizeof m->allow - len, "%s%s", len ? ", " : "", r->method);
-		if (!m->route && strcmp(r->method, method) == 0)
-			m->route = r;
+		snprintf(m->allow + len, sizeof m->allow - len, "%s%s", len ? ", " : "",
+			 table[i].rt->method);
+		if (!found && strcmp(table[i].rt->method, method) == 0)
+			found = &table[i];
 	}
+	m->path_known = best >= 0;
 	/* The parameters must fit the caller's buffer; a path that does not is unknown. */
-	if (m->route && match(m->route->pattern, path, params, buf, bufsize) < 0) {
+	if (found && !fill_params(found, segs, params, buf, bufsize)) {
 		memset(m, 0, sizeof *m);
+		return;
 	}
+	m->route = found ? found->rt : NULL;
 }
