@@ -3,8 +3,10 @@
  *
  * Patterns are split on '/' once, the first time the table is used, and the request's path
  * once per request; a route is then compared segment by segment only when it has as many
- * segments as the path.  "{name}" takes any one non-empty segment.  Among the routes whose
- * path matches, the most specific wins (more literal segments, counted from the left), so
+ * segments as the path.  "{name}" takes any one non-empty segment, and "{name}:verb" one that
+ * ends in ":verb" (the parameter is what comes before it: a custom method such as POST
+ * /api/v1/reports/{id}:lock), which counts as literal.  Among the routes whose path matches,
+ * the most specific wins (more literal segments, counted from the left), so
  * "/api/v1/goals/tree" beats "/api/v1/goals/{id}" whatever their order in the table.  When
  * the path matches but the method does not, the caller answers 405 with the Allow list
  * gathered here.
@@ -21,7 +23,9 @@
 struct seg {
 	const char *s;        /* into the pattern or the path; not NUL-terminated */
 	size_t len;
-	bool param;           /* "{name}" */
+	bool param;           /* "{name}", or "{name}" followed by a literal suffix */
+	const char *suffix;   /* the suffix after "}" ("" for none); not NUL-terminated */
+	size_t suffix_len;
 };
 
 struct compiled {
@@ -44,7 +48,10 @@ static int split(const char *path, struct seg segs[MAX_SEGS])
 			return -1;
 		p++;
 		size_t len = strcspn(p, "/");
-		segs[n++] = (struct seg){p, len, len > 1 && p[0] == '{' && p[len - 1] == '}'};
+		const char *close = len > 1 && p[0] == '{' ? memchr(p, '}', len) : NULL;
+		segs[n++] = (struct seg){.s = p, .len = len, .param = close != NULL,
+					 .suffix = close ? close + 1 : "",
+					 .suffix_len = close ? len - (size_t)(close + 1 - p) : 0};
 		p += len;
 	}
 	return n;
@@ -69,8 +76,15 @@ static long score(const struct compiled *c, const struct seg *segs, int n)
 	if (c->nseg != n)
 		return -1;
 	for (int i = 0; i < n; i++) {
+		const struct seg *p = &c->seg[i];
 		s <<= 1;
-		if (c->seg[i].param) {
+		if (p->param && p->suffix_len) {
+			if (segs[i].len <= p->suffix_len ||
+			    memcmp(segs[i].s + segs[i].len - p->suffix_len, p->suffix,
+				   p->suffix_len) != 0)
+				return -1;
+			s |= 1;
+		} else if (p->param) {
 			if (segs[i].len == 0)
 				return -1;
 		} else if (c->seg[i].len != segs[i].len ||
@@ -92,12 +106,13 @@ static bool fill_params(const struct compiled *c, const struct seg *segs,
 	for (int i = 0; i < c->nseg; i++) {
 		if (!c->seg[i].param)
 			continue;
-		if (np == REQ_MAX_PARAMS || used + segs[i].len + 1 > bufsize)
+		size_t len = segs[i].len - c->seg[i].suffix_len;   /* the value before ":verb" */
+		if (np == REQ_MAX_PARAMS || used + len + 1 > bufsize)
 			return false;
-		memcpy(buf + used, segs[i].s, segs[i].len);
-		buf[used + segs[i].len] = '\0';
+		memcpy(buf + used, segs[i].s, len);
+		buf[used + len] = '\0';
 		params[np++] = buf + used;
-		used += segs[i].len + 1;
+		used += len + 1;
 	}
 	return true;
 }
