@@ -10,6 +10,7 @@
 #define FOLJA_API_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "folja/date.h"
@@ -213,5 +214,64 @@ void api_decisions_council_report(struct req *r);
 void api_decisions_summary(struct req *r);
 void api_decision_insatser_list(struct req *r);
 void api_decision_insatser_create(struct req *r);
+
+/* ==== the registers the reports need (api/counts.c, api/risks.c, api/internal_controls.c,
+ * api/audits.c, api/actions.c, api/complaints.c, api/incidents.c, api/lex_maria.c) and the
+ * summaries of every register, as body functions report sections call ===================== */
+
+/*
+ * The counts of one summary reply, suppressed together (folja/suppress.h): a renderer puts
+ * each count into its JSON object with api_counts_put() and states each sum the reply shows
+ * with api_counts_sum(); api_counts_finish() then hides what the view's threshold and
+ * secondary suppression require, each hidden count becoming null in an object marked
+ * "suppressed": true.  Objects are borrowed and must live until then; keys are literals.
+ */
+#define API_COUNT_NONE SIZE_MAX   /* the index of a count that could not be kept */
+struct api_counts;
+/** A new set for a view with threshold @p suppress (0: nothing hidden); NULL out of memory. */
+struct api_counts *api_counts_new(unsigned suppress);
+/** Sets obj[key] to @p n and keeps it; its index, or API_COUNT_NONE when out of memory (the
+ *  set remembers, and api_counts_finish() fails). */
+size_t api_counts_put(struct api_counts *c, json_t *obj, const char *key, int64_t n);
+/** States that count @p total is the sum of the @p n counts @p parts (copied). */
+void api_counts_sum(struct api_counts *c, size_t total, const size_t *parts, size_t n);
+/** Hides what must be hidden; false when out of memory (then the reply must not be sent). */
+bool api_counts_finish(struct api_counts *c);
+/** After api_counts_finish(): whether count @p cell is hidden. */
+bool api_counts_hidden(const struct api_counts *c, size_t cell);
+/** Frees the set (not the objects).  Accepts NULL. */
+void api_counts_free(struct api_counts *c);
+
+/** Replies with a body function's result: 200 with @p body (stolen), else by @p rc: 503
+ *  out_of_memory for DB_NOMEM, 422 out_of_range for DB_INVALID (a sum beyond the range of
+ *  amounts), the storage problem otherwise (@p what names the register). */
+void api_reply_body(struct req *r, json_t *body, enum db_rc rc, const char *what);
+
+/* GET /api/v1/lex-sarah-reports/summary */
+struct lex_sarah_summary_params {
+	struct period period;        /* required */
+	const char *group_by;        /* "category" (NULL) or "unit" */
+	int64_t unit_id;             /* IN_NULL: every unit */
+	bool cumulative;             /* from January of the period's year */
+	int64_t overdue_days;
+};
+/** The lex Sarah summary for @p v: a new reference, or NULL with *rc set. */
+json_t *lex_sarah_summary_body(struct db *db, const struct lex_sarah_summary_params *p,
+			       const struct api_view *v, enum db_rc *rc);
+
+/* GET /api/v1/decisions/council-report and /summary */
+struct decisions_report_params {
+	struct period quarter;       /* council report: this or period */
+	struct period period;
+	int64_t year;                /* summary */
+	int64_t unit_id;
+	int64_t horizon_days;
+};
+/** The council report at the last day of p->quarter or p->period (exactly one given). */
+json_t *decisions_council_report_body(struct db *db, const struct decisions_report_params *p,
+				      const struct api_view *v, enum db_rc *rc);
+/** The year's summary of p->year. */
+json_t *decisions_summary_body(struct db *db, const struct decisions_report_params *p,
+			       const struct api_view *v, enum db_rc *rc);
 
 #endif

@@ -39,6 +39,19 @@ bool api_count_set(json_t *obj, const char *key, int64_t n, unsigned suppress)
 	return false;
 }
 
+void api_reply_body(struct req *r, json_t *body, enum db_rc rc, const char *what)
+{
+	if (body)
+		reply_json(r, 200, body);
+	else if (rc == DB_NOMEM)
+		reply_oom(r);
+	else if (rc == DB_INVALID)
+		reply_problem(r, 422, "out_of_range", NULL,
+			      "the %s's sums leave the range of amounts (±9e15 kr)", what);
+	else
+		api_db_error(r, rc, what);
+}
+
 bool api_unit_exists_or_reply(struct req *r, struct db *db, int64_t unit_id)
 {
 	json_t *unit = NULL;
