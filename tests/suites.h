@@ -41,3 +41,4 @@ SUITE(integration)
 SUITE(operations)
 /* the registers the reports need */
 SUITE(suppress)
+SUITE(registers)
