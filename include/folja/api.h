@@ -274,4 +274,95 @@ json_t *decisions_council_report_body(struct db *db, const struct decisions_repo
 json_t *decisions_summary_body(struct db *db, const struct decisions_report_params *p,
 			       const struct api_view *v, enum db_rc *rc);
 
+/*
+ * The summaries of the registers the reports need take one parameter struct; each route's
+ * query spec exposes the members that summary reads.  Counted records are those dated in the
+ * period (from January when cumulative); the rest is judged as at the period's last day or
+ * today, whichever is first (folja/tally.h).
+ */
+struct register_summary_params {
+	struct period period;        /* required */
+	int64_t unit_id;             /* IN_NULL: every unit */
+	bool cumulative;             /* from January of the period's year */
+	const char *group_by;        /* "unit" or "category" where a summary groups; NULL: its
+					default */
+	const char *scale;           /* risks and sensitivities: "kr" (NULL), "tkr", "mnkr" */
+	int64_t top;                 /* risks: how many of the highest values to list */
+};
+/* Each a new reference for the view @p v, or NULL with *rc set (DB_NOMEM, DB_INVALID for a
+ * sum of kronor beyond the range of amounts, or the storage error). */
+json_t *risks_summary_body(struct db *db, const struct register_summary_params *p,
+			   const struct api_view *v, enum db_rc *rc);
+json_t *risk_sensitivities_summary_body(struct db *db, const struct register_summary_params *p,
+					const struct api_view *v, enum db_rc *rc);
+json_t *internal_controls_summary_body(struct db *db, const struct register_summary_params *p,
+				       const struct api_view *v, enum db_rc *rc);
+json_t *audits_summary_body(struct db *db, const struct register_summary_params *p,
+			    const struct api_view *v, enum db_rc *rc);
+json_t *actions_summary_body(struct db *db, const struct register_summary_params *p,
+			     const struct api_view *v, enum db_rc *rc);
+json_t *complaints_summary_body(struct db *db, const struct register_summary_params *p,
+				const struct api_view *v, enum db_rc *rc);
+json_t *incidents_summary_body(struct db *db, const struct register_summary_params *p,
+			       const struct api_view *v, enum db_rc *rc);
+json_t *lex_maria_summary_body(struct db *db, const struct register_summary_params *p,
+			       const struct api_view *v, enum db_rc *rc);
+
+/*
+ * The open actions attached to a budget rollup node (origin budget, by the node's unit) and
+ * to a goal assessment (origin goal): `actions: [{id, title, status, due_on}]` for a view that
+ * may see them, a count `actions_open` always.  Open means planerad or pågående as at @p
+ * cut_off (or today, whichever is first) among the actions decided by it.
+ */
+/** Sets "actions" and "actions_open" on every node of a rollup reply @p root (borrowed; its
+ *  nodes' unit_id and children).  False when out of memory or storage fails. */
+bool api_actions_attach_rollup(struct db *db, json_t *root, struct date cut_off);
+/** Sets "actions" and "actions_open" on goal assessment @p obj (borrowed) of goal @p goal_id. */
+bool api_actions_attach_goal(struct db *db, json_t *obj, int64_t goal_id, struct date cut_off);
+
+/* query specs and handlers */
+extern const struct query_spec api_risks_list_query;
+extern const struct query_spec api_risks_summary_query;
+extern const struct query_spec api_sensitivities_list_query;
+extern const struct query_spec api_sensitivities_summary_query;
+extern const struct query_spec api_internal_controls_list_query;
+extern const struct query_spec api_internal_controls_summary_query;
+extern const struct query_spec api_audits_list_query;
+extern const struct query_spec api_audits_summary_query;
+extern const struct query_spec api_actions_list_query;
+extern const struct query_spec api_actions_summary_query;
+extern const struct query_spec api_complaints_list_query;
+extern const struct query_spec api_complaints_summary_query;
+extern const struct query_spec api_incidents_list_query;
+extern const struct query_spec api_incidents_summary_query;
+extern const struct query_spec api_lex_maria_list_query;
+extern const struct query_spec api_lex_maria_summary_query;
+extern const struct resource folja_risks;
+extern const struct resource folja_risk_sensitivities;
+extern const struct resource folja_internal_controls;
+extern const struct resource folja_audits;
+extern const struct resource folja_actions;
+extern const struct resource folja_complaints;
+extern const struct resource folja_incidents;
+extern const struct resource folja_lex_maria_reports;
+void api_risks_list(struct req *r);
+void api_risks_summary(struct req *r);
+void api_sensitivities_list(struct req *r);
+void api_sensitivities_summary(struct req *r);
+void api_internal_controls_list(struct req *r);
+void api_internal_controls_summary(struct req *r);
+void api_audits_list(struct req *r);
+void api_audits_summary(struct req *r);
+void api_actions_list(struct req *r);
+void api_actions_summary(struct req *r);
+void api_follow_ups_list(struct req *r);
+void api_follow_ups_create(struct req *r);
+void api_follow_ups_delete(struct req *r);
+void api_complaints_list(struct req *r);
+void api_complaints_summary(struct req *r);
+void api_incidents_list(struct req *r);
+void api_incidents_summary(struct req *r);
+void api_lex_maria_list(struct req *r);
+void api_lex_maria_summary(struct req *r);
+
 #endif
