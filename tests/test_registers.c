@@ -210,6 +210,7 @@ END_TEST
 START_TEST(action_summary_counts_the_period)
 {
 	struct action_follow_up done_2020[] = {{day("2020-11-30"), ACTION_GENOMFORD}};
+	struct action_follow_up later[] = {{day("2021-09-30"), ACTION_PAGAENDE}};
 	struct action as[] = {
 		/* decided last year, still running: followed up this year, overdue */
 		{.id = 1, .has_decided = true, .decided_on = day("2020-10-01"), .has_due = true,
@@ -226,9 +227,11 @@ START_TEST(action_summary_counts_the_period)
 		/* decided after the cut-off */
 		{.id = 4, .has_decided = true, .decided_on = day("2021-09-01"),
 		 .status = ACTION_PLANERAD},
+		/* undated, first followed up after the cut-off: not begun yet */
+		{.id = 5, .status = ACTION_PAGAENDE, .follow_ups = later, .n_follow_ups = 1},
 	};
 	struct action_summary *s;
-	ck_assert_int_eq(action_summary_build(as, 4, day("2021-01-01"), day("2021-08-31"), &s),
+	ck_assert_int_eq(action_summary_build(as, 5, day("2021-01-01"), day("2021-08-31"), &s),
 			 ACTION_OK);
 	ck_assert_int_eq(s->total, 2);
 	ck_assert_int_eq(s->by_status[ACTION_PAGAENDE], 1);
@@ -240,6 +243,13 @@ START_TEST(action_summary_counts_the_period)
 	ck_assert_int_eq(s->realised_kr, 500000);
 	ck_assert_int_eq(s->with_realised, 1);
 	action_summary_free(s);
+	/* the undated one counts once it was followed up; one with neither date always */
+	ck_assert_int_eq(action_summary_build(as, 5, day("2021-09-01"), day("2021-12-31"), &s),
+			 ACTION_OK);
+	ck_assert_int_eq(s->total, 4);           /* 1 (open), 3 (open), 4, 5 */
+	action_summary_free(s);
+	as[4].n_follow_ups = 0;
+	ck_assert(action_counted(&as[4], day("1990-01-01"), day("1990-12-31")));
 	/* effects beyond the range of amounts: an overflow */
 	as[0].effect_planned_kr = MONEY_MAX_KR;
 	ck_assert_int_eq(action_summary_build(as, 4, day("2021-01-01"), day("2021-08-31"), &s),

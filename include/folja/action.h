@@ -13,9 +13,11 @@
  * An action is overdue at a cut-off when it was due before that day and is still open there
  * (planerad or pågående): due on the 31st and judged on the 31st is in time, judged on the
  * last day of the next month is overdue.  A period's summary counts the actions that matter
- * to it: decided on or before its last day (or undated), and either decided in the period or
- * still open on the day before it began, so a plan decided last year and still running is
- * followed up this year, and one finished last year is not counted again.
+ * to it: begun on or before its last day, and either begun in the period or still open on the
+ * day before it began, so a plan decided last year and still running is followed up this
+ * year, and one finished last year is not counted again.  An action begins when it was
+ * decided; one without a decision date when it was first followed up; one with neither is
+ * counted in every period.
  *
  * Pure; the summary allocates its list of overdue actions.
  */

@@ -76,13 +76,17 @@ bool action_overdue(const struct action *a, struct date cut_off)
 
 bool action_counted(const struct action *a, struct date first, struct date cut_off)
 {
-	if (!a->has_decided)
+	struct date start;
+	if (a->has_decided)
+		start = a->decided_on;
+	else if (a->n_follow_ups)
+		start = a->follow_ups[0].on;   /* undated: known from its first follow-up */
+	else
 		return true;
-	if (date_cmp(a->decided_on, cut_off) > 0)
+	if (date_cmp(start, cut_off) > 0)
 		return false;
 	struct date before = date_from_days(date_to_days(first) - 1);
-	return date_cmp(a->decided_on, first) >= 0 ||
-	       action_status_open(action_status_at(a, before));
+	return date_cmp(start, first) >= 0 || action_status_open(action_status_at(a, before));
 }
 
 /* Adds @p a's effects to @p s; false on overflow. */
