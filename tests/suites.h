@@ -42,3 +42,4 @@ SUITE(operations)
 /* the registers the reports need */
 SUITE(suppress)
 SUITE(registers)
+SUITE(registers_suppression)
