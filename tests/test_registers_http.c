@@ -7,9 +7,13 @@
  * decision interrupted, resumed and interrupted again whose quarterly IVO reports stay as they
  * were.
  */
+#include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "folja/embed.h"
 #include "support.h"
 
 #define PNR "Anna 19811218-9876"
@@ -752,6 +756,66 @@ START_TEST(interruptions_table)
 }
 END_TEST
 
+/* ==== decisions stored by the schema before the list ====================================== */
+
+/* A database at schema version 6 (one interruption per decision, as two columns), made with
+ * the embedded migrations 1..6, holding three decisions. */
+static void schema_6_database(const char *path)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	for (int n = 1; n <= 6; n++)
+		for (const struct folja_embedded *e = folja_embedded_files; e->name; e++)
+			if (strncmp(e->name, "sql/000", 7) == 0 && atoi(e->name + 4) == n)
+				ck_assert_int_eq(sqlite3_exec(h, e->data, NULL, NULL, NULL), SQLITE_OK);
+	static const char rows[] =
+		"INSERT INTO units (code, name, kind) VALUES ('E', 'Enhet', 'enhet');"
+		"INSERT INTO decisions (unit_id, law, inriktning, insats, decided_on, gender,"
+		" executed_on, interrupted_on, resumed_on) VALUES"
+		" (1, 'SoL', 'barn_och_familj', 'familjehem', '2021-01-10', 'K', '2021-02-01',"
+		"  '2021-03-01', '2021-07-01'),"
+		" (1, 'SoL', 'barn_och_familj', 'familjehem', '2021-01-10', 'M', '2021-02-01',"
+		"  '2021-03-01', NULL),"
+		" (1, 'SoL', 'barn_och_familj', 'familjehem', '2021-01-10', 'K', NULL, NULL, NULL);"
+		"PRAGMA user_version = 6;";
+	ck_assert_int_eq(sqlite3_exec(h, rows, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+START_TEST(interruptions_migrated)
+{
+	char dir[] = "/tmp/folja-migrate.XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	schema_6_database(path);
+	tsrv_start_in(dir, false, false);
+	static const char *const want[] = {
+		"[{\"interrupted_on\":\"2021-03-01\",\"resumed_on\":\"2021-07-01\"}]",
+		"[{\"interrupted_on\":\"2021-03-01\",\"resumed_on\":null}]",
+		"[]",
+	};
+	for (int id = 1; id <= 3; id++) {
+		struct tresp r;
+		char url[64];
+		snprintf(url, sizeof url, "/api/v1/decisions/%d", id);
+		ck_assert_int_eq(req("GET", url, T_SENS_READER, NULL, &r), 200);
+		char *got = json_dumps(json_object_get(r.json, "interruptions"), JSON_COMPACT);
+		ck_assert_str_eq(got, want[id - 1]);
+		ck_assert_ptr_null(json_object_get(r.json, "interrupted_on"));
+		free(got);
+		tresp_free(&r);
+	}
+	/* the reports read the migrated rows: the open interruption is reportable in Q3 */
+	struct tresp r;
+	ck_assert_int_eq(req("GET", "/api/v1/decisions/ivo-report?quarter=2021-Q3", T_SENS_READER,
+			     NULL, &r), 200);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "reportable")), 2);
+	tresp_free(&r);
+	tsrv_stop();
+	rmdir(dir);
+}
+END_TEST
+
 Suite *registers_http_suite(void)
 {
 	Suite *s = suite_create("registers_http");
@@ -772,6 +836,9 @@ Suite *registers_http_suite(void)
 	tcase_add_test(tc, open_actions_on_rollup_and_goal);
 	tcase_add_test(tc, interrupted_resumed_interrupted_again);
 	tcase_add_test(tc, interruptions_table);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("migration");
+	tcase_add_test(tc, interruptions_migrated);
 	suite_add_tcase(s, tc);
 	return s;
 }
