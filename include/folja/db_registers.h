@@ -8,6 +8,19 @@
  * owns them and their strings.  Writes take the record as the API parsed it (`struct x_in`,
  * strings borrowed) and replace a record's nested list (reviews, results) whole.  Every list
  * filter takes the unit's whole subtree.
+ *
+ * Every register has the same five calls, with the contracts of the versioned resources
+ * (folja/resource.h):
+ *   x_get(db, id, &out)      the record as JSON, a new reference in *out; DB_NOT_FOUND.
+ *   x_list(db, f, limit, offset, items, &total)  one page appended to @p items (borrowed),
+ *                            *total counting every match; ordered by the register's date, id.
+ *   x_insert(db, in, &id)    *id the new record's; @p in borrowed.
+ *   x_update(db, id, version, in)  when the stored version is @p version (-1: any); DB_STALE,
+ *                            DB_NOT_FOUND.
+ *   x_delete(db, id, version)  likewise; DB_CONFLICT while another row refers to it.
+ * and a load for the summary, x_load(db, f, &set): DB_OK with a new set the caller frees with
+ * its _free (which accepts NULL), DB_NOMEM when out of memory, else the storage error and
+ * *set NULL.
  */
 #ifndef FOLJA_DB_REGISTERS_H
 #define FOLJA_DB_REGISTERS_H

@@ -64,9 +64,10 @@ static void origin_read(struct action_in *in, json_t **errors)
 		problem_field(errors, "origin", "must be an object {kind, id}");
 		return;
 	}
+	enum action_origin kind;
 	/* the spec's offsets are into struct action_in: the origin's members land there */
 	input_parse(in->origin, origin_spec, in, errors, "origin.");
-	if (in->origin_kind && strcmp(in->origin_kind, "committee") == 0 &&
+	if (action_origin_parse(in->origin_kind, &kind) && kind == ORIGIN_COMMITTEE &&
 	    in->origin_id != IN_NULL)
 		problem_field(errors, "origin.id", "a committee decision has no register to point "
 			      "at: give decision_ref instead");
