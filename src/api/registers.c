@@ -7,7 +7,9 @@
  * and a count of one or two there could single out a person in a small municipality.  As
  * official statistics do, such counts are replaced by null and the object holding them is
  * marked "suppressed": true.  Zero is shown: it singles out nobody, and a report of "no
- * decisions waiting" is exactly what the council needs to read.
+ * decisions waiting" is exactly what the council needs to read.  api_count_set() hides one
+ * count on its own; the summaries put their counts through api/counts.c instead, which also
+ * hides what the totals would give away (secondary suppression, folja/suppress.h).
  */
 #include <string.h>
 #include <time.h>
