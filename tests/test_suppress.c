@@ -429,6 +429,83 @@ START_TEST(random_grids_cannot_be_worked_back)
 }
 END_TEST
 
+/* A table too large for the algebra: every sum touching a hidden cell is hidden whole, so
+ * nothing there is left to work from; a sum with no small cell stays shown. */
+START_TEST(large_tables_hide_whole_sums)
+{
+	enum { ROWS = 1200, COLS = 3 };
+	size_t ncells = 1 + COLS + ROWS * (COLS + 1), nsums = ROWS + COLS + 1;
+	struct sup_cell *c = calloc(ncells, sizeof *c);
+	struct sup_sum *sums = calloc(nsums, sizeof *sums);
+	size_t *parts = calloc(nsums * (ROWS + 1), sizeof *parts);
+	ck_assert(c && sums && parts);
+	/* cells: grand, column totals, then per row its total and its COLS cells */
+	size_t grand = 0, col0 = 1, row0 = 1 + COLS, ns = 0;
+	for (size_t i = 0; i < ROWS; i++) {
+		size_t rt = row0 + i * (COLS + 1);
+		size_t *p = parts + ns * (ROWS + 1);
+		for (size_t j = 0; j < COLS; j++) {
+			int64_t v = i < 5 ? 10 : (int64_t)((i * 7 + j) % 3);   /* mostly 0, 1, 2 */
+			c[rt + 1 + j].value = v;
+			c[rt].value += v;
+			c[col0 + j].value += v;
+			c[grand].value += v;
+			p[j] = rt + 1 + j;
+		}
+		sums[ns++] = (struct sup_sum){rt, p, COLS};
+	}
+	for (size_t j = 0; j < COLS; j++) {
+		size_t *p = parts + ns * (ROWS + 1);
+		for (size_t i = 0; i < ROWS; i++)
+			p[i] = row0 + i * (COLS + 1) + 1 + j;
+		sums[ns++] = (struct sup_sum){col0 + j, p, ROWS};
+	}
+	size_t *p = parts + ns * (ROWS + 1);
+	for (size_t j = 0; j < COLS; j++)
+		p[j] = col0 + j;
+	sums[ns++] = (struct sup_sum){grand, p, COLS};
+	ck_assert(sup_apply(c, ncells, sums, ns, 3));
+	for (size_t k = 0; k < ns; k++) {
+		size_t h = c[sums[k].total].hidden;
+		for (size_t i = 0; i < sums[k].n_parts; i++)
+			h += c[sums[k].parts[i]].hidden;
+		ck_assert_msg(h == 0 || h == sums[k].n_parts + 1, "sum %zu: %zu of %zu hidden", k, h,
+			      sums[k].n_parts + 1);
+	}
+	ck_assert(c[grand].hidden);   /* everything a hidden cell reaches, the totals too */
+	for (size_t i = 0; i < ncells; i++)
+		if (c[i].value > 0 && c[i].value < 3)
+			ck_assert(c[i].hidden);
+	free(c);
+	free(sums);
+	free(parts);
+}
+END_TEST
+
+/* One breakdown of many parts is a forest: the rule per breakdown alone, and fast. */
+START_TEST(wide_breakdown)
+{
+	enum { PARTS = 20000 };
+	struct sup_cell *c = calloc(PARTS + 1, sizeof *c);
+	size_t *parts = calloc(PARTS, sizeof *parts);
+	ck_assert(c && parts);
+	for (size_t i = 0; i < PARTS; i++) {
+		c[i + 1].value = i == 7 ? 1 : 5 + (int64_t)(i % 9);
+		c[0].value += c[i + 1].value;
+		parts[i] = i + 1;
+	}
+	struct sup_sum sum = {0, parts, PARTS};
+	ck_assert(sup_apply(c, PARTS + 1, &sum, 1, 3));
+	size_t hidden = 0;
+	for (size_t i = 0; i <= PARTS; i++)
+		hidden += c[i].hidden;
+	ck_assert_uint_eq(hidden, 2);     /* the one and the smallest other */
+	ck_assert(c[8].hidden && !c[0].hidden);
+	free(c);
+	free(parts);
+}
+END_TEST
+
 Suite *suppress_suite(void)
 {
 	Suite *s = suite_create("suppress");
@@ -444,6 +521,8 @@ Suite *suppress_suite(void)
 	tcase_add_test(tc, rows_under_column_totals);
 	tcase_add_test(tc, random_tables_cannot_be_worked_back);
 	tcase_add_test(tc, random_grids_cannot_be_worked_back);
+	tcase_add_test(tc, large_tables_hide_whole_sums);
+	tcase_add_test(tc, wide_breakdown);
 	suite_add_tcase(s, tc);
 	return s;
 }

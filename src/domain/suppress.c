@@ -7,6 +7,15 @@
  * the hidden cells; reduced to row echelon form, a hidden cell is determined exactly when its
  * column holds a pivot and nothing else in that row.  Such a cell gets one more complement
  * and the check runs again; every round hides one more cell, so it ends.
+ *
+ * The check is needed only where sums share cells in a cycle (a table with row and column
+ * totals).  Where the graph of cells and sums is a forest (breakdowns of breakdowns, several
+ * breakdowns of one total), the rule per breakdown is already enough: a combination of sums
+ * that isolated a hidden cell would have, at each leaf sum, a hidden cell of that sum alone
+ * (every sum holds two hidden cells or none), and two leaves cannot both isolate the same
+ * one.  So the algebra runs only on cycles, and a system too large for it
+ * (SUP_MAX_SYSTEM entries) is made safe the blunt way: every cell of every sum that reaches a
+ * hidden cell is hidden, leaving nothing there to work from.
  */
 #include <math.h>
 #include <stdint.h>
@@ -16,6 +25,7 @@
 
 #define NONE SIZE_MAX
 #define EPS 1e-9
+#define SUP_MAX_SYSTEM ((size_t)1 << 20)   /* sums × hidden cells the algebra takes on */
 
 /* ==== the rule per breakdown ============================================================= */
 
@@ -244,13 +254,84 @@ static size_t complement_for(const struct sup_cell *cells, const struct sup_sum 
 	return best;
 }
 
+/* ==== the shape of the system ============================================================= */
+
+static size_t find(size_t *parent, size_t x)
+{
+	while (parent[x] != x)
+		x = parent[x] = parent[parent[x]];
+	return x;
+}
+
+/* Joins the sets of @p a and @p b; false when they were one already (a cycle). */
+static bool join(size_t *parent, size_t a, size_t b)
+{
+	a = find(parent, a);
+	b = find(parent, b);
+	if (a == b)
+		return false;
+	parent[a] = b;
+	return true;
+}
+
+/* Whether the graph of cells and sums (a cell joined to each sum it is a total or part of)
+ * holds a cycle, into *out.  False when out of memory. */
+static bool has_cycle(size_t n, const struct sup_sum *sums, size_t n_sums, bool *out)
+{
+	size_t *parent = malloc((n + n_sums + 1) * sizeof *parent);
+	if (!parent)
+		return false;
+	for (size_t i = 0; i < n + n_sums; i++)
+		parent[i] = i;
+	*out = false;
+	for (size_t s = 0; s < n_sums && !*out; s++) {
+		*out = !join(parent, n + s, sums[s].total);
+		for (size_t i = 0; i < sums[s].n_parts && !*out; i++)
+			*out = !join(parent, n + s, sums[s].parts[i]);
+	}
+	free(parent);
+	return true;
+}
+
+/* Hides every cell of every sum that reaches a hidden cell, until none is left to reach. */
+static void hide_reachable(struct sup_cell *cells, const struct sup_sum *sums, size_t n_sums)
+{
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t s = 0; s < n_sums; s++) {
+			const struct sup_sum *x = &sums[s];
+			if (hidden_in(cells, x) == 0 || hidden_in(cells, x) == x->n_parts + 1)
+				continue;
+			cells[x->total].hidden = true;
+			for (size_t i = 0; i < x->n_parts; i++)
+				cells[x->parts[i]].hidden = true;
+			changed = true;
+		}
+	}
+}
+
+static size_t hidden_count(const struct sup_cell *cells, size_t n)
+{
+	size_t h = 0;
+	for (size_t i = 0; i < n; i++)
+		h += cells[i].hidden;
+	return h;
+}
+
 bool sup_apply(struct sup_cell *cells, size_t n, const struct sup_sum *sums, size_t n_sums,
 	       unsigned threshold)
 {
+	bool cycle;
 	primary(cells, n, threshold);
 	per_breakdown(cells, sums, n_sums);
-	for (;;) {
+	if (!has_cycle(n, sums, n_sums, &cycle))
+		return false;
+	while (cycle) {
 		size_t x, k;
+		if (n_sums && hidden_count(cells, n) > SUP_MAX_SYSTEM / n_sums) {
+			hide_reachable(cells, sums, n_sums);
+			return true;
+		}
 		if (!first_determined(cells, n, sums, n_sums, &x))
 			return false;
 		if (x == NONE || (k = complement_for(cells, sums, n_sums, x)) == NONE)
@@ -258,4 +339,5 @@ bool sup_apply(struct sup_cell *cells, size_t n, const struct sup_sum *sums, siz
 		cells[k].hidden = true;
 		per_breakdown(cells, sums, n_sums);
 	}
+	return true;
 }
