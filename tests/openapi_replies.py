@@ -50,6 +50,14 @@ ID_LISTS = {
     "lex-sarah-reports": "/api/v1/lex-sarah-reports",
     "decisions": "/api/v1/decisions",
     "tokens": "/api/v1/tokens",
+    "risks": "/api/v1/risks",
+    "risk-sensitivities": "/api/v1/risk-sensitivities",
+    "internal-controls": "/api/v1/internal-controls",
+    "audits": "/api/v1/audits",
+    "actions": "/api/v1/actions",
+    "complaints": "/api/v1/complaints",
+    "incidents": "/api/v1/incidents",
+    "lex-maria-reports": "/api/v1/lex-maria-reports",
 }
 
 # What a required query parameter cannot say: the council report takes exactly one of
@@ -71,6 +79,14 @@ VARIANTS = {
     "getDecisionsIvoReport": [{"quarter": "2017-Q2"}],
     "getDecisionsSummary": [{"year": "2017"}],
     "getIndicatorsByIdValues": [{"period": "2021"}],
+    "getRisksSummary": [{"period": "2018", "scale": "tkr", "top": "3"}],
+    "getRiskSensitivitiesSummary": [{"scale": "tkr"}, {"period": "2017-03"}],
+    "getInternalControlsSummary": [{"period": "2017"}],
+    "getAuditsSummary": [{"period": "2017-T2", "cumulative": "true"}],
+    "getActionsSummary": [{"period": "2017-T2", "cumulative": "true"}],
+    "getComplaintsSummary": [{"group_by": "category", "period": "2018"}],
+    "getIncidentsSummary": [{"group_by": "category", "cumulative": "true"}],
+    "getLexMariaReportsSummary": [{"period": "2021", "group_by": "unit"}],
 }
 
 # The demo data has no peer values and no indicator with a Kolada KPI, so the comparison
@@ -329,6 +345,16 @@ def demo_ids(server, token):
     return ids
 
 
+def seed_lex_maria(server, token):
+    """The seeds report no lex Maria notification, so the demo register is empty: one is made
+    here, with an open investigation, so its detail and summary have something to show."""
+    unit = server.json("GET", "/api/v1/units?limit=1&parent_id=null", token)["items"][0]
+    server.json("POST", "/api/v1/lex-maria-reports", token, {
+        "unit_id": unit["id"], "occurred_on": "2021-02-01", "notified_on": "2021-02-03",
+        "category": "lakemedel", "harm": "vardskada", "summary": "Fel dos gavs.",
+        "measures": "Rutinen ses över."})
+
+
 def seed_comparison(server, token):
     """Loads peer values of SEED_KPI and adds an indicator that compares by it; returns its id."""
     rows = [{"kpi": SEED_KPI, "municipality": m, "year": 2021, "value": v}
@@ -443,6 +469,7 @@ def run(binary, root):
             server.wait_healthy()
             tokens = {"admin": server.token("--role", "admin", "--sensitive"),
                       "reader": server.token("--role", "reader")}
+            seed_lex_maria(server, tokens["admin"])
             ids = demo_ids(server, tokens["admin"])
             ids["getIndicatorsByIdComparison"] = seed_comparison(server, tokens["admin"])
             checker = Checker(doc, server, tokens, ids)

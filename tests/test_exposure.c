@@ -78,6 +78,16 @@ static void file_marked_records(void)
 	       "\"barn_och_familj\",\"insats\":\"familjehem\",\"gender\":\"K\",\"decided_on\":"
 	       "\"2021-01-15\",\"delay_reason\":\"" MARK "\",\"measures\":\"" MARK "\","
 	       "\"reference\":\"" MARK "\"}");
+	/* the registers whose detail tells of people: complaints, incidents, lex Maria, dated in
+	 * their summaries' example periods (a category is a classification the summaries group
+	 * by, like lex Sarah's, so it carries no marker) */
+	create("/api/v1/complaints", "{\"unit_id\":3,\"received_on\":\"2017-02-01\",\"kind\":"
+	       "\"klagomal\",\"channel\":\"" MARK "\",\"summary\":\"" MARK "\"}");
+	create("/api/v1/incidents", "{\"unit_id\":3,\"occurred_on\":\"2017-02-01\",\"kind\":"
+	       "\"tillbud\",\"summary\":\"" MARK "\"}");
+	create("/api/v1/lex-maria-reports", "{\"unit_id\":3,\"notified_on\":\"2017-06-01\","
+	       "\"harm\":\"vardskada\",\"category\":\"fall\",\"summary\":\"" MARK "\","
+	       "\"measures\":\"" MARK "\"}");
 }
 
 static void check_every_aggregate(enum tok tok)

@@ -34,10 +34,16 @@ static struct ivo_decision dec(int64_t id, const char *insats, const char *gende
 	d.dates.decided_on = day(decided);
 	if ((d.dates.has_executed = executed != NULL))
 		d.dates.executed_on = day(executed);
-	if ((d.dates.has_interrupted = interrupted != NULL))
-		d.dates.interrupted_on = day(interrupted);
-	if ((d.dates.has_resumed = resumed != NULL))
-		d.dates.resumed_on = day(resumed);
+	if (interrupted) {
+		static struct evb_interruption slots[256];
+		static size_t next;
+		struct evb_interruption *in = &slots[next++ % 256];
+		in->interrupted_on = day(interrupted);
+		if ((in->has_resumed = resumed != NULL))
+			in->resumed_on = day(resumed);
+		d.dates.interruptions = in;
+		d.dates.n_interruptions = 1;
+	}
 	if ((d.dates.has_closed = closed != NULL))
 		d.dates.closed_on = day(closed);
 	return d;

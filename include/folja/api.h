@@ -10,6 +10,7 @@
 #define FOLJA_API_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "folja/date.h"
@@ -213,5 +214,155 @@ void api_decisions_council_report(struct req *r);
 void api_decisions_summary(struct req *r);
 void api_decision_insatser_list(struct req *r);
 void api_decision_insatser_create(struct req *r);
+
+/* ==== the registers the reports need (api/counts.c, api/risks.c, api/internal_controls.c,
+ * api/audits.c, api/actions.c, api/complaints.c, api/incidents.c, api/lex_maria.c) and the
+ * summaries of every register, as body functions report sections call ===================== */
+
+/*
+ * The counts of one summary reply, suppressed together (folja/suppress.h): a renderer puts
+ * each count into its JSON object with api_counts_put() and states each sum the reply shows
+ * with api_counts_sum(); api_counts_finish() then hides what the view's threshold and
+ * secondary suppression require, each hidden count becoming null in an object marked
+ * "suppressed": true.  Objects are borrowed and must live until then; keys are literals.
+ */
+#define API_COUNT_NONE SIZE_MAX   /* the index of a count that could not be kept */
+struct api_counts;
+/** A new set for a view with threshold @p suppress (0: nothing hidden); NULL out of memory. */
+struct api_counts *api_counts_new(unsigned suppress);
+/** Sets obj[key] to @p n and keeps it; its index, or API_COUNT_NONE when out of memory (the
+ *  set remembers, and api_counts_finish() fails). */
+size_t api_counts_put(struct api_counts *c, json_t *obj, const char *key, int64_t n);
+/** States that count @p total is the sum of the @p n counts @p parts (copied). */
+void api_counts_sum(struct api_counts *c, size_t total, const size_t *parts, size_t n);
+/** Hides what must be hidden; false when out of memory (then the reply must not be sent). */
+bool api_counts_finish(struct api_counts *c);
+/** After api_counts_finish(): whether count @p cell is hidden. */
+bool api_counts_hidden(const struct api_counts *c, size_t cell);
+/** Frees the set (not the objects).  Accepts NULL. */
+void api_counts_free(struct api_counts *c);
+
+/** Replies with a body function's result: 200 with @p body (stolen), else by @p rc: 503
+ *  out_of_memory for DB_NOMEM, 422 out_of_range for DB_INVALID (a sum beyond the range of
+ *  amounts), the storage problem otherwise (@p what names the register). */
+void api_reply_body(struct req *r, json_t *body, enum db_rc rc, const char *what);
+
+/* GET /api/v1/lex-sarah-reports/summary */
+struct lex_sarah_summary_params {
+	struct period period;        /* required */
+	const char *group_by;        /* "category" (NULL) or "unit" */
+	int64_t unit_id;             /* IN_NULL: every unit */
+	bool cumulative;             /* from January of the period's year */
+	int64_t overdue_days;
+};
+/** The lex Sarah summary for @p v: a new reference, or NULL with *rc set. */
+json_t *lex_sarah_summary_body(struct db *db, const struct lex_sarah_summary_params *p,
+			       const struct api_view *v, enum db_rc *rc);
+
+/* GET /api/v1/decisions/council-report and /summary */
+struct decisions_report_params {
+	struct period quarter;       /* council report: this or period */
+	struct period period;
+	int64_t year;                /* summary */
+	int64_t unit_id;
+	int64_t horizon_days;
+};
+/** The council report at the last day of p->quarter or p->period (exactly one given). */
+json_t *decisions_council_report_body(struct db *db, const struct decisions_report_params *p,
+				      const struct api_view *v, enum db_rc *rc);
+/** The year's summary of p->year. */
+json_t *decisions_summary_body(struct db *db, const struct decisions_report_params *p,
+			       const struct api_view *v, enum db_rc *rc);
+
+/*
+ * The summaries of the registers the reports need take one parameter struct; each route's
+ * query spec exposes the members that summary reads.  Counted records are those dated in the
+ * period (from January when cumulative); the rest is judged as at the period's last day or
+ * today, whichever is first (folja/tally.h).
+ */
+struct register_summary_params {
+	struct period period;        /* required */
+	int64_t unit_id;             /* IN_NULL: every unit */
+	bool cumulative;             /* from January of the period's year */
+	const char *group_by;        /* "unit" or "category" where a summary groups; NULL: its
+					default */
+	const char *scale;           /* risks and sensitivities: "kr" (NULL), "tkr", "mnkr" */
+	int64_t top;                 /* risks: how many of the highest values to list */
+};
+/* Each a new reference for the view @p v, or NULL with *rc set (DB_NOMEM, DB_INVALID for a
+ * sum of kronor beyond the range of amounts, or the storage error). */
+json_t *risks_summary_body(struct db *db, const struct register_summary_params *p,
+			   const struct api_view *v, enum db_rc *rc);
+json_t *risk_sensitivities_summary_body(struct db *db, const struct register_summary_params *p,
+					const struct api_view *v, enum db_rc *rc);
+json_t *internal_controls_summary_body(struct db *db, const struct register_summary_params *p,
+				       const struct api_view *v, enum db_rc *rc);
+json_t *audits_summary_body(struct db *db, const struct register_summary_params *p,
+			    const struct api_view *v, enum db_rc *rc);
+json_t *actions_summary_body(struct db *db, const struct register_summary_params *p,
+			     const struct api_view *v, enum db_rc *rc);
+json_t *complaints_summary_body(struct db *db, const struct register_summary_params *p,
+				const struct api_view *v, enum db_rc *rc);
+json_t *incidents_summary_body(struct db *db, const struct register_summary_params *p,
+			       const struct api_view *v, enum db_rc *rc);
+json_t *lex_maria_summary_body(struct db *db, const struct register_summary_params *p,
+			       const struct api_view *v, enum db_rc *rc);
+
+/*
+ * The open actions attached to a budget rollup node (origin budget, by the node's unit) and
+ * to a goal assessment (origin goal): `actions: [{id, title, status, due_on}]` for a view that
+ * may see them, a count `actions_open` always.  Open means planerad or pågående as at @p
+ * cut_off (or today, whichever is first) among the actions decided by it.
+ */
+/** Sets "actions" and "actions_open" on every node of a rollup reply @p root (borrowed; its
+ *  nodes' unit_id and children).  False when out of memory or storage fails. */
+bool api_actions_attach_rollup(struct db *db, json_t *root, struct date cut_off);
+/** Sets "actions" and "actions_open" on goal assessment @p obj (borrowed) of goal @p goal_id. */
+bool api_actions_attach_goal(struct db *db, json_t *obj, int64_t goal_id, struct date cut_off);
+
+/* query specs and handlers */
+extern const struct query_spec api_risks_list_query;
+extern const struct query_spec api_risks_summary_query;
+extern const struct query_spec api_sensitivities_list_query;
+extern const struct query_spec api_sensitivities_summary_query;
+extern const struct query_spec api_internal_controls_list_query;
+extern const struct query_spec api_internal_controls_summary_query;
+extern const struct query_spec api_audits_list_query;
+extern const struct query_spec api_audits_summary_query;
+extern const struct query_spec api_actions_list_query;
+extern const struct query_spec api_actions_summary_query;
+extern const struct query_spec api_complaints_list_query;
+extern const struct query_spec api_complaints_summary_query;
+extern const struct query_spec api_incidents_list_query;
+extern const struct query_spec api_incidents_summary_query;
+extern const struct query_spec api_lex_maria_list_query;
+extern const struct query_spec api_lex_maria_summary_query;
+extern const struct resource folja_risks;
+extern const struct resource folja_risk_sensitivities;
+extern const struct resource folja_internal_controls;
+extern const struct resource folja_audits;
+extern const struct resource folja_actions;
+extern const struct resource folja_complaints;
+extern const struct resource folja_incidents;
+extern const struct resource folja_lex_maria_reports;
+void api_risks_list(struct req *r);
+void api_risks_summary(struct req *r);
+void api_sensitivities_list(struct req *r);
+void api_sensitivities_summary(struct req *r);
+void api_internal_controls_list(struct req *r);
+void api_internal_controls_summary(struct req *r);
+void api_audits_list(struct req *r);
+void api_audits_summary(struct req *r);
+void api_actions_list(struct req *r);
+void api_actions_summary(struct req *r);
+void api_follow_ups_list(struct req *r);
+void api_follow_ups_create(struct req *r);
+void api_follow_ups_delete(struct req *r);
+void api_complaints_list(struct req *r);
+void api_complaints_summary(struct req *r);
+void api_incidents_list(struct req *r);
+void api_incidents_summary(struct req *r);
+void api_lex_maria_list(struct req *r);
+void api_lex_maria_summary(struct req *r);
 
 #endif

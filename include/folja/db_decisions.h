@@ -13,6 +13,12 @@
 #include "folja/db.h"
 #include "folja/ivo.h"
 
+/* One interruption as written; resumed_on NULL while not resumed. */
+struct decision_interruption_in {
+	const char *interrupted_on;
+	const char *resumed_on;
+};
+
 /* A decision as written.  Strings borrowed; NULL when absent. */
 struct decision_in {
 	const char *reference;
@@ -23,8 +29,11 @@ struct decision_in {
 	const char *decided_on;
 	const char *gender;
 	const char *executed_on;
-	const char *interrupted_on;
+	json_t *interruptions;        /* the list as given (borrowed); read into `pairs` */
+	const char *interrupted_on;   /* the one-interruption shorthand of writes */
 	const char *resumed_on;
+	struct decision_interruption_in pairs[EVB_MAX_INTERRUPTIONS];  /* stored, in order */
+	size_t n_pairs;
 	const char *closed_on;
 	const char *close_reason;
 	const char *delay_reason;
@@ -47,16 +56,18 @@ enum db_rc db_decisions_get(struct db *db, int64_t id, json_t **out);
 enum db_rc db_decisions_list(struct db *db, const struct decision_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total);
 
-/* Decisions loaded for the reports; the set owns the decisions and every string they point
- * to. */
+/* Decisions loaded for the reports; the set owns the decisions, their interruptions and
+ * every string they point to. */
 struct decision_set {
 	struct ivo_decision *items;      /* by decided_on, then id */
 	size_t n;
+	struct evb_interruption *interruptions;  /* private: the items' interruptions, in runs */
 	struct db_arena_block *text;     /* private: the strings of the items */
 };
 
 /**
- * Every decision matching @p f (no paging), with its dates and codes, for the reports.
+ * Every decision matching @p f (no paging), with its dates, its interruptions, its codes and
+ * its insats's name, for the reports.
  * @param out  receives a new set the caller frees with db_decisions_set_free(); NULL on
  *             failure.
  * @return DB_OK, DB_NOMEM when out of memory, or the storage error.

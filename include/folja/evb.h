@@ -13,13 +13,15 @@
  * Every question is asked "as at C": dates after C are ignored, so the same register answers
  * for this quarter and for any earlier one (new versus carried over, resolved in the quarter).
  *
- * One interruption per decision is modelled, as the register holds one interrupted_on and one
- * resumed_on.  A second interruption after a resumption can only be recorded by replacing the
- * pair (new interrupted_on, no resumed_on); from then on the first interruption is forgotten
- * for earlier cut-offs too, so reports of past quarters should be read from locked reports.
+ * An execution may be interrupted and resumed any number of times; the register keeps every
+ * interruption with its resumption, in order, so a past quarter's report follows from the
+ * dates exactly as it was filed: an interruption, its resumption and a later interruption
+ * each count only from their own day.  As at C, the interruption that matters is the last
+ * one begun on or before C; the decision waits from it while it was not resumed by C.
  *
  * Inconsistent dates (executed before decided, an interruption without an execution, resumed
- * before interrupted, anything after closing) are refused by evb_check() before they are
+ * before interrupted, an interruption before the previous one was resumed, anything after
+ * closing) are refused by evb_check() before they are
  * stored; the other functions give a defined answer for them, following the rule literally,
  * but not a meaningful one.
  *
@@ -36,17 +38,27 @@
 /* The statutory waiting time, in calendar months. */
 #define EVB_MONTHS 3
 
+/* The most interruptions one decision may hold. */
+#define EVB_MAX_INTERRUPTIONS 50
+
+/* One interruption of an execution and, once it happened, its resumption. */
+struct evb_interruption {
+	struct date interrupted_on;  /* execution interrupted */
+	struct date resumed_on;      /* execution resumed (has_resumed) */
+	bool has_resumed;
+};
+
 /* A decision's dates as the register holds them; a date counts only when its has_ flag is set. */
 struct evb_decision {
 	struct date decided_on;      /* the favourable decision; always present */
 	struct date executed_on;     /* execution began (has_executed) */
-	struct date interrupted_on;  /* execution interrupted (has_interrupted); needs executed_on */
-	struct date resumed_on;      /* execution resumed (has_resumed); needs interrupted_on */
 	struct date closed_on;       /* the case closed, whatever the close_reason (has_closed) */
 	bool has_executed;
-	bool has_interrupted;
-	bool has_resumed;
 	bool has_closed;
+	/* Every interruption (they need executed_on), in date order: each begins on or after the
+	 * resumption of the one before, which must have been resumed.  Borrowed. */
+	const struct evb_interruption *interruptions;
+	size_t n_interruptions;
 };
 
 /* What is being waited for; the API's "kind". */
@@ -97,10 +109,11 @@ enum {
 struct evb_problem {
 	const char *field;    /* the API field at fault, e.g. "resumed_on" */
 	const char *message;
+	int index;            /* the interruption the field belongs to; -1 for the decision's */
 };
 
-/* The most problems evb_check() can find in one decision. */
-#define EVB_MAX_PROBLEMS 7
+/* The most problems evb_check() reports for one decision (it stops there). */
+#define EVB_MAX_PROBLEMS 16
 
 /**
  * The deadline for a wait starting on @p start: @p start plus three calendar months, clamped
@@ -112,7 +125,8 @@ struct date evb_deadline(struct date start);
 /**
  * Whether decision @p d is reportable at cut-off @p cut_off, counting only dates on or before
  * it.  Reportable means: not closed, and either not executed (beslut, counted from decided_on)
- * or interrupted and not resumed (avbrott, counted from interrupted_on), with
+ * or interrupted and not resumed (avbrott, counted from the last interruption begun on or
+ * before the cut-off), with
  * @p cut_off > evb_deadline(start).
  *
  * @param d        the decision; borrowed.
@@ -163,13 +177,16 @@ const char *evb_bucket_name(int bucket);
 bool evb_over_horizon(const struct evb_status *st, int horizon_days);
 
 /**
- * Checks the order of @p d's dates: executed_on >= decided_on; interrupted_on only with
- * executed_on and >= it; resumed_on only with interrupted_on and >= it; closed_on >=
+ * Checks the order of @p d's dates: executed_on >= decided_on; interruptions only with
+ * executed_on, the first on or after it, each later one on or after the resumption of the one
+ * before, which must have been resumed; each resumed_on >= its interrupted_on; closed_on >=
  * decided_on; nothing after closed_on.  Equal dates are allowed everywhere (executed and
- * interrupted the same day, closed the day it was executed).
+ * interrupted the same day, resumed and interrupted again the same day, closed the day it was
+ * executed).
  *
- * @param out  receives the problems found, in field order; at most EVB_MAX_PROBLEMS.
- * @return the number of problems, 0 when the dates are consistent.
+ * @param out  receives the problems found, in field order (the decision's own fields, each
+ *             interruption's in turn, closed_on last); the first EVB_MAX_PROBLEMS of them.
+ * @return the number of problems reported, 0 when the dates are consistent.
  */
 size_t evb_check(const struct evb_decision *d, struct evb_problem out[EVB_MAX_PROBLEMS]);
 

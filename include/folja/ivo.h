@@ -30,6 +30,7 @@ struct ivo_decision {
 	int64_t id;
 	const char *reference;
 	const char *insats;
+	const char *insats_name;  /* the insats's name in /decision-insatser */
 	const char *law;          /* "SoL" | "LSS" */
 	const char *gender;       /* "K" | "M" | "annat" */
 	const char *inriktning;

@@ -133,16 +133,21 @@ SELECT printf('TY-17-OV-%02d', n), (SELECT id FROM units WHERE code = 'TY-BUE'),
 FROM seq;
 
 INSERT INTO decisions (reference, unit_id, law, inriktning, insats, decided_on, gender,
-	executed_on, interrupted_on, resumed_on, delay_reason) VALUES
+	executed_on, delay_reason) VALUES
 	('TY-17-AV-01', (SELECT id FROM units WHERE code = 'TY-BUE'), 'SoL', 'barn_och_familj',
-	 'oppenvard_familjebehandling', '2016-10-03', 'K', '2016-11-07', '2017-03-06', '2017-09-25',
+	 'oppenvard_familjebehandling', '2016-10-03', 'K', '2016-11-07',
 	 'Behandlaren slutade; ny behandlare saknades.'),
 	('TY-17-AV-02', (SELECT id FROM units WHERE code = 'TY-BUE'), 'SoL', 'barn_och_familj',
-	 'oppenvard_familjebehandling', '2016-10-17', 'M', '2016-11-21', '2017-03-20', '2017-09-25',
+	 'oppenvard_familjebehandling', '2016-10-17', 'M', '2016-11-21',
 	 'Behandlaren slutade; ny behandlare saknades.'),
 	('TY-17-AV-03', (SELECT id FROM units WHERE code = 'TY-BUE'), 'SoL', 'barn_och_familj',
-	 'oppenvard_familjebehandling', '2016-11-14', 'K', '2016-12-12', '2017-04-03', '2017-10-02',
+	 'oppenvard_familjebehandling', '2016-11-14', 'K', '2016-12-12',
 	 'Familjen tackade nej till erbjuden tid; ny tid erbjuds.');
+-- Their interruptions (sql/0007-registers.sql keeps every interruption of a decision).
+INSERT INTO decision_interruptions (decision_id, interrupted_on, resumed_on) VALUES
+	((SELECT id FROM decisions WHERE reference = 'TY-17-AV-01'), '2017-03-06', '2017-09-25'),
+	((SELECT id FROM decisions WHERE reference = 'TY-17-AV-02'), '2017-03-20', '2017-09-25'),
+	((SELECT id FROM decisions WHERE reference = 'TY-17-AV-03'), '2017-04-03', '2017-10-02');
 
 -- Tyresö 2018 (seed 000): Q1 5 familjehem (executed in May), Q3 2 kontaktfamilj (executed in
 -- October), Q4 1 kontaktfamilj (executed in January 2019).

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "folja/api.h"
 #include "folja/color.h"
 #include "folja/money.h"
 
@@ -235,14 +236,16 @@ static bool node_rows(const struct rollup_node *nd, json_t *rows)
 
 /* ==== the reply =========================================================================== */
 
+static json_t *with_open_actions(json_t *reply, const struct rollup_query *q);
+
 json_t *budget_rollup_json(const struct rollup_node *root, const struct rollup_query *q)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:i, s:o}",
+	return with_open_actions(json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:i, s:o}",
 		"period", q->period, "scale", money_scale_name(q->scale),
 		"rounding", q->consistent ? "consistent" : "each",
 		"group_by", group_name(q->group), "cumulative", q->cumulative,
 		"year", q->year, "first_month", q->first_month, "last_month", q->last_month,
-		"root", node_json(root, q));
+		"root", node_json(root, q)), q);
 }
 
 json_t *budget_rollup_rows(const struct rollup_node *root)
@@ -253,4 +256,23 @@ json_t *budget_rollup_rows(const struct rollup_node *root)
 		return NULL;
 	}
 	return rows;
+}
+
+/* ==== open actions (the actions register) ================================================= */
+
+/* Each unit node of @p reply (taken) with the open actions that answer its budget deviation
+ * (origin budget, by unit) as at the period's last day: `actions` and `actions_open`, from
+ * src/api/actions_summary.c.  The figures above are untouched.  NULL when out of memory or
+ * the register cannot be read. */
+static json_t *with_open_actions(json_t *reply, const struct rollup_query *q)
+{
+	struct db *db = reply ? db_thread() : NULL;
+	struct date cut_off = {q->year, q->last_month,
+			       date_days_in_month(q->year, q->last_month)};
+	if (reply && (!db || !api_actions_attach_rollup(db, json_object_get(reply, "root"),
+							 cut_off))) {
+		json_decref(reply);
+		return NULL;
+	}
+	return reply;
 }

@@ -6,9 +6,16 @@
  *
  * The register holds no personnummer and no names: IVO's individual report is made from the
  * case system; Följa holds the follow-up.  The three-month rule is applied by
- * src/domain/evb.c and the reports are counted by src/domain/ivo.c; this file only loads,
- * validates and shapes.
+ * src/domain/evb.c and the reports are counted by src/domain/ivo.c; this file validates and
+ * stores a decision, and decisions_reports.c loads and shapes the reports.
+ *
+ * A decision's interruptions are a list `interruptions: [{interrupted_on, resumed_on}]` in
+ * date order, so every interruption and resumption is kept and a past quarter's report
+ * follows from the dates.  Writes may instead give `interrupted_on` and `resumed_on` for a
+ * single interruption (the shape before the list): accepted when the list is absent or
+ * empty, refused beside a list that holds any, and never returned.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +23,6 @@
 #include "folja/db_decisions.h"
 #include "folja/evb.h"
 #include "folja/input.h"
-#include "folja/ivo.h"
 #include "folja/resource.h"
 
 static const char *const laws[] = {"SoL", "LSS", NULL};
@@ -37,6 +43,7 @@ static const struct in_field decision_spec[] = {
 	IN_FIELD("decided_on", IN_DATE, struct decision_in, decided_on, IN_REQUIRED),
 	{"gender", IN_ENUM, offsetof(struct decision_in, gender), IN_REQUIRED, 0, 0, genders},
 	IN_FIELD("executed_on", IN_DATE, struct decision_in, executed_on, IN_NULLABLE),
+	IN_FIELD("interruptions", IN_JSON, struct decision_in, interruptions, IN_NULLABLE),
 	IN_FIELD("interrupted_on", IN_DATE, struct decision_in, interrupted_on, IN_NULLABLE),
 	IN_FIELD("resumed_on", IN_DATE, struct decision_in, resumed_on, IN_NULLABLE),
 	IN_FIELD("closed_on", IN_DATE, struct decision_in, closed_on, IN_NULLABLE),
@@ -51,37 +58,118 @@ static const struct in_field decision_spec[] = {
 	{0}
 };
 
+/* ==== interruptions ====================================================================== */
+
+static const struct in_field interruption_spec[] = {
+	IN_FIELD("interrupted_on", IN_DATE, struct decision_interruption_in, interrupted_on,
+		 IN_REQUIRED),
+	IN_FIELD("resumed_on", IN_DATE, struct decision_interruption_in, resumed_on, IN_NULLABLE),
+	{0}
+};
+
+/* The list `interruptions` into in->pairs, each element checked like a body of its own;
+ * problems are named interruptions[i].field. */
+static void list_read(struct decision_in *in, json_t **errors)
+{
+	json_t *list = in->interruptions, *v;
+	size_t i;
+	if (!json_is_array(list)) {
+		problem_field(errors, "interruptions", "must be an array of {interrupted_on, "
+			      "resumed_on}");
+		return;
+	}
+	if (json_array_size(list) > EVB_MAX_INTERRUPTIONS) {
+		problem_field(errors, "interruptions", "holds more than %d interruptions",
+			      EVB_MAX_INTERRUPTIONS);
+		return;
+	}
+	json_array_foreach(list, i, v) {
+		char prefix[40];
+		snprintf(prefix, sizeof prefix, "interruptions[%zu].", i);
+		if (!json_is_object(v))
+			problem_field(errors, "interruptions", "element %zu must be an object", i);
+		else
+			input_parse(v, interruption_spec, &in->pairs[i], errors, prefix);
+	}
+	in->n_pairs = json_array_size(list);
+}
+
+/* The shorthand of one interruption: interrupted_on and resumed_on beside an empty list. */
+static void shorthand_read(struct decision_in *in, json_t **errors)
+{
+	if (!in->interrupted_on && !in->resumed_on)
+		return;
+	if (in->n_pairs) {
+		problem_field(errors, in->interrupted_on ? "interrupted_on" : "resumed_on",
+			      "give the interruptions as the list `interruptions` (this decision "
+			      "holds one already); interrupted_on and resumed_on stand for a single "
+			      "interruption only when the list is empty");
+	} else if (!in->interrupted_on) {
+		problem_field(errors, "resumed_on", "a resumption needs interrupted_on");
+	} else {
+		in->pairs[0] = (struct decision_interruption_in){in->interrupted_on, in->resumed_on};
+		in->n_pairs = 1;
+	}
+}
+
 /* An optional date string (already validated by the parser) into @p out / @p has. */
 static void opt_date(const char *s, struct date *out, bool *has)
 {
 	*has = date_parse(s, out);
 }
 
-/* The three-month rule's view of a decision as stored or as written. */
-static void evb_from_strings(struct evb_decision *d, const char *decided, const char *executed,
-			     const char *interrupted, const char *resumed, const char *closed)
+/* The three-month rule's view of a decision as written; its interruptions in @p buf. */
+static void evb_from_input(struct evb_decision *d, const struct decision_in *in,
+			   struct evb_interruption buf[EVB_MAX_INTERRUPTIONS])
 {
 	memset(d, 0, sizeof *d);
-	date_parse(decided, &d->decided_on);
-	opt_date(executed, &d->executed_on, &d->has_executed);
-	opt_date(interrupted, &d->interrupted_on, &d->has_interrupted);
-	opt_date(resumed, &d->resumed_on, &d->has_resumed);
-	opt_date(closed, &d->closed_on, &d->has_closed);
+	date_parse(in->decided_on, &d->decided_on);
+	opt_date(in->executed_on, &d->executed_on, &d->has_executed);
+	opt_date(in->closed_on, &d->closed_on, &d->has_closed);
+	for (size_t i = 0; i < in->n_pairs; i++) {
+		date_parse(in->pairs[i].interrupted_on, &buf[i].interrupted_on);
+		opt_date(in->pairs[i].resumed_on, &buf[i].resumed_on, &buf[i].has_resumed);
+	}
+	d->interruptions = buf;
+	d->n_interruptions = in->n_pairs;
 }
 
-/* Dates in order (evb_check) and a closing consistent with its reason.  Replies 422. */
-static bool decision_rules_or_reply(struct req *r, void *input)
+/* The dates' order (evb_check), each problem named by its field: an interruption's by its
+ * place in the list, or as the shorthand field it was written with. */
+static void dates_check(const struct decision_in *in, json_t **errors)
 {
-	const struct decision_in *in = input;
+	struct evb_interruption buf[EVB_MAX_INTERRUPTIONS];
 	struct evb_decision d;
 	struct evb_problem problems[EVB_MAX_PROBLEMS];
+	bool shorthand = in->interrupted_on != NULL;
+
+	evb_from_input(&d, in, buf);
+	size_t n = evb_check(&d, problems);
+	for (size_t i = 0; i < n; i++) {
+		char field[64];
+		if (problems[i].index < 0 || shorthand)
+			snprintf(field, sizeof field, "%s", problems[i].field);
+		else
+			snprintf(field, sizeof field, "interruptions[%d].%s", problems[i].index,
+				 problems[i].field);
+		problem_field(errors, field, "%s", problems[i].message);
+	}
+}
+
+/* The interruptions read, dates in order (evb_check) and a closing consistent with its
+ * reason.  Replies 422. */
+static bool decision_rules_or_reply(struct req *r, void *input)
+{
+	struct decision_in *in = input;
 	json_t *errors = NULL;
 
-	evb_from_strings(&d, in->decided_on, in->executed_on, in->interrupted_on, in->resumed_on,
-			 in->closed_on);
-	size_t n = evb_check(&d, problems);
-	for (size_t i = 0; i < n; i++)
-		problem_field(&errors, problems[i].field, "%s", problems[i].message);
+	in->n_pairs = 0;
+	if (in->interruptions)
+		list_read(in, &errors);
+	if (!errors)
+		shorthand_read(in, &errors);
+	if (!errors)
+		dates_check(in, &errors);
 	if (in->closed_on && !in->close_reason)
 		problem_field(&errors, "close_reason", "is required when closed_on is set");
 	if (!in->closed_on && in->close_reason)
@@ -212,428 +300,3 @@ const struct resource folja_decisions = {
 	.remove = db_decisions_delete,
 };
 
-/* ==== reports ============================================================================ */
-
-/* The query of the three reports. */
-struct report_params {
-	struct period quarter;   /* ivo-report, council-report */
-	struct period period;    /* council-report */
-	int64_t year;            /* summary */
-	int64_t unit_id;
-	int64_t horizon_days;
-};
-
-#define RP(m) offsetof(struct report_params, m)
-#define RP_UNIT_HORIZON \
-	Q_ID("unit_id", struct report_params, unit_id), \
-	{"horizon_days", Q_INT, RP(horizon_days), 0, 90, 3650, IVO_HORIZON_DAYS_DEFAULT, NULL, NULL}
-
-const struct query_spec api_ivo_report_query = {
-	(const struct q_param[]){
-		{"quarter", Q_QUARTER, RP(quarter), Q_REQUIRED, 0, 0, 0, NULL, "2021-Q3"},
-		RP_UNIT_HORIZON,
-		{0}},
-	sizeof(struct report_params), FORMAT_JSON | FORMAT_CSV,
-};
-
-const struct query_spec api_council_report_query = {
-	(const struct q_param[]){
-		{"quarter", Q_QUARTER, RP(quarter), 0, 0, 0, 0, NULL, "2021-Q3"},
-		{"period", Q_PERIOD, RP(period), 0, 0, 0, 0, NULL, NULL},
-		RP_UNIT_HORIZON,
-		{0}},
-	sizeof(struct report_params), FORMAT_JSON,
-};
-
-const struct query_spec api_decisions_summary_query = {
-	(const struct q_param[]){
-		{"year", Q_INT, RP(year), Q_REQUIRED, PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, IN_NULL, NULL,
-		 "2021"},
-		RP_UNIT_HORIZON,
-		{0}},
-	sizeof(struct report_params), FORMAT_JSON,
-};
-#undef RP_UNIT_HORIZON
-#undef RP
-
-/* Every decision made on or before @p cut_off under the unit asked for, into a new *set the
- * caller frees; *horizon gets ?horizon_days=.  Replies on failure. */
-static bool load_or_reply(struct req *r, struct date cut_off, int64_t *horizon,
-			  struct decision_set **set)
-{
-	const struct report_params *in = REQ_QUERY(r, struct report_params);
-	struct decision_filter f = {.unit_id = in->unit_id};
-	struct db *db;
-	char to[11];
-
-	*set = NULL;
-	*horizon = in->horizon_days;
-	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, f.unit_id))
-		return true;
-	date_format(cut_off, to);
-	f.to = to;
-	enum db_rc rc = db_decisions_load(db, &f, set);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "decision");
-		return true;
-	}
-	return false;
-}
-
-/* A report at one cut-off over a loaded set: ivo_build's output, its arrays sized for the
- * set (indices into set->items). */
-struct report {
-	struct ivo_row *rows;            /* reportable at the cut-off */
-	size_t n_rows;
-	struct ivo_resolved *resolved;   /* resolved in the period; NULL when not asked for */
-	size_t n_resolved;
-	struct ivo_totals totals;
-};
-
-static void report_free(struct report *rep)
-{
-	if (!rep)
-		return;
-	free(rep->rows);
-	free(rep->resolved);
-	free(rep);
-}
-
-/* The report on @p set for the period @p first .. @p cut_off; resolved decisions too when
- * @p with_resolved.  NULL when out of memory; the caller frees with report_free(). */
-static struct report *report_build(const struct decision_set *set, struct date first,
-				   struct date cut_off, int64_t horizon, bool with_resolved)
-{
-	size_t room = set->n ? set->n : 1;
-	struct report *rep = calloc(1, sizeof *rep);
-	if (!rep)
-		return NULL;
-	rep->rows = calloc(room, sizeof *rep->rows);
-	rep->resolved = with_resolved ? calloc(room, sizeof *rep->resolved) : NULL;
-	if (!rep->rows || (with_resolved && !rep->resolved)) {
-		report_free(rep);
-		return NULL;
-	}
-	ivo_build(set->items, set->n, first, cut_off, (int)horizon, rep->rows, &rep->n_rows,
-		  rep->resolved, with_resolved ? &rep->n_resolved : NULL, &rep->totals);
-	return rep;
-}
-
-/* A tally as a list of {key, count, beslut, avbrott}, small counts suppressed as asked. */
-static json_t *tally_json(const struct ivo_tallies *t, unsigned suppress)
-{
-	json_t *list = json_array();
-	for (size_t i = 0; i < t->n; i++) {
-		json_t *g = json_pack("{s:s}", "key", t->items[i].key);
-		api_count_set(g, "count", t->items[i].count, suppress);
-		api_count_set(g, "beslut", t->items[i].beslut, suppress);
-		api_count_set(g, "avbrott", t->items[i].avbrott, suppress);
-		json_array_append_new(list, g);
-	}
-	/* Keys beyond the tally's room are still counted, so the groups add up to the total. */
-	if (t->overflow > 0) {
-		json_t *g = json_pack("{s:s}", "key", "(other)");
-		api_count_set(g, "count", t->overflow, suppress);
-		json_array_append_new(list, g);
-	}
-	return list;
-}
-
-static json_t *date_json(struct date d)
-{
-	char buf[11];
-	date_format(d, buf);
-	return json_string(buf);
-}
-
-/* The council report's period: ?quarter= or ?period=, exactly one.  Replies 400.
- * @p label gets its canonical text. */
-static bool report_period_or_reply(struct req *r, struct period *p, char label[PERIOD_BUF])
-{
-	const struct report_params *in = REQ_QUERY(r, struct report_params);
-	bool has_q = period_given(in->quarter), has_p = period_given(in->period);
-	if (has_q == has_p) {
-		json_t *errors = NULL;
-		problem_field(&errors, "quarter", "give either quarter (e.g. 2021-Q3) or period "
-			      "(e.g. 2017-T2)");
-		reply_problem(r, 400, "invalid_period", errors, "give exactly one of quarter and "
-			      "period");
-		return true;
-	}
-	*p = has_q ? in->quarter : in->period;
-	period_format(*p, label);
-	return false;
-}
-
-/* ---- the quarterly report to IVO ---- */
-
-/* One reportable decision, as a row of the report and of its CSV. */
-static json_t *reportable_row_json(const struct ivo_decision *d, const struct ivo_row *row)
-{
-	return json_pack("{s:I, s:s?, s:s, s:s, s:o, s:o, s:o, s:i, s:i, s:s?, s:s?, s:s?, s:s?,"
-			 " s:s?, s:b}",
-			 "id", (json_int_t)d->id, "reference", d->reference,
-			 "kind", evb_kind_name(row->st.kind),
-			 "status", evb_quarter_status_name(row->status),
-			 "decided_on", date_json(d->dates.decided_on),
-			 "start", date_json(row->st.start),
-			 "deadline", date_json(row->st.deadline),
-			 "days_waited", row->st.days_waited,
-			 "months_waited", row->st.months_waited,
-			 "insats", d->insats, "law", d->law, "gender", d->gender,
-			 "inriktning", d->inriktning, "delay_reason", d->delay_reason,
-			 "at_risk", row->at_risk);
-}
-
-/* The reportable decisions in register order.  NULL when out of memory. */
-static json_t *reportable_json(const struct decision_set *set, const struct report *rep)
-{
-	json_t *list = json_array();
-	for (size_t i = 0; list && i < rep->n_rows; i++) {
-		const struct ivo_row *row = &rep->rows[i];
-		if (json_array_append_new(list, reportable_row_json(&set->items[row->index], row))) {
-			json_decref(list);
-			return NULL;
-		}
-	}
-	return list;
-}
-
-/* The decisions reported at the previous cut-off and executed or closed since.  NULL when
- * out of memory. */
-static json_t *resolved_json(const struct decision_set *set, const struct report *rep)
-{
-	json_t *list = json_array();
-	for (size_t i = 0; list && i < rep->n_resolved; i++) {
-		const struct ivo_resolved *res = &rep->resolved[i];
-		const struct ivo_decision *d = &set->items[res->index];
-		if (json_array_append_new(list, json_pack("{s:I, s:s?, s:s, s:o, s:s}",
-				"id", (json_int_t)d->id, "reference", d->reference,
-				"how", evb_how_name(res->res.how), "on", date_json(res->res.on),
-				"kind", evb_kind_name(res->res.kind)))) {
-			json_decref(list);
-			return NULL;
-		}
-	}
-	return list;
-}
-
-/* The totals over the reportable decisions, never suppressed: the report is sensitive. */
-static json_t *totals_json(const struct ivo_totals *tot)
-{
-	return json_pack("{s:i, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
-			 "count", tot->count, "beslut", tot->beslut,
-			 "avbrott", tot->avbrott, "at_risk", tot->at_risk,
-			 "by_insats", tally_json(&tot->by_insats, 0),
-			 "by_law", tally_json(&tot->by_law, 0),
-			 "by_gender", tally_json(&tot->by_gender, 0),
-			 "by_inriktning", tally_json(&tot->by_inriktning, 0));
-}
-
-/* The CSV of a quarter with nothing to report.  The columns of a CSV come from its first
- * row, so this one is written out: the file the report is filed from never looks broken. */
-static void reply_csv_no_rows(struct req *r)
-{
-	static const char header[] = "\xef\xbb\xbfid;reference;kind;status;decided_on;start;"
-		"deadline;days_waited;months_waited;insats;law;gender;inriktning;"
-		"delay_reason;at_risk\r\n";
-	reply_static(r, 200, "text/csv; charset=utf-8", header, sizeof header - 1);
-	reply_header(r, "Content-Disposition", "attachment; filename=\"ivo-report.csv\"");
-}
-
-/* The CSV of the report: its reportable rows. */
-static void reply_ivo_csv(struct req *r, const struct decision_set *set,
-			  const struct report *rep)
-{
-	if (rep->n_rows == 0) {
-		reply_csv_no_rows(r);
-		return;
-	}
-	json_t *rows = reportable_json(set, rep);
-	if (!rows)
-		reply_oom(r);
-	else
-		reply_csv(r, rows, "ivo-report.csv");
-}
-
-/* The JSON of the report of quarter @p q.  NULL when out of memory. */
-static json_t *ivo_report_json(struct period q, int64_t horizon,
-			       const struct decision_set *set, const struct report *rep)
-{
-	char label[PERIOD_BUF];
-	period_format(q, label);
-	return json_pack("{s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "quarter", label,
-			 "first_day", date_json(period_first_day(q)),
-			 "cut_off", date_json(period_last_day(q)),
-			 "horizon_days", (json_int_t)horizon,
-			 "reportable", reportable_json(set, rep),
-			 "resolved", resolved_json(set, rep),
-			 "totals", totals_json(&rep->totals));
-}
-
-/*
- * GET /api/v1/decisions/ivo-report?quarter=2021-Q3&unit_id=&horizon_days=180[&format=csv]
- * Every decision reportable at the quarter's last day, new or carried over, those resolved in
- * the quarter after having been reported, and totals.  CSV: the reportable rows.
- */
-void api_decisions_ivo_report(struct req *r)
-{
-	struct period q = REQ_QUERY(r, struct report_params)->quarter;
-	int64_t horizon;
-	struct decision_set *set;
-
-	if (load_or_reply(r, period_last_day(q), &horizon, &set))
-		return;
-	struct report *rep = report_build(set, period_first_day(q), period_last_day(q), horizon,
-					  true);
-	if (!rep)
-		reply_oom(r);
-	else if (req_wants_csv(r))
-		reply_ivo_csv(r, set, rep);
-	else
-		reply_json(r, 200, ivo_report_json(q, horizon, set, rep));   /* NULL: no memory */
-	report_free(rep);
-	db_decisions_set_free(set);
-}
-
-/* ---- the council report ---- */
-
-/* The waiting times in months, per bucket. */
-static json_t *wait_json(const struct ivo_totals *tot, unsigned suppress)
-{
-	json_t *wait = json_array();
-	for (int b = 0; wait && b < EVB_BUCKETS; b++) {
-		json_t *g = json_pack("{s:s}", "months", evb_bucket_name(b));
-		if (g)
-			api_count_set(g, "count", tot->by_wait[b], suppress);
-		if (json_array_append_new(wait, g)) {
-			json_decref(wait);
-			return NULL;
-		}
-	}
-	return wait;
-}
-
-/* The council report's reply: counts only, small ones suppressed as asked.  NULL when out of
- * memory. */
-static json_t *council_json(const char *label, struct date cut_off, int64_t horizon,
-			    const struct ivo_totals *tot, unsigned suppress)
-{
-	json_t *out = json_pack("{s:s, s:o, s:I}", "period", label, "cut_off", date_json(cut_off),
-				"horizon_days", (json_int_t)horizon);
-	if (!out)
-		return NULL;
-	api_count_set(out, "count", tot->count, suppress);
-	api_count_set(out, "beslut", tot->beslut, suppress);
-	api_count_set(out, "avbrott", tot->avbrott, suppress);
-	api_count_set(out, "at_risk", tot->at_risk, suppress);
-	if (json_object_set_new(out, "by_insats", tally_json(&tot->by_insats, suppress)) ||
-	    json_object_set_new(out, "by_law", tally_json(&tot->by_law, suppress)) ||
-	    json_object_set_new(out, "by_gender", tally_json(&tot->by_gender, suppress)) ||
-	    json_object_set_new(out, "by_wait", wait_json(tot, suppress))) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
-}
-
-/*
- * GET /api/v1/decisions/council-report?quarter=|period=&unit_id=
- * The de-identified statistics for kommunfullmäktige and the auditors at the period's last
- * day: counts per insats, law and gender, and waiting time in months, with no references and
- * no reasons.  Any period is accepted, because the interim reports cut off at the end of a
- * tertial ("per den 31 augusti").
- */
-void api_decisions_council_report(struct req *r)
-{
-	struct period p;
-	char label[PERIOD_BUF];
-	int64_t horizon;
-	struct decision_set *set;
-
-	if (report_period_or_reply(r, &p, label))
-		return;
-	struct date first = period_first_day(p), cut_off = period_last_day(p);
-	if (load_or_reply(r, cut_off, &horizon, &set))
-		return;
-	struct report *rep = report_build(set, first, cut_off, horizon, false);
-	if (!rep)
-		reply_oom(r);
-	else
-		reply_json(r, 200, council_json(label, cut_off, horizon, &rep->totals,
-						api_suppress_small(r)));
-	report_free(rep);
-	db_decisions_set_free(set);
-}
-
-/* ---- the year's summary ---- */
-
-/* Quarter @p q (0..3) of the year: its count and its count per insats. */
-static json_t *quarter_json(const struct ivo_year *y, int q, unsigned suppress)
-{
-	struct period qp = {PERIOD_QUARTER, y->year, q + 1};
-	char name[PERIOD_BUF];
-	period_format(qp, name);
-	json_t *o = json_pack("{s:s, s:o}", "quarter", name, "cut_off",
-			      date_json(period_last_day(qp)));
-	if (!o)
-		return NULL;
-	api_count_set(o, "count", y->quarter_count[q], suppress);
-	if (json_object_set_new(o, "by_insats", tally_json(&y->quarter_by_insats[q], suppress))) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-/* The four quarters of the year.  NULL when out of memory. */
-static json_t *quarters_json(const struct ivo_year *y, unsigned suppress)
-{
-	json_t *list = json_array();
-	for (int q = 0; list && q < 4; q++)
-		if (json_array_append_new(list, quarter_json(y, q, suppress))) {
-			json_decref(list);
-			return NULL;
-		}
-	return list;
-}
-
-/* The summary's reply.  NULL when out of memory. */
-static json_t *year_json(const struct ivo_year *y, int64_t horizon, unsigned suppress)
-{
-	json_t *out = json_pack("{s:I, s:I}", "year", (json_int_t)y->year, "horizon_days",
-				(json_int_t)horizon);
-	if (!out)
-		return NULL;
-	api_count_set(out, "total", y->distinct, suppress);
-	api_count_set(out, "at_risk", y->at_risk, suppress);
-	if (json_object_set_new(out, "by_insats", tally_json(&y->by_insats, suppress)) ||
-	    json_object_set_new(out, "quarters", quarters_json(y, suppress))) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
-}
-
-/*
- * GET /api/v1/decisions/summary?year=2021&unit_id=&horizon_days=180
- * The year at a glance: decisions reportable at some quarter's end (distinct) per insats, and
- * each quarter's count per insats, as the annual report prints them.
- */
-void api_decisions_summary(struct req *r)
-{
-	int64_t year = REQ_QUERY(r, struct report_params)->year, horizon;
-	struct decision_set *set;
-
-	if (load_or_reply(r, (struct date){(int)year, 12, 31}, &horizon, &set))
-		return;
-	struct ivo_year *y = malloc(sizeof *y);
-	if (!y) {
-		reply_oom(r);
-	} else {
-		ivo_year_build(set->items, set->n, (int)year, (int)horizon, y);
-		reply_json(r, 200, year_json(y, horizon, api_suppress_small(r)));
-	}
-	free(y);
-	db_decisions_set_free(set);
-}

@@ -227,6 +227,18 @@ static json_t *assessment_json(struct gview *v, size_t g)
 			 computed_json(v, g, res), "manual", manual_json(&v->set.goals[g]));
 }
 
+/* The open actions answering goal @p id (origin goal) as at the period's last day, set on
+ * @p obj (taken): `actions` and `actions_open`, from src/api/actions_summary.c.  NULL when out
+ * of memory or the register cannot be read. */
+static json_t *with_open_actions(struct db *db, json_t *obj, int64_t id, struct period p)
+{
+	if (obj && !api_actions_attach_goal(db, obj, id, period_last_day(p))) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
 /* GET /api/v1/goals/{id}/assessment?period= */
 void api_goals_assessment(struct req *r)
 {
@@ -238,7 +250,7 @@ void api_goals_assessment(struct req *r)
 	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db) || gview_or_reply(r, db, p, &v))
 		return;
 	if (!goal_or_reply(r, &v, id, &g))
-		reply_json(r, 200, assessment_json(&v, g));
+		reply_json(r, 200, with_open_actions(db, assessment_json(&v, g), id, p));
 	gview_free(&v);
 }
 

@@ -190,34 +190,37 @@ const struct resource folja_lex_sarah_reports = {
  * Counts the reports whose reported_on falls in the period (from January with
  * cumulative=true).  Open overdue reports and inconsistencies are looked for among every
  * report made up to the period's end, as at its last day or today, whichever comes first.
- * The figures are src/domain/lex_sarah_stats.c's; this part loads and renders them.
+ * The figures are src/domain/lex_sarah_stats.c's; this part loads and renders them, the
+ * counts suppressed together for the view (api/counts.c).
  */
 static const char *const group_bys[] = {"category", "unit", NULL};
 
-struct summary_params {
-	struct period period;
-	const char *group_by;
-	int64_t unit_id;
-	bool cumulative;
-	int64_t overdue_days;
-};
-
-#define SP(m) offsetof(struct summary_params, m)
+#define SP(m) offsetof(struct lex_sarah_summary_params, m)
 const struct query_spec api_lex_sarah_summary_query = {
 	(const struct q_param[]){
 		{"period", Q_PERIOD, SP(period), Q_REQUIRED, 0, 0, 0, NULL, "2021, 2021-04, 2021-T1"},
 		{"group_by", Q_ENUM, SP(group_by), 0, 0, 0, 0, group_bys, NULL},
-		Q_ID("unit_id", struct summary_params, unit_id),
+		Q_ID("unit_id", struct lex_sarah_summary_params, unit_id),
 		{"cumulative", Q_BOOL, SP(cumulative), 0, 0, 0, 0, NULL, NULL},
 		{"overdue_days", Q_INT, SP(overdue_days), 0, 1, 3650, LS_OVERDUE_DAYS_DEFAULT, NULL,
 		 NULL},
 		{0}},
-	sizeof(struct summary_params), FORMAT_JSON,
+	sizeof(struct lex_sarah_summary_params), FORMAT_JSON,
 };
 #undef SP
 
+/* The outcomes in words, by enum. */
+static const char *const outcome_words[LS_OUTCOMES] = {
+	[LS_EJ_BEDOMD] = "Ej bedömd",
+	[LS_INGET_MISSFORHALLANDE] = "Inget missförhållande",
+	[LS_RISK_FOR_MISSFORHALLANDE] = "Risk för missförhållande",
+	[LS_MISSFORHALLANDE] = "Missförhållande",
+	[LS_ALLVARLIGT_MISSFORHALLANDE] = "Allvarligt missförhållande",
+	[LS_ALLVARLIG_RISK] = "Påtaglig risk för allvarligt missförhållande",
+};
+
 /* The question as the domain takes it. */
-static struct ls_summary_params summary_question(const struct summary_params *in)
+static struct ls_summary_params summary_question(const struct lex_sarah_summary_params *in)
 {
 	struct ls_summary_params q = {.period = in->period, .cumulative = in->cumulative,
 				      .today = api_today(), .group_by = LS_BY_CATEGORY,
@@ -227,27 +230,6 @@ static struct ls_summary_params summary_question(const struct summary_params *in
 	return q;
 }
 
-/* Every report made up to @p cut_off under the unit asked for, earlier periods' included:
- * their open reports are followed up too.  Replies on failure. */
-static bool summary_load_or_reply(struct req *r, int64_t unit_id, struct date cut_off,
-				  struct lex_sarah_set **set)
-{
-	struct db *db;
-	char to[11];
-
-	*set = NULL;
-	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, unit_id))
-		return true;
-	date_format(cut_off, to);
-	struct lex_sarah_filter f = {.unit_id = unit_id, .to = to};
-	enum db_rc rc = db_lex_sarah_load(db, &f, set);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "lex Sarah report");
-		return true;
-	}
-	return false;
-}
-
 static json_t *date_json(struct date d)
 {
 	char buf[11];
@@ -255,63 +237,90 @@ static json_t *date_json(struct date d)
 	return json_string(buf);
 }
 
-/* {key, name, count, ivo_notified}, the counts suppressed as asked.  Both counts are placed
- * before either is set, so "suppressed" always follows them in the reply. */
-static json_t *count_json(const char *key, const char *name, int count, int notified,
-			  unsigned suppress)
+/* The counts of one breakdown (groups or outcomes) as they are put: per row, its count and
+ * its IVO notifications. */
+struct breakdown {
+	size_t *count, *notified;    /* indices into the counts, one per row */
+};
+
+static bool breakdown_new(struct breakdown *b, size_t n)
 {
-	json_t *g = json_pack("{s:s, s:s?, s:i, s:i}", "key", key, "name", name, "count", 0,
-			      "ivo_notified", 0);
-	if (g) {
-		api_count_set(g, "count", count, suppress);
-		api_count_set(g, "ivo_notified", notified, suppress);
-	}
+	b->count = calloc(n ? n : 1, sizeof *b->count);
+	b->notified = calloc(n ? n : 1, sizeof *b->notified);
+	return b->count && b->notified;
+}
+
+/* Both sums of a breakdown of @p n rows: the total and the notified. */
+static void breakdown_sums(struct api_counts *c, struct breakdown *b, size_t n, size_t total,
+			   size_t notified)
+{
+	api_counts_sum(c, total, b->count, n);
+	api_counts_sum(c, notified, b->notified, n);
+	free(b->count);
+	free(b->notified);
+}
+
+/* {key, name, count, ivo_notified} as row @p i of @p b. */
+static json_t *row_json(struct api_counts *c, struct breakdown *b, size_t i, const char *key,
+			const char *name, int count, int notified)
+{
+	json_t *g = json_pack("{s:s, s:s?}", "key", key, "name", name);
+	b->count[i] = api_counts_put(c, g, "count", count);
+	b->notified[i] = api_counts_put(c, g, "ivo_notified", notified);
 	return g;
 }
 
-/* The groups, in order of their first report. */
-static json_t *groups_json(const struct ls_summary *s, unsigned suppress)
+/* The groups, in order of their first report; NULL when out of memory. */
+static json_t *groups_json(const struct ls_summary *s, struct api_counts *c, size_t total,
+			   size_t notified)
 {
-	json_t *list = json_array();
+	struct breakdown b;
+	json_t *list = breakdown_new(&b, s->n_groups) ? json_array() : NULL;
 	for (size_t i = 0; list && i < s->n_groups; i++) {
 		const struct ls_group *g = &s->groups[i];
-		if (json_array_append_new(list, count_json(g->key, g->name, g->count, g->notified,
-							   suppress))) {
+		if (json_array_append_new(list, row_json(c, &b, i, g->key, g->name, g->count,
+							 g->notified))) {
 			json_decref(list);
-			return NULL;
+			list = NULL;
 		}
 	}
+	breakdown_sums(c, &b, list ? s->n_groups : 0, total, notified);
 	return list;
 }
 
 /* The counts per outcome as at the as-of date, "ej_bedomd" for those not yet assessed. */
-static json_t *outcomes_json(const struct ls_summary *s, unsigned suppress)
+static json_t *outcomes_json(const struct ls_summary *s, struct api_counts *c, size_t total,
+			     size_t notified)
 {
-	json_t *list = json_array();
+	struct breakdown b;
+	json_t *list = breakdown_new(&b, s->n_outcomes) ? json_array() : NULL;
 	for (size_t i = 0; list && i < s->n_outcomes; i++) {
 		const struct ls_outcome_count *o = &s->by_outcome[i];
-		if (json_array_append_new(list, count_json(ls_outcome_name(o->outcome), NULL,
-							   o->count, o->notified, suppress))) {
+		if (json_array_append_new(list, row_json(c, &b, i, ls_outcome_name(o->outcome),
+							 outcome_words[o->outcome], o->count,
+							 o->notified))) {
 			json_decref(list);
-			return NULL;
+			list = NULL;
 		}
 	}
+	breakdown_sums(c, &b, list ? s->n_outcomes : 0, total, notified);
 	return list;
 }
 
-/* {count, median, max}: no median or maximum of a suppressed or empty count. */
-static json_t *days_json(struct ls_days d, unsigned suppress)
+/* {count, median, max}; the median and maximum are set by days_finish(). */
+static json_t *days_json(struct ls_days d, struct api_counts *c, size_t *cell)
 {
 	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	bool shown = !api_count_set(o, "count", d.n, suppress) && d.n > 0;
-	if (json_object_set_new(o, "median", shown ? json_real(d.median) : json_null()) ||
-	    json_object_set_new(o, "max", shown ? json_integer(d.max) : json_null())) {
-		json_decref(o);
-		return NULL;
-	}
+	*cell = api_counts_put(c, o, "count", d.n);
 	return o;
+}
+
+/* No median or maximum of a suppressed or empty count. */
+static bool days_finish(json_t *o, struct ls_days d, const struct api_counts *c, size_t cell)
+{
+	bool shown = !api_counts_hidden(c, cell) && d.n > 0;
+	return json_object_set_new(o, "median", shown ? json_real(d.median) : json_null()) == 0 &&
+	       json_object_set_new(o, "max", shown ? json_integer(d.max) : json_null()) == 0;
 }
 
 /* The ids of the open overdue reports. */
@@ -345,10 +354,10 @@ static json_t *problems_json(const struct ls_summary *s)
  * report is overdue or inconsistent tells of its dates and outcome, so they are shown with
  * `sensitive` only (null otherwise).  False when out of memory. */
 static bool follow_up_set(json_t *out, const struct ls_summary *s, bool sensitive,
-			  unsigned suppress)
+			  struct api_counts *c)
 {
-	api_count_set(out, "open_overdue_count", (int64_t)s->n_overdue, suppress);
-	api_count_set(out, "inconsistency_count", (int64_t)s->n_problems, suppress);
+	api_counts_put(c, out, "open_overdue_count", (int64_t)s->n_overdue);
+	api_counts_put(c, out, "inconsistency_count", (int64_t)s->n_problems);
 	return json_object_set_new(out, "open_overdue",
 				   sensitive ? overdue_json(s) : json_null()) == 0 &&
 	       json_object_set_new(out, "inconsistencies",
@@ -356,8 +365,8 @@ static bool follow_up_set(json_t *out, const struct ls_summary *s, bool sensitiv
 }
 
 /* What was asked: period, dates, grouping, threshold, unit. */
-static json_t *summary_head(const struct summary_params *in, const struct ls_summary_params *q,
-			    const struct ls_summary *s)
+static json_t *summary_head(const struct lex_sarah_summary_params *in,
+			    const struct ls_summary_params *q, const struct ls_summary *s)
 {
 	char period[PERIOD_BUF];
 	period_format(in->period, period);
@@ -368,39 +377,73 @@ static json_t *summary_head(const struct summary_params *in, const struct ls_sum
 			 in->unit_id == IN_NULL ? json_null() : json_integer((json_int_t)in->unit_id));
 }
 
-/* The summary's reply; NULL when out of memory. */
-static json_t *summary_json(const struct req *r, const struct summary_params *in,
-			    const struct ls_summary_params *q, const struct ls_summary *s)
+/* The summary's counts and lists into @p out; false when out of memory. */
+static bool summary_fill(json_t *out, const struct ls_summary *s, const struct api_view *v,
+			 struct api_counts *c)
 {
-	unsigned suppress = api_suppress_small(r);
-	json_t *out = summary_head(in, q, s);
-	if (!out)
-		return NULL;
-	api_count_set(out, "total", s->total, suppress);
-	api_count_set(out, "ivo_notified", s->notified, suppress);
-	if (json_object_set_new(out, "groups", groups_json(s, suppress)) ||
-	    json_object_set_new(out, "by_outcome", outcomes_json(s, suppress)) ||
-	    json_object_set_new(out, "investigation_days", days_json(s->days, suppress)) ||
-	    !follow_up_set(out, s, r->caller.sensitive, suppress)) {
-		json_decref(out);
-		return NULL;
+	size_t total = api_counts_put(c, out, "total", s->total);
+	size_t notified = api_counts_put(c, out, "ivo_notified", s->notified);
+	size_t days_cell;
+	json_t *days = days_json(s->days, c, &days_cell);
+	if (json_object_set_new(out, "groups", groups_json(s, c, total, notified)) ||
+	    json_object_set_new(out, "by_outcome", outcomes_json(s, c, total, notified)) ||
+	    json_object_set_new(out, "investigation_days", json_incref(days)) ||
+	    !follow_up_set(out, s, v->sensitive, c) || !api_counts_finish(c) ||
+	    !days_finish(days, s->days, c, days_cell)) {
+		json_decref(days);
+		return false;
 	}
+	json_decref(days);
+	return true;
+}
+
+/* The summary's reply; NULL when out of memory. */
+static json_t *summary_json(const struct lex_sarah_summary_params *in,
+			    const struct ls_summary_params *q, const struct ls_summary *s,
+			    const struct api_view *v)
+{
+	struct api_counts *c = api_counts_new(v->suppress);
+	json_t *out = c ? summary_head(in, q, s) : NULL;
+	if (out && !summary_fill(out, s, v, c)) {
+		json_decref(out);
+		out = NULL;
+	}
+	api_counts_free(c);
+	return out;
+}
+
+json_t *lex_sarah_summary_body(struct db *db, const struct lex_sarah_summary_params *p,
+			       const struct api_view *v, enum db_rc *rc)
+{
+	struct ls_summary_params q = summary_question(p);
+	struct lex_sarah_set *set = NULL;
+	char to[11];
+	json_t *out = NULL;
+
+	/* Every report made up to the cut-off under the unit asked for, earlier periods'
+	 * included: their open reports are followed up too. */
+	date_format(period_last_day(p->period), to);
+	struct lex_sarah_filter f = {.unit_id = p->unit_id, .to = to};
+	*rc = db_lex_sarah_load(db, &f, &set);
+	if (*rc != DB_OK)
+		return NULL;
+	struct ls_summary *s = ls_summary_build(set->items, set->n, &q);
+	if (s)
+		out = summary_json(p, &q, s, v);
+	*rc = out ? DB_OK : DB_NOMEM;
+	ls_summary_free(s);
+	db_lex_sarah_set_free(set);
 	return out;
 }
 
 void api_lex_sarah_summary(struct req *r)
 {
-	const struct summary_params *in = REQ_QUERY(r, struct summary_params);
-	struct ls_summary_params q = summary_question(in);
-	struct lex_sarah_set *set = NULL;
-
-	if (summary_load_or_reply(r, in->unit_id, period_last_day(in->period), &set))
+	const struct lex_sarah_summary_params *in = REQ_QUERY(r, struct lex_sarah_summary_params);
+	struct api_view v = api_view_of(r);
+	struct db *db;
+	enum db_rc rc;
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, in->unit_id))
 		return;
-	struct ls_summary *s = ls_summary_build(set->items, set->n, &q);
-	if (s)
-		reply_json(r, 200, summary_json(r, in, &q, s));   /* NULL: out of memory */
-	else
-		reply_oom(r);
-	ls_summary_free(s);
-	db_lex_sarah_set_free(set);
+	json_t *out = lex_sarah_summary_body(db, in, &v, &rc);
+	api_reply_body(r, out, rc, "lex Sarah report");
 }

@@ -7,7 +7,9 @@
  * and a count of one or two there could single out a person in a small municipality.  As
  * official statistics do, such counts are replaced by null and the object holding them is
  * marked "suppressed": true.  Zero is shown: it singles out nobody, and a report of "no
- * decisions waiting" is exactly what the council needs to read.
+ * decisions waiting" is exactly what the council needs to read.  api_count_set() hides one
+ * count on its own; the summaries put their counts through api/counts.c instead, which also
+ * hides what the totals would give away (secondary suppression, folja/suppress.h).
  */
 #include <string.h>
 #include <time.h>
@@ -37,6 +39,19 @@ bool api_count_set(json_t *obj, const char *key, int64_t n, unsigned suppress)
 	}
 	json_object_set_new(obj, key, json_integer((json_int_t)n));
 	return false;
+}
+
+void api_reply_body(struct req *r, json_t *body, enum db_rc rc, const char *what)
+{
+	if (body)
+		reply_json(r, 200, body);
+	else if (rc == DB_NOMEM)
+		reply_oom(r);
+	else if (rc == DB_INVALID)
+		reply_problem(r, 422, "out_of_range", NULL,
+			      "the %s's sums leave the range of amounts (±9e15 kr)", what);
+	else
+		api_db_error(r, rc, what);
 }
 
 bool api_unit_exists_or_reply(struct req *r, struct db *db, int64_t unit_id)

@@ -23,7 +23,7 @@
 
 #include "sql.h"
 
-#define STMT_SLOTS 256          /* power of two, > the number of distinct queries */
+#define STMT_SLOTS 512          /* power of two, > the number of distinct queries */
 #define BUSY_TIMEOUT_MS 10000   /* writers queue this long before a 503 */
 
 struct db {

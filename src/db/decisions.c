@@ -2,7 +2,8 @@
  * Queries for the register of decisions not executed.  The reports need every decision that
  * could be waiting at a cut-off, which is simply every decision made on or before it, loaded
  * as plain structs; the three-month rule itself is applied in src/domain/ivo.c, not in SQL,
- * so it is written and tested once.
+ * so it is written and tested once.  A decision's interruptions are rows of their own
+ * (sql/0007-registers.sql), written whole with the decision and read back in date order.
  */
 #include <stdlib.h>
 
@@ -14,8 +15,11 @@
 #define DEC_JSON \
 	"json_object('id', d.id, 'reference', d.reference, 'unit_id', d.unit_id, 'law', d.law," \
 	" 'inriktning', d.inriktning, 'insats', d.insats, 'decided_on', d.decided_on," \
-	" 'gender', d.gender, 'executed_on', d.executed_on, 'interrupted_on', d.interrupted_on," \
-	" 'resumed_on', d.resumed_on, 'closed_on', d.closed_on, 'close_reason', d.close_reason," \
+	" 'gender', d.gender, 'executed_on', d.executed_on, 'interruptions', json((SELECT" \
+	" json_group_array(json_object('interrupted_on', i.interrupted_on, 'resumed_on'," \
+	" i.resumed_on)) FROM (SELECT * FROM decision_interruptions i WHERE i.decision_id = d.id" \
+	" ORDER BY i.interrupted_on, i.id) i))," \
+	" 'closed_on', d.closed_on, 'close_reason', d.close_reason," \
 	" 'delay_reason', d.delay_reason, 'measures', d.measures, 'version', d.version," \
 	" 'created_at', d.created_at, 'updated_at', d.updated_at)"
 
@@ -42,8 +46,13 @@ static const char sql_list[] = DEC_SUBTREE "SELECT " DEC_JSON " FROM decisions d
 	" ORDER BY d.decided_on, d.id LIMIT ?7 OFFSET ?8";
 static const char sql_count[] = DEC_SUBTREE "SELECT count(*) FROM decisions d" DEC_WHERE;
 static const char sql_load[] = DEC_SUBTREE "SELECT d.id, d.reference, d.insats, d.law,"
-	" d.gender, d.inriktning, d.delay_reason, d.decided_on, d.executed_on, d.interrupted_on,"
-	" d.resumed_on, d.closed_on FROM decisions d" DEC_WHERE " ORDER BY d.decided_on, d.id";
+	" d.gender, d.inriktning, d.delay_reason, d.decided_on, d.executed_on, d.closed_on,"
+	" n.name FROM decisions d JOIN decision_insatser n ON n.code = d.insats" DEC_WHERE
+	" ORDER BY d.decided_on, d.id";
+static const char sql_load_interruptions[] = DEC_SUBTREE "SELECT i.decision_id,"
+	" i.interrupted_on, i.resumed_on FROM decision_interruptions i"
+	" JOIN decisions d ON d.id = i.decision_id" DEC_WHERE
+	" ORDER BY d.decided_on, d.id, i.interrupted_on, i.id";
 
 static void bind_filter(sqlite3_stmt *st, const void *filter)
 {
@@ -62,17 +71,16 @@ enum db_rc db_decisions_list(struct db *db, const struct decision_filter *f, int
 	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items, total);
 }
 
-/* The dates of the current row of sql_load (columns 7..11) into @p d. */
+/* The dates of the current row of sql_load (columns 7..9) into @p d. */
 static void load_dates(sqlite3_stmt *st, struct evb_decision *d)
 {
 	db_column_date(st, 7, &d->decided_on);
 	d->has_executed = db_column_date(st, 8, &d->executed_on);
-	d->has_interrupted = db_column_date(st, 9, &d->interrupted_on);
-	d->has_resumed = db_column_date(st, 10, &d->resumed_on);
-	d->has_closed = db_column_date(st, 11, &d->closed_on);
+	d->has_closed = db_column_date(st, 9, &d->closed_on);
 }
 
-/* Keeps the strings of the current row (columns 1..6) in @p set.  False when out of memory. */
+/* Keeps the strings of the current row (columns 1..6, 10) in @p set.  False when out of
+ * memory. */
 static bool keep_codes(struct decision_set *set, sqlite3_stmt *st, struct ivo_decision *d)
 {
 	return db_arena_column(&set->text, st, 1, &d->reference) &&
@@ -80,13 +88,16 @@ static bool keep_codes(struct decision_set *set, sqlite3_stmt *st, struct ivo_de
 	       db_arena_column(&set->text, st, 3, &d->law) &&
 	       db_arena_column(&set->text, st, 4, &d->gender) &&
 	       db_arena_column(&set->text, st, 5, &d->inriktning) &&
-	       db_arena_column(&set->text, st, 6, &d->delay_reason);
+	       db_arena_column(&set->text, st, 6, &d->delay_reason) &&
+	       db_arena_column(&set->text, st, 10, &d->insats_name);
 }
 
 /* A set being loaded. */
 struct loading {
 	struct decision_set *set;
 	size_t cap;                  /* items allocated */
+	int64_t *owner;              /* per interruption: its decision's id */
+	size_t n_in, cap_in, cap_owner;  /* interruptions loaded, allocated */
 };
 
 /* One row of sql_load appended to the set being loaded (@p ctx). */
@@ -107,18 +118,66 @@ static enum db_rc load_row(sqlite3_stmt *st, void *ctx)
 	return DB_OK;
 }
 
+/* One row of sql_load_interruptions appended to the set being loaded (@p ctx). */
+static enum db_rc load_interruption(sqlite3_stmt *st, void *ctx)
+{
+	struct loading *l = ctx;
+	struct decision_set *set = l->set;
+	struct evb_interruption *in = db_grow(set->interruptions, sizeof *in, l->n_in, &l->cap_in);
+	if (!in)
+		return DB_NOMEM;
+	set->interruptions = in;
+	int64_t *owner = db_grow(l->owner, sizeof *owner, l->n_in, &l->cap_owner);
+	if (!owner)
+		return DB_NOMEM;
+	l->owner = owner;
+	owner[l->n_in] = sqlite3_column_int64(st, 0);
+	db_column_date(st, 1, &in[l->n_in].interrupted_on);
+	in[l->n_in].has_resumed = db_column_date(st, 2, &in[l->n_in].resumed_on);
+	l->n_in++;
+	return DB_OK;
+}
+
+/* Points each decision at its run of interruptions: both lists are in the same order. */
+static void attach_interruptions(struct loading *l)
+{
+	struct decision_set *set = l->set;
+	size_t k = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		struct evb_decision *d = &set->items[i].dates;
+		d->interruptions = set->interruptions + k;
+		while (k < l->n_in && l->owner[k] == set->items[i].id)
+			k++;
+		d->n_interruptions = (size_t)(set->interruptions + k - d->interruptions);
+		if (!d->n_interruptions)
+			d->interruptions = NULL;
+	}
+}
+
+/* Runs @p sql bound by @p f through @p row into @p l. */
+static enum db_rc load_with(struct db *db, const char *sql, const struct decision_filter *f,
+			    enum db_rc (*row)(sqlite3_stmt *st, void *ctx), struct loading *l)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return DB_ERROR;
+	bind_filter(st, f);
+	return db_load_rows(db, st, row, l);
+}
+
 enum db_rc db_decisions_load(struct db *db, const struct decision_filter *f,
 			     struct decision_set **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_load);
 	*out = NULL;
-	if (!st)
-		return DB_ERROR;
 	struct loading l = {.set = calloc(1, sizeof *l.set)};
 	if (!l.set)
 		return DB_NOMEM;
-	bind_filter(st, f);
-	enum db_rc rc = db_load_rows(db, st, load_row, &l);
+	enum db_rc rc = load_with(db, sql_load, f, load_row, &l);
+	if (rc == DB_OK)
+		rc = load_with(db, sql_load_interruptions, f, load_interruption, &l);
+	if (rc == DB_OK)
+		attach_interruptions(&l);
+	free(l.owner);
 	if (rc != DB_OK) {
 		db_decisions_set_free(l.set);
 		return rc;
@@ -132,11 +191,12 @@ void db_decisions_set_free(struct decision_set *set)
 	if (!set)
 		return;
 	free(set->items);
+	free(set->interruptions);
 	db_arena_free(&set->text);
 	free(set);
 }
 
-/* Binds ?2..?15; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
+/* Binds ?2..?13; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
 static void bind_decision(sqlite3_stmt *st, const void *input)
 {
 	const struct decision_in *in = input;
@@ -148,37 +208,60 @@ static void bind_decision(sqlite3_stmt *st, const void *input)
 	db_bind_text(st, 7, in->decided_on);
 	db_bind_text(st, 8, in->gender);
 	db_bind_text(st, 9, in->executed_on);
-	db_bind_text(st, 10, in->interrupted_on);
-	db_bind_text(st, 11, in->resumed_on);
-	db_bind_text(st, 12, in->closed_on);
-	db_bind_text(st, 13, in->close_reason);
-	db_bind_text(st, 14, in->delay_reason);
-	db_bind_text(st, 15, in->measures);
+	db_bind_text(st, 10, in->closed_on);
+	db_bind_text(st, 11, in->close_reason);
+	db_bind_text(st, 12, in->delay_reason);
+	db_bind_text(st, 13, in->measures);
 }
 
 static const char sql_insert[] =
 	"INSERT INTO decisions (reference, unit_id, law, inriktning, insats, decided_on, gender,"
-	" executed_on, interrupted_on, resumed_on, closed_on, close_reason, delay_reason,"
-	" measures) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	" executed_on, closed_on, close_reason, delay_reason, measures)"
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+static const char sql_interruptions_clear[] =
+	"DELETE FROM decision_interruptions WHERE decision_id = ?1";
+static const char sql_interruption_insert[] = "INSERT INTO decision_interruptions"
+	" (decision_id, interrupted_on, resumed_on) VALUES (?1, ?2, ?3)";
+
+/* Replaces the interruptions of decision @p id by those of @p in. */
+static enum db_rc interruptions_store(struct db *db, int64_t id, const struct decision_in *in)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_interruptions_clear);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	enum db_rc rc = db_exec_stmt(db, st);
+	for (size_t i = 0; rc == DB_OK && i < in->n_pairs; i++) {
+		if (!(st = db_stmt(db, sql_interruption_insert)))
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, in->pairs[i].interrupted_on);
+		db_bind_text(st, 3, in->pairs[i].resumed_on);
+		rc = db_exec_stmt(db, st);
+	}
+	return rc;
+}
 
 enum db_rc db_decisions_insert(struct db *db, const struct decision_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_decision, in, id);
+	enum db_rc rc = db_insert(db, sql_insert, bind_decision, in, id);
+	return rc == DB_OK ? interruptions_store(db, *id, in) : rc;
 }
 
 static const char sql_version[] = "SELECT version FROM decisions WHERE id = ?1";
 static const char sql_update[] =
 	"UPDATE decisions SET reference = ?2, unit_id = ?3, law = ?4, inriktning = ?5,"
-	" insats = ?6, decided_on = ?7, gender = ?8, executed_on = ?9, interrupted_on = ?10,"
-	" resumed_on = ?11, closed_on = ?12, close_reason = ?13, delay_reason = ?14,"
-	" measures = ?15, version = version + 1,"
+	" insats = ?6, decided_on = ?7, gender = ?8, executed_on = ?9, closed_on = ?10,"
+	" close_reason = ?11, delay_reason = ?12, measures = ?13, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM decisions WHERE id = ?1";
 
 enum db_rc db_decisions_update(struct db *db, int64_t id, int64_t version,
 			       const struct decision_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, bind_decision, in, id, version);
+	enum db_rc rc = db_write_versioned(db, sql_version, sql_update, bind_decision, in, id,
+					   version);
+	return rc == DB_OK ? interruptions_store(db, id, in) : rc;
 }
 
 enum db_rc db_decisions_delete(struct db *db, int64_t id, int64_t version)

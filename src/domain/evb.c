@@ -7,7 +7,6 @@
  * needs no history of past reports to produce them: a quarter's IVO report can be recomputed
  * at any time and gives the same answer, as long as the dates were not edited.
  */
-#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +34,17 @@ struct date evb_deadline(struct date start)
 	return date_add_months(start, EVB_MONTHS);
 }
 
+/* The last interruption of @p d begun on or before @p cut_off, or NULL. */
+static const struct evb_interruption *last_interruption(const struct evb_decision *d,
+							 struct date cut_off)
+{
+	const struct evb_interruption *last = NULL;
+	for (size_t i = 0; i < d->n_interruptions; i++)
+		if (date_cmp(d->interruptions[i].interrupted_on, cut_off) <= 0)
+			last = &d->interruptions[i];
+	return last;
+}
+
 /*
  * What @p d is waiting for as at @p cut_off: its kind and start.  False when it is waiting for
  * nothing (closed, or executed and not interrupted since, or resumed).  The deadline is not
@@ -50,10 +60,10 @@ static bool waiting_at(const struct evb_decision *d, struct date cut_off, enum e
 		*start = d->decided_on;
 		return true;
 	}
-	if (happened_by(d->has_interrupted, d->interrupted_on, cut_off) &&
-	    !happened_by(d->has_resumed, d->resumed_on, cut_off)) {
+	const struct evb_interruption *in = last_interruption(d, cut_off);
+	if (in && !happened_by(in->has_resumed, in->resumed_on, cut_off)) {
 		*kind = EVB_AVBROTT;
-		*start = d->interrupted_on;
+		*start = in->interrupted_on;
 		return true;
 	}
 	return false;
@@ -111,10 +121,13 @@ bool evb_resolved_in(const struct evb_decision *d, struct date first_day, struct
 	/* Being reportable at first_day - 1, every ending a consistent record holds lies after
 	 * it; the first of them is what ended the reported wait.  Execution is offered first so that it
 	 * wins a tie with closing. */
-	if (reported.kind == EVB_BESLUT)
+	if (reported.kind == EVB_BESLUT) {
 		earliest(d->has_executed, d->executed_on, EVB_VERKSTALLT, &found, &r);
-	else
-		earliest(d->has_resumed, d->resumed_on, EVB_VERKSTALLT, &found, &r);
+	} else {
+		/* the interruption reported is the one the wait started from */
+		const struct evb_interruption *in = last_interruption(d, reported.start);
+		earliest(in->has_resumed, in->resumed_on, EVB_VERKSTALLT, &found, &r);
+	}
 	earliest(d->has_closed, d->closed_on, EVB_AVSLUTAT, &found, &r);
 	if (!found || date_cmp(r.on, last_day) > 0)
 		return false;
@@ -153,13 +166,16 @@ bool evb_over_horizon(const struct evb_status *st, int horizon_days)
 
 /* ---------------------------------------------------------------- validation */
 
-static void problem(struct evb_problem out[EVB_MAX_PROBLEMS], size_t *n, const char *field,
-		    const char *message)
+/* Problems found so far, the first EVB_MAX_PROBLEMS of them kept. */
+struct problems {
+	struct evb_problem *out;
+	size_t n;
+};
+
+static void problem(struct problems *p, const char *field, int index, const char *message)
 {
-	assert(*n < EVB_MAX_PROBLEMS);
-	out[*n].field = field;
-	out[*n].message = message;
-	(*n)++;
+	if (p->n < EVB_MAX_PROBLEMS)
+		p->out[p->n++] = (struct evb_problem){field, message, index};
 }
 
 /* True when optional date @p a is present and strictly before @p b. */
@@ -174,29 +190,45 @@ static bool after_closing(bool has, struct date a, const struct evb_decision *d)
 	return has && d->has_closed && date_cmp(a, d->closed_on) > 0;
 }
 
+/* Interruption @p k's start: after the execution, or after the previous resumption. */
+static void check_interrupted(const struct evb_decision *d, size_t k, struct problems *p)
+{
+	const struct evb_interruption *in = &d->interruptions[k], *prev = k ? in - 1 : NULL;
+	if (!d->has_executed)
+		problem(p, "interrupted_on", (int)k, "an interruption needs executed_on");
+	else if (!prev && before(true, in->interrupted_on, d->executed_on))
+		problem(p, "interrupted_on", (int)k, "is before executed_on");
+	else if (prev && !prev->has_resumed)
+		problem(p, "interrupted_on", (int)k, "the interruption before it was not resumed");
+	else if (prev && before(true, in->interrupted_on, prev->resumed_on))
+		problem(p, "interrupted_on", (int)k, "is before the previous resumed_on");
+	if (after_closing(true, in->interrupted_on, d))
+		problem(p, "interrupted_on", (int)k, "is after closed_on");
+}
+
+static void check_interruption(const struct evb_decision *d, size_t k, struct problems *p)
+{
+	const struct evb_interruption *in = &d->interruptions[k];
+	check_interrupted(d, k, p);
+	if (before(in->has_resumed, in->resumed_on, in->interrupted_on))
+		problem(p, "resumed_on", (int)k, "is before interrupted_on");
+	if (after_closing(in->has_resumed, in->resumed_on, d))
+		problem(p, "resumed_on", (int)k, "is after closed_on");
+}
+
 size_t evb_check(const struct evb_decision *d, struct evb_problem out[EVB_MAX_PROBLEMS])
 {
-	size_t n = 0;
+	struct problems p = {out, 0};
 
 	if (before(d->has_executed, d->executed_on, d->decided_on))
-		problem(out, &n, "executed_on", "is before decided_on");
+		problem(&p, "executed_on", -1, "is before decided_on");
 	if (after_closing(d->has_executed, d->executed_on, d))
-		problem(out, &n, "executed_on", "is after closed_on");
-	if (d->has_interrupted && !d->has_executed)
-		problem(out, &n, "interrupted_on", "an interruption needs executed_on");
-	else if (before(d->has_interrupted, d->interrupted_on, d->executed_on))
-		problem(out, &n, "interrupted_on", "is before executed_on");
-	if (after_closing(d->has_interrupted, d->interrupted_on, d))
-		problem(out, &n, "interrupted_on", "is after closed_on");
-	if (d->has_resumed && !d->has_interrupted)
-		problem(out, &n, "resumed_on", "a resumption needs interrupted_on");
-	else if (before(d->has_resumed, d->resumed_on, d->interrupted_on))
-		problem(out, &n, "resumed_on", "is before interrupted_on");
-	if (after_closing(d->has_resumed, d->resumed_on, d))
-		problem(out, &n, "resumed_on", "is after closed_on");
+		problem(&p, "executed_on", -1, "is after closed_on");
+	for (size_t k = 0; k < d->n_interruptions; k++)
+		check_interruption(d, k, &p);
 	if (before(d->has_closed, d->closed_on, d->decided_on))
-		problem(out, &n, "closed_on", "is before decided_on");
-	return n;
+		problem(&p, "closed_on", -1, "is before decided_on");
+	return p.n;
 }
 
 /* ---------------------------------------------------------------- names */

@@ -1,0 +1,136 @@
+/*
+ * Queries for the register of audits: granskningar, the auditors' reviews, IVO inspections
+ * and contract follow-ups (the audit log of writes is another thing, src/db/audit.c).  The
+ * summary's load counts the actions drawn from each audit beside it.
+ */
+#include <stdlib.h>
+
+#include "folja/db_registers.h"
+
+#include "load.h"
+#include "reg.h"
+#include "sql.h"
+
+#define AUDIT_JSON \
+	"json_object('id', a.id, 'unit_id', a.unit_id, 'kind', a.kind, 'subject', a.subject," \
+	" 'done_on', a.done_on, 'findings', a.findings," REG_TAIL("a") ")"
+#define AUDIT_WHERE \
+	" WHERE a.unit_id IN sub AND (?2 IS NULL OR a.done_on >= ?2)" \
+	" AND (?3 IS NULL OR a.done_on <= ?3) AND (?4 IS NULL OR a.kind = ?4)"
+
+static const char sql_get[] = "SELECT " AUDIT_JSON " FROM audits a WHERE a.id = ?1";
+static const char sql_list[] = REG_SUBTREE "SELECT " AUDIT_JSON " FROM audits a" AUDIT_WHERE
+	" ORDER BY a.done_on, a.id LIMIT ?6 OFFSET ?7";
+static const char sql_count[] = REG_SUBTREE "SELECT count(*) FROM audits a" AUDIT_WHERE;
+static const char sql_load[] = REG_SUBTREE "SELECT a.id, a.kind, a.done_on,"
+	" a.findings IS NOT NULL AND trim(a.findings) <> '', a.subject,"
+	" (SELECT count(*) FROM actions x WHERE x.origin_kind = 'audit' AND x.origin_id = a.id),"
+	" (SELECT count(*) FROM actions x WHERE x.origin_kind = 'audit' AND x.origin_id = a.id"
+	" AND x.status IN ('planerad', 'pagaende')) FROM audits a" AUDIT_WHERE
+	" ORDER BY a.done_on, a.id";
+
+enum db_rc db_audits_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+enum db_rc db_audits_list(struct db *db, const struct reg_filter *f, int64_t limit,
+			  int64_t offset, json_t *items, int64_t *total)
+{
+	return db_list_page(db, sql_count, sql_list, reg_bind_filter, f, REG_NBIND, limit,
+			    offset, items, total);
+}
+
+struct audit_loading {
+	struct audit_set *set;
+	size_t cap, cap_subjects;
+};
+
+static enum db_rc load_audit(sqlite3_stmt *st, void *ctx)
+{
+	struct audit_loading *l = ctx;
+	struct audit_set *set = l->set;
+	struct audit *items = db_grow(set->items, sizeof *items, set->n, &l->cap);
+	if (!items)
+		return DB_NOMEM;
+	set->items = items;
+	const char **subjects = db_grow(set->subjects, sizeof *subjects, set->n, &l->cap_subjects);
+	if (!subjects)
+		return DB_NOMEM;
+	set->subjects = subjects;
+	struct audit *a = &items[set->n];
+	*a = (struct audit){.id = sqlite3_column_int64(st, 0),
+			    .has_findings = sqlite3_column_int(st, 3) != 0,
+			    .actions = sqlite3_column_int(st, 5),
+			    .actions_open = sqlite3_column_int(st, 6)};
+	if (!audit_kind_parse((const char *)sqlite3_column_text(st, 1), &a->kind) ||
+	    !db_column_date(st, 2, &a->done_on))
+		return DB_ERROR;
+	if (!db_arena_column(&set->text, st, 4, &subjects[set->n]))
+		return DB_NOMEM;
+	set->n++;
+	return DB_OK;
+}
+
+enum db_rc db_audits_load(struct db *db, const struct reg_filter *f, struct audit_set **out)
+{
+	struct audit_loading l = {.set = calloc(1, sizeof *l.set)};
+	*out = NULL;
+	if (!l.set)
+		return DB_NOMEM;
+	enum db_rc rc = reg_load(db, sql_load, f, load_audit, &l);
+	if (rc != DB_OK) {
+		db_audit_set_free(l.set);
+		return rc;
+	}
+	*out = l.set;
+	return DB_OK;
+}
+
+void db_audit_set_free(struct audit_set *set)
+{
+	if (!set)
+		return;
+	free(set->items);
+	free(set->subjects);
+	db_arena_free(&set->text);
+	free(set);
+}
+
+static void bind_audit(sqlite3_stmt *st, const void *input)
+{
+	const struct audit_in *in = input;
+	db_bind_int(st, 2, in->unit_id);
+	db_bind_text(st, 3, in->kind);
+	db_bind_text(st, 4, in->subject);
+	db_bind_text(st, 5, in->done_on);
+	db_bind_text(st, 6, in->findings);
+}
+
+static const char sql_insert[] = "INSERT INTO audits (unit_id, kind, subject, done_on,"
+	" findings) VALUES (?2, ?3, ?4, ?5, ?6)";
+static const char sql_version[] = "SELECT version FROM audits WHERE id = ?1";
+static const char sql_update[] = "UPDATE audits SET unit_id = ?2, kind = ?3, subject = ?4,"
+	" done_on = ?5, findings = ?6, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM audits WHERE id = ?1";
+
+enum db_rc db_audits_insert(struct db *db, const struct audit_in *in, int64_t *id)
+{
+	return db_insert(db, sql_insert, bind_audit, in, id);
+}
+
+enum db_rc db_audits_update(struct db *db, int64_t id, int64_t version,
+			    const struct audit_in *in)
+{
+	return db_write_versioned(db, sql_version, sql_update, bind_audit, in, id, version);
+}
+
+enum db_rc db_audits_delete(struct db *db, int64_t id, int64_t version)
+{
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+}

@@ -1,0 +1,137 @@
+/*
+ * Queries for the register of work-environment incidents.  The summary's load gives each
+ * incident the key it is grouped by: its unit (code and name) or its category.
+ */
+#include <stdlib.h>
+
+#include "folja/db_registers.h"
+
+#include "load.h"
+#include "reg.h"
+#include "sql.h"
+
+#define INCIDENT_JSON \
+	"json_object('id', i.id, 'unit_id', i.unit_id, 'occurred_on', i.occurred_on," \
+	" 'kind', i.kind, 'category', i.category, 'summary', i.summary, 'status', i.status," \
+	" 'reported_to_authority_on', i.reported_to_authority_on," REG_TAIL("i") ")"
+#define INCIDENT_WHERE \
+	" WHERE i.unit_id IN sub AND (?2 IS NULL OR i.occurred_on >= ?2)" \
+	" AND (?3 IS NULL OR i.occurred_on <= ?3) AND (?4 IS NULL OR i.kind = ?4)" \
+	" AND (?5 IS NULL OR i.status = ?5)"
+
+static const char sql_get[] = "SELECT " INCIDENT_JSON " FROM incidents i WHERE i.id = ?1";
+static const char sql_list[] = REG_SUBTREE "SELECT " INCIDENT_JSON " FROM incidents i"
+	INCIDENT_WHERE " ORDER BY i.occurred_on, i.id LIMIT ?6 OFFSET ?7";
+static const char sql_count[] = REG_SUBTREE "SELECT count(*) FROM incidents i" INCIDENT_WHERE;
+static const char sql_load[] = REG_SUBTREE "SELECT i.id, i.occurred_on, i.kind, i.status,"
+	" i.reported_to_authority_on, u.code, u.name, coalesce(i.category, ''),"
+	" coalesce(i.category, 'Ingen kategori') FROM incidents i JOIN units u ON u.id = i.unit_id"
+	INCIDENT_WHERE " ORDER BY i.occurred_on, i.id";
+
+enum db_rc db_incidents_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+enum db_rc db_incidents_list(struct db *db, const struct reg_filter *f, int64_t limit,
+			     int64_t offset, json_t *items, int64_t *total)
+{
+	return db_list_page(db, sql_count, sql_list, reg_bind_filter, f, REG_NBIND, limit,
+			    offset, items, total);
+}
+
+struct incident_loading {
+	struct incident_set *set;
+	size_t cap;
+	bool by_category;
+};
+
+static enum db_rc load_incident(sqlite3_stmt *st, void *ctx)
+{
+	struct incident_loading *l = ctx;
+	struct incident_set *set = l->set;
+	struct incident *items = db_grow(set->items, sizeof *items, set->n, &l->cap);
+	if (!items)
+		return DB_NOMEM;
+	set->items = items;
+	struct incident *x = &items[set->n];
+	*x = (struct incident){.id = sqlite3_column_int64(st, 0)};
+	db_column_date(st, 1, &x->occurred_on);
+	x->has_reported = db_column_date(st, 4, &x->reported_on);
+	if (!incident_kind_parse((const char *)sqlite3_column_text(st, 2), &x->kind) ||
+	    !incident_status_parse((const char *)sqlite3_column_text(st, 3), &x->status))
+		return DB_ERROR;
+	int key = l->by_category ? 7 : 5;
+	if (!db_arena_column(&set->text, st, key, &x->group_key) ||
+	    !db_arena_column(&set->text, st, key + 1, &x->group_name))
+		return DB_NOMEM;
+	set->n++;
+	return DB_OK;
+}
+
+enum db_rc db_incidents_load(struct db *db, const struct reg_filter *f,
+			     struct incident_set **out)
+{
+	struct incident_loading l = {.set = calloc(1, sizeof *l.set),
+				     .by_category = f->by_category};
+	*out = NULL;
+	if (!l.set)
+		return DB_NOMEM;
+	enum db_rc rc = reg_load(db, sql_load, f, load_incident, &l);
+	if (rc != DB_OK) {
+		db_incident_set_free(l.set);
+		return rc;
+	}
+	*out = l.set;
+	return DB_OK;
+}
+
+void db_incident_set_free(struct incident_set *set)
+{
+	if (!set)
+		return;
+	free(set->items);
+	db_arena_free(&set->text);
+	free(set);
+}
+
+static void bind_incident(sqlite3_stmt *st, const void *input)
+{
+	const struct incident_in *in = input;
+	db_bind_int(st, 2, in->unit_id);
+	db_bind_text(st, 3, in->occurred_on);
+	db_bind_text(st, 4, in->kind);
+	db_bind_text(st, 5, in->category);
+	db_bind_text(st, 6, in->summary);
+	db_bind_text(st, 7, in->status);
+	db_bind_text(st, 8, in->reported_to_authority_on);
+}
+
+static const char sql_insert[] = "INSERT INTO incidents (unit_id, occurred_on, kind, category,"
+	" summary, status, reported_to_authority_on) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char sql_version[] = "SELECT version FROM incidents WHERE id = ?1";
+static const char sql_update[] = "UPDATE incidents SET unit_id = ?2, occurred_on = ?3,"
+	" kind = ?4, category = ?5, summary = ?6, status = ?7, reported_to_authority_on = ?8,"
+	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+	" WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM incidents WHERE id = ?1";
+
+enum db_rc db_incidents_insert(struct db *db, const struct incident_in *in, int64_t *id)
+{
+	return db_insert(db, sql_insert, bind_incident, in, id);
+}
+
+enum db_rc db_incidents_update(struct db *db, int64_t id, int64_t version,
+			       const struct incident_in *in)
+{
+	return db_write_versioned(db, sql_version, sql_update, bind_incident, in, id, version);
+}
+
+enum db_rc db_incidents_delete(struct db *db, int64_t id, int64_t version)
+{
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+}

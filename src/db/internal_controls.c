@@ -1,0 +1,195 @@
+/*
+ * Queries for the internal control plan.  A control's results per period are rows of their
+ * own, written whole with it; the summary loads controls and results as two ordered lists
+ * and lets each control point at its run of results.
+ */
+#include <stdlib.h>
+
+#include "folja/db_registers.h"
+
+#include "load.h"
+#include "reg.h"
+#include "sql.h"
+
+#define IC_JSON \
+	"json_object('id', c.id, 'unit_id', c.unit_id, 'year', c.year, 'process', c.process," \
+	" 'risk_id', c.risk_id, 'control', c.control, 'method', c.method, 'frequency'," \
+	" c.frequency, 'responsible', c.responsible, 'results', json((SELECT" \
+	" json_group_array(json_object('period', x.period, 'result', x.result, 'findings'," \
+	" x.findings)) FROM (SELECT * FROM internal_control_results x WHERE x.control_id = c.id" \
+	" ORDER BY x.period_last, x.id) x))," REG_TAIL("c") ")"
+#define IC_WHERE \
+	" WHERE c.unit_id IN sub AND (?2 IS NULL OR c.year >= CAST(substr(?2, 1, 4) AS INTEGER))" \
+	" AND (?3 IS NULL OR c.year <= CAST(substr(?3, 1, 4) AS INTEGER))" \
+	" AND (?4 IS NULL OR c.process = ?4)"
+
+static const char sql_get[] = "SELECT " IC_JSON " FROM internal_controls c WHERE c.id = ?1";
+static const char sql_list[] = REG_SUBTREE "SELECT " IC_JSON " FROM internal_controls c"
+	IC_WHERE " ORDER BY c.year, c.id LIMIT ?6 OFFSET ?7";
+static const char sql_count[] = REG_SUBTREE "SELECT count(*) FROM internal_controls c"
+	IC_WHERE;
+static const char sql_load[] = REG_SUBTREE "SELECT c.id, c.year, c.risk_id"
+	" FROM internal_controls c" IC_WHERE " ORDER BY c.year, c.id";
+static const char sql_load_results[] = REG_SUBTREE "SELECT x.control_id, x.period, x.result"
+	" FROM internal_control_results x JOIN internal_controls c ON c.id = x.control_id"
+	IC_WHERE " ORDER BY c.year, c.id, x.period_last, x.id";
+
+enum db_rc db_ic_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+enum db_rc db_ic_list(struct db *db, const struct reg_filter *f, int64_t limit,
+		      int64_t offset, json_t *items, int64_t *total)
+{
+	return db_list_page(db, sql_count, sql_list, reg_bind_filter, f, REG_NBIND, limit,
+			    offset, items, total);
+}
+
+/* ---- loading for the summary ---- */
+
+struct ic_loading {
+	struct ic_set *set;
+	size_t cap;
+	struct reg_children results;
+};
+
+static enum db_rc load_control(sqlite3_stmt *st, void *ctx)
+{
+	struct ic_loading *l = ctx;
+	struct ic_control *items = db_grow(l->set->items, sizeof *items, l->set->n, &l->cap);
+	if (!items)
+		return DB_NOMEM;
+	l->set->items = items;
+	items[l->set->n++] = (struct ic_control){.id = sqlite3_column_int64(st, 0),
+		.year = sqlite3_column_int(st, 1),
+		.has_risk = sqlite3_column_type(st, 2) != SQLITE_NULL};
+	return DB_OK;
+}
+
+static enum db_rc load_result(sqlite3_stmt *st, void *ctx)
+{
+	struct ic_loading *l = ctx;
+	struct ic_result_row *x = reg_child_add(&l->results, sqlite3_column_int64(st, 0));
+	if (!x)
+		return DB_NOMEM;
+	if (!period_parse((const char *)sqlite3_column_text(st, 1), &x->period) ||
+	    !ic_result_parse((const char *)sqlite3_column_text(st, 2), &x->result))
+		return DB_ERROR;
+	return DB_OK;
+}
+
+static int64_t control_id_of(size_t i, void *ctx)
+{
+	return ((struct ic_loading *)ctx)->set->items[i].id;
+}
+
+static void attach_results(size_t i, size_t first, size_t count, void *ctx)
+{
+	struct ic_loading *l = ctx;
+	l->set->items[i].results = count ? l->set->results + first : NULL;
+	l->set->items[i].n_results = count;
+}
+
+enum db_rc db_ic_load(struct db *db, const struct reg_filter *f, struct ic_set **out)
+{
+	struct ic_loading l = {.set = calloc(1, sizeof *l.set),
+			       .results = {.size = sizeof(struct ic_result_row)}};
+	*out = NULL;
+	if (!l.set)
+		return DB_NOMEM;
+	enum db_rc rc = reg_load(db, sql_load, f, load_control, &l);
+	if (rc == DB_OK)
+		rc = reg_load(db, sql_load_results, f, load_result, &l);
+	l.set->results = l.results.items;
+	if (rc == DB_OK)
+		reg_children_attach(&l.results, l.set->n, control_id_of, attach_results, &l);
+	reg_children_done(&l.results);
+	if (rc != DB_OK) {
+		db_ic_set_free(l.set);
+		return rc;
+	}
+	*out = l.set;
+	return DB_OK;
+}
+
+void db_ic_set_free(struct ic_set *set)
+{
+	if (!set)
+		return;
+	free(set->items);
+	free(set->results);
+	free(set);
+}
+
+/* ---- writes ---- */
+
+static void bind_control(sqlite3_stmt *st, const void *input)
+{
+	const struct ic_in *in = input;
+	db_bind_int(st, 2, in->unit_id);
+	db_bind_int(st, 3, in->year);
+	db_bind_text(st, 4, in->process);
+	db_bind_int(st, 5, in->risk_id);
+	db_bind_text(st, 6, in->control);
+	db_bind_text(st, 7, in->method);
+	db_bind_text(st, 8, in->frequency);
+	db_bind_text(st, 9, in->responsible);
+}
+
+static const char sql_insert[] = "INSERT INTO internal_controls (unit_id, year, process,"
+	" risk_id, control, method, frequency, responsible)"
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char sql_version[] = "SELECT version FROM internal_controls WHERE id = ?1";
+static const char sql_update[] = "UPDATE internal_controls SET unit_id = ?2, year = ?3,"
+	" process = ?4, risk_id = ?5, control = ?6, method = ?7, frequency = ?8,"
+	" responsible = ?9, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM internal_controls WHERE id = ?1";
+static const char sql_results_clear[] =
+	"DELETE FROM internal_control_results WHERE control_id = ?1";
+static const char sql_result_insert[] = "INSERT INTO internal_control_results (control_id,"
+	" period, period_last, result, findings) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/* Replaces the results of control @p id by those of @p in. */
+static enum db_rc results_store(struct db *db, int64_t id, const struct ic_in *in)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_results_clear);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	enum db_rc rc = db_exec_stmt(db, st);
+	for (size_t i = 0; rc == DB_OK && i < in->n_results; i++) {
+		if (!(st = db_stmt(db, sql_result_insert)))
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, in->result[i].period);
+		db_bind_text(st, 3, in->result[i].period_last);
+		db_bind_text(st, 4, in->result[i].result);
+		db_bind_text(st, 5, in->result[i].findings);
+		rc = db_exec_stmt(db, st);
+	}
+	return rc;
+}
+
+enum db_rc db_ic_insert(struct db *db, const struct ic_in *in, int64_t *id)
+{
+	enum db_rc rc = db_insert(db, sql_insert, bind_control, in, id);
+	return rc == DB_OK ? results_store(db, *id, in) : rc;
+}
+
+enum db_rc db_ic_update(struct db *db, int64_t id, int64_t version, const struct ic_in *in)
+{
+	enum db_rc rc = db_write_versioned(db, sql_version, sql_update, bind_control, in, id,
+					   version);
+	return rc == DB_OK ? results_store(db, id, in) : rc;
+}
+
+enum db_rc db_ic_delete(struct db *db, int64_t id, int64_t version)
+{
+	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+}

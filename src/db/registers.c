@@ -1,0 +1,71 @@
+/*
+ * Shared helpers of the registers' query files (see reg.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "reg.h"
+#include "sql.h"
+
+void reg_bind_filter(sqlite3_stmt *st, const void *filter)
+{
+	const struct reg_filter *f = filter;
+	db_bind_int(st, 1, f->unit_id);
+	db_bind_text(st, 2, f->from);
+	db_bind_text(st, 3, f->to);
+	db_bind_text(st, 4, f->kind);
+	db_bind_text(st, 5, f->status);
+}
+
+void *reg_child_add(struct reg_children *c, int64_t owner)
+{
+	void *items = db_grow(c->items, c->size, c->n, &c->cap);
+	if (!items)
+		return NULL;
+	c->items = items;
+	int64_t *owners = db_grow(c->owner, sizeof *owners, c->n, &c->cap_owner);
+	if (!owners)
+		return NULL;
+	c->owner = owners;
+	owners[c->n] = owner;
+	void *child = (char *)items + c->n * c->size;
+	memset(child, 0, c->size);
+	c->n++;
+	return child;
+}
+
+void reg_children_attach(const struct reg_children *c, size_t n,
+			 int64_t (*id_of)(size_t i, void *ctx),
+			 void (*attach)(size_t i, size_t first, size_t count, void *ctx), void *ctx)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t first = k;
+		int64_t id = id_of(i, ctx);
+		while (k < c->n && c->owner[k] == id)
+			k++;
+		attach(i, first, k - first, ctx);
+	}
+}
+
+void reg_children_done(struct reg_children *c)
+{
+	free(c->owner);
+	c->owner = NULL;
+}
+
+enum db_rc reg_load(struct db *db, const char *sql, const struct reg_filter *filter,
+		    enum db_rc (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return DB_ERROR;
+	reg_bind_filter(st, filter);
+	return db_load_rows(db, st, row, ctx);
+}
+
+int reg_column_int(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? 0 : sqlite3_column_int(st, col);
+}
