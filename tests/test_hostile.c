@@ -701,7 +701,7 @@ Suite *hostile_suite(void)
 	Suite *s = suite_create("hostile");
 	TCase *tc = tcase_create("generated");
 	tcase_add_checked_fixture(tc, tsrv_setup_demo, tsrv_teardown);
-	tcase_set_timeout(tc, 120);
+	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, hostile_bodies_every_route);
 	tcase_add_test(tc, hostile_queries_and_paths_every_route);
 	tcase_add_test(tc, hostile_paths_and_methods);
