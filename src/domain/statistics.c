@@ -427,15 +427,16 @@ static void fill_slots(struct eval *e, const uint8_t d[STAT_MAX_DIMS], struct st
 	uint32_t key = dims_key(d);
 	bool whole = r.from == e->q->range.from && r.to == e->q->range.to;
 	memset(e->slots, 0, e->u->n * sizeof *e->slots);
-	for (size_t i = run_start(e, key, r.year);
-	     i < e->nparts && dims_key(e->parts[i].dims) == key && e->parts[i].year == r.year; i++) {
-		const struct stat_part *p = &e->parts[i];
+	const struct stat_part *p = e->parts + run_start(e, key, r.year);
+	const struct stat_part *end = e->parts + e->nparts;
+	for (; p < end && dims_key(p->dims) == key && p->year == r.year; p++) {
 		struct slot *sl = &e->slots[p->unit];
+		bool asked = p->kind == e->q->kind;
 		if (p->bundle) {
 			if (whole)
 				sl->bundle = p;
 		} else if (p->from == r.from && p->to == r.to &&
-			   (!sl->exact || (sl->exact->kind != e->q->kind && p->kind == e->q->kind))) {
+			   (!sl->exact || (sl->exact->kind != e->q->kind && asked))) {
 			sl->exact = p;
 		}
 	}
@@ -521,7 +522,7 @@ void stat_share_of(enum stat_aggregate a, const struct stat_figure *part,
 {
 	*out = (struct stat_share){.state = STAT_SHARE_NONE};
 	if (part->has_share) {
-		*out = (struct stat_share){.state = STAT_SHARE_OK, .pct = part->share, .given = true};
+		*out = (struct stat_share){STAT_SHARE_OK, part->share, true};
 		return;
 	}
 	if (part->state != STAT_FIG_VALUE || total->state != STAT_FIG_VALUE)
