@@ -2,7 +2,8 @@
  * Matching a request against the routing table.
  *
  * Patterns are split on '/' and compared segment by segment; "{name}" takes any one
- * non-empty segment.  Among the routes whose path matches, the most specific wins (more
+ * non-empty segment, and "{name}:verb" one that ends in ":verb" (the parameter is what comes
+ * before it).  Among the routes whose path matches, the most specific wins (more
  * literal segments, counted from the left), so "/api/v1/goals/tree" beats
  * "/api/v1/goals/{id}" whatever their order in the table.  When the path matches but the
  * method does not, the caller answers 405 with the Allow list gathered here.
@@ -13,7 +14,8 @@
 #include "folja/route.h"
 
 /* Matches @p path against @p pattern.  Returns -1 for no match, else a specificity score
- * (a bit per literal segment, leftmost highest).  Fills params when @p buf is not NULL. */
+ * (a bit per literal segment, leftmost highest; a parameter with a literal suffix, as in
+ * "{id}:import", counts as literal).  Fills params when @p buf is not NULL. */
 static long match(const char *pattern, const char *path, const char *params[REQ_MAX_PARAMS],
 		  char *buf, size_t bufsize)
 {
@@ -29,8 +31,15 @@ static long match(const char *pattern, const char *path, const char *params[REQ_
 		size_t plen = strcspn(p, "/"), ulen = strcspn(u, "/");
 		score <<= 1;
 		if (p[0] == '{') {
-			if (ulen == 0 || np >= REQ_MAX_PARAMS)
+			/* "{id}:import": the segment must end in the text after the brace, which
+			 * is not part of the parameter and counts as literal */
+			const char *close = memchr(p, '}', plen);
+			size_t slen = close ? plen - (size_t)(close + 1 - p) : 0;
+			if (ulen <= slen || np >= REQ_MAX_PARAMS ||
+			    (slen && memcmp(u + ulen - slen, close + 1, slen) != 0))
 				return -1;
+			score |= slen != 0;
+			ulen -= slen;
 			if (buf) {
 				if (used + ulen + 1 > bufsize)
 					return -1;
@@ -40,6 +49,7 @@ static long match(const char *pattern, const char *path, const char *params[REQ_
 				used += ulen + 1;
 			}
 			np++;
+			ulen += slen;
 		} else {
 			if (plen != ulen || memcmp(p, u, plen) != 0)
 				return -1;
