@@ -50,6 +50,8 @@ ID_LISTS = {
     "lex-sarah-reports": "/api/v1/lex-sarah-reports",
     "decisions": "/api/v1/decisions",
     "tokens": "/api/v1/tokens",
+    "statistics": "/api/v1/statistics",
+    "statistic-facts": "/api/v1/statistic-facts",
 }
 
 # What a required query parameter cannot say: the council report takes exactly one of
@@ -71,6 +73,10 @@ VARIANTS = {
     "getDecisionsIvoReport": [{"quarter": "2017-Q2"}],
     "getDecisionsSummary": [{"year": "2017"}],
     "getIndicatorsByIdValues": [{"period": "2021"}],
+    "getStatisticsByIdTable": [{"by": "typ", "compare": "previous_year",
+                                "share_of_total": "true"},
+                               {"by": "month,typ", "compare": "2015", "cumulative": "false"}],
+    "getStatisticsByIdKolada": [{"year": "2017"}],
 }
 
 # The demo data has no peer values and no indicator with a Kolada KPI, so the comparison
