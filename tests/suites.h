@@ -41,3 +41,4 @@ SUITE(integration)
 SUITE(operations)
 /* statistics */
 SUITE(statistics)
+SUITE(statistics_http)
