@@ -58,12 +58,14 @@ static struct stat_part ratio_fact(size_t unit, int year, int from, int to, doub
 	return p;
 }
 
-/* A bundle of monthly facts of unit @p unit: @p months (bits), summed. */
+/* A bundle of monthly facts of unit @p unit: @p months (bits), summed, as storage sums
+ * them over the months from the first to the last. */
 static struct stat_part bundle(size_t unit, int year, unsigned months, double value,
 			       double num, double den)
 {
 	int n = __builtin_popcount(months);
 	return (struct stat_part){.unit = unit, .year = year, .bundle = true, .months = months,
+				  .from = __builtin_ctz(months), .to = 31 - __builtin_clz(months),
 				  .nfacts = n, .value = value, .num = num, .den = den,
 				  .population = STAT_NULL, .id = year};
 }
@@ -483,6 +485,39 @@ START_TEST(rows_by_month)
 }
 END_TEST
 
+/* By month from monthly bundles as storage gives them (one per month): a month of one fact
+ * is that fact, unique persons included; the months add up to the total. */
+START_TEST(month_bundles)
+{
+	struct statistic s = stat(STAT_DISTINCT, STAT_COUNT);
+	struct stat_question q = question(2017, 1, 3);
+	q.nby = 1;
+	q.by[0] = STAT_BY_MONTH;
+	struct stat_part parts[] = {bundle(0, 2017, 1u << 1, 40, 0, 0),
+				    bundle(0, 2017, 1u << 2, 42, 0, 0),
+				    bundle(0, 2017, 1u << 3, 45, 0, 0)};
+	parts[1].nnull = 1;
+	parts[1].null_reason = "ej rapporterat";
+	struct stat_table t;
+	ck_assert_int_eq(stat_table_build(&s, &units1, parts, 3, &q, &t), STAT_BUILD_OK);
+	ck_assert_double_eq(t.rows[0].now.fig.value, 40);
+	ck_assert_int_eq(t.rows[0].now.fig.source, STAT_SRC_FACT);
+	ck_assert_int_eq(t.rows[1].now.fig.why, STAT_WHY_NULL_FACT);
+	ck_assert_str_eq(t.rows[1].now.fig.null_reason, "ej rapporterat");
+	ck_assert_int_eq(t.total.now.fig.why, STAT_WHY_DISTINCT_MONTHS);
+	stat_table_free(&t);
+	struct statistic sum = stat(STAT_SUM, STAT_COUNT);
+	struct stat_part more[] = {bundle(0, 2017, 1u << 1, 40, 0, 0),
+				   bundle(0, 2017, 1u << 2, 42, 0, 0),
+				   bundle(0, 2017, 1u << 3, 45, 0, 0)};
+	ck_assert_int_eq(stat_table_build(&sum, &units1, more, 3, &q, &t), STAT_BUILD_OK);
+	ck_assert_double_eq(t.total.now.fig.value, 127);
+	ck_assert_int_eq(t.total.now.fig.source, STAT_SRC_MONTHS);
+	ck_assert_uint_eq(t.total.now.fig.nfacts, 3);
+	stat_table_free(&t);
+}
+END_TEST
+
 /* ---- small numbers ---- */
 
 static struct stat_table small_table(struct stat_row rows[3], double a, double b, double c,
@@ -565,6 +600,7 @@ Suite *statistics_suite(void)
 	tcase_add_test(tc, changes);
 	tcase_add_test(tc, shares);
 	tcase_add_test(tc, rows_by_month);
+	tcase_add_test(tc, month_bundles);
 	tcase_add_test(tc, suppression);
 	tcase_add_test(tc, rounding);
 	suite_add_tcase(s, tc);

@@ -9,6 +9,7 @@
  * too, unique persons are not added across units), and small numbers on open reads.
  */
 #include <math.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -639,6 +640,52 @@ START_TEST(indicator_from_statistic)
 }
 END_TEST
 
+/* The rows of statistic_years that differ from what statistic_years_view makes of the
+ * facts, either way: kept by the import's upserts and by the triggers of single writes. */
+static int years_off_view(void)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int n = -1;
+	ck_assert_int_eq(sqlite3_open_v2(T.db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT (SELECT count(*) FROM (SELECT * FROM "
+		"statistic_years EXCEPT SELECT * FROM statistic_years_view)) + (SELECT count(*) "
+		"FROM (SELECT * FROM statistic_years_view EXCEPT SELECT * FROM statistic_years)),"
+		" (SELECT count(*) FROM statistic_years)", -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) > 0)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+START_TEST(years_match_view)
+{
+	struct tresp r;
+	setup_units_and_sick();
+	ck_assert_int_eq(import("", "text/csv", sick_csv, &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(years_off_view(), 0);
+	/* a second import adds months to rows the first made */
+	ck_assert_int_eq(import("", "text/csv", "unit_code;period;gender;numerator;denominator\r\n"
+				"A;2016-03;K;70;1000\r\nA;2016-05;;1;10\r\nB;2016-Q1;K;5;50\r\n", &r),
+			 201);
+	tresp_free(&r);
+	ck_assert_int_eq(years_off_view(), 0);
+	static const struct http_case writes[] = {
+		{"POST", "/api/v1/statistic-facts", T_EDITOR, "{\"statistic_id\":1,\"unit_id\":3,"
+		 "\"period\":\"2017-04\",\"dims\":{\"gender\":\"K\"},\"value\":9.5,\"population\":9}",
+		 201, NULL, NULL},
+		{"PATCH", "/api/v1/statistic-facts/1", T_EDITOR, "{\"period\":\"2017-06\"}", 200, NULL,
+		 NULL},
+		{"PATCH", "/api/v1/statistic-facts/2", T_EDITOR, "{\"unit_id\":3}", 200, NULL, NULL},
+		{"DELETE", "/api/v1/statistic-facts/3", T_EDITOR, NULL, 204, NULL, NULL},
+	};
+	RUN_CASES(writes);
+	ck_assert_int_eq(years_off_view(), 0);
+}
+END_TEST
+
 /* ==== small numbers ======================================================================== */
 
 /* On reads without a token under --open-read: counts of 1 and 2 are hidden with the next
@@ -700,6 +747,7 @@ Suite *statistics_http_suite(void)
 	tcase_add_test(tc, import_csv);
 	tcase_add_test(tc, import_errors);
 	tcase_add_test(tc, import_kolada);
+	tcase_add_test(tc, years_match_view);
 	tcase_add_test(tc, units_rule);
 	tcase_add_test(tc, indicator_from_statistic);
 	suite_add_tcase(s, tc);

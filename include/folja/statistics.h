@@ -156,23 +156,24 @@ struct stat_range stat_question_range(struct period p, bool cumulative);
 
 /*
  * What storage loads for a table: for each unit of the subtree, year and combination of
- * dimension values, the facts that cover exactly a range the table asks for, and a bundle of
- * its monthly facts within the table's whole range (summed, with the months they cover).
+ * dimension values, the facts of periods other than months that cover exactly the range the
+ * table asks for, and bundles of its monthly facts: summed over the range, or one per month
+ * with by=month (a bundle of one month is that month's fact, its form told by the counts).
  */
 struct stat_part {
 	size_t unit;                   /* index into the question's units */
 	int year;
 	uint8_t dims[STAT_MAX_DIMS];   /* 1-based value positions; 0: a total over it */
-	bool bundle;                   /* monthly facts of the whole range, summed */
+	bool bundle;                   /* monthly facts, summed */
+	int from, to;                  /* the months it covers (a bundle: it was summed over) */
 	/* an exact fact (!bundle) */
-	int from, to;                  /* the months it covers */
 	int kind;                      /* enum period_kind of its period */
 	enum stat_form form;
-	const char *null_reason;       /* form null: why (borrowed) */
 	/* a bundle */
 	unsigned months;               /* bit m set for each month 1..12 holding a fact */
 	int nfacts, ngiven, nshare, nnull;
 	/* both */
+	const char *null_reason;       /* form null (a bundle: of one of its null facts), borrowed */
 	double value;                  /* value, given or share; bundle: the sum of values */
 	double num, den;               /* ratio; bundle: the sums */
 	int64_t population;            /* STAT_NULL when not known (bundle: the largest month) */

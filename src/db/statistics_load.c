@@ -27,28 +27,53 @@
 static const char sql_units[] = SUBTREE " SELECT id, parent_id FROM sub ORDER BY path";
 
 /* The facts of statistic ?2 with mask ?3 or ?4 in year ?5 or ?6 at a unit of the subtree,
- * with the fixed values ?9..?12 (0: any). */
-#define FACTS_OF \
-	" FROM sub JOIN statistic_facts f ON f.statistic_id = ?2 AND f.mask IN (?3, ?4)" \
-	" AND f.year IN (?5, ?6) AND f.unit_id = sub.id" \
-	" WHERE (?9 = 0 OR f.d1 = ?9) AND (?10 = 0 OR f.d2 = ?10)" \
+ * with the fixed values ?9..?12 (0: any), in the order of the clustering key. */
+#define FACTS_WHERE \
+	" WHERE f.statistic_id = ?2 AND f.mask IN (?3, ?4) AND f.year IN (?5, ?6)" \
+	" AND f.unit_id IN (SELECT id FROM sub)" \
+	" AND (?9 = 0 OR f.d1 = ?9) AND (?10 = 0 OR f.d2 = ?10)" \
 	" AND (?11 = 0 OR f.d3 = ?11) AND (?12 = 0 OR f.d4 = ?12)"
 
-/* Facts covering the range ?7..?8 exactly, or with ?13 a single month of it. */
+/* Facts of periods other than months covering the range ?7..?8 exactly. */
 static const char sql_exact[] = SUBTREE
 	" SELECT f.unit_id, f.year, f.d1, f.d2, f.d3, f.d4, f.month_from, f.month_to, f.kind,"
 	" f.form, f.value, f.numerator, f.denominator, f.population, f.null_reason, f.id"
-	FACTS_OF " AND f.month_to BETWEEN ?7 AND ?8"
-	" AND ((f.month_from = ?7 AND f.month_to = ?8) OR (?13 AND f.month_from = f.month_to))";
+	" FROM statistic_facts f INDEXED BY statistic_facts_periods" FACTS_WHERE
+	" AND f.kind != 1 AND f.month_to = ?8 AND f.month_from = ?7";
 
-/* The monthly facts of the range ?7..?8, summed per unit, year and values. */
-static const char sql_bundles[] = SUBTREE
-	" SELECT f.unit_id, f.year, f.d1, f.d2, f.d3, f.d4, sum(1 << f.month_to), count(*),"
-	" sum(f.form = 'given'), sum(f.form = 'share'), sum(f.form = 'null'), total(f.value),"
-	" total(f.numerator), total(f.denominator), max(f.population), count(f.population),"
-	" max(f.null_reason), min(f.id)"
-	FACTS_OF " AND f.month_to BETWEEN ?7 AND ?8 AND f.month_from = f.month_to"
-	" GROUP BY f.unit_id, f.year, f.d1, f.d2, f.d3, f.d4";
+/* With by=month, the monthly facts of the range ?7..?8 one by one, as bundles of one month
+ * (grouped by the clustering key, so no sort is needed). */
+static const char sql_month_bundles[] = SUBTREE
+	" SELECT f.unit_id, f.year, f.d1, f.d2, f.d3, f.d4, 1 << f.month_to, 1,"
+	" f.form = 'given', f.form = 'share', f.form = 'null', coalesce(f.value, 0),"
+	" coalesce(f.numerator, 0), coalesce(f.denominator, 0), f.population,"
+	" f.population IS NOT NULL, f.null_reason, f.id, f.month_to, f.month_to"
+	" FROM statistic_facts f" FACTS_WHERE " AND f.month_to BETWEEN ?7 AND ?8 AND f.kind = 1";
+
+/* Otherwise the rows of statistic_years holding a month of the range (bits ?13): one row per
+ * unit, breakdown and year, whose sums through the range's last month (?8) less those
+ * through the month before its first (?7) are the range's; the months' populations only
+ * for a statistic with a min_population, the one use of them. */
+#define THROUGH(c, m) " WHEN " #m " THEN y." #c #m
+#define UPTO(c) " CASE ?8" THROUGH(c, 1) THROUGH(c, 2) THROUGH(c, 3) THROUGH(c, 4) \
+	THROUGH(c, 5) THROUGH(c, 6) THROUGH(c, 7) THROUGH(c, 8) THROUGH(c, 9) THROUGH(c, 10) \
+	THROUGH(c, 11) THROUGH(c, 12) " END"
+#define BEFORE(c) " CASE ?7 - 1" THROUGH(c, 1) THROUGH(c, 2) THROUGH(c, 3) THROUGH(c, 4) \
+	THROUGH(c, 5) THROUGH(c, 6) THROUGH(c, 7) THROUGH(c, 8) THROUGH(c, 9) THROUGH(c, 10) \
+	THROUGH(c, 11) " ELSE 0 END"
+#define YEAR_SELECT \
+	" SELECT y.unit_id, y.year, y.d1, y.d2, y.d3, y.d4, y.months, y.given, y.share, y.nulls," \
+	" y.pops," UPTO(v) "," BEFORE(v) "," UPTO(n) "," BEFORE(n) "," UPTO(e) "," BEFORE(e)
+#define YEAR_FROM \
+	" FROM statistic_years y WHERE y.statistic_id = ?2 AND y.mask IN (?3, ?4)" \
+	" AND y.year IN (?5, ?6) AND y.unit_id IN (SELECT id FROM sub)" \
+	" AND (?9 = 0 OR y.d1 = ?9) AND (?10 = 0 OR y.d2 = ?10)" \
+	" AND (?11 = 0 OR y.d3 = ?11) AND (?12 = 0 OR y.d4 = ?12) AND (y.months & ?13) != 0"
+static const char sql_year_bundles[] = SUBTREE YEAR_SELECT YEAR_FROM;
+static const char sql_year_bundles_pop[] = SUBTREE YEAR_SELECT
+	", y.p1, y.p2, y.p3, y.p4, y.p5, y.p6, y.p7, y.p8, y.p9, y.p10, y.p11, y.p12" YEAR_FROM;
+/* The columns of the sums through the range and before it, and of month 1's population. */
+enum { COL_V = 11, COL_N = 13, COL_E = 15, COL_P1 = 17 };
 
 /* ==== units ================================================================================ */
 
@@ -66,6 +91,8 @@ static int cmp_ref(const void *a, const void *b)
 /* Loading in progress. */
 struct load {
 	struct statistic_table_input *in;
+	struct stat_range range;      /* the months asked */
+	bool populations;             /* the year rows' populations are read */
 	size_t ucap, pcap;
 	int64_t *parent_ids;          /* while loading the units */
 	struct unit_ref *by_id;       /* sorted, for placing facts and parents */
@@ -205,11 +232,58 @@ static enum db_rc bundle_row(sqlite3_stmt *st, void *ctx)
 	if (!db_arena_column(&l->in->text, st, 16, &p->null_reason))
 		return DB_NOMEM;
 	p->id = sqlite3_column_int64(st, 17);
+	p->from = sqlite3_column_int(st, 18);
+	p->to = sqlite3_column_int(st, 19);
 	l->in->nparts++;
 	return DB_OK;
 }
 
-/* Binds the question's parameters of sql_exact and sql_bundles. */
+/* The range's sum: column @p col (through its last month) less column @p col + 1 (through
+ * the month before its first; 0 for January). */
+static double range_sum(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_double(st, col) - sqlite3_column_double(st, col + 1);
+}
+
+/* The largest population of the months @p bits, or STAT_NULL when one of them has none. */
+static int64_t range_population(sqlite3_stmt *st, unsigned bits, unsigned pops)
+{
+	int64_t max = STAT_NULL;
+	if ((pops & bits) != bits)
+		return STAT_NULL;
+	for (int m = 1; m <= 12; m++)
+		if (bits & (1u << m) && sqlite3_column_int64(st, COL_P1 + m - 1) > max)
+			max = sqlite3_column_int64(st, COL_P1 + m - 1);
+	return max;
+}
+
+/* A row of statistic_years: the months of the range summed, as one bundle. */
+static enum db_rc year_row(sqlite3_stmt *st, void *ctx)
+{
+	struct load *l = ctx;
+	enum db_rc rc;
+	struct stat_part *p = part_start(st, l, &rc);
+	if (!p)
+		return rc;
+	unsigned bits = (2u << l->range.to) - (1u << l->range.from);
+	p->bundle = true;
+	p->months = (unsigned)sqlite3_column_int64(st, 6) & bits;
+	p->nfacts = __builtin_popcount(p->months);
+	p->ngiven = __builtin_popcount((unsigned)sqlite3_column_int64(st, 7) & bits);
+	p->nshare = __builtin_popcount((unsigned)sqlite3_column_int64(st, 8) & bits);
+	p->nnull = __builtin_popcount((unsigned)sqlite3_column_int64(st, 9) & bits);
+	p->value = range_sum(st, COL_V);
+	p->num = range_sum(st, COL_N);
+	p->den = range_sum(st, COL_E);
+	p->population = l->populations ? range_population(st, p->months, (unsigned)
+							  sqlite3_column_int64(st, 10)) : STAT_NULL;
+	p->from = l->range.from;
+	p->to = l->range.to;
+	l->in->nparts++;
+	return DB_OK;
+}
+
+/* Binds the question's parameters of the queries above. */
 static void bind_question(sqlite3_stmt *st, const struct statistic *def, int64_t unit_id,
 			  const struct stat_question *q)
 {
@@ -241,7 +315,7 @@ enum db_rc db_statistics_table_load(struct db *db, const struct statistic *def,
 				    int64_t unit_id, const struct stat_question *q,
 				    struct statistic_table_input *out)
 {
-	struct load l = {.in = out};
+	struct load l = {.in = out, .range = q->range};
 	memset(out, 0, sizeof *out);
 	enum db_rc rc = load_units(db, unit_id, &l);
 	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_exact) : NULL;
@@ -249,14 +323,20 @@ enum db_rc db_statistics_table_load(struct db *db, const struct statistic *def,
 		rc = DB_ERROR;
 	if (rc == DB_OK) {
 		bind_question(st, def, unit_id, q);
-		sqlite3_bind_int(st, 13, by_month(q));
 		rc = db_load_rows(db, st, exact_row, &l);
 	}
-	if (rc == DB_OK && !(st = db_stmt(db, sql_bundles)))
+	bool months = by_month(q);
+	l.populations = def->min_population != STAT_NULL;
+	const char *sql = months ? sql_month_bundles : l.populations ? sql_year_bundles_pop :
+			  sql_year_bundles;
+	if (rc == DB_OK && !(st = db_stmt(db, sql)))
 		rc = DB_ERROR;
 	if (rc == DB_OK) {
 		bind_question(st, def, unit_id, q);
-		rc = db_load_rows(db, st, bundle_row, &l);
+		unsigned bits = (2u << q->range.to) - (1u << q->range.from);  /* from..to */
+		if (!months)
+			sqlite3_bind_int64(st, 13, bits);
+		rc = db_load_rows(db, st, months ? bundle_row : year_row, &l);
 	}
 	free(l.parent_ids);
 	free(l.by_id);

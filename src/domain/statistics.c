@@ -5,7 +5,7 @@
  * A table is a set of cells (a combination of dimension values, a range of months, a year).
  * Each cell is worked out over the unit subtree bottom-up: the facts are sorted by
  * (dimension values, year, unit), so the facts of one cell are one run found by binary
- * search; each unit of the run gets its exact fact or its bundle of monthly facts in a slot,
+ * search; each unit of the run gets its exact fact or its monthly facts summed in a slot,
  * and a walk from the last unit of the pre-order to the first gives each unit its own figure
  * or the sum of its sub-units', so a parent is decided only after all its children.  The
  * rules of adding up (weighing ratios by their denominators, never adding unique persons)
@@ -333,14 +333,31 @@ static int first_missing(unsigned months, struct stat_range r)
 	return 0;
 }
 
-/* The figure of unit @p unit built from its monthly facts @p b over range @p r. */
+/* The fact a bundle of one fact of one month is, with its form told by the counts. */
+static struct stat_part bundle_fact(const struct statistic *s, const struct stat_part *b)
+{
+	struct stat_part p = *b;
+	p.bundle = false;
+	p.kind = PERIOD_MONTH;
+	p.form = b->nnull ? STAT_FORM_NULL : b->nshare ? STAT_FORM_SHARE : b->ngiven ?
+		 STAT_FORM_GIVEN : s->aggregate == STAT_RATIO ? STAT_FORM_RATIO : STAT_FORM_VALUE;
+	return p;
+}
+
+/* The figure of unit @p unit built from its monthly facts @p b over range @p r; a single
+ * month's fact is that month's figure, of whatever aggregate. */
 static void bundle_figure(const struct statistic *s, const struct stat_part *b,
 			  struct stat_range r, int64_t unit, struct stat_figure *f)
 {
+	int missing = first_missing(b->months, r);
+	if (r.from == r.to && b->nfacts == 1 && !missing) {
+		struct stat_part p = bundle_fact(s, b);
+		fact_figure(s, &p, unit, f);
+		return;
+	}
 	*f = (struct stat_figure){.state = STAT_FIG_VALUE, .source = STAT_SRC_MONTHS,
 				  .population = b->population, .nfacts = (size_t)b->nfacts,
 				  .nunits = 1, .why_unit = unit};
-	int missing = first_missing(b->months, r);
 	if (s->aggregate == STAT_DISTINCT) {
 		figure_null(f, STAT_WHY_DISTINCT_MONTHS, unit);
 	} else if (missing) {
@@ -360,12 +377,33 @@ static void bundle_figure(const struct statistic *s, const struct stat_part *b,
 	}
 }
 
+/* Adds bundle @p b into the unit's bundle @p acc (its months are others). */
+static void bundle_add(struct stat_part *acc, const struct stat_part *b)
+{
+	if (!acc->nfacts) {
+		*acc = *b;
+		return;
+	}
+	acc->months |= b->months;
+	acc->nfacts += b->nfacts;
+	acc->ngiven += b->ngiven;
+	acc->nshare += b->nshare;
+	acc->nnull += b->nnull;
+	acc->value += b->value;
+	acc->num += b->num;
+	acc->den += b->den;
+	acc->null_reason = acc->null_reason ? acc->null_reason : b->null_reason;
+	acc->population = acc->population == STAT_NULL || b->population == STAT_NULL ? STAT_NULL :
+			  acc->population > b->population ? acc->population : b->population;
+	acc->id = b->id < acc->id ? b->id : acc->id;
+}
+
 /* ==== one cell over the unit subtree ======================================================= */
 
 /* What one unit has for the cell being worked out. */
 struct slot {
 	const struct stat_part *exact;   /* its fact covering the range exactly */
-	const struct stat_part *bundle;  /* its monthly facts of the whole range */
+	struct stat_part months;         /* its monthly facts of the range (nfacts 0: none) */
 	size_t nkids;                    /* sub-units with a figure */
 	struct stat_figure kids;         /* their figures added up */
 	struct stat_figure fig;          /* its figure */
@@ -419,13 +457,13 @@ static size_t run_start(const struct eval *e, uint32_t key, int year)
 	return lo;
 }
 
-/* Puts the parts of the cell (@p d, @p r) into the units' slots.  Of several facts covering
- * the range exactly (2021-Q2 and 2021-H1 both cover January-June), the one of the period
- * kind asked wins, else the first stored. */
+/* Puts the parts of the cell (@p d, @p r) into the units' slots: the bundles of monthly
+ * facts within the range added up, and of several facts covering the range exactly
+ * (2021-Q2 and 2021-H1 both cover January-June) the one of the period kind asked, else the
+ * first stored. */
 static void fill_slots(struct eval *e, const uint8_t d[STAT_MAX_DIMS], struct stat_range r)
 {
 	uint32_t key = dims_key(d);
-	bool whole = r.from == e->q->range.from && r.to == e->q->range.to;
 	memset(e->slots, 0, e->u->n * sizeof *e->slots);
 	const struct stat_part *p = e->parts + run_start(e, key, r.year);
 	const struct stat_part *end = e->parts + e->nparts;
@@ -433,8 +471,8 @@ static void fill_slots(struct eval *e, const uint8_t d[STAT_MAX_DIMS], struct st
 		struct slot *sl = &e->slots[p->unit];
 		bool asked = p->kind == e->q->kind;
 		if (p->bundle) {
-			if (whole)
-				sl->bundle = p;
+			if (p->from >= r.from && p->to <= r.to)
+				bundle_add(&sl->months, p);
 		} else if (p->from == r.from && p->to == r.to &&
 			   (!sl->exact || (sl->exact->kind != e->q->kind && asked))) {
 			sl->exact = p;
@@ -449,8 +487,8 @@ static void unit_figure(struct eval *e, size_t i, struct stat_range r)
 	int64_t id = e->u->ids[i];
 	if (sl->exact) {
 		fact_figure(e->s, sl->exact, id, &sl->fig);
-	} else if (sl->bundle) {
-		bundle_figure(e->s, sl->bundle, r, id, &sl->fig);
+	} else if (sl->months.nfacts) {
+		bundle_figure(e->s, &sl->months, r, id, &sl->fig);
 	} else if (sl->nkids == 0) {
 		sl->fig = (struct stat_figure){.why = STAT_WHY_NO_DATA, .why_unit = id,
 					       .population = STAT_NULL};
