@@ -42,8 +42,8 @@ static int64_t id_by(const char *list, const char *key, const char *value)
 	size_t i;
 	json_t *it;
 	int64_t id = 0;
-	json_array_foreach(json_object_get(get(&r, T_READER, "%s?limit=1000", list), "items"), i,
-			   it) {
+	json_t *items = json_object_get(get(&r, T_READER, "%s?limit=1000", list), "items");
+	json_array_foreach(items, i, it) {
 		const char *v = json_string_value(json_object_get(it, key));
 		if (v && strcmp(v, value) == 0)
 			id = json_integer_value(json_object_get(it, "id"));
