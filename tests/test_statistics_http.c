@@ -479,6 +479,13 @@ START_TEST(import_csv)
 	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(json_object_get(t, "total"),
 								     "null_reason")), "ratio"));
 	tresp_free(&r);
+	/* the change feed tells a pulling system of the import as one change */
+	json_t *c = json_object_get(get(&r, T_READER, "/api/v1/changes?entity=statistic_fact"),
+				    "items");
+	ck_assert_uint_eq(json_array_size(c), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(c, 0), "op")), "import");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(c, 0), "rows")), 8);
+	tresp_free(&r);
 	/* importing again clashes with every stored fact */
 	ck_assert_int_eq(import("", "text/csv", sick_csv, &r), 422);
 	ck_assert_ptr_nonnull(strstr(r.body, "8 errors"));
