@@ -173,7 +173,7 @@ struct stat_part {
 	unsigned months;               /* bit m set for each month 1..12 holding a fact */
 	int nfacts, ngiven, nshare, nnull;
 	/* both */
-	const char *null_reason;       /* form null (a bundle: of one of its null facts), borrowed */
+	const char *null_reason;       /* form null (a bundle: one of its null facts'); borrowed */
 	double value;                  /* value, given or share; bundle: the sum of values */
 	double num, den;               /* ratio; bundle: the sums */
 	int64_t population;            /* STAT_NULL when not known (bundle: the largest month) */

@@ -117,8 +117,7 @@ static bool put(json_t *o, const char *key, json_t *v)
 }
 
 /* The figure's own part of an explain: what it drew on. */
-static bool explain_inputs(json_t *ex, const struct statistic *def,
-			   const struct stat_figure *f)
+static bool explain_inputs(json_t *ex, const struct stat_figure *f)
 {
 	bool ok = put(ex, "facts", json_integer((json_int_t)f->nfacts)) &&
 		  put(ex, "units", json_integer((json_int_t)f->nunits)) &&
@@ -132,7 +131,6 @@ static bool explain_inputs(json_t *ex, const struct statistic *def,
 	if (ok && (f->given || f->has_share))
 		ok = put(ex, "given", json_true()) &&
 		     put(ex, "note", json_string(f->given ? given_note : share_note));
-	(void)def;
 	return ok;
 }
 
@@ -144,7 +142,7 @@ static json_t *figure_explain(const struct statistic *def, int64_t unit_id,
 			       "period_rule", period_rule, "source", stat_source_name(f->source),
 			       "from", month_json(r.year, r.from), "to", month_json(r.year, r.to),
 			       "unit_id", (json_int_t)unit_id);
-	bool ok = ex && explain_inputs(ex, def, f);
+	bool ok = ex && explain_inputs(ex, f);
 	if (ok && f->state != STAT_FIG_VALUE)
 		ok = put(ex, "why", json_string(stat_why_name(f->why))) &&
 		     put(ex, "text", why_json(f, r.year));
