@@ -58,6 +58,8 @@ ID_LISTS = {
     "complaints": "/api/v1/complaints",
     "incidents": "/api/v1/incidents",
     "lex-maria-reports": "/api/v1/lex-maria-reports",
+    "statistics": "/api/v1/statistics",
+    "statistic-facts": "/api/v1/statistic-facts",
 }
 
 # What a required query parameter cannot say: the council report takes exactly one of
@@ -87,6 +89,10 @@ VARIANTS = {
     "getComplaintsSummary": [{"group_by": "category", "period": "2018"}],
     "getIncidentsSummary": [{"group_by": "category", "cumulative": "true"}],
     "getLexMariaReportsSummary": [{"period": "2021", "group_by": "unit"}],
+    "getStatisticsByIdTable": [{"by": "typ", "compare": "previous_year",
+                                "share_of_total": "true"},
+                               {"by": "month,typ", "compare": "2015", "cumulative": "false"}],
+    "getStatisticsByIdKolada": [{"year": "2017"}],
 }
 
 # The demo data has no peer values and no indicator with a Kolada KPI, so the comparison

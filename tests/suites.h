@@ -46,3 +46,6 @@ SUITE(registers)
 SUITE(registers_suppression)
 SUITE(registers_http)
 SUITE(registers_seeds)
+/* statistics */
+SUITE(statistics)
+SUITE(statistics_http)

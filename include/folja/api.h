@@ -364,5 +364,52 @@ void api_incidents_list(struct req *r);
 void api_incidents_summary(struct req *r);
 void api_lex_maria_list(struct req *r);
 void api_lex_maria_summary(struct req *r);
+/* ---- statistics (api/statistics*.c, api/statistic_facts.c) ---- */
+
+extern const struct resource folja_statistics;
+extern const struct resource folja_statistic_facts;
+extern const struct query_spec api_statistics_list_query;
+extern const struct query_spec api_statistic_facts_query;
+extern const struct query_spec api_statistics_table_query;
+extern const struct query_spec api_statistics_kolada_query;
+void api_statistics_list(struct req *r);
+void api_statistic_facts_list(struct req *r);
+void api_statistics_import(struct req *r);
+void api_statistics_table(struct req *r);
+void api_statistics_kolada(struct req *r);
+
+/* What a statistics table is asked (GET /statistics/{id}/table and a report's `statistics`
+ * section).  Strings borrowed. */
+struct statistics_table_params {
+	int64_t statistic_id;
+	int64_t unit_id;           /* the unit whose subtree the table is over */
+	struct period period;
+	bool cumulative;           /* January through the period's end (the default), or the
+				      period alone */
+	const char *by;            /* "gender", "age_group,gender", "month"; NULL for none */
+	const char *dims;          /* fixed values "gender:K,length:ge60"; NULL for none */
+	const char *compare;       /* "previous_year" or a year such as "2015"; NULL for none */
+	bool share_of_total;       /* each row's share of the total */
+};
+/** The table's reply body (a new reference) for the viewer @p v: {statistic, unit_id, period,
+ *  compare_period, by, dims, rows, total} with an explain per figure; small numbers hidden
+ *  as @p v asks.  NULL with *rc: DB_NOT_FOUND (no such statistic or unit), DB_INVALID (by,
+ *  dims or compare name nothing of the statistic, or too many rows), DB_NOMEM, or storage's
+ *  failure. */
+json_t *statistics_table_body(struct db *db, const struct statistics_table_params *p,
+			      const struct api_view *v, enum db_rc *rc);
+
+/** For an indicator that takes its values from a statistic: the statistic must exist and
+ *  @p dims (borrowed; an object or NULL) name its dimension values, and the indicator needs a
+ *  unit; else DB_INVALID with *err filled (a 422).  DB_OK when @p statistic_id is IN_NULL. */
+enum db_rc api_statistics_indicator_check(struct db *db, int64_t statistic_id,
+					  int64_t unit_id, json_t *dims,
+					  struct resource_error *err);
+struct indicator_series;
+/** When indicator @p s takes its values from a statistic, replaces its values by the
+ *  statistic's figure at the indicator's unit for every period with facts or a stored value
+ *  (stored targets and comments kept), so assessment and trend judge them as stored ones.
+ *  Nothing happens for other indicators.  DB_NOMEM when memory runs out. */
+enum db_rc api_statistics_feed_indicator(struct db *db, struct indicator_series *s);
 
 #endif

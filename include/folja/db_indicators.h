@@ -32,6 +32,10 @@ struct indicator_in {
 	const char *kolada_kpi;
 	const char *source;
 	int64_t sort;
+	/* an indicator fed by a statistic (folja/db_statistics.h): its id, DB_NULL for none,
+	 * and the dimension values it follows (a JSON object, borrowed; NULL for none) */
+	int64_t statistic_id;
+	json_t *dims;
 };
 
 /* List filters; DB_NULL / NULL for any. */

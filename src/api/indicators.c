@@ -4,7 +4,7 @@
  * An indicator has a direction (higher or lower is better), a target with a yellow tolerance
  * band, the number of decimals it is compared at, and optionally the Kolada KPI it follows.
  * It is a versioned resource (src/api/resource.c): this file declares its input, its rules and
- * the checks of the goal and unit it names, and lists indicators.  Its values are in
+ * the checks of the goal, unit and statistic it names, and lists indicators.  Its values are in
  * indicators_values.c, the comparison with other municipalities in indicators_peers.c.
  */
 #include <math.h>
@@ -38,6 +38,9 @@ static const struct in_field indicator_spec[] = {
 	 NULL},
 	{"source", IN_TEXT, offsetof(struct indicator_in, source), IN_NULLABLE, 0, 500, NULL},
 	{"sort", IN_INT, offsetof(struct indicator_in, sort), IN_NULLABLE, -1000000, 1000000, NULL},
+	{"statistic_id", IN_INT, offsetof(struct indicator_in, statistic_id), IN_NULLABLE, 1,
+	 INT64_MAX, NULL},
+	{"dims", IN_JSON, offsetof(struct indicator_in, dims), IN_NULLABLE, 0, 0, NULL},
 	{"id", IN_IGNORE, 0, 0, 0, 0, NULL},
 	{"version", IN_IGNORE, 0, 0, 0, 0, NULL},
 	{"created_at", IN_IGNORE, 0, 0, 0, 0, NULL},
@@ -113,6 +116,10 @@ static enum db_rc indicator_check(struct db *db, int64_t id, const void *input,
 		if (rc == DB_NOT_FOUND)
 			return resource_refuse(err, "unknown_reference", "unit_id", "names no unit");
 	}
+	/* an indicator fed by a statistic: see api/statistics_indicator.c */
+	if (rc == DB_OK)
+		rc = api_statistics_indicator_check(db, in->statistic_id, in->unit_id, in->dims,
+						    err);
 	return rc;
 }
 

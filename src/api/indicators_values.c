@@ -115,7 +115,10 @@ void api_indicators_values(struct req *r)
 	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
 		return;
 	enum db_rc rc = db_indicators_load(db, id, &s);
+	if (rc == DB_OK)  /* an indicator fed by a statistic takes its values from it */
+		rc = api_statistics_feed_indicator(db, &s);
 	if (rc != DB_OK) {
+		db_indicator_series_free(&s);
 		api_db_error(r, rc, "indicator");
 		return;
 	}

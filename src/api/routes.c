@@ -154,6 +154,20 @@ const struct route folja_routes[] = {
 	RES("GET",    "/api/v1/lex-maria-reports/{id}", api_resource_get,    folja_lex_maria_reports, ACCESS_READ_SENSITIVE, BODY_NONE),
 	RES("PATCH",  "/api/v1/lex-maria-reports/{id}", api_resource_patch,  folja_lex_maria_reports, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 	RES("DELETE", "/api/v1/lex-maria-reports/{id}", api_resource_delete, folja_lex_maria_reports, ACCESS_EDIT_SENSITIVE, BODY_NONE),
+	/* statistics */
+	RQ("GET",   "/api/v1/statistics",                api_statistics_list,    ACCESS_READ, BODY_NONE, api_statistics_list_query),
+	RES("POST",   "/api/v1/statistics",      api_resource_create, folja_statistics, ACCESS_EDIT, BODY_JSON),
+	RES("GET",    "/api/v1/statistics/{id}", api_resource_get,    folja_statistics, ACCESS_READ, BODY_NONE),
+	RES("PATCH",  "/api/v1/statistics/{id}", api_resource_patch,  folja_statistics, ACCESS_EDIT, BODY_JSON),
+	RES("DELETE", "/api/v1/statistics/{id}", api_resource_delete, folja_statistics, ACCESS_EDIT, BODY_NONE),
+	RQ("POST",  "/api/v1/statistics/{id}:import",    api_statistics_import,  ACCESS_EDIT, BODY_JSON_CSV, api_dry_run_query),
+	MEMO("/api/v1/statistics/{id}/table", api_statistics_table, ACCESS_READ, api_statistics_table_query),
+	MEMO("/api/v1/statistics/{id}/kolada", api_statistics_kolada, ACCESS_READ, api_statistics_kolada_query),
+	RQ("GET",   "/api/v1/statistic-facts",           api_statistic_facts_list, ACCESS_READ, BODY_NONE, api_statistic_facts_query),
+	RES("POST",   "/api/v1/statistic-facts",      api_resource_create, folja_statistic_facts, ACCESS_EDIT, BODY_JSON),
+	RES("GET",    "/api/v1/statistic-facts/{id}", api_resource_get,    folja_statistic_facts, ACCESS_READ, BODY_NONE),
+	RES("PATCH",  "/api/v1/statistic-facts/{id}", api_resource_patch,  folja_statistic_facts, ACCESS_EDIT, BODY_JSON),
+	RES("DELETE", "/api/v1/statistic-facts/{id}", api_resource_delete, folja_statistic_facts, ACCESS_EDIT, BODY_NONE),
 
 	{ 0 }
 };

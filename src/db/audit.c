@@ -77,8 +77,8 @@ enum db_rc db_audit_list(struct db *db, const struct audit_filter *f, int64_t li
  * one change each (op "import", no id, the row count); token changes are not data. */
 #define CHANGE_ENTITY \
 	"CASE entity WHEN 'budget_import' THEN 'budget_line' WHEN 'peer_values' THEN 'peer_value'" \
-	" ELSE entity END"
-#define CHANGE_BULK "entity IN ('budget_import', 'peer_values')"
+	" WHEN 'statistic_import' THEN 'statistic_fact' ELSE entity END"
+#define CHANGE_BULK "entity IN ('budget_import', 'peer_values', 'statistic_import')"
 #define CHANGES \
 	"WITH c AS (SELECT id AS seq, at, " CHANGE_ENTITY " AS entity," \
 	" iif(" CHANGE_BULK ", NULL, entity_id) AS id," \

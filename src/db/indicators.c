@@ -20,7 +20,8 @@
 	" 'measure_unit', i.measure_unit, 'direction', i.direction, 'target', i.target," \
 	" 'yellow_tolerance', i.yellow_tolerance, 'decimals', i.decimals," \
 	" 'kolada_kpi', i.kolada_kpi, 'source', i.source, 'sort', i.sort, 'version', i.version," \
-	" 'created_at', i.created_at, 'updated_at', i.updated_at"
+	" 'created_at', i.created_at, 'updated_at', i.updated_at," \
+	" 'statistic_id', i.statistic_id, 'dims', json(i.dims)"
 
 static const char sql_get[] = "SELECT " IND_JSON ") FROM indicators i WHERE i.id = ?1";
 
@@ -63,10 +64,17 @@ static void bind_double(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_double(st, i, v);
 }
 
-/* Binds ?2..?12; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
-static void bind_indicator(sqlite3_stmt *st, const void *input)
+/* An indicator with its statistic's dimension values written out as JSON text (owned). */
+struct indicator_write {
+	const struct indicator_in *in;
+	char *dims;
+};
+
+/* Binds ?2..?14; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
+static void bind_indicator(sqlite3_stmt *st, const void *ctx)
 {
-	const struct indicator_in *in = input;
+	const struct indicator_write *w = ctx;
+	const struct indicator_in *in = w->in;
 	db_bind_int(st, 2, in->goal_id);
 	db_bind_int(st, 3, in->unit_id);
 	db_bind_text(st, 4, in->name);
@@ -78,30 +86,52 @@ static void bind_indicator(sqlite3_stmt *st, const void *input)
 	db_bind_text(st, 10, in->kolada_kpi);
 	db_bind_text(st, 11, in->source);
 	sqlite3_bind_int64(st, 12, in->sort == DB_NULL ? 0 : in->sort);
+	db_bind_int(st, 13, in->statistic_id);
+	db_bind_text(st, 14, w->dims);
+}
+
+/* The dimension values as JSON text into w->dims; false when memory runs out. */
+static bool indicator_write_open(struct indicator_write *w, const struct indicator_in *in)
+{
+	bool none = !in->dims || json_is_null(in->dims);
+	w->in = in;
+	w->dims = none ? NULL : json_dumps(in->dims, JSON_COMPACT);
+	return none || w->dims;
 }
 
 static const char sql_insert[] =
 	"INSERT INTO indicators (goal_id, unit_id, name, measure_unit, direction, target,"
-	" yellow_tolerance, decimals, kolada_kpi, source, sort)"
-	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	" yellow_tolerance, decimals, kolada_kpi, source, sort, statistic_id, dims)"
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 enum db_rc db_indicators_insert(struct db *db, const struct indicator_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_indicator, in, id);
+	struct indicator_write w;
+	if (!indicator_write_open(&w, in))
+		return DB_NOMEM;
+	enum db_rc rc = db_insert(db, sql_insert, bind_indicator, &w, id);
+	free(w.dims);
+	return rc;
 }
 
 static const char sql_version[] = "SELECT version FROM indicators WHERE id = ?1";
 static const char sql_update[] =
 	"UPDATE indicators SET goal_id = ?2, unit_id = ?3, name = ?4, measure_unit = ?5,"
 	" direction = ?6, target = ?7, yellow_tolerance = ?8, decimals = ?9, kolada_kpi = ?10,"
-	" source = ?11, sort = ?12, version = version + 1,"
+	" source = ?11, sort = ?12, statistic_id = ?13, dims = ?14, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM indicators WHERE id = ?1";
 
 enum db_rc db_indicators_update(struct db *db, int64_t id, int64_t version,
 				const struct indicator_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, bind_indicator, in, id, version);
+	struct indicator_write w;
+	if (!indicator_write_open(&w, in))
+		return DB_NOMEM;
+	enum db_rc rc = db_write_versioned(db, sql_version, sql_update, bind_indicator, &w, id,
+					   version);
+	free(w.dims);
+	return rc;
 }
 
 enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version)

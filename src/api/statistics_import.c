@@ -1,0 +1,736 @@
+/*
+ * POST /api/v1/statistics/{id}:import — bulk loading of a statistic's facts, in the manner of
+ * the budget import: all or nothing, every row checked first and every error named by row and
+ * field, `?dry_run=true` stopping there.  Three shapes are taken:
+ *   - CSV (text/csv; `;` or `,`, UTF-8 with or without BOM, Swedish number forms such as
+ *     "1 510" and "8,74"): a header naming unit_id or unit_code, period, one column per
+ *     dimension (its value code; empty for the total over it), and value, numerator,
+ *     denominator, share, population, null_reason, note, synthetic as needed;
+ *   - a JSON array of facts as POST /api/v1/statistic-facts takes them (without
+ *     statistic_id; unit_code may stand for unit_id);
+ *   - a JSON object in Kolada's value shape {values: [{kpi, municipality, period, values:
+ *     [{gender, value, status?, count?}]}]}: the municipality names the unit holding its
+ *     municipality code, the period a year, gender T the total and K or M the value of the
+ *     statistic's `gender` dimension.  A ratio's Kolada value is a given value.
+ * Rows are judged by the functions single writes use (api_stat_dims, api_stat_form).  A row
+ * whose fact is stored already, or that repeats another row's fact, is an error: an import
+ * adds facts and never silently replaces one.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "folja/api.h"
+#include "folja/csv_read.h"
+#include "folja/input.h"
+#include "folja/pnr.h"
+
+#include "statistics.h"
+
+/* At most this many row errors are listed; the count says how many there were. */
+#define IMPORT_MAX_ERRORS 100
+
+/* A unit rows may name: by id, code or municipality code. */
+struct unit_ref {
+	int64_t id;
+	char *code;          /* owned */
+	char *municipality;  /* owned; NULL when none */
+};
+
+struct import {
+	struct req *r;
+	const struct statistic *def;
+	struct unit_ref *by_id;         /* owns the strings */
+	struct unit_ref *by_code, *by_muni;  /* the same units (with municipality), sorted */
+	size_t nunits, nmuni, cap;
+	struct statistic_row *rows;
+	size_t nrows, rows_cap;
+	json_t *errors;                 /* owned; NULL while there are none */
+	size_t nerrors;
+	bool oom;
+	char sha256[API_SHA256_HEX];
+};
+
+/* ==== units ================================================================================ */
+
+static void collect_unit(void *ctx, int64_t id, const char *code, const char *municipality)
+{
+	struct import *im = ctx;
+	if (im->oom || !code) {
+		im->oom = true;
+		return;
+	}
+	if (im->nunits == im->cap) {
+		size_t cap = im->cap ? im->cap * 2 : 64;
+		struct unit_ref *g = realloc(im->by_id, cap * sizeof *g);
+		if (!g) {
+			im->oom = true;
+			return;
+		}
+		im->by_id = g;
+		im->cap = cap;
+	}
+	struct unit_ref *u = &im->by_id[im->nunits];
+	u->id = id;
+	u->code = strdup(code);
+	u->municipality = municipality ? strdup(municipality) : NULL;
+	if (!u->code || (municipality && !u->municipality)) {
+		free(u->code);
+		free(u->municipality);
+		im->oom = true;
+		return;
+	}
+	im->nunits++;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct unit_ref *)a)->id, y = ((const struct unit_ref *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+	return strcmp(((const struct unit_ref *)a)->code, ((const struct unit_ref *)b)->code);
+}
+
+static int cmp_muni(const void *a, const void *b)
+{
+	return strcmp(((const struct unit_ref *)a)->municipality,
+		      ((const struct unit_ref *)b)->municipality);
+}
+
+/* The three orders of the units; false when out of memory. */
+static bool units_index(struct import *im)
+{
+	size_t n = im->nunits ? im->nunits : 1;
+	im->by_code = malloc(n * sizeof *im->by_code);
+	im->by_muni = malloc(n * sizeof *im->by_muni);
+	if (im->oom || !im->by_code || !im->by_muni)
+		return false;
+	for (size_t i = 0; i < im->nunits; i++) {
+		im->by_code[i] = im->by_id[i];
+		if (im->by_id[i].municipality)
+			im->by_muni[im->nmuni++] = im->by_id[i];
+	}
+	if (im->nunits) {  /* by_id is NULL without units; qsort must not see NULL */
+		qsort(im->by_id, im->nunits, sizeof *im->by_id, cmp_id);
+		qsort(im->by_code, im->nunits, sizeof *im->by_code, cmp_code);
+	}
+	if (im->nmuni)
+		qsort(im->by_muni, im->nmuni, sizeof *im->by_muni, cmp_muni);
+	return true;
+}
+
+static const struct unit_ref *unit_by(const struct import *im, int64_t id, const char *code,
+				      const char *municipality)
+{
+	struct unit_ref key = {id, (char *)code, (char *)municipality};
+	if (municipality)
+		return im->nmuni ? bsearch(&key, im->by_muni, im->nmuni, sizeof key, cmp_muni) :
+		       NULL;
+	if (code)
+		return im->nunits ? bsearch(&key, im->by_code, im->nunits, sizeof key, cmp_code) :
+		       NULL;
+	return im->nunits ? bsearch(&key, im->by_id, im->nunits, sizeof key, cmp_id) : NULL;
+}
+
+static void import_free(struct import *im)
+{
+	for (size_t i = 0; i < im->nunits; i++) {
+		free(im->by_id[i].code);
+		free(im->by_id[i].municipality);
+	}
+	free(im->by_id);
+	free(im->by_code);
+	free(im->by_muni);
+	free(im->rows);
+	json_decref(im->errors);
+}
+
+/* ==== errors =============================================================================== */
+
+/* Records an error of row @p row (1-based; 0 for the CSV header) in @p field. */
+static void row_error(struct import *im, size_t row, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void row_error(struct import *im, size_t row, const char *field, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	if (++im->nerrors > IMPORT_MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (row == 0)
+		problem_field(&im->errors, field, "header: %s", msg);
+	else
+		problem_field(&im->errors, field, "row %zu: %s", row, msg);
+	json_object_set_new(json_array_get(im->errors, json_array_size(im->errors) - 1), "row",
+			    json_integer((json_int_t)row));
+}
+
+/* Records each {field, message} of @p errs (stolen, may be NULL) as an error of row @p row. */
+static void row_errors(struct import *im, size_t row, json_t *errs)
+{
+	size_t k;
+	json_t *e;
+	json_array_foreach(errs, k, e)
+		row_error(im, row, json_string_value(json_object_get(e, "field")), "%s",
+			  json_string_value(json_object_get(e, "message")));
+	json_decref(errs);
+}
+
+static bool rows_alloc(struct import *im, size_t n)
+{
+	im->rows = calloc(n ? n : 1, sizeof *im->rows);
+	im->rows_cap = n ? n : 1;
+	return im->rows != NULL;
+}
+
+/* A new row of file row @p row, with nothing given yet. */
+static struct statistic_row *row_start(struct import *im, size_t row)
+{
+	struct statistic_row *r = &im->rows[im->nrows++];
+	*r = (struct statistic_row){.row = (uint32_t)row, .value = NAN, .numerator = NAN,
+				    .denominator = NAN, .population = IN_NULL};
+	return r;
+}
+
+/* The figures of @p r judged against the statistic: its form, or the row's errors. */
+static void row_figures(struct import *im, struct statistic_row *r, double share,
+			json_t **errs)
+{
+	struct stat_figures_in f = {r->value, r->numerator, r->denominator, share,
+				    r->population, r->null_reason};
+	r->form = (uint8_t)api_stat_form(im->def, &f, r->dims, errs);
+	if (r->form == STAT_FORM_SHARE)
+		r->value = share;
+	row_errors(im, r->row, *errs);
+	*errs = NULL;
+}
+
+/* ==== CSV ================================================================================== */
+
+enum col { C_UNIT_ID, C_UNIT_CODE, C_PERIOD, C_VALUE, C_NUMERATOR, C_DENOMINATOR, C_SHARE,
+	   C_POPULATION, C_NULL_REASON, C_NOTE, C_SYNTHETIC, C_N };
+static const char *const col_names[C_N] = {"unit_id", "unit_code", "period", "value",
+	"numerator", "denominator", "share", "population", "null_reason", "note", "synthetic"};
+
+/* Which field of a row holds which column (-1: none). */
+struct cols {
+	int fixed[C_N];
+	int dim[STAT_MAX_DIMS];
+};
+
+static const char *field_of(char **f, size_t n, int col)
+{
+	return col >= 0 && (size_t)col < n ? f[col] : "";
+}
+
+/* A whole number in [min, max] written plainly; false otherwise. */
+static bool parse_plain_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	char *end;
+	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 18)
+		return false;
+	long long v = strtoll(s, &end, 10);
+	if (*end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* A number as a Swedish spreadsheet writes it: "1 510", "-8,74", "8.74" (spaces, no-break
+ * spaces and narrow no-break spaces group digits).  False for anything else. */
+static bool parse_number(const char *s, double *out)
+{
+	char buf[64];
+	size_t n = 0;
+	for (const char *p = s; *p; p++) {
+		size_t skip = *p == ' ' ? 1 : strncmp(p, "\xC2\xA0", 2) == 0 ? 2 :
+			      strncmp(p, "\xE2\x80\xAF", 3) == 0 ? 3 : 0;
+		if (skip) {
+			p += skip - 1;
+			continue;
+		}
+		if (n + 1 >= sizeof buf || !strchr("0123456789,.-+", *p))
+			return false;
+		buf[n++] = *p == ',' ? '.' : *p;
+	}
+	buf[n] = '\0';
+	char *end;
+	/* a sign only first, one decimal point at most */
+	if (!n || strpbrk(buf + 1, "+-") || strchr(buf, '.') != strrchr(buf, '.'))
+		return false;
+	*out = strtod(buf, &end);
+	return *end == '\0' && isfinite(*out) && end != buf;
+}
+
+/* A text column: UTF-8, at most @p max bytes, without a personnummer; NULL when empty. */
+static const char *csv_text(struct import *im, size_t row, const char *field, const char *s,
+			    size_t max)
+{
+	if (!*s)
+		return NULL;
+	if (!utf8_valid(s, strlen(s)))
+		row_error(im, row, field, "is not UTF-8 text (save the CSV as UTF-8)");
+	else if (strlen(s) > max)
+		row_error(im, row, field, "is longer than %zu bytes", max);
+	else if (pnr_find(s, NULL, NULL))
+		row_error(im, row, field, "looks like a personnummer; statistics hold none");
+	else
+		return s;
+	return NULL;
+}
+
+static void csv_number(struct import *im, size_t row, const char *field, const char *s,
+		       double *out)
+{
+	if (*s && !parse_number(s, out))
+		row_error(im, row, field, "'%.40s' is not a number", s);
+}
+
+static void csv_unit(struct import *im, struct statistic_row *r, const char *id,
+		     const char *code)
+{
+	const struct unit_ref *u = NULL;
+	if (*id) {
+		if (!parse_plain_int(id, 1, INT64_MAX, &r->unit_id))
+			row_error(im, r->row, "unit_id", "'%.40s' is not a unit id", id);
+		else if (!(u = unit_by(im, r->unit_id, NULL, NULL)))
+			row_error(im, r->row, "unit_id", "%s names no unit", id);
+	} else if (*code) {
+		if ((u = unit_by(im, 0, code, NULL)))
+			r->unit_id = u->id;
+		else
+			row_error(im, r->row, "unit_code", "'%.64s' names no unit (codes match "
+				  "exactly)", code);
+	} else {
+		row_error(im, r->row, "unit_id", "is required (or unit_code)");
+	}
+}
+
+static void csv_dims(struct import *im, struct statistic_row *r, char **f, size_t n,
+		     const struct cols *c)
+{
+	for (size_t d = 0; d < im->def->ndims; d++) {
+		const char *v = field_of(f, n, c->dim[d]);
+		int pos = *v ? stat_value_find(&im->def->dims[d], v) : 0;
+		if (*v && !pos)
+			row_error(im, r->row, im->def->dims[d].name, "'%.40s' is not one of the "
+				  "dimension's values", v);
+		r->dims[d] = (uint8_t)pos;
+	}
+}
+
+/* The columns of the figures: numbers, population, texts and the synthetic mark. */
+static double csv_figures(struct import *im, struct statistic_row *r, char **f, size_t n,
+			  const struct cols *c)
+{
+	double share = NAN;
+	const char *pop = field_of(f, n, c->fixed[C_POPULATION]);
+	const char *syn = field_of(f, n, c->fixed[C_SYNTHETIC]);
+	csv_number(im, r->row, "value", field_of(f, n, c->fixed[C_VALUE]), &r->value);
+	csv_number(im, r->row, "numerator", field_of(f, n, c->fixed[C_NUMERATOR]), &r->numerator);
+	csv_number(im, r->row, "denominator", field_of(f, n, c->fixed[C_DENOMINATOR]),
+		   &r->denominator);
+	csv_number(im, r->row, "share", field_of(f, n, c->fixed[C_SHARE]), &share);
+	if (*pop && !parse_plain_int(pop, 0, 1000000000, &r->population))
+		row_error(im, r->row, "population", "'%.40s' is not a whole number of persons",
+			  pop);
+	r->null_reason = csv_text(im, r->row, "null_reason",
+				  field_of(f, n, c->fixed[C_NULL_REASON]), 500);
+	r->note = csv_text(im, r->row, "note", field_of(f, n, c->fixed[C_NOTE]), 1000);
+	if (*syn && strcmp(syn, "true") && strcmp(syn, "false") && strcmp(syn, "1") &&
+	    strcmp(syn, "0"))
+		row_error(im, r->row, "synthetic", "must be true or false (or empty)");
+	r->synthetic = strcmp(syn, "true") == 0 || strcmp(syn, "1") == 0;
+	return share;
+}
+
+static void csv_row(struct import *im, size_t row, char **f, size_t n, const struct cols *c)
+{
+	struct statistic_row *r = row_start(im, row);
+	const char *period = field_of(f, n, c->fixed[C_PERIOD]);
+	json_t *errs = NULL;
+	csv_unit(im, r, field_of(f, n, c->fixed[C_UNIT_ID]), field_of(f, n, c->fixed[C_UNIT_CODE]));
+	if (!period_parse(period, &r->period))
+		row_error(im, row, "period", "'%.20s': %s", period, period_error(period));
+	csv_dims(im, r, f, n, c);
+	double share = csv_figures(im, r, f, n, c);
+	row_figures(im, r, share, &errs);
+}
+
+/* The header row: which field holds which column.  False (with the errors recorded) when a
+ * column is unknown or a needed one missing. */
+static bool csv_header(struct import *im, char **f, size_t n, struct cols *c)
+{
+	memset(c, -1, sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		int k = 0, d = stat_dimension_find(im->def, f[i]);
+		while (k < C_N && strcmp(f[i], col_names[k]) != 0)
+			k++;
+		if (k < C_N)
+			c->fixed[k] = (int)i;
+		else if (d >= 0)
+			c->dim[d] = (int)i;
+		else
+			row_error(im, 0, f[i], "is not a column (unit_id or unit_code, period, the "
+				  "dimensions, value, numerator, denominator, share, population, "
+				  "null_reason, note, synthetic)");
+	}
+	if (c->fixed[C_UNIT_ID] < 0 && c->fixed[C_UNIT_CODE] < 0)
+		row_error(im, 0, "unit_id", "the header needs a unit_id or unit_code column");
+	if (c->fixed[C_PERIOD] < 0)
+		row_error(im, 0, "period", "the header needs this column");
+	return im->nerrors == 0;
+}
+
+/* A CSV body: a header row, then one fact per line. */
+static void import_csv(struct import *im, char *body, size_t len)
+{
+	struct csv_reader rd;
+	char *f[C_N + STAT_MAX_DIMS + 1];
+	size_t n, lines = 1, row = 0;
+	struct cols c;
+	for (size_t i = 0; i < len; i++)
+		lines += body[i] == '\n';
+	if (!rows_alloc(im, lines))
+		return;
+	csv_read_open(&rd, body, len);
+	int rc = csv_read_row(&rd, f, sizeof f / sizeof f[0], &n);
+	if (rc <= 0) {
+		row_error(im, 0, "header", "%s", rc < 0 ? rd.error : "the CSV has no header row");
+		return;
+	}
+	if (!csv_header(im, f, n, &c))
+		return;
+	/* every row but the last ends in a line feed, so `lines` rows are room enough */
+	while (im->nrows < im->rows_cap &&
+	       (rc = csv_read_row(&rd, f, sizeof f / sizeof f[0], &n)) != 0) {
+		row++;
+		if (rc < 0) {
+			row_error(im, row, "row", "line %zu: %s", rd.line, rd.error);
+			return;
+		}
+		csv_row(im, row, f, n, &c);
+	}
+}
+
+/* ==== JSON rows ============================================================================ */
+
+/* A fact of a JSON array, as POST /api/v1/statistic-facts takes it less the statistic. */
+struct json_row {
+	int64_t unit_id;
+	const char *unit_code;
+	const char *period;
+	json_t *dims;
+	struct stat_figures_in f;
+	const char *note;
+	int synthetic;
+};
+
+static const struct in_field json_row_spec[] = {
+	{"unit_id", IN_INT, offsetof(struct json_row, unit_id), IN_NULLABLE, 1, INT64_MAX, NULL},
+	{"unit_code", IN_STRING, offsetof(struct json_row, unit_code), IN_NULLABLE, 0, 64, NULL},
+	{"period", IN_STRING, offsetof(struct json_row, period), IN_REQUIRED, 0, 16, NULL},
+	{"dims", IN_JSON, offsetof(struct json_row, dims), IN_NULLABLE, 0, 0, NULL},
+	{"value", IN_NUMBER, offsetof(struct json_row, f.value), IN_NULLABLE, 0, 0, NULL},
+	{"numerator", IN_NUMBER, offsetof(struct json_row, f.numerator), IN_NULLABLE, 0, 0, NULL},
+	{"denominator", IN_NUMBER, offsetof(struct json_row, f.denominator), IN_NULLABLE, 0, 0,
+	 NULL},
+	{"share", IN_NUMBER, offsetof(struct json_row, f.share), IN_NULLABLE, 0, 0, NULL},
+	{"population", IN_INT, offsetof(struct json_row, f.population), IN_NULLABLE, 0,
+	 1000000000, NULL},
+	{"null_reason", IN_TEXT, offsetof(struct json_row, f.null_reason), IN_NULLABLE, 0, 500,
+	 NULL},
+	{"note", IN_TEXT, offsetof(struct json_row, note), IN_NULLABLE, 0, 1000, NULL},
+	{"synthetic", IN_BOOL, offsetof(struct json_row, synthetic), IN_NULLABLE, 0, 0, NULL},
+	{0}
+};
+
+/* One object of the array (row @p row), parsed, resolved and judged. */
+static void json_fact(struct import *im, size_t row, json_t *obj)
+{
+	struct statistic_row *r = row_start(im, row);
+	struct json_row in;
+	json_t *errs = NULL;
+	const struct unit_ref *u = NULL;
+	if (!json_is_object(obj)) {
+		row_error(im, row, "row", "must be an object");
+		return;
+	}
+	if (input_parse(obj, json_row_spec, &in, &errs, NULL)) {
+		row_errors(im, row, errs);
+		return;
+	}
+	if (in.unit_id == IN_NULL && !in.unit_code)
+		problem_field(&errs, "unit_id", "is required (or unit_code)");
+	else if (!(u = unit_by(im, in.unit_id, in.unit_id == IN_NULL ? in.unit_code : NULL,
+			       NULL)))
+		problem_field(&errs, in.unit_id == IN_NULL ? "unit_code" : "unit_id",
+			      "names no unit");
+	r->unit_id = u ? u->id : 0;
+	if (!period_parse(in.period, &r->period))
+		problem_field(&errs, "period", "%s", period_error(in.period));
+	api_stat_dims(im->def, in.dims, r->dims, &errs);
+	r->value = in.f.value;
+	r->numerator = in.f.numerator;
+	r->denominator = in.f.denominator;
+	r->population = in.f.population;
+	r->null_reason = in.f.null_reason;
+	r->note = in.note;
+	r->synthetic = in.synthetic == 1;
+	row_figures(im, r, in.f.share, &errs);
+}
+
+static void import_rows(struct import *im, json_t *arr)
+{
+	size_t i;
+	json_t *obj;
+	if (!rows_alloc(im, json_array_size(arr)))
+		return;
+	json_array_foreach(arr, i, obj)
+		json_fact(im, i + 1, obj);
+}
+
+/* ==== Kolada's value shape ================================================================= */
+
+/* The value of @p gender ("T", "K", "M") in the statistic's gender dimension: 0 for T. */
+static bool kolada_gender(const struct statistic *def, const char *gender, uint8_t dims[])
+{
+	int d = stat_dimension_find(def, "gender");
+	if (gender && strcmp(gender, "T") == 0)
+		return true;
+	int pos = d >= 0 && gender ? stat_value_find(&def->dims[d], gender) : 0;
+	if (pos)
+		dims[d] = (uint8_t)pos;
+	return pos != 0;
+}
+
+/* One {gender, value, status?, count?} of entry @p row. */
+static void kolada_value(struct import *im, size_t row, const struct statistic_row *head,
+			 json_t *v)
+{
+	struct statistic_row *r = row_start(im, row);
+	const char *gender = json_string_value(json_object_get(v, "gender"));
+	json_t *value = json_object_get(v, "value"), *errs = NULL;
+	const char *key;
+	json_t *x;
+	r->unit_id = head->unit_id;
+	r->period = head->period;
+	json_object_foreach(v, key, x)
+		if (strcmp(key, "gender") && strcmp(key, "value") && strcmp(key, "status") &&
+		    strcmp(key, "count"))
+			row_error(im, row, key, "is not a field of a Kolada value (gender, value, "
+				  "status, count)");
+	if (!kolada_gender(im->def, gender, r->dims))
+		row_error(im, row, "gender", "'%.8s' is not T or a value of the statistic's gender "
+			  "dimension", gender ? gender : "");
+	if (json_is_number(value))
+		r->value = json_number_value(value);
+	else if (json_is_null(value) || !value)
+		r->null_reason = "Kolada: no value";
+	else
+		row_error(im, row, "value", "must be a number or null");
+	row_figures(im, r, NAN, &errs);
+}
+
+/* The municipality, period and KPI of Kolada entry @p e (row @p row) into @p head; false
+ * with the errors recorded when they name nothing here. */
+static bool kolada_head(struct import *im, size_t row, json_t *e, struct statistic_row *head)
+{
+	const char *muni = json_string_value(json_object_get(e, "municipality"));
+	const char *kpi = json_string_value(json_object_get(e, "kpi"));
+	json_t *period = json_object_get(e, "period");
+	const struct unit_ref *u = muni ? unit_by(im, 0, NULL, muni) : NULL;
+	size_t before = im->nerrors;
+	if (!u)
+		row_error(im, row, "municipality", "'%.8s' is the municipality code of no unit",
+			  muni ? muni : "");
+	if (!kpi || (im->def->kolada_kpi && strcmp(kpi, im->def->kolada_kpi) != 0))
+		row_error(im, row, "kpi", "must be the statistic's kolada_kpi %s",
+			  im->def->kolada_kpi ? im->def->kolada_kpi : "(any)");
+	json_int_t year = json_is_integer(period) ? json_integer_value(period) :
+			  json_is_string(period) ? atoi(json_string_value(period)) : 0;
+	if (year < PERIOD_YEAR_MIN || year > PERIOD_YEAR_MAX)
+		row_error(im, row, "period", "must be a year from %d to %d", PERIOD_YEAR_MIN,
+			  PERIOD_YEAR_MAX);
+	head->unit_id = u ? u->id : 0;
+	head->period = (struct period){PERIOD_YEAR, (int)year, 0};
+	return im->nerrors == before;
+}
+
+/* {values: [{kpi, municipality, period, values: [...]}], count?, next_page?, ...}: each
+ * value of each entry one row, numbered by its entry. */
+static void import_kolada(struct import *im, json_t *obj)
+{
+	json_t *entries = json_object_get(obj, "values"), *e;
+	size_t i, n = 0;
+	json_array_foreach(entries, i, e)
+		n += json_array_size(json_object_get(e, "values"));
+	if (!rows_alloc(im, n))
+		return;
+	if (!json_is_array(entries))
+		row_error(im, 0, "values", "Kolada's shape is {\"values\": [{kpi, municipality, "
+			  "period, values: [{gender, value}]}]}");
+	json_array_foreach(entries, i, e) {
+		struct statistic_row head;
+		json_t *values = json_object_get(e, "values"), *v;
+		size_t k;
+		if (!json_is_object(e) || !json_is_array(values)) {
+			row_error(im, i + 1, "values", "an entry is {kpi, municipality, period, "
+				  "values: [...]}");
+			continue;
+		}
+		if (kolada_head(im, i + 1, e, &head))
+			json_array_foreach(values, k, v)
+				kolada_value(im, i + 1, &head, v);
+	}
+}
+
+/* ==== storing ============================================================================== */
+
+/* Rows that repeat another row's fact: after sorting, a twin follows its first. */
+static void find_twins(struct import *im)
+{
+	for (size_t i = 1; i < im->nrows; i++)
+		if (db_statistic_rows_same(&im->rows[i - 1], &im->rows[i]))
+			row_error(im, im->rows[i].row, "period", "the same unit, period and "
+				  "dimension values as row %u", (unsigned)im->rows[i - 1].row);
+}
+
+static void stored_row(void *ctx, const struct statistic_row *r)
+{
+	row_error(ctx, r->row, "period", "a fact of this unit, period and dimension values is "
+		  "stored already; change it with PATCH /api/v1/statistic-facts/{id}");
+}
+
+/* The audit keeps the row count and the body's digest, not the rows.  A clash with a stored
+ * fact rolls everything back. */
+static enum db_rc import_tx(struct db *db, void *ctx)
+{
+	struct import *im = ctx;
+	json_t *after = NULL;
+	size_t before = im->nerrors;
+	enum db_rc rc = db_statistic_facts_import(db, im->def, im->rows, im->nrows, stored_row,
+						  im);
+	if (rc == DB_OK && im->nerrors > before)
+		return DB_INVALID;
+	if (rc == DB_OK && !(after = json_pack("{s:I, s:I, s:s}", "statistic_id",
+					       (json_int_t)im->def->id, "rows",
+					       (json_int_t)im->nrows, "sha256", im->sha256)))
+		rc = DB_NOMEM;
+	if (rc == DB_OK)
+		rc = api_audit(im->r, db, "statistic_import", im->def->id, NULL, after);
+	json_decref(after);
+	return rc;
+}
+
+/* Replies 422 with the row errors and returns true when there are any. */
+static bool errors_or_reply(struct req *r, struct import *im)
+{
+	if (!im->nerrors)
+		return false;
+	reply_problem(r, 422, "invalid_rows", im->errors, "%zu error%s in the import; nothing "
+		      "was stored%s", im->nerrors, im->nerrors == 1 ? "" : "s",
+		      im->nerrors > IMPORT_MAX_ERRORS ? " (the first 100 are listed)" : "");
+	im->errors = NULL;
+	return true;
+}
+
+static void reply_result(struct req *r, unsigned status, bool dry_run, size_t n)
+{
+	reply_json(r, status, json_pack("{s:b, s:I, s:I}", "dry_run", dry_run, "valid_rows",
+					(json_int_t)n, "imported", (json_int_t)(dry_run ? 0 : n)));
+}
+
+/* Checks against the stored facts (a dry run) or stores the rows, and replies. */
+static void import_finish(struct req *r, struct db *db, struct import *im, bool dry_run)
+{
+	enum db_rc rc;
+	db_statistic_rows_sort(im->rows, im->nrows);
+	find_twins(im);
+	if (errors_or_reply(r, im))
+		return;
+	if (dry_run)
+		rc = db_statistic_facts_find_stored(db, im->def, im->rows, im->nrows, stored_row,
+						    im);
+	else
+		rc = db_write(db, import_tx, im);
+	if (rc != DB_OK && rc != DB_INVALID)
+		api_db_error(r, rc, "statistic fact");
+	else if (!errors_or_reply(r, im))
+		reply_result(r, dry_run ? 200 : 201, dry_run, im->nrows);
+}
+
+/* The body's rows: CSV, a JSON array or Kolada's object.  Replies 400 and returns true when
+ * it is none of them. */
+static bool import_read_or_reply(struct req *r, struct import *im, bool csv, json_t **body)
+{
+	*body = NULL;
+	if (csv && (!r->body || r->body_len == 0)) {
+		reply_problem(r, 400, "body_required", NULL, "this request needs a CSV body");
+		return true;
+	}
+	if (csv) {
+		import_csv(im, r->body, r->body_len);
+		return false;
+	}
+	if (req_json_or_reply(r, body))
+		return true;
+	if (json_is_array(*body)) {
+		import_rows(im, *body);
+		return false;
+	}
+	if (json_is_object(*body) && json_object_get(*body, "values")) {
+		import_kolada(im, *body);
+		return false;
+	}
+	reply_problem(r, 400, "invalid_body", NULL, "the import takes a JSON array of facts, "
+		      "Kolada's {\"values\": [...]} or text/csv");
+	return true;
+}
+
+/* POST /api/v1/statistics/{id}:import[?dry_run=true] — CSV, a JSON array of facts or
+ * Kolada's value shape; all or nothing. */
+void api_statistics_import(struct req *r)
+{
+	struct import im = {.r = r};
+	struct statistic_set set = {0};
+	struct db *db;
+	json_t *body = NULL;
+	int64_t id;
+	bool dry_run = REQ_QUERY(r, struct dry_run_params)->dry_run;
+	const char *ct = req_header(r, "Content-Type");
+	bool csv = ct && strncasecmp(ct, "text/csv", 8) == 0;
+	if (!dry_run)  /* before the CSV reader cuts the body up in place */
+		api_body_sha256(r, im.sha256);
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db) ||
+	    api_statistic_or_reply(r, db, id, &set))
+		goto cleanup;
+	im.def = &set.def;
+	enum db_rc rc = db_statistic_units(db, collect_unit, &im);
+	if (rc != DB_OK) {
+		api_db_error(r, rc, "unit");
+		goto cleanup;
+	}
+	if (!units_index(&im)) {
+		reply_oom(r);
+		goto cleanup;
+	}
+	if (import_read_or_reply(r, &im, csv, &body))
+		goto cleanup;
+	if (!im.rows)
+		reply_oom(r);
+	else
+		import_finish(r, db, &im, dry_run);
+cleanup:
+	import_free(&im);
+	json_decref(body);
+	db_statistic_set_free(&set);
+}

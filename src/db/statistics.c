@@ -1,0 +1,407 @@
+/*
+ * Queries for statistics and their facts, one at a time (see folja/db_statistics.h).
+ *
+ * A statistic is one row whose dimensions are a JSON array; its definition is loaded into
+ * the plain structs of folja/statistics.h by two queries, the second walking the dimensions
+ * and their values with json_each(), so no JSON is parsed in C.  A fact is one row of a
+ * clustered table keyed by what it is (statistic, breakdown, year, unit, dimension values,
+ * period); its id is a unique column of its own, given as the largest id plus one, since the
+ * table has no rowid.  Each write stores the dimension values twice: as positions, which the
+ * tables compute on, and as their canonical JSON, which the API shows.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/db_statistics.h"
+
+#include "load.h"
+#include "sql.h"
+
+/* ==== statistics ========================================================================= */
+
+#define STAT_JSON \
+	"json_object('id', s.id, 'code', s.code, 'name', s.name, 'description', s.description," \
+	" 'measure_unit', s.measure_unit, 'aggregate', s.aggregate," \
+	" 'dimensions', json(s.dimensions), 'decimals', s.decimals," \
+	" 'min_population', s.min_population, 'kolada_kpi', s.kolada_kpi, 'source', s.source," \
+	" 'version', s.version, 'created_at', s.created_at, 'updated_at', s.updated_at)"
+
+static const char sql_stat_get[] = "SELECT " STAT_JSON " FROM statistics s WHERE s.id = ?1";
+static const char sql_stat_list[] =
+	"SELECT " STAT_JSON " FROM statistics s ORDER BY s.id LIMIT ?1 OFFSET ?2";
+static const char sql_stat_count[] = "SELECT count(*) FROM statistics";
+
+enum db_rc db_statistics_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_stat_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+static void bind_nothing(sqlite3_stmt *st, const void *filter)
+{
+	(void)st;
+	(void)filter;
+}
+
+enum db_rc db_statistics_list(struct db *db, int64_t limit, int64_t offset, json_t *items,
+			      int64_t *total)
+{
+	return db_list_page(db, sql_stat_count, sql_stat_list, bind_nothing, NULL, 0, limit,
+			    offset, items, total);
+}
+
+/* A statistic with its dimensions written out as JSON text (owned). */
+struct stat_write {
+	const struct statistic_in *in;
+	char *dimensions;
+};
+
+/* Binds ?2..?11; ?1 is the id of an UPDATE. */
+static void bind_statistic(sqlite3_stmt *st, const void *ctx)
+{
+	const struct stat_write *w = ctx;
+	const struct statistic_in *in = w->in;
+	db_bind_text(st, 2, in->code);
+	db_bind_text(st, 3, in->name);
+	db_bind_text(st, 4, in->description);
+	db_bind_text(st, 5, in->measure_unit);
+	db_bind_text(st, 6, in->aggregate);
+	db_bind_text(st, 7, w->dimensions ? w->dimensions : "[]");
+	sqlite3_bind_int64(st, 8, in->decimals == DB_NULL ? 0 : in->decimals);
+	db_bind_int(st, 9, in->min_population);
+	db_bind_text(st, 10, in->kolada_kpi);
+	db_bind_text(st, 11, in->source);
+}
+
+/* The JSON text of the dimensions into w->dimensions; false when memory runs out. */
+static bool stat_write_open(struct stat_write *w, const struct statistic_in *in)
+{
+	w->in = in;
+	w->dimensions = in->dimensions ? json_dumps(in->dimensions, JSON_COMPACT) : NULL;
+	return !in->dimensions || w->dimensions;
+}
+
+static const char sql_stat_insert[] =
+	"INSERT INTO statistics (code, name, description, measure_unit, aggregate, dimensions,"
+	" decimals, min_population, kolada_kpi, source)"
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+enum db_rc db_statistics_insert(struct db *db, const struct statistic_in *in, int64_t *id)
+{
+	struct stat_write w;
+	if (!stat_write_open(&w, in))
+		return DB_NOMEM;
+	enum db_rc rc = db_insert(db, sql_stat_insert, bind_statistic, &w, id);
+	free(w.dimensions);
+	return rc;
+}
+
+static const char sql_stat_version[] = "SELECT version FROM statistics WHERE id = ?1";
+static const char sql_stat_update[] =
+	"UPDATE statistics SET code = ?2, name = ?3, description = ?4, measure_unit = ?5,"
+	" aggregate = ?6, dimensions = ?7, decimals = ?8, min_population = ?9, kolada_kpi = ?10,"
+	" source = ?11, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_stat_delete[] = "DELETE FROM statistics WHERE id = ?1";
+
+enum db_rc db_statistics_update(struct db *db, int64_t id, int64_t version,
+				const struct statistic_in *in)
+{
+	struct stat_write w;
+	if (!stat_write_open(&w, in))
+		return DB_NOMEM;
+	enum db_rc rc = db_write_versioned(db, sql_stat_version, sql_stat_update, bind_statistic,
+					   &w, id, version);
+	free(w.dimensions);
+	return rc;
+}
+
+enum db_rc db_statistics_delete(struct db *db, int64_t id, int64_t version)
+{
+	return db_write_versioned(db, sql_stat_version, sql_stat_delete, NULL, NULL, id, version);
+}
+
+static const char sql_stat_has_facts[] =
+	"SELECT EXISTS (SELECT 1 FROM statistic_facts WHERE statistic_id = ?1)";
+
+enum db_rc db_statistics_has_facts(struct db *db, int64_t id, bool *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_stat_has_facts);
+	int64_t n = 0;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	enum db_rc rc = db_int_one(db, st, &n);
+	*out = n != 0;
+	return rc;
+}
+
+/* ==== a statistic's definition as plain structs ========================================== */
+
+static const char sql_def[] =
+	"SELECT code, name, measure_unit, aggregate, decimals, coalesce(min_population, -1),"
+	" kolada_kpi FROM statistics WHERE id = ?1";
+/* Every value of every dimension, in order; a dimension's name and label on each row. */
+static const char sql_def_values[] =
+	"SELECT d.key, json_extract(d.value, '$.name'), json_extract(d.value, '$.label'),"
+	" v.key, v.value, json_extract(d.value, '$.labels[' || v.key || ']')"
+	" FROM statistics s, json_each(s.dimensions) d, json_each(d.value, '$.values') v"
+	" WHERE s.id = ?1 ORDER BY d.key, v.key";
+
+static bool copy_col(struct statistic_set *s, sqlite3_stmt *st, int col, const char **out)
+{
+	return db_arena_column(&s->text, st, col, out);
+}
+
+/* The statistic's own row into s->def. */
+static enum db_rc def_row(sqlite3_stmt *st, void *ctx)
+{
+	struct statistic_set *s = ctx;
+	struct statistic *d = &s->def;
+	const char *unit = NULL, *aggregate = NULL;
+	if (!copy_col(s, st, 0, &d->code) || !copy_col(s, st, 1, &d->name) ||
+	    !copy_col(s, st, 2, &unit) || !copy_col(s, st, 3, &aggregate) ||
+	    !copy_col(s, st, 6, &d->kolada_kpi))
+		return DB_NOMEM;
+	d->decimals = sqlite3_column_int(st, 4);
+	int64_t min = sqlite3_column_int64(st, 5);
+	d->min_population = min < 0 ? STAT_NULL : min;
+	/* the table's CHECKs hold the names to the enums */
+	if (!stat_unit_parse(unit, &d->unit) || !stat_aggregate_parse(aggregate, &d->aggregate))
+		return DB_CORRUPT;
+	return DB_OK;
+}
+
+/* One value of one dimension into s->def. */
+static enum db_rc def_value_row(sqlite3_stmt *st, void *ctx)
+{
+	struct statistic_set *s = ctx;
+	int64_t di = sqlite3_column_int64(st, 0), vi = sqlite3_column_int64(st, 3);
+	if (di < 0 || di >= STAT_MAX_DIMS || vi < 0 || vi >= STAT_MAX_VALUES)
+		return DB_CORRUPT;  /* the API never writes more */
+	struct stat_dimension *d = &s->def.dims[di];
+	if ((size_t)di >= s->def.ndims) {
+		s->def.ndims = (size_t)di + 1;
+		if (!copy_col(s, st, 1, &d->name) || !copy_col(s, st, 2, &d->label))
+			return DB_NOMEM;
+	}
+	if (!copy_col(s, st, 4, &d->values[vi]) || !copy_col(s, st, 5, &d->labels[vi]))
+		return DB_NOMEM;
+	d->nvalues = (size_t)vi + 1;
+	return DB_OK;
+}
+
+enum db_rc db_statistics_load(struct db *db, int64_t id, struct statistic_set *out)
+{
+	memset(out, 0, sizeof *out);
+	out->def.id = id;
+	sqlite3_stmt *st = db_stmt(db, sql_def);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	enum db_rc rc = db_load_rows(db, st, def_row, out);
+	if (rc == DB_OK && !out->def.code)
+		rc = DB_NOT_FOUND;
+	if (rc == DB_OK && !(st = db_stmt(db, sql_def_values)))
+		rc = DB_ERROR;
+	if (rc == DB_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = db_load_rows(db, st, def_value_row, out);
+	}
+	return rc;
+}
+
+void db_statistic_set_free(struct statistic_set *s)
+{
+	if (!s)
+		return;
+	db_arena_free(&s->text);
+	memset(s, 0, sizeof *s);
+}
+
+/* ==== facts ============================================================================== */
+
+#define FACT_JSON \
+	"json_object('id', f.id, 'statistic_id', f.statistic_id, 'unit_id', f.unit_id," \
+	" 'period', f.period, 'dims', json(f.dims), 'form', f.form," \
+	" 'value', CASE WHEN f.form IN ('value', 'given') THEN f.value END," \
+	" 'numerator', f.numerator, 'denominator', f.denominator," \
+	" 'share', CASE WHEN f.form = 'share' THEN f.value END," \
+	" 'population', f.population, 'null_reason', f.null_reason, 'note', f.note," \
+	" 'synthetic', json(CASE WHEN f.synthetic THEN 'true' ELSE 'false' END)," \
+	" 'version', f.version, 'created_at', f.created_at, 'updated_at', f.updated_at)"
+
+static const char sql_fact_get[] = "SELECT " FACT_JSON " FROM statistic_facts f WHERE f.id = ?1";
+
+enum db_rc db_statistic_facts_get(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_fact_get);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
+#define FACT_WHERE \
+	" WHERE (?1 IS NULL OR f.statistic_id = ?1) AND (?3 IS NULL OR f.year = ?3)" \
+	" AND (?4 IS NULL OR f.period = ?4) AND (?2 IS NULL OR f.unit_id IN (" \
+	"  WITH RECURSIVE sub(id, depth) AS (SELECT ?2, 0 UNION ALL SELECT u.id, sub.depth + 1" \
+	"  FROM units u JOIN sub ON u.parent_id = sub.id WHERE sub.depth < 64)" \
+	"  SELECT id FROM sub))"
+
+static const char sql_fact_list[] =
+	"SELECT " FACT_JSON " FROM statistic_facts f" FACT_WHERE
+	" ORDER BY f.id LIMIT ?5 OFFSET ?6";
+static const char sql_fact_count[] = "SELECT count(*) FROM statistic_facts f" FACT_WHERE;
+
+static void bind_fact_filter(sqlite3_stmt *st, const void *filter)
+{
+	const struct statistic_fact_filter *f = filter;
+	db_bind_int(st, 1, f->statistic_id);
+	db_bind_int(st, 2, f->unit_id);
+	db_bind_int(st, 3, f->year);
+	db_bind_text(st, 4, f->period);
+}
+
+enum db_rc db_statistic_facts_list(struct db *db, const struct statistic_fact_filter *f,
+				   int64_t limit, int64_t offset, json_t *items, int64_t *total)
+{
+	return db_list_page(db, sql_fact_count, sql_fact_list, bind_fact_filter, f, 4, limit,
+			    offset, items, total);
+}
+
+/* A fact with what its row derives: the period's text and months, the dimensions' JSON. */
+struct fact_write {
+	const struct statistic_fact_in *in;
+	char period[PERIOD_BUF];
+	struct stat_range range;
+	char dims[STAT_DIMS_TEXT];
+	int64_t id;
+};
+
+static bool fact_write_open(struct fact_write *w, const struct statistic *def,
+			    const struct statistic_fact_in *in)
+{
+	w->in = in;
+	period_format(in->period, w->period);
+	w->range = stat_fact_range(in->period);
+	return stat_dims_text(def, in->dims, w->dims);
+}
+
+static void bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+/* Binds ?1..?22 of a fact's row. */
+static void bind_fact(sqlite3_stmt *st, const struct fact_write *w)
+{
+	const struct statistic_fact_in *in = w->in;
+	sqlite3_bind_int64(st, 1, w->id);
+	sqlite3_bind_int64(st, 2, in->statistic_id);
+	sqlite3_bind_int(st, 3, (int)stat_mask(in->dims));
+	sqlite3_bind_int(st, 4, in->period.year);
+	sqlite3_bind_int64(st, 5, in->unit_id);
+	for (int i = 0; i < STAT_MAX_DIMS; i++)
+		sqlite3_bind_int(st, 6 + i, in->dims[i]);
+	sqlite3_bind_int(st, 10, w->range.to);
+	sqlite3_bind_int(st, 11, (int)in->period.kind);
+	sqlite3_bind_int(st, 12, w->range.from);
+	sqlite3_bind_text(st, 13, w->period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, w->dims, -1, SQLITE_STATIC);
+	db_bind_text(st, 15, stat_form_name(in->form));
+	bind_real(st, 16, in->value);
+	bind_real(st, 17, in->numerator);
+	bind_real(st, 18, in->denominator);
+	db_bind_int(st, 19, in->population);
+	db_bind_text(st, 20, in->null_reason);
+	db_bind_text(st, 21, in->note);
+	sqlite3_bind_int(st, 22, in->synthetic);
+}
+
+static const char sql_fact_next_id[] = "SELECT coalesce(max(id), 0) + 1 FROM statistic_facts";
+static const char sql_fact_insert[] =
+	"INSERT INTO statistic_facts (id, statistic_id, mask, year, unit_id, d1, d2, d3, d4,"
+	" month_to, kind, month_from, period, dims, form, value, numerator, denominator,"
+	" population, null_reason, note, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	" ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+
+enum db_rc db_statistic_facts_insert(struct db *db, const struct statistic *def,
+				     const struct statistic_fact_in *in, int64_t *id)
+{
+	struct fact_write w;
+	if (!fact_write_open(&w, def, in))
+		return DB_INVALID;  /* the API resolved the dimension values against def */
+	enum db_rc rc = db_int_one(db, db_stmt(db, sql_fact_next_id), &w.id);
+	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_fact_insert) : NULL;
+	if (rc == DB_OK && !st)
+		rc = DB_ERROR;
+	if (rc != DB_OK)
+		return rc;
+	bind_fact(st, &w);
+	rc = db_exec_stmt(db, st);
+	if (rc == DB_OK)
+		*id = w.id;
+	return rc;
+}
+
+static const char sql_fact_version[] = "SELECT version FROM statistic_facts WHERE id = ?1";
+static const char sql_fact_update[] =
+	"UPDATE statistic_facts SET statistic_id = ?2, mask = ?3, year = ?4, unit_id = ?5,"
+	" d1 = ?6, d2 = ?7, d3 = ?8, d4 = ?9, month_to = ?10, kind = ?11, month_from = ?12,"
+	" period = ?13, dims = ?14, form = ?15, value = ?16, numerator = ?17, denominator = ?18,"
+	" population = ?19, null_reason = ?20, note = ?21, synthetic = ?22,"
+	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+	" WHERE id = ?1";
+static const char sql_fact_delete[] = "DELETE FROM statistic_facts WHERE id = ?1";
+
+static void bind_fact_update(sqlite3_stmt *st, const void *ctx)
+{
+	bind_fact(st, ctx);
+}
+
+enum db_rc db_statistic_facts_update(struct db *db, const struct statistic *def, int64_t id,
+				     int64_t version, const struct statistic_fact_in *in)
+{
+	struct fact_write w;
+	if (!fact_write_open(&w, def, in))
+		return DB_INVALID;
+	w.id = id;
+	return db_write_versioned(db, sql_fact_version, sql_fact_update, bind_fact_update, &w, id,
+				  version);
+}
+
+enum db_rc db_statistic_facts_delete(struct db *db, int64_t id, int64_t version)
+{
+	return db_write_versioned(db, sql_fact_version, sql_fact_delete, NULL, NULL, id, version);
+}
+
+/* ==== indicators fed by a statistic ====================================================== */
+
+static const char sql_indicator_link[] =
+	"SELECT coalesce(statistic_id, 0), coalesce(dims, '') FROM indicators WHERE id = ?1";
+
+enum db_rc db_statistics_indicator_link(struct db *db, int64_t indicator_id,
+					int64_t *statistic_id, char *dims, size_t cap)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_indicator_link);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, indicator_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int64_t sid = sqlite3_column_int64(st, 0);
+		*statistic_id = sid ? sid : DB_NULL;
+		snprintf(dims, cap, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	db_done(st);
+	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOT_FOUND : db_rc_from(db, rc);
+}

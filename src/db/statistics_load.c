@@ -1,0 +1,427 @@
+/*
+ * What a statistics table reads: the unit subtree and the facts of two breakdowns.
+ *
+ * A table shows rows of one breakdown (the dimensions of `by` and the fixed ones) and a
+ * total of another (the fixed ones only), so only the facts of those two masks are read, per
+ * unit of the subtree and per year (asked and compared): one range of the clustered table
+ * each.  Facts that cover a range the table asks for exactly come one by one; the monthly
+ * facts of the range come summed per unit, year and dimension values by SQL's GROUP BY, with
+ * the months they cover as a bit set, so a year of monthly facts is one row here however
+ * many months it holds.  The null reasons are copied into an arena the input owns.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/db_statistics.h"
+
+#include "load.h"
+#include "sql.h"
+
+/* The subtree of ?1 (at most 64 levels below it), parents before children. */
+#define SUBTREE \
+	"WITH RECURSIVE sub(id, parent_id, path, depth) AS (" \
+	" SELECT id, parent_id, printf('%010d', id), 0 FROM units WHERE id = ?1" \
+	" UNION ALL SELECT u.id, u.parent_id, sub.path || printf('/%010d', u.id), sub.depth + 1" \
+	" FROM units u JOIN sub ON u.parent_id = sub.id WHERE sub.depth < 64)"
+
+static const char sql_units[] = SUBTREE " SELECT id, parent_id FROM sub ORDER BY path";
+
+/* The facts of statistic ?2 with mask ?3 or ?4 in year ?5 or ?6 at a unit of the subtree,
+ * with the fixed values ?9..?12 (0: any), in the order of the clustering key. */
+#define FACTS_WHERE \
+	" WHERE f.statistic_id = ?2 AND f.mask IN (?3, ?4) AND f.year IN (?5, ?6)" \
+	" AND f.unit_id IN (SELECT id FROM sub)" \
+	" AND (?9 = 0 OR f.d1 = ?9) AND (?10 = 0 OR f.d2 = ?10)" \
+	" AND (?11 = 0 OR f.d3 = ?11) AND (?12 = 0 OR f.d4 = ?12)"
+
+/* Facts of periods other than months covering the range ?7..?8 exactly. */
+static const char sql_exact[] = SUBTREE
+	" SELECT f.unit_id, f.year, f.d1, f.d2, f.d3, f.d4, f.month_from, f.month_to, f.kind,"
+	" f.form, f.value, f.numerator, f.denominator, f.population, f.null_reason, f.id"
+	" FROM statistic_facts f INDEXED BY statistic_facts_periods" FACTS_WHERE
+	" AND f.kind != 1 AND f.month_to = ?8 AND f.month_from = ?7";
+
+/* With by=month, the monthly facts of the range ?7..?8 one by one, as bundles of one month
+ * (grouped by the clustering key, so no sort is needed). */
+static const char sql_month_bundles[] = SUBTREE
+	" SELECT f.unit_id, f.year, f.d1, f.d2, f.d3, f.d4, 1 << f.month_to, 1,"
+	" f.form = 'given', f.form = 'share', f.form = 'null', coalesce(f.value, 0),"
+	" coalesce(f.numerator, 0), coalesce(f.denominator, 0), f.population,"
+	" f.population IS NOT NULL, f.null_reason, f.id, f.month_to, f.month_to"
+	" FROM statistic_facts f" FACTS_WHERE " AND f.month_to BETWEEN ?7 AND ?8 AND f.kind = 1";
+
+/* Otherwise the rows of statistic_years holding a month of the range (bits ?13): one row per
+ * unit, breakdown and year, whose sums through the range's last month (?8) less those
+ * through the month before its first (?7) are the range's; the months' populations only
+ * for a statistic with a min_population, the one use of them. */
+#define THROUGH(c, m) " WHEN " #m " THEN y." #c #m
+#define UPTO(c) " CASE ?8" THROUGH(c, 1) THROUGH(c, 2) THROUGH(c, 3) THROUGH(c, 4) \
+	THROUGH(c, 5) THROUGH(c, 6) THROUGH(c, 7) THROUGH(c, 8) THROUGH(c, 9) THROUGH(c, 10) \
+	THROUGH(c, 11) THROUGH(c, 12) " END"
+#define BEFORE(c) " CASE ?7 - 1" THROUGH(c, 1) THROUGH(c, 2) THROUGH(c, 3) THROUGH(c, 4) \
+	THROUGH(c, 5) THROUGH(c, 6) THROUGH(c, 7) THROUGH(c, 8) THROUGH(c, 9) THROUGH(c, 10) \
+	THROUGH(c, 11) " ELSE 0 END"
+#define YEAR_SELECT \
+	" SELECT y.unit_id, y.year, y.d1, y.d2, y.d3, y.d4, y.months, y.given, y.share, y.nulls," \
+	" y.pops," UPTO(v) "," BEFORE(v) "," UPTO(n) "," BEFORE(n) "," UPTO(e) "," BEFORE(e)
+#define YEAR_FROM \
+	" FROM statistic_years y WHERE y.statistic_id = ?2 AND y.mask IN (?3, ?4)" \
+	" AND y.year IN (?5, ?6) AND y.unit_id IN (SELECT id FROM sub)" \
+	" AND (?9 = 0 OR y.d1 = ?9) AND (?10 = 0 OR y.d2 = ?10)" \
+	" AND (?11 = 0 OR y.d3 = ?11) AND (?12 = 0 OR y.d4 = ?12) AND (y.months & ?13) != 0"
+static const char sql_year_bundles[] = SUBTREE YEAR_SELECT YEAR_FROM;
+static const char sql_year_bundles_pop[] = SUBTREE YEAR_SELECT
+	", y.p1, y.p2, y.p3, y.p4, y.p5, y.p6, y.p7, y.p8, y.p9, y.p10, y.p11, y.p12" YEAR_FROM;
+/* The columns of the sums through the range and before it, and of month 1's population. */
+enum { COL_V = 11, COL_N = 13, COL_E = 15, COL_P1 = 17 };
+
+/* ==== units ================================================================================ */
+
+struct unit_ref {
+	int64_t id;
+	size_t index;
+};
+
+static int cmp_ref(const void *a, const void *b)
+{
+	int64_t x = ((const struct unit_ref *)a)->id, y = ((const struct unit_ref *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* Loading in progress. */
+struct load {
+	struct statistic_table_input *in;
+	struct stat_range range;      /* the months asked */
+	bool populations;             /* the year rows' populations are read */
+	size_t ucap, pcap;
+	int64_t *parent_ids;          /* while loading the units */
+	struct unit_ref *by_id;       /* sorted, for placing facts and parents */
+};
+
+static enum db_rc unit_row(sqlite3_stmt *st, void *ctx)
+{
+	struct load *l = ctx;
+	struct statistic_table_input *in = l->in;
+	size_t n = in->units.n;
+	if (n == l->ucap) {
+		size_t cap = l->ucap ? l->ucap * 2 : 64;
+		int64_t *ids = realloc(in->unit_ids, cap * sizeof *ids);
+		if (ids)
+			in->unit_ids = ids;
+		int64_t *parents = ids ? realloc(l->parent_ids, cap * sizeof *parents) : NULL;
+		if (!parents)
+			return DB_NOMEM;
+		l->parent_ids = parents;
+		l->ucap = cap;
+	}
+	in->unit_ids[n] = sqlite3_column_int64(st, 0);
+	l->parent_ids[n] = sqlite3_column_int64(st, 1);
+	in->units.n = n + 1;
+	return DB_OK;
+}
+
+/* The index of unit @p id in the subtree, or SIZE_MAX. */
+static size_t unit_index(const struct load *l, int64_t id)
+{
+	struct unit_ref key = {id, 0};
+	const struct unit_ref *hit = bsearch(&key, l->by_id, l->in->units.n, sizeof key, cmp_ref);
+	return hit ? hit->index : SIZE_MAX;
+}
+
+/* The subtree of @p unit_id, with each unit's parent as an index. */
+static enum db_rc load_units(struct db *db, int64_t unit_id, struct load *l)
+{
+	struct statistic_table_input *in = l->in;
+	sqlite3_stmt *st = db_stmt(db, sql_units);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	enum db_rc rc = db_load_rows(db, st, unit_row, l);
+	if (rc == DB_OK && in->units.n == 0)
+		rc = DB_NOT_FOUND;
+	size_t n = in->units.n;
+	if (rc == DB_OK && (!(l->by_id = malloc(n * sizeof *l->by_id)) ||
+			    !(in->parents = malloc(n * sizeof *in->parents))))
+		rc = DB_NOMEM;
+	if (rc != DB_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		l->by_id[i] = (struct unit_ref){in->unit_ids[i], i};
+	qsort(l->by_id, n, sizeof *l->by_id, cmp_ref);
+	in->parents[0] = 0;
+	for (size_t i = 1; i < n; i++) {
+		size_t p = unit_index(l, l->parent_ids[i]);
+		in->parents[i] = p < i ? p : 0;  /* pre-order: a parent comes first */
+	}
+	in->units = (struct stat_units){n, in->unit_ids, in->parents};
+	return DB_OK;
+}
+
+/* ==== facts ================================================================================ */
+
+/* Room for one more part, with its unit and key columns (0..5) read; NULL on failure. */
+static struct stat_part *part_start(sqlite3_stmt *st, struct load *l, enum db_rc *rc)
+{
+	struct statistic_table_input *in = l->in;
+	struct stat_part *grown = db_grow(in->parts, sizeof *grown, in->nparts, &l->pcap);
+	if (!grown) {
+		*rc = DB_NOMEM;
+		return NULL;
+	}
+	in->parts = grown;
+	struct stat_part *p = &in->parts[in->nparts];
+	memset(p, 0, sizeof *p);
+	p->unit = unit_index(l, sqlite3_column_int64(st, 0));
+	p->year = sqlite3_column_int(st, 1);
+	for (int i = 0; i < STAT_MAX_DIMS; i++)
+		p->dims[i] = (uint8_t)sqlite3_column_int(st, 2 + i);
+	*rc = p->unit == SIZE_MAX ? DB_CORRUPT : DB_OK;
+	return *rc == DB_OK ? p : NULL;
+}
+
+static int64_t population_column(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? STAT_NULL :
+	       sqlite3_column_int64(st, col);
+}
+
+static enum db_rc exact_row(sqlite3_stmt *st, void *ctx)
+{
+	struct load *l = ctx;
+	enum db_rc rc;
+	struct stat_part *p = part_start(st, l, &rc);
+	if (!p)
+		return rc;
+	p->from = sqlite3_column_int(st, 6);
+	p->to = sqlite3_column_int(st, 7);
+	p->kind = sqlite3_column_int(st, 8);
+	enum stat_form form = STAT_FORM_NULL;
+	if (!stat_form_parse((const char *)sqlite3_column_text(st, 9), &form))
+		return DB_CORRUPT;
+	p->form = form;
+	p->value = sqlite3_column_double(st, 10);
+	p->num = sqlite3_column_double(st, 11);
+	p->den = sqlite3_column_double(st, 12);
+	p->population = population_column(st, 13);
+	if (!db_arena_column(&l->in->text, st, 14, &p->null_reason))
+		return DB_NOMEM;
+	p->id = sqlite3_column_int64(st, 15);
+	l->in->nparts++;
+	return DB_OK;
+}
+
+static enum db_rc bundle_row(sqlite3_stmt *st, void *ctx)
+{
+	struct load *l = ctx;
+	enum db_rc rc;
+	struct stat_part *p = part_start(st, l, &rc);
+	if (!p)
+		return rc;
+	p->bundle = true;
+	p->months = (unsigned)sqlite3_column_int64(st, 6);
+	p->nfacts = sqlite3_column_int(st, 7);
+	p->ngiven = sqlite3_column_int(st, 8);
+	p->nshare = sqlite3_column_int(st, 9);
+	p->nnull = sqlite3_column_int(st, 10);
+	p->value = sqlite3_column_double(st, 11);
+	p->num = sqlite3_column_double(st, 12);
+	p->den = sqlite3_column_double(st, 13);
+	/* the group's population is known when every month gives one: the largest month's */
+	p->population = sqlite3_column_int(st, 15) == p->nfacts ? population_column(st, 14) :
+			STAT_NULL;
+	if (!db_arena_column(&l->in->text, st, 16, &p->null_reason))
+		return DB_NOMEM;
+	p->id = sqlite3_column_int64(st, 17);
+	p->from = sqlite3_column_int(st, 18);
+	p->to = sqlite3_column_int(st, 19);
+	l->in->nparts++;
+	return DB_OK;
+}
+
+/* The range's sum: column @p col (through its last month) less column @p col + 1 (through
+ * the month before its first; 0 for January). */
+static double range_sum(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_double(st, col) - sqlite3_column_double(st, col + 1);
+}
+
+/* The largest population of the months @p bits, or STAT_NULL when one of them has none. */
+static int64_t range_population(sqlite3_stmt *st, unsigned bits, unsigned pops)
+{
+	int64_t max = STAT_NULL;
+	if ((pops & bits) != bits)
+		return STAT_NULL;
+	for (int m = 1; m <= 12; m++)
+		if (bits & (1u << m) && sqlite3_column_int64(st, COL_P1 + m - 1) > max)
+			max = sqlite3_column_int64(st, COL_P1 + m - 1);
+	return max;
+}
+
+/* A row of statistic_years: the months of the range summed, as one bundle. */
+static enum db_rc year_row(sqlite3_stmt *st, void *ctx)
+{
+	struct load *l = ctx;
+	enum db_rc rc;
+	struct stat_part *p = part_start(st, l, &rc);
+	if (!p)
+		return rc;
+	unsigned bits = (2u << l->range.to) - (1u << l->range.from);
+	p->bundle = true;
+	p->months = (unsigned)sqlite3_column_int64(st, 6) & bits;
+	p->nfacts = __builtin_popcount(p->months);
+	p->ngiven = __builtin_popcount((unsigned)sqlite3_column_int64(st, 7) & bits);
+	p->nshare = __builtin_popcount((unsigned)sqlite3_column_int64(st, 8) & bits);
+	p->nnull = __builtin_popcount((unsigned)sqlite3_column_int64(st, 9) & bits);
+	p->value = range_sum(st, COL_V);
+	p->num = range_sum(st, COL_N);
+	p->den = range_sum(st, COL_E);
+	p->population = l->populations ? range_population(st, p->months, (unsigned)
+							  sqlite3_column_int64(st, 10)) : STAT_NULL;
+	p->from = l->range.from;
+	p->to = l->range.to;
+	l->in->nparts++;
+	return DB_OK;
+}
+
+/* Binds the question's parameters of the queries above. */
+static void bind_question(sqlite3_stmt *st, const struct statistic *def, int64_t unit_id,
+			  const struct stat_question *q)
+{
+	unsigned total = stat_mask(q->filter), rows = total;
+	for (size_t i = 0; i < q->nby; i++)
+		if (q->by[i] != STAT_BY_MONTH)
+			rows |= 1u << q->by[i];
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int64(st, 2, def->id);
+	sqlite3_bind_int(st, 3, (int)rows);
+	sqlite3_bind_int(st, 4, (int)total);
+	sqlite3_bind_int(st, 5, q->range.year);
+	sqlite3_bind_int(st, 6, q->compare ? q->compare_year : q->range.year);
+	sqlite3_bind_int(st, 7, q->range.from);
+	sqlite3_bind_int(st, 8, q->range.to);
+	for (int i = 0; i < STAT_MAX_DIMS; i++)
+		sqlite3_bind_int(st, 9 + i, q->filter[i]);
+}
+
+static bool by_month(const struct stat_question *q)
+{
+	for (size_t i = 0; i < q->nby; i++)
+		if (q->by[i] == STAT_BY_MONTH)
+			return true;
+	return false;
+}
+
+enum db_rc db_statistics_table_load(struct db *db, const struct statistic *def,
+				    int64_t unit_id, const struct stat_question *q,
+				    struct statistic_table_input *out)
+{
+	struct load l = {.in = out, .range = q->range};
+	memset(out, 0, sizeof *out);
+	enum db_rc rc = load_units(db, unit_id, &l);
+	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_exact) : NULL;
+	if (rc == DB_OK && !st)
+		rc = DB_ERROR;
+	if (rc == DB_OK) {
+		bind_question(st, def, unit_id, q);
+		rc = db_load_rows(db, st, exact_row, &l);
+	}
+	bool months = by_month(q);
+	l.populations = def->min_population != STAT_NULL;
+	const char *sql = months ? sql_month_bundles : l.populations ? sql_year_bundles_pop :
+			  sql_year_bundles;
+	if (rc == DB_OK && !(st = db_stmt(db, sql)))
+		rc = DB_ERROR;
+	if (rc == DB_OK) {
+		bind_question(st, def, unit_id, q);
+		unsigned bits = (2u << q->range.to) - (1u << q->range.from);  /* from..to */
+		if (!months)
+			sqlite3_bind_int64(st, 13, bits);
+		rc = db_load_rows(db, st, months ? bundle_row : year_row, &l);
+	}
+	free(l.parent_ids);
+	free(l.by_id);
+	return rc;
+}
+
+void db_statistic_table_input_free(struct statistic_table_input *in)
+{
+	if (!in)
+		return;
+	free(in->unit_ids);
+	free(in->parents);
+	free(in->parts);
+	db_arena_free(&in->text);
+	memset(in, 0, sizeof *in);
+}
+
+/* ==== years and periods ==================================================================== */
+
+static const char sql_years[] = SUBTREE
+	" SELECT DISTINCT f.year FROM sub JOIN statistic_facts f ON f.statistic_id = ?2"
+	" AND f.mask IN (?3, ?4) AND f.unit_id = sub.id ORDER BY f.year";
+
+enum db_rc db_statistics_years(struct db *db, int64_t id, int64_t unit_id, unsigned mask,
+			       unsigned mask2, int *years, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_years);
+	int rc;
+	*n = 0;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int(st, 3, (int)mask);
+	sqlite3_bind_int(st, 4, (int)mask2);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (*n < cap)
+			years[(*n)++] = sqlite3_column_int(st, 0);
+	db_done(st);
+	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+}
+
+static const char sql_periods[] = SUBTREE
+	" SELECT DISTINCT f.year, f.kind, f.month_to FROM sub JOIN statistic_facts f"
+	" ON f.statistic_id = ?2 AND f.mask = ?3 AND f.unit_id = sub.id"
+	" AND f.d1 = ?4 AND f.d2 = ?5 AND f.d3 = ?6 AND f.d4 = ?7"
+	" ORDER BY f.year, f.month_to, f.kind";
+
+/* The period of kind @p kind of @p year ending in month @p to. */
+static struct period period_ending(int year, int kind, int to)
+{
+	static const int months[] = {[PERIOD_YEAR] = 12, [PERIOD_MONTH] = 1,
+				     [PERIOD_QUARTER] = 3, [PERIOD_TERTIAL] = 4, [PERIOD_HALF] = 6};
+	struct period p = {(enum period_kind)kind, year, 0};
+	if (kind != PERIOD_YEAR)
+		p.index = to / months[kind];
+	return p;
+}
+
+enum db_rc db_statistics_periods(struct db *db, int64_t id, int64_t unit_id,
+				 const uint8_t dims[STAT_MAX_DIMS], struct period **out,
+				 size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_periods);
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+	bool ok = true;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int(st, 3, (int)stat_mask(dims));
+	for (int i = 0; i < STAT_MAX_DIMS; i++)
+		sqlite3_bind_int(st, 4 + i, dims[i]);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int kind = sqlite3_column_int(st, 1);
+		struct period *grown = db_grow(*out, sizeof **out, *n, &cap);
+		if (!(ok = grown && kind >= PERIOD_YEAR && kind <= PERIOD_HALF))
+			break;
+		*out = grown;
+		(*out)[(*n)++] = period_ending(sqlite3_column_int(st, 0), kind,
+					       sqlite3_column_int(st, 2));
+	}
+	db_done(st);
+	return !ok ? DB_NOMEM : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+}
