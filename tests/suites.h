@@ -39,3 +39,5 @@ SUITE(layers)
 SUITE(shapes)
 SUITE(integration)
 SUITE(operations)
+/* economy beyond the operating budget */
+SUITE(economy)

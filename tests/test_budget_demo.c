@@ -221,8 +221,15 @@ START_TEST(seed000_ifo_2018)
 	j = rollup("TY-IFO", "period=2018&scale=tkr");
 	CHECK_NODE(node(j, "TY-IFO-KR"), 0, 14, 14, "gron");  /* 772 + 499 − 1 257 */
 	ck_assert_int_eq(num(node(j, "TY-IFO"), "deviation_period"), -23041);
-	/* the only 2017 outcome in the seeds is January–August (seed 003): that is what
-	 * "previous year" finds for 2018 */
+	/* the only 2017 outcome in the seeds is January–August (seed 003): beside 2018's full
+	 * year it is no comparison, so last year's outcome is null (it was −132 154,
+	 * January–August against January–December) */
+	json_t *myn = node(j, "TY-IFO-MYN");
+	ck_assert(json_is_null(json_object_get(myn, "previous_year_outcome")));
+	ck_assert(json_is_null(json_object_get(myn, "change")));
+	json_decref(j);
+	/* through August 2018 the same lines are the comparison: January–August both years */
+	j = rollup("TY-IFO", "period=2018-08&scale=tkr");
 	ck_assert_int_eq(num(node(j, "TY-IFO-MYN"), "previous_year_outcome"), -132154);
 	json_decref(j);
 }

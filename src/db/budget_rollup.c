@@ -279,6 +279,7 @@ static bool fact_row(sqlite3_stmt *st, enum rollup_group g, struct rollup_data *
 	struct rollup_fact *f = &d->facts[d->nfacts];
 	f->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 0));
 	f->key = NULL;
+	f->cell = NULL;  /* one ledger cell per unit (or unit × key) */
 	if (g != RG_UNIT) {
 		const unsigned char *k = sqlite3_column_text(st, 1);
 		if (*last_key && k && strcmp(*last_key, (const char *)k) == 0)
