@@ -41,3 +41,4 @@ SUITE(integration)
 SUITE(operations)
 /* economy beyond the operating budget */
 SUITE(economy)
+SUITE(economy_http)

@@ -222,11 +222,14 @@ START_TEST(seed000_ifo_2018)
 	CHECK_NODE(node(j, "TY-IFO-KR"), 0, 14, 14, "gron");  /* 772 + 499 − 1 257 */
 	ck_assert_int_eq(num(node(j, "TY-IFO"), "deviation_period"), -23041);
 	/* the only 2017 outcome in the seeds is January–August (seed 003): beside 2018's full
-	 * year it is no comparison, so last year's outcome is null (it was −132 154,
-	 * January–August against January–December) */
+	 * year it is no comparison, so last year's outcome is null and says why (it was
+	 * −132 154, January–August against January–December) */
 	json_t *myn = node(j, "TY-IFO-MYN");
 	ck_assert(json_is_null(json_object_get(myn, "previous_year_outcome")));
 	ck_assert(json_is_null(json_object_get(myn, "change")));
+	ck_assert_str_eq(json_string_value(json_object_get(myn, "previous_year_reason")),
+			 "2017's outcome lines reach 2017-08 only; the comparison needs them "
+			 "through 2017-12");
 	json_decref(j);
 	/* through August 2018 the same lines are the comparison: January–August both years */
 	j = rollup("TY-IFO", "period=2018-08&scale=tkr");
@@ -286,7 +289,8 @@ START_TEST(seed002_haninge_t1)
 	json_t *src = json_object_get(json_object_get(json_object_get(node(j,
 		"Insatser SoL, vuxna"), "assessment"), "explain"), "sources");
 	const char *lq = json_string_value(json_object_get(src, "lines_query"));
-	ck_assert_str_eq(lq, "/api/v1/budget-lines?activity=Insatser%20SoL%2C%20vuxna&year=2017");
+	ck_assert_str_eq(lq, "/api/v1/budget-lines?activity=Insatser%20SoL%2C%20vuxna&year=2017"
+			 "&ledger=drift");
 	struct tresp r;
 	ck_assert_int_eq(req("GET", lq, T_READER, NULL, &r), 200);
 	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), num(src, "lines"));
