@@ -42,3 +42,4 @@ SUITE(operations)
 /* economy beyond the operating budget */
 SUITE(economy)
 SUITE(economy_http)
+SUITE(economy_demo)
