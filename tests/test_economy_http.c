@@ -489,6 +489,15 @@ START_TEST(budget_frame)
 		 "not_found", NULL},
 		{"GET", "/api/v1/budget/frame?unit_id=1&year=2017", T_NONE, NULL, 401,
 		 "unauthorized", NULL},
+		/* two lines each within range, their frame beyond it: refused, never wrapped */
+		{"POST", "/api/v1/budget-lines", T_EDITOR, "{\"unit_id\":3,\"year\":2019,"
+		 "\"month\":1,\"measure\":\"budget\",\"amount_kr\":-9000000000000000}", 201,
+		 NULL, NULL},
+		{"POST", "/api/v1/budget-lines", T_EDITOR, "{\"unit_id\":3,\"year\":2019,"
+		 "\"month\":2,\"measure\":\"budget\",\"amount_kr\":-9000000000000000}", 201,
+		 NULL, NULL},
+		{"GET", "/api/v1/budget/frame?unit_id=3&year=2019", T_READER, NULL, 422,
+		 "out_of_range", NULL},
 	};
 	RUN_CASES(cases);
 }

@@ -14,6 +14,7 @@
 #include "folja/api.h"
 #include "folja/db_budget.h"
 #include "folja/economy.h"
+#include "folja/names.h"
 #include "folja/resource.h"
 
 #include "budget.h"
@@ -92,15 +93,15 @@ const struct resource folja_activities = {
 /* ==== accounts ============================================================================ */
 
 /* The list as it would stand after writing @p in over the entry whose code is @p old (NULL:
- * a new entry): that entry replaced, and its children following a new code. */
+ * a new entry): that entry replaced, and its children following a new code.  False when out
+ * of memory. */
 static bool accounts_after(struct budget_code_set *set, const char *old,
-			   const struct budget_code_in *in, struct budget_code **extra)
+			   const struct budget_code_in *in)
 {
-	struct budget_code mine = {in->code, in->name, in->parent, BUDGET_CODE_PLAIN, 0};
-	if (in->kind && strcmp(in->kind, "group") == 0)
-		mine.kind = BUDGET_CODE_GROUP;
-	else if (in->kind && strcmp(in->kind, "varav") == 0)
-		mine.kind = BUDGET_CODE_VARAV;
+	int kind = names_index(budget_code_kind_names, 0, NAMES_COUNT(budget_code_kind_names),
+			       in->kind);
+	struct budget_code mine = {in->code, in->name, in->parent,
+				   kind < 0 ? BUDGET_CODE_PLAIN : (enum budget_code_kind)kind, 0};
 	bool replaced = false;
 	for (size_t i = 0; old && i < set->n; i++) {
 		struct budget_code *c = &set->codes[i];
@@ -113,10 +114,10 @@ static bool accounts_after(struct budget_code_set *set, const char *old,
 	}
 	if (replaced)
 		return true;
-	*extra = realloc(set->codes, (set->n + 1) * sizeof **extra);
-	if (!*extra)
+	struct budget_code *grown = realloc(set->codes, (set->n + 1) * sizeof *grown);
+	if (!grown)
 		return false;
-	set->codes = *extra;
+	set->codes = grown;
 	set->codes[set->n++] = mine;
 	return true;
 }
@@ -147,7 +148,6 @@ static enum db_rc account_check(struct db *db, int64_t id, const void *input,
 {
 	const struct budget_code_in *in = input;
 	struct budget_code_set set;
-	struct budget_code *grown = NULL;
 	json_t *before = NULL;
 	enum db_rc rc = id ? db_budget_codes_get(db, BUDGET_CODES_ACCOUNTS, id, &before) : DB_OK;
 	if (rc == DB_OK)
@@ -157,7 +157,7 @@ static enum db_rc account_check(struct db *db, int64_t id, const void *input,
 		return rc == DB_NOMEM ? DB_ERROR : rc;
 	}
 	const char *old = json_string_value(json_object_get(before, "code"));
-	rc = accounts_after(&set, old, in, &grown) ? hierarchy_check(&set, in, err) : DB_ERROR;
+	rc = accounts_after(&set, old, in) ? hierarchy_check(&set, in, err) : DB_ERROR;
 	db_budget_code_set_free(&set);
 	json_decref(before);
 	return rc;

@@ -164,17 +164,21 @@ void api_budget_frame(struct req *r)
 		return;
 	struct api_view v = api_view_of(r);
 	json_t *out = budget_frame_body(db, p, &v, &rc);
-	json_t *rows = out && req_wants_csv(r) ? frame_rows(out) : NULL;
-	if (out && req_wants_csv(r) && rows)
-		reply_csv(r, rows, "frame.csv");
-	else if (out && !req_wants_csv(r))
-		reply_json(r, 200, json_incref(out));
-	else if (out || rc == DB_NOMEM)
+	if (out && req_wants_csv(r)) {
+		json_t *rows = frame_rows(out);
+		json_decref(out);
+		if (rows)
+			reply_csv(r, rows, "frame.csv");
+		else
+			reply_oom(r);
+	} else if (out) {
+		reply_json(r, 200, out);
+	} else if (rc == DB_NOMEM) {
 		reply_oom(r);
-	else if (rc == DB_INVALID)
+	} else if (rc == DB_INVALID) {
 		reply_problem(r, 422, "out_of_range", NULL,
 			      "the frame's sums leave the range of amounts (±9e15 kr)");
-	else
+	} else {
 		api_db_error(r, rc, "budget frame");
-	json_decref(out);
+	}
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "folja/db_budget.h"
+#include "folja/names.h"
 
 #include "load.h"
 #include "sql.h"
@@ -135,8 +136,8 @@ static enum db_rc code_row(sqlite3_stmt *st, void *ctx)
 	    !db_arena_column(&s->arena, st, 1, &c->name) ||
 	    !db_arena_column(&s->arena, st, 2, &c->parent))
 		return DB_NOMEM;
-	c->kind = kind && strcmp(kind, "group") == 0 ? BUDGET_CODE_GROUP :
-		  kind && strcmp(kind, "varav") == 0 ? BUDGET_CODE_VARAV : BUDGET_CODE_PLAIN;
+	int k = names_index(budget_code_kind_names, 0, NAMES_COUNT(budget_code_kind_names), kind);
+	c->kind = k < 0 ? BUDGET_CODE_PLAIN : (enum budget_code_kind)k;
 	c->sort = sqlite3_column_int64(st, 4);
 	s->n++;
 	return DB_OK;
