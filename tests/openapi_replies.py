@@ -60,6 +60,8 @@ ID_LISTS = {
     "lex-maria-reports": "/api/v1/lex-maria-reports",
     "statistics": "/api/v1/statistics",
     "statistic-facts": "/api/v1/statistic-facts",
+    "activities": "/api/v1/activities",
+    "accounts": "/api/v1/accounts",
 }
 
 # What a required query parameter cannot say: the council report takes exactly one of
@@ -74,7 +76,13 @@ VARIANTS = {
     "getUnits": [{"parent_id": "null"}, {"kind": "enhet", "active": "1"}],
     "getGoalsTree": [{"period": "2021-T1", "unit_id": "3"}],
     "getBudgetRollup": [{"group_by": "activity"}, {"group_by": "account", "depth": "0"},
-                        {"scale": "tkr", "rounding": "consistent", "cumulative": "false"}],
+                        {"scale": "tkr", "rounding": "consistent", "cumulative": "false"},
+                        {"group_by": "account", "subtotals": "true", "period": "2021"},
+                        {"group_by": "unit,activity", "period": "2021"},
+                        {"unit_id": "19", "period": "2017-T1", "ledger": "investering",
+                         "group_by": "project"},
+                        {"unit_id": "19", "period": "2017-T1"}],
+    "getBudgetFrame": [{"scale": "tkr", "ledger": "investering"}],
     "getLexSarahReportsSummary": [{"period": "2017", "group_by": "unit",
                                    "cumulative": "true"}],
     "getDecisionsCouncilReport": [{"quarter": None, "period": "2017-T2"}],

@@ -49,3 +49,7 @@ SUITE(registers_seeds)
 /* statistics */
 SUITE(statistics)
 SUITE(statistics_http)
+/* economy beyond the operating budget */
+SUITE(economy)
+SUITE(economy_http)
+SUITE(economy_demo)

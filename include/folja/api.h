@@ -411,5 +411,49 @@ struct indicator_series;
  *  (stored targets and comments kept), so assessment and trend judge them as stored ones.
  *  Nothing happens for other indicators.  DB_NOMEM when memory runs out. */
 enum db_rc api_statistics_feed_indicator(struct db *db, struct indicator_series *s);
+/* ---- economy: rollup bodies, the budget frame, activity and account code lists
+ *      (api/budget_rollup.c, api/budget_frame.c, api/budget_codes.c) ---- */
+
+/* The query of GET /api/v1/budget/rollup.  The choices are compared as text; NULL takes the
+ * default (unit, each, kr, drift). */
+struct budget_rollup_params {
+	int64_t unit_id;
+	struct period period;
+	const char *group_by;     /* unit, activity, account, project, "unit,activity" */
+	const char *rounding;     /* each, consistent */
+	const char *scale;        /* kr, tkr, mnkr */
+	const char *ledger;       /* drift, investering */
+	int64_t depth;            /* levels below the root; -1 for all */
+	bool cumulative;          /* year to date (true) or the period alone */
+	bool subtotals;           /* group_by=account: accounts in their groups, varav rows */
+};
+/** Appends to *errors what does not go together in @p p (group_by=project without
+ *  ledger=investering, ...); true when nothing. */
+bool budget_rollup_params_check(const struct budget_rollup_params *p, json_t **errors);
+/** The reply of GET /api/v1/budget/rollup for @p p (checked by budget_rollup_params_check())
+ *  as @p v sees it: a new reference, or NULL with *rc DB_NOT_FOUND (no such unit),
+ *  DB_INVALID (the sums leave the range of amounts: a 422), DB_NOMEM, or a storage error. */
+json_t *budget_rollup_body(struct db *db, const struct budget_rollup_params *p,
+			   const struct api_view *v, enum db_rc *rc);
+
+/* The query of GET /api/v1/budget/frame. */
+struct budget_frame_params {
+	int64_t unit_id;
+	int64_t year;
+	const char *ledger;       /* drift (NULL), investering */
+	const char *scale;        /* kr (NULL), tkr, mnkr */
+};
+extern const struct query_spec api_budget_frame_query;
+/** The reply of GET /api/v1/budget/frame for @p p: a new reference, or NULL with *rc
+ *  DB_INVALID (sums beyond the range of amounts), DB_NOMEM, or a storage error. */
+json_t *budget_frame_body(struct db *db, const struct budget_frame_params *p,
+			  const struct api_view *v, enum db_rc *rc);
+void api_budget_frame(struct req *r);
+
+extern const struct query_spec api_budget_codes_query;  /* limit, offset; JSON or CSV */
+extern const struct resource folja_activities;
+extern const struct resource folja_accounts;
+void api_activities_list(struct req *r);
+void api_accounts_list(struct req *r);
 
 #endif

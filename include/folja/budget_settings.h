@@ -12,7 +12,10 @@
  *     at the top linear.
  * So a unit that sets a band but no profile keeps the profile from above (a department may
  * tighten its band and still follow the administration's summer profile), and each effective
- * setting names the unit it comes from, for the explain of a figure.
+ * setting names the unit it comes from, for the explain of a figure.  The basis of the
+ * assessment (the period's outcome, or the year's forecast: seed 001 judges its economy area
+ * by the forecast deviation) flows down like the profile: the unit's own when it sets one,
+ * else its parent's, and at the top the outcome.
  *
  * budget_settings_inherit() is that rule, one step down the tree; the rollup applies it from
  * its root down, and budget_settings_effective() folds it down a unit's line of ancestors,
@@ -28,12 +31,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What a budget assessment compares with the budget. */
+enum budget_basis {
+	BUDGET_BASIS_INHERIT,     /* own settings only: none set, the parent's applies */
+	BUDGET_BASIS_OUTCOME,     /* the period's outcome against the period's budget */
+	BUDGET_BASIS_FORECAST,    /* the year's forecast against the year's budget */
+};
+
+/* The API names of the bases, indexed by enum budget_basis (BUDGET_BASIS_INHERIT has none). */
+extern const char *const budget_basis_names[3];
+
 /* A unit's own settings, as stored. */
 struct budget_settings {
 	int yellow_bp;            /* basis points 0..MONEY_YELLOW_BP_MAX; -1 when the unit has
 				     no settings of its own (it then sets no profile either) */
 	bool has_profile;         /* the unit sets a profile of its own */
 	int64_t profile[12];      /* when has_profile: weights January..December */
+	enum budget_basis basis;  /* BUDGET_BASIS_INHERIT when the unit sets none */
 };
 
 /* One unit of a line of ancestors: a unit's id and its own settings. */
@@ -49,9 +63,12 @@ struct budget_effective {
 	bool has_profile;         /* false: linear */
 	int64_t profile_from;     /* the unit whose profile applies; 0 when linear */
 	int64_t profile[12];      /* when has_profile: weights January..December (a copy) */
+	enum budget_basis basis;  /* BUDGET_BASIS_OUTCOME or BUDGET_BASIS_FORECAST */
+	int64_t basis_from;       /* the unit whose basis applies; 0 for the default */
 };
 
-/** The settings at the top of the tree, above every unit: the default band, linear. */
+/** The settings at the top of the tree, above every unit: the default band, linear, the
+ *  outcome as basis. */
 void budget_settings_default(struct budget_effective *out);
 
 /**

@@ -3,12 +3,13 @@
  *
  * A rollup answers "how does this unit and everything under it stand against its budget in
  * this period?".  Its input is the unit subtree (parents before children) with each unit's own
- * budget settings, the settings of the root's ancestors, and the pre-aggregated sums of the
- * budget lines, one fact per unit (or unit × activity/account) × year × month × measure, month
- * 0 being an annual budget still to periodise.  Its output is a tree of nodes, each with the
- * figures of DESIGN.md (budget for the year and for the period, outcome, deviation, forecast,
- * last year's outcome) in kronor, and, once presented, the same figures as a report prints
- * them: scaled, rounded, with the deviations and the budget assessment.
+ * budget settings, the settings of the root's ancestors, the pre-aggregated sums of the
+ * budget lines, one fact per unit (or unit × activity/account/project) × year × month ×
+ * measure, month 0 being an annual budget still to periodise, and the code list that names the
+ * keys.  Its output is a tree of nodes, each with the figures of DESIGN.md (budget for the year
+ * and for the period, outcome, deviation, forecast, last year's figures) in kronor, and, once
+ * presented, the same figures as a report prints them: scaled, rounded, with the deviations
+ * and the budget assessment.
  *
  * The rules, in one place:
  *   - periods are year-to-date: months first..last of the query (first is 1 unless
@@ -18,8 +19,18 @@
  *   - an annual budget (month 0) is split into months by money_periodise() with the unit's
  *     effective profile, at the granularity of the facts given (per unit, or per unit × key
  *     when grouping);
- *   - the forecast of a unit (or unit × key) is its latest forecast made in a month up to the
- *     period's last month (a forecast line is a full-year forecast made as of its month);
+ *   - the forecast is chosen per ledger cell (folja/economy.h): each cell's latest forecast
+ *     made up to the period's last month, and the one before it, summed over the node's cells
+ *     (a fact's `cell` names its cell within its unit; facts without one are their bucket's);
+ *   - a budget change (a decided change of the frame) is budget like the original and is
+ *     also summed apart, so a node shows its original budget, its changes and the sum;
+ *   - every node states the last month its outcome lines reach within the period, and last
+ *     year's outcome and budget for the same months, the outcome only when last year's lines
+ *     reach the period's last month (coverage_of(), folja/economy.h);
+ *   - investments (RL_INVESTERING) are not periodised: the period's budget is the year's;
+ *   - keys nest as the code list says when asked (accounts in their groups, varav rows under
+ *     their account); otherwise a varav account counts in its account's node; keys nest under
+ *     their units with RG_UNIT_ACTIVITY;
  *   - a parent is the sum of its children plus its own lines;
  *   - presenting: each figure rounded half away from zero to the scale on its own, or with
  *     rounding "consistent" the root so and each parent's displayed figures handed down to its
@@ -40,10 +51,23 @@
 #include <stdint.h>
 
 #include "folja/budget_settings.h"
+#include "folja/economy.h"
 #include "folja/money.h"
 
-enum rollup_measure { RM_BUDGET, RM_OUTCOME, RM_FORECAST };
-enum rollup_group { RG_UNIT, RG_ACTIVITY, RG_ACCOUNT };
+enum rollup_measure { RM_BUDGET, RM_OUTCOME, RM_FORECAST, RM_BUDGET_CHANGE };
+/* What the nodes are: the unit tree, one node per key (activity, account, project) of the
+ * whole subtree, or the unit tree with each unit's activities under it. */
+enum rollup_group { RG_UNIT, RG_ACTIVITY, RG_ACCOUNT, RG_PROJECT, RG_UNIT_ACTIVITY };
+enum rollup_ledger { RL_DRIFT, RL_INVESTERING };
+/* What a node stands for. */
+enum rollup_kind { RK_UNIT, RK_ACTIVITY, RK_ACCOUNT, RK_GROUP, RK_VARAV, RK_PROJECT };
+/* Why a shown node has no colour. */
+enum rollup_unassessed {
+	RU_ASSESSED,              /* it has one */
+	RU_NO_LINES,              /* no budget or outcome line: nothing to assess */
+	RU_INVESTMENT,            /* an investment: underspending is not a saving */
+	RU_NO_FORECAST,           /* assessed on the forecast, and none is made */
+};
 
 /* How building or presenting a rollup ended. */
 enum rollup_status {
@@ -66,19 +90,21 @@ struct rollup_unit {
 /* One aggregated sum. */
 struct rollup_fact {
 	int unit;                 /* index into the unit array */
-	const char *key;          /* borrowed activity/account code when grouping ("" = none);
-				     ignored for RG_UNIT */
+	const char *key;          /* borrowed activity/account/project code when grouping ("" =
+				     none); ignored for RG_UNIT */
 	int year;
 	int month;                /* 1..12, or 0 for an annual budget */
 	enum rollup_measure measure;
 	int64_t amount_kr;
 	int64_t lines;            /* how many budget lines the sum stands for */
+	const char *cell;         /* borrowed: the ledger cell of a forecast within its unit (e.g.
+				     activity and account); NULL: the fact's bucket is one cell */
 };
 
 /* A budget line behind the facts, for naming source rows in the explain when there are few. */
 struct rollup_line {
 	int unit;                 /* index into the unit array */
-	const char *key;          /* activity/account code when grouping ("" = none) */
+	const char *key;          /* activity/account/project code when grouping ("" = none) */
 	int64_t id;
 };
 
@@ -100,6 +126,9 @@ struct rollup_input {
 	const struct rollup_line *lines;     /* the lines behind the facts, or NULL when they */
 	size_t nlines;                       /* were too many to load */
 	bool lines_loaded;
+	const struct budget_code *codes;     /* the code list of the keys (activities or
+						accounts), any order; NULL: none */
+	size_t ncodes;
 };
 
 struct rollup_query {
@@ -112,6 +141,8 @@ struct rollup_query {
 	int depth;                /* levels of children shown below the root; -1 for all */
 	enum money_scale scale;
 	bool consistent;          /* largest-remainder rounding down the tree */
+	enum rollup_ledger ledger;
+	bool subtotals;           /* RG_ACCOUNT: accounts nested in their groups, varav rows */
 };
 
 /* Figures of one node, all in kronor. */
@@ -125,8 +156,19 @@ struct rollup_figures {
 	int64_t annual_budget;    /* the part of budget_year posted as annual (month 0) */
 	int64_t lines;            /* budget lines summed into this node, own and below */
 	int64_t facts;            /* aggregate rows summed into this node, own and below */
-	int64_t previous_lines;   /* lines behind previous_year_outcome (0: no figure) */
+	int64_t previous_lines;   /* lines behind previous_year_outcome */
 	int forecast_month;       /* the latest forecast month used, 0 when none */
+	int64_t budget_changes;   /* the part of budget_year from budget changes */
+	int64_t forecast_previous; /* over the cells: the forecast before each cell's latest */
+	int64_t forecast_cells;   /* cells with a forecast up to the period's end */
+	int64_t forecast_previous_cells; /* of those, the cells with an earlier one */
+	int forecast_previous_month; /* the latest month of the earlier forecasts, 0 when none */
+	int outcome_through;      /* the last month with outcome lines in the period; 0: none */
+	int64_t year_lines;       /* lines of the query's year */
+	int64_t previous_budget;  /* last year's budget for the same months */
+	int64_t previous_budget_lines; /* last year's budget lines (0: no figure) */
+	int previous_through;     /* the last month with last year's outcome in the period */
+	int64_t previous_year_lines; /* lines of last year, any measure */
 };
 
 /* A node's figures as a report prints them (rollup_present()): amounts in the query's scale,
@@ -150,12 +192,32 @@ struct rollup_display {
 					       assessed, for a node of zeros) */
 	int64_t next_overspend_kr; /* when assessment.has_next: the largest overspend that gives
 				      the next better colour */
+	enum rollup_unassessed unassessed; /* RU_ASSESSED when assessed */
+	enum budget_basis basis;  /* what the assessment compared: outcome or forecast */
+	int64_t budget_changes;   /* the frame: changes, and budget_year less them */
+	int64_t budget_original;
+	bool has_forecast_previous; /* the next three exist */
+	int64_t forecast_previous;
+	int64_t forecast_change;  /* forecast − previous forecast */
+	int64_t forecast_deviation_previous; /* previous forecast − annual budget */
+	bool outcome_incomplete;  /* lines this year, but the outcome stops before the period's
+				     last month (total.outcome_through) */
+	enum coverage previous;   /* last year's outcome: has_previous is COVERAGE_FULL */
+	bool has_previous_budget; /* last year's budget exists: the next figure does */
+	int64_t previous_year_budget;
+	int64_t previous_year_deviation; /* when has_previous */
+	bool has_spent_share;     /* investments with a budget: the share spent */
+	double spent_share_pct;
 };
 
 struct rollup_node {
-	const char *key;          /* unit code or activity/account code; borrowed */
-	const char *name;         /* borrowed; NULL for a group node */
-	int64_t unit_id;          /* 0 for a group node */
+	const char *key;          /* unit code or activity/account/project code; borrowed */
+	const char *name;         /* borrowed: the unit's name, the code list's, else the key;
+				     NULL for the key "" (lines without a code) */
+	int64_t unit_id;          /* 0 for a key node */
+	int64_t owner_unit_id;    /* the unit whose lines the node covers: its own, or for a key
+				     node the unit it hangs under (the root unless keys nest) */
+	enum rollup_kind kind;
 	struct budget_effective settings; /* effective; a group node has the root's */
 	struct rollup_figures own;   /* the node's own facts */
 	struct rollup_figures total; /* own plus children */

@@ -1,7 +1,9 @@
 /*
  * Budget lines over HTTP (/api/v1/budget-lines): one ledger fact each — unit, activity,
- * account, year, month, measure (budget, outcome, forecast) and whole kronor.  An annual budget
- * has no month and is periodised by its unit's profile when read.  Single lines are a versioned
+ * account, year, month, measure (budget, outcome, forecast) and whole kronor, in the operating
+ * ledger (drift) or among investments (investering, optionally on a project); a budget line is
+ * the original budget or a change of the frame, with the decision's date and reference.  An
+ * annual operating budget has no month and is periodised by its unit's profile when read.  Single lines are a versioned
  * resource (src/api/resource.c); the triggers of sql/0002-budget.sql keep the aggregates the
  * rollups read in the same transaction.
  */
@@ -17,6 +19,8 @@
 #include "budget.h"
 
 const char *const budget_measures[] = {"budget", "outcome", "forecast", NULL};
+const char *const budget_ledgers[] = {"drift", "investering", NULL};
+const char *const budget_kinds[] = {"original", "change", NULL};
 
 const struct in_field budget_line_spec[] = {
 	{"unit_id", IN_INT, offsetof(struct budget_line_in, unit_id), IN_REQUIRED, 1, INT64_MAX,
@@ -29,6 +33,14 @@ const struct in_field budget_line_spec[] = {
 	{"measure", IN_ENUM, offsetof(struct budget_line_in, measure), IN_REQUIRED, 0, 0, budget_measures},
 	{"amount_kr", IN_INT, offsetof(struct budget_line_in, amount_kr), IN_REQUIRED,
 	 -MONEY_MAX_KR, MONEY_MAX_KR, NULL},
+	{"ledger", IN_ENUM, offsetof(struct budget_line_in, ledger), IN_NULLABLE, 0, 0,
+	 budget_ledgers},
+	{"project", IN_STRING, offsetof(struct budget_line_in, project), IN_NULLABLE, 0, 64, NULL},
+	{"budget_kind", IN_ENUM, offsetof(struct budget_line_in, budget_kind), IN_NULLABLE, 0, 0,
+	 budget_kinds},
+	IN_FIELD("decided_on", IN_DATE, struct budget_line_in, decided_on, IN_NULLABLE),
+	{"decision_ref", IN_TEXT, offsetof(struct budget_line_in, decision_ref), IN_NULLABLE, 0,
+	 200, NULL},
 	IN_FIELD("id", IN_IGNORE, struct budget_line_in, activity, 0),
 	IN_FIELD("version", IN_IGNORE, struct budget_line_in, activity, 0),
 	IN_FIELD("created_at", IN_IGNORE, struct budget_line_in, activity, 0),
@@ -36,12 +48,17 @@ const struct in_field budget_line_spec[] = {
 	{0}
 };
 
-/* The rule the spec cannot say: only a budget may be annual. */
+/* The rules the spec cannot say: only a budget may be annual, and only a budget is changed
+ * by a decision. */
 void budget_line_rules(const struct budget_line_in *in, json_t **errors)
 {
-	if (in->month == IN_NULL && in->measure && strcmp(in->measure, "budget") != 0)
+	bool budget = in->measure && strcmp(in->measure, "budget") == 0;
+	if (in->month == IN_NULL && in->measure && !budget)
 		problem_field(errors, "month", "is required for %s (only a budget may be annual)",
 			      in->measure);
+	if (in->budget_kind && strcmp(in->budget_kind, "change") == 0 && in->measure && !budget)
+		problem_field(errors, "budget_kind", "change is for budget lines (a decided change "
+			      "of the frame), not for %s", in->measure);
 }
 
 static bool line_rules_or_reply(struct req *r, void *in)
@@ -108,12 +125,16 @@ const struct query_spec api_budget_lines_query = {
 		{"measure", Q_ENUM, LQ(measure), 0, 0, 0, 0, budget_measures, NULL},
 		{"activity", Q_STRING, LQ(activity), 0, 0, 64, 0, NULL, NULL},
 		{"account", Q_STRING, LQ(account), 0, 0, 64, 0, NULL, NULL},
+		{"ledger", Q_ENUM, LQ(ledger), 0, 0, 0, 0, budget_ledgers, NULL},
+		{"project", Q_STRING, LQ(project), 0, 0, 64, 0, NULL, NULL},
+		{"budget_kind", Q_ENUM, LQ(budget_kind), 0, 0, 0, 0, budget_kinds, NULL},
 		{0}},
 	sizeof(struct lines_query), FORMAT_JSON | FORMAT_CSV,
 };
 #undef LQ
 
-/* GET /api/v1/budget-lines[?unit_id=&year=&month=&measure=&activity=&account=&limit=&offset=] */
+/* GET /api/v1/budget-lines[?unit_id=&year=&month=&measure=&activity=&account=&ledger=&project=
+ * &budget_kind=&limit=&offset=] */
 void api_budget_lines_list(struct req *r)
 {
 	const struct lines_query *q = REQ_QUERY(r, struct lines_query);

@@ -15,6 +15,10 @@
 extern const struct in_field budget_line_spec[];
 /* "budget", "outcome", "forecast", NULL */
 extern const char *const budget_measures[];
+/* "drift", "investering", NULL */
+extern const char *const budget_ledgers[];
+/* "original", "change", NULL */
+extern const char *const budget_kinds[];
 
 /** Appends to *errors what the spec cannot check (e.g. a month on a non-budget measure). */
 void budget_line_rules(const struct budget_line_in *in, json_t **errors);
@@ -27,8 +31,28 @@ void budget_line_rules(const struct budget_line_in *in, json_t **errors);
  */
 json_t *budget_rollup_json(const struct rollup_node *root, const struct rollup_query *q);
 
-/** The same shown nodes as flat rows in tree order (a depth column first, the colour last)
- *  for CSV.  A new reference; NULL when out of memory. */
-json_t *budget_rollup_rows(const struct rollup_node *root);
+/** The same shown nodes as flat rows in tree order (a depth column first, the colour after the
+ *  figures, then the economy's columns) for CSV.  A new reference; NULL when out of memory. */
+json_t *budget_rollup_rows(const struct rollup_node *root, const struct rollup_query *q);
+
+/* ---- the economy's part of a rollup node (budget_rollup_economy.c) ---- */
+
+/** Sets a node's economy fields on @p o (borrowed): kind, the frame (original and changes),
+ *  the previous forecast and its change, how far the outcome runs, last year's budget,
+ *  deviation, months and why a figure is missing, and, for investments, the share spent.
+ *  False when out of memory. */
+bool budget_rollup_economy_columns(json_t *o, const struct rollup_node *nd,
+				   const struct rollup_query *q);
+/** Adds to an assessed node's explain @p e (borrowed) the outcome's coverage, last year's
+ *  comparison and the frame.  False when out of memory. */
+bool budget_rollup_economy_explain(json_t *e, const struct rollup_node *nd,
+				   const struct rollup_query *q);
+/** The explain's forecast object: the rule, the months used and the cells.  New reference. */
+json_t *budget_rollup_forecast_explain(const struct rollup_node *nd);
+/** The rule of an assessment on the forecast: its inputs, thresholds and the forecast that
+ *  would give the next better colour.  New reference. */
+json_t *budget_rollup_forecast_rule(const struct rollup_node *nd);
+/** {color: null, explain} of a node that is not assessed, saying why.  New reference. */
+json_t *budget_rollup_unassessed(const struct rollup_node *nd);
 
 #endif

@@ -3,7 +3,8 @@
  * exports them (CSV with `;` or `,`, UTF-8 with or without BOM, Swedish number forms) or as a
  * JSON array.  All or nothing: every row is validated first and every error is reported with
  * its row and field; `?dry_run=true` stops there.  Units may be named by id or by code, never
- * guessed from names.
+ * guessed from names.  Besides the ledger fact itself a row may say its ledger (drift or
+ * investering), project, budget kind (original or change) and decision (date, reference).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "folja/api.h"
 #include "folja/csv_read.h"
+#include "folja/date.h"
 #include "folja/db_budget.h"
 #include "folja/input.h"
 #include "folja/money.h"
@@ -155,9 +157,12 @@ static void import_json(struct import *im, json_t *arr)
 }
 
 enum col { C_UNIT_ID, C_UNIT_CODE, C_ACTIVITY, C_ACCOUNT, C_YEAR, C_MONTH, C_MEASURE, C_AMOUNT,
-	   C_N };
+	   C_LEDGER, C_PROJECT, C_KIND, C_DECIDED_ON, C_DECISION_REF, C_N };
 static const char *const col_names[C_N] = {"unit_id", "unit_code", "activity", "account",
-	"year", "month", "measure", "amount_kr"};
+	"year", "month", "measure", "amount_kr", "ledger", "project", "budget_kind", "decided_on",
+	"decision_ref"};
+/* The columns every CSV must have (a unit column aside). */
+#define C_LAST_REQUIRED C_AMOUNT
 
 /* A whole number in [min, max] written plainly; false otherwise. */
 static bool parse_plain_int(const char *s, int64_t min, int64_t max, int64_t *out)
@@ -172,7 +177,9 @@ static bool parse_plain_int(const char *s, int64_t min, int64_t max, int64_t *ou
 	return true;
 }
 
-static const char *screened(struct import *im, size_t row, const char *field, const char *s)
+/* A text field of at most @p max bytes, screened for personnummer; NULL when empty. */
+static const char *screened_max(struct import *im, size_t row, const char *field,
+				const char *s, size_t max)
 {
 	if (!*s)
 		return NULL;
@@ -181,8 +188,8 @@ static const char *screened(struct import *im, size_t row, const char *field, co
 		row_error(im, row, field, "is not UTF-8 text (save the CSV as UTF-8)");
 		return NULL;
 	}
-	if (strlen(s) > 64) {
-		row_error(im, row, field, "is longer than 64 characters");
+	if (strlen(s) > max) {
+		row_error(im, row, field, "is longer than %zu characters", max);
 		return NULL;
 	}
 	if (pnr_find(s, NULL, NULL))
@@ -190,15 +197,43 @@ static const char *screened(struct import *im, size_t row, const char *field, co
 	return s;
 }
 
-/* One CSV data row (fields as the header ordered them via @p cols). */
-static void csv_row(struct import *im, size_t row, char **f, size_t n, const int cols[C_N])
+static const char *screened(struct import *im, size_t row, const char *field, const char *s)
 {
-	struct budget_line_in *in = &im->rows[im->nrows++];
-	const char *v[C_N];
-	for (int c = 0; c < C_N; c++)
-		v[c] = cols[c] >= 0 && (size_t)cols[c] < n ? f[cols[c]] : "";
-	in->month = IN_NULL;
+	return screened_max(im, row, field, s, 64);
+}
 
+/* One of @p choices (NULL-terminated), or NULL when empty: the default. */
+static const char *choice(struct import *im, size_t row, const char *field, const char *s,
+			  const char *const *choices)
+{
+	if (!*s)
+		return NULL;
+	for (int i = 0; choices[i]; i++)
+		if (strcmp(s, choices[i]) == 0)
+			return choices[i];
+	row_error(im, row, field, "'%s' is not %s or %s", s, choices[0], choices[1]);
+	return NULL;
+}
+
+/* The economy's columns: ledger, project, budget kind, the decision's date and reference. */
+static void csv_economy(struct import *im, size_t row, const char *const v[C_N],
+			struct budget_line_in *in)
+{
+	struct date d;
+	in->ledger = choice(im, row, "ledger", v[C_LEDGER], budget_ledgers);
+	in->project = screened(im, row, "project", v[C_PROJECT]);
+	in->budget_kind = choice(im, row, "budget_kind", v[C_KIND], budget_kinds);
+	in->decided_on = *v[C_DECIDED_ON] ? v[C_DECIDED_ON] : NULL;
+	if (in->decided_on && !date_parse(in->decided_on, &d))
+		row_error(im, row, "decided_on", "'%s' is not a date (YYYY-MM-DD)",
+			  v[C_DECIDED_ON]);
+	in->decision_ref = screened_max(im, row, "decision_ref", v[C_DECISION_REF], 200);
+}
+
+/* The unit column: an id, or a code matched exactly. */
+static void csv_unit(struct import *im, size_t row, const char *const v[C_N],
+		     struct budget_line_in *in)
+{
 	if (*v[C_UNIT_ID]) {
 		if (!parse_plain_int(v[C_UNIT_ID], 1, INT64_MAX, &in->unit_id))
 			row_error(im, row, "unit_id", "'%s' is not a unit id", v[C_UNIT_ID]);
@@ -216,14 +251,12 @@ static void csv_row(struct import *im, size_t row, char **f, size_t n, const int
 	} else {
 		row_error(im, row, "unit_id", "is required (or unit_code)");
 	}
-	in->activity = screened(im, row, "activity", v[C_ACTIVITY]);
-	in->account = screened(im, row, "account", v[C_ACCOUNT]);
-	if (!parse_plain_int(v[C_YEAR], PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &in->year))
-		row_error(im, row, "year", "'%s' is not a year from %d to %d", v[C_YEAR],
-			  PERIOD_YEAR_MIN, PERIOD_YEAR_MAX);
-	if (*v[C_MONTH] && !parse_plain_int(v[C_MONTH], 1, 12, &in->month))
-		row_error(im, row, "month", "'%s' is not a month from 1 to 12 (empty for an "
-			  "annual budget)", v[C_MONTH]);
+}
+
+/* The measure, and the rules across fields once it is known. */
+static void csv_measure(struct import *im, size_t row, const char *const v[C_N],
+			struct budget_line_in *in)
+{
 	in->measure = NULL;
 	for (int m = 0; budget_measures[m]; m++)
 		if (strcmp(v[C_MEASURE], budget_measures[m]) == 0)
@@ -237,6 +270,28 @@ static void csv_row(struct import *im, size_t row, char **f, size_t n, const int
 		budget_line_rules(in, &errs);
 		row_errors(im, row, errs);
 	}
+}
+
+/* One CSV data row (fields as the header ordered them via @p cols). */
+static void csv_row(struct import *im, size_t row, char **f, size_t n, const int cols[C_N])
+{
+	struct budget_line_in *in = &im->rows[im->nrows++];
+	const char *v[C_N];
+	for (int c = 0; c < C_N; c++)
+		v[c] = cols[c] >= 0 && (size_t)cols[c] < n ? f[cols[c]] : "";
+	in->month = IN_NULL;
+
+	csv_unit(im, row, v, in);
+	in->activity = screened(im, row, "activity", v[C_ACTIVITY]);
+	in->account = screened(im, row, "account", v[C_ACCOUNT]);
+	if (!parse_plain_int(v[C_YEAR], PERIOD_YEAR_MIN, PERIOD_YEAR_MAX, &in->year))
+		row_error(im, row, "year", "'%s' is not a year from %d to %d", v[C_YEAR],
+			  PERIOD_YEAR_MIN, PERIOD_YEAR_MAX);
+	if (*v[C_MONTH] && !parse_plain_int(v[C_MONTH], 1, 12, &in->month))
+		row_error(im, row, "month", "'%s' is not a month from 1 to 12 (empty for an "
+			  "annual budget)", v[C_MONTH]);
+	csv_economy(im, row, v, in);
+	csv_measure(im, row, v, in);
 	const char *why = NULL;
 	if (!money_parse_kr(v[C_AMOUNT], &in->amount_kr, &why))
 		row_error(im, row, "amount_kr", "'%s': %s", v[C_AMOUNT], why ? why : "not valid");
@@ -254,13 +309,14 @@ static bool csv_header(struct import *im, char **f, size_t n, int cols[C_N])
 			c++;
 		if (c == C_N)
 			row_error(im, 0, f[i], "is not a known column (known: unit_id or unit_code, "
-				  "activity, account, year, month, measure, amount_kr)");
+				  "activity, account, year, month, measure, amount_kr, ledger, project, "
+				  "budget_kind, decided_on, decision_ref)");
 		else
 			cols[c] = (int)i;
 	}
 	if (cols[C_UNIT_ID] < 0 && cols[C_UNIT_CODE] < 0)
 		row_error(im, 0, "unit_id", "the header needs a unit_id or unit_code column");
-	for (int c = C_YEAR; c < C_N; c++)
+	for (int c = C_YEAR; c <= C_LAST_REQUIRED; c++)
 		if (cols[c] < 0 && c != C_MONTH)
 			row_error(im, 0, col_names[c], "the header needs this column");
 	return im->nerrors == 0;

@@ -6,7 +6,9 @@
  * node's explain object — the rule in words, its inputs and thresholds, the outcome that would
  * give the next better colour, the period and periodisation, the forecast used, and the
  * sources: the aggregate table read, the line counts, the ids of the lines when they are few,
- * and the URL that lists them.  Only nodes the domain marked shown are rendered.
+ * and the URL that lists them.  Only nodes the domain marked shown are rendered.  The figures
+ * of the economy beyond the operating budget (frame, previous forecast, coverage, last year's
+ * budget, the share of an investment spent) and their explains are budget_rollup_economy.c's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +21,21 @@
 
 static const char *group_name(enum rollup_group g)
 {
-	return g == RG_ACTIVITY ? "activity" : g == RG_ACCOUNT ? "account" : "unit";
+	static const char *const names[] = {[RG_UNIT] = "unit", [RG_ACTIVITY] = "activity",
+		[RG_ACCOUNT] = "account", [RG_PROJECT] = "project",
+		[RG_UNIT_ACTIVITY] = "unit,activity"};
+	return names[g];
+}
+
+/* The query parameter that filters budget lines by a key node's key. */
+static const char *key_param(enum rollup_group g)
+{
+	return g == RG_ACCOUNT ? "account" : g == RG_PROJECT ? "project" : "activity";
+}
+
+static const char *ledger_name(enum rollup_ledger l)
+{
+	return l == RL_INVESTERING ? "investering" : "drift";
 }
 
 static json_t *amount_or_null(bool present, int64_t v)
@@ -48,19 +64,25 @@ static void url_encode(const char *s, char *out, size_t cap)
 	out[o] = '\0';
 }
 
-/* The budget-lines query that lists a node's lines: its unit's subtree, or its key's. */
+/* The budget-lines query that lists a node's lines: its unit's, or its key's (under its unit
+ * when keys nest under units), in the rollup's ledger. */
 static void lines_query(const struct rollup_node *nd, const struct rollup_query *q, char *out,
 			size_t cap)
 {
 	char code[384];
 	if (nd->unit_id) {
-		snprintf(out, cap, "/api/v1/budget-lines?unit_id=%lld&year=%d",
-			 (long long)nd->unit_id, q->year);
+		snprintf(out, cap, "/api/v1/budget-lines?unit_id=%lld&year=%d&ledger=%s",
+			 (long long)nd->unit_id, q->year, ledger_name(q->ledger));
 		return;
 	}
 	url_encode(nd->key, code, sizeof code);
-	snprintf(out, cap, "/api/v1/budget-lines?%s=%s&year=%d", group_name(q->group), code,
-		 q->year);
+	if (q->group == RG_UNIT_ACTIVITY)
+		snprintf(out, cap, "/api/v1/budget-lines?unit_id=%lld&activity=%s&year=%d"
+			 "&ledger=%s", (long long)nd->owner_unit_id, code, q->year,
+			 ledger_name(q->ledger));
+	else
+		snprintf(out, cap, "/api/v1/budget-lines?%s=%s&year=%d&ledger=%s",
+			 key_param(q->group), code, q->year, ledger_name(q->ledger));
 }
 
 /* Where the figures come from.  A node names its lines by id when it draws on a few;
@@ -69,17 +91,20 @@ static void lines_query(const struct rollup_node *nd, const struct rollup_query 
 static json_t *explain_sources(const struct rollup_node *nd, const struct rollup_query *q)
 {
 	static const char *const tables[] = {[RG_UNIT] = "budget_agg_unit",
-		[RG_ACTIVITY] = "budget_agg_activity", [RG_ACCOUNT] = "budget_agg_account"};
+		[RG_ACTIVITY] = "budget_agg_activity", [RG_ACCOUNT] = "budget_agg_account",
+		[RG_PROJECT] = "budget_agg_project", [RG_UNIT_ACTIVITY] = "budget_agg_activity"};
 	char query[512];
 	lines_query(nd, q, query, sizeof query);
 	json_t *src = json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:b}",
 		"kind", nd->lines_listed ? "lines" : "aggregate",
-		"table", tables[q->group],
+		"table", q->ledger == RL_INVESTERING ? "budget_agg_project" : tables[q->group],
 		"aggregate_rows", (json_int_t)nd->total.facts,
 		"lines", (json_int_t)nd->total.lines,
 		"own_lines", (json_int_t)nd->own.lines,
 		"lines_query", query,
-		"subtree", nd->unit_id != 0 && q->group == RG_UNIT);
+		"subtree", (nd->unit_id != 0 && (q->group == RG_UNIT ||
+						 q->group == RG_UNIT_ACTIVITY)) ||
+			   (nd->unit_id == 0 && nd->nchildren > 0));
 	if (!src || !nd->lines_listed)
 		return src;
 	json_t *ids = json_array();
@@ -101,12 +126,15 @@ static json_t *explain_next_better(const struct rollup_display *s)
 			 "overspend_kr_at_most", (json_int_t)s->next_overspend_kr);
 }
 
-/* The rule, its inputs (kronor) and its thresholds. */
+/* The rule, its inputs (kronor) and its thresholds; on the forecast when that is the node's
+ * basis (budget_rollup_forecast_rule()). */
 static json_t *explain_rule(const struct rollup_node *nd)
 {
 	const struct rollup_display *s = &nd->shown;
 	const struct budget_effective *set = &nd->settings;
 	char text[256];
+	if (s->basis == BUDGET_BASIS_FORECAST)
+		return budget_rollup_forecast_rule(nd);
 	snprintf(text, sizeof text, "green when outcome − budget ≥ 0; yellow when the overspend "
 		 "is at most %d.%02d %% of |budget|; red beyond", set->yellow_bp / 100,
 		 set->yellow_bp % 100);
@@ -136,9 +164,7 @@ static bool explain_period(json_t *e, const struct rollup_node *nd, const struct
 			"profile", nd->settings.has_profile ? "unit profile" : "linear")))
 		return false;
 	return !t->has_forecast ||
-	       !json_object_set_new(e, "forecast", json_pack("{s:s, s:i}", "rule",
-			"the latest forecast made up to the period's last month, per unit"
-			" (and activity/account when grouped)", "latest_month", t->forecast_month));
+	       !json_object_set_new(e, "forecast", budget_rollup_forecast_explain(nd));
 }
 
 /* The explain of an assessed node; NULL when out of memory. */
@@ -146,18 +172,18 @@ static json_t *explain(const struct rollup_node *nd, const struct rollup_query *
 {
 	json_t *e = explain_rule(nd);
 	if (e && (!explain_period(e, nd, q) ||
-		  json_object_set_new(e, "sources", explain_sources(nd, q))))
+		  json_object_set_new(e, "sources", explain_sources(nd, q)) ||
+		  !budget_rollup_economy_explain(e, nd, q)))
 		json_decref(e), e = NULL;
 	return e;
 }
 
-/* {color, explain}: a node without a single line is not assessed. */
+/* {color, explain}: a node without a single line, an investment, and a node assessed on a
+ * forecast that is not made are not assessed. */
 static json_t *assessment(const struct rollup_node *nd, const struct rollup_query *q)
 {
 	if (!nd->shown.assessed)
-		return json_pack("{s:n, s:{s:s, s:s}}", "color", "explain", "rule",
-				 "budget_deviation", "text",
-				 "no budget or outcome lines for this period: not assessed");
+		return budget_rollup_unassessed(nd);
 	return json_pack("{s:s, s:o}", "color", color_name(nd->shown.assessment.color),
 			 "explain", explain(nd, q));
 }
@@ -202,6 +228,7 @@ static json_t *node_json(const struct rollup_node *nd, const struct rollup_query
 		goto cleanup;
 	ok = !json_object_set_new(o, "children", children);
 	children = NULL;  /* taken by the setter, even when it failed */
+	ok = ok && budget_rollup_economy_columns(o, nd, q);
 cleanup:
 	json_decref(children);
 	if (!ok) {
@@ -211,13 +238,14 @@ cleanup:
 	return o;
 }
 
-/* The CSV row of one node: depth, the shared columns, color. */
-static json_t *node_row(const struct rollup_node *nd)
+/* The CSV row of one node: depth, the shared columns, color, the economy's columns. */
+static json_t *node_row(const struct rollup_node *nd, const struct rollup_query *q)
 {
 	json_t *row = json_pack("{s:i}", "depth", nd->depth);
 	if (row && node_columns(row, nd) &&
 	    !json_object_set_new(row, "color", nd->shown.assessed ?
-				 json_string(color_name(nd->shown.assessment.color)) : json_null()))
+				 json_string(color_name(nd->shown.assessment.color)) : json_null()) &&
+	    budget_rollup_economy_columns(row, nd, q))
 		return row;
 	json_decref(row);
 	return NULL;
@@ -225,12 +253,12 @@ static json_t *node_row(const struct rollup_node *nd)
 
 /* Appends the row of @p nd and then its shown children's to @p rows; false when out of
  * memory. */
-static bool node_rows(const struct rollup_node *nd, json_t *rows)
+static bool node_rows(const struct rollup_node *nd, const struct rollup_query *q, json_t *rows)
 {
-	bool ok = !json_array_append_new(rows, node_row(nd));
+	bool ok = !json_array_append_new(rows, node_row(nd, q));
 	for (size_t i = 0; ok && i < nd->nchildren; i++)
 		if (nd->children[i]->shown.shown)
-			ok = node_rows(nd->children[i], rows);
+			ok = node_rows(nd->children[i], q, rows);
 	return ok;
 }
 
@@ -240,18 +268,19 @@ static json_t *with_open_actions(json_t *reply, const struct rollup_query *q);
 
 json_t *budget_rollup_json(const struct rollup_node *root, const struct rollup_query *q)
 {
-	return with_open_actions(json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:i, s:o}",
+	return with_open_actions(json_pack("{s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:i, s:o, s:s, s:b}",
 		"period", q->period, "scale", money_scale_name(q->scale),
 		"rounding", q->consistent ? "consistent" : "each",
 		"group_by", group_name(q->group), "cumulative", q->cumulative,
 		"year", q->year, "first_month", q->first_month, "last_month", q->last_month,
-		"root", node_json(root, q)), q);
+		"root", node_json(root, q), "ledger", ledger_name(q->ledger),
+		"subtotals", q->subtotals), q);
 }
 
-json_t *budget_rollup_rows(const struct rollup_node *root)
+json_t *budget_rollup_rows(const struct rollup_node *root, const struct rollup_query *q)
 {
 	json_t *rows = json_array();
-	if (rows && !node_rows(root, rows)) {
+	if (rows && !node_rows(root, q, rows)) {
 		json_decref(rows);
 		return NULL;
 	}

@@ -1,7 +1,8 @@
 /*
  * /api/v1/units/{id}/budget-settings — how a unit's annual budget is periodised (twelve
- * weights, linear by default) and how wide its yellow band is (basis points of the budget,
- * 2 % by default).  A unit without settings of its own shows what it inherits, decided by the
+ * weights, linear by default), how wide its yellow band is (basis points of the budget,
+ * 2 % by default) and what its assessment compares (the outcome, by default, or the
+ * forecast; null: as its parent).  A unit without settings of its own shows what it inherits, decided by the
  * same rule the rollup applies (budget_settings_effective(), folja/budget_settings.h) from its
  * ancestors' settings.
  */
@@ -18,12 +19,16 @@
 struct settings_in {
 	json_t *profile;       /* borrowed; NULL or null for linear */
 	int64_t yellow_bp;
+	const char *basis;     /* "outcome", "forecast"; NULL: the parent's */
 };
+
+static const char *const basis_choices[] = {"outcome", "forecast", NULL};
 
 static const struct in_field settings_spec[] = {
 	IN_FIELD("profile", IN_JSON, struct settings_in, profile, IN_NULLABLE),
 	{"yellow_bp", IN_INT, offsetof(struct settings_in, yellow_bp), 0, 0, MONEY_YELLOW_BP_MAX,
 	 NULL},
+	{"basis", IN_ENUM, offsetof(struct settings_in, basis), IN_NULLABLE, 0, 0, basis_choices},
 	IN_FIELD("unit_id", IN_IGNORE, struct settings_in, profile, 0),
 	IN_FIELD("version", IN_IGNORE, struct settings_in, profile, 0),
 	IN_FIELD("inherited", IN_IGNORE, struct settings_in, profile, 0),
@@ -44,7 +49,8 @@ static json_t *profile_json(const struct budget_effective *e)
 
 /* What unit @p unit_id, which has no settings of its own, inherits: {unit_id, profile,
  * yellow_bp, version: 0, inherited: true, inherited_from (the unit whose band applies, null
- * for the defaults)}.  On DB_OK *out is a new reference, or NULL when out of memory. */
+ * for the defaults), basis, basis_from}.  On DB_OK *out is a new reference, or NULL when out
+ * of memory. */
 static enum db_rc settings_inherited(struct db *db, int64_t unit_id, json_t **out)
 {
 	struct budget_settings_link *ancestors;
@@ -55,10 +61,12 @@ static enum db_rc settings_inherited(struct db *db, int64_t unit_id, json_t **ou
 		return rc;
 	budget_settings_effective(ancestors, n, &e);
 	free(ancestors);
-	*out = json_pack("{s:I, s:o, s:i, s:i, s:b, s:o}", "unit_id", (json_int_t)unit_id,
-			 "profile", profile_json(&e), "yellow_bp", e.yellow_bp, "version", 0,
-			 "inherited", 1, "inherited_from",
-			 e.yellow_from ? json_integer(e.yellow_from) : json_null());
+	*out = json_pack("{s:I, s:o, s:i, s:i, s:b, s:o, s:s, s:o}", "unit_id",
+			 (json_int_t)unit_id, "profile", profile_json(&e), "yellow_bp", e.yellow_bp,
+			 "version", 0, "inherited", 1, "inherited_from",
+			 e.yellow_from ? json_integer(e.yellow_from) : json_null(),
+			 "basis", budget_basis_names[e.basis],
+			 "basis_from", e.basis_from ? json_integer(e.basis_from) : json_null());
 	return DB_OK;
 }
 
@@ -91,6 +99,7 @@ struct settings_write {
 	int64_t unit_id, version;
 	char *profile;         /* owned JSON text or NULL */
 	int64_t yellow_bp;
+	const char *basis;     /* borrowed from the body; NULL: the parent's */
 	json_t *after;         /* owned */
 };
 
@@ -108,7 +117,8 @@ static enum db_rc settings_tx(struct db *db, void *ctx)
 			rc = DB_OK;
 	}
 	if (rc == DB_OK)
-		rc = db_budget_settings_put(db, w->unit_id, w->version, w->profile, w->yellow_bp);
+		rc = db_budget_settings_put(db, w->unit_id, w->version, w->profile, w->yellow_bp,
+					    w->basis);
 	if (rc == DB_OK)
 		rc = db_budget_settings_get(db, w->unit_id, &w->after);
 	if (rc == DB_OK)
@@ -117,7 +127,7 @@ static enum db_rc settings_tx(struct db *db, void *ctx)
 	return rc;
 }
 
-/* PUT /api/v1/units/{id}/budget-settings {profile: [12 weights] | null, yellow_bp} */
+/* PUT /api/v1/units/{id}/budget-settings {profile: [12 weights] | null, yellow_bp, basis} */
 void api_budget_settings_put(struct req *r)
 {
 	struct settings_write w = {.r = r};
@@ -130,6 +140,7 @@ void api_budget_settings_put(struct req *r)
 	if (input_parse_or_reply(r, body, settings_spec, &in))
 		goto cleanup;
 	w.yellow_bp = in.yellow_bp == IN_NULL ? MONEY_YELLOW_BP_DEFAULT : in.yellow_bp;
+	w.basis = in.basis;
 	if (in.profile && !json_is_null(in.profile)) {
 		int64_t weights[12], months[12], total = 0;
 		bool ok = json_is_array(in.profile) && json_array_size(in.profile) == 12;

@@ -168,6 +168,18 @@ const struct route folja_routes[] = {
 	RES("GET",    "/api/v1/statistic-facts/{id}", api_resource_get,    folja_statistic_facts, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/statistic-facts/{id}", api_resource_patch,  folja_statistic_facts, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/statistic-facts/{id}", api_resource_delete, folja_statistic_facts, ACCESS_EDIT, BODY_NONE),
+	/* economy beyond the operating budget: the budget frame, activity and account code lists */
+	MEMO("/api/v1/budget/frame", api_budget_frame, ACCESS_READ, api_budget_frame_query),
+	RQ("GET",   "/api/v1/activities",          api_activities_list, ACCESS_READ, BODY_NONE, api_budget_codes_query),
+	RES("POST",   "/api/v1/activities",      api_resource_create, folja_activities, ACCESS_EDIT, BODY_JSON),
+	RES("GET",    "/api/v1/activities/{id}", api_resource_get,    folja_activities, ACCESS_READ, BODY_NONE),
+	RES("PATCH",  "/api/v1/activities/{id}", api_resource_patch,  folja_activities, ACCESS_EDIT, BODY_JSON),
+	RES("DELETE", "/api/v1/activities/{id}", api_resource_delete, folja_activities, ACCESS_EDIT, BODY_NONE),
+	RQ("GET",   "/api/v1/accounts",            api_accounts_list,   ACCESS_READ, BODY_NONE, api_budget_codes_query),
+	RES("POST",   "/api/v1/accounts",        api_resource_create, folja_accounts, ACCESS_EDIT, BODY_JSON),
+	RES("GET",    "/api/v1/accounts/{id}",   api_resource_get,    folja_accounts, ACCESS_READ, BODY_NONE),
+	RES("PATCH",  "/api/v1/accounts/{id}",   api_resource_patch,  folja_accounts, ACCESS_EDIT, BODY_JSON),
+	RES("DELETE", "/api/v1/accounts/{id}",   api_resource_delete, folja_accounts, ACCESS_EDIT, BODY_NONE),
 
 	{ 0 }
 };

@@ -9,9 +9,10 @@
 
 #include "sql.h"
 
-/** Binds the values of @p input (a struct budget_line_in, borrowed) as ?2..?8: unit_id,
- *  activity, account, year, month, measure, amount_kr.  ?1 is left to the caller (the id in
- *  an UPDATE). */
+/** Binds the values of @p input (a struct budget_line_in, borrowed) as ?2..?13: unit_id,
+ *  activity, account, year, month, measure, amount_kr, ledger (drift when NULL), project,
+ *  budget_kind (original when NULL), decided_on, decision_ref.  ?1 is left to the caller (the
+ *  id in an UPDATE). */
 void db_budget_bind_line(sqlite3_stmt *st, const void *input);
 
 #endif

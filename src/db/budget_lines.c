@@ -1,8 +1,9 @@
 /*
  * Budget lines one at a time: read, list, insert, update, delete.  A line is one ledger fact
  * and reads back exactly as the API shows it, built by json_object() here.  Every write
- * leaves the aggregates the rollups read (sql/0002-budget.sql) to the table's triggers, which
- * run in the writing transaction, so a committed line is always in its sums.
+ * leaves the aggregates the rollups read (sql/0002-budget.sql, sql/0009-economy.sql) to the
+ * table's triggers, which run in the writing transaction, so a committed line is always in
+ * its sums.
  */
 #include "folja/db_budget.h"
 
@@ -13,7 +14,8 @@
 	"json_object('id', b.id, 'unit_id', b.unit_id, 'activity', b.activity," \
 	" 'account', b.account, 'year', b.year, 'month', b.month, 'measure', b.measure," \
 	" 'amount_kr', b.amount_kr, 'version', b.version, 'created_at', b.created_at," \
-	" 'updated_at', b.updated_at)"
+	" 'updated_at', b.updated_at, 'ledger', b.ledger, 'project', b.project," \
+	" 'budget_kind', b.budget_kind, 'decided_on', b.decided_on, 'decision_ref', b.decision_ref)"
 
 static const char sql_get[] = "SELECT " LINE_JSON " FROM budget_lines b WHERE b.id = ?1";
 
@@ -29,10 +31,12 @@ enum db_rc db_budget_get(struct db *db, int64_t id, json_t **out)
 #define LINE_WHERE \
 	" WHERE (?1 IS NULL OR b.unit_id = ?1) AND (?2 IS NULL OR b.year = ?2)" \
 	" AND (?3 IS NULL OR b.month = ?3) AND (?4 IS NULL OR b.measure = ?4)" \
-	" AND (?5 IS NULL OR b.activity = ?5) AND (?6 IS NULL OR b.account = ?6)"
+	" AND (?5 IS NULL OR b.activity = ?5) AND (?6 IS NULL OR b.account = ?6)" \
+	" AND (?7 IS NULL OR b.ledger = ?7) AND (?8 IS NULL OR b.project = ?8)" \
+	" AND (?9 IS NULL OR b.budget_kind = ?9)"
 
 static const char sql_list[] =
-	"SELECT " LINE_JSON " FROM budget_lines b" LINE_WHERE " ORDER BY b.id LIMIT ?7 OFFSET ?8";
+	"SELECT " LINE_JSON " FROM budget_lines b" LINE_WHERE " ORDER BY b.id LIMIT ?10 OFFSET ?11";
 static const char sql_count[] = "SELECT count(*) FROM budget_lines b" LINE_WHERE;
 
 static void bind_filter(sqlite3_stmt *st, const void *filter)
@@ -44,12 +48,15 @@ static void bind_filter(sqlite3_stmt *st, const void *filter)
 	db_bind_text(st, 4, f->measure);
 	db_bind_text(st, 5, f->activity);
 	db_bind_text(st, 6, f->account);
+	db_bind_text(st, 7, f->ledger);
+	db_bind_text(st, 8, f->project);
+	db_bind_text(st, 9, f->budget_kind);
 }
 
 enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t limit,
 			  int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items,
+	return db_list_page(db, sql_count, sql_list, bind_filter, f, 9, limit, offset, items,
 			    total);
 }
 
@@ -63,11 +70,17 @@ void db_budget_bind_line(sqlite3_stmt *st, const void *input)
 	db_bind_int(st, 6, in->month);
 	db_bind_text(st, 7, in->measure);
 	sqlite3_bind_int64(st, 8, in->amount_kr);
+	db_bind_text(st, 9, in->ledger ? in->ledger : "drift");
+	db_bind_text(st, 10, in->project);
+	db_bind_text(st, 11, in->budget_kind ? in->budget_kind : "original");
+	db_bind_text(st, 12, in->decided_on);
+	db_bind_text(st, 13, in->decision_ref);
 }
 
 static const char sql_insert[] =
-	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr)"
-	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
+	" ledger, project, budget_kind, decided_on, decision_ref)"
+	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int64_t *id)
 {
@@ -77,7 +90,8 @@ enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int6
 static const char sql_version[] = "SELECT version FROM budget_lines WHERE id = ?1";
 static const char sql_update[] =
 	"UPDATE budget_lines SET unit_id = ?2, activity = ?3, account = ?4, year = ?5, month = ?6,"
-	" measure = ?7, amount_kr = ?8, version = version + 1,"
+	" measure = ?7, amount_kr = ?8, ledger = ?9, project = ?10, budget_kind = ?11,"
+	" decided_on = ?12, decision_ref = ?13, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM budget_lines WHERE id = ?1";
 

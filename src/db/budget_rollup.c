@@ -2,9 +2,11 @@
  * What a rollup is built from, and the budget settings it applies.
  *
  * A rollup reads the unit subtree with each unit's own settings, the settings of the root's
- * ancestors, and the aggregates of sql/0002-budget.sql (budget_agg_unit, _activity,
- * _account), never the lines themselves, so its cost follows units × keys × months, not the
- * number of lines; only when the subtree holds few lines are their ids loaded as well, for the
+ * ancestors, the aggregates of sql/0002-budget.sql and sql/0009-economy.sql (budget_agg_unit,
+ * _activity, _account for the operating ledger, with its forecasts per ledger cell from
+ * budget_agg_forecast; budget_agg_project for investments) and the code list that names the
+ * keys, never the lines themselves, so its cost follows units × keys × months, not the number
+ * of lines; only when the subtree holds few lines are their ids loaded as well, for the
  * explain to name them.  Settings are stored per unit and loaded as they are stored: what a
  * unit inherits is decided by domain/budget_settings.c from what is loaded here, for the
  * rollup and for the settings endpoint alike.
@@ -15,6 +17,7 @@
 #include "folja/db_budget.h"
 #include "folja/db_units.h"
 
+#include "load.h"
 #include "sql.h"
 
 /* ==== settings ============================================================================ */
@@ -27,7 +30,7 @@ _Static_assert(UNITS_WALK_DEPTH == 64, "WALK_DEPTH spells UNITS_WALK_DEPTH");
 
 static const char sql_settings_get[] =
 	"SELECT json_object('unit_id', unit_id, 'profile', json(profile), 'yellow_bp', yellow_bp,"
-	" 'version', version) FROM unit_budget_settings WHERE unit_id = ?1";
+	" 'version', version, 'basis', basis) FROM unit_budget_settings WHERE unit_id = ?1";
 
 enum db_rc db_budget_settings_get(struct db *db, int64_t unit_id, json_t **out)
 {
@@ -41,12 +44,12 @@ enum db_rc db_budget_settings_get(struct db *db, int64_t unit_id, json_t **out)
 static const char sql_settings_version[] =
 	"SELECT version FROM unit_budget_settings WHERE unit_id = ?1";
 static const char sql_settings_put[] =
-	"INSERT INTO unit_budget_settings (unit_id, profile, yellow_bp) VALUES (?1, ?2, ?3)"
-	" ON CONFLICT (unit_id) DO UPDATE SET profile = excluded.profile,"
-	" yellow_bp = excluded.yellow_bp, version = version + 1";
+	"INSERT INTO unit_budget_settings (unit_id, profile, yellow_bp, basis)"
+	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (unit_id) DO UPDATE SET profile = excluded.profile,"
+	" yellow_bp = excluded.yellow_bp, basis = excluded.basis, version = version + 1";
 
 enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,
-				  const char *profile_json, int64_t yellow_bp)
+				  const char *profile_json, int64_t yellow_bp, const char *basis)
 {
 	/* no settings yet is no conflict: the put creates them */
 	enum db_rc rc = db_check_version(db, sql_settings_version, unit_id, version);
@@ -58,6 +61,7 @@ enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t versio
 	sqlite3_bind_int64(st, 1, unit_id);
 	db_bind_text(st, 2, profile_json);
 	sqlite3_bind_int64(st, 3, yellow_bp);
+	db_bind_text(st, 4, basis);
 	return db_exec_stmt(db, st);
 }
 
@@ -76,8 +80,9 @@ static bool profile_parse(const unsigned char *text, int64_t out[12])
 	return ok;
 }
 
-/* A unit's own settings from a row's profile (NULL: none) and yellow band (-1: no settings)
- * columns.  A profile that is not twelve integers counts as none. */
+/* A unit's own settings from a row's profile (NULL: none), yellow band (-1: no settings) and
+ * basis (the column after the band; NULL: the parent's) columns.  A profile that is not
+ * twelve integers counts as none. */
 static void settings_columns(sqlite3_stmt *st, int profile_col, int yellow_col,
 			     struct budget_settings *out)
 {
@@ -86,6 +91,10 @@ static void settings_columns(sqlite3_stmt *st, int profile_col, int yellow_col,
 	if (sqlite3_column_type(st, profile_col) != SQLITE_NULL)
 		out->has_profile = profile_parse(sqlite3_column_text(st, profile_col),
 						 out->profile);
+	const char *basis = (const char *)sqlite3_column_text(st, yellow_col + 1);
+	out->basis = basis && strcmp(basis, "forecast") == 0 ? BUDGET_BASIS_FORECAST :
+		     basis && strcmp(basis, "outcome") == 0 ? BUDGET_BASIS_OUTCOME :
+		     BUDGET_BASIS_INHERIT;
 }
 
 static const char sql_ancestor_settings[] =
@@ -93,7 +102,7 @@ static const char sql_ancestor_settings[] =
 	"  SELECT id, parent_id, 0 FROM units WHERE id = ?1"
 	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id"
 	"  WHERE anc.lvl < 1000)"
-	" SELECT anc.id, s.profile, s.yellow_bp FROM anc JOIN unit_budget_settings s"
+	" SELECT anc.id, s.profile, s.yellow_bp, s.basis FROM anc JOIN unit_budget_settings s"
 	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
 
 enum db_rc db_budget_settings_ancestors(struct db *db, int64_t unit_id,
@@ -137,7 +146,7 @@ static const char sql_subtree[] =
 	"  SELECT id, printf('%010d', id), 0 FROM units WHERE id = ?1"
 	"  UNION ALL SELECT u.id, t.path || printf('/%010d', u.id), t.depth + 1"
 	"  FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < " WALK_DEPTH ")"
-	" SELECT u.id, u.parent_id, u.code, u.name, s.profile, coalesce(s.yellow_bp, -1)"
+	" SELECT u.id, u.parent_id, u.code, u.name, s.profile, coalesce(s.yellow_bp, -1), s.basis"
 	" FROM t JOIN units u ON u.id = t.id LEFT JOIN unit_budget_settings s ON s.unit_id = u.id"
 	" ORDER BY t.path";
 
@@ -256,79 +265,150 @@ static enum db_rc load_units(struct db *db, int64_t unit_id, struct rollup_data 
 	"WITH RECURSIVE t(id, depth) AS (SELECT ?1, 0 UNION ALL" \
 	" SELECT u.id, t.depth + 1 FROM units u JOIN t ON u.parent_id = t.id" \
 	" WHERE t.depth < " WALK_DEPTH ") "
+/* The columns of a fact: unit, key, year, measure, month, amount, lines, cell. */
+#define FACT(key, cell) \
+	"SELECT a.unit_id, " key ", a.year, a.measure, a.month, a.amount_kr, a.lines, " cell
+/* The operating ledger's sums of the year and the one before, its forecasts apart. */
+#define DRIFT(table) \
+	" FROM t JOIN " table " a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)" \
+	" AND a.measure <> 'forecast'"
+/* Its forecasts, per ledger cell (activity and account, apart by a unit separator): only
+ * those of the year made up to the period's last month (?3) can be the latest or the one
+ * before it, and the others are never summed. */
+#define FORECASTS(key) \
+	"SELECT a.unit_id, " key ", a.year, 'forecast', a.month, a.amount_kr, a.lines," \
+	" a.activity || char(31) || a.account" \
+	" FROM t JOIN budget_agg_forecast a ON a.unit_id = t.id AND a.year = ?2 AND a.month <= ?3"
+/* Investments: a project is the ledger cell of its forecasts. */
+#define INVESTMENTS \
+	" FROM t JOIN budget_agg_project a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)"
 
-static const char sql_facts_unit[] = SUBTREE_IDS
-	"SELECT a.unit_id, NULL, a.year, a.measure, a.month, a.amount_kr, a.lines"
-	" FROM t JOIN budget_agg_unit a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
-static const char sql_facts_activity[] = SUBTREE_IDS
-	"SELECT a.unit_id, a.activity, a.year, a.measure, a.month, a.amount_kr, a.lines"
-	" FROM t JOIN budget_agg_activity a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
-static const char sql_facts_account[] = SUBTREE_IDS
-	"SELECT a.unit_id, a.account, a.year, a.measure, a.month, a.amount_kr, a.lines"
-	" FROM t JOIN budget_agg_account a ON a.unit_id = t.id AND a.year IN (?2, ?2 - 1)";
+static const char sql_facts_unit[] = SUBTREE_IDS FACT("NULL", "NULL") DRIFT("budget_agg_unit");
+static const char sql_facts_activity[] = SUBTREE_IDS FACT("a.activity", "NULL")
+	DRIFT("budget_agg_activity");
+static const char sql_facts_account[] = SUBTREE_IDS FACT("a.account", "NULL")
+	DRIFT("budget_agg_account");
+static const char sql_forecasts_unit[] = SUBTREE_IDS FORECASTS("NULL");
+static const char sql_forecasts_activity[] = SUBTREE_IDS FORECASTS("a.activity");
+static const char sql_forecasts_account[] = SUBTREE_IDS FORECASTS("a.account");
+static const char sql_investments_unit[] = SUBTREE_IDS
+	FACT("NULL", "CASE a.measure WHEN 'forecast' THEN a.project END") INVESTMENTS;
+static const char sql_investments_project[] = SUBTREE_IDS
+	FACT("a.project", "a.project") INVESTMENTS;
 
+/* The lines behind the facts: those of the sums, and the operating forecasts loaded. */
 static const char sql_source_lines[] = SUBTREE_IDS
-	"SELECT b.id, b.unit_id, b.activity, b.account FROM t JOIN budget_lines b"
-	" ON b.unit_id = t.id AND b.year IN (?2, ?2 - 1) LIMIT ?3";
+	"SELECT b.id, b.unit_id, b.activity, b.account, b.project FROM t JOIN budget_lines b"
+	" ON b.unit_id = t.id AND b.year IN (?2, ?2 - 1) AND b.ledger = ?4"
+	" WHERE NOT (b.ledger = 'drift' AND b.measure = 'forecast' AND (b.year <> ?2 OR b.month > ?5))"
+	" LIMIT ?3";
 
-/* The aggregate row at @p st as the next fact; false when out of memory.  Group keys repeat
- * in runs: *last_key is the copy of the previous one, shared while it repeats. */
-static bool fact_row(sqlite3_stmt *st, enum rollup_group g, struct rollup_data *d,
-		     const struct id_index *map, const char **last_key, size_t *scap)
+/* The statements of a rollup's facts: [0] the sums, [1] the forecasts (NULL: in [0]). */
+static void facts_sql(const struct budget_rollup_ask *a, const char *sql[2])
+{
+	if (a->ledger == RL_INVESTERING) {
+		sql[0] = a->group == RG_PROJECT ? sql_investments_project : sql_investments_unit;
+		sql[1] = NULL;
+		return;
+	}
+	switch (a->group) {
+	case RG_ACTIVITY:
+	case RG_UNIT_ACTIVITY:
+		sql[0] = sql_facts_activity;
+		sql[1] = sql_forecasts_activity;
+		return;
+	case RG_ACCOUNT:
+		sql[0] = sql_facts_account;
+		sql[1] = sql_forecasts_account;
+		return;
+	default:
+		sql[0] = sql_facts_unit;
+		sql[1] = sql_forecasts_unit;
+	}
+}
+
+static enum rollup_measure measure_of(const char *m)
+{
+	return strcmp(m, "budget") == 0 ? RM_BUDGET : strcmp(m, "outcome") == 0 ? RM_OUTCOME :
+	       strcmp(m, "forecast") == 0 ? RM_FORECAST : RM_BUDGET_CHANGE;
+}
+
+/* Text that repeats in runs (a key, a cell): the copy of the previous one while it repeats,
+ * else a new copy.  NULL for SQL NULL; *failed when out of memory. */
+static const char *keep_run(struct rollup_data *d, const unsigned char *text, const char **last,
+			    size_t *scap, bool *failed)
+{
+	if (!text)
+		return NULL;
+	if (*last && strcmp(*last, (const char *)text) == 0)
+		return *last;
+	*last = keep(d, text, scap);
+	*failed |= *last == NULL;
+	return *last;
+}
+
+/* The runs a fact's texts repeat in. */
+struct fact_runs {
+	const char *key, *cell;
+};
+
+/* The aggregate row at @p st as the next fact; false when out of memory. */
+static bool fact_row(sqlite3_stmt *st, struct rollup_data *d, const struct id_index *map,
+		     struct fact_runs *runs, size_t *scap)
 {
 	struct rollup_fact *f = &d->facts[d->nfacts];
+	bool failed = false;
+	memset(f, 0, sizeof *f);
 	f->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 0));
-	f->key = NULL;
-	if (g != RG_UNIT) {
-		const unsigned char *k = sqlite3_column_text(st, 1);
-		if (*last_key && k && strcmp(*last_key, (const char *)k) == 0)
-			f->key = *last_key;
-		else
-			f->key = *last_key = keep(d, k, scap);
-		if (!f->key)
-			return false;
-	}
+	f->key = keep_run(d, sqlite3_column_text(st, 1), &runs->key, scap, &failed);
 	f->year = sqlite3_column_int(st, 2);
-	const char *m = (const char *)sqlite3_column_text(st, 3);
-	f->measure = strcmp(m, "budget") == 0 ? RM_BUDGET :
-		     strcmp(m, "outcome") == 0 ? RM_OUTCOME : RM_FORECAST;
+	f->measure = measure_of((const char *)sqlite3_column_text(st, 3));
 	f->month = sqlite3_column_int(st, 4);
 	f->amount_kr = sqlite3_column_int64(st, 5);
 	f->lines = sqlite3_column_int64(st, 6);
-	d->nfacts++;
-	return true;
+	const unsigned char *cell = sqlite3_column_text(st, 7);
+	if (cell && f->key && strcmp(f->key, (const char *)cell) == 0)
+		f->cell = f->key;
+	else
+		f->cell = keep_run(d, cell, &runs->cell, scap, &failed);
+	d->nfacts += !failed;
+	return !failed;
 }
 
-static enum db_rc load_facts(struct db *db, int64_t unit_id, int year, enum rollup_group g,
-			     struct rollup_data *d, const struct id_index *map, size_t *scap)
+/* Appends the facts statement @p sql gives for @p a. */
+static enum db_rc load_facts(struct db *db, const char *sql, const struct budget_rollup_ask *a,
+			     struct rollup_data *d, const struct id_index *map, size_t *scap,
+			     size_t *cap)
 {
-	const char *sql = g == RG_ACTIVITY ? sql_facts_activity :
-			  g == RG_ACCOUNT ? sql_facts_account : sql_facts_unit;
 	sqlite3_stmt *st = db_stmt(db, sql);
-	const char *last_key = NULL;
-	size_t cap = 0;
+	struct fact_runs runs = {NULL, NULL};
 	bool ok = true;
 	int rc = SQLITE_DONE;
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 1, a->unit_id);
+	sqlite3_bind_int(st, 2, a->year);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int(st, 3, a->last_month);
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (d->nfacts == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct rollup_fact *f = realloc(d->facts, cap * sizeof *f);
-			if (!(ok = f != NULL))
-				break;
-			d->facts = f;
-		}
-		ok = fact_row(st, g, d, map, &last_key, scap);
+		struct rollup_fact *grown = db_grow(d->facts, sizeof *d->facts, d->nfacts, cap);
+		if (!(ok = grown != NULL))
+			break;
+		d->facts = grown;
+		ok = fact_row(st, d, map, &runs, scap);
 	}
 	db_done(st);
 	return !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
 }
 
+/* The key column of a source line for the grouping. */
+static int line_key_column(enum rollup_group g)
+{
+	return g == RG_ACCOUNT ? 3 : g == RG_PROJECT ? 4 : 2;
+}
+
 /* The ids of the source lines, when there are few enough to name in the explain. */
-static enum db_rc load_lines(struct db *db, int64_t unit_id, int year, enum rollup_group g,
+static enum db_rc load_lines(struct db *db, const struct budget_rollup_ask *a,
 			     struct rollup_data *d, const struct id_index *map, size_t *scap)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_source_lines);
@@ -339,9 +419,11 @@ static enum db_rc load_lines(struct db *db, int64_t unit_id, int year, enum roll
 	d->lines = malloc((DB_BUDGET_MAX_SOURCE_LINES + 1) * sizeof *d->lines);
 	if (!d->lines)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 1, a->unit_id);
+	sqlite3_bind_int(st, 2, a->year);
 	sqlite3_bind_int(st, 3, DB_BUDGET_MAX_SOURCE_LINES + 1);
+	db_bind_text(st, 4, a->ledger == RL_INVESTERING ? "investering" : "drift");
+	sqlite3_bind_int(st, 5, a->last_month);
 	/* one more than can be named tells that there are too many */
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW &&
 	       d->nlines <= DB_BUDGET_MAX_SOURCE_LINES) {
@@ -349,8 +431,8 @@ static enum db_rc load_lines(struct db *db, int64_t unit_id, int year, enum roll
 		l->id = sqlite3_column_int64(st, 0);
 		l->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 1));
 		l->key = "";
-		if (g != RG_UNIT)
-			ok = (l->key = keep(d, sqlite3_column_text(st, g == RG_ACTIVITY ? 2 : 3),
+		if (a->group != RG_UNIT)
+			ok = (l->key = keep(d, sqlite3_column_text(st, line_key_column(a->group)),
 					    scap)) != NULL;
 	}
 	db_done(st);
@@ -365,21 +447,48 @@ static enum db_rc load_lines(struct db *db, int64_t unit_id, int year, enum roll
 	return DB_OK;
 }
 
+/* The code list naming the grouping's keys: activities or accounts; none for the rest. */
+static enum db_rc load_codes(struct db *db, const struct budget_rollup_ask *a,
+			     struct rollup_data *d)
+{
+	if (a->ledger != RL_DRIFT || a->group == RG_UNIT || a->group == RG_PROJECT)
+		return DB_OK;
+	enum db_rc rc = db_budget_code_set_load(db, a->group == RG_ACCOUNT ?
+						BUDGET_CODES_ACCOUNTS : BUDGET_CODES_ACTIVITIES,
+						&d->codes);
+	return rc == DB_NOMEM ? DB_ERROR : rc;
+}
+
 /* ==== rollup input ======================================================================== */
 
-enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum rollup_group g,
+/* Everything but the units: settings above, facts, source lines and codes. */
+static enum db_rc load_rest(struct db *db, const struct budget_rollup_ask *a,
+			    struct rollup_data *d, const struct id_index *map, size_t *scap)
+{
+	const char *sql[2];
+	size_t cap = 0;
+	facts_sql(a, sql);
+	enum db_rc rc = db_budget_settings_ancestors(db, a->unit_id, &d->ancestors,
+						     &d->nancestors);
+	for (int i = 0; i < 2 && rc == DB_OK; i++)
+		if (sql[i])
+			rc = load_facts(db, sql[i], a, d, map, scap, &cap);
+	if (rc == DB_OK)
+		rc = load_lines(db, a, d, map, scap);
+	if (rc == DB_OK)
+		rc = load_codes(db, a, d);
+	return rc;
+}
+
+enum db_rc db_budget_rollup_load(struct db *db, const struct budget_rollup_ask *a,
 				 struct rollup_data *out)
 {
 	struct id_index *map = NULL;
 	size_t scap = 0;
 	memset(out, 0, sizeof *out);
-	enum db_rc rc = load_units(db, unit_id, out, &map, &scap);
+	enum db_rc rc = load_units(db, a->unit_id, out, &map, &scap);
 	if (rc == DB_OK)
-		rc = db_budget_settings_ancestors(db, unit_id, &out->ancestors, &out->nancestors);
-	if (rc == DB_OK)
-		rc = load_facts(db, unit_id, year, g, out, map, &scap);
-	if (rc == DB_OK)
-		rc = load_lines(db, unit_id, year, g, out, map, &scap);
+		rc = load_rest(db, a, out, map, &scap);
 	free(map);
 	if (rc != DB_OK) {
 		db_budget_rollup_data_free(out);
@@ -390,6 +499,7 @@ enum db_rc db_budget_rollup_load(struct db *db, int64_t unit_id, int year, enum 
 		.facts = out->facts, .nfacts = out->nfacts,
 		.ancestors = out->ancestors, .nancestors = out->nancestors,
 		.lines = out->lines, .nlines = out->nlines, .lines_loaded = out->lines_loaded,
+		.codes = out->codes.codes, .ncodes = out->codes.n,
 	};
 	return DB_OK;
 }
@@ -405,5 +515,6 @@ void db_budget_rollup_data_free(struct rollup_data *d)
 	free(d->facts);
 	free(d->ancestors);
 	free(d->lines);
+	db_budget_code_set_free(&d->codes);
 	memset(d, 0, sizeof *d);
 }

@@ -1,17 +1,20 @@
 /*
  * The inheritance of budget settings down the unit tree (the rule is in
- * include/folja/budget_settings.h).  The band and the profile are looked at apart, because a
- * unit may set a band without a profile; everything else is copying.
+ * include/folja/budget_settings.h).  The band, the profile and the basis are looked at apart,
+ * because a unit may set one without the others; everything else is copying.
  */
 #include <string.h>
 
 #include "folja/budget_settings.h"
 #include "folja/money.h"
 
+const char *const budget_basis_names[3] = {NULL, "outcome", "forecast"};
+
 void budget_settings_default(struct budget_effective *out)
 {
 	memset(out, 0, sizeof *out);
 	out->yellow_bp = MONEY_YELLOW_BP_DEFAULT;
+	out->basis = BUDGET_BASIS_OUTCOME;
 }
 
 void budget_settings_inherit(const struct budget_effective *parent, int64_t unit_id,
@@ -27,6 +30,10 @@ void budget_settings_inherit(const struct budget_effective *parent, int64_t unit
 		e.has_profile = true;
 		e.profile_from = unit_id;
 		memcpy(e.profile, own->profile, sizeof e.profile);
+	}
+	if (own->basis != BUDGET_BASIS_INHERIT) {
+		e.basis = own->basis;
+		e.basis_from = unit_id;
 	}
 	*out = e;
 }
