@@ -228,7 +228,7 @@ void run_cases(const struct http_case *cases, size_t n)
 		const struct http_case *c = &cases[i];
 		struct tresp r;
 		int status = req(c->method, c->path, c->tok, c->body, &r);
-		ck_assert_msg(status == c->status, "case %zu %s %s: status %d, want %d: %s", i,
+		ck_assert_msg(status == c->status, "case %zu %s %s: status %d, want %d: %.600s", i,
 			      c->method, c->path, status, c->status, r.body);
 		if (c->code) {
 			const char *code = json_string_value(json_object_get(r.json, "code"));
@@ -242,7 +242,7 @@ void run_cases(const struct http_case *cases, size_t n)
 		}
 		if (c->contains)
 			ck_assert_msg(strstr(r.body, c->contains) != NULL,
-				      "case %zu %s %s: body lacks %s: %s", i, c->method, c->path,
+				      "case %zu %s %s: body lacks %s: %.600s", i, c->method, c->path,
 				      c->contains, r.body);
 		tresp_free(&r);
 	}

@@ -428,7 +428,7 @@ const struct query_spec api_goals_tree_query = {
 		 0, NULL, "2021, 2021-04, 2021-T1"},
 		Q_ID("unit_id", struct period_unit_params, unit_id),
 		{0}},
-	sizeof(struct period_unit_params), FORMAT_JSON,
+	sizeof(struct period_unit_params), FORMAT_JSON | FORMAT_CSV,
 };
 
 void api_goals_tree(struct req *r)
