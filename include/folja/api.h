@@ -214,4 +214,42 @@ void api_decisions_summary(struct req *r);
 void api_decision_insatser_list(struct req *r);
 void api_decision_insatser_create(struct req *r);
 
+/* ---- reports (api/reports*.c) and the bodies their sections call ---- */
+
+/*
+ * The body of a computed endpoint: its reply for the parsed query @p p (the struct the
+ * route's query spec fills, with the path's id where the route has one) as @p v may see it.
+ * A new reference, or NULL with *rc set (DB_NOMEM: out of memory; DB_NOT_FOUND: the unit or
+ * record named is gone; DB_INVALID: the figures leave the range of amounts; DB_CONFLICT: the
+ * endpoint's own 409).  The handler parses, checks the unit, calls it and replies; a report
+ * section (src/api/report_sections.c) calls the same function, so it holds exactly what the
+ * endpoint returns.  The params structs stay in the endpoint's file; a section fills one by
+ * the endpoint's own query spec (query_parse_pairs).
+ */
+struct rollup_params;          /* api_budget_rollup_query */
+struct period_unit_params;     /* api_goals_tree_query */
+struct goals_months_params { int64_t goal_id; int64_t year; };
+struct indicator_values_params { int64_t id; struct period period; };
+struct indicator_comparison_params { int64_t id; int64_t year; };
+struct summary_params;         /* api_lex_sarah_summary_query */
+struct report_params;          /* api_council_report_query, api_decisions_summary_query */
+
+json_t *api_budget_rollup_body(struct db *db, const struct rollup_params *p,
+			       const struct api_view *v, enum db_rc *rc);
+json_t *api_goals_tree_body(struct db *db, const struct period_unit_params *p,
+			    const struct api_view *v, enum db_rc *rc);
+json_t *api_goals_months_body(struct db *db, const struct goals_months_params *p,
+			      const struct api_view *v, enum db_rc *rc);
+json_t *api_indicators_values_body(struct db *db, const struct indicator_values_params *p,
+				   const struct api_view *v, enum db_rc *rc);
+json_t *api_indicators_comparison_body(struct db *db,
+				       const struct indicator_comparison_params *p,
+				       const struct api_view *v, enum db_rc *rc);
+json_t *api_lex_sarah_summary_body(struct db *db, const struct summary_params *p,
+				   const struct api_view *v, enum db_rc *rc);
+json_t *api_decisions_council_report_body(struct db *db, const struct report_params *p,
+					  const struct api_view *v, enum db_rc *rc);
+json_t *api_decisions_summary_body(struct db *db, const struct report_params *p,
+				   const struct api_view *v, enum db_rc *rc);
+
 #endif

@@ -72,10 +72,11 @@ static void rollup_query_from(const struct rollup_params *in, struct rollup_quer
 	q->consistent = choice_index(in->rounding, rounding_names) == 1;
 }
 
-/* Builds and presents the rollup of @p d for @p q, replying and returning NULL on failure: a
- * sum beyond the range of amounts is the request's (422), out of memory is the server's. */
-static struct rollup_node *rollup_or_reply(struct req *r, const struct rollup_data *d,
-					   const struct rollup_query *q)
+/* Builds and presents the rollup of @p d for @p q; NULL with *rc set on failure: a sum beyond
+ * the range of amounts is the request's (DB_INVALID, a 422), out of memory is the server's,
+ * stored data breaking the rollup's contract is DB_ERROR. */
+static struct rollup_node *rollup_compute(const struct rollup_data *d,
+					  const struct rollup_query *q, enum db_rc *rc)
 {
 	enum rollup_status st;
 	struct rollup_node *root = rollup_build(&d->in, q, &st);
@@ -84,14 +85,37 @@ static struct rollup_node *rollup_or_reply(struct req *r, const struct rollup_da
 	if (st == ROLLUP_OK)
 		return root;
 	rollup_free(root);
-	if (st == ROLLUP_OVERFLOW)
-		reply_problem(r, 422, "out_of_range", NULL,
-			      "the rollup's sums leave the range of amounts (±9e15 kr)");
-	else if (st == ROLLUP_NOMEM)
-		reply_oom(r);
-	else  /* stored data breaking the rollup's contract */
-		api_db_error(r, DB_ERROR, "rollup");
+	*rc = st == ROLLUP_OVERFLOW ? DB_INVALID : st == ROLLUP_NOMEM ? DB_NOMEM : DB_ERROR;
 	return NULL;
+}
+
+/* The rollup of @p in as JSON, or as CSV rows with @p csv (new reference); NULL with *rc set
+ * on failure. */
+static json_t *rollup_out(struct db *db, const struct rollup_params *in, bool csv,
+			  enum db_rc *rc)
+{
+	struct rollup_query q;
+	struct rollup_data d;
+	json_t *out = NULL;
+	rollup_query_from(in, &q);
+	*rc = db_budget_rollup_load(db, in->unit_id, q.year, q.group, &d);
+	if (*rc != DB_OK)
+		return NULL;
+	struct rollup_node *root = rollup_compute(&d, &q, rc);
+	if (root) {
+		out = csv ? budget_rollup_rows(root) : budget_rollup_json(root, &q);
+		*rc = out ? DB_OK : DB_NOMEM;
+	}
+	rollup_free(root);
+	db_budget_rollup_data_free(&d);
+	return out;
+}
+
+json_t *api_budget_rollup_body(struct db *db, const struct rollup_params *p,
+			       const struct api_view *v, enum db_rc *rc)
+{
+	(void)v;   /* budget figures are the same for every viewer */
+	return rollup_out(db, p, false, rc);
 }
 
 /* GET /api/v1/budget/rollup?unit_id=&period=&group_by=&depth=&scale=&rounding=&cumulative=
@@ -99,29 +123,22 @@ static struct rollup_node *rollup_or_reply(struct req *r, const struct rollup_da
 void api_budget_rollup(struct req *r)
 {
 	const struct rollup_params *in = REQ_QUERY(r, struct rollup_params);
-	struct rollup_query q;
-	struct rollup_data d;
 	struct db *db;
+	struct api_view v = api_view_of(r);
+	enum db_rc rc;
 	bool csv = req_wants_csv(r);
 
-	rollup_query_from(in, &q);
 	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, in->unit_id))
 		return;
-	enum db_rc rc = db_budget_rollup_load(db, in->unit_id, q.year, q.group, &d);
-	if (rc != DB_OK) {
+	json_t *out = csv ? rollup_out(db, in, true, &rc)
+			  : api_budget_rollup_body(db, in, &v, &rc);
+	if (out && csv)
+		reply_csv(r, out, "rollup.csv");
+	else if (out)
+		reply_json(r, 200, out);
+	else if (rc == DB_INVALID)
+		reply_problem(r, 422, "out_of_range", NULL,
+			      "the rollup's sums leave the range of amounts (±9e15 kr)");
+	else
 		api_db_error(r, rc, "unit");
-		return;
-	}
-	struct rollup_node *root = rollup_or_reply(r, &d, &q);
-	if (root) {
-		json_t *out = csv ? budget_rollup_rows(root) : budget_rollup_json(root, &q);
-		if (!out)
-			reply_oom(r);
-		else if (csv)
-			reply_csv(r, out, "rollup.csv");
-		else
-			reply_json(r, 200, out);
-	}
-	rollup_free(root);
-	db_budget_rollup_data_free(&d);
 }

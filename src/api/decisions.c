@@ -256,23 +256,31 @@ const struct query_spec api_decisions_summary_query = {
 #undef RP_UNIT_HORIZON
 #undef RP
 
-/* Every decision made on or before @p cut_off under the unit asked for, into a new *set the
- * caller frees; *horizon gets ?horizon_days=.  Replies on failure. */
+/* Every decision made on or before @p cut_off under the unit @p in asks for, into a new *set
+ * the caller frees. */
+static enum db_rc load(struct db *db, const struct report_params *in, struct date cut_off,
+		       struct decision_set **set)
+{
+	struct decision_filter f = {.unit_id = in->unit_id};
+	char to[11];
+	*set = NULL;
+	date_format(cut_off, to);
+	f.to = to;
+	return db_decisions_load(db, &f, set);
+}
+
+/* load() for the request's query; *horizon gets ?horizon_days=.  Replies on failure. */
 static bool load_or_reply(struct req *r, struct date cut_off, int64_t *horizon,
 			  struct decision_set **set)
 {
 	const struct report_params *in = REQ_QUERY(r, struct report_params);
-	struct decision_filter f = {.unit_id = in->unit_id};
 	struct db *db;
-	char to[11];
 
 	*set = NULL;
 	*horizon = in->horizon_days;
-	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, f.unit_id))
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, in->unit_id))
 		return true;
-	date_format(cut_off, to);
-	f.to = to;
-	enum db_rc rc = db_decisions_load(db, &f, set);
+	enum db_rc rc = load(db, in, cut_off, set);
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "decision");
 		return true;
@@ -537,6 +545,26 @@ static json_t *council_json(const char *label, struct date cut_off, int64_t hori
 	return out;
 }
 
+json_t *api_decisions_council_report_body(struct db *db, const struct report_params *in,
+					  const struct api_view *v, enum db_rc *rc)
+{
+	struct period p = period_given(in->quarter) ? in->quarter : in->period;
+	char label[PERIOD_BUF];
+	struct date first = period_first_day(p), cut_off = period_last_day(p);
+	struct decision_set *set;
+	json_t *out = NULL;
+	period_format(p, label);
+	if ((*rc = load(db, in, cut_off, &set)) != DB_OK)
+		return NULL;
+	struct report *rep = report_build(set, first, cut_off, in->horizon_days, false);
+	if (!rep || !(out = council_json(label, cut_off, in->horizon_days, &rep->totals,
+					 v->suppress)))
+		*rc = DB_NOMEM;
+	report_free(rep);
+	db_decisions_set_free(set);
+	return out;
+}
+
 /*
  * GET /api/v1/decisions/council-report?quarter=|period=&unit_id=
  * The de-identified statistics for kommunfullmäktige and the auditors at the period's last
@@ -546,24 +574,21 @@ static json_t *council_json(const char *label, struct date cut_off, int64_t hori
  */
 void api_decisions_council_report(struct req *r)
 {
+	const struct report_params *in = REQ_QUERY(r, struct report_params);
+	struct api_view v = api_view_of(r);
 	struct period p;
 	char label[PERIOD_BUF];
-	int64_t horizon;
-	struct decision_set *set;
+	struct db *db;
+	enum db_rc rc;
 
-	if (report_period_or_reply(r, &p, label))
+	if (report_period_or_reply(r, &p, label) || api_db_or_reply(r, &db) ||
+	    api_unit_exists_or_reply(r, db, in->unit_id))
 		return;
-	struct date first = period_first_day(p), cut_off = period_last_day(p);
-	if (load_or_reply(r, cut_off, &horizon, &set))
-		return;
-	struct report *rep = report_build(set, first, cut_off, horizon, false);
-	if (!rep)
-		reply_oom(r);
+	json_t *out = api_decisions_council_report_body(db, in, &v, &rc);
+	if (out)
+		reply_json(r, 200, out);
 	else
-		reply_json(r, 200, council_json(label, cut_off, horizon, &rep->totals,
-						api_suppress_small(r)));
-	report_free(rep);
-	db_decisions_set_free(set);
+		api_db_error(r, rc, "decision");
 }
 
 /* ---- the year's summary ---- */
@@ -615,6 +640,25 @@ static json_t *year_json(const struct ivo_year *y, int64_t horizon, unsigned sup
 	return out;
 }
 
+json_t *api_decisions_summary_body(struct db *db, const struct report_params *in,
+				   const struct api_view *v, enum db_rc *rc)
+{
+	struct decision_set *set;
+	json_t *out = NULL;
+	if ((*rc = load(db, in, (struct date){(int)in->year, 12, 31}, &set)) != DB_OK)
+		return NULL;
+	struct ivo_year *y = malloc(sizeof *y);
+	if (y) {
+		ivo_year_build(set->items, set->n, (int)in->year, (int)in->horizon_days, y);
+		out = year_json(y, in->horizon_days, v->suppress);
+	}
+	if (!out)
+		*rc = DB_NOMEM;
+	free(y);
+	db_decisions_set_free(set);
+	return out;
+}
+
 /*
  * GET /api/v1/decisions/summary?year=2021&unit_id=&horizon_days=180
  * The year at a glance: decisions reportable at some quarter's end (distinct) per insats, and
@@ -622,18 +666,16 @@ static json_t *year_json(const struct ivo_year *y, int64_t horizon, unsigned sup
  */
 void api_decisions_summary(struct req *r)
 {
-	int64_t year = REQ_QUERY(r, struct report_params)->year, horizon;
-	struct decision_set *set;
+	const struct report_params *in = REQ_QUERY(r, struct report_params);
+	struct api_view v = api_view_of(r);
+	struct db *db;
+	enum db_rc rc;
 
-	if (load_or_reply(r, (struct date){(int)year, 12, 31}, &horizon, &set))
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, in->unit_id))
 		return;
-	struct ivo_year *y = malloc(sizeof *y);
-	if (!y) {
-		reply_oom(r);
-	} else {
-		ivo_year_build(set->items, set->n, (int)year, (int)horizon, y);
-		reply_json(r, 200, year_json(y, horizon, api_suppress_small(r)));
-	}
-	free(y);
-	db_decisions_set_free(set);
+	json_t *out = api_decisions_summary_body(db, in, &v, &rc);
+	if (out)
+		reply_json(r, 200, out);
+	else
+		api_db_error(r, rc, "decision");
 }

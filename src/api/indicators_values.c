@@ -104,34 +104,62 @@ static json_t *values_json(const struct indicator_series *s, size_t from, size_t
 	return items;
 }
 
+/* The values of @p p as JSON, or flat for CSV with @p csv (new reference); NULL with *rc set. */
+static json_t *values_load(struct db *db, const struct indicator_values_params *p, bool csv,
+			   enum db_rc *rc)
+{
+	struct indicator_series s;
+	*rc = db_indicators_load(db, p->id, &s);
+	if (*rc != DB_OK)
+		return NULL;
+	size_t from = 0, to = s.nvalues;
+	if (period_given(p->period)) {
+		from = indicator_value_find(s.values, s.nvalues, p->period);
+		to = from < s.nvalues ? from + 1 : from;
+	}
+	json_t *items = values_json(&s, from, to, csv);
+	db_indicator_series_free(&s);
+	if (!items)
+		*rc = DB_NOMEM;
+	return items;
+}
+
+/* The list envelope of @p items (stolen), as reply_list() gives it. */
+static json_t *values_envelope(json_t *items)
+{
+	json_int_t n = (json_int_t)json_array_size(items);
+	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", n, "limit", n,
+			 "offset", (json_int_t)0);
+}
+
+json_t *api_indicators_values_body(struct db *db, const struct indicator_values_params *p,
+				   const struct api_view *v, enum db_rc *rc)
+{
+	(void)v;
+	json_t *items = values_load(db, p, false, rc), *out = NULL;
+	if (items && !(out = values_envelope(items)))
+		*rc = DB_NOMEM;
+	return out;
+}
+
 /* GET /api/v1/indicators/{id}/values[?period=] — every value, or the one of the period
  * (still judged against the whole history). */
 void api_indicators_values(struct req *r)
 {
-	int64_t id;
+	struct indicator_values_params p = {.period = REQ_QUERY(r, struct period_params)->period};
+	struct api_view v = api_view_of(r);
 	struct db *db;
-	struct period p = REQ_QUERY(r, struct period_params)->period;
-	struct indicator_series s;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
+	enum db_rc rc;
+	if (req_id_or_reply(r, 0, &p.id) || api_db_or_reply(r, &db))
 		return;
-	enum db_rc rc = db_indicators_load(db, id, &s);
-	if (rc != DB_OK) {
+	json_t *out = req_wants_csv(r) ? values_load(db, &p, true, &rc)
+				       : api_indicators_values_body(db, &p, &v, &rc);
+	if (!out)
 		api_db_error(r, rc, "indicator");
-		return;
-	}
-	size_t from = 0, to = s.nvalues;
-	if (period_given(p)) {
-		from = indicator_value_find(s.values, s.nvalues, p);
-		to = from < s.nvalues ? from + 1 : from;
-	}
-	json_t *items = values_json(&s, from, to, req_wants_csv(r));
-	db_indicator_series_free(&s);
-	if (!items) {
-		reply_oom(r);
-		return;
-	}
-	size_t n = json_array_size(items);
-	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
+	else if (req_wants_csv(r))
+		reply_list(r, out, (int64_t)json_array_size(out), (int64_t)json_array_size(out), 0);
+	else
+		reply_json(r, 200, out);
 }
 
 struct value_body {

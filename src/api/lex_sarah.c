@@ -228,24 +228,15 @@ static struct ls_summary_params summary_question(const struct summary_params *in
 }
 
 /* Every report made up to @p cut_off under the unit asked for, earlier periods' included:
- * their open reports are followed up too.  Replies on failure. */
-static bool summary_load_or_reply(struct req *r, int64_t unit_id, struct date cut_off,
-				  struct lex_sarah_set **set)
+ * their open reports are followed up too. */
+static enum db_rc summary_load(struct db *db, int64_t unit_id, struct date cut_off,
+			       struct lex_sarah_set **set)
 {
-	struct db *db;
 	char to[11];
-
 	*set = NULL;
-	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, unit_id))
-		return true;
 	date_format(cut_off, to);
 	struct lex_sarah_filter f = {.unit_id = unit_id, .to = to};
-	enum db_rc rc = db_lex_sarah_load(db, &f, set);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "lex Sarah report");
-		return true;
-	}
-	return false;
+	return db_lex_sarah_load(db, &f, set);
 }
 
 static json_t *date_json(struct date d)
@@ -369,10 +360,10 @@ static json_t *summary_head(const struct summary_params *in, const struct ls_sum
 }
 
 /* The summary's reply; NULL when out of memory. */
-static json_t *summary_json(const struct req *r, const struct summary_params *in,
+static json_t *summary_json(const struct api_view *v, const struct summary_params *in,
 			    const struct ls_summary_params *q, const struct ls_summary *s)
 {
-	unsigned suppress = api_suppress_small(r);
+	unsigned suppress = v->suppress;
 	json_t *out = summary_head(in, q, s);
 	if (!out)
 		return NULL;
@@ -381,26 +372,41 @@ static json_t *summary_json(const struct req *r, const struct summary_params *in
 	if (json_object_set_new(out, "groups", groups_json(s, suppress)) ||
 	    json_object_set_new(out, "by_outcome", outcomes_json(s, suppress)) ||
 	    json_object_set_new(out, "investigation_days", days_json(s->days, suppress)) ||
-	    !follow_up_set(out, s, r->caller.sensitive, suppress)) {
+	    !follow_up_set(out, s, v->sensitive, suppress)) {
 		json_decref(out);
 		return NULL;
 	}
 	return out;
 }
 
+json_t *api_lex_sarah_summary_body(struct db *db, const struct summary_params *in,
+				   const struct api_view *v, enum db_rc *rc)
+{
+	struct ls_summary_params q = summary_question(in);
+	struct lex_sarah_set *set = NULL;
+	json_t *out = NULL;
+	*rc = summary_load(db, in->unit_id, period_last_day(in->period), &set);
+	if (*rc != DB_OK)
+		return NULL;
+	struct ls_summary *s = ls_summary_build(set->items, set->n, &q);
+	if (!s || !(out = summary_json(v, in, &q, s)))
+		*rc = DB_NOMEM;
+	ls_summary_free(s);
+	db_lex_sarah_set_free(set);
+	return out;
+}
+
 void api_lex_sarah_summary(struct req *r)
 {
 	const struct summary_params *in = REQ_QUERY(r, struct summary_params);
-	struct ls_summary_params q = summary_question(in);
-	struct lex_sarah_set *set = NULL;
-
-	if (summary_load_or_reply(r, in->unit_id, period_last_day(in->period), &set))
+	struct api_view v = api_view_of(r);
+	struct db *db;
+	enum db_rc rc;
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, in->unit_id))
 		return;
-	struct ls_summary *s = ls_summary_build(set->items, set->n, &q);
-	if (s)
-		reply_json(r, 200, summary_json(r, in, &q, s));   /* NULL: out of memory */
+	json_t *out = api_lex_sarah_summary_body(db, in, &v, &rc);
+	if (out)
+		reply_json(r, 200, out);
 	else
-		reply_oom(r);
-	ls_summary_free(s);
-	db_lex_sarah_set_free(set);
+		api_db_error(r, rc, "lex Sarah report");
 }
