@@ -1,0 +1,1 @@
+-- demo reports (to come)
