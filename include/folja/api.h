@@ -16,6 +16,7 @@
 #include "folja/db.h"
 #include "folja/http.h"
 #include "folja/period.h"
+#include "folja/period_lock.h"
 #include "folja/route.h"
 
 struct resource;
@@ -251,5 +252,56 @@ json_t *api_decisions_council_report_body(struct db *db, const struct report_par
 					  const struct api_view *v, enum db_rc *rc);
 json_t *api_decisions_summary_body(struct db *db, const struct report_params *p,
 				   const struct api_view *v, enum db_rc *rc);
+
+/* ---- period locks (api/period_locks.c; the rule is folja/period_lock.h) ---- */
+
+/* The query of the write routes a period lock may refuse: ?override_lock=true&override_reason=
+ * (an admin passing a lock, audited), and dry_run on the import. */
+struct lock_override_params {
+	bool dry_run;
+	bool override_lock;
+	const char *override_reason;
+};
+extern const struct query_spec api_lock_override_query;  /* override_lock, override_reason */
+extern const struct query_spec api_import_lock_query;    /* dry_run too */
+extern const struct query_spec api_period_locks_query;   /* unit_id */
+
+void api_period_locks_list(struct req *r);
+void api_period_locks_create(struct req *r);
+void api_period_locks_get(struct req *r);
+void api_period_locks_delete(struct req *r);
+
+/**
+ * The period-lock check every write of a fact makes, inside its write transaction: DB_OK when
+ * no lock over unit @p unit_id (DB_NULL: none, never covered) closes a fact of kind @p k in
+ * month @p month (lock_month()), or when an admin overrides it with a reason (the override is
+ * audited with this request); else DB_INVALID with *err filled: 409 period_locked naming
+ * @p field, 403 for an override by a non-admin, 422 for one without a reason.  Storage
+ * failures are returned as they are.  Statistics facts call it with LOCK_STATISTICS.
+ */
+enum db_rc api_period_lock_check(struct req *r, struct db *db, int64_t unit_id,
+				 enum lock_kind k, int month, const char *field,
+				 struct resource_error *err);
+/** Replies the problem of a refusal @p err (a lock's, or any resource_error). */
+void api_lock_error_reply(struct req *r, const struct resource_error *err);
+/** The resource lock hook of budget lines: the stored line's month and the new one's. */
+enum db_rc api_budget_line_lock(struct req *r, struct db *db, json_t *before, const void *in,
+				struct resource_error *err);
+/** The check of an indicator value of @p period for indicator @p ind (its JSON, borrowed):
+ *  the indicator's unit, else its goal's. */
+enum db_rc api_period_lock_indicator(struct req *r, struct db *db, json_t *ind,
+				     const char *period, struct resource_error *err);
+/** The check of a manual assessment of goal @p goal (its JSON, borrowed) for period @p p. */
+enum db_rc api_period_lock_goal(struct req *r, struct db *db, json_t *goal, struct period p,
+				struct resource_error *err);
+struct budget_line_in;
+/**
+ * The check of an import's @p n rows: DB_OK when none is closed (or an admin overrides, audited
+ * once per lock); DB_INVALID with *errors (new, {field, message, row} per closed row, at most
+ * 100 listed of *nerrors) or, when an override may not pass, *err filled.
+ */
+enum db_rc api_period_lock_rows(struct req *r, struct db *db, const struct budget_line_in *rows,
+				size_t n, json_t **errors, size_t *nerrors,
+				struct resource_error *err);
 
 #endif

@@ -17,6 +17,7 @@
 #include "folja/db_indicators.h"
 #include "folja/indicators.h"
 #include "folja/input.h"
+#include "folja/resource.h"
 
 #include "indicators.h"
 
@@ -190,6 +191,7 @@ struct value_write {
 	struct indicator_value_in in;
 	struct indicator_series series;  /* owned: the series as written, for the reply */
 	bool created;
+	struct resource_error err;       /* a period lock's refusal */
 };
 
 /* The stored value of @p period into *out (new reference), NULL when there is none. */
@@ -206,6 +208,8 @@ static enum db_rc value_tx(struct db *db, void *ctx)
 	struct value_write *w = ctx;
 	json_t *ind = NULL, *before = NULL, *after = NULL;
 	enum db_rc rc = db_indicators_get(db, w->id, &ind);
+	if (rc == DB_OK)
+		rc = api_period_lock_indicator(w->r, db, ind, w->in.period, &w->err);
 	json_decref(ind);
 	if (rc == DB_OK)
 		rc = stored_value(db, w->id, w->in.period, &before);
@@ -266,6 +270,10 @@ void api_indicators_value_put(struct req *r)
 		.value = b.value, .null_reason = b.null_reason, .target = b.target,
 		.comment = b.comment};
 	enum db_rc rc = db_write(db, value_tx, &w);
+	if (rc == DB_INVALID && w.err.code) {
+		api_lock_error_reply(r, &w.err);
+		goto cleanup;
+	}
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "indicator");
 		goto cleanup;
@@ -285,6 +293,7 @@ struct value_delete {
 	struct req *r;
 	int64_t id;
 	char period[PERIOD_BUF];
+	struct resource_error err;       /* a period lock's refusal */
 };
 
 /* The audit keeps the value as it was stored; DB_NOT_FOUND when there was none. */
@@ -293,6 +302,8 @@ static enum db_rc value_delete_tx(struct db *db, void *ctx)
 	struct value_delete *w = ctx;
 	json_t *ind = NULL, *before = NULL;
 	enum db_rc rc = db_indicators_get(db, w->id, &ind);
+	if (rc == DB_OK)
+		rc = api_period_lock_indicator(w->r, db, ind, w->period, &w->err);
 	json_decref(ind);
 	if (rc == DB_OK)
 		rc = db_indicators_value_get(db, w->id, w->period, &before);
@@ -315,7 +326,9 @@ void api_indicators_value_delete(struct req *r)
 		return;
 	period_format(p, w.period);
 	enum db_rc rc = db_write(db, value_delete_tx, &w);
-	if (rc != DB_OK)
+	if (rc == DB_INVALID && w.err.code)
+		api_lock_error_reply(r, &w.err);
+	else if (rc != DB_OK)
 		api_db_error(r, rc, "indicator value");
 	else
 		reply_json(r, 204, NULL);
