@@ -2,7 +2,8 @@
  * Matching a request against the routing table.
  *
  * Patterns are split on '/' and compared segment by segment; "{name}" takes any one
- * non-empty segment.  Among the routes whose path matches, the most specific wins (more
+ * non-empty segment, and "{name}:verb" one that ends in ":verb" (the parameter is what comes
+ * before it; a custom method such as POST /reports/{id}:lock).  Among the routes whose path matches, the most specific wins (more
  * literal segments, counted from the left), so "/api/v1/goals/tree" beats
  * "/api/v1/goals/{id}" whatever their order in the table.  When the path matches but the
  * method does not, the caller answers 405 with the Allow list gathered here.
@@ -29,15 +30,24 @@ static long match(const char *pattern, const char *path, const char *params[REQ_
 		size_t plen = strcspn(p, "/"), ulen = strcspn(u, "/");
 		score <<= 1;
 		if (p[0] == '{') {
+			/* "{id}:lock": a parameter with a literal suffix, more specific than "{id}" */
+			const char *close = memchr(p, '}', plen);
+			size_t slen = close ? plen - (size_t)(close + 1 - p) : 0;
+			if (slen) {
+				if (ulen <= slen || memcmp(u + ulen - slen, close + 1, slen) != 0)
+					return -1;
+				score |= 1;
+			}
+			size_t vlen = ulen - slen;
 			if (ulen == 0 || np >= REQ_MAX_PARAMS)
 				return -1;
 			if (buf) {
-				if (used + ulen + 1 > bufsize)
+				if (used + vlen + 1 > bufsize)
 					return -1;
-				memcpy(buf + used, u, ulen);
-				buf[used + ulen] = '\0';
+				memcpy(buf + used, u, vlen);
+				buf[used + vlen] = '\0';
 				params[np] = buf + used;
-				used += ulen + 1;
+				used += vlen + 1;
 			}
 			np++;
 		} else {
