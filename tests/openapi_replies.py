@@ -50,6 +50,9 @@ ID_LISTS = {
     "lex-sarah-reports": "/api/v1/lex-sarah-reports",
     "decisions": "/api/v1/decisions",
     "tokens": "/api/v1/tokens",
+    "reports": "/api/v1/reports",
+    "report-templates": "/api/v1/report-templates",
+    "period-locks": "/api/v1/period-locks",
 }
 
 # What a required query parameter cannot say: the council report takes exactly one of
@@ -71,6 +74,9 @@ VARIANTS = {
     "getDecisionsIvoReport": [{"quarter": "2017-Q2"}],
     "getDecisionsSummary": [{"year": "2017"}],
     "getIndicatorsByIdValues": [{"period": "2021"}],
+    "getReportsById": [{"format": "md"}, {"format": "html"}],
+    "getReportsByIdRevisionsByN": [{"format": "md"}, {"format": "html"}],
+    "getReports": [{"kind": "verksamhetsberattelse"}],
 }
 
 # The demo data has no peer values and no indicator with a Kolada KPI, so the comparison
@@ -238,6 +244,8 @@ def fill_path(op_id, path, params, ids, missing=False):
             values["id"] = MISSING_ID if missing else str(ids.get(op_id, ids[resource]))
         elif p["name"] == "period":
             values["period"] = "2021"
+        elif p["name"] == "n":
+            values["n"] = "1"
         else:
             raise Failure("%s: no value for path parameter {%s}" % (op_id, p["name"]))
     return re.sub(r"\{(\w+)\}", lambda m: urllib.parse.quote(values[m.group(1)]), path)
@@ -339,6 +347,13 @@ def seed_comparison(server, token):
         "name": "Peer-compared indicator", "unit_id": unit["id"], "measure_unit": "percent",
         "direction": "higher_is_better", "target": 60, "kolada_kpi": SEED_KPI})
     return ind["id"]
+
+
+def seed_period_lock(server, token):
+    """The demo closes no books; one lock gives /period-locks something to list."""
+    unit = server.json("GET", "/api/v1/units?limit=1&parent_id=null", token)["items"][0]
+    server.json("POST", "/api/v1/period-locks", token, {
+        "unit_id": unit["id"], "through": "2016-12", "reason": "Bokslut 2016"})
 
 
 # ==== checking one operation ==============================================================
@@ -443,6 +458,7 @@ def run(binary, root):
             server.wait_healthy()
             tokens = {"admin": server.token("--role", "admin", "--sensitive"),
                       "reader": server.token("--role", "reader")}
+            seed_period_lock(server, tokens["admin"])
             ids = demo_ids(server, tokens["admin"])
             ids["getIndicatorsByIdComparison"] = seed_comparison(server, tokens["admin"])
             checker = Checker(doc, server, tokens, ids)

@@ -304,4 +304,26 @@ enum db_rc api_period_lock_rows(struct req *r, struct db *db, const struct budge
 				size_t n, json_t **errors, size_t *nerrors,
 				struct resource_error *err);
 
+/* ---- reports (api/reports.c, report_writes.c, report_templates.c) ---- */
+extern const struct query_spec api_reports_list_query;
+extern const struct query_spec api_report_get_query;      /* format=json|md|html */
+extern const struct query_spec api_report_drift_query;    /* format=json */
+extern const struct query_spec api_report_templates_query;
+void api_reports_list(struct req *r);
+void api_reports_create(struct req *r);
+void api_reports_get(struct req *r);
+void api_reports_revisions_list(struct req *r);
+void api_reports_revision_get(struct req *r);
+void api_reports_revision_open(struct req *r);
+void api_reports_section_put(struct req *r);
+void api_reports_lock(struct req *r);
+void api_reports_drift(struct req *r);
+void api_report_templates_list(struct req *r);
+void api_report_templates_create(struct req *r);
+void api_report_templates_get(struct req *r);
+void api_report_templates_put(struct req *r);
+/** Loads the demo data set (db_load_demo) and then locks the demo reports it marks, as
+ *  `folja demo` does: 1 when loaded, 0 when the database held data already, -1 on error. */
+int api_demo_load(struct db *db);
+
 #endif

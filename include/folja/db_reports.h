@@ -89,6 +89,8 @@ enum db_rc db_reports_snapshot(struct db *db, int64_t id, int64_t revision,
  *  all that match. */
 enum db_rc db_reports_list(struct db *db, const struct report_filter *f, int64_t limit,
 			   int64_t offset, json_t *items, int64_t *total);
+/** Report @p id as a list row (new reference in *out); DB_NOT_FOUND when absent. */
+enum db_rc db_reports_row(struct db *db, int64_t id, json_t **out);
 /** The revisions of report @p id, oldest first, each {revision, status, version, reason,
  *  decided_on, decision_ref, locked_at, sha256, data_version, created_at, updated_at},
  *  appended to @p items.  DB_NOT_FOUND when there is no such report. */
@@ -109,6 +111,19 @@ enum db_rc db_reports_open_revision(struct db *db, int64_t id, int64_t revision,
  *  caller frees; its report id into *report_id. */
 enum db_rc db_reports_locked_for(struct db *db, int64_t unit_id, const char *period,
 				 int64_t except, char **out, int64_t *report_id);
+
+/** The indicators a report of unit @p unit_id for @p year shows: those of the unit's subtree
+ *  without a goal or whose goal is valid in the year, by sort and id, each {id, goal_id,
+ *  unit_id, name, measure_unit, direction, target, decimals, kolada_kpi, source}, appended to
+ *  @p items. */
+enum db_rc db_reports_indicators(struct db *db, int64_t unit_id, int year, json_t *items);
+
+/** Calls @p fn for each report the demo scripts marked to be locked (their temporary table
+ *  demo_report_locks, on this connection), oldest first, then drops the table.  DB_OK and no
+ *  call when there is none. */
+enum db_rc db_reports_demo_locks(struct db *db,
+				 void (*fn)(void *ctx, int64_t id, const char *decided_on,
+					    const char *decision_ref), void *ctx);
 
 /* ---- templates ---- */
 

@@ -23,6 +23,8 @@
 #include "folja/period_lock.h"
 #include "folja/resource.h"
 
+#include "reports.h"
+
 /* ==== the override on write routes ======================================================== */
 
 #define LO(m) offsetof(struct lock_override_params, m)
@@ -402,29 +404,36 @@ cleanup:
 	json_decref(body);
 }
 
-const struct query_spec api_period_locks_query = {
-	(const struct q_param[]){
-		Q_ID("unit_id", struct period_unit_params, unit_id),
-		{0}},
-	sizeof(struct period_unit_params), FORMAT_JSON,
+struct locks_query {
+	int64_t limit, offset;
+	int64_t unit_id;
 };
 
-/* GET /api/v1/period-locks[?unit_id=] — the locks over the unit's subtree and above it. */
+const struct query_spec api_period_locks_query = {
+	(const struct q_param[]){
+		Q_PAGING(struct locks_query),
+		Q_ID("unit_id", struct locks_query, unit_id),
+		{0}},
+	sizeof(struct locks_query), FORMAT_JSON,
+};
+
+/* GET /api/v1/period-locks[?unit_id=&limit=&offset=] — the locks over the unit's subtree and
+ * above it. */
 void api_period_locks_list(struct req *r)
 {
-	int64_t unit_id = REQ_QUERY(r, struct period_unit_params)->unit_id;
+	const struct locks_query *q = REQ_QUERY(r, struct locks_query);
 	struct db *db;
-	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, unit_id))
+	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, q->unit_id))
 		return;
 	json_t *items = json_array();
-	enum db_rc rc = items ? db_period_locks_list(db, unit_id, items) : DB_NOMEM;
+	enum db_rc rc = items ? db_period_locks_list(db, q->unit_id, items) : DB_NOMEM;
 	if (rc != DB_OK) {
 		json_decref(items);
 		api_db_error(r, rc, "period lock");
 		return;
 	}
-	int64_t n = (int64_t)json_array_size(items);
-	reply_list(r, items, n, n, 0);
+	int64_t total = (int64_t)json_array_size(items);
+	api_list_page(r, items, total, q->limit, q->offset);
 }
 
 /* GET /api/v1/period-locks/{id} */

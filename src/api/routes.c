@@ -101,11 +101,24 @@ const struct route folja_routes[] = {
 	RQ("GET",   "/api/v1/decision-insatser",         api_decision_insatser_list,   ACCESS_READ,           BODY_NONE, api_csv_query),
 	R("POST",   "/api/v1/decision-insatser",         api_decision_insatser_create, ACCESS_EDIT_SENSITIVE, BODY_JSON),
 
-	/* reports and period locks */
+	/* reports, their templates, and period locks */
 	RQ("GET",   "/api/v1/period-locks",              api_period_locks_list,   ACCESS_READ,  BODY_NONE, api_period_locks_query),
 	R("POST",   "/api/v1/period-locks",              api_period_locks_create, ACCESS_ADMIN, BODY_JSON),
 	R("GET",    "/api/v1/period-locks/{id}",         api_period_locks_get,    ACCESS_READ,  BODY_NONE),
 	R("DELETE", "/api/v1/period-locks/{id}",         api_period_locks_delete, ACCESS_ADMIN, BODY_NONE),
+	RQ("GET",   "/api/v1/report-templates",          api_report_templates_list,   ACCESS_READ, BODY_NONE, api_report_templates_query),
+	R("POST",   "/api/v1/report-templates",          api_report_templates_create, ACCESS_EDIT, BODY_JSON),
+	R("GET",    "/api/v1/report-templates/{id}",     api_report_templates_get,    ACCESS_READ, BODY_NONE),
+	R("PUT",    "/api/v1/report-templates/{id}",     api_report_templates_put,    ACCESS_EDIT, BODY_JSON),
+	RQ("GET",   "/api/v1/reports",                   api_reports_list,   ACCESS_READ, BODY_NONE, api_reports_list_query),
+	R("POST",   "/api/v1/reports",                   api_reports_create, ACCESS_EDIT, BODY_JSON),
+	MEMO("/api/v1/reports/{id}", api_reports_get, ACCESS_READ, api_report_get_query),
+	R("POST",   "/api/v1/reports/{id}:lock",         api_reports_lock,   ACCESS_EDIT, BODY_JSON),
+	MEMO("/api/v1/reports/{id}/drift", api_reports_drift, ACCESS_READ, api_report_drift_query),
+	R("GET",    "/api/v1/reports/{id}/revisions",    api_reports_revisions_list, ACCESS_READ, BODY_NONE),
+	R("POST",   "/api/v1/reports/{id}/revisions",    api_reports_revision_open,  ACCESS_EDIT, BODY_JSON),
+	MEMO("/api/v1/reports/{id}/revisions/{n}", api_reports_revision_get, ACCESS_READ, api_report_get_query),
+	R("PUT",    "/api/v1/reports/{id}/sections/{key}", api_reports_section_put, ACCESS_EDIT, BODY_JSON),
 
 	{ 0 }
 };

@@ -187,6 +187,22 @@ static const char sql_list[] =
 	" (SELECT max(revision) FROM report_revisions WHERE report_id = r.id)" REPORT_WHERE
 	" ORDER BY r.id LIMIT ?5 OFFSET ?6";
 static const char sql_count[] = "SELECT count(*) FROM reports r" REPORT_WHERE;
+static const char sql_row[] =
+	"SELECT json_object('id', r.id, 'unit_id', r.unit_id, 'kind', r.kind, 'period', r.period,"
+	" 'title', r.title, 'revision', v.revision, 'status', v.status, 'locked_revision',"
+	" (SELECT max(revision) FROM report_revisions l WHERE l.report_id = r.id"
+	"  AND l.status = 'locked'), 'created_at', r.created_at)"
+	" FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision ="
+	" (SELECT max(revision) FROM report_revisions WHERE report_id = r.id) WHERE r.id = ?1";
+
+enum db_rc db_reports_row(struct db *db, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_row);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
 
 static void bind_filter(sqlite3_stmt *st, const void *filter)
 {
@@ -337,6 +353,72 @@ enum db_rc db_reports_locked_for(struct db *db, int64_t unit_id, const char *per
 			rc = DB_NOMEM;
 	}
 	db_done(st);
+	return rc;
+}
+
+static const char sql_indicators[] =
+	"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN sub"
+	" ON u.parent_id = sub.id)"
+	" SELECT json_object('id', i.id, 'goal_id', i.goal_id, 'unit_id', i.unit_id, 'name', i.name,"
+	" 'measure_unit', i.measure_unit, 'direction', i.direction, 'target', i.target,"
+	" 'decimals', i.decimals, 'kolada_kpi', i.kolada_kpi, 'source', i.source)"
+	" FROM indicators i LEFT JOIN goals g ON g.id = i.goal_id"
+	" WHERE i.unit_id IN (SELECT id FROM sub) AND (i.goal_id IS NULL OR"
+	" ((g.year_from IS NULL OR g.year_from <= ?2) AND (g.year_to IS NULL OR g.year_to >= ?2)))"
+	" ORDER BY i.sort, i.id";
+
+enum db_rc db_reports_indicators(struct db *db, int64_t unit_id, int year, json_t *items)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_indicators);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int(st, 2, year);
+	return db_json_all(db, st, items);
+}
+
+static const char sql_demo_table[] =
+	"SELECT count(*) FROM sqlite_temp_master WHERE type = 'table' AND name = 'demo_report_locks'";
+static const char sql_demo_locks[] =
+	"SELECT report_id, decided_on, decision_ref FROM temp.demo_report_locks ORDER BY report_id";
+
+/* The rows of the demo's table, read whole before the first lock writes. */
+static enum db_rc demo_rows(struct db *db, json_t *rows)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_demo_locks);
+	int s;
+	if (!st)
+		return DB_ERROR;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW)
+		if (json_array_append_new(rows, json_pack("[I, s?, s?]", (json_int_t)
+				sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+				(const char *)sqlite3_column_text(st, 2)))) {
+			db_done(st);
+			return DB_NOMEM;
+		}
+	db_done(st);
+	return s == SQLITE_DONE ? DB_OK : db_rc_from(db, s);
+}
+
+enum db_rc db_reports_demo_locks(struct db *db,
+				 void (*fn)(void *ctx, int64_t id, const char *decided_on,
+					    const char *decision_ref), void *ctx)
+{
+	int64_t n = 0;
+	size_t i;
+	json_t *r, *rows = NULL;
+	enum db_rc rc = db_int_one(db, db_stmt(db, sql_demo_table), &n);
+	if (rc != DB_OK || !n)
+		return rc;
+	rows = json_array();
+	rc = rows ? demo_rows(db, rows) : DB_NOMEM;
+	json_array_foreach(rows, i, r)
+		if (rc == DB_OK)
+			fn(ctx, json_integer_value(json_array_get(r, 0)), json_string_value(
+			   json_array_get(r, 1)), json_string_value(json_array_get(r, 2)));
+	json_decref(rows);
+	if (db_exec_script(db, "DROP TABLE temp.demo_report_locks", NULL, 0) != 0 && rc == DB_OK)
+		rc = DB_ERROR;
 	return rc;
 }
 
