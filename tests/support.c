@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "folja/api.h"
 #include "folja/auth.h"
 #include "folja/db.h"
 #include "folja/server.h"
@@ -38,7 +39,7 @@ void tsrv_start_in(const char *dir, bool open_read, bool demo)
 	snprintf(T.db, sizeof T.db, "%s/t.db", T.dir);
 	ck_assert_int_eq(db_open_global(T.db), 0);
 	if (demo)
-		ck_assert_int_eq(db_load_demo(db_thread()), 1);
+		ck_assert_int_eq(api_demo_load(db_thread()), 1);
 	static const struct { enum role role; bool sens; } grants[] = {
 		[T_READER] = {ROLE_READER, false}, [T_EDITOR] = {ROLE_EDITOR, false},
 		[T_ADMIN] = {ROLE_ADMIN, true}, [T_SENS_READER] = {ROLE_READER, true},
