@@ -145,9 +145,15 @@ size_t http_raw(const char *raw, size_t len, char *out, size_t cap, int ms)
 int http(const char *method, const char *path, enum tok tok, const char *content_type,
 	 const char *body, size_t body_len, struct tresp *out)
 {
+	return http_headers(method, path, tok, NULL, content_type, body, body_len, out);
+}
+
+int http_headers(const char *method, const char *path, enum tok tok, const char *headers,
+		 const char *content_type, const char *body, size_t body_len, struct tresp *out)
+{
 	char head[8192];
 	int hl = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: localhost\r\n"
-			  "Connection: close\r\n", method, path);
+			  "Connection: close\r\n%s", method, path, headers ? headers : "");
 	/* The headers added below need room; a longer path would overflow the buffer. */
 	ck_assert_msg((size_t)hl + 512 < sizeof head, "path too long for the test client");
 	if (tok != T_NONE)
