@@ -149,6 +149,28 @@ static void state_words(const json_t *doc, struct report_head *h)
 			 "ur dataversion %lld och kan ändras tills rapporten låses.", rev, dv);
 }
 
+/* When and as what a locked report was decided and locked, for the cover's list. */
+static void lock_words(const json_t *doc, struct report_head *h)
+{
+	char on[64], at[64] = "";
+	int y, mo, d, hh, mm;
+	const char *ref = json_string_value(json_object_get(doc, "decision_ref"));
+	const char *when = json_string_value(json_object_get(doc, "decided_on"));
+	const char *locked = json_string_value(json_object_get(doc, "locked_at"));
+	blk_date_words(when, on, sizeof on);
+	snprintf(h->decision, sizeof h->decision, "%s%s%s%s", when ? on : "inget beslut angivet",
+		 ref ? " (" : "", ref ? ref : "", ref ? ")" : "");
+	if (locked && sscanf(locked, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &hh, &mm) == 5) {
+		char day[16];
+		snprintf(day, sizeof day, "%04d-%02d-%02d", y, mo, d);
+		blk_date_words(day, at, sizeof at);
+		snprintf(at + strlen(at), sizeof at - strlen(at), " kl. %02d.%02d UTC", hh, mm);
+	}
+	snprintf(h->locked_when, sizeof h->locked_when, "%s, revision %lld (dataversion %lld)", at,
+		 (long long)json_integer_value(json_object_get(doc, "revision")),
+		 (long long)json_integer_value(json_object_get(doc, "data_version")));
+}
+
 void report_head(const json_t *doc, struct report_head *h)
 {
 	const json_t *unit = json_object_get(doc, "unit");
@@ -164,6 +186,8 @@ void report_head(const json_t *doc, struct report_head *h)
 			 sizeof h->period);
 	snprintf(h->kind_period, sizeof h->kind_period, "%s, %s", h->kind, h->period);
 	state_words(doc, h);
+	if (h->locked)
+		lock_words(doc, h);
 	if (h->locked && sha)
 		snprintf(h->digest, sizeof h->digest, "SHA-256 av rapportens JSON: %s", sha);
 }

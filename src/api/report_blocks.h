@@ -6,6 +6,7 @@
  * Blocks are JSON objects:
  *   {"type": "p", "text"}                 a sentence made here from the figures
  *   {"type": "note", "text"}              a notice: not available, not assessed, suppressed
+ *   {"type": "footnotes", "items": [..]}  remarks on the table above (why a value is missing)
  *   {"type": "markdown", "text"}          the section's narrative (CommonMark)
  *   {"type": "table", "caption", "head": [..], "align": "lrr..", "rows": [{"level", "strong",
  *    "cells": [cell]}]}                   a cell is a string, or {"text", "color"}
@@ -64,6 +65,8 @@ struct report_head {
 	char period[64];         /* "januari–december 2021" */
 	char kind_period[160];   /* "Verksamhetsberättelse, januari–december 2021" */
 	char state[768];         /* decided and locked, or a draft and when its figures are of */
+	char decision[384];      /* "26 februari 2019 (ASN § 1014)", "" for a draft */
+	char locked_when[256];   /* "2 december 2026 kl. 07.54 UTC, revision 1 (dataversion 4)" */
 	char digest[160];        /* "SHA-256 av rapportens JSON: ..." or "" for a draft */
 	bool locked;
 };

@@ -144,13 +144,14 @@ bool blocks_budget(const json_t *doc, const json_t *sec, const json_t *data, jso
 	json_array_set_new(json_object_get(t, "head"), 0, json_string(grouped ?
 		(strcmp(group, "activity") == 0 ? "Verksamhet" : "Kostnadsslag") : "Enhet"));
 	blk_add(out, result_sentence(data, words), &ok);
+	/* the picture first, then the table that holds its figures */
+	if (grouped && strcmp(group, "activity") == 0)
+		blk_add(out, deviation_chart(data, words), &ok);
 	if (t && grouped)
 		group_rows(t, json_object_get(data, "root"), year, &ok);
 	else if (t)
 		tree_rows(t, json_object_get(data, "root"), 0, year, &ok);
 	blk_add(out, t, &ok);
-	if (grouped && strcmp(group, "activity") == 0)
-		blk_add(out, deviation_chart(data, words), &ok);
 	return ok;
 }
 

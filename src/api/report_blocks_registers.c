@@ -139,7 +139,7 @@ static json_t *indicator_series(const json_t *item, const char *const *years, si
 bool blocks_indicators(const json_t *doc, const json_t *sec, const json_t *data, json_t *out)
 {
 	const char *years[5], *head[10] = {"Indikator"};
-	char year[8], h_assess[32], align[10] = "l";
+	char year[8], h_assess[32], align[12] = "l";
 	int y = (int)json_integer_value(json_object_get(data, "year"));
 	size_t ny = value_years(data, y, years), i;
 	bool ok = true;
@@ -174,8 +174,8 @@ bool blocks_indicators(const json_t *doc, const json_t *sec, const json_t *data,
 		return ok;
 	}
 	blk_add(out, t, &ok);
-	json_array_foreach(notes, i, item)
-		blk_add(out, blk_text("note", json_string_value(item)), &ok);
+	if (json_array_size(notes))
+		blk_add(out, json_pack("{s:s, s:O}", "type", "footnotes", "items", notes), &ok);
 	json_decref(notes);
 	blk_add(out, json_pack("{s:s, s:s, s:s, s:o}", "type", "chart", "kind", "series", "title",
 			       "Indikatorernas utfall år för år", "series", series), &ok);

@@ -34,13 +34,15 @@ static const char css[] =
 	".cover{border-top:8px solid var(--accent);padding-top:2rem}"
 	".cover .org{text-transform:uppercase;letter-spacing:.09em;font-size:.8rem;"
 	"color:var(--muted);margin:0}"
-	".cover .unit{font-size:1.1rem;margin:.25rem 0 2.2rem;color:var(--ink)}"
+	".cover .unit{font-size:1.15rem;margin:.3rem 0 2.4rem;color:var(--ink)}"
 	"h1{font-size:2.3rem;line-height:1.15;color:var(--accent);margin:0 0 .6rem;"
 	"font-weight:700;letter-spacing:-.01em}"
-	".cover .kind{font-size:1.2rem;margin:0 0 2rem;color:var(--ink)}"
-	".state{border-left:4px solid var(--accent);background:#f3f6f9;padding:.7rem 1rem;"
-	"font-size:.88rem;margin:0 0 .6rem}"
-	".state.draft{border-color:#8a5a00;background:#fff6dc}"
+	".meta{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.4rem;"
+	"margin:1.8rem 0 1rem;padding:1rem 1.2rem;background:#f3f6f9;border-left:4px solid "
+	"var(--accent);font-size:.9rem}"
+	".meta div{display:contents}.meta dt{font-weight:600;color:var(--muted)}"
+	".meta dd{margin:0}"
+	".meta.draft{background:#fff6dc;border-color:#8a5a00}"
 	".digest{font-family:\"DejaVu Sans Mono\",Consolas,monospace;font-size:.7rem;"
 	"color:var(--muted);word-break:break-all;margin:0}"
 	"nav{margin:2.5rem 0 1rem;padding-top:.4rem}"
@@ -56,9 +58,12 @@ static const char css[] =
 	"p{margin:.55rem 0}"
 	"p.note{color:var(--muted);font-style:italic;border-left:3px solid var(--rule);"
 	"padding-left:.75rem}"
+	"ul.fn{font-size:.78rem;color:var(--muted);margin:-.6rem 0 1.2rem;padding-left:1.1rem}"
 	".table-wrap{overflow-x:auto}"
 	"table{border-collapse:collapse;width:100%;margin:.4rem 0 1.4rem;font-size:.84rem;"
 	"font-variant-numeric:tabular-nums}"
+	"table.narrow{width:auto;min-width:55%}"
+	"table.compact{font-size:.74rem}table.compact td,table.compact th{padding:.25rem .3rem}"
 	"caption{caption-side:top;text-align:left;font-size:.8rem;color:var(--muted);"
 	"padding-bottom:.4rem}"
 	"th,td{padding:.32rem .5rem;border-bottom:1px solid var(--rule);vertical-align:top;"
@@ -66,7 +71,7 @@ static const char css[] =
 	"thead th{background:var(--head);border-bottom:2px solid var(--accent);font-weight:600;"
 	"vertical-align:bottom}"
 	"tbody th{font-weight:400}"
-	".n{text-align:right;white-space:nowrap}"
+	".n{text-align:right}td.n{white-space:nowrap}"
 	"tr.strong th,tr.strong td{font-weight:700}"
 	"tr.strong th,tr.strong td{border-top:1px solid var(--accent)}"
 	".l1{padding-left:1.4rem}.l2{padding-left:2.3rem}.l3{padding-left:3.2rem}"
@@ -85,7 +90,10 @@ static const char css[] =
 	".md blockquote{margin:.6rem 0;padding-left:.9rem;border-left:3px solid var(--rule)}"
 	"footer{margin-top:3rem;font-size:.76rem;color:var(--muted);border-top:1px solid "
 	"var(--rule);padding-top:.7rem}"
-	"@media print{html{font-size:9.5pt}body{max-width:none;padding:0}"
+	"@media print{html{font-size:9.5pt}body{max-width:none;padding:0}.md{max-width:none}"
+	".cover{margin-top:16mm;padding-top:1.6rem}h1{font-size:2.7rem}"
+	".meta{margin-top:2.6rem}"
+	"nav{margin-top:3.5rem}h2+p{break-after:avoid}"
 	"nav{break-after:page}a{color:inherit;text-decoration:none}"
 	"tr,figure,.state,p{break-inside:avoid}caption{break-after:avoid}"
 	"section.chapter{break-before:page}section.chapter h2{margin-top:0}"
@@ -143,18 +151,32 @@ static void html_cell(struct sbuf *b, const json_t *c, bool header, char align, 
 	sbuf_add(b, header ? "</th>" : "</td>");
 }
 
-static void html_table(struct sbuf *b, const json_t *t)
+/* The running numbers of a page's tables and figures, and the section being written. */
+struct numbering {
+	int table, figure;
+	const char *section;     /* its title, naming a table that has no caption */
+};
+
+/* Opens table @p t: a scrollable region a keyboard can reach, named by the caption, which is
+ * numbered ("Tabell 3.") so every region's name is its own. */
+static void table_open(struct sbuf *b, const json_t *t, struct numbering *nb)
+{
+	const char *caption = json_string_value(json_object_get(t, "caption"));
+	size_t cols = json_array_size(json_object_get(t, "head"));
+	int n = ++nb->table;
+	sbuf_addf(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		  "aria-labelledby=\"tbl%d\"><table class=\"%s\"><caption id=\"tbl%d\">"
+		  "Tabell %d. ", n, cols <= 3 ? "narrow" : cols > 9 ? "compact" : "wide", n, n);
+	sbuf_html(b, caption && *caption ? caption : nb->section);
+	sbuf_add(b, "</caption>");
+}
+
+static void html_table(struct sbuf *b, const json_t *t, struct numbering *nb)
 {
 	const char *align = json_string_value(json_object_get(t, "align"));
-	const char *caption = json_string_value(json_object_get(t, "caption"));
 	size_t i, k, na = align ? strlen(align) : 0;
 	json_t *h, *row, *c;
-	sbuf_add(b, "<div class=\"table-wrap\"><table>");
-	if (caption && *caption) {
-		sbuf_add(b, "<caption>");
-		sbuf_html(b, caption);
-		sbuf_add(b, "</caption>");
-	}
+	table_open(b, t, nb);
 	sbuf_add(b, "<thead><tr>");
 	json_array_foreach(json_object_get(t, "head"), i, h) {
 		sbuf_add(b, i < na && align[i] == 'r' ? "<th scope=\"col\" class=\"n\">"
@@ -174,14 +196,30 @@ static void html_table(struct sbuf *b, const json_t *t)
 	sbuf_add(b, "</tbody></table></div>");
 }
 
-static void html_block(struct sbuf *b, const json_t *blk, int *figure)
+/* Footnotes: one small list of remarks (a value missing and why). */
+static void html_footnotes(struct sbuf *b, const json_t *blk)
+{
+	size_t i;
+	json_t *it;
+	sbuf_add(b, "<ul class=\"fn\">");
+	json_array_foreach(json_object_get(blk, "items"), i, it) {
+		sbuf_add(b, "<li>");
+		sbuf_html(b, json_string_value(it));
+		sbuf_add(b, "</li>");
+	}
+	sbuf_add(b, "</ul>");
+}
+
+static void html_block(struct sbuf *b, const json_t *blk, struct numbering *nb)
 {
 	const char *type = json_string_value(json_object_get(blk, "type"));
 	const char *text = json_string_value(json_object_get(blk, "text"));
 	if (strcmp(type, "table") == 0) {
-		html_table(b, blk);
+		html_table(b, blk, nb);
 	} else if (strcmp(type, "chart") == 0) {
-		report_svg_chart(b, blk, ++*figure);
+		report_svg_chart(b, blk, ++nb->figure);
+	} else if (strcmp(type, "footnotes") == 0) {
+		html_footnotes(b, blk);
 	} else if (strcmp(type, "markdown") == 0) {
 		char *html = report_narrative_html(text, 2);
 		if (!html)
@@ -197,7 +235,17 @@ static void html_block(struct sbuf *b, const json_t *blk, int *figure)
 	}
 }
 
-/* The cover: municipality, unit, title, kind and period, state, digest. */
+/* One term and its description in the cover's list. */
+static void meta_row(struct sbuf *b, const char *term, const char *text)
+{
+	sbuf_add(b, "<div><dt>");
+	sbuf_html(b, term);
+	sbuf_add(b, "</dt><dd>");
+	sbuf_html(b, text);
+	sbuf_add(b, "</dd></div>");
+}
+
+/* The cover: municipality, unit, title, then what the report is and where it stands. */
 static void html_cover(struct sbuf *b, const json_t *doc, const struct report_head *h)
 {
 	const char *kommun = json_string_value(json_object_get(doc, "municipality"));
@@ -207,11 +255,16 @@ static void html_cover(struct sbuf *b, const json_t *doc, const struct report_he
 	sbuf_html(b, json_string_value(json_object_get(json_object_get(doc, "unit"), "name")));
 	sbuf_add(b, "</p><h1>");
 	sbuf_html(b, json_string_value(json_object_get(doc, "title")));
-	sbuf_add(b, "</h1><p class=\"kind\">");
-	sbuf_html(b, h->kind_period);
-	sbuf_add(b, h->locked ? "</p><p class=\"state\">" : "</p><p class=\"state draft\">");
-	sbuf_html(b, h->state);
-	sbuf_add(b, "</p>");
+	sbuf_add(b, h->locked ? "</h1><dl class=\"meta\">" : "</h1><dl class=\"meta draft\">");
+	meta_row(b, "Rapport", h->kind);
+	meta_row(b, "Period", h->period);
+	if (h->locked) {
+		meta_row(b, "Beslut", h->decision);
+		meta_row(b, "Låst", h->locked_when);
+	} else {
+		meta_row(b, "Status", h->state);
+	}
+	sbuf_add(b, "</dl>");
 	if (h->digest[0]) {
 		sbuf_add(b, "<p class=\"digest\">");
 		sbuf_html(b, h->digest);
@@ -236,11 +289,11 @@ static void html_toc(struct sbuf *b, const json_t *doc)
 	sbuf_add(b, "</ol></nav>");
 }
 
-/* A section that opens a new printed page: the goals, and the first economic table. */
+/* A section that opens a new printed page: the goal tree, and the first economic table. */
 static bool chapter(const json_t *sec, bool *economy_seen)
 {
 	const char *type = json_string_value(json_object_get(sec, "type"));
-	if (strcmp(type, "goals") == 0 || strcmp(type, "goal_summary") == 0)
+	if (strcmp(type, "goals") == 0)
 		return true;
 	if (strcmp(type, "budget") == 0 && !*economy_seen) {
 		*economy_seen = true;
@@ -250,7 +303,7 @@ static bool chapter(const json_t *sec, bool *economy_seen)
 }
 
 static bool html_section(struct sbuf *b, const json_t *doc, const json_t *sec, size_t i,
-			 bool *economy_seen, int *figure)
+			 bool *economy_seen, struct numbering *nb)
 {
 	json_t *blocks = report_blocks(doc, sec), *blk;
 	size_t k;
@@ -266,8 +319,9 @@ static bool html_section(struct sbuf *b, const json_t *doc, const json_t *sec, s
 	sbuf_addf(b, "\"><span class=\"num\">%zu</span>", i + 1);
 	sbuf_html(b, json_string_value(json_object_get(sec, "title")));
 	sbuf_add(b, "</h2>");
+	nb->section = json_string_value(json_object_get(sec, "title"));
 	json_array_foreach(blocks, k, blk)
-		html_block(b, blk, figure);
+		html_block(b, blk, nb);
 	sbuf_add(b, "</section>");
 	json_decref(blocks);
 	return true;
@@ -278,7 +332,7 @@ char *report_html(const json_t *report, size_t *len)
 	struct sbuf b = {0};
 	struct report_head h;
 	bool economy_seen = false;
-	int figure = 0;
+	struct numbering nb = {0};
 	size_t i;
 	json_t *sec;
 	report_head(report, &h);
@@ -296,7 +350,7 @@ char *report_html(const json_t *report, size_t *len)
 	html_toc(&b, report);
 	sbuf_add(&b, "<main>");
 	json_array_foreach(json_object_get(report, "sections"), i, sec)
-		if (!html_section(&b, report, sec, i, &economy_seen, &figure)) {
+		if (!html_section(&b, report, sec, i, &economy_seen, &nb)) {
 			sbuf_free(&b);
 			return NULL;
 		}

@@ -84,6 +84,15 @@ static void md_block(struct sbuf *b, const json_t *blk)
 		sbuf_add(b, md);
 		sbuf_add(b, "\n");
 		free(md);
+	} else if (strcmp(type, "footnotes") == 0) {
+		size_t i;
+		json_t *it;
+		json_array_foreach(json_object_get(blk, "items"), i, it) {
+			sbuf_add(b, "- ");
+			md_text(b, json_string_value(it));
+			sbuf_add(b, "\n");
+		}
+		sbuf_add(b, "\n");
 	} else if (strcmp(type, "p") == 0 || strcmp(type, "note") == 0) {
 		sbuf_add(b, strcmp(type, "note") == 0 ? "> " : "");
 		md_text(b, text);
@@ -103,7 +112,14 @@ static void md_head(struct sbuf *b, const json_t *doc)
 	sbuf_add(b, "**\n\n");
 	md_text(b, h.kind_period);
 	sbuf_add(b, "\n\n");
-	md_text(b, h.state);
+	if (h.locked) {
+		sbuf_add(b, "Beslut: ");
+		md_text(b, h.decision);
+		sbuf_add(b, "  \nLåst: ");
+		md_text(b, h.locked_when);
+	} else {
+		md_text(b, h.state);
+	}
 	sbuf_add(b, "\n\n");
 	if (h.digest[0]) {
 		md_text(b, h.digest);

@@ -235,6 +235,34 @@ static void series_range(const json_t *points, double *lo, double *hi)
 	}
 }
 
+/* The title of a panel on at most two lines of @p width characters, cut at a space. */
+static void panel_title(struct sbuf *b, const char *title, double x, double y, size_t width)
+{
+	size_t chars = 0, i = 0, cut = 0;
+	for (; title && title[i] && chars < width; chars++) {
+		if (title[i] == ' ')
+			cut = i;
+		i++;
+		while ((title[i] & 0xC0) == 0x80)
+			i++;
+	}
+	if (!title || !title[i] || !cut)
+		cut = i;
+	char first[256];
+	size_t n = cut < sizeof first - 1 ? cut : sizeof first - 1;
+	memcpy(first, title ? title : "", n);
+	first[n] = '\0';
+	sbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"600\" font-size=\"11\">", x, y);
+	sbuf_html(b, first);
+	sbuf_add(b, "</text>");
+	if (title && title[cut]) {
+		sbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"600\" font-size=\"11\">",
+			  x, y + 14);
+		svg_text(b, title + cut + (title[cut] == ' '), width);
+		sbuf_add(b, "</text>");
+	}
+}
+
 /* One small chart of series @p s in the panel at (@p ox, @p oy), 340 × 170. */
 static void series_panel(struct sbuf *b, const json_t *s, double ox, double oy)
 {
@@ -244,9 +272,8 @@ static void series_panel(struct sbuf *b, const json_t *s, double ox, double oy)
 	bool prev = false;
 	json_t *p;
 	series_range(points, &lo, &hi);
-	sbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"600\">", ox, oy + 14);
-	svg_text(b, json_string_value(json_object_get(s, "label")), 52);
-	sbuf_addf(b, "</text><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\""
+	panel_title(b, json_string_value(json_object_get(s, "label")), ox, oy + 12, 54);
+	sbuf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\""
 		  MUTED "\"/>", ox, oy + 142, ox + 330, oy + 142);
 	json_array_foreach(points, k, p) {
 		const json_t *v = json_object_get(p, "value");
@@ -259,7 +286,7 @@ static void series_panel(struct sbuf *b, const json_t *s, double ox, double oy)
 			prev = false;
 			continue;
 		}
-		double y = oy + 128 - (json_number_value(v) - lo) * 88 / (hi - lo);
+		double y = oy + 132 - (json_number_value(v) - lo) * 76 / (hi - lo);
 		if (prev)
 			sbuf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\""
 				  NAVY "\" stroke-width=\"2\"/>", prev_x, prev_y, x, y);
