@@ -241,6 +241,11 @@ json_t *api_goals_tree_body(struct db *db, const struct period_unit_params *p,
 			    const struct api_view *v, enum db_rc *rc);
 json_t *api_goals_months_body(struct db *db, const struct goals_months_params *p,
 			      const struct api_view *v, enum db_rc *rc);
+/** The month rows of goals @p ids (@p n) in @p year, as the `months` arrays of
+ *  /goals/{id}/months in the order asked (null for a goal not valid then): twelve trees for
+ *  them all, where asking one by one costs twelve each.  For the report's goal summary. */
+json_t *api_goals_months_rows_body(struct db *db, const int64_t *ids, size_t n, int64_t year,
+				   const struct api_view *v, enum db_rc *rc);
 json_t *api_indicators_values_body(struct db *db, const struct indicator_values_params *p,
 				   const struct api_view *v, enum db_rc *rc);
 json_t *api_indicators_comparison_body(struct db *db,

@@ -297,6 +297,45 @@ json_t *api_goals_months_body(struct db *db, const struct goals_months_params *p
 	return out;
 }
 
+/* Month @p m's rows of goals @p ids (@p n) from one tree, appended to their arrays in @p rows;
+ * a goal not in the tree gets a null. */
+static enum db_rc months_add(struct db *db, const int64_t *ids, size_t n, int year, int m,
+			     json_t *rows)
+{
+	struct gview v;
+	size_t g;
+	enum db_rc rc = gview_load(db, (struct period){PERIOD_MONTH, year, m}, &v);
+	if (rc != DB_OK)
+		return rc;
+	for (size_t i = 0; rc == DB_OK && i < n; i++) {
+		json_t *row = goal_tree_find(&v.tree, ids[i], &g) ? month_json(&v, g, m)
+								  : json_null();
+		if (!row || json_array_append_new(json_array_get(rows, i), row))
+			rc = DB_NOMEM;
+	}
+	gview_free(&v);
+	return rc;
+}
+
+json_t *api_goals_months_rows_body(struct db *db, const int64_t *ids, size_t n, int64_t year,
+				   const struct api_view *view, enum db_rc *rc)
+{
+	json_t *rows = json_array();
+	(void)view;
+	*rc = rows ? DB_OK : DB_NOMEM;
+	for (size_t i = 0; *rc == DB_OK && i < n; i++)
+		if (json_array_append_new(rows, json_array()))
+			*rc = DB_NOMEM;
+	/* one tree per month serves every goal asked about */
+	for (int m = 1; *rc == DB_OK && m <= 12; m++)
+		*rc = months_add(db, ids, n, (int)year, m, rows);
+	if (*rc != DB_OK) {
+		json_decref(rows);
+		return NULL;
+	}
+	return rows;
+}
+
 /* GET /api/v1/goals/{id}/months?year= — the month-by-month colour row. */
 void api_goals_months(struct req *r)
 {

@@ -11,7 +11,8 @@
  * tree of that period, or, when nobody assessed that period as such, from the tree of its last
  * month (an interim report's colour is the month row's colour at its cut-off, as in the seed:
  * Delår 1 is April's colour, Delår 2 August's).  Everything comes from the goal endpoints'
- * body functions (/goals/tree and /goals/{id}/months).
+ * body functions (/goals/tree, and /goals/{id}/months for all areas at once: twelve month
+ * trees serve them all).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,42 +79,40 @@ static json_t *cell(json_t *goal, const char *basis)
 	return out;
 }
 
-/* The column of period @p p computed now: each area's colour from the tree of @p p, else from
- * the tree of its last month.  New reference: [cell per area]. */
-static json_t *column_computed(const struct report_ctx *c, json_t *areas, struct period p,
-			       enum db_rc *rc)
+/* The month row of area @p i in @p months (api_goals_months_rows_body's), month @p m. */
+static json_t *month_of(json_t *months, size_t i, int m)
 {
-	struct period month = {PERIOD_MONTH, p.year, period_last_month(p)};
-	json_t *tree = tree_at(c, p, rc), *mtree = NULL, *out = json_array(), *a;
+	return json_array_get(json_array_get(months, i), (size_t)m - 1);
+}
+
+/* The column of period @p p computed now: each area's colour from the tree of @p p, else
+ * (nobody assessed the period as such) its month row's colour at the period's last month.
+ * New reference: [cell per area]. */
+static json_t *column_computed(const struct report_ctx *c, json_t *areas, json_t *months,
+			       struct period p, enum db_rc *rc)
+{
+	json_t *tree = tree_at(c, p, rc), *out = json_array(), *a;
 	size_t i;
-	if (!tree || !out)
-		goto cleanup;
+	bool ok = tree && out;
 	json_array_foreach(areas, i, a) {
-		int64_t id = json_integer_value(json_object_get(a, "id"));
-		json_t *g = top_goal(tree, id);
-		const char *basis = "period";
-		if (json_is_null(json_object_get(json_object_get(g, "assessment"), "color")) &&
-		    p.kind != PERIOD_MONTH) {
-			if (!mtree && !(mtree = tree_at(c, month, rc)))
-				goto cleanup;
-			g = top_goal(mtree, id);
-			basis = "month";
-		}
-		if (json_array_append_new(out, cell(g, basis))) {
-			*rc = DB_NOMEM;
-			goto cleanup;
-		}
+		json_t *g = top_goal(tree, json_integer_value(json_object_get(a, "id")));
+		json_t *m = month_of(months, i, period_last_month(p)), *cellv;
+		bool none = json_is_null(json_object_get(json_object_get(g, "assessment"), "color"));
+		if (none && p.kind != PERIOD_MONTH && json_is_object(m))
+			cellv = json_pack("{s:O, s:O, s:s}", "color", json_object_get(m, "color"),
+					  "source", json_object_get(m, "source"), "basis", "month");
+		else
+			cellv = cell(g, "period");
+		ok = ok && json_array_append_new(out, cellv) == 0;
 	}
 	json_decref(tree);
-	json_decref(mtree);
+	if (!ok) {
+		json_decref(out);
+		if (*rc == DB_OK)
+			*rc = DB_NOMEM;
+		return NULL;
+	}
 	return out;
-cleanup:
-	json_decref(tree);
-	json_decref(mtree);
-	json_decref(out);
-	if (*rc == DB_OK)
-		*rc = DB_NOMEM;
-	return NULL;
 }
 
 /* The colour of goal @p id in a locked report's document @p doc: from its goal_summary's own
@@ -167,8 +166,8 @@ static bool earlier_period(const struct report_ctx *c, json_t *e, struct period 
 }
 
 /* Column @p e: {label, period, source} into *head, and its cells (new reference). */
-static json_t *column_earlier(const struct report_ctx *c, json_t *areas, json_t *e,
-			      struct period p, json_t **head, enum db_rc *rc)
+static json_t *column_earlier(const struct report_ctx *c, json_t *areas, json_t *months,
+			      json_t *e, struct period p, json_t **head, enum db_rc *rc)
 {
 	char text[PERIOD_BUF], *snap = NULL;
 	int64_t report_id = 0;
@@ -178,7 +177,8 @@ static json_t *column_earlier(const struct report_ctx *c, json_t *areas, json_t 
 	if (*rc != DB_OK)
 		return NULL;
 	doc = snap ? json_loads(snap, 0, NULL) : NULL;
-	cells = doc ? column_decided(doc, areas, report_id) : column_computed(c, areas, p, rc);
+	cells = doc ? column_decided(doc, areas, report_id)
+		    : column_computed(c, areas, months, p, rc);
 	*head = json_pack("{s:O, s:s, s:s}", "label", json_object_get(e, "label"), "period", text,
 			  "source", doc ? "report" : "computed");
 	if (doc && *head)
@@ -190,31 +190,34 @@ static json_t *column_earlier(const struct report_ctx *c, json_t *areas, json_t 
 	return cells;
 }
 
-/* The month row of goal @p id in the report's year: [{month, color}], from /goals/{id}/months. */
-static json_t *months_row(const struct report_ctx *c, int64_t id, enum db_rc *rc)
+/* The month rows of every area in the report's year (from the goals' month rows body), in
+ * the order of @p areas. */
+static json_t *months_of(const struct report_ctx *c, json_t *areas, enum db_rc *rc)
 {
-	struct goals_months_params q = {.goal_id = id, .year = c->period.year};
-	json_t *months = api_goals_months_body(c->db, &q, &c->view, rc), *out = json_array(), *m;
+	int64_t ids[64];
+	size_t n = json_array_size(areas) < 64 ? json_array_size(areas) : 64;
+	for (size_t i = 0; i < n; i++)
+		ids[i] = json_integer_value(json_object_get(json_array_get(areas, i), "id"));
+	return api_goals_months_rows_body(c->db, ids, n, c->period.year, &c->view, rc);
+}
+
+/* Area @p j's month row as the section shows it: [{month, color}]. */
+static json_t *months_row(json_t *months, size_t j)
+{
+	json_t *out = json_array(), *m;
 	size_t i;
-	json_array_foreach(json_object_get(months, "months"), i, m)
+	json_array_foreach(json_array_get(months, j), i, m)
 		if (out && json_array_append_new(out, json_pack("{s:O, s:O}", "month",
 				json_object_get(m, "month"), "color", json_object_get(m, "color")))) {
 			json_decref(out);
 			out = NULL;
 		}
-	json_decref(months);
-	if (!months || !out) {
-		json_decref(out);
-		if (*rc == DB_OK)
-			*rc = DB_NOMEM;
-		return NULL;
-	}
 	return out;
 }
 
 /* Area @p j of @p areas with its cell of every column of @p cells and its month row. */
-static json_t *area_json(const struct report_ctx *c, json_t *areas, size_t j, json_t *cells,
-			 enum db_rc *rc)
+static json_t *area_json(const struct report_ctx *c, json_t *areas, json_t *month_rows,
+			 size_t j, json_t *cells, enum db_rc *rc)
 {
 	char url[96];
 	json_t *a = json_array_get(areas, j), *colors = json_array(), *col;
@@ -225,7 +228,7 @@ static json_t *area_json(const struct report_ctx *c, json_t *areas, size_t j, js
 			json_decref(colors);
 			colors = NULL;
 		}
-	json_t *months = colors ? months_row(c, id, rc) : NULL;
+	json_t *months = colors ? months_row(month_rows, j) : NULL;
 	snprintf(url, sizeof url, "/api/v1/goals/%lld/months?year=%d", (long long)id,
 		 c->period.year);
 	json_t *out = months ? json_pack("{s:I, s:O, s:O, s:o, s:o, s:s}", "goal_id",
@@ -241,7 +244,7 @@ static json_t *area_json(const struct report_ctx *c, json_t *areas, size_t j, js
 
 /* This report's column and the earlier ones: headers into @p heads, cells into @p cells. */
 static enum db_rc columns_fill(const struct report_ctx *c, json_t *tree, json_t *areas,
-			       json_t *params, json_t *heads, json_t *cells)
+			       json_t *months, json_t *params, json_t *heads, json_t *cells)
 {
 	enum db_rc rc = DB_OK;
 	json_t *own = json_array(), *a, *e;
@@ -261,7 +264,7 @@ static enum db_rc columns_fill(const struct report_ctx *c, json_t *tree, json_t 
 		json_t *head = NULL, *col;
 		if (!earlier_period(c, e, &p))
 			continue;
-		if (!(col = column_earlier(c, areas, e, p, &head, &rc))) {
+		if (!(col = column_earlier(c, areas, months, e, p, &head, &rc))) {
 			json_decref(head);
 			return rc;
 		}
@@ -275,12 +278,13 @@ json_t *report_goal_summary(const struct report_ctx *c, json_t *params, enum db_
 {
 	json_t *tree = tree_at(c, c->period, rc), *areas = tree ? areas_of(tree) : NULL;
 	json_t *heads = json_array(), *cells = json_array(), *list = json_array(), *out = NULL;
-	if (tree && (!areas || !heads || !cells || !list))
+	json_t *months = areas ? months_of(c, areas, rc) : NULL;
+	if (tree && *rc == DB_OK && (!areas || !months || !heads || !cells || !list))
 		*rc = DB_NOMEM;
 	if (tree && *rc == DB_OK)
-		*rc = columns_fill(c, tree, areas, params, heads, cells);
+		*rc = columns_fill(c, tree, areas, months, params, heads, cells);
 	for (size_t j = 0; tree && *rc == DB_OK && j < json_array_size(areas); j++) {
-		json_t *area = area_json(c, areas, j, cells, rc);
+		json_t *area = area_json(c, areas, months, j, cells, rc);
 		if (area && json_array_append_new(list, area))
 			*rc = DB_NOMEM;
 	}
@@ -289,6 +293,7 @@ json_t *report_goal_summary(const struct report_ctx *c, json_t *params, enum db_
 		*rc = DB_NOMEM;
 	json_decref(tree);
 	json_decref(areas);
+	json_decref(months);
 	json_decref(heads);
 	json_decref(cells);
 	json_decref(list);
