@@ -361,12 +361,20 @@ START_TEST(locked_reads_are_byte_identical)
 		ck_assert(memcmp(a.body, b.body, a.body_len) == 0);
 		ck_assert_ptr_nonnull(strstr(tresp_header(&a, "Content-Type", ct, sizeof ct),
 					     types[f]));
+		/* the second read names the bytes as the first did */
 		ck_assert_ptr_nonnull(tresp_header(&a, "ETag", etag, sizeof etag));
-		if (f == 0)
+		ck_assert_str_eq(tresp_header(&b, "ETag", ct, sizeof ct), etag);
+		if (f == 0) {
 			ck_assert_ptr_nonnull(tresp_header(&a, "Repr-Digest", digest,
 							   sizeof digest));
+			ck_assert_str_eq(tresp_header(&b, "Repr-Digest", ct, sizeof ct), digest);
+		}
 		tresp_free(&a);
 		tresp_free(&b);
+		char inm[128];
+		snprintf(inm, sizeof inm, "If-None-Match: %s\r\n", etag);
+		ck_assert_int_eq(http_headers("GET", path, T_READER, inm, NULL, NULL, 0, &a), 304);
+		tresp_free(&a);
 	}
 }
 END_TEST

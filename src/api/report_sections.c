@@ -335,9 +335,10 @@ json_t *report_section_build(const struct report_ctx *c, json_t *sec, enum db_rc
 	const char *type = json_string_value(json_object_get(sec, "type"));
 	const struct section_type *t = type_of(type);
 	json_t *params = json_object_get(sec, "params");
-	json_t *out = json_pack("{s:O, s:O, s:s, s:O}", "key", json_object_get(sec, "key"),
+	/* "o" steals: the section's own params gain a reference, an empty one is new */
+	json_t *out = json_pack("{s:O, s:O, s:s, s:o}", "key", json_object_get(sec, "key"),
 				"title", json_object_get(sec, "title"), "type", type ? type : "",
-				"params", params ? params : json_object());
+				"params", params ? json_incref(params) : json_object());
 	*rc = out ? DB_OK : DB_NOMEM;
 	if (out && !t) {   /* a type this installation no longer knows: shown as such */
 		if (json_object_set_new(out, "data", json_null()) ||

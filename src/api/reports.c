@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folja/memo.h"
 #include "folja/report_render.h"
 
 #include "reports.h"
@@ -132,6 +133,8 @@ static void reply_locked(struct req *r, struct db *db, const struct report_revis
 		api_db_error(r, rc, "report");
 		return;
 	}
+	/* the stored bytes cost one read; a cached copy would lose their ETag and digest */
+	memo_skip(r);
 	reply_copy(r, 200, content_type(r->format), text, len);
 	free(text);
 	locked_headers(r, rev);
