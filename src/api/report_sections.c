@@ -130,18 +130,6 @@ static const struct section_type *type_of(const char *name)
 	return NULL;
 }
 
-bool report_section_type_known(const char *type)
-{
-	return type_of(type) != NULL;
-}
-
-const char *const *report_section_types(void)
-{
-	static const char *names[NTYPES + 1];
-	for (size_t i = 0; i < NTYPES; i++)   /* the same every time: no harm in racing */
-		names[i] = types[i].type;
-	return names;
-}
 
 /* ==== the parameters of a section ========================================================= */
 
@@ -151,6 +139,7 @@ struct pairs {
 	const char *values[QUERY_MAX_PARAMS];
 	char own[QUERY_MAX_PARAMS][32];   /* values written here (numbers, booleans) */
 	char fill[256];                   /* the type's fill, cut up in place */
+	char name_buf[64];                /* holds path_name */
 	size_t n;
 	const char *path_name;            /* the {name} of the path, when it has one */
 	int64_t path_id;                  /* its value; 0 when not given */
@@ -187,16 +176,15 @@ static void pairs_fill(struct pairs *p, const struct section_type *t, const char
 	}
 }
 
-/* The path's "{name}", when it has one, into p->path_name (borrowed from a static path). */
+/* The path's "{name}", when it has one, into p->path_name. */
 static void pairs_path(struct pairs *p, const struct section_type *t)
 {
-	static char name[64];   /* written once per type, always the same text */
 	const char *open = t->path ? strchr(t->path, '{') : NULL;
 	const char *close = open ? strchr(open, '}') : NULL;
 	p->path_name = NULL;
-	if (open && close && (size_t)(close - open) < sizeof name) {
-		snprintf(name, (size_t)(close - open), "%s", open + 1);
-		p->path_name = name;
+	if (open && close && (size_t)(close - open) < sizeof p->name_buf) {
+		snprintf(p->name_buf, (size_t)(close - open), "%s", open + 1);
+		p->path_name = p->name_buf;
 	}
 }
 

@@ -35,10 +35,6 @@ struct report_ctx {
 /* The report kinds, NULL-terminated. */
 extern const char *const report_kinds[];
 
-/** The section types, NULL-terminated, for messages and the spec. */
-const char *const *report_section_types(void);
-/** True when @p type is a section type this installation knows. */
-bool report_section_type_known(const char *type);
 /**
  * Checks the sections @p sections of a template (an array of {key, title, type, params}):
  * keys unique and well formed, titles present, types known, params an object that the type's
