@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "folja/api.h"
 #include "folja/auth.h"
 #include "folja/cli.h"
 #include "folja/date.h"
@@ -183,7 +184,7 @@ static int parse_opts(int argc, char **argv, int first, unsigned cmd, struct opt
 
 static int load_demo(void)
 {
-	int loaded = db_load_demo(db_thread());
+	int loaded = api_demo_load(db_thread());
 	if (loaded < 0) {
 		fprintf(stderr, "folja: loading the demo data failed\n");
 		return 1;

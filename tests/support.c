@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "folja/api.h"
 #include "folja/auth.h"
 #include "folja/db.h"
 #include "folja/server.h"
@@ -38,7 +39,7 @@ void tsrv_start_in(const char *dir, bool open_read, bool demo)
 	snprintf(T.db, sizeof T.db, "%s/t.db", T.dir);
 	ck_assert_int_eq(db_open_global(T.db), 0);
 	if (demo)
-		ck_assert_int_eq(db_load_demo(db_thread()), 1);
+		ck_assert_int_eq(api_demo_load(db_thread()), 1);
 	static const struct { enum role role; bool sens; } grants[] = {
 		[T_READER] = {ROLE_READER, false}, [T_EDITOR] = {ROLE_EDITOR, false},
 		[T_ADMIN] = {ROLE_ADMIN, true}, [T_SENS_READER] = {ROLE_READER, true},
@@ -144,9 +145,15 @@ size_t http_raw(const char *raw, size_t len, char *out, size_t cap, int ms)
 int http(const char *method, const char *path, enum tok tok, const char *content_type,
 	 const char *body, size_t body_len, struct tresp *out)
 {
+	return http_headers(method, path, tok, NULL, content_type, body, body_len, out);
+}
+
+int http_headers(const char *method, const char *path, enum tok tok, const char *headers,
+		 const char *content_type, const char *body, size_t body_len, struct tresp *out)
+{
 	char head[8192];
 	int hl = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: localhost\r\n"
-			  "Connection: close\r\n", method, path);
+			  "Connection: close\r\n%s", method, path, headers ? headers : "");
 	/* The headers added below need room; a longer path would overflow the buffer. */
 	ck_assert_msg((size_t)hl + 512 < sizeof head, "path too long for the test client");
 	if (tok != T_NONE)

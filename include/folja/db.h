@@ -60,6 +60,11 @@ enum db_rc db_ping(struct db *db);
  *  version in the same transaction), rolls back otherwise. */
 enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 
+/** Runs @p fn inside one read transaction (BEGIN ... COMMIT), so all it reads is of one
+ *  committed state however many queries it makes (a report's sections); inside a transaction
+ *  already (a db_write() callback) it only calls @p fn.  Returns @p fn's result. */
+enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
+
 /** Like db_write, for changes to tokens: bumps the tokens version instead of the data's. */
 enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 

@@ -41,6 +41,12 @@ struct resource {
 	/** Checks that need the database, inside the write transaction before the write (@p id
 	 *  is 0 on create): returns DB_INVALID with *err filled to refuse.  May be NULL. */
 	enum db_rc (*check)(struct db *db, int64_t id, const void *in, struct resource_error *err);
+	/** The period-lock check of a fact (api_period_lock_check), inside the write
+	 *  transaction: @p before is the stored resource (NULL on create), @p in the new input
+	 *  (NULL on delete); DB_INVALID with *err filled (409 period_locked) to refuse.  May be
+	 *  NULL. */
+	enum db_rc (*lock)(struct req *r, struct db *db, json_t *before, const void *in,
+			   struct resource_error *err);
 	/** The resource as JSON (new reference in *out). */
 	enum db_rc (*get)(struct db *db, int64_t id, json_t **out);
 	enum db_rc (*insert)(struct db *db, const void *in, int64_t *id);

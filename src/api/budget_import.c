@@ -17,6 +17,7 @@
 #include "folja/input.h"
 #include "folja/money.h"
 #include "folja/pnr.h"
+#include "folja/resource.h"
 
 #include "budget.h"
 
@@ -38,6 +39,9 @@ struct import {
 	json_t *errors;                /* owned; NULL while there are none */
 	size_t nerrors;
 	bool oom;                      /* a unit could not be kept: the import cannot be checked */
+	json_t *locked;                /* owned: the rows a period lock closes; NULL for none */
+	size_t nlocked;
+	struct resource_error lock_err; /* an override that may not pass */
 	char sha256[API_SHA256_HEX];   /* of the body as received, before the CSV reader cuts it */
 };
 
@@ -86,6 +90,7 @@ static void import_free(struct import *im)
 	free(im->by_code);
 	free(im->rows);
 	json_decref(im->errors);
+	json_decref(im->locked);
 }
 
 /* Records an error of data row @p row (1-based; 0 for the CSV header) in @p field. */
@@ -362,7 +367,10 @@ static enum db_rc import_tx(struct db *db, void *ctx)
 {
 	struct import *im = ctx;
 	json_t *after = NULL;
-	enum db_rc rc = db_budget_import(db, im->rows, im->nrows);
+	enum db_rc rc = api_period_lock_rows(im->r, db, im->rows, im->nrows, &im->locked,
+					     &im->nlocked, &im->lock_err);
+	if (rc == DB_OK)
+		rc = db_budget_import(db, im->rows, im->nrows);
 	if (rc == DB_OK && !(after = json_pack("{s:I, s:s}", "rows", (json_int_t)im->nrows,
 					       "sha256", im->sha256)))
 		rc = DB_ERROR;
@@ -437,10 +445,27 @@ static bool import_rows_or_reply(struct req *r, struct import *im, bool csv, jso
 	return true;
 }
 
+/* Replies the refusal of rows a period lock closes, when there is one. */
+static bool import_locked_or_reply(struct req *r, struct import *im)
+{
+	if (im->locked) {
+		reply_problem(r, 422, "period_locked", im->locked, "%zu row%s in a closed period; "
+			      "nothing was stored", im->nlocked, im->nlocked == 1 ? " lies" : "s lie");
+		im->locked = NULL;
+		return true;
+	}
+	if (!im->lock_err.code)
+		return false;
+	api_lock_error_reply(r, &im->lock_err);
+	return true;
+}
+
 /* Stores the checked rows in one transaction with their audit entry, and replies. */
 static void import_store(struct req *r, struct db *db, struct import *im)
 {
 	enum db_rc rc = db_write(db, import_tx, im);
+	if (rc == DB_INVALID && import_locked_or_reply(r, im))
+		return;
 	if (rc == DB_INVALID) {
 		reply_problem(r, 422, "out_of_range", NULL, "the imported amounts add up beyond "
 			      "the range of amounts (±9e15 kr); nothing was stored");
@@ -461,7 +486,7 @@ void api_budget_lines_import(struct req *r)
 	struct import im = {.r = r};
 	struct db *db;
 	json_t *arr;
-	bool dry_run = REQ_QUERY(r, struct dry_run_params)->dry_run;
+	bool dry_run = REQ_QUERY(r, struct lock_override_params)->dry_run;
 	const char *ct = req_header(r, "Content-Type");
 	bool csv = ct && strncasecmp(ct, "text/csv", 8) == 0;
 
@@ -471,6 +496,10 @@ void api_budget_lines_import(struct req *r)
 		return;
 	if (api_db_or_reply(r, &db) || import_units_or_reply(r, db, &im) ||
 	    import_rows_or_reply(r, &im, csv, arr))
+		goto cleanup;
+	if (dry_run && api_period_lock_rows(r, db, im.rows, im.nrows, &im.locked, &im.nlocked,
+					    &im.lock_err) == DB_INVALID &&
+	    import_locked_or_reply(r, &im))
 		goto cleanup;
 	if (dry_run)
 		reply_json(r, 200, json_pack("{s:b, s:I, s:I}", "dry_run", 1, "valid_rows",

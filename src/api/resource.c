@@ -106,6 +106,8 @@ static enum db_rc create_tx(struct db *db, void *ctx)
 	struct write *w = ctx;
 	const struct resource *res = w->res;
 	enum db_rc rc = res->check ? res->check(db, 0, w->in, &w->err) : DB_OK;
+	if (rc == DB_OK && res->lock)
+		rc = res->lock(w->r, db, NULL, w->in, &w->err);
 	if (rc == DB_OK)
 		rc = res->insert(db, w->in, &w->id);
 	if (rc == DB_OK)
@@ -145,6 +147,8 @@ static enum db_rc patch_tx(struct db *db, void *ctx)
 	struct write *w = ctx;
 	const struct resource *res = w->res;
 	enum db_rc rc = res->check ? res->check(db, w->id, w->in, &w->err) : DB_OK;
+	if (rc == DB_OK && res->lock)
+		rc = res->lock(w->r, db, w->before, w->in, &w->err);
 	if (rc == DB_OK)
 		rc = res->update(db, w->id, w->version, w->in);
 	if (rc == DB_OK)
@@ -213,6 +217,8 @@ static enum db_rc delete_tx(struct db *db, void *ctx)
 {
 	struct write *w = ctx;
 	enum db_rc rc = w->res->get(db, w->id, &w->before);
+	if (rc == DB_OK && w->res->lock)
+		rc = w->res->lock(w->r, db, w->before, NULL, &w->err);
 	if (rc == DB_OK)
 		rc = w->res->remove(db, w->id, w->version);
 	if (rc == DB_OK)
@@ -228,7 +234,9 @@ void api_resource_delete(struct req *r)
 	    api_db_or_reply(r, &db))
 		return;
 	enum db_rc rc = db_write(db, delete_tx, &w);
-	if (rc == DB_CONFLICT && w.res->referenced_detail)
+	if (rc == DB_INVALID && w.err.code)
+		write_error(&w, rc);
+	else if (rc == DB_CONFLICT && w.res->referenced_detail)
 		reply_problem(r, 409, "referenced", NULL, "%s", w.res->referenced_detail);
 	else if (rc != DB_OK)
 		api_db_error(r, rc, w.res->entity);

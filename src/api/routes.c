@@ -20,6 +20,8 @@
 #define MEMO(p, h, a, q) { "GET", p, h, NULL, a, BODY_NONE, &q, true, false }
 /* A route of a versioned resource: the generic verb with the resource's declaration. */
 #define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, NULL, false, false }
+/* A route of a versioned resource that takes the query @p q. */
+#define RESQ(m, p, h, res, a, b, q) { m, p, h, &res, a, b, &q, false, false }
 /* A read whose reply changes without the data version: no ETag (folja/cache.h). */
 #define LIVE(p, h, a, q) { "GET", p, h, NULL, a, BODY_NONE, q, false, true }
 
@@ -47,11 +49,11 @@ const struct route folja_routes[] = {
 
 	/* budget */
 	RQ("GET",   "/api/v1/budget-lines",        api_budget_lines_list,   ACCESS_READ, BODY_NONE, api_budget_lines_query),
-	RES("POST",   "/api/v1/budget-lines",      api_resource_create, folja_budget_lines, ACCESS_EDIT, BODY_JSON),
-	RQ("POST",  "/api/v1/budget-lines:import", api_budget_lines_import, ACCESS_EDIT, BODY_JSON_CSV, api_dry_run_query),
+	RESQ("POST",  "/api/v1/budget-lines",      api_resource_create, folja_budget_lines, ACCESS_EDIT, BODY_JSON, api_lock_override_query),
+	RQ("POST",  "/api/v1/budget-lines:import", api_budget_lines_import, ACCESS_EDIT, BODY_JSON_CSV, api_import_lock_query),
 	RES("GET",    "/api/v1/budget-lines/{id}", api_resource_get,    folja_budget_lines, ACCESS_READ, BODY_NONE),
-	RES("PATCH",  "/api/v1/budget-lines/{id}", api_resource_patch,  folja_budget_lines, ACCESS_EDIT, BODY_JSON),
-	RES("DELETE", "/api/v1/budget-lines/{id}", api_resource_delete, folja_budget_lines, ACCESS_EDIT, BODY_NONE),
+	RESQ("PATCH", "/api/v1/budget-lines/{id}", api_resource_patch,  folja_budget_lines, ACCESS_EDIT, BODY_JSON, api_lock_override_query),
+	RESQ("DELETE", "/api/v1/budget-lines/{id}", api_resource_delete, folja_budget_lines, ACCESS_EDIT, BODY_NONE, api_lock_override_query),
 	MEMO("/api/v1/budget/rollup", api_budget_rollup, ACCESS_READ, api_budget_rollup_query),
 	R("GET",    "/api/v1/units/{id}/budget-settings", api_budget_settings_get, ACCESS_READ, BODY_NONE),
 	R("PUT",    "/api/v1/units/{id}/budget-settings", api_budget_settings_put, ACCESS_EDIT, BODY_JSON),
@@ -66,15 +68,15 @@ const struct route folja_routes[] = {
 	MEMO("/api/v1/goals/{id}/assessment", api_goals_assessment, ACCESS_READ, api_period_required_query),
 	MEMO("/api/v1/goals/{id}/months", api_goals_months, ACCESS_READ, api_year_query),
 	RQ("GET",   "/api/v1/goals/{id}/assessments",     api_goals_assessments_list, ACCESS_READ, BODY_NONE, api_period_query),
-	R("POST",   "/api/v1/goals/{id}/assessments",     api_goals_assessments_create, ACCESS_EDIT, BODY_JSON),
+	RQ("POST",  "/api/v1/goals/{id}/assessments",     api_goals_assessments_create, ACCESS_EDIT, BODY_JSON, api_lock_override_query),
 	RQ("GET",   "/api/v1/indicators",                 api_indicators_list,   ACCESS_READ, BODY_NONE, api_indicators_list_query),
 	RES("POST",   "/api/v1/indicators",      api_resource_create, folja_indicators, ACCESS_EDIT, BODY_JSON),
 	RES("GET",    "/api/v1/indicators/{id}", api_resource_get,    folja_indicators, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/indicators/{id}", api_resource_patch,  folja_indicators, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/indicators/{id}", api_resource_delete, folja_indicators, ACCESS_EDIT, BODY_NONE),
 	MEMO("/api/v1/indicators/{id}/values", api_indicators_values, ACCESS_READ, api_period_query),
-	R("PUT",    "/api/v1/indicators/{id}/values/{period}", api_indicators_value_put, ACCESS_EDIT, BODY_JSON),
-	R("DELETE", "/api/v1/indicators/{id}/values/{period}", api_indicators_value_delete, ACCESS_EDIT, BODY_NONE),
+	RQ("PUT",   "/api/v1/indicators/{id}/values/{period}", api_indicators_value_put, ACCESS_EDIT, BODY_JSON, api_lock_override_query),
+	RQ("DELETE", "/api/v1/indicators/{id}/values/{period}", api_indicators_value_delete, ACCESS_EDIT, BODY_NONE, api_lock_override_query),
 	MEMO("/api/v1/indicators/{id}/comparison", api_indicators_comparison, ACCESS_READ, api_year_query),
 	RQ("GET",   "/api/v1/peer-values",                api_peer_values_list,  ACCESS_READ, BODY_NONE, api_peer_values_query),
 	RQ("POST",  "/api/v1/peer-values",                api_peer_values_load,  ACCESS_EDIT, BODY_JSON, api_dry_run_query),
@@ -180,6 +182,24 @@ const struct route folja_routes[] = {
 	RES("GET",    "/api/v1/accounts/{id}",   api_resource_get,    folja_accounts, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/accounts/{id}",   api_resource_patch,  folja_accounts, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/accounts/{id}",   api_resource_delete, folja_accounts, ACCESS_EDIT, BODY_NONE),
+	/* reports, their templates, and period locks */
+	RQ("GET",   "/api/v1/period-locks",              api_period_locks_list,   ACCESS_READ,  BODY_NONE, api_period_locks_query),
+	R("POST",   "/api/v1/period-locks",              api_period_locks_create, ACCESS_ADMIN, BODY_JSON),
+	R("GET",    "/api/v1/period-locks/{id}",         api_period_locks_get,    ACCESS_READ,  BODY_NONE),
+	R("DELETE", "/api/v1/period-locks/{id}",         api_period_locks_delete, ACCESS_ADMIN, BODY_NONE),
+	RQ("GET",   "/api/v1/report-templates",          api_report_templates_list,   ACCESS_READ, BODY_NONE, api_report_templates_query),
+	R("POST",   "/api/v1/report-templates",          api_report_templates_create, ACCESS_EDIT, BODY_JSON),
+	R("GET",    "/api/v1/report-templates/{id}",     api_report_templates_get,    ACCESS_READ, BODY_NONE),
+	R("PUT",    "/api/v1/report-templates/{id}",     api_report_templates_put,    ACCESS_EDIT, BODY_JSON),
+	RQ("GET",   "/api/v1/reports",                   api_reports_list,   ACCESS_READ, BODY_NONE, api_reports_list_query),
+	R("POST",   "/api/v1/reports",                   api_reports_create, ACCESS_EDIT, BODY_JSON),
+	MEMO("/api/v1/reports/{id}", api_reports_get, ACCESS_READ, api_report_get_query),
+	R("POST",   "/api/v1/reports/{id}:lock",         api_reports_lock,   ACCESS_EDIT, BODY_JSON),
+	MEMO("/api/v1/reports/{id}/drift", api_reports_drift, ACCESS_READ, api_report_drift_query),
+	R("GET",    "/api/v1/reports/{id}/revisions",    api_reports_revisions_list, ACCESS_READ, BODY_NONE),
+	R("POST",   "/api/v1/reports/{id}/revisions",    api_reports_revision_open,  ACCESS_EDIT, BODY_JSON),
+	MEMO("/api/v1/reports/{id}/revisions/{n}", api_reports_revision_get, ACCESS_READ, api_report_get_query),
+	R("PUT",    "/api/v1/reports/{id}/sections/{key}", api_reports_section_put, ACCESS_EDIT, BODY_JSON),
 
 	{ 0 }
 };

@@ -391,6 +391,22 @@ enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), v
 	return write_tx(db, sql_bump_data, fn, ctx);
 }
 
+static const char sql_begin_read[] = "BEGIN";
+
+enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		return fn(db, ctx);
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_begin_read));
+	if (rc != DB_OK)
+		return rc;
+	rc = fn(db, ctx);
+	/* nothing was written: ending the transaction cannot fail in a way that matters */
+	if (!sqlite3_get_autocommit(db->h))
+		db_exec_stmt(db, db_stmt(db, sql_commit));
+	return rc;
+}
+
 enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
 	return write_tx(db, sql_bump_tokens, fn, ctx);
