@@ -59,3 +59,5 @@ SUITE(report_render)
 SUITE(reports_http)
 SUITE(reports_demo)
 SUITE(period_locks_http)
+/* scoped tokens */
+SUITE(scope)

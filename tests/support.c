@@ -48,8 +48,10 @@ void tsrv_start_in(const char *dir, bool open_read, bool demo)
 	static const char *names[] = {"", "reader", "editor", "admin", "sens-reader",
 				      "sens-editor", "plain-admin"};
 	for (int t = T_READER; t < T_BAD; t++)
-		ck_assert_int_eq(auth_token_create(db_thread(), names[t], grants[t].role,
-						   grants[t].sens, NULL, T.token[t]), DB_OK);
+		ck_assert_int_eq(auth_token_create(db_thread(), names[t],
+						   &(struct token_grant){grants[t].role,
+									 grants[t].sens, 0, NULL},
+						   T.token[t]), DB_OK);
 	snprintf(T.token[T_BAD], sizeof T.token[T_BAD], "folja_1_%064d", 0);
 	server_config_defaults(&cfg);
 	cfg.listen = "127.0.0.1:0";

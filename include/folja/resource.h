@@ -24,7 +24,7 @@
 struct resource_error {
 	unsigned status;        /* 422 or 409 */
 	const char *code;       /* stable problem code, e.g. "unknown_reference", "cycle" */
-	const char *field;      /* the field at fault */
+	const char *field;      /* the field at fault; NULL: the message is the whole detail */
 	char message[160];      /* for the field error, e.g. "names no unit" */
 };
 
@@ -55,6 +55,11 @@ struct resource {
 	/** Deletes when the stored version is @p version (-1: any); DB_CONFLICT while referenced. */
 	enum db_rc (*remove)(struct db *db, int64_t id, int64_t version);
 	const char *duplicate_field;    /* named by the 409 when a write breaks uniqueness */
+	/* For a token scoped to a unit's subtree (folja/scope.h) a record belongs to the unit
+	 * its JSON's "unit_id" names; one without "unit_id" is shared by every unit (a code
+	 * list): readable, not writable.  The units themselves set this: a unit belongs where
+	 * it is (its id) and goes under its "parent_id". */
+	bool unit_tree;
 	const char *referenced_detail;  /* the 409 detail when a delete is refused */
 };
 

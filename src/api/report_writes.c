@@ -99,7 +99,13 @@ static bool create_body_or_reply(struct req *r, json_t *body, struct create_writ
 	period_format(p, w->period);
 	w->in = (struct report_in){.unit_id = b.unit_id, .kind = b.kind, .period = w->period,
 				   .title = b.title, .template_id = b.template_id};
-	return false;
+	if (db_in_scope(b.unit_id))  /* a token scoped to a subtree reports on it only */
+		return false;
+	json_t *errors = NULL;
+	problem_field(&errors, "unit_id", "lies outside this token's scope");
+	reply_problem(r, 403, "out_of_scope", errors, "unit %lld lies outside this token's scope",
+		      (long long)b.unit_id);
+	return true;
 }
 
 /* POST /api/v1/reports {unit_id, kind, period, title, template_id?} */
