@@ -239,6 +239,13 @@ static const struct {
 	{"lex_sarah", blocks_lex_sarah},
 	{"decisions", blocks_decisions},
 	{"decisions_summary", blocks_decisions_year},
+	{"risks", blocks_summary},
+	{"internal_control", blocks_summary},
+	{"actions", blocks_summary},
+	{"complaints", blocks_summary},
+	{"incidents", blocks_summary},
+	{"audits", blocks_summary},
+	{"lex_maria", blocks_summary},
 };
 
 json_t *report_blocks(const json_t *doc, const json_t *sec)
