@@ -571,6 +571,122 @@ START_TEST(internal_control_without_follow_up_says_so)
 }
 END_TEST
 
+/* A statistics table by month against last year; a table of its total alone; hidden and
+ * missing figures. */
+static const char stats_month[] =
+	"{\"key\": \"s\", \"title\": \"Sjukfrånvaro\", \"type\": \"statistics\", \"params\": "
+	"{\"statistic_id\": 16}, \"data\": {\"statistic\": {\"id\": 16, \"name\": "
+	"\"Sjukfrånvaro\", \"measure_unit\": \"percent\", \"decimals\": 2}, \"period\": "
+	"\"2017-Q1\", \"from\": \"2017-01\", \"to\": \"2017-03\", \"compare_period\": \"2016-Q1\","
+	" \"by\": [\"month\"], \"dims\": {}, \"rows\": [{\"label\": \"2017-01\", \"month\": "
+	"\"2017-01\", \"value\": 8.71, \"compare\": 8.22, \"change\": 0.49, \"change_pp\": 0.49},"
+	" {\"label\": \"2017-02\", \"month\": \"2017-02\", \"value\": null, \"compare\": 9.78, "
+	"\"change\": null, \"change_pp\": null, \"null_reason\": \"a group of min_population "
+	"persons or fewer is not published\", \"suppressed\": true, \"explain\": {\"suppressed\": "
+	"\"a group of min_population persons or fewer is not published\", \"compare\": {}}}], "
+	"\"total\": {\"label\": \"Totalt\", \"value\": 8.74, \"compare\": 8.96, \"change\": -0.22,"
+	" \"change_pp\": -0.22}}}";
+static const char stats_alone[] =
+	"{\"key\": \"t\", \"title\": \"LSS\", \"type\": \"statistics\", \"params\": "
+	"{\"statistic_id\": 10}, \"data\": {\"statistic\": {\"id\": 10, \"name\": \"Personer med "
+	"LSS\", \"measure_unit\": \"count\", \"decimals\": 0}, \"period\": \"2017-T1\", \"from\": "
+	"\"2017-01\", \"to\": \"2017-04\", \"compare_period\": \"2016-T1\", \"by\": [], \"dims\": "
+	"{}, \"rows\": [{\"label\": \"Egen regi\", \"value\": null, \"compare\": 1200, \"change\": "
+	"null, \"change_pct\": null, \"suppressed\": true, \"null_reason\": \"a count this small "
+	"is not shown on reads without a token\", \"explain\": {\"suppressed\": \"a count this "
+	"small is not shown on reads without a token\"}}], \"total\": {\"label\": \"Totalt\", "
+	"\"value\": 1264, \"compare\": null, \"change\": null, \"change_pct\": null, "
+	"\"compare_null_reason\": \"no fact of the period in the unit or below it\", \"explain\": "
+	"{\"compare\": {\"why\": \"no_data\"}}}}}";
+
+START_TEST(statistics_show_rows_beside_the_compared_year)
+{
+	const char *const secs[] = {stats_month, stats_alone,
+		"{\"key\": \"u\", \"title\": \"Volymer\", \"type\": \"statistics\", \"params\": {}, "
+		"\"data\": null, \"error\": {\"text\": \"what the section shows no longer exists\"}}",
+		NULL};
+	json_t *d = doc_of(secs);
+	char *md = markdown_of(d);
+	ck_assert_ptr_nonnull(strstr(md, "*Sjukfrånvaro, januari–mars 2017 jämfört med samma "
+					 "period 2016. Procent.*"));
+	ck_assert_ptr_nonnull(strstr(md, "| Månad | 2016 | 2017 | Förändring, procentenheter |\n"));
+	ck_assert_ptr_nonnull(strstr(md, "| januari | 8,22 | 8,71 | +0,49 |\n"));
+	/* hidden for a small group: a dash with the reason beneath, not "färre än 3" */
+	ck_assert_ptr_nonnull(strstr(md, "| februari | 9,78 | – | – |\n"));
+	ck_assert_ptr_nonnull(strstr(md, "- februari, 2017: gruppen är för liten för att "
+					 "redovisas.\n"));
+	ck_assert_ptr_nonnull(strstr(md, "| **Totalt** | **8,96** | **8,74** | **" M "0,22** |"));
+	/* a small count hidden; a missing compared figure explained */
+	ck_assert_ptr_nonnull(strstr(md, "| Uppgift | 2016 | 2017 | Förändring | Förändring i "
+					 "procent |\n"));
+	ck_assert_ptr_nonnull(strstr(md, "| Egen regi | 1" S "200 | färre än 3 | – | – |\n"));
+	ck_assert_ptr_nonnull(strstr(md, "| **Totalt** | **–** | **1" S "264** |"));
+	ck_assert_ptr_nonnull(strstr(md, "- Totalt, 2016: ingen uppgift för perioden.\n"));
+	/* a template's statistics section with no statistic chosen */
+	ck_assert_ptr_nonnull(strstr(md, "> Ingen statistik är vald för avsnittet ännu"));
+	free(md);
+	json_decref(d);
+}
+END_TEST
+
+START_TEST(statistics_total_alone_is_named_by_the_statistic)
+{
+	json_t *d = doc_of((const char *const[]){stats_alone, NULL});
+	json_t *data = json_object_get(json_array_get(json_object_get(d, "sections"), 0), "data");
+	json_array_clear(json_object_get(data, "rows"));
+	json_t *total = json_object_get(data, "total");
+	json_object_set_new(total, "compare", json_integer(1121));
+	json_object_set_new(total, "change", json_integer(143));
+	json_object_set_new(total, "change_pct", json_real(12.8));
+	json_object_del(total, "explain");
+	char *md = markdown_of(d);
+	ck_assert_ptr_nonnull(strstr(md, "| Personer med LSS | 1" S "121 | 1" S "264 | +143 | "
+					 "+12,8" S "% |\n"));
+	ck_assert_ptr_null(strstr(md, "**Totalt**"));
+	free(md);
+	json_decref(d);
+}
+END_TEST
+
+START_TEST(investments_show_each_project_and_the_share_spent)
+{
+	const char *const secs[] = {
+		"{\"key\": \"inv\", \"title\": \"Investeringar\", \"type\": \"investments\", "
+		"\"params\": {\"scale\": \"tkr\"}, \"data\": {\"period\": \"2017-T1\", \"scale\": "
+		"\"tkr\", \"group_by\": \"project\", \"ledger\": \"investering\", \"cumulative\": true,"
+		" \"year\": 2017, \"first_month\": 1, \"last_month\": 4, \"root\": {\"key\": \"HA-SN\","
+		" \"name\": \"Socialnämnden\", \"kind\": \"unit\", \"budget_year\": -5000, "
+		"\"outcome_period\": -500, \"forecast_year\": -4000, \"forecast_deviation\": 1000, "
+		"\"spent_share_pct\": 10.0, \"assessment\": {\"color\": null}, \"children\": [{\"key\":"
+		" null, \"name\": null, \"kind\": \"project\", \"budget_year\": -5000, "
+		"\"outcome_period\": 0, \"forecast_year\": -4000, \"forecast_deviation\": 1000, "
+		"\"spent_share_pct\": 0.0, \"children\": []}, {\"key\": \"Brandlarm <b>\", \"name\": "
+		"\"Brandlarm <b>\", \"kind\": \"project\", \"budget_year\": 0, \"outcome_period\": "
+		"-250, \"forecast_year\": null, \"forecast_deviation\": null, \"spent_share_pct\": "
+		"null, \"children\": []}]}}}",
+		NULL};
+	json_t *d = doc_of(secs);
+	char *md = markdown_of(d);
+	ck_assert_ptr_nonnull(strstr(md, "Investeringsbudgeten för 2017 är 5" S "000 tkr. Under "
+					 "januari–april 2017 har 500 tkr använts, 10,0" S "% av "
+					 "budgeten. Enligt prognosen används 4" S "000 tkr under "
+					 "året.\n"));
+	ck_assert_ptr_nonnull(strstr(md, "| Projekt | Budget helår | Utfall perioden | Förbrukat "
+					 "av budgeten | Prognos helår | Prognos − budget |\n"));
+	ck_assert_ptr_nonnull(strstr(md, "| Ej fördelat på projekt | " M "5" S "000 | 0 | 0,0" S
+					 "% | " M "4" S "000 | 1" S "000 |\n"));
+	ck_assert_ptr_nonnull(strstr(md, "| Brandlarm \\<b\\> | 0 | " M "250 | – | – | – |\n"));
+	ck_assert_ptr_nonnull(strstr(md, "| **Summa Socialnämnden** | **" M "5" S "000** |"));
+	ck_assert_ptr_null(strstr(md, "Bedömning"));   /* investments are not coloured */
+	free(md);
+	char *html = html_of(d);
+	ck_assert_ptr_nonnull(strstr(html, "Brandlarm &lt;b&gt;"));
+	ck_assert_ptr_null(strstr(html, "<b>"));
+	free(html);
+	json_decref(d);
+}
+END_TEST
+
 START_TEST(sbuf_escapes_and_grows)
 {
 	struct sbuf b = {0};
@@ -609,6 +725,9 @@ Suite *report_render_suite(void)
 	tcase_add_test(tc, record_lists_are_left_out_where_a_count_is_suppressed);
 	tcase_add_test(tc, audits_and_overdue_actions_list_their_records);
 	tcase_add_test(tc, internal_control_without_follow_up_says_so);
+	tcase_add_test(tc, statistics_show_rows_beside_the_compared_year);
+	tcase_add_test(tc, statistics_total_alone_is_named_by_the_statistic);
+	tcase_add_test(tc, investments_show_each_project_and_the_share_spent);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -57,6 +57,8 @@ bool blocks_lex_sarah(const json_t *doc, const json_t *sec, const json_t *data, 
 bool blocks_decisions(const json_t *doc, const json_t *sec, const json_t *data, json_t *out);
 bool blocks_decisions_year(const json_t *doc, const json_t *sec, const json_t *data,
 			   json_t *out);
+bool blocks_investments(const json_t *doc, const json_t *sec, const json_t *data, json_t *out);
+bool blocks_statistics(const json_t *doc, const json_t *sec, const json_t *data, json_t *out);
 /* risks, internal_control, actions, complaints, incidents, audits and lex_maria: one renderer
  * of a register's summary (report_blocks_summary.c) */
 bool blocks_summary(const json_t *doc, const json_t *sec, const json_t *data, json_t *out);
