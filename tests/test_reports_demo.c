@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folja/report_render.h"
+
 #include "support.h"
 
 /* The figures of a rollup node, compared one by one. */
@@ -203,6 +205,198 @@ static int64_t ami_outcome_line(void)
 	return id;
 }
 
+/* ---- the register, statistics and investment sections ---- */
+
+/* The section types rendered from a register's summary, a statistic's table or the
+ * investment rollup. */
+static bool register_type(const char *type)
+{
+	static const char *const types[] = {"risks", "internal_control", "actions", "complaints",
+		"incidents", "audits", "lex_maria", "statistics", "investments", NULL};
+	for (int i = 0; types[i]; i++)
+		if (strcmp(types[i], type) == 0)
+			return true;
+	return false;
+}
+
+/* A figure the way the report writes it. */
+static const char *sv(json_t *v, char *buf)
+{
+	if (json_is_integer(v))
+		return num_sv_int(json_integer_value(v), buf);
+	return num_sv_real(json_number_value(v), 0, buf);
+}
+
+/* Asserts that @p md holds the pipe-table row @p first | @p obj's @p cols, strong or not. */
+static void assert_row(const char *md, const char *first, json_t *obj,
+		       const char *const *cols, bool strong)
+{
+	char row[1024], buf[NUM_SV_MAX];
+	const char *b = strong ? "**" : "";
+	size_t len = (size_t)snprintf(row, sizeof row, "| %s%s%s |", b, first, b);
+	for (int i = 0; cols[i]; i++)
+		len += (size_t)snprintf(row + len, sizeof row - len, " %s%s%s |", b,
+					sv(json_object_get(obj, cols[i]), buf), b);
+	ck_assert_msg(strstr(md, row) != NULL, "no row %s", row);
+}
+
+/* Every register, statistics and investment section of demo report @p id holds exactly what
+ * its endpoint answers, and its Markdown says nothing is missing; the Markdown into *md. */
+static json_t *register_sections(int id, char **md, int *checked)
+{
+	char path[64];
+	struct tresp r, e;
+	size_t i;
+	json_t *sec;
+	snprintf(path, sizeof path, "/api/v1/reports/%d", id);
+	ck_assert_int_eq(req("GET", path, T_READER, NULL, &r), 200);
+	json_array_foreach(json_object_get(r.json, "sections"), i, sec) {
+		const char *src = json_string_value(json_object_get(sec, "source"));
+		if (!register_type(json_string_value(json_object_get(sec, "type"))))
+			continue;
+		ck_assert_msg(!json_is_null(json_object_get(sec, "data")) && src, "report %d: %s "
+			      "has no data", id, json_string_value(json_object_get(sec, "key")));
+		ck_assert_int_eq(req("GET", src, T_READER, NULL, &e), 200);
+		ck_assert_msg(json_equal(json_object_get(sec, "data"), e.json), "%s differs", src);
+		tresp_free(&e);
+		(*checked)++;
+	}
+	snprintf(path, sizeof path, "/api/v1/reports/%d?format=md", id);
+	fetch(path, md);
+	ck_assert_ptr_null(strstr(*md, "not yet available"));
+	ck_assert_ptr_null(strstr(*md, "kunde inte tas fram"));
+	ck_assert_ptr_null(strstr(*md, "Ingen statistik är vald"));
+	json_t *out = json_incref(r.json);
+	tresp_free(&r);
+	return out;
+}
+
+/* The endpoint's reply for section @p key of @p report. */
+static json_t *endpoint_of(json_t *report, const char *key)
+{
+	struct tresp e;
+	const char *src = json_string_value(json_object_get(section(report, key), "source"));
+	ck_assert_int_eq(req("GET", src, T_READER, NULL, &e), 200);
+	json_t *out = json_incref(e.json);
+	tresp_free(&e);
+	return out;
+}
+
+/* Haninge T1 2017 (seed 002): incidents, complaints, the sensitivity analysis, investments
+ * and the households on försörjningsstöd, each table's rows the endpoint's figures. */
+START_TEST(t1_2017_register_tables_show_their_endpoints_figures)
+{
+	static const char *const inc_cols[] = {"count", "tillbud", "olycksfall", "arbetssjukdom",
+		"fardolycksfall", "egendom_sakerhet", NULL};
+	static const char *const inc_sums[] = {"total", "tillbud", "olycksfall", "arbetssjukdom",
+		"fardolycksfall", "egendom_sakerhet", NULL};
+	static const char *const com_cols[] = {"count", "handled", "open", "atgardat",
+		"ej_atgardat", "hanvisat", "ovrigt", NULL};
+	char *md;
+	int checked = 0;
+	size_t i;
+	json_t *rep = register_sections(1, &md, &checked), *g;
+	ck_assert_int_eq(checked, 22);
+	json_t *inc = endpoint_of(rep, "tillbud");
+	/* seed 002: 65 tillbud, 18 olycksfall and 7 on property and safety, 90 in all */
+	ck_assert_int_eq(json_integer_value(json_object_get(inc, "total")), 90);
+	ck_assert_int_eq(json_integer_value(json_object_get(inc, "tillbud")), 65);
+	json_array_foreach(json_object_get(inc, "groups"), i, g)
+		assert_row(md, json_string_value(json_object_get(g, "name")), g, inc_cols, false);
+	assert_row(md, "Summa", inc, inc_sums, true);
+	json_t *com = endpoint_of(rep, "synpunkter");
+	ck_assert_int_eq(json_integer_value(json_object_get(com, "total")), 4);
+	json_array_foreach(json_object_get(com, "groups"), i, g)
+		assert_row(md, json_string_value(json_object_get(g, "name")), g, com_cols, false);
+	json_t *risks = endpoint_of(rep, "risker"), *eco = json_object_get(risks, "economic");
+	assert_row(md, "Positiva", eco, (const char *const[]){"positive", NULL}, false);
+	assert_row(md, "Netto", eco, (const char *const[]){"net", NULL}, true);
+	ck_assert_int_eq(json_integer_value(json_object_get(eco, "negative")), -4500);
+	json_t *inv = endpoint_of(rep, "investeringar");
+	assert_row(md, "Summa Socialnämnden", json_object_get(inv, "root"),
+		   (const char *const[]){"budget_year", "outcome_period", NULL}, true);
+	json_t *hh = endpoint_of(rep, "forsorjningsstod");
+	json_array_foreach(json_object_get(hh, "rows"), i, g)
+		assert_row(md, json_string_value(json_object_get(g, "label")), g,
+			   (const char *const[]){"compare", "value", NULL}, false);
+	/* seed 002: 978 households in 2016, 1 053 in 2017 */
+	ck_assert_ptr_nonnull(strstr(md, "| **Totalt** | **978** | **1\xe2\x80\xaf" "053** | "
+					 "**+75** |"));
+	ck_assert_ptr_nonnull(strstr(md, "Kontroller i internkontrollplanen för 2017: 2.\n"));
+	json_decref(inc);
+	json_decref(com);
+	json_decref(risks);
+	json_decref(inv);
+	json_decref(hh);
+	json_decref(rep);
+	free(md);
+}
+END_TEST
+
+/* Every demo report: each register, statistics and investment section is its endpoint's
+ * reply, and none says it is missing. */
+START_TEST(every_register_section_is_its_endpoints_reply)
+{
+	int checked = 0;
+	for (int id = 1; id <= 4; id++) {
+		char *md;
+		json_decref(register_sections(id, &md, &checked));
+		free(md);
+	}
+	/* T1 2017: 22; delår 2017: lex Maria, audits, two volumes, actions; VB 2018 and 2021:
+	 * risks */
+	ck_assert_int_eq(checked, 22 + 5 + 1 + 1);
+}
+END_TEST
+
+/* Tyresö delår 2017 (seed 003) and VB 2021 (seed 001): the audit, the volumes, the risks. */
+START_TEST(delar_2017_and_vb_2021_list_what_their_seeds_print)
+{
+	char *md, row[512], buf[NUM_SV_MAX];
+	int checked = 0;
+	size_t i;
+	json_t *rep = register_sections(2, &md, &checked), *a;
+	json_t *audits = endpoint_of(rep, "uppfoljningar");
+	json_array_foreach(json_object_get(audits, "audits"), i, a) {
+		snprintf(row, sizeof row, "| %s | Avtalsuppföljning | 15 juni 2017 | Ja |",
+			 json_string_value(json_object_get(a, "subject")));
+		ck_assert_msg(strstr(md, row) != NULL, "no row %s", row);
+	}
+	/* seed 003: child-welfare reports up from 993 to 1 272 */
+	json_t *vol = endpoint_of(rep, "volymer");
+	assert_row(md, "Antal barnavårdsanmälningar", json_object_get(vol, "total"),
+		   (const char *const[]){"compare", "value", NULL}, false);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(vol, "total"),
+							    "value")), 1272);
+	json_decref(audits);
+	json_decref(vol);
+	json_decref(rep);
+	free(md);
+	rep = register_sections(4, &md, &checked);
+	json_t *risks = endpoint_of(rep, "risker");
+	ck_assert_uint_eq(json_array_size(json_object_get(risks, "highest")), 5);
+	json_array_foreach(json_object_get(risks, "highest"), i, a) {
+		/* seed 001's table: the risk, its type, its value, the measures, the assessment */
+		const char *type = json_string_value(json_object_get(a, "type")), *name = NULL;
+		size_t k;
+		json_t *t;
+		json_array_foreach(json_object_get(risks, "by_type"), k, t)
+			if (strcmp(json_string_value(json_object_get(t, "key")), type) == 0)
+				name = json_string_value(json_object_get(t, "name"));
+		snprintf(row, sizeof row, "| %s | %s | %s | %s |",
+			 json_string_value(json_object_get(a, "description")), name,
+			 sv(json_object_get(a, "value"), buf),
+			 json_string_value(json_object_get(a, "measures")));
+		ck_assert_msg(strstr(md, row) != NULL, "no row %s", row);
+	}
+	ck_assert_ptr_nonnull(strstr(md, "| Försämrad arbetsmiljö på grund av pandemin. | "
+					 "Medarbetare | 20 |"));
+	json_decref(risks);
+	json_decref(rep);
+	free(md);
+}
+END_TEST
+
 START_TEST(lock_then_a_changed_line_drifts_and_the_bytes_stay)
 {
 	static const char *const formats[] = {"json", "md", "html"};
@@ -304,6 +498,9 @@ Suite *reports_demo_suite(void)
 	tcase_add_test(tc, older_demo_reports_are_locked_with_their_decision);
 	tcase_add_test(tc, lock_then_a_changed_line_drifts_and_the_bytes_stay);
 	tcase_add_test(tc, drift_names_the_changed_activity);
+	tcase_add_test(tc, t1_2017_register_tables_show_their_endpoints_figures);
+	tcase_add_test(tc, every_register_section_is_its_endpoints_reply);
+	tcase_add_test(tc, delar_2017_and_vb_2021_list_what_their_seeds_print);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,9 +3,10 @@
 -- Haninge socialnämnd, tertialrapport T1 2017 (seed 002), Tyresö individ- och familjeomsorg,
 -- delårsrapport augusti 2017 (seed 003) and verksamhetsberättelse 2018 (seed 000), and Tyresö
 -- arbetsmarknads- och socialnämnden, verksamhetsberättelse 2021 (seed 001).  Each is a draft
--- made from its kind's built-in template (the 2018 one from a copy cut to seed 000's own order,
--- as a controller would), with its narrative sections written as short summaries of what the
--- seed says: its facts and figures, not its sentences.  The three older ones were decided, so
+-- made from its kind's built-in template, cut to its seed's own order and with the
+-- statistics the seed prints chosen for its statistics sections, as a controller would, and
+-- with its narrative sections written as short summaries of what the seed says: its facts
+-- and figures, not its sentences.  The three older ones were decided, so
 -- the demo loader locks them afterwards (temp table demo_report_locks, read by folja demo):
 -- only seed 000 prints its decision (arbetsmarknads- och socialnämnden 2019-02-26, § 1014);
 -- seeds 002 and 003 print none, so theirs are locked without one.  The 2021 report stays a
@@ -38,6 +39,92 @@ INSERT INTO demo_sections VALUES ('2018', json('[
  {"key": "risker", "title": "Uppföljning av riskhanteringsplan", "type": "risks", "params": {}},
  {"key": "sammanfattande_bedomning", "title": "Sammanfattande bedömning", "type": "text", "params": {}}
 ]'));
+
+-- Seed 002's order, with its tables of statistics: sick leave January–March by month, and
+-- the activity statistics, a section per table as the seed prints them, each beside the same
+-- months of 2016.  Sections name their statistic by code; the ids are filled in below.
+INSERT INTO demo_sections VALUES ('2017-T1', json('[
+ {"key": "sammanfattning", "title": "Sammanfattning", "type": "text", "params": {}},
+ {"key": "viktiga_handelser", "title": "Viktiga händelser och områden", "type": "text", "params": {}},
+ {"key": "mal", "title": "Mål och resultat", "type": "goals", "params": {}},
+ {"key": "intern_kontroll", "title": "Intern kontroll", "type": "internal_control", "params": {}},
+ {"key": "sjukfranvaro", "title": "Sjukfrånvaro januari–mars", "type": "statistics",
+  "params": {"statistic": "sjukfranvaro", "period": "2017-Q1", "by": "month", "compare": "previous_year"}},
+ {"key": "sjukfranvaro_alder", "title": "Sjukfrånvaro per åldersgrupp", "type": "statistics",
+  "params": {"statistic": "sjukfranvaro", "period": "2017-Q1", "by": "age_group", "compare": "previous_year"}},
+ {"key": "driftredovisning", "title": "Driftredovisning per avdelning", "type": "budget",
+  "params": {"depth": 3, "scale": "tkr", "rounding": "consistent"}},
+ {"key": "verksamheter", "title": "Resultat per verksamhet", "type": "budget",
+  "params": {"group_by": "activity", "scale": "tkr", "rounding": "consistent"}},
+ {"key": "arsprognos", "title": "Årsprognos", "type": "forecast", "params": {"depth": 3, "scale": "tkr", "rounding": "consistent"}},
+ {"key": "risker", "title": "Risk- och känslighetsanalys", "type": "risks", "params": {"scale": "tkr"}},
+ {"key": "investeringar", "title": "Investeringsredovisning", "type": "investments", "params": {"scale": "tkr"}},
+ {"key": "aktualiseringar_barn", "title": "Verksamhetsstatistik: aktualiseringar barn och unga", "type": "statistics",
+  "params": {"statistic": "aktualiseringar_barn_unga", "by": "typ", "compare": "previous_year"}},
+ {"key": "placeringar_barn", "title": "Verksamhetsstatistik: placeringar barn och unga", "type": "statistics",
+  "params": {"statistic": "placeringar_barn_unga", "by": "placering", "compare": "previous_year"}},
+ {"key": "oppenvard_barn", "title": "Verksamhetsstatistik: öppenvård barn och unga", "type": "statistics",
+  "params": {"statistic": "oppenvard_barn_unga", "by": "regi", "compare": "previous_year"}},
+ {"key": "aktualiseringar_vuxen", "title": "Verksamhetsstatistik: aktualiseringar vuxen missbruk", "type": "statistics",
+  "params": {"statistic": "aktualiseringar_vuxen_missbruk", "by": "typ", "compare": "previous_year"}},
+ {"key": "oppenvard_vuxen", "title": "Verksamhetsstatistik: öppenvård vuxen missbruk", "type": "statistics",
+  "params": {"statistic": "oppenvard_vuxen_missbruk", "by": "regi", "compare": "previous_year"}},
+ {"key": "placeringar_vuxen", "title": "Verksamhetsstatistik: placeringar vuxen missbruk", "type": "statistics",
+  "params": {"statistic": "placeringar_vuxen_missbruk", "by": "placering", "compare": "previous_year"}},
+ {"key": "forsorjningsstod", "title": "Verksamhetsstatistik: försörjningsstöd, bidragshushåll", "type": "statistics",
+  "params": {"statistic": "bidragshushall", "by": "kommundel", "compare": "previous_year"}},
+ {"key": "medelbistand", "title": "Verksamhetsstatistik: medelbistånd per hushåll", "type": "statistics",
+  "params": {"statistic": "medelbistand_hushall", "compare": "previous_year"}},
+ {"key": "utbetalt_forsorjningsstod", "title": "Verksamhetsstatistik: utbetalt försörjningsstöd", "type": "statistics",
+  "params": {"statistic": "utbetalt_forsorjningsstod", "compare": "previous_year"}},
+ {"key": "lss_personer", "title": "Verksamhetsstatistik: personer med insatser enligt LSS", "type": "statistics",
+  "params": {"statistic": "lss_personer", "compare": "previous_year"}},
+ {"key": "lss_insatser", "title": "Verksamhetsstatistik: beviljade insatser enligt LSS", "type": "statistics",
+  "params": {"statistic": "lss_beviljade_insatser", "compare": "previous_year"}},
+ {"key": "sarskilt_boende", "title": "Verksamhetsstatistik: särskilt boende funktionsnedsättning", "type": "statistics",
+  "params": {"statistic": "sarskilt_boende_fn", "by": "boende", "compare": "previous_year"}},
+ {"key": "korttidstillsyn", "title": "Verksamhetsstatistik: korttidstillsyn LSS, personer", "type": "statistics",
+  "params": {"statistic": "korttidstillsyn_personer", "by": "utforare", "compare": "previous_year"}},
+ {"key": "korttidstillsyn_dygn", "title": "Verksamhetsstatistik: korttidstillsyn LSS, dygn", "type": "statistics",
+  "params": {"statistic": "korttidstillsyn_dygn", "compare": "previous_year"}},
+ {"key": "daglig_verksamhet", "title": "Verksamhetsstatistik: daglig verksamhet LSS", "type": "statistics",
+  "params": {"statistic": "daglig_verksamhet", "by": "regi", "compare": "previous_year"}},
+ {"key": "lex_sarah", "title": "Uppföljning av lex Sarah", "type": "lex_sarah", "params": {"group_by": "unit"}},
+ {"key": "tillbud", "title": "Tillbud, olycksfall och ärenden gällande egendom och säkerhet", "type": "incidents", "params": {}},
+ {"key": "synpunkter", "title": "Rapporterade synpunkter", "type": "complaints", "params": {}},
+ {"key": "upphandling", "title": "Upphandling", "type": "text", "params": {}}
+]'));
+
+-- Seed 003's volumes: child-welfare reports and investigations January–August beside 2015,
+-- the year the seed compares with.
+INSERT INTO demo_sections VALUES ('2017-T2', json('[
+ {"key": "viktiga_handelser", "title": "Viktiga händelser", "type": "text", "params": {}},
+ {"key": "mal", "title": "Mål, uppdrag och kvalitetsgarantier", "type": "goals", "params": {}},
+ {"key": "lex_sarah", "title": "Lex Sarah", "type": "lex_sarah", "params": {"group_by": "category"}},
+ {"key": "lex_maria", "title": "Lex Maria", "type": "lex_maria", "params": {}},
+ {"key": "ej_verkstallda_beslut", "title": "Ej verkställda beslut", "type": "decisions", "params": {}},
+ {"key": "uppfoljningar", "title": "Uppföljningar och granskningar", "type": "audits", "params": {}},
+ {"key": "volymer", "title": "Volymer: barnavårdsanmälningar", "type": "statistics",
+  "params": {"statistic": "barnavardsanmalningar", "compare": "2015"}},
+ {"key": "volymer_utredningar", "title": "Volymer: inledda barnavårdsutredningar", "type": "statistics",
+  "params": {"statistic": "barnavardsutredningar", "compare": "2015"}},
+ {"key": "ekonomi", "title": "Ekonomi: utfall till och med perioden", "type": "budget",
+  "params": {"scale": "tkr", "rounding": "consistent"}},
+ {"key": "verksamheter", "title": "Utfall per verksamhet", "type": "budget",
+  "params": {"group_by": "activity", "scale": "tkr", "rounding": "consistent"}},
+ {"key": "prognos", "title": "Helårsprognos", "type": "forecast", "params": {"scale": "tkr", "rounding": "consistent"}},
+ {"key": "slutsatser", "title": "Slutsatser", "type": "text", "params": {}},
+ {"key": "atgarder", "title": "Åtgärder som nämnden vidtagit", "type": "actions", "params": {}}
+]'));
+
+-- A statistics section names its statistic by id, as a request to /statistics/{id}/table does.
+UPDATE demo_sections SET sections = (
+	SELECT json_group_array(CASE
+		WHEN json_extract(e.value, '$.params.statistic') IS NULL THEN json(e.value)
+		ELSE json_set(json_remove(e.value, '$.params.statistic'), '$.params.statistic_id',
+			(SELECT id FROM statistics
+			 WHERE code = json_extract(e.value, '$.params.statistic'))) END)
+	FROM json_each(demo_sections.sections) e);
 
 CREATE TEMP TABLE demo_texts (period TEXT, key TEXT, text TEXT);
 INSERT INTO demo_texts VALUES

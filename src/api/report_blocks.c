@@ -206,13 +206,20 @@ static bool blocks_text(const json_t *sec, json_t *out)
 	return ok;
 }
 
-/* A section without data: not available here, or refused by its endpoint. */
+/* A section without data: not available here, refused by its endpoint, or a statistics
+ * section whose statistic is not chosen yet. */
 static bool blocks_missing(const json_t *sec, json_t *out)
 {
 	bool ok = true;
 	char buf[512];
 	const json_t *error = json_object_get(sec, "error");
-	if (error) {
+	const char *type = json_string_value(json_object_get(sec, "type"));
+	if (type && strcmp(type, "statistics") == 0 &&
+	    !json_object_get(json_object_get(sec, "params"), "statistic_id")) {
+		/* a template's placeholder, not a statistic that went away */
+		blk_add(out, blk_text("note", "Ingen statistik är vald för avsnittet ännu: ange "
+				      "statistic_id bland avsnittets parametrar."), &ok);
+	} else if (error) {
 		snprintf(buf, sizeof buf, "Avsnittet kunde inte tas fram (%s).",
 			 json_string_value(json_object_get(error, "text")));
 		blk_add(out, blk_text("note", buf), &ok);
@@ -239,6 +246,15 @@ static const struct {
 	{"lex_sarah", blocks_lex_sarah},
 	{"decisions", blocks_decisions},
 	{"decisions_summary", blocks_decisions_year},
+	{"investments", blocks_investments},
+	{"statistics", blocks_statistics},
+	{"risks", blocks_summary},
+	{"internal_control", blocks_summary},
+	{"actions", blocks_summary},
+	{"complaints", blocks_summary},
+	{"incidents", blocks_summary},
+	{"audits", blocks_summary},
+	{"lex_maria", blocks_summary},
 };
 
 json_t *report_blocks(const json_t *doc, const json_t *sec)

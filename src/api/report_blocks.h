@@ -57,6 +57,32 @@ bool blocks_lex_sarah(const json_t *doc, const json_t *sec, const json_t *data, 
 bool blocks_decisions(const json_t *doc, const json_t *sec, const json_t *data, json_t *out);
 bool blocks_decisions_year(const json_t *doc, const json_t *sec, const json_t *data,
 			   json_t *out);
+bool blocks_investments(const json_t *doc, const json_t *sec, const json_t *data, json_t *out);
+bool blocks_statistics(const json_t *doc, const json_t *sec, const json_t *data, json_t *out);
+/* risks, internal_control, actions, complaints, incidents, audits and lex_maria: one renderer
+ * of a register's summary (report_blocks_summary.c) */
+bool blocks_summary(const json_t *doc, const json_t *sec, const json_t *data, json_t *out);
+
+/* ---- what the register summaries share (report_blocks_summary.c) ---- */
+
+/** The Swedish label of member or code @p key of summary @p data: from the dictionary of
+ *  member names, else from the summary's own {key, name} lists, else @p key with its
+ *  underscores as spaces written into @p buf. */
+const char *blk_label(const json_t *data, const char *key, char *buf, size_t cap);
+/** True when any object in @p v (borrowed) is marked "suppressed": true. */
+bool blk_any_suppressed(const json_t *v);
+/** The months from date @p from through date @p to in words: "januari–april 2017", "2018"
+ *  for a whole year, "1 maj 2017–15 augusti 2017" when they are not whole months. */
+void blk_span_words(const char *from, const char *to, char *buf, size_t cap);
+
+/* ---- the parts a register shows its own way (report_blocks_lists.c) ---- */
+
+/* Each appends its blocks to @p out and returns false when out of memory; @p none is true
+ * when the summary's total is 0 and only what then still matters is shown. */
+bool summary_risks(const json_t *data, bool none, json_t *out);
+bool summary_internal_control(const json_t *data, bool none, json_t *out);
+bool summary_actions(const json_t *data, bool none, json_t *out);
+bool summary_audits(const json_t *data, bool none, json_t *out);
 
 /* The title block of a report, in words. */
 struct report_head {

@@ -125,6 +125,9 @@ static json_t *deviation_chart(const json_t *data, const char *period_words)
 
 bool blocks_budget(const json_t *doc, const json_t *sec, const json_t *data, json_t *out)
 {
+	const char *ledger = json_string_value(json_object_get(data, "ledger"));
+	if (ledger && strcmp(ledger, "investering") == 0)
+		return blocks_investments(doc, sec, data, out);
 	static const char *const head_year[] = {"", "Budget", "Utfall", "Avvikelse", "Avvikelse %",
 		"Bedömning", "Utfall föregående år", NULL};
 	static const char *const head_part[] = {"", "Budget helår", "Budget perioden",
@@ -201,6 +204,101 @@ bool blocks_forecast(const json_t *doc, const json_t *sec, const json_t *data, j
 	json_t *t = blk_table(caption, head, "lrrrr");
 	if (t)
 		forecast_rows(t, json_object_get(data, "root"), 0, &ok);
+	blk_add(out, t, &ok);
+	return ok;
+}
+
+/* ==== investments ========================================================================= */
+
+/* One investment row of node @p n: a project, a unit, or the total. */
+static json_t *investment_cells(const json_t *n, bool total)
+{
+	char label[320];
+	const char *kind = json_string_value(json_object_get(n, "kind"));
+	bool unplaced = kind && strcmp(kind, "project") == 0 && json_is_null(json_object_get(n,
+		"key"));
+	snprintf(label, sizeof label, "%s%s", total ? "Summa " : "", unplaced ?
+		 "Ej fördelat på projekt" : node_name(n));
+	json_t *cells = json_pack("[s]", label);
+	bool ok = cells != NULL;
+	blk_add(cells, blk_num(json_object_get(n, "budget_year"), 1), &ok);
+	blk_add(cells, blk_num(json_object_get(n, "outcome_period"), 1), &ok);
+	blk_add(cells, blk_pct(json_object_get(n, "spent_share_pct")), &ok);
+	blk_add(cells, blk_num(json_object_get(n, "forecast_year"), 1), &ok);
+	blk_add(cells, blk_num(json_object_get(n, "forecast_deviation"), 1), &ok);
+	if (!ok) {
+		json_decref(cells);
+		return NULL;
+	}
+	return cells;
+}
+
+/* The investment tree of units, parents first. */
+static void investment_rows(json_t *table, const json_t *n, int level, bool *ok)
+{
+	size_t i;
+	json_t *c;
+	const json_t *kids = json_object_get(n, "children");
+	blk_row(table, level, level == 0 || json_array_size(kids) > 0, investment_cells(n, false),
+		ok);
+	json_array_foreach(kids, i, c)
+		if (level < 16)
+			investment_rows(table, c, level + 1, ok);
+}
+
+/* The sentences of seed 002: the year's investment budget, what was spent, what is expected.
+ * Spending is a cost, negative in the ledger: the sentences give it as an amount spent. */
+static json_t *investment_sentence(const json_t *data, const char *words)
+{
+	const json_t *root = json_object_get(data, "root");
+	const json_t *share = json_object_get(root, "spent_share_pct");
+	const json_t *fc = json_object_get(root, "forecast_year");
+	char text[640], b[NUM_SV_MAX], o[NUM_SV_MAX], p[NUM_SV_MAX], f[NUM_SV_MAX];
+	const char *scale = scale_words(data);
+	size_t len = (size_t)snprintf(text, sizeof text, "Investeringsbudgeten för %lld är %s %s. "
+		"Under %s har %s %s använts", (long long)json_integer_value(json_object_get(data,
+		"year")), num_sv_int(-json_integer_value(json_object_get(root, "budget_year")), b),
+		scale, words, num_sv_int(-json_integer_value(json_object_get(root, "outcome_period")),
+		o), scale);
+	if (json_is_number(share) && len < sizeof text)
+		len += (size_t)snprintf(text + len, sizeof text - len, ", %s\xe2\x80\xaf%% av "
+					"budgeten", num_sv_real(json_number_value(share), 1, p));
+	if (json_is_integer(fc) && len < sizeof text)
+		snprintf(text + len, sizeof text - len, ". Enligt prognosen används %s %s under "
+			 "året.", num_sv_int(-json_integer_value(fc), f), scale);
+	else if (len < sizeof text)
+		snprintf(text + len, sizeof text - len, ". Det finns ingen prognos för helåret.");
+	return blk_text("p", text);
+}
+
+bool blocks_investments(const json_t *doc, const json_t *sec, const json_t *data, json_t *out)
+{
+	static const char *const head[] = {"Projekt", "Budget helår", "Utfall perioden",
+		"Förbrukat av budgeten", "Prognos helår", "Prognos − budget", NULL};
+	char words[64], caption[512];
+	bool ok = true;
+	const char *group = json_string_value(json_object_get(data, "group_by"));
+	const json_t *root = json_object_get(data, "root"), *c;
+	size_t i;
+	(void)doc;
+	(void)sec;
+	blk_period_words(json_string_value(json_object_get(data, "period")),
+			 json_is_true(json_object_get(data, "cumulative")), words, sizeof words);
+	snprintf(caption, sizeof caption, "Belopp i %s, %s. Utgifter är negativa, som i "
+		 "bokföringen. Investeringar färgbedöms inte: en lägre förbrukning än budgeterat "
+		 "betyder oftast att ett projekt är försenat, inte att något har sparats.",
+		 scale_words(data), words);
+	json_t *t = blk_table(caption, head, "lrrrrr");
+	blk_add(out, investment_sentence(data, words), &ok);
+	if (t && group && strcmp(group, "project") == 0) {
+		json_array_foreach(json_object_get(root, "children"), i, c)
+			blk_row(t, 0, false, investment_cells(c, false), &ok);
+		blk_row(t, 0, true, investment_cells(root, true), &ok);
+	} else if (t) {
+		if (json_array_set_new(json_object_get(t, "head"), 0, json_string("Enhet")))
+			ok = false;
+		investment_rows(t, root, 0, &ok);
+	}
 	blk_add(out, t, &ok);
 	return ok;
 }

@@ -1,10 +1,12 @@
-// The demo VB 2021 report's HTML in a real browser (Debian's chromium through puppeteer-core):
+// A demo report's HTML in a real browser (Debian's chromium through puppeteer-core):
 //   - axe-core finds no violation (WCAG 2.1 A and AA, and axe's best practices);
 //   - the page asks for nothing: every request but the page itself is a failure;
 //   - its charts are inline SVG images, each with a title and a description;
 //   - printed to PDF (A4, the page's own @page rules) it has a sane number of pages;
-//   - screenshots of the printed first page and of the chart page are written beside the PDF.
-// Usage: node report.mjs CHROMIUM REPORT.html OUTDIR
+//   - screenshots of the printed first page and of the chart page are written beside the PDF,
+//     and of each section named, as report-NAME-SECTION.png.
+// Usage: node report.mjs CHROMIUM REPORT.html OUTDIR [NAME [MIN_CHARTS [SECTION,...]]]
+// NAME defaults to vb2021 (the VB 2021 report: three charts at least, files without the name).
 // Prints one JSON line with what it found; exits 1 on any failure.
 import fs from "node:fs";
 import os from "node:os";
@@ -15,7 +17,12 @@ const require = createRequire(import.meta.url);
 const puppeteer = require("puppeteer-core");
 const axe = require("axe-core");
 
-const [chromium, htmlFile, outDir] = process.argv.slice(2);
+const [chromium, htmlFile, outDir, name = "vb2021", minCharts = "3", sectionList = "risker"] =
+  process.argv.slice(2);
+const sections = sectionList.split(",").filter((x) => x);
+// The VB 2021 files keep the names they always had; another report's carry its name.
+const out = (file) => path.join(outDir, name === "vb2021" ? file : file.replace(/^report-/,
+  `report-${name}-`));
 const failures = [];
 const found = {};
 
@@ -49,8 +56,8 @@ async function checkCharts(page) {
     desc: (s.querySelector("desc") || {}).textContent || "",
   })));
   found.charts = charts.length;
-  if (charts.length < 3)
-    failures.push(`expected the bar, month and series charts, found ${charts.length} svg`);
+  if (charts.length < Number(minCharts))
+    failures.push(`expected ${minCharts} charts at least, found ${charts.length} svg`);
   for (const c of charts)
     if (c.role !== "img" || !c.title.trim() || c.desc.trim().length < 20)
       failures.push("a chart without role=img, a title and a description: " + JSON.stringify(c));
@@ -59,13 +66,20 @@ async function checkCharts(page) {
 async function screenshots(page) {
   await page.emulateMediaType("print");
   await page.setViewport(A4);
-  await page.screenshot({ path: path.join(outDir, "report-page1.png"),
-                          clip: { x: 0, y: 0, ...A4 } });
+  await page.screenshot({ path: out("report-page1.png"), clip: { x: 0, y: 0, ...A4 } });
   const chart = await page.$("#s-verksamheter figure") || await page.$("figure");
-  await chart.screenshot({ path: path.join(outDir, "report-chart.png") });
+  if (chart)
+    await chart.screenshot({ path: out("report-chart.png") });
   const months = await page.$("#s-malomraden");
   if (months)
-    await months.screenshot({ path: path.join(outDir, "report-goal-summary.png") });
+    await months.screenshot({ path: out("report-goal-summary.png") });
+  for (const key of sections) {
+    const sec = await page.$(`#s-${key}`);
+    if (!sec)
+      failures.push(`no section ${key} to take a picture of`);
+    else
+      await sec.screenshot({ path: path.join(outDir, `report-${name}-${key}.png`) });
+  }
   await page.emulateMediaType(null);
 }
 
@@ -96,7 +110,7 @@ async function main() {
     if (found.lang !== "sv") failures.push("lang is not sv");
     await screenshots(page);
     const pdf = Buffer.from(await page.pdf({ printBackground: true, preferCSSPageSize: true }));
-    fs.writeFileSync(path.join(outDir, "report-vb2021.pdf"), pdf);
+    fs.writeFileSync(path.join(outDir, `report-${name}.pdf`), pdf);
     found.pdf_pages = countPdfPages(pdf);
     if (found.pdf_pages < 4 || found.pdf_pages > 60)
       failures.push(`the PDF has ${found.pdf_pages} pages`);
