@@ -83,6 +83,23 @@ enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), v
  *  already (a db_write() callback) it only calls @p fn.  Returns @p fn's result. */
 enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 
+/*
+ * A request's read snapshot: a GET's reads (the versions its token and memo are checked
+ * against, then what its handler reads) in one read transaction of the thread's connection,
+ * so they see one committed state and take the WAL read lock once.  A request's MHD calls
+ * may interleave with another's on the same thread, so the server ends a snapshot that is
+ * not the calling request's at every call, and a write (db_write, db_write_tokens) ends it
+ * before it begins.
+ */
+/** Opens a read snapshot of this thread's connection held by @p owner (borrowed, compared
+ *  only), unless the connection is not open or a transaction is.  A failure to open one is
+ *  not an error: the reads then run one by one. */
+void db_snapshot_begin(const void *owner);
+/** Who holds this thread's read snapshot; NULL when none. */
+const void *db_snapshot_owner(void);
+/** Ends this thread's read snapshot, if one is open. */
+void db_snapshot_end(void);
+
 /** Like db_write, for changes to tokens: bumps the tokens version instead of the data's. */
 enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 

@@ -35,6 +35,7 @@ struct db {
 	int64_t seen_data_version;      /* PRAGMA data_version when `versions` was read */
 	bool versions_known;            /* false: read the row at the next db_versions() */
 	struct db_versions versions;
+	const void *snapshot_owner;     /* the request whose read snapshot is open; NULL: none */
 	struct db *next;                /* in the global list */
 };
 
@@ -421,6 +422,8 @@ static const char sql_bump_tokens[] = "UPDATE versions SET tokens = tokens + 1";
 static enum db_rc write_tx(struct db *db, const char *bump,
 			   enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
+	if (db->snapshot_owner && db == this_db)
+		db_snapshot_end();   /* a write reads the state it changes, not the snapshot */
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_begin));
 	if (rc != DB_OK)
 		return rc;
@@ -457,6 +460,28 @@ enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), vo
 	if (!sqlite3_get_autocommit(db->h))
 		db_exec_stmt(db, db_stmt(db, sql_commit));
 	return rc;
+}
+
+const void *db_snapshot_owner(void)
+{
+	return this_db ? this_db->snapshot_owner : NULL;
+}
+
+void db_snapshot_begin(const void *owner)
+{
+	if (!this_db || this_db->snapshot_owner || !sqlite3_get_autocommit(this_db->h))
+		return;
+	if (db_exec_stmt(this_db, db_stmt(this_db, sql_begin_read)) == DB_OK)
+		this_db->snapshot_owner = owner;
+}
+
+void db_snapshot_end(void)
+{
+	if (!this_db || !this_db->snapshot_owner)
+		return;
+	this_db->snapshot_owner = NULL;
+	if (!sqlite3_get_autocommit(this_db->h))
+		db_exec_stmt(this_db, db_stmt(this_db, sql_commit));
 }
 
 enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)

@@ -354,6 +354,8 @@ static enum MHD_Result on_request_call(struct req *r, const char *url, const cha
 			cors_preflight(r);
 			return body_announced(r) ? queue(r) : MHD_YES;
 		}
+		if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
+			db_snapshot_begin(r);
 		if (check_headers(r) && body_announced(r))
 			return queue(r);
 		return MHD_YES;
@@ -370,6 +372,8 @@ static enum MHD_Result on_request_call(struct req *r, const char *url, const cha
 	}
 	if (!r->status)
 		dispatch(r);
+	if (db_snapshot_owner() == r)
+		db_snapshot_end();
 	return queue(r);
 }
 
@@ -383,7 +387,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	if (!r && !(r = *con_cls = req_new(cls, con)))
 		return MHD_NO;
 	/* A scoped token's subtree is the thread's for this call only: the next call on this
-	 * thread may be another request's. */
+	 * thread may be another request's.  So may the read snapshot that is open. */
+	if (db_snapshot_owner() && db_snapshot_owner() != r)
+		db_snapshot_end();
 	scope_enter(r);
 	enum MHD_Result ret = on_request_call(r, url, method, upload_data, upload_data_size);
 	scope_leave();
@@ -396,6 +402,8 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	struct req *r = *con_cls;
 	if (!r)
 		return;
+	if (db_snapshot_owner() == r)
+		db_snapshot_end();
 	uint64_t took = now_ns() - r->started_ns;
 	metrics_record(r->route, r->status, took);
 	if (!r->cfg->quiet)
