@@ -445,6 +445,42 @@ START_TEST(connections_are_wal_and_synchronous_full)
 }
 END_TEST
 
+/* A GET's read snapshot (db_snapshot_begin): a commit by another connection is not seen until
+ * it ends, and a write on the snapshot's own connection ends it rather than failing inside it. */
+static enum db_rc bump(struct db *db, void *ctx)
+{
+	(void)ctx;
+	return db_exec_script(db, "UPDATE versions SET tokens = tokens", NULL, 0) ? DB_ERROR : DB_OK;
+}
+
+START_TEST(a_read_snapshot_sees_one_state_and_a_write_ends_it)
+{
+	tsrv_start(false, false);
+	struct db *db = db_thread();
+	sqlite3 *mine = db_handle(db), *other;
+	int owner;
+	ck_assert_int_eq(sqlite3_open(T.db, &other), SQLITE_OK);
+	int64_t before = pragma_int(mine, "SELECT data FROM versions");
+	db_snapshot_begin(&owner);
+	ck_assert_ptr_eq(db_snapshot_owner(), &owner);
+	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before);
+	ck_assert_int_eq(sqlite3_exec(other, "UPDATE versions SET data = data + 1", NULL, NULL,
+				      NULL), SQLITE_OK);
+	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before);   /* one state */
+	db_snapshot_end();
+	ck_assert_ptr_null(db_snapshot_owner());
+	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before + 1);
+	db_snapshot_begin(&owner);
+	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before + 1);
+	ck_assert_int_eq(db_write(db, bump, NULL), DB_OK);
+	ck_assert_ptr_null(db_snapshot_owner());
+	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before + 2);
+	ck_assert(sqlite3_get_autocommit(mine));
+	sqlite3_close(other);
+	tsrv_stop();
+}
+END_TEST
+
 Suite *durability_suite(void)
 {
 	Suite *s = suite_create("durability");
@@ -453,6 +489,7 @@ Suite *durability_suite(void)
 	tcase_add_test(tc, sigkill_mid_load_loses_no_acknowledged_write);
 	tcase_add_test(tc, sigterm_finishes_in_flight_and_exits_cleanly);
 	tcase_add_test(tc, connections_are_wal_and_synchronous_full);
+	tcase_add_test(tc, a_read_snapshot_sees_one_state_and_a_write_ends_it);
 	suite_add_tcase(s, tc);
 	return s;
 }
