@@ -176,6 +176,9 @@ START_TEST(json_log_lines_parse)
 			continue;   /* the start and stop lines are text */
 		json_t *j = json_loads(line, 0, NULL);
 		ck_assert_msg(j && json_is_integer(json_object_get(j, "status")), "%s", line);
+		json_t *ms = json_object_get(j, "ms");
+		ck_assert_msg(json_is_real(ms) && json_real_value(ms) >= 0, "%s", line);
+		ck_assert_msg(strlen(json_string_value(json_object_get(j, "at"))) == 20, "%s", line);
 		json_decref(j);
 		requests++;
 	}
