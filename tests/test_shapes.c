@@ -15,7 +15,7 @@
 #include "folja/db_units.h"
 #include "support.h"
 
-/* Sizes in percent (FOLJA_HOSTILE_SCALE, 25 under valgrind, which also makes the time limits
+/* Sizes in percent (FOLJA_HOSTILE_SCALE, 10 under valgrind, which also makes the time limits
  * meaningless: they are then not checked). */
 static int scale(void)
 {
