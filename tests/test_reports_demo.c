@@ -349,6 +349,52 @@ START_TEST(every_register_section_is_its_endpoints_reply)
 }
 END_TEST
 
+/* Every section of every demo report that names a source holds exactly what that source
+ * answers: budget, forecast, goals, lex Sarah, decisions and their summary as much as the
+ * registers.  goal_summary and indicators are put together from several replies (the earlier
+ * reports' colours, each indicator's values): their source is the list they start from. */
+START_TEST(every_sourced_section_is_its_endpoints_reply)
+{
+	static const char *const composite[] = {"goal_summary", "indicators", NULL};
+	int checked = 0, types = 0;
+	char seen[1024] = "";
+	for (int id = 1; id <= 4; id++) {
+		struct tresp r, e;
+		char path[64];
+		size_t i;
+		json_t *sec;
+		snprintf(path, sizeof path, "/api/v1/reports/%d", id);
+		ck_assert_int_eq(req("GET", path, T_READER, NULL, &r), 200);
+		json_array_foreach(json_object_get(r.json, "sections"), i, sec) {
+			const char *type = json_string_value(json_object_get(sec, "type"));
+			const char *src = json_string_value(json_object_get(sec, "source"));
+			bool skip = !src;
+			for (int k = 0; composite[k]; k++)
+				skip |= strcmp(type, composite[k]) == 0;
+			if (skip)
+				continue;
+			ck_assert_msg(!json_is_null(json_object_get(sec, "data")), "%d %s: no data",
+				      id, src);
+			ck_assert_int_eq(req("GET", src, T_READER, NULL, &e), 200);
+			ck_assert_msg(json_equal(json_object_get(sec, "data"), e.json),
+				      "report %d: %s differs from %s", id, type, src);
+			tresp_free(&e);
+			checked++;
+			char tag[40];
+			snprintf(tag, sizeof tag, "|%s|", type);
+			if (!strstr(seen, tag)) {
+				strncat(seen, tag, sizeof seen - strlen(seen) - 1);
+				types++;
+			}
+		}
+		tresp_free(&r);
+	}
+	/* the four reports: 50 sections of 15 types */
+	ck_assert_int_eq(checked, 50);
+	ck_assert_int_eq(types, 15);
+}
+END_TEST
+
 /* Tyresö delår 2017 (seed 003) and VB 2021 (seed 001): the audit, the volumes, the risks. */
 START_TEST(delar_2017_and_vb_2021_list_what_their_seeds_print)
 {
@@ -566,6 +612,7 @@ Suite *reports_demo_suite(void)
 	tcase_add_test(tc, drift_names_the_changed_activity);
 	tcase_add_test(tc, t1_2017_register_tables_show_their_endpoints_figures);
 	tcase_add_test(tc, every_register_section_is_its_endpoints_reply);
+	tcase_add_test(tc, every_sourced_section_is_its_endpoints_reply);
 	tcase_add_test(tc, delar_2017_and_vb_2021_list_what_their_seeds_print);
 	tcase_add_test(tc, vb_2021_html_draws_its_three_charts);
 	suite_add_tcase(s, tc);
