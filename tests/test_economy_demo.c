@@ -344,6 +344,49 @@ START_TEST(code_lists_and_agenda_2030)
 }
 END_TEST
 
+/* Counts the nodes below and with @p n, and those named, asserting that a node with a code
+ * carries a name (lines booked without a code form a group whose key and name are null). */
+static void count_named(const json_t *n, const char *query, int *nodes, int *named)
+{
+	const char *key = str(n, "key"), *name = str(n, "name");
+	ck_assert_msg(!key || (name && *name), "%s: %s has no name", query, key);
+	(*nodes)++;
+	*named += name != NULL;
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(n, "children"), i, c)
+		count_named(c, query, nodes, named);
+}
+
+/* Every grouping names its rows: units, activities, accounts with subtotals, units with
+ * their activities, projects. */
+START_TEST(every_grouped_row_is_named)
+{
+	static const struct {
+		const char *unit, *query;
+		int nodes;     /* what the demo holds */
+	} groupings[] = {
+		{"TY-ASN", "period=2021&group_by=unit", 18},
+		{"TY-ASN", "period=2021&group_by=activity", 11},
+		{"TY-ASN", "period=2021&group_by=account&subtotals=true", 7},
+		{"TY-ASN", "period=2021&group_by=unit%%2Cactivity", 28},
+		{"HA-SN", "period=2017-T1&ledger=investering&group_by=project", 4},
+	};
+	for (size_t i = 0; i < sizeof groupings / sizeof groupings[0]; i++) {
+		char fmt[160];
+		int nodes = 0, named = 0;
+		snprintf(fmt, sizeof fmt, "/api/v1/budget/rollup?unit_id=%%lld&%s",
+			 groupings[i].query);
+		json_t *j = get_for(groupings[i].unit, fmt);
+		count_named(json_object_get(j, "root"), groupings[i].query, &nodes, &named);
+		ck_assert_msg(nodes == groupings[i].nodes, "%s: %d nodes", groupings[i].query, nodes);
+		/* only the investment budget booked on no project lacks a name */
+		ck_assert_int_eq(named, nodes - (i == 4));
+		json_decref(j);
+	}
+}
+END_TEST
+
 Suite *economy_demo_suite(void)
 {
 	Suite *s = suite_create("economy_demo");
@@ -358,6 +401,7 @@ Suite *economy_demo_suite(void)
 	tcase_add_test(tc, seed003_flyktingmottagande);
 	tcase_add_test(tc, seed000_previous_year_not_covered);
 	tcase_add_test(tc, code_lists_and_agenda_2030);
+	tcase_add_test(tc, every_grouped_row_is_named);
 	suite_add_tcase(s, tc);
 	return s;
 }

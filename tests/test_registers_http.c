@@ -609,6 +609,89 @@ START_TEST(if_match_and_audit)
 }
 END_TEST
 
+/* ==== every register: filters and the audit trail ======================================== */
+
+/* Each register: a valid body (unit 1), a change, the period its record falls in and one it
+ * does not, its audit entity, and whether its entries need `sensitive`. */
+static const struct {
+	const char *path, *body, *patch, *in, *out, *entity;
+	bool sensitive;
+} registers[] = {
+	{"/api/v1/risks", RISK(",\"value\":12"), "{\"owner\":\"Chef\"}", "2021", "2020", "risk",
+	 false},
+	{"/api/v1/risk-sensitivities", SENS(",\"amount_kr\":1"), "{\"amount_kr\":2}", "2017",
+	 "2016", "risk_sensitivity", false},
+	{"/api/v1/internal-controls", CONTROL(""), "{\"method\":\"M\"}", "2017", "2016",
+	 "internal_control", false},
+	{"/api/v1/audits", AUDIT(",\"done_on\":\"2018-05-03\""), "{\"findings\":\"F\"}", "2018",
+	 "2017", "audit", false},
+	{"/api/v1/actions", ACTION("{\"kind\":\"committee\"}", ",\"decided_on\":\"2021-01-10\""),
+	 "{\"owner\":\"O\"}", "2021", "2020", "action", false},
+	{"/api/v1/complaints", COMPLAINT(""), "{\"category\":\"K\"}", "2017", "2016", "complaint",
+	 true},
+	{"/api/v1/incidents", INCIDENT(",\"kind\":\"tillbud\""), "{\"summary\":\"S\"}", "2017",
+	 "2016", "incident", true},
+	{"/api/v1/lex-maria-reports", LM(",\"notified_on\":\"2017-02-08\""), "{\"summary\":\"S\"}",
+	 "2017", "2016", "lex_maria_report", true},
+};
+
+/* The list's total for @p query (after "?"). */
+static json_int_t list_total(const char *path, const char *query)
+{
+	struct tresp r;
+	char url[160];
+	snprintf(url, sizeof url, "%s?%s", path, query);
+	ck_assert_msg(req("GET", url, T_SENS_READER, NULL, &r) == 200, "%s: %s", url, r.body);
+	json_int_t n = json_integer_value(json_object_get(r.json, "total"));
+	tresp_free(&r);
+	return n;
+}
+
+/* The audit entries of one record as @p tok reads them. */
+static json_int_t audit_total(enum tok tok, const char *entity, int64_t id)
+{
+	struct tresp r;
+	char url[128];
+	snprintf(url, sizeof url, "/api/v1/audit?entity=%s&entity_id=%lld", entity, (long long)id);
+	ck_assert_int_eq(req("GET", url, tok, NULL, &r), 200);
+	json_int_t n = json_integer_value(json_object_get(r.json, "total"));
+	tresp_free(&r);
+	return n;
+}
+
+/* Every register's list filters by unit (its subtree) and period, and every create, change and
+ * delete leaves an audit entry, hidden from an admin without `sensitive` where the register's
+ * detail is sensitive. */
+START_TEST(every_register_filters_and_is_audited)
+{
+	create("/api/v1/units", "{\"code\":\"F\",\"name\":\"Annan\",\"kind\":\"enhet\"}");
+	for (size_t i = 0; i < sizeof registers / sizeof registers[0]; i++) {
+		struct tresp r;
+		char url[96], q[64];
+		const char *p = registers[i].path;
+		ck_assert_msg(req("POST", p, T_SENS_EDITOR, registers[i].body, &r) == 201, "%s: %s",
+			      p, r.body);
+		int64_t id = json_integer_value(json_object_get(r.json, "id"));
+		tresp_free(&r);
+		snprintf(url, sizeof url, "%s/%lld", p, (long long)id);
+		ck_assert_msg(req("PATCH", url, T_SENS_EDITOR, registers[i].patch, &r) == 200,
+			      "%s: %s", url, r.body);
+		tresp_free(&r);
+		snprintf(q, sizeof q, "unit_id=1&period=%s", registers[i].in);
+		ck_assert_msg(list_total(p, q) == 1, "%s?%s", p, q);
+		snprintf(q, sizeof q, "unit_id=2&period=%s", registers[i].in);
+		ck_assert_msg(list_total(p, q) == 0, "%s?%s", p, q);
+		snprintf(q, sizeof q, "period=%s", registers[i].out);
+		ck_assert_msg(list_total(p, q) == 0, "%s?%s", p, q);
+		ck_assert_int_eq(req("DELETE", url, T_SENS_EDITOR, NULL, &r), 204);
+		tresp_free(&r);
+		ck_assert_msg(audit_total(T_ADMIN, registers[i].entity, id) == 3, "%s", p);
+		ck_assert_msg(audit_total(T_PLAIN_ADMIN, registers[i].entity, id) ==
+			      (registers[i].sensitive ? 0 : 3), "%s", p);
+	}
+}
+END_TEST
+
 /* ==== open actions where they belong ====================================================== */
 
 START_TEST(open_actions_on_rollup_and_goal)
@@ -833,6 +916,7 @@ Suite *registers_http_suite(void)
 	tcase_add_test(tc, lex_maria_table);
 	tcase_add_test(tc, pnr_in_every_text_field);
 	tcase_add_test(tc, if_match_and_audit);
+	tcase_add_test(tc, every_register_filters_and_is_audited);
 	tcase_add_test(tc, open_actions_on_rollup_and_goal);
 	tcase_add_test(tc, interrupted_resumed_interrupted_again);
 	tcase_add_test(tc, interruptions_table);

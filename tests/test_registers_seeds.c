@@ -257,6 +257,63 @@ START_TEST(seed_002_internal_control)
 }
 END_TEST
 
+/* Counts in @p n the breakdown entries (objects with a "key") below @p o, asserting that each
+ * carries a name of its own: words, not the code again. */
+static void named_entries(json_t *o, const char *path, int *n)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+	if (json_is_array(o))
+		json_array_foreach(o, i, v)
+			named_entries(v, path, n);
+	if (!json_is_object(o))
+		return;
+	json_t *key = json_object_get(o, "key");
+	if (json_is_string(key)) {
+		const char *name = json_string_value(json_object_get(o, "name"));
+		ck_assert_msg(name && *name && strcmp(name, json_string_value(key)) != 0,
+			      "%s: key %s has no name of its own", path, json_string_value(key));
+		(*n)++;
+	}
+	json_object_foreach(o, k, v)
+		named_entries(v, path, n);
+}
+
+/* Every summary of every register names the keys of its breakdowns (the decisions' by_insats
+ * gave codes alone once). */
+START_TEST(every_summary_names_its_keys)
+{
+	static const struct {
+		const char *path;
+		int min;    /* keyed entries the demo gives at least */
+	} sums[] = {
+		{"/api/v1/decisions/summary?year=2021", 4},
+		{"/api/v1/decisions/council-report?period=2021", 5},
+		{"/api/v1/lex-sarah-reports/summary?period=2021", 6},
+		{"/api/v1/risks/summary?period=2021", 10},
+		{"/api/v1/actions/summary?period=2018", 11},
+		{"/api/v1/audits/summary?period=2018", 5},
+		{"/api/v1/complaints/summary?period=2017-T1", 11},
+		{"/api/v1/incidents/summary?period=2017-T1", 12},
+		{"/api/v1/lex-maria-reports/summary?period=2017", 3},
+	};
+	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++) {
+		struct tresp r;
+		int n = 0;
+		named_entries(get_json(sums[i].path, &r), sums[i].path, &n);
+		ck_assert_msg(n >= sums[i].min, "%s: %d named entries, want %d", sums[i].path, n,
+			      sums[i].min);
+		tresp_free(&r);
+	}
+	struct tresp r;
+	json_t *s = get_json("/api/v1/decisions/summary?year=2021", &r);
+	ck_assert_str_eq(json_string_value(json_object_get(find(json_object_get(s, "by_insats"),
+		"key", "oppenvard_familjebehandling"), "name")), "Öppenvård (familjebehandling)");
+	tresp_free(&r);
+}
+END_TEST
+
 Suite *registers_seeds_suite(void)
 {
 	Suite *s = suite_create("registers_seeds");
@@ -272,6 +329,7 @@ Suite *registers_seeds_suite(void)
 	tcase_add_test(tc, seed_000_action_plan_and_audits);
 	tcase_add_test(tc, seed_003_measures);
 	tcase_add_test(tc, seed_002_internal_control);
+	tcase_add_test(tc, every_summary_names_its_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -349,6 +349,52 @@ START_TEST(every_register_section_is_its_endpoints_reply)
 }
 END_TEST
 
+/* Every section of every demo report that names a source holds exactly what that source
+ * answers: budget, forecast, goals, lex Sarah, decisions and their summary as much as the
+ * registers.  goal_summary and indicators are put together from several replies (the earlier
+ * reports' colours, each indicator's values): their source is the list they start from. */
+START_TEST(every_sourced_section_is_its_endpoints_reply)
+{
+	static const char *const composite[] = {"goal_summary", "indicators", NULL};
+	int checked = 0, types = 0;
+	char seen[1024] = "";
+	for (int id = 1; id <= 4; id++) {
+		struct tresp r, e;
+		char path[64];
+		size_t i;
+		json_t *sec;
+		snprintf(path, sizeof path, "/api/v1/reports/%d", id);
+		ck_assert_int_eq(req("GET", path, T_READER, NULL, &r), 200);
+		json_array_foreach(json_object_get(r.json, "sections"), i, sec) {
+			const char *type = json_string_value(json_object_get(sec, "type"));
+			const char *src = json_string_value(json_object_get(sec, "source"));
+			bool skip = !src;
+			for (int k = 0; composite[k]; k++)
+				skip |= strcmp(type, composite[k]) == 0;
+			if (skip)
+				continue;
+			ck_assert_msg(!json_is_null(json_object_get(sec, "data")), "%d %s: no data",
+				      id, src);
+			ck_assert_int_eq(req("GET", src, T_READER, NULL, &e), 200);
+			ck_assert_msg(json_equal(json_object_get(sec, "data"), e.json),
+				      "report %d: %s differs from %s", id, type, src);
+			tresp_free(&e);
+			checked++;
+			char tag[40];
+			snprintf(tag, sizeof tag, "|%s|", type);
+			if (!strstr(seen, tag)) {
+				strncat(seen, tag, sizeof seen - strlen(seen) - 1);
+				types++;
+			}
+		}
+		tresp_free(&r);
+	}
+	/* the four reports: 50 sections of 15 types */
+	ck_assert_int_eq(checked, 50);
+	ck_assert_int_eq(types, 15);
+}
+END_TEST
+
 /* Tyresö delår 2017 (seed 003) and VB 2021 (seed 001): the audit, the volumes, the risks. */
 START_TEST(delar_2017_and_vb_2021_list_what_their_seeds_print)
 {
@@ -394,6 +440,72 @@ START_TEST(delar_2017_and_vb_2021_list_what_their_seeds_print)
 	json_decref(risks);
 	json_decref(rep);
 	free(md);
+}
+END_TEST
+
+/* Copies into @p out (at most @p cap bytes) the svg element that follows @p from in @p html;
+ * returns where it ends, NULL when there is none. */
+static const char *next_svg(const char *html, const char *from, char *out, size_t cap)
+{
+	const char *a = strstr(from ? from : html, "<svg"), *b = a ? strstr(a, "</svg>") : NULL;
+	if (!b)
+		return NULL;
+	size_t n = (size_t)(b + 6 - a);
+	ck_assert_uint_lt(n, cap);
+	memcpy(out, a, n);
+	out[n] = '\0';
+	return b + 6;
+}
+
+/* The VB 2021 page draws the three charts the issue names, inline, each an image with a title
+ * and a description, its colours named in words and its figures in Swedish; the page asks
+ * for nothing from outside and prints section by section. */
+START_TEST(vb_2021_html_draws_its_three_charts)
+{
+	static const char *const titles[] = {"Måluppfyllelse per månad 2021",
+		"Indikatorernas utfall år för år",
+		"Avvikelse mot budget per verksamhet, tkr, januari–december 2021"};
+	/* what each chart must hold beside its title: the goal months' legend in words, the
+	 * indicator series' points, the deviation bars' figures with a true minus and a thin
+	 * space */
+	static const char *const marks[][4] = {
+		{">Grön</text>", ">Gul</text>", ">Röd</text>", "<circle"},
+		{"<circle", "<line", ">2019</text>", ">2021</text>"},
+		{"<rect", ">Underskott</text>", ">Överskott</text>",
+		 ">\xe2\x88\x92" "1\xe2\x80\xaf" "351</text>"},
+	};
+	char *html, svg[32768], want[256];
+	fetch("/api/v1/reports/4?format=html", &html);
+	const char *at = NULL;
+	for (int i = 0; i < 3; i++) {
+		at = next_svg(html, at, svg, sizeof svg);
+		ck_assert_msg(at != NULL, "chart %d missing", i + 1);
+		ck_assert_ptr_nonnull(strstr(svg, "role=\"img\""));
+		snprintf(want, sizeof want, "-t\">%s</title><desc id=", titles[i]);
+		ck_assert_msg(strstr(svg, want) != NULL, "chart %d is not \"%s\"", i + 1, titles[i]);
+		for (int k = 0; k < 4; k++)
+			ck_assert_msg(strstr(svg, marks[i][k]) != NULL, "chart %d has no %s", i + 1,
+				      marks[i][k]);
+	}
+	ck_assert_ptr_null(next_svg(html, at, svg, sizeof svg));
+	/* the deviation chart's description reads the figures out */
+	ck_assert_ptr_nonnull(strstr(html, "Ekonomiskt bistånd \xe2\x88\x92" "1\xe2\x80\xaf"
+					   "351 tkr;"));
+	/* the tables' colours carry their word */
+	ck_assert_ptr_nonnull(strstr(html, "<span class=\"badge gron\">Grön</span>"));
+	ck_assert_ptr_nonnull(strstr(html, "<span class=\"badge rod\">Röd</span>"));
+	/* self-contained, and printed as a document */
+	static const char *const outside[] = {"<script", "<link", "src=", "url(", "@import",
+					      "https://", NULL};
+	for (int k = 0; outside[k]; k++)
+		ck_assert_msg(strstr(html, outside[k]) == NULL, "the page holds %s", outside[k]);
+	/* the only http:// is the SVG namespace, which names and does not fetch */
+	for (const char *p = strstr(html, "http://"); p; p = strstr(p + 1, "http://"))
+		ck_assert(strncmp(p, "http://www.w3.org/2000/svg\"", 27) == 0);
+	ck_assert_ptr_nonnull(strstr(html, "@media print"));
+	ck_assert_ptr_nonnull(strstr(html, "@page{size:A4"));
+	ck_assert_ptr_nonnull(strstr(html, "break-before:page"));
+	free(html);
 }
 END_TEST
 
@@ -500,7 +612,9 @@ Suite *reports_demo_suite(void)
 	tcase_add_test(tc, drift_names_the_changed_activity);
 	tcase_add_test(tc, t1_2017_register_tables_show_their_endpoints_figures);
 	tcase_add_test(tc, every_register_section_is_its_endpoints_reply);
+	tcase_add_test(tc, every_sourced_section_is_its_endpoints_reply);
 	tcase_add_test(tc, delar_2017_and_vb_2021_list_what_their_seeds_print);
+	tcase_add_test(tc, vb_2021_html_draws_its_three_charts);
 	suite_add_tcase(s, tc);
 	return s;
 }

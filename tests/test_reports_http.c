@@ -399,6 +399,38 @@ START_TEST(accept_chooses_the_format)
 }
 END_TEST
 
+/* The statuses of the remaining endpoints: a template read and its writes refused, revisions
+ * of a report that does not exist, a personnummer in a lock's or a revision's words, a locked
+ * report that has not drifted. */
+static const struct http_case other_cases[] = {
+	{"GET", "/api/v1/report-templates/1", T_READER, NULL, 200, NULL, "\"builtin\":true"},
+	{"PUT", "/api/v1/report-templates/999", T_EDITOR, "{\"kind\": \"manadsrapport\", \"name\":"
+	 " \"M\", \"sections\": [{\"key\": \"a\", \"title\": \"A\", \"type\": \"text\"}]}", 404,
+	 "not_found", NULL},
+	{"PUT", "/api/v1/report-templates/1", T_READER, "{}", 403, "forbidden", NULL},
+	{"GET", "/api/v1/reports?kind=nosuch", T_READER, NULL, 400, "invalid_query", "kind"},
+	{"GET", "/api/v1/reports/999/revisions", T_READER, NULL, 404, "not_found", NULL},
+	{"POST", "/api/v1/reports/999/revisions", T_EDITOR, "{\"reason\": \"x\"}", 404, "not_found",
+	 NULL},
+	{"POST", "/api/v1/reports/1/revisions", T_READER, "{\"reason\": \"x\"}", 403, "forbidden",
+	 NULL},
+	{"POST", "/api/v1/reports/1/revisions", T_EDITOR, "{\"reason\": \"Barnet " PNR "\"}", 422,
+	 "invalid_input", "\"field\":\"reason\""},
+	{"POST", "/api/v1/reports/4:lock", T_EDITOR, "{\"decision_ref\": \"" PNR "\"}", 422,
+	 "invalid_input", "\"field\":\"decision_ref\""},
+	{"GET", "/api/v1/reports/1/revisions/1?format=pdf", T_READER, NULL, 406, "not_acceptable",
+	 NULL},
+	{"GET", "/api/v1/reports/3/drift", T_READER, NULL, 200, NULL, "\"count\":0"},
+	{"GET", "/api/v1/reports/4/revisions/1?format=md", T_READER, NULL, 200, NULL,
+	 "# Verksamhetsberättelse 2021"},
+};
+
+START_TEST(other_endpoint_statuses)
+{
+	RUN_CASES(other_cases);
+}
+END_TEST
+
 /* ==== open reads ========================================================================== */
 
 static const struct http_case open_cases[] = {
@@ -459,6 +491,7 @@ Suite *reports_http_suite(void)
 	tcase_add_test(tc, lock_stores_bytes_and_revisions_follow);
 	tcase_add_test(tc, locked_reads_are_byte_identical);
 	tcase_add_test(tc, accept_chooses_the_format);
+	tcase_add_test(tc, other_endpoint_statuses);
 	suite_add_tcase(s, tc);
 	TCase *open = tcase_create("open_reads");
 	tcase_add_checked_fixture(open, tsrv_setup_open, tsrv_teardown);

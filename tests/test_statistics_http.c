@@ -533,6 +533,32 @@ START_TEST(import_errors)
 }
 END_TEST
 
+/* Year to date, the default: March weighs January to March by their hours (the same as the
+ * quarter); with cumulative=false March is its own month. */
+START_TEST(year_to_date_adds_the_months)
+{
+	struct tresp r;
+	setup_units_and_sick();
+	ck_assert_int_eq(import("", "text/csv", sick_csv, &r), 201);
+	tresp_free(&r);
+	/* (82.2 + 48.9 + 88.6 + 30) / (2 500 + 300) */
+	json_t *t = sick_table(&r, "period=2017-03&by=gender");
+	ck_assert_double_eq(num(row(t, "gender", "K"), "value"), 8.92);
+	ck_assert_double_eq(num(json_object_get(row(t, "gender", "K"), "explain"), "denominator"),
+			    2800);
+	tresp_free(&r);
+	t = sick_table(&r, "period=2017-Q1&by=gender");
+	ck_assert_double_eq(num(row(t, "gender", "K"), "value"), 8.92);
+	tresp_free(&r);
+	/* (88.6 + 10) / (1 000 + 100) */
+	t = sick_table(&r, "period=2017-03&cumulative=false&by=gender");
+	ck_assert_double_eq(num(row(t, "gender", "K"), "value"), 8.96);
+	ck_assert_double_eq(num(json_object_get(row(t, "gender", "K"), "explain"), "denominator"),
+			    1100);
+	tresp_free(&r);
+}
+END_TEST
+
 /* Kolada's value shape in: T the total, K and M the gender dimension, a null value a null
  * fact; a municipality no unit carries is an error. */
 START_TEST(import_kolada)
@@ -752,6 +778,7 @@ Suite *statistics_http_suite(void)
 	tcase_add_test(tc, crud);
 	tcase_add_test(tc, router_suffix);
 	tcase_add_test(tc, import_csv);
+	tcase_add_test(tc, year_to_date_adds_the_months);
 	tcase_add_test(tc, import_errors);
 	tcase_add_test(tc, import_kolada);
 	tcase_add_test(tc, years_match_view);
