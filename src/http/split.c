@@ -28,19 +28,23 @@ void split_free(struct splitter *s)
 	s->len = s->cap = 0;
 }
 
+/* Records a failure of @p kind described by @p why (static). */
+static bool fail(struct splitter *s, enum split_failure kind, const char *why)
+{
+	s->failure = kind;
+	s->error = why;
+	return false;
+}
+
 static bool put(struct splitter *s, char c)
 {
-	if (s->len + 1 >= SPLIT_MAX_RECORD) {
-		s->error = "a record is longer than 64 KiB";
-		return false;
-	}
+	if (s->len + 1 >= SPLIT_MAX_RECORD)
+		return fail(s, SPLIT_TOO_LONG, "a record is longer than 64 KiB");
 	if (s->len + 2 > s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 1024;
 		char *grown = realloc(s->buf, cap);
-		if (!grown) {
-			s->error = "out of memory";
-			return false;
-		}
+		if (!grown)
+			return fail(s, SPLIT_NOMEM, "out of memory");
 		s->buf = grown;
 		s->cap = cap;
 	}
@@ -66,8 +70,7 @@ static bool emit(struct splitter *s)
 	s->len = 0;
 	if (s->fn(s->ctx, rec, len))
 		return true;
-	s->error = s->error ? s->error : "stopped";
-	return false;
+	return fail(s, SPLIT_STOPPED, "stopped");
 }
 
 static bool csv_byte(struct splitter *s, char c)
@@ -90,10 +93,9 @@ static bool json_structure(struct splitter *s, char c)
 	if (s->depth == 0) {
 		if (is_space(c))
 			return true;
-		if (c != '[' || s->opened) {
-			s->error = s->opened ? "text follows the array" : "the body is not a JSON array";
-			return false;
-		}
+		if (c != '[' || s->opened)
+			return fail(s, SPLIT_MALFORMED, s->opened ? "text follows the array" :
+				    "the body is not a JSON array");
 		s->opened = true;
 		s->depth = 1;
 		return true;
@@ -104,10 +106,8 @@ static bool json_structure(struct splitter *s, char c)
 			s->depth = 0;
 			s->closed = true;
 		}
-		if (blank && (c == ',' || s->records > 0)) {
-			s->error = "an element of the array is missing";
-			return false;
-		}
+		if (blank && (c == ',' || s->records > 0))
+			return fail(s, SPLIT_MALFORMED, "an element of the array is missing");
 		return blank || emit(s);
 	}
 	if (c == '[' || c == '{')
@@ -148,9 +148,7 @@ bool split_end(struct splitter *s)
 		return false;
 	if (s->kind == SPLIT_CSV)
 		return s->len == 0 || emit(s);
-	if (!s->opened || !s->closed || s->in_string) {
-		s->error = "the JSON array is not closed";
-		return false;
-	}
+	if (!s->opened || !s->closed || s->in_string)
+		return fail(s, SPLIT_MALFORMED, "the JSON array is not closed");
 	return true;
 }
