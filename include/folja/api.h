@@ -94,7 +94,8 @@ extern const struct resource folja_units;
 /* budget */
 void api_budget_lines_list(struct req *r);
 extern const struct resource folja_budget_lines;
-void api_budget_lines_import(struct req *r);
+/* the import, read as a stream (a BODY_STREAM route's arg) */
+extern const struct body_stream api_budget_lines_import;
 void api_budget_rollup(struct req *r);
 void api_budget_settings_get(struct req *r);
 void api_budget_settings_put(struct req *r);
@@ -374,7 +375,8 @@ extern const struct query_spec api_statistics_table_query;
 extern const struct query_spec api_statistics_kolada_query;
 void api_statistics_list(struct req *r);
 void api_statistic_facts_list(struct req *r);
-void api_statistics_import(struct req *r);
+/* the import, read as a stream (a BODY_STREAM route's arg) */
+extern const struct body_stream api_statistics_import;
 void api_statistics_table(struct req *r);
 void api_statistics_kolada(struct req *r);
 

@@ -3,7 +3,8 @@
  *
  * Columns: method, path pattern ({name} is one path segment, handed to the handler as
  * r->params[i] in order), handler (RES rows add the resource declaration the generic verbs of
- * src/api/resource.c serve; MEMO rows are computed reads whose replies are memoised), who may
+ * src/api/resource.c serve; MEMO rows are computed reads whose replies are memoised; STREAM
+ * rows are imports, read as their body arrives by a struct body_stream instead), who may
  * call it, the body it takes (anything else is 415) and the query it takes (folja/query.h;
  * none but ?format=json where not given).  Access, body and query are checked on the headers,
  * before any body is read or the handler runs.  Order does not matter: the most specific
@@ -22,6 +23,9 @@
 #define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, NULL, false, false }
 /* A read whose reply changes without the data version: no ETag (folja/cache.h). */
 #define LIVE(p, h, a, q) { "GET", p, h, NULL, a, BODY_NONE, q, false, true }
+/* An import: a POST whose body is read as it arrives by the struct body_stream @p s (no
+ * handler; folja/route.h), up to --max-import-body. */
+#define STREAM(p, s, a, q) { "POST", p, NULL, &s, a, BODY_STREAM, &q, false, false }
 
 const struct route folja_routes[] = {
 	/* operations */
@@ -48,7 +52,7 @@ const struct route folja_routes[] = {
 	/* budget */
 	RQ("GET",   "/api/v1/budget-lines",        api_budget_lines_list,   ACCESS_READ, BODY_NONE, api_budget_lines_query),
 	RES("POST",   "/api/v1/budget-lines",      api_resource_create, folja_budget_lines, ACCESS_EDIT, BODY_JSON),
-	RQ("POST",  "/api/v1/budget-lines:import", api_budget_lines_import, ACCESS_EDIT, BODY_JSON_CSV, api_dry_run_query),
+	STREAM("/api/v1/budget-lines:import",     api_budget_lines_import, ACCESS_EDIT, api_dry_run_query),
 	RES("GET",    "/api/v1/budget-lines/{id}", api_resource_get,    folja_budget_lines, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/budget-lines/{id}", api_resource_patch,  folja_budget_lines, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/budget-lines/{id}", api_resource_delete, folja_budget_lines, ACCESS_EDIT, BODY_NONE),
@@ -160,7 +164,7 @@ const struct route folja_routes[] = {
 	RES("GET",    "/api/v1/statistics/{id}", api_resource_get,    folja_statistics, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/statistics/{id}", api_resource_patch,  folja_statistics, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/statistics/{id}", api_resource_delete, folja_statistics, ACCESS_EDIT, BODY_NONE),
-	RQ("POST",  "/api/v1/statistics/{id}:import",    api_statistics_import,  ACCESS_EDIT, BODY_JSON_CSV, api_dry_run_query),
+	STREAM("/api/v1/statistics/{id}:import",  api_statistics_import,  ACCESS_EDIT, api_dry_run_query),
 	MEMO("/api/v1/statistics/{id}/table", api_statistics_table, ACCESS_READ, api_statistics_table_query),
 	MEMO("/api/v1/statistics/{id}/kolada", api_statistics_kolada, ACCESS_READ, api_statistics_kolada_query),
 	RQ("GET",   "/api/v1/statistic-facts",           api_statistic_facts_list, ACCESS_READ, BODY_NONE, api_statistic_facts_query),
