@@ -81,6 +81,7 @@ static bool csv_header_row(struct import_stream *s, const struct csv_reader *rd,
 {
 	s->header_read = true;
 	s->sep = rd->sep;
+	split_csv_separator(&s->split, rd->sep);
 	if (rc < 0)
 		import_row_error(s, 0, "header", "%s", rd->error);
 	else if (s->h->header(s->ctx, f, n))

@@ -2,8 +2,8 @@
  * Splitting a body into records as it arrives (see include/folja/split.h).
  *
  * One pass over each piece, byte by byte, with the little state a record boundary depends on
- * carried between pieces: whether the scan is inside a quoted CSV field or a JSON string (and
- * after a backslash in one), and the JSON nesting depth.  The bytes of the record being
+ * carried between pieces: whether the scan is inside a quoted CSV field (and just after a
+ * quote in one) or a JSON string (and after a backslash in one), and the JSON nesting depth.  The bytes of the record being
  * gathered are appended to one buffer, reused for every record.
  */
 #include <stdlib.h>
@@ -17,6 +17,11 @@ void split_init(struct splitter *s, enum split_kind kind, split_fn fn, void *ctx
 	s->kind = kind;
 	s->fn = fn;
 	s->ctx = ctx;
+}
+
+void split_csv_separator(struct splitter *s, char sep)
+{
+	s->sep = sep;
 }
 
 void split_free(struct splitter *s)
@@ -73,11 +78,35 @@ static bool emit(struct splitter *s)
 	return fail(s, SPLIT_STOPPED, "stopped");
 }
 
+/* True when the next byte of the record begins a field: the record's first (after a
+ * byte-order mark), or the one after a separator.  Before the header is read the separator is
+ * not known, and either may be it. */
+static bool csv_field_start(const struct splitter *s)
+{
+	if (s->len == 0 ||
+	    (s->records == 0 && s->len == 3 && memcmp(s->buf, "\xEF\xBB\xBF", 3) == 0))
+		return true;
+	char last = s->buf[s->len - 1];
+	return s->sep ? last == s->sep : last == ';' || last == ',';
+}
+
+/* A CSV byte.  As the reader has it (folja/csv_read.h), a quote opens a quoted field only at
+ * the start of a field, and inside one a quote either doubles (a quote of the text) or closes
+ * it: a stray quote inside an unquoted field (12" for inches) is text, and does not swallow
+ * the lines after it. */
 static bool csv_byte(struct splitter *s, char c)
 {
-	if (c == '"')
-		s->in_string = !s->in_string;   /* a doubled quote toggles twice */
-	else if (c == '\n' && !s->in_string)
+	if (s->quote_seen) {
+		s->quote_seen = false;
+		if (c == '"')
+			return put(s, c);   /* a doubled quote: still inside */
+		s->in_string = false;
+	}
+	if (s->in_string)
+		s->quote_seen = c == '"';
+	else if (c == '"' && csv_field_start(s))
+		s->in_string = true;
+	else if (c == '\n')
 		return emit(s);
 	return put(s, c);
 }
