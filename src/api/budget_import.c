@@ -11,8 +11,10 @@
  * outside memory and outside the main database's lock (db_budget_stage_*).  Once a row has
  * failed nothing more is staged, as nothing will be stored; the rows are still checked, so
  * the reply names every error.  At the end of the body the staged lines are stored in one
- * short transaction with their audit entry.  Memory holds one record, the units, the sums per
- * aggregate key and at most 100 errors, whatever the size of the body.
+ * short transaction with their audit entry.  A dry run stages and sums its lines alike, so it
+ * judges what the import would (amounts whose sum leaves the range included) and only the
+ * store is left out.  Memory holds one record, the units, the sums per aggregate key and at
+ * most 100 errors, whatever the size of the body.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +46,8 @@ struct import {
 	size_t nunits, cap;
 	bool oom;                      /* a unit could not be kept: the import cannot be checked */
 	int cols[C_N];                 /* CSV: which field of a row holds each column (-1: none) */
-	struct db_budget_stage *stage; /* owned: the valid lines so far; NULL in a dry run, or
-					  once the import cannot be stored */
+	struct db_budget_stage *stage; /* owned: the valid lines so far; NULL once the import
+					  cannot be stored */
 	bool out_of_range;             /* an aggregate's sum left ±9e15 kr */
 	char sha256[API_SHA256_HEX];   /* the body's, once it is all in */
 };
@@ -119,7 +121,7 @@ static bool import_units_or_reply(struct req *r, struct import *im)
 
 /* ==== a checked row ======================================================================= */
 
-/* Whether the import can still be stored: nothing has failed, and it is no dry run. */
+/* Whether the import can still be stored (or, in a dry run, would be): nothing has failed. */
 static bool storable(const struct import *im)
 {
 	return im->stage && !im->in.nerrors && !im->out_of_range;
@@ -350,16 +352,17 @@ static void import_free(struct import *im)
 	free(im);
 }
 
-/* The headers passed: the units, the staging of the lines (unless a dry run). */
+/* The headers passed: the units, the staging of the lines (a dry run's too: the end of the
+ * body judges the same lines whichever it is). */
 static void *import_open(struct req *r)
 {
 	struct import *im = calloc(1, sizeof *im);
 	if (!im)
 		return NULL;
-	import_stream_init(&im->in, r, &handlers, im);
+	import_stream_init(&im->in, r, &handlers, im, REQ_QUERY(r, struct dry_run_params)->dry_run);
 	if (api_db_or_reply(r, &im->db) || import_units_or_reply(r, im))
 		goto refused;
-	enum db_rc rc = im->in.dry_run ? DB_OK : db_budget_stage_open(im->db, &im->stage);
+	enum db_rc rc = db_budget_stage_open(im->db, &im->stage);
 	if (rc == DB_OK)
 		return im;
 	api_db_error(r, rc, "budget line");
@@ -412,17 +415,26 @@ static enum db_rc import_tx(struct db *db, void *ctx)
 	return rc;
 }
 
+/* Replies 422 out_of_range, and returns true, when the amounts of a key add up (in the import
+ * or, @p rc DB_INVALID from the store, with what is stored) beyond the range of amounts. */
+static bool range_or_reply(struct import *im, enum db_rc rc)
+{
+	if (!im->out_of_range && rc != DB_INVALID)
+		return false;
+	reply_problem(im->in.r, 422, "out_of_range", NULL, "the imported amounts add up beyond the "
+		      "range of amounts (±9e15 kr); nothing was stored");
+	return true;
+}
+
 /* Stores the staged lines in one transaction with their audit entry, and replies. */
 static void import_store(struct import *im)
 {
-	struct req *r = im->in.r;
 	import_stream_sha256(&im->in, im->sha256);
-	enum db_rc rc = im->out_of_range ? DB_INVALID : db_write(im->db, import_tx, im);
-	if (rc == DB_INVALID)
-		reply_problem(r, 422, "out_of_range", NULL, "the imported amounts add up beyond "
-			      "the range of amounts (±9e15 kr); nothing was stored");
-	else if (rc != DB_OK)
-		api_db_error(r, rc, "budget line");
+	enum db_rc rc = db_write(im->db, import_tx, im);
+	if (range_or_reply(im, rc))
+		return;
+	if (rc != DB_OK)
+		api_db_error(im->in.r, rc, "budget line");
 	else
 		import_reply_done(&im->in, im->in.rows);
 }
@@ -433,7 +445,7 @@ static void import_finish(struct req *r, void *state)
 	struct import *im = state;
 	im->in.r = r;
 	if (import_stream_end_or_reply(&im->in) || !piece_end(im) ||
-	    import_errors_or_reply(&im->in))
+	    import_errors_or_reply(&im->in) || range_or_reply(im, DB_OK))
 		goto cleanup;
 	if (im->in.dry_run)
 		import_reply_done(&im->in, im->in.rows);

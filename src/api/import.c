@@ -201,12 +201,12 @@ static void json_sniff(struct import_stream *s, const char *data, size_t n)
 /* ==== the stream ========================================================================== */
 
 void import_stream_init(struct import_stream *s, struct req *r, const struct import_handlers *h,
-			void *ctx)
+			void *ctx, bool dry_run)
 {
 	const char *ct = req_header(r, "Content-Type");
 	*s = (struct import_stream){.r = r, .h = h, .ctx = ctx, .line = 1,
 				    .csv = ct && strncasecmp(ct, "text/csv", 8) == 0,
-				    .dry_run = REQ_QUERY(r, struct dry_run_params)->dry_run};
+				    .dry_run = dry_run};
 	s->mode = s->csv ? BODY_SPLIT : BODY_UNKNOWN;
 	split_init(&s->split, s->csv ? SPLIT_CSV : SPLIT_JSON_ARRAY,
 		   s->csv ? csv_record : json_element, s);

@@ -71,9 +71,9 @@ struct import_stream {
 };
 
 /** Starts reading the body of @p r (CSV for text/csv, else JSON) with @p h (static) and
- *  @p ctx.  Allocates nothing yet. */
+ *  @p ctx, a dry run when @p dry_run (the route's query says).  Allocates nothing yet. */
 void import_stream_init(struct import_stream *s, struct req *r, const struct import_handlers *h,
-			void *ctx);
+			void *ctx, bool dry_run);
 /** The next @p n bytes of the body.  False after recording the reply (a body that cannot be
  *  read, or a handler's stop). */
 bool import_stream_feed(struct import_stream *s, const char *data, size_t n);

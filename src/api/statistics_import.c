@@ -591,7 +591,8 @@ static void *import_open(struct req *r)
 		free(im);
 		return NULL;
 	}
-	import_stream_init(&im->in, r, &handlers, im);
+	import_stream_init(&im->in, r, &handlers, im,
+			   REQ_QUERY(r, struct dry_run_params)->dry_run);
 	if (!import_ready_or_reply(r, im))
 		return im;
 	import_free(im);
