@@ -49,7 +49,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	snprintf(db, sizeof db, "%s/f.db", dir);
 	if (db_open_global(db) != 0 || db_load_demo(db_thread()) != 1 ||
-	    auth_token_create(db_thread(), "fuzz", ROLE_ADMIN, true, NULL, token) != DB_OK)
+	    auth_token_create(db_thread(), "fuzz", &(struct token_grant){ROLE_ADMIN, true, 0, NULL},
+			      token) != DB_OK)
 		abort();
 	server_config_defaults(&cfg);
 	cfg.listen = "127.0.0.1:0";

@@ -6,6 +6,7 @@
  *   folja migrate [--db PATH]
  *   folja demo [--db PATH]
  *   folja token create --role reader|editor|admin [--sensitive] [--name TEXT] [--expires 90d]
+ *                      [--scope 0138|unit:ID]
  *   folja token list | revoke ID | rotate ID          [--db PATH]
  *   folja backup --to FILE [--db PATH]
  *   folja check [--db PATH]
@@ -23,10 +24,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "folja/api.h"
 #include "folja/auth.h"
 #include "folja/cli.h"
 #include "folja/date.h"
 #include "folja/db.h"
+#include "folja/db_units.h"
 #include "folja/server.h"
 
 static int usage(const char *msg)
@@ -49,6 +52,7 @@ struct opts {
 	const char *name;
 	const char *to;
 	char expires_at[24];      /* "" for never */
+	const char *scope;        /* token create: "0138" or "unit:19"; NULL for everything */
 	bool sensitive;
 	bool demo;
 	bool check;               /* serve: check an existing file before opening it */
@@ -103,6 +107,8 @@ SETTER(set_role, o->role = v; return auth_role_parse(v) != ROLE_NONE;)
 SETTER(set_name, o->name = v; return true;)
 SETTER(set_to, o->to = v; return true;)
 SETTER(set_expires, return parse_expires(v, o->expires_at);)
+SETTER(set_scope, o->scope = v; return (strlen(v) == 4 && strspn(v, "0123456789") == 4) ||
+       (strncmp(v, "unit:", 5) == 0 && v[5] && strspn(v + 5, "0123456789") == strlen(v + 5));)
 SETTER(set_sensitive, o->sensitive = true; return true;)
 SETTER(set_demo, o->demo = true; return true;)
 SETTER(set_check, o->check = true; return true;)
@@ -154,6 +160,8 @@ static const struct option options[] = {
 	{"--sensitive", C_TOKEN_CREATE, false, set_sensitive, NULL},
 	{"--name", C_TOKEN_CREATE, true, set_name, "TEXT"},
 	{"--expires", C_TOKEN_CREATE, true, set_expires, "90d, 12h or YYYY-MM-DD"},
+	{"--scope", C_TOKEN_CREATE, true, set_scope,
+	 "a municipality code such as 0138, or unit:ID for a unit's subtree"},
 	{"--to", C_BACKUP, true, set_to, "FILE"},
 	{NULL, 0, false, NULL, NULL},
 };
@@ -183,7 +191,7 @@ static int parse_opts(int argc, char **argv, int first, unsigned cmd, struct opt
 
 static int load_demo(void)
 {
-	int loaded = db_load_demo(db_thread());
+	int loaded = api_demo_load(db_thread());
 	if (loaded < 0) {
 		fprintf(stderr, "folja: loading the demo data failed\n");
 		return 1;
@@ -227,14 +235,37 @@ static int cmd_demo(struct opts *o)
 	return load_demo();
 }
 
+/* The unit --scope names: the one unit with that municipality code, or unit:ID.  Prints one
+ * line and returns false when there is none (or several). */
+static bool scope_unit(const char *scope, int64_t *id)
+{
+	enum db_rc rc;
+	json_t *unit = NULL;
+	if (strncmp(scope, "unit:", 5) == 0) {
+		*id = strtoll(scope + 5, NULL, 10);
+		rc = db_units_get(db_thread(), *id, &unit);
+		json_decref(unit);
+	} else {
+		rc = db_units_with_municipality(db_thread(), scope, id);
+	}
+	if (rc != DB_OK)
+		fprintf(stderr, "folja: --scope %s: %s\n", scope, rc == DB_NOT_FOUND ?
+			"no such unit or municipality code" : rc == DB_CONFLICT ?
+			"several units have this municipality code; name one as unit:ID" :
+			db_rc_name(rc));
+	return rc == DB_OK;
+}
+
 static int cmd_token_create(struct opts *o)
 {
 	char token[AUTH_TOKEN_MAX];
+	struct token_grant g = {auth_role_parse(o->role), o->sensitive, 0,
+				o->expires_at[0] ? o->expires_at : NULL};
 	if (!o->role)
 		return usage("token create needs --role reader|editor|admin");
-	enum db_rc rc = auth_token_create(db_thread(), o->name ? o->name : o->role,
-					  auth_role_parse(o->role), o->sensitive,
-					  o->expires_at[0] ? o->expires_at : NULL, token);
+	if (o->scope && !scope_unit(o->scope, &g.scope_unit_id))
+		return 1;
+	enum db_rc rc = auth_token_create(db_thread(), o->name ? o->name : o->role, &g, token);
 	if (rc != DB_OK) {
 		fprintf(stderr, "folja: could not store the token (%s)\n", db_rc_name(rc));
 		return 1;
@@ -246,6 +277,17 @@ static int cmd_token_create(struct opts *o)
 /* The columns `token list` prints, tab-separated, in this order. */
 static const char *const list_columns[] = {"id", "name", "role", "sensitive", "scope", "status",
 					   "created_at", "last_used_at", "expires_at", NULL};
+
+/* A token's scope as --scope takes it: its municipality code, or unit:ID. */
+static void print_scope(const json_t *scope)
+{
+	const char *mc = json_string_value(json_object_get(scope, "municipality_code"));
+	if (mc)
+		printf("\t%s", mc);
+	else
+		printf("\tunit:%lld", (long long)json_integer_value(json_object_get(scope,
+										  "unit_id")));
+}
 
 static int cmd_token_list(struct opts *o)
 {
@@ -266,6 +308,10 @@ static int cmd_token_list(struct opts *o)
 	json_array_foreach(items, i, t) {
 		for (int c = 0; list_columns[c]; c++) {
 			json_t *v = json_object_get(t, list_columns[c]);
+			if (strcmp(list_columns[c], "scope") == 0 && json_is_object(v)) {
+				print_scope(v);
+				continue;
+			}
 			char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_ENCODE_ANY);
 			printf("%s%s", c ? "\t" : "", json_is_string(v) ? json_string_value(v) :
 			       json_is_null(v) ? "-" : text ? text : "?");
@@ -338,7 +384,8 @@ static int cmd_help(struct opts *o)
 	       "       folja migrate [--db PATH]\n"
 	       "       folja demo [--db PATH]\n"
 	       "       folja token create --role reader|editor|admin [--sensitive] [--name TEXT]\n"
-	       "                          [--expires 90d|12h|YYYY-MM-DD] [--db PATH]\n"
+	       "                          [--expires 90d|12h|YYYY-MM-DD] [--scope 0138|unit:ID]\n"
+	       "                          [--db PATH]\n"
 	       "       folja token list [--db PATH]\n"
 	       "       folja token revoke ID [--db PATH]\n"
 	       "       folja token rotate ID [--db PATH]\n"

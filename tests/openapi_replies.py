@@ -62,6 +62,9 @@ ID_LISTS = {
     "statistic-facts": "/api/v1/statistic-facts",
     "activities": "/api/v1/activities",
     "accounts": "/api/v1/accounts",
+    "reports": "/api/v1/reports",
+    "report-templates": "/api/v1/report-templates",
+    "period-locks": "/api/v1/period-locks",
 }
 
 # What a required query parameter cannot say: the council report takes exactly one of
@@ -101,6 +104,9 @@ VARIANTS = {
                                 "share_of_total": "true"},
                                {"by": "month,typ", "compare": "2015", "cumulative": "false"}],
     "getStatisticsByIdKolada": [{"year": "2017"}],
+    "getReportsById": [{"format": "md"}, {"format": "html"}],
+    "getReportsByIdRevisionsByN": [{"format": "md"}, {"format": "html"}],
+    "getReports": [{"kind": "verksamhetsberattelse"}],
 }
 
 # The demo data has no peer values and no indicator with a Kolada KPI, so the comparison
@@ -268,6 +274,8 @@ def fill_path(op_id, path, params, ids, missing=False):
             values["id"] = MISSING_ID if missing else str(ids.get(op_id, ids[resource]))
         elif p["name"] == "period":
             values["period"] = "2021"
+        elif p["name"] == "n":
+            values["n"] = "1"
         else:
             raise Failure("%s: no value for path parameter {%s}" % (op_id, p["name"]))
     return re.sub(r"\{(\w+)\}", lambda m: urllib.parse.quote(values[m.group(1)]), path)
@@ -381,6 +389,13 @@ def seed_comparison(server, token):
     return ind["id"]
 
 
+def seed_period_lock(server, token):
+    """The demo closes no books; one lock gives /period-locks something to list."""
+    unit = server.json("GET", "/api/v1/units?limit=1&parent_id=null", token)["items"][0]
+    server.json("POST", "/api/v1/period-locks", token, {
+        "unit_id": unit["id"], "through": "2016-12", "reason": "Bokslut 2016"})
+
+
 # ==== checking one operation ==============================================================
 
 def content_type(header):
@@ -484,6 +499,7 @@ def run(binary, root):
             tokens = {"admin": server.token("--role", "admin", "--sensitive"),
                       "reader": server.token("--role", "reader")}
             seed_lex_maria(server, tokens["admin"])
+            seed_period_lock(server, tokens["admin"])
             ids = demo_ids(server, tokens["admin"])
             ids["getIndicatorsByIdComparison"] = seed_comparison(server, tokens["admin"])
             checker = Checker(doc, server, tokens, ids)

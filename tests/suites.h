@@ -53,3 +53,11 @@ SUITE(statistics_http)
 SUITE(economy)
 SUITE(economy_http)
 SUITE(economy_demo)
+/* reports and period locks */
+SUITE(period_lock)
+SUITE(report_render)
+SUITE(reports_http)
+SUITE(reports_demo)
+SUITE(period_locks_http)
+/* scoped tokens */
+SUITE(scope)

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "folja/api.h"
 #include "folja/auth.h"
 #include "folja/db.h"
 #include "folja/server.h"
@@ -38,7 +39,7 @@ void tsrv_start_in(const char *dir, bool open_read, bool demo)
 	snprintf(T.db, sizeof T.db, "%s/t.db", T.dir);
 	ck_assert_int_eq(db_open_global(T.db), 0);
 	if (demo)
-		ck_assert_int_eq(db_load_demo(db_thread()), 1);
+		ck_assert_int_eq(api_demo_load(db_thread()), 1);
 	static const struct { enum role role; bool sens; } grants[] = {
 		[T_READER] = {ROLE_READER, false}, [T_EDITOR] = {ROLE_EDITOR, false},
 		[T_ADMIN] = {ROLE_ADMIN, true}, [T_SENS_READER] = {ROLE_READER, true},
@@ -47,8 +48,10 @@ void tsrv_start_in(const char *dir, bool open_read, bool demo)
 	static const char *names[] = {"", "reader", "editor", "admin", "sens-reader",
 				      "sens-editor", "plain-admin"};
 	for (int t = T_READER; t < T_BAD; t++)
-		ck_assert_int_eq(auth_token_create(db_thread(), names[t], grants[t].role,
-						   grants[t].sens, NULL, T.token[t]), DB_OK);
+		ck_assert_int_eq(auth_token_create(db_thread(), names[t],
+						   &(struct token_grant){grants[t].role,
+									 grants[t].sens, 0, NULL},
+						   T.token[t]), DB_OK);
 	snprintf(T.token[T_BAD], sizeof T.token[T_BAD], "folja_1_%064d", 0);
 	server_config_defaults(&cfg);
 	cfg.listen = "127.0.0.1:0";
@@ -144,9 +147,15 @@ size_t http_raw(const char *raw, size_t len, char *out, size_t cap, int ms)
 int http(const char *method, const char *path, enum tok tok, const char *content_type,
 	 const char *body, size_t body_len, struct tresp *out)
 {
+	return http_headers(method, path, tok, NULL, content_type, body, body_len, out);
+}
+
+int http_headers(const char *method, const char *path, enum tok tok, const char *headers,
+		 const char *content_type, const char *body, size_t body_len, struct tresp *out)
+{
 	char head[8192];
 	int hl = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: localhost\r\n"
-			  "Connection: close\r\n", method, path);
+			  "Connection: close\r\n%s", method, path, headers ? headers : "");
 	/* The headers added below need room; a longer path would overflow the buffer. */
 	ck_assert_msg((size_t)hl + 512 < sizeof head, "path too long for the test client");
 	if (tok != T_NONE)
@@ -228,7 +237,7 @@ void run_cases(const struct http_case *cases, size_t n)
 		const struct http_case *c = &cases[i];
 		struct tresp r;
 		int status = req(c->method, c->path, c->tok, c->body, &r);
-		ck_assert_msg(status == c->status, "case %zu %s %s: status %d, want %d: %s", i,
+		ck_assert_msg(status == c->status, "case %zu %s %s: status %d, want %d: %.600s", i,
 			      c->method, c->path, status, c->status, r.body);
 		if (c->code) {
 			const char *code = json_string_value(json_object_get(r.json, "code"));
@@ -242,7 +251,7 @@ void run_cases(const struct http_case *cases, size_t n)
 		}
 		if (c->contains)
 			ck_assert_msg(strstr(r.body, c->contains) != NULL,
-				      "case %zu %s %s: body lacks %s: %s", i, c->method, c->path,
+				      "case %zu %s %s: body lacks %s: %.600s", i, c->method, c->path,
 				      c->contains, r.body);
 		tresp_free(&r);
 	}

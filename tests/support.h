@@ -59,6 +59,9 @@ void tsrv_teardown(void);
  *  Returns the status (fills @p out, which the caller frees with tresp_free). */
 int http(const char *method, const char *path, enum tok tok, const char *content_type,
 	 const char *body, size_t body_len, struct tresp *out);
+/** Like http() with more request headers @p headers (each "Name: value\r\n"; may be NULL). */
+int http_headers(const char *method, const char *path, enum tok tok, const char *headers,
+		 const char *content_type, const char *body, size_t body_len, struct tresp *out);
 /** Like http() with a NUL-terminated JSON body and the reply's parsed JSON kept in @p out. */
 int req(const char *method, const char *path, enum tok tok, const char *body, struct tresp *out);
 /** Sends @p len raw bytes on a new connection and reads the reply until close or @p ms.

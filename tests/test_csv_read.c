@@ -1,12 +1,16 @@
 /*
  * Unit tests for the import CSV reader (src/http/csv_read.c): separator detection from the
  * header, BOM, CRLF, quotes (with separators, doubled quotes and line breaks inside), blank
- * lines, line numbers for error messages, and the malformed rows it must refuse.
+ * lines, line numbers for error messages, and the malformed rows it must refuse.  Also the
+ * other direction's table making (csv_rows_of_object): a summary's totals, breakdowns and tree
+ * as the rows every summary gives as CSV.
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "folja/csv.h"
 #include "folja/csv_read.h"
 #include "tests.h"
 
@@ -103,6 +107,36 @@ START_TEST(empty_input)
 }
 END_TEST
 
+/* Totals first, then each breakdown's entries, tree nodes followed by their children; every
+ * row has every column, in the order first met; explains and id lists are left out. */
+START_TEST(summary_as_rows)
+{
+	json_t *o = json_loads("{\"period\":\"2021\",\"total\":5,\"explain\":{\"x\":1},"
+			       "\"ids\":[1,2],\"by_category\":[{\"category\":\"a\",\"count\":3},"
+			       "{\"category\":\"b\",\"count\":2,\"extra\":1}],"
+			       "\"tree\":[{\"name\":\"r\",\"children\":[{\"name\":\"c\"}]}]}",
+			       0, NULL);
+	json_t *rows = csv_rows_of_object(o);
+	ck_assert_ptr_nonnull(rows);
+	ck_assert_uint_eq(json_array_size(rows), 5);
+	char *text = json_dumps(rows, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	ck_assert_str_eq(text,
+			 "[{\"breakdown\":\"total\",\"depth\":0,\"period\":\"2021\",\"total\":5,"
+			 "\"category\":null,\"count\":null,\"extra\":null,\"name\":null},"
+			 "{\"breakdown\":\"by_category\",\"depth\":0,\"period\":null,\"total\":null,"
+			 "\"category\":\"a\",\"count\":3,\"extra\":null,\"name\":null},"
+			 "{\"breakdown\":\"by_category\",\"depth\":0,\"period\":null,\"total\":null,"
+			 "\"category\":\"b\",\"count\":2,\"extra\":1,\"name\":null},"
+			 "{\"breakdown\":\"tree\",\"depth\":0,\"period\":null,\"total\":null,"
+			 "\"category\":null,\"count\":null,\"extra\":null,\"name\":\"r\"},"
+			 "{\"breakdown\":\"tree\",\"depth\":1,\"period\":null,\"total\":null,"
+			 "\"category\":null,\"count\":null,\"extra\":null,\"name\":\"c\"}]");
+	free(text);
+	json_decref(rows);
+	json_decref(o);
+}
+END_TEST
+
 Suite *csv_read_suite(void)
 {
 	Suite *s = suite_create("csv_read");
@@ -112,6 +146,7 @@ Suite *csv_read_suite(void)
 	tcase_add_test(tc, semicolon_wins_over_decimal_commas);
 	tcase_add_test(tc, malformed_rows);
 	tcase_add_test(tc, empty_input);
+	tcase_add_test(tc, summary_as_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }

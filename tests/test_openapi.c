@@ -378,10 +378,13 @@ static const struct q_param *spec_find(const struct query_spec *q, const char *n
 
 /* ==== the query parameters against the routing table ===================================== */
 
-/* `format`: documented on every route that declares a query; json, and csv where it gives it. */
+/* `format`: documented on every route that declares a query; json, and csv, md and html where
+ * it gives them. */
 static void check_format(const struct route *r, const struct doc_param *f, int *bad)
 {
 	bool csv = r->query && (r->query->formats & FORMAT_CSV);
+	bool md = r->query && (r->query->formats & FORMAT_MD);
+	bool html = r->query && (r->query->formats & FORMAT_HTML);
 	int n;
 	if (!f) {
 		if (r->query) {
@@ -392,10 +395,11 @@ static void check_format(const struct route *r, const struct doc_param *f, int *
 		return;
 	}
 	if (!flow_list_has(f->choices, "json", &n) || flow_list_has(f->choices, "csv", &n) != csv ||
-	    n != 1 + csv) {
-		fprintf(stderr, "openapi.yaml gives %s %s ?format=%s; the route gives [%s]\n",
+	    flow_list_has(f->choices, "md", &n) != md ||
+	    flow_list_has(f->choices, "html", &n) != html || n != 1 + csv + md + html) {
+		fprintf(stderr, "openapi.yaml gives %s %s ?format=%s; the route gives [json%s%s%s]\n",
 			r->method, r->pattern, f->choices[0] ? f->choices : "(no enum)",
-			csv ? "json, csv" : "json");
+			csv ? ", csv" : "", md ? ", md" : "", html ? ", html" : "");
 		(*bad)++;
 	}
 }

@@ -576,7 +576,7 @@ START_TEST(cli_rotate_gives_a_new_secret_same_grants)
 	ck_assert_str_ne(out, T.token[T_SENS_READER]);
 	expect("GET", "/api/v1/decisions", T_SENS_READER, NULL, 401, "unauthorized");
 
-	snprintf(T.token[T_SENS_READER], sizeof T.token[T_SENS_READER], "%s", out);
+	snprintf(T.token[T_SENS_READER], sizeof T.token[T_SENS_READER], "%.159s", out);
 	expect("GET", "/api/v1/decisions", T_SENS_READER, NULL, 200, NULL);   /* sensitive */
 	expect("POST", "/api/v1/units", T_SENS_READER,
 	       "{\"code\":\"R\",\"name\":\"R\",\"kind\":\"enhet\"}", 403, "forbidden");  /* reader */
@@ -598,6 +598,39 @@ static void cli_token(const char *when, char out[4096])
 	out[strcspn(out, "\n")] = '\0';
 	ck_assert_msg(strncmp(out, "folja_", 6) == 0, "%s", out);
 }
+
+/* `token create --scope`: a municipality code or unit:ID; the token sees that subtree only,
+ * `token list` shows the scope as it was given; a code naming no unit is one line, exit 1. */
+START_TEST(scoped_tokens_from_the_cli)
+{
+	char haninge[4096], unit[4096], err[4096], list[4096];
+	ck_assert_int_eq(run_cli((const char *[]){"token", "create", "--role", "reader", "--scope",
+						  "0136", "--db", T.db, NULL}, haninge, NULL), 0);
+	haninge[strcspn(haninge, "\n")] = '\0';
+	ck_assert_int_eq(get_with(haninge, "/api/v1/units/2"), 200);
+	ck_assert_int_eq(get_with(haninge, "/api/v1/units/1"), 404);
+	ck_assert_int_eq(get_with(haninge, "/api/v1/budget/rollup?unit_id=3&period=2021"), 403);
+	ck_assert_int_eq(run_cli((const char *[]){"token", "create", "--role", "reader", "--scope",
+						  "unit:19", "--db", T.db, NULL}, unit, NULL), 0);
+	unit[strcspn(unit, "\n")] = '\0';
+	ck_assert_int_eq(get_with(unit, "/api/v1/units/19"), 200);
+	ck_assert_int_eq(get_with(unit, "/api/v1/units/2"), 404);
+	ck_assert_int_eq(run_cli((const char *[]){"token", "create", "--role", "reader", "--scope",
+						  "9999", "--db", T.db, NULL}, NULL, err), 1);
+	ck_assert_msg(one_line(err) && strstr(err, "--scope 9999"), "%s", err);
+	ck_assert_int_eq(run_cli((const char *[]){"token", "create", "--role", "reader", "--scope",
+						  "Haninge", "--db", T.db, NULL}, NULL, err), 2);
+	ck_assert_int_eq(run_cli((const char *[]){"token", "list", "--db", T.db, NULL}, list, NULL),
+			 0);
+	char want[64];
+	snprintf(want, sizeof want, "\n%lld\treader\treader\tfalse\t0136\tactive\t",
+		 strtoll(haninge + 6, NULL, 10));
+	ck_assert_msg(strstr(list, want), "%s", list);
+	snprintf(want, sizeof want, "\n%lld\treader\treader\tfalse\tunit:19\t",
+		 strtoll(unit + 6, NULL, 10));
+	ck_assert_msg(strstr(list, want), "%s", list);
+}
+END_TEST
 
 /* The status column `folja token list` shows for the token @p token. */
 static void listed_status(const char *list, const char *token, const char *want)
@@ -625,10 +658,10 @@ START_TEST(expired_tokens_are_refused)
 	char past[AUTH_TOKEN_MAX], future[AUTH_TOKEN_MAX], soon[24], cli_past[4096],
 		cli_future[4096], list[4096];
 	auth_timestamp(time(NULL) + 3600, soon);
-	ck_assert_int_eq(auth_token_create(db_thread(), "old", ROLE_READER, false,
-					   "2020-01-01T00:00:00Z", past), DB_OK);
-	ck_assert_int_eq(auth_token_create(db_thread(), "new", ROLE_READER, false, soon, future),
-			 DB_OK);
+	ck_assert_int_eq(auth_token_create(db_thread(), "old", &(struct token_grant){
+		ROLE_READER, false, 0, "2020-01-01T00:00:00Z"}, past), DB_OK);
+	ck_assert_int_eq(auth_token_create(db_thread(), "new", &(struct token_grant){
+		ROLE_READER, false, 0, soon}, future), DB_OK);
 	ck_assert_int_eq(get_with(past, "/api/v1/units"), 401);
 	ck_assert_int_eq(get_with(future, "/api/v1/units"), 200);
 	cli_token("2020-01-01", cli_past);
@@ -1188,6 +1221,7 @@ Suite *operations_suite(void)
 	TCase *demo = tcase_create("versions");
 	tcase_add_unchecked_fixture(demo, scratch_setup, scratch_teardown);
 	tcase_add_checked_fixture(demo, ops_setup_demo, ops_teardown);
+	tcase_add_test(demo, scoped_tokens_from_the_cli);
 	tcase_add_test(demo, last_used_at_flushes_no_memoised_figure);
 	tcase_add_test(demo, write_by_another_server_is_seen_at_once);
 	suite_add_tcase(s, demo);

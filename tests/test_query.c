@@ -102,9 +102,12 @@ static const struct http_case query_cases[] = {
 	{"GET", "/api/v1/units?format=xml", T_READER, NULL, 406, "not_acceptable", "json, csv"},
 	{"GET", "/api/v1/units?format=xml", T_READER, NULL, 406, "not_acceptable",
 	 "\"title\":\"Not Acceptable\""},
-	{"GET", "/api/v1/goals/tree?period=2021&format=csv", T_READER, NULL, 406, "not_acceptable",
-	 NULL},
+	{"GET", "/api/v1/goals/tree?period=2021&format=xml", T_READER, NULL, 406, "not_acceptable",
+	 "json, csv"},
 	{"GET", "/api/v1/units/1?format=csv", T_READER, NULL, 406, "not_acceptable", NULL},
+	/* a summary as CSV: its totals row, then a row per entry of each breakdown */
+	{"GET", "/api/v1/lex-sarah-reports/summary?period=2021&format=csv&columns=breakdown,key,count",
+	 T_READER, NULL, 200, NULL, "breakdown;key;count\r\ntotal;;\r\ngroups;sekretess_informationssakerhet;2"},
 	{"GET", "/api/v1/units?format=csv", T_READER, NULL, 200, NULL, "code;"},
 	{"GET", "/api/v1/units?format=json", T_READER, NULL, 200, NULL, "\"items\""},
 	/* a text filter takes no control characters */

@@ -381,8 +381,8 @@ static const struct http_case crud_cases[] = {
 	 200, NULL, "label;value"},
 	{"GET", "/api/v1/statistics/1/kolada?unit_id=1", T_READER, NULL, 200, NULL,
 	 "\"municipality\":\"0136\""},
-	{"GET", "/api/v1/statistics/1/kolada?unit_id=1&format=csv", T_READER, NULL, 406,
-	 "not_acceptable", NULL},
+	{"GET", "/api/v1/statistics/1/kolada?unit_id=1&format=csv", T_READER, NULL, 200, NULL,
+	 "values;0;;sick;0136;2017"},
 	/* "{id}:import" takes POST only; "{id}" takes no POST */
 	{"GET", "/api/v1/statistics/1:import", T_READER, NULL, 405, "method_not_allowed", NULL},
 	{"POST", "/api/v1/statistics/1", T_EDITOR, "[]", 405, "method_not_allowed", NULL},

@@ -13,8 +13,9 @@ static const struct http_case crud_cases[] = {
 	 "\"municipality_code\":\"0138\"}", 201, NULL, "\"municipality_code\":\"0138\""},
 	{"POST", "/api/v1/units", T_EDITOR, "{\"code\":\"E1\",\"name\":\"Enhet\",\"kind\":\"enhet\","
 	 "\"parent_id\":1,\"regi\":\"myndighet\"}", 201, NULL, "\"parent_id\":1"},
-	{"POST", "/api/v1/units", T_EDITOR, "{\"code\":\"E1\",\"name\":\"Again\",\"kind\":\"enhet\"}",
-	 409, "duplicate", "code"},
+	/* codes are unique within a municipality */
+	{"POST", "/api/v1/units", T_EDITOR, "{\"code\":\"E1\",\"name\":\"Again\",\"kind\":\"enhet\","
+	 "\"parent_id\":1}", 409, "duplicate", "code"},
 	{"POST", "/api/v1/units", T_EDITOR, "{\"code\":\"E2\",\"name\":\"X\",\"kind\":\"enhet\","
 	 "\"parent_id\":999}", 422, "unknown_reference", "parent_id"},
 	{"POST", "/api/v1/units", T_EDITOR, "{\"name\":\"X\",\"kind\":\"planet\",\"regi\":\"privat\","

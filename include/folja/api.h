@@ -17,6 +17,7 @@
 #include "folja/db.h"
 #include "folja/http.h"
 #include "folja/period.h"
+#include "folja/period_lock.h"
 #include "folja/route.h"
 
 struct resource;
@@ -400,6 +401,10 @@ struct statistics_table_params {
  *  failure. */
 json_t *statistics_table_body(struct db *db, const struct statistics_table_params *p,
 			      const struct api_view *v, enum db_rc *rc);
+/** statistics_table_body() for statistic @p statistic_id and @p query, the struct
+ *  api_statistics_table_query fills (a report section's parameters). */
+json_t *api_statistics_table_query_body(struct db *db, int64_t statistic_id, const void *query,
+					const struct api_view *v, enum db_rc *rc);
 
 /** For an indicator that takes its values from a statistic: the statistic must exist and
  *  @p dims (borrowed; an object or NULL) name its dimension values, and the indicator needs a
@@ -457,5 +462,115 @@ extern const struct resource folja_activities;
 extern const struct resource folja_accounts;
 void api_activities_list(struct req *r);
 void api_accounts_list(struct req *r);
+/* ---- reports (api/reports*.c) and the bodies their sections call ---- */
+
+/*
+ * The body of a computed endpoint: its reply for the parsed query @p p (the struct the
+ * route's query spec fills, with the path's id where the route has one) as @p v may see it.
+ * A new reference, or NULL with *rc set (DB_NOMEM: out of memory; DB_NOT_FOUND: the unit or
+ * record named is gone; DB_INVALID: the figures leave the range of amounts; DB_CONFLICT: the
+ * endpoint's own 409).  The handler parses, checks the unit, calls it and replies; a report
+ * section (src/api/report_sections.c) calls the same function, so it holds exactly what the
+ * endpoint returns.  The params structs stay in the endpoint's file; a section fills one by
+ * the endpoint's own query spec (query_parse_pairs).
+ */
+struct period_unit_params;     /* api_goals_tree_query */
+struct goals_months_params { int64_t goal_id; int64_t year; };
+struct indicator_values_params { int64_t id; struct period period; };
+struct indicator_comparison_params { int64_t id; int64_t year; };
+
+json_t *api_goals_tree_body(struct db *db, const struct period_unit_params *p,
+			    const struct api_view *v, enum db_rc *rc);
+json_t *api_goals_months_body(struct db *db, const struct goals_months_params *p,
+			      const struct api_view *v, enum db_rc *rc);
+/** The month rows of goals @p ids (@p n) in @p year, as the `months` arrays of
+ *  /goals/{id}/months in the order asked (null for a goal not valid then): twelve trees for
+ *  them all, where asking one by one costs twelve each.  For the report's goal summary. */
+json_t *api_goals_months_rows_body(struct db *db, const int64_t *ids, size_t n, int64_t year,
+				   const struct api_view *v, enum db_rc *rc);
+json_t *api_indicators_values_body(struct db *db, const struct indicator_values_params *p,
+				   const struct api_view *v, enum db_rc *rc);
+json_t *api_indicators_comparison_body(struct db *db,
+				       const struct indicator_comparison_params *p,
+				       const struct api_view *v, enum db_rc *rc);
+
+/* ---- period locks (api/period_locks.c; the rule is folja/period_lock.h) ---- */
+
+/* The query of the write routes a period lock may refuse: ?override_lock=true&override_reason=
+ * (an admin passing a lock, audited), and dry_run on the import. */
+struct lock_override_params {
+	bool dry_run;
+	bool override_lock;
+	const char *override_reason;
+};
+extern const struct query_spec api_lock_override_query;  /* override_lock, override_reason */
+extern const struct query_spec api_import_lock_query;    /* dry_run too */
+extern const struct query_spec api_period_locks_query;   /* unit_id */
+
+void api_period_locks_list(struct req *r);
+void api_period_locks_create(struct req *r);
+void api_period_locks_get(struct req *r);
+void api_period_locks_delete(struct req *r);
+
+/**
+ * The period-lock check every write of a fact makes, inside its write transaction: DB_OK when
+ * no lock over unit @p unit_id (DB_NULL: none, never covered) closes a fact of kind @p k in
+ * month @p month (lock_month()), or when an admin overrides it with a reason (the override is
+ * audited with this request); else DB_INVALID with *err filled: 409 period_locked naming
+ * @p field, 403 for an override by a non-admin, 422 for one without a reason.  Storage
+ * failures are returned as they are.  Statistics facts call it with LOCK_STATISTICS.
+ */
+enum db_rc api_period_lock_check(struct req *r, struct db *db, int64_t unit_id,
+				 enum lock_kind k, int month, const char *field,
+				 struct resource_error *err);
+/** Replies the problem of a refusal @p err (a lock's, or any resource_error). */
+void api_lock_error_reply(struct req *r, const struct resource_error *err);
+/** The resource lock hook of budget lines: the stored line's month and the new one's. */
+enum db_rc api_budget_line_lock(struct req *r, struct db *db, json_t *before, const void *in,
+				struct resource_error *err);
+/** The check of an indicator value of @p period for indicator @p ind (its JSON, borrowed):
+ *  the indicator's unit, else its goal's. */
+enum db_rc api_period_lock_indicator(struct req *r, struct db *db, json_t *ind,
+				     const char *period, struct resource_error *err);
+/** The check of a manual assessment of goal @p goal (its JSON, borrowed) for period @p p. */
+enum db_rc api_period_lock_goal(struct req *r, struct db *db, json_t *goal, struct period p,
+				struct resource_error *err);
+/* One budget line of an import for the check below: its row (1-based), unit, year and month
+ * (DB_NULL for an annual line).  Other than DB_OK stops the rows. */
+typedef enum db_rc (*api_lock_row_fn)(void *check, size_t row, int64_t unit_id, int64_t year,
+				      int64_t month);
+/**
+ * The check of an import's budget lines, which @p each hands one by one to the function it is
+ * given (@p src its own context, @p check the function's): DB_OK when none is closed (or an
+ * admin overrides, audited once per lock, not in a dry run); DB_INVALID with *errors (new,
+ * {field, message, row} per closed row, at most 100 listed of *nerrors) or, when an override
+ * may not pass, *err filled.  @p each is not called when no lock exists at all.
+ */
+enum db_rc api_period_lock_rows(struct req *r, struct db *db,
+				enum db_rc (*each)(void *src, api_lock_row_fn fn, void *check),
+				void *src, json_t **errors, size_t *nerrors,
+				struct resource_error *err);
+
+/* ---- reports (api/reports.c, report_writes.c, report_templates.c) ---- */
+extern const struct query_spec api_reports_list_query;
+extern const struct query_spec api_report_get_query;      /* format=json|md|html */
+extern const struct query_spec api_report_drift_query;    /* format=json */
+extern const struct query_spec api_report_templates_query;
+void api_reports_list(struct req *r);
+void api_reports_create(struct req *r);
+void api_reports_get(struct req *r);
+void api_reports_revisions_list(struct req *r);
+void api_reports_revision_get(struct req *r);
+void api_reports_revision_open(struct req *r);
+void api_reports_section_put(struct req *r);
+void api_reports_lock(struct req *r);
+void api_reports_drift(struct req *r);
+void api_report_templates_list(struct req *r);
+void api_report_templates_create(struct req *r);
+void api_report_templates_get(struct req *r);
+void api_report_templates_put(struct req *r);
+/** Loads the demo data set (db_load_demo) and then locks the demo reports it marks, as
+ *  `folja demo` does: 1 when loaded, 0 when the database held data already, -1 on error. */
+int api_demo_load(struct db *db);
 
 #endif

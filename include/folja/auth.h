@@ -15,10 +15,19 @@
 
 #define AUTH_TOKEN_MAX 128
 
-/** Creates a token (expiring at the UTC timestamp @p expires_at, "YYYY-MM-DDTHH:MM:SSZ", or
- *  never when NULL) and writes it (NUL-terminated) into @p out (AUTH_TOKEN_MAX bytes). */
-enum db_rc auth_token_create(struct db *db, const char *name, enum role role, bool sensitive,
-			     const char *expires_at, char out[AUTH_TOKEN_MAX]);
+/* What a new token may do. */
+struct token_grant {
+	enum role role;
+	bool sensitive;            /* may read and write lex Sarah and decision detail */
+	int64_t scope_unit_id;     /* sees and writes this unit's subtree only; 0: everything */
+	const char *expires_at;    /* UTC "YYYY-MM-DDTHH:MM:SSZ"; NULL for never */
+};
+
+/** Creates a token named @p name with grant @p g and writes it (NUL-terminated) into @p out
+ *  (AUTH_TOKEN_MAX bytes).  DB_INVALID for a role out of range; a scope naming no unit is
+ *  refused by the database (DB_CONFLICT). */
+enum db_rc auth_token_create(struct db *db, const char *name, const struct token_grant *g,
+			     char out[AUTH_TOKEN_MAX]);
 /** Gives live token @p id a new secret, written as a whole token into @p out; the old secret
  *  is refused from the next request on.  DB_NOT_FOUND when there is no live token @p id. */
 enum db_rc auth_token_rotate(struct db *db, int64_t id, char out[AUTH_TOKEN_MAX]);

@@ -29,4 +29,14 @@ struct csv_options {
  */
 char *csv_write(json_t *rows, const struct csv_options *opt, size_t *len, char bad[CSV_NAME_MAX]);
 
+/**
+ * A computed reply (a summary, a report of counts, a tree) as CSV rows: a row of its totals
+ * (its scalar fields), then a row per entry of each breakdown (a member holding an array of
+ * objects), and below each entry the entries of its own "children", each row naming its
+ * breakdown and depth in the first two columns.  The columns are the union of the rows'
+ * scalar fields in the order first met; nested objects (explains) and arrays of scalars (ids)
+ * are left out.  @p obj borrowed; a new reference, NULL when out of memory.
+ */
+json_t *csv_rows_of_object(const json_t *obj);
+
 #endif

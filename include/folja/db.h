@@ -53,12 +53,35 @@ int db_open_global(const char *path);
 void db_close_global(void);
 /** This thread's connection, opened on first use; NULL when it cannot be opened (logged). */
 struct db *db_thread(void);
+/*
+ * The request's scope: a token scoped to a unit's subtree sees only those units' records.
+ * The server sets the subtree (ids ascending, borrowed until cleared) on the thread that runs
+ * the request; queries that list records filter on SQL `in_scope(unit_id)`, which is true
+ * for every unit when no scope is set.
+ */
+void db_scope_set(const int64_t *ids, size_t n);
+void db_scope_clear(void);
+/** True when the request on this thread may see unit @p unit_id (always, when unscoped). */
+bool db_in_scope(int64_t unit_id);
+/** The ids of unit @p root and every unit below it, ascending, into *ids (new, the caller
+ *  frees) and *n; DB_NOT_FOUND when there is no unit @p root. */
+enum db_rc db_units_scope(struct db *db, int64_t root, int64_t **ids, size_t *n);
+/** The unit of record @p id of API collection @p collection ("units" — a unit is its own —
+ *  "goals", "indicators", "actions", "reports", "period-locks") into *unit_id (DB_NULL for a
+ *  record of no unit).  DB_NOT_FOUND for no such record; DB_INVALID for another collection. */
+enum db_rc db_record_unit(struct db *db, const char *collection, int64_t id, int64_t *unit_id);
+
 /** Asks the database a trivial question: DB_OK when it answers (the health check). */
 enum db_rc db_ping(struct db *db);
 
 /** Runs @p fn inside BEGIN IMMEDIATE; commits when it returns DB_OK (bumping the data
  *  version in the same transaction), rolls back otherwise. */
 enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
+
+/** Runs @p fn inside one read transaction (BEGIN ... COMMIT), so all it reads is of one
+ *  committed state however many queries it makes (a report's sections); inside a transaction
+ *  already (a db_write() callback) it only calls @p fn.  Returns @p fn's result. */
+enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 
 /** Like db_write, for changes to tokens: bumps the tokens version instead of the data's. */
 enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
@@ -99,13 +122,22 @@ struct db_token {
 	char name[64];
 	char expires_at[24];      /* "YYYY-MM-DDTHH:MM:SSZ", "" for never */
 	char last_used_at[24];    /* "" for never */
+	int64_t scope_unit_id;    /* 0: the whole database */
 };
 
-/** Stores a token's hash; @p role is "reader", "editor" or "admin"; @p expires_at a UTC
- *  timestamp "YYYY-MM-DDTHH:MM:SSZ" or NULL for never.  *id gets its id. */
-enum db_rc db_tokens_insert(struct db *db, const char *name, const char *role, bool sensitive,
-			    const char *expires_at, const unsigned char *hash, size_t hash_len,
-			    int64_t *id);
+/* A token to store.  Strings borrowed. */
+struct db_token_in {
+	const char *name;
+	const char *role;         /* "reader", "editor", "admin" */
+	bool sensitive;
+	int64_t scope_unit_id;    /* 0: the whole database */
+	const char *expires_at;   /* UTC "YYYY-MM-DDTHH:MM:SSZ"; NULL for never */
+};
+
+/** Stores token @p t with its secret's hash; *id gets its id.  DB_CONFLICT when its scope
+ *  names no unit. */
+enum db_rc db_tokens_insert(struct db *db, const struct db_token_in *t,
+			    const unsigned char *hash, size_t hash_len, int64_t *id);
 /** Loads the live (not revoked) token @p id: its hash (into @p hash, @p hash_len bytes) and
  *  what it grants.  DB_NOT_FOUND when there is none. */
 enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t hash_len,

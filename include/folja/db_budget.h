@@ -100,6 +100,15 @@ enum db_rc db_budget_stage_add(struct db_budget_stage *s, const struct budget_li
 /** Commits what was staged since the last flush (the end of a piece of the body). */
 enum db_rc db_budget_stage_flush(struct db_budget_stage *s);
 /**
+ * Calls @p fn(@p ctx, n, unit_id, year, month) for each staged line in the order staged (the
+ * stage flushed), n counting from 1 (an import without errors stages every row, so n is its
+ * row), month DB_NULL for an annual line, until @p fn returns other than DB_OK: then that.
+ */
+enum db_rc db_budget_stage_each(struct db_budget_stage *s,
+				enum db_rc (*fn)(void *ctx, size_t n, int64_t unit_id,
+						 int64_t year, int64_t month),
+				void *ctx);
+/**
  * Inside the caller's transaction on @p db (the stage's connection; the stage flushed): copies
  * the staged lines into budget_lines and brings the aggregates up to date with one upsert per
  * aggregate key instead of one trigger upsert per line.  Once per stage.  DB_INVALID when a

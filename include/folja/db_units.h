@@ -33,9 +33,11 @@ enum db_rc db_units_list(struct db *db, const struct unit_filter *f, int64_t lim
 			 int64_t offset, json_t *items, int64_t *total);
 /** The subtree under @p id (itself first), each row with a "depth", parents before children. */
 enum db_rc db_units_subtree(struct db *db, int64_t id, json_t *items);
-/** Inserts; *id gets the new id.  DB_CONFLICT for a duplicate code or unknown parent. */
+/** Inserts; *id gets the new id.  DB_CONFLICT for a code another unit of the same
+ *  municipality has, or an unknown parent. */
 enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id);
-/** Updates @p id when its version is @p version (-1: any).  DB_STALE / DB_NOT_FOUND. */
+/** Updates @p id when its version is @p version (-1: any).  DB_STALE / DB_NOT_FOUND;
+ *  DB_CONFLICT as db_units_insert(). */
 enum db_rc db_units_update(struct db *db, int64_t id, int64_t version, const struct unit_in *in);
 /** Deletes @p id when its version is @p version (-1: any); DB_CONFLICT while referenced. */
 enum db_rc db_units_delete(struct db *db, int64_t id, int64_t version);
@@ -56,5 +58,9 @@ enum db_rc db_units_is_ancestor(struct db *db, int64_t ancestor, int64_t id, boo
 /** The municipality code (four digits) of the kommun above unit @p unit_id, into @p code
  *  (5 bytes); DB_NOT_FOUND when there is none. */
 enum db_rc db_units_municipality(struct db *db, int64_t unit_id, char code[5]);
+
+/** The one unit whose municipality_code is @p code (its kommun) into *id; DB_NOT_FOUND for
+ *  none, DB_CONFLICT for several. */
+enum db_rc db_units_with_municipality(struct db *db, const char *code, int64_t *id);
 
 #endif

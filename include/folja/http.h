@@ -39,6 +39,7 @@ struct caller {
 	enum role role;
 	bool sensitive;        /* may read and write lex Sarah and decision detail */
 	int64_t token_id;      /* 0 when anonymous */
+	int64_t scope_unit_id; /* the token sees this unit's subtree only; 0: everything */
 	char name[64];         /* token name, for the audit log; "" when anonymous */
 };
 
@@ -75,6 +76,8 @@ struct req {
 	char key[REQ_KEY_MAX];         /* req_key(), once made ("" before) */
 	uint64_t data_version, tokens_version;  /* req_versions(), once read */
 	bool versions_read;
+	int64_t *scope_ids;            /* owned: a scoped caller's units, ascending (scope.c) */
+	size_t scope_n;
 };
 
 /* ---- request accessors ------------------------------------------------------------------ */

@@ -22,6 +22,10 @@ bool memo_reply(struct req *r);
  *  made (@p gz NULL otherwise).  @p data and @p gz are copied. */
 void memo_capture(struct req *r, const char *content_type, const char *disposition,
 		  const char *data, size_t len, const char *gz, size_t gz_len);
+/** Keeps the reply @p r is about to make out of the cache: a reply served from storage as it
+ *  is (a locked report's stored bytes), whose headers (its own ETag and digest) a cached copy
+ *  would not carry. */
+void memo_skip(struct req *r);
 /** Empties the cache (the server calls it when it starts). */
 void memo_clear(void);
 

@@ -17,6 +17,7 @@
 #ifndef FOLJA_QUERY_H
 #define FOLJA_QUERY_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,6 +62,8 @@ struct q_param {
 enum format {
 	FORMAT_JSON = 1 << 0,
 	FORMAT_CSV = 1 << 1,
+	FORMAT_MD = 1 << 2,    /* text/markdown (the reports) */
+	FORMAT_HTML = 1 << 3,  /* text/html (the reports) */
 };
 
 struct query_spec {
@@ -88,6 +91,16 @@ static inline bool period_given(struct period p)
  * and returns true; returns false when the query is good.
  */
 bool query_parse_or_reply(struct req *r, const struct query_spec *spec, void *target);
+
+/**
+ * Parses @p n name=value pairs (@p names and @p values borrowed; the parsed struct may point
+ * into @p values) by @p spec into @p target as a request's query would be, without the
+ * parameters every route knows (format, columns, headers): a report section's parameters are
+ * the query of the endpoint it shows.  Every problem is appended to *errors as {field,
+ * message} (created on first use).  True when the pairs are good.
+ */
+bool query_parse_pairs(const struct query_spec *spec, const char *const *names,
+		       const char *const *values, size_t n, void *target, json_t **errors);
 
 /** Parses a decimal int64 with nothing around it (path ids, query integers).  False on NULL,
  *  junk or overflow. */

@@ -24,7 +24,7 @@
 struct resource_error {
 	unsigned status;        /* 422 or 409 */
 	const char *code;       /* stable problem code, e.g. "unknown_reference", "cycle" */
-	const char *field;      /* the field at fault */
+	const char *field;      /* the field at fault; NULL: the message is the whole detail */
 	char message[160];      /* for the field error, e.g. "names no unit" */
 };
 
@@ -41,6 +41,12 @@ struct resource {
 	/** Checks that need the database, inside the write transaction before the write (@p id
 	 *  is 0 on create): returns DB_INVALID with *err filled to refuse.  May be NULL. */
 	enum db_rc (*check)(struct db *db, int64_t id, const void *in, struct resource_error *err);
+	/** The period-lock check of a fact (api_period_lock_check), inside the write
+	 *  transaction: @p before is the stored resource (NULL on create), @p in the new input
+	 *  (NULL on delete); DB_INVALID with *err filled (409 period_locked) to refuse.  May be
+	 *  NULL. */
+	enum db_rc (*lock)(struct req *r, struct db *db, json_t *before, const void *in,
+			   struct resource_error *err);
 	/** The resource as JSON (new reference in *out). */
 	enum db_rc (*get)(struct db *db, int64_t id, json_t **out);
 	enum db_rc (*insert)(struct db *db, const void *in, int64_t *id);
@@ -49,6 +55,11 @@ struct resource {
 	/** Deletes when the stored version is @p version (-1: any); DB_CONFLICT while referenced. */
 	enum db_rc (*remove)(struct db *db, int64_t id, int64_t version);
 	const char *duplicate_field;    /* named by the 409 when a write breaks uniqueness */
+	/* For a token scoped to a unit's subtree (folja/scope.h) a record belongs to the unit
+	 * its JSON's "unit_id" names; one without "unit_id" is shared by every unit (a code
+	 * list): readable, not writable.  The units themselves set this: a unit belongs where
+	 * it is (its id) and goes under its "parent_id". */
+	bool unit_tree;
 	const char *referenced_detail;  /* the 409 detail when a delete is refused */
 };
 

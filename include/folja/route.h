@@ -52,6 +52,27 @@ struct body_stream {
 	void (*abort)(void *state);
 };
 
+/*
+ * What of the database a route touches, for a token scoped to a unit's subtree
+ * (caller.scope_unit_id; see src/http/scope.c).  A caller without a scope sees everything,
+ * whatever the rule.  The default, 0, refuses: a route nobody classified leaks nothing.
+ */
+enum scope_rule {
+	SCOPE_WHOLE = 0,   /* the whole database (audit, tokens, the change feed) or a write of
+			      data every unit shares (code lists, templates): 403 out_of_scope */
+	SCOPE_NONE,        /* nothing of any unit: the service's own routes, reading code lists */
+	SCOPE_QUERY,       /* ?unit_id= names a subtree: given, it must lie in the scope (else
+			      403); absent, the scope's root is taken */
+	SCOPE_LIST,        /* a list whose ?unit_id= is exact: given, it must lie in the scope;
+			      the list's query keeps only rows in_scope() */
+	SCOPE_RECORD,      /* a versioned resource (src/api/resource.c): the record's unit, or a
+			      unit itself, must lie in the scope before and after a write */
+	SCOPE_PATH,        /* the path's {id} is a record (a unit, goal, indicator, action,
+			      report or period lock) whose unit must lie in the scope (else 404) */
+	SCOPE_BODY,        /* the body names units (an import's rows, a new report): the handler
+			      checks each with db_in_scope() */
+};
+
 typedef void (*handler_fn)(struct req *r);
 
 struct route {
@@ -65,6 +86,7 @@ struct route {
 	bool memo;              /* a computed read whose reply is memoised (folja/memo.h) */
 	bool live;              /* its reply changes without the data version (health, metrics,
 				   tokens' last use): no ETag, never memoised */
+	enum scope_rule scope;  /* what a scoped token may do here */
 };
 
 extern const struct route folja_routes[];  /* terminated by a NULL method */

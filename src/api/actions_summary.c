@@ -28,7 +28,7 @@ const struct query_spec api_actions_summary_query = {
 		{"cumulative", Q_BOOL, offsetof(struct register_summary_params, cumulative), 0, 0, 0,
 		 0, NULL, NULL},
 		{0}},
-	sizeof(struct register_summary_params), FORMAT_JSON,
+	sizeof(struct register_summary_params), FORMAT_JSON | FORMAT_CSV,
 };
 
 /* Rows {key, name, count} of @p n counts adding up to @p total. */

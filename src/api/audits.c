@@ -84,7 +84,7 @@ const struct query_spec api_audits_summary_query = {
 		{"cumulative", Q_BOOL, offsetof(struct register_summary_params, cumulative), 0, 0, 0,
 		 0, NULL, NULL},
 		{0}},
-	sizeof(struct register_summary_params), FORMAT_JSON,
+	sizeof(struct register_summary_params), FORMAT_JSON | FORMAT_CSV,
 };
 
 /* The counts per kind, adding up to @p total. */

@@ -104,6 +104,7 @@ const struct resource folja_budget_lines = {
 	.in_size = sizeof(struct budget_line_in),
 	.rules_or_reply = line_rules_or_reply,
 	.check = line_check,
+	.lock = api_budget_line_lock,
 	.get = db_budget_get,
 	.insert = line_insert,
 	.update = line_update,

@@ -10,8 +10,8 @@
  * is checked as soon as its record is in, and a valid line is staged by the database layer
  * outside memory and outside the main database's lock (db_budget_stage_*).  Once a row has
  * failed nothing more is staged, as nothing will be stored; the rows are still checked, so
- * the reply names every error.  At the end of the body the staged lines are stored in one
- * short transaction with their audit entry.  A dry run stages and sums its lines alike, so it
+ * the reply names every error.  At the end of the body the staged lines are checked against
+ * the period locks and stored in one short transaction with their audit entry.  A dry run stages and sums its lines alike, so it
  * judges what the import would (amounts whose sum leaves the range included) and only the
  * store is left out.  Memory holds one record, the units, the sums per aggregate key and at
  * most 100 errors, whatever the size of the body.
@@ -25,6 +25,7 @@
 #include "folja/input.h"
 #include "folja/money.h"
 #include "folja/pnr.h"
+#include "folja/resource.h"
 
 #include "budget.h"
 #include "import.h"
@@ -49,6 +50,9 @@ struct import {
 	struct db_budget_stage *stage; /* owned: the valid lines so far; NULL once the import
 					  cannot be stored */
 	bool out_of_range;             /* an aggregate's sum left ±9e15 kr */
+	json_t *locked;                /* owned: the rows a period lock closes; NULL for none */
+	size_t nlocked;
+	struct resource_error lock_err; /* an override that may not pass */
 	char sha256[API_SHA256_HEX];   /* the body's, once it is all in */
 };
 
@@ -349,6 +353,7 @@ static void import_free(struct import *im)
 	free(im->by_code);
 	db_budget_stage_free(im->stage);
 	import_stream_free(&im->in);
+	json_decref(im->locked);
 	free(im);
 }
 
@@ -359,7 +364,8 @@ static void *import_open(struct req *r)
 	struct import *im = calloc(1, sizeof *im);
 	if (!im)
 		return NULL;
-	import_stream_init(&im->in, r, &handlers, im, REQ_QUERY(r, struct dry_run_params)->dry_run);
+	import_stream_init(&im->in, r, &handlers, im,
+			   REQ_QUERY(r, struct lock_override_params)->dry_run);
 	if (api_db_or_reply(r, &im->db) || import_units_or_reply(r, im))
 		goto refused;
 	enum db_rc rc = db_budget_stage_open(im->db, &im->stage);
@@ -397,15 +403,51 @@ static void import_abort(void *state)
 	import_free(state);
 }
 
+/* ==== the end ============================================================================= */
+
+/* api_period_lock_rows()'s source of lines: the staged ones, which are every row. */
+static enum db_rc staged_lines(void *src, api_lock_row_fn fn, void *check)
+{
+	return db_budget_stage_each(src, fn, check);
+}
+
+/* The period locks over the staged lines, in the store's transaction or a dry run's read:
+ * DB_INVALID with the closed rows, or the refusal of an override, kept for the reply. */
+static enum db_rc locks_check(struct db *db, void *ctx)
+{
+	struct import *im = ctx;
+	return api_period_lock_rows(im->in.r, db, staged_lines, im->stage, &im->locked,
+				    &im->nlocked, &im->lock_err);
+}
+
+/* Replies the refusal of rows a period lock closes, when there is one. */
+static bool locked_or_reply(struct import *im)
+{
+	if (im->locked) {
+		reply_problem(im->in.r, 422, "period_locked", im->locked, "%zu row%s in a closed "
+			      "period; nothing was stored", im->nlocked,
+			      im->nlocked == 1 ? " lies" : "s lie");
+		im->locked = NULL;
+		return true;
+	}
+	if (!im->lock_err.code)
+		return false;
+	api_lock_error_reply(im->in.r, &im->lock_err);
+	return true;
+}
+
 /* The audit keeps the row count and the body's digest (after), not the rows: an import is as
  * large as the financial system's export.  Before is null: an import only inserts new lines,
  * it never replaces or changes a stored one (the aggregates it updates are derived from the
- * lines, not facts of their own). */
+ * lines, not facts of their own).  The locks are checked here, where no lock can come
+ * between the check and the store. */
 static enum db_rc import_tx(struct db *db, void *ctx)
 {
 	struct import *im = ctx;
 	json_t *after = NULL;
-	enum db_rc rc = db_budget_stage_commit(db, im->stage);
+	enum db_rc rc = locks_check(db, im);
+	if (rc == DB_OK)
+		rc = db_budget_stage_commit(db, im->stage);
 	if (rc == DB_OK && !(after = json_pack("{s:I, s:s}", "rows", (json_int_t)im->in.rows,
 					       "sha256", im->sha256)))
 		rc = DB_ERROR;
@@ -431,7 +473,19 @@ static void import_store(struct import *im)
 {
 	import_stream_sha256(&im->in, im->sha256);
 	enum db_rc rc = db_write(im->db, import_tx, im);
-	if (range_or_reply(im, rc))
+	if ((rc == DB_INVALID && locked_or_reply(im)) || range_or_reply(im, rc))
+		return;
+	if (rc != DB_OK)
+		api_db_error(im->in.r, rc, "budget line");
+	else
+		import_reply_done(&im->in, im->in.rows);
+}
+
+/* A dry run's end: the locks over the lines, as the store would find them now. */
+static void import_try(struct import *im)
+{
+	enum db_rc rc = db_read(im->db, locks_check, im);
+	if (rc == DB_INVALID && locked_or_reply(im))
 		return;
 	if (rc != DB_OK)
 		api_db_error(im->in.r, rc, "budget line");
@@ -448,7 +502,7 @@ static void import_finish(struct req *r, void *state)
 	    import_errors_or_reply(&im->in) || range_or_reply(im, DB_OK))
 		goto cleanup;
 	if (im->in.dry_run)
-		import_reply_done(&im->in, im->in.rows);
+		import_try(im);
 	else
 		import_store(im);
 cleanup:

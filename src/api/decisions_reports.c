@@ -40,7 +40,7 @@ const struct query_spec api_council_report_query = {
 		{"period", Q_PERIOD, RP(period), 0, 0, 0, 0, NULL, NULL},
 		RP_UNIT_HORIZON,
 		{0}},
-	sizeof(struct decisions_report_params), FORMAT_JSON,
+	sizeof(struct decisions_report_params), FORMAT_JSON | FORMAT_CSV,
 };
 
 const struct query_spec api_decisions_summary_query = {
@@ -49,7 +49,7 @@ const struct query_spec api_decisions_summary_query = {
 		 "2021"},
 		RP_UNIT_HORIZON,
 		{0}},
-	sizeof(struct decisions_report_params), FORMAT_JSON,
+	sizeof(struct decisions_report_params), FORMAT_JSON | FORMAT_CSV,
 };
 #undef RP_UNIT_HORIZON
 #undef RP

@@ -15,6 +15,7 @@
 #include "folja/db_goals.h"
 #include "folja/goals.h"
 #include "folja/input.h"
+#include "folja/resource.h"
 
 struct assessment_body {
 	struct goal_assessment_in in;
@@ -60,12 +61,17 @@ struct assess_write {
 	int64_t goal_id;
 	struct goal_assessment_in in;
 	json_t *out;
+	json_t *goal;                /* borrowed: the goal as read */
+	struct period period;
+	struct resource_error err;   /* a period lock's refusal */
 };
 
 static enum db_rc assess_tx(struct db *db, void *ctx)
 {
 	struct assess_write *w = ctx;
-	enum db_rc rc = db_goals_assess(db, w->goal_id, &w->in, w->r->caller.name, &w->out);
+	enum db_rc rc = api_period_lock_goal(w->r, db, w->goal, w->period, &w->err);
+	if (rc == DB_OK)
+		rc = db_goals_assess(db, w->goal_id, &w->in, w->r->caller.name, &w->out);
 	if (rc == DB_OK)
 		rc = api_audit(w->r, db, "goal_assessment",
 			       json_integer_value(json_object_get(w->out, "id")), NULL, w->out);
@@ -100,7 +106,13 @@ void api_goals_assessments_create(struct req *r)
 	enum color c;
 	if (!w.in.color && goal_status_parse(w.in.status, &status) && goal_status_color(status, &c))
 		w.in.color = color_name(c);
+	w.goal = goal;
+	w.period = p;
 	rc = db_write(db, assess_tx, &w);
+	if (rc == DB_INVALID && w.err.code) {
+		api_lock_error_reply(r, &w.err);
+		goto cleanup;
+	}
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "goal");
 		goto cleanup;

@@ -37,23 +37,29 @@ static void gview_free(struct gview *v)
 	db_goal_set_free(&v->set);
 }
 
-/* Loads and indexes the tree of @p p into @p v; replies (and leaves @p v empty) on failure. */
-static bool gview_or_reply(struct req *r, struct db *db, struct period p, struct gview *v)
+/* Loads and indexes the tree of @p p into @p v (left empty on failure). */
+static enum db_rc gview_load(struct db *db, struct period p, struct gview *v)
 {
 	memset(v, 0, sizeof *v);
 	period_format(p, v->period);
 	enum db_rc rc = db_goals_load(db, v->period, &v->set);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "goal");
-		return true;
-	}
+	if (rc != DB_OK)
+		return rc;
 	if (!goal_tree_build(&v->tree, v->set.goals, v->set.ngoals, v->set.inds, v->set.ninds,
 			     p.year)) {
 		db_goal_set_free(&v->set);
-		reply_oom(r);
-		return true;
+		return DB_NOMEM;
 	}
-	return false;
+	return DB_OK;
+}
+
+/* Loads and indexes the tree of @p p into @p v; replies (and leaves @p v empty) on failure. */
+static bool gview_or_reply(struct req *r, struct db *db, struct period p, struct gview *v)
+{
+	enum db_rc rc = gview_load(db, p, v);
+	if (rc != DB_OK)
+		api_db_error(r, rc, "goal");
+	return rc != DB_OK;
 }
 
 /* The index of goal @p id in the tree; replies 404 when there is none. */
@@ -266,46 +272,98 @@ static json_t *month_json(struct gview *v, size_t g, int m)
 			 computed_explain(v, g, res));
 }
 
-/* The row of goal @p id in month period @p p, from that month's tree; NULL having replied
- * (404 for no such goal, 503, a storage error) when there is none. */
-static json_t *month_or_reply(struct req *r, struct db *db, int64_t id, struct period p)
+/* The row of goal @p id in month period @p p, from that month's tree; NULL with *rc set
+ * (DB_NOT_FOUND for no such goal) when there is none. */
+static json_t *month_load(struct db *db, int64_t id, struct period p, enum db_rc *rc)
 {
 	struct gview v;
 	size_t g;
 	json_t *row = NULL;
-	if (gview_or_reply(r, db, p, &v))
+	if ((*rc = gview_load(db, p, &v)) != DB_OK)
 		return NULL;
-	if (!goal_or_reply(r, &v, id, &g) && !(row = month_json(&v, g, p.index)))
-		reply_oom(r);
+	if (!goal_tree_find(&v.tree, id, &g))
+		*rc = DB_NOT_FOUND;
+	else if (!(row = month_json(&v, g, p.index)))
+		*rc = DB_NOMEM;
 	gview_free(&v);
 	return row;
+}
+
+json_t *api_goals_months_body(struct db *db, const struct goals_months_params *p,
+			      const struct api_view *view, enum db_rc *rc)
+{
+	json_t *months = json_array(), *out = NULL;
+	(void)view;
+	*rc = months ? DB_OK : DB_NOMEM;
+	for (int m = 1; *rc == DB_OK && m <= 12; m++) {
+		json_t *row = month_load(db, p->goal_id,
+					 (struct period){PERIOD_MONTH, (int)p->year, m}, rc);
+		if (row && json_array_append_new(months, row) != 0)
+			*rc = DB_NOMEM;
+	}
+	if (*rc == DB_OK && !(out = json_pack("{s:I, s:I, s:O}", "goal_id",
+					      (json_int_t)p->goal_id, "year", (json_int_t)p->year,
+					      "months", months)))
+		*rc = DB_NOMEM;
+	json_decref(months);
+	return out;
+}
+
+/* Month @p m's rows of goals @p ids (@p n) from one tree, appended to their arrays in @p rows;
+ * a goal not in the tree gets a null. */
+static enum db_rc months_add(struct db *db, const int64_t *ids, size_t n, int year, int m,
+			     json_t *rows)
+{
+	struct gview v;
+	size_t g;
+	enum db_rc rc = gview_load(db, (struct period){PERIOD_MONTH, year, m}, &v);
+	if (rc != DB_OK)
+		return rc;
+	for (size_t i = 0; rc == DB_OK && i < n; i++) {
+		json_t *row = goal_tree_find(&v.tree, ids[i], &g) ? month_json(&v, g, m)
+								  : json_null();
+		if (!row || json_array_append_new(json_array_get(rows, i), row))
+			rc = DB_NOMEM;
+	}
+	gview_free(&v);
+	return rc;
+}
+
+json_t *api_goals_months_rows_body(struct db *db, const int64_t *ids, size_t n, int64_t year,
+				   const struct api_view *view, enum db_rc *rc)
+{
+	json_t *rows = json_array();
+	(void)view;
+	*rc = rows ? DB_OK : DB_NOMEM;
+	for (size_t i = 0; *rc == DB_OK && i < n; i++)
+		if (json_array_append_new(rows, json_array()))
+			*rc = DB_NOMEM;
+	/* one tree per month serves every goal asked about */
+	for (int m = 1; *rc == DB_OK && m <= 12; m++)
+		*rc = months_add(db, ids, n, (int)year, m, rows);
+	if (*rc != DB_OK) {
+		json_decref(rows);
+		return NULL;
+	}
+	return rows;
 }
 
 /* GET /api/v1/goals/{id}/months?year= — the month-by-month colour row. */
 void api_goals_months(struct req *r)
 {
-	int64_t id, year = REQ_QUERY(r, struct year_params)->year;
+	struct goals_months_params p = {.year = REQ_QUERY(r, struct year_params)->year};
+	struct api_view v = api_view_of(r);
 	struct db *db;
-	json_t *months = NULL;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
+	enum db_rc rc;
+	if (req_id_or_reply(r, 0, &p.goal_id) || api_db_or_reply(r, &db))
 		return;
-	if (!(months = json_array())) {
-		reply_oom(r);
-		return;
-	}
-	for (int m = 1; m <= 12; m++) {
-		json_t *row = month_or_reply(r, db, id, (struct period){PERIOD_MONTH, (int)year, m});
-		if (!row)
-			goto cleanup;
-		if (json_array_append_new(months, row) != 0) {
-			reply_oom(r);
-			goto cleanup;
-		}
-	}
-	reply_json(r, 200, json_pack("{s:I, s:I, s:O}", "goal_id", (json_int_t)id, "year",
-				     (json_int_t)year, "months", months));
-cleanup:
-	json_decref(months);
+	json_t *out = api_goals_months_body(db, &p, &v, &rc);
+	if (out)
+		reply_json(r, 200, out);
+	else if (rc == DB_NOT_FOUND)
+		reply_problem(r, 404, "not_found", NULL, "no such goal");
+	else
+		api_db_error(r, rc, "goal");
 }
 
 /* ------------------------------------------------------------------------- the tree */
@@ -381,9 +439,8 @@ static int cmp_int64(const void *a, const void *b)
 }
 
 /* The ids of the unit subtree of @p unit_id, sorted, into a new array *out (*n of them; the
- * caller frees it).  Replies 404 when there is no such unit. */
-static bool units_or_reply(struct req *r, struct db *db, int64_t unit_id, int64_t **out,
-			   size_t *n)
+ * caller frees it).  DB_NOT_FOUND when there is no such unit. */
+static enum db_rc units_load(struct db *db, int64_t unit_id, int64_t **out, size_t *n)
 {
 	json_t *units = json_array();
 	enum db_rc rc = units ? db_units_subtree(db, unit_id, units) : DB_NOMEM;
@@ -396,12 +453,9 @@ static bool units_or_reply(struct req *r, struct db *db, int64_t unit_id, int64_
 	for (size_t i = 0; rc == DB_OK && i < *n; i++)
 		(*out)[i] = json_integer_value(json_object_get(json_array_get(units, i), "id"));
 	json_decref(units);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "unit");
-		return true;
-	}
-	qsort(*out, *n, sizeof **out, cmp_int64);
-	return false;
+	if (rc == DB_OK)
+		qsort(*out, *n, sizeof **out, cmp_int64);
+	return rc;
 }
 
 /* The reply of /goals/tree: every top goal in scope with its subtree. */
@@ -428,24 +482,39 @@ const struct query_spec api_goals_tree_query = {
 		 0, NULL, "2021, 2021-04, 2021-T1"},
 		Q_ID("unit_id", struct period_unit_params, unit_id),
 		{0}},
-	sizeof(struct period_unit_params), FORMAT_JSON,
+	sizeof(struct period_unit_params), FORMAT_JSON | FORMAT_CSV,
 };
+
+json_t *api_goals_tree_body(struct db *db, const struct period_unit_params *q,
+			    const struct api_view *view, enum db_rc *rc)
+{
+	struct gview v;
+	int64_t *units = NULL;
+	size_t nunits = 0;
+	json_t *out = NULL;
+	(void)view;
+	memset(&v, 0, sizeof v);
+	*rc = q->unit_id != IN_NULL ? units_load(db, q->unit_id, &units, &nunits) : DB_OK;
+	if (*rc == DB_OK)
+		*rc = gview_load(db, q->period, &v);
+	if (*rc == DB_OK && !(out = tree_json(&v, units, nunits, q->unit_id)))
+		*rc = DB_NOMEM;
+	gview_free(&v);
+	free(units);
+	return out;
+}
 
 void api_goals_tree(struct req *r)
 {
 	const struct period_unit_params *q = REQ_QUERY(r, struct period_unit_params);
+	struct api_view v = api_view_of(r);
 	struct db *db;
-	struct gview v;
-	int64_t *units = NULL;
-	size_t nunits = 0;
-	memset(&v, 0, sizeof v);
+	enum db_rc rc;
 	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, q->unit_id))
 		return;
-	if ((q->unit_id != IN_NULL && units_or_reply(r, db, q->unit_id, &units, &nunits)) ||
-	    gview_or_reply(r, db, q->period, &v))
-		goto cleanup;
-	reply_json(r, 200, tree_json(&v, units, nunits, q->unit_id));
-cleanup:
-	gview_free(&v);
-	free(units);
+	json_t *out = api_goals_tree_body(db, q, &v, &rc);
+	if (out)
+		reply_json(r, 200, out);
+	else
+		api_db_error(r, rc, rc == DB_NOT_FOUND ? "unit" : "goal");
 }

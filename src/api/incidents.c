@@ -110,7 +110,7 @@ const struct query_spec api_incidents_summary_query = {
 		{"cumulative", Q_BOOL, SUM(cumulative), 0, 0, 0, 0, NULL, NULL},
 		{"group_by", Q_ENUM, SUM(group_by), 0, 0, 0, 0, group_bys, NULL},
 		{0}},
-	sizeof(struct register_summary_params), FORMAT_JSON,
+	sizeof(struct register_summary_params), FORMAT_JSON | FORMAT_CSV,
 };
 #undef SUM
 

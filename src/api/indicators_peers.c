@@ -117,61 +117,89 @@ static json_t *comparison_json(const struct indicator_comparison *c,
 	return reply;
 }
 
-/* Our municipality's code into @p own: the kommun above the indicator's unit.  Replies 409
+/* Our municipality's code into @p own: the kommun above the indicator's unit.  DB_CONFLICT
  * when the indicator has no Kolada KPI or its unit lies under no kommun with a code. */
-static bool kpi_and_municipality_or_reply(struct req *r, struct db *db,
-					  const struct indicator *ind, char own[5])
+static enum db_rc kpi_and_municipality(struct db *db, const struct indicator *ind, char own[5])
 {
-	if (!ind->kolada_kpi) {
+	if (!ind->kolada_kpi)
+		return DB_CONFLICT;
+	if (ind->unit_id == IND_NULL || db_units_municipality(db, ind->unit_id, own) != DB_OK)
+		return DB_CONFLICT;
+	return DB_OK;
+}
+
+/* Replies the 409 kpi_and_municipality() found for indicator @p id. */
+static void comparison_conflict_reply(struct req *r, struct db *db, int64_t id)
+{
+	struct indicator_series s = {0};
+	enum db_rc rc = db_indicators_load(db, id, &s);
+	if (rc != DB_OK)
+		api_db_error(r, rc, "indicator");
+	else if (!s.ind.kolada_kpi)
 		reply_problem(r, 409, "no_kpi", NULL, "the indicator has no kolada_kpi to compare by");
-		return true;
-	}
-	if (ind->unit_id == IND_NULL || db_units_municipality(db, ind->unit_id, own) != DB_OK) {
+	else
 		reply_problem(r, 409, "no_municipality", NULL, "the indicator's unit lies under no "
 			      "kommun with a municipality_code");
-		return true;
+	db_indicator_series_free(&s);
+}
+
+/* The comparison of series @p s with the peers of its KPI in @p year, municipality @p own. */
+static json_t *comparison_of(struct db *db, const struct indicator_series *s, int64_t year,
+			     const char *own, enum db_rc *rc)
+{
+	struct peer_set peers = {0};
+	double *room = NULL;
+	json_t *reply = NULL;
+	*rc = db_peers_load(db, s->ind.kolada_kpi, year, &peers);
+	if (*rc == DB_OK && !(room = calloc(peers.n + 1, sizeof *room)))
+		*rc = DB_NOMEM;
+	if (*rc == DB_OK) {
+		struct period y = {PERIOD_YEAR, (int)year, 0};
+		size_t i = indicator_value_find(s->values, s->nvalues, y);
+		struct indicator_comparison c;
+		indicator_compare(&s->ind, i < s->nvalues ? &s->values[i] : NULL, own, peers.peers,
+				  peers.n, room, &c);
+		if (!(reply = comparison_json(&c, &s->ind, year, own, &peers)))
+			*rc = DB_NOMEM;
 	}
-	return false;
+	free(room);
+	db_peer_set_free(&peers);
+	return reply;
+}
+
+json_t *api_indicators_comparison_body(struct db *db,
+				       const struct indicator_comparison_params *p,
+				       const struct api_view *v, enum db_rc *rc)
+{
+	struct indicator_series s = {0};
+	char own[5] = "";
+	json_t *reply = NULL;
+	(void)v;
+	*rc = db_indicators_load(db, p->id, &s);
+	if (*rc == DB_OK)
+		*rc = kpi_and_municipality(db, &s.ind, own);
+	if (*rc == DB_OK)
+		reply = comparison_of(db, &s, p->year, own, rc);
+	db_indicator_series_free(&s);
+	return reply;
 }
 
 /* GET /api/v1/indicators/{id}/comparison?year= */
 void api_indicators_comparison(struct req *r)
 {
-	int64_t id, year = REQ_QUERY(r, struct year_params)->year;
+	struct indicator_comparison_params p = {.year = REQ_QUERY(r, struct year_params)->year};
+	struct api_view v = api_view_of(r);
 	struct db *db;
-	struct indicator_series s = {0};
-	struct peer_set peers = {0};
-	double *room = NULL;
-	char own[5] = "";
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
+	enum db_rc rc;
+	if (req_id_or_reply(r, 0, &p.id) || api_db_or_reply(r, &db))
 		return;
-	enum db_rc rc = db_indicators_load(db, id, &s);
-	if (rc == DB_OK && kpi_and_municipality_or_reply(r, db, &s.ind, own))
-		goto cleanup;
-	if (rc == DB_OK)
-		rc = db_peers_load(db, s.ind.kolada_kpi, year, &peers);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "indicator");
-		goto cleanup;
-	}
-	if (!(room = calloc(peers.n + 1, sizeof *room))) {
-		reply_oom(r);
-		goto cleanup;
-	}
-	struct period y = {PERIOD_YEAR, (int)year, 0};
-	size_t i = indicator_value_find(s.values, s.nvalues, y);
-	struct indicator_comparison c;
-	indicator_compare(&s.ind, i < s.nvalues ? &s.values[i] : NULL, own, peers.peers, peers.n,
-			  room, &c);
-	json_t *reply = comparison_json(&c, &s.ind, year, own, &peers);
-	if (!reply)
-		reply_oom(r);
+	json_t *out = api_indicators_comparison_body(db, &p, &v, &rc);
+	if (out)
+		reply_json(r, 200, out);
+	else if (rc == DB_CONFLICT)
+		comparison_conflict_reply(r, db, p.id);
 	else
-		reply_json(r, 200, reply);
-cleanup:
-	free(room);
-	db_peer_set_free(&peers);
-	db_indicator_series_free(&s);
+		api_db_error(r, rc, "indicator");
 }
 
 /* ---------------------------------------------------------------------- peer values */

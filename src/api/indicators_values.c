@@ -17,6 +17,7 @@
 #include "folja/db_indicators.h"
 #include "folja/indicators.h"
 #include "folja/input.h"
+#include "folja/resource.h"
 
 #include "indicators.h"
 
@@ -104,37 +105,66 @@ static json_t *values_json(const struct indicator_series *s, size_t from, size_t
 	return items;
 }
 
+/* The values of @p p as JSON, or flat for CSV with @p csv (new reference); NULL with *rc set. */
+static json_t *values_load(struct db *db, const struct indicator_values_params *p, bool csv,
+			   enum db_rc *rc)
+{
+	struct indicator_series s;
+	*rc = db_indicators_load(db, p->id, &s);
+	if (*rc == DB_OK)  /* an indicator fed by a statistic takes its values from it */
+		*rc = api_statistics_feed_indicator(db, &s);
+	if (*rc != DB_OK) {
+		db_indicator_series_free(&s);
+		return NULL;
+	}
+	size_t from = 0, to = s.nvalues;
+	if (period_given(p->period)) {
+		from = indicator_value_find(s.values, s.nvalues, p->period);
+		to = from < s.nvalues ? from + 1 : from;
+	}
+	json_t *items = values_json(&s, from, to, csv);
+	db_indicator_series_free(&s);
+	if (!items)
+		*rc = DB_NOMEM;
+	return items;
+}
+
+/* The list envelope of @p items (stolen), as reply_list() gives it. */
+static json_t *values_envelope(json_t *items)
+{
+	json_int_t n = (json_int_t)json_array_size(items);
+	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", n, "limit", n,
+			 "offset", (json_int_t)0);
+}
+
+json_t *api_indicators_values_body(struct db *db, const struct indicator_values_params *p,
+				   const struct api_view *v, enum db_rc *rc)
+{
+	(void)v;
+	json_t *items = values_load(db, p, false, rc), *out = NULL;
+	if (items && !(out = values_envelope(items)))
+		*rc = DB_NOMEM;
+	return out;
+}
+
 /* GET /api/v1/indicators/{id}/values[?period=] — every value, or the one of the period
  * (still judged against the whole history). */
 void api_indicators_values(struct req *r)
 {
-	int64_t id;
+	struct indicator_values_params p = {.period = REQ_QUERY(r, struct period_params)->period};
+	struct api_view v = api_view_of(r);
 	struct db *db;
-	struct period p = REQ_QUERY(r, struct period_params)->period;
-	struct indicator_series s;
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
+	enum db_rc rc;
+	if (req_id_or_reply(r, 0, &p.id) || api_db_or_reply(r, &db))
 		return;
-	enum db_rc rc = db_indicators_load(db, id, &s);
-	if (rc == DB_OK)  /* an indicator fed by a statistic takes its values from it */
-		rc = api_statistics_feed_indicator(db, &s);
-	if (rc != DB_OK) {
-		db_indicator_series_free(&s);
+	json_t *out = req_wants_csv(r) ? values_load(db, &p, true, &rc)
+				       : api_indicators_values_body(db, &p, &v, &rc);
+	if (!out)
 		api_db_error(r, rc, "indicator");
-		return;
-	}
-	size_t from = 0, to = s.nvalues;
-	if (period_given(p)) {
-		from = indicator_value_find(s.values, s.nvalues, p);
-		to = from < s.nvalues ? from + 1 : from;
-	}
-	json_t *items = values_json(&s, from, to, req_wants_csv(r));
-	db_indicator_series_free(&s);
-	if (!items) {
-		reply_oom(r);
-		return;
-	}
-	size_t n = json_array_size(items);
-	reply_list(r, items, (int64_t)n, (int64_t)n, 0);
+	else if (req_wants_csv(r))
+		reply_list(r, out, (int64_t)json_array_size(out), (int64_t)json_array_size(out), 0);
+	else
+		reply_json(r, 200, out);
 }
 
 struct value_body {
@@ -165,6 +195,7 @@ struct value_write {
 	struct indicator_value_in in;
 	struct indicator_series series;  /* owned: the series as written, for the reply */
 	bool created;
+	struct resource_error err;       /* a period lock's refusal */
 };
 
 /* The stored value of @p period into *out (new reference), NULL when there is none. */
@@ -181,6 +212,8 @@ static enum db_rc value_tx(struct db *db, void *ctx)
 	struct value_write *w = ctx;
 	json_t *ind = NULL, *before = NULL, *after = NULL;
 	enum db_rc rc = db_indicators_get(db, w->id, &ind);
+	if (rc == DB_OK)
+		rc = api_period_lock_indicator(w->r, db, ind, w->in.period, &w->err);
 	json_decref(ind);
 	if (rc == DB_OK)
 		rc = stored_value(db, w->id, w->in.period, &before);
@@ -241,6 +274,10 @@ void api_indicators_value_put(struct req *r)
 		.value = b.value, .null_reason = b.null_reason, .target = b.target,
 		.comment = b.comment};
 	enum db_rc rc = db_write(db, value_tx, &w);
+	if (rc == DB_INVALID && w.err.code) {
+		api_lock_error_reply(r, &w.err);
+		goto cleanup;
+	}
 	if (rc != DB_OK) {
 		api_db_error(r, rc, "indicator");
 		goto cleanup;
@@ -260,6 +297,7 @@ struct value_delete {
 	struct req *r;
 	int64_t id;
 	char period[PERIOD_BUF];
+	struct resource_error err;       /* a period lock's refusal */
 };
 
 /* The audit keeps the value as it was stored; DB_NOT_FOUND when there was none. */
@@ -268,6 +306,8 @@ static enum db_rc value_delete_tx(struct db *db, void *ctx)
 	struct value_delete *w = ctx;
 	json_t *ind = NULL, *before = NULL;
 	enum db_rc rc = db_indicators_get(db, w->id, &ind);
+	if (rc == DB_OK)
+		rc = api_period_lock_indicator(w->r, db, ind, w->period, &w->err);
 	json_decref(ind);
 	if (rc == DB_OK)
 		rc = db_indicators_value_get(db, w->id, w->period, &before);
@@ -290,7 +330,9 @@ void api_indicators_value_delete(struct req *r)
 		return;
 	period_format(p, w.period);
 	enum db_rc rc = db_write(db, value_delete_tx, &w);
-	if (rc != DB_OK)
+	if (rc == DB_INVALID && w.err.code)
+		api_lock_error_reply(r, &w.err);
+	else if (rc != DB_OK)
 		api_db_error(r, rc, "indicator value");
 	else
 		reply_json(r, 204, NULL);

@@ -137,7 +137,7 @@ const struct query_spec api_internal_controls_summary_query = {
 		 0, 0, NULL, "2017-T1"},
 		Q_ID("unit_id", struct register_summary_params, unit_id),
 		{0}},
-	sizeof(struct register_summary_params), FORMAT_JSON,
+	sizeof(struct register_summary_params), FORMAT_JSON | FORMAT_CSV,
 };
 
 /* The result counts of one period (or of the year as at the cut-off) into @p o, each part

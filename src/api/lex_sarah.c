@@ -205,7 +205,7 @@ const struct query_spec api_lex_sarah_summary_query = {
 		{"overdue_days", Q_INT, SP(overdue_days), 0, 1, 3650, LS_OVERDUE_DAYS_DEFAULT, NULL,
 		 NULL},
 		{0}},
-	sizeof(struct lex_sarah_summary_params), FORMAT_JSON,
+	sizeof(struct lex_sarah_summary_params), FORMAT_JSON | FORMAT_CSV,
 };
 #undef SP
 

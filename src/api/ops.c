@@ -151,7 +151,7 @@ const struct query_spec api_year_query = {
 		{"year", Q_INT, offsetof(struct year_params, year), Q_REQUIRED, PERIOD_YEAR_MIN,
 		 PERIOD_YEAR_MAX, IN_NULL, NULL, "2021"},
 		{0}},
-	sizeof(struct year_params), FORMAT_JSON,
+	sizeof(struct year_params), FORMAT_JSON | FORMAT_CSV,
 };
 
 const struct query_spec api_period_query = {
@@ -166,7 +166,7 @@ const struct query_spec api_period_required_query = {
 		{"period", Q_PERIOD, offsetof(struct period_params, period), Q_REQUIRED, 0, 0, 0,
 		 NULL, "2021, 2021-04, 2021-T1"},
 		{0}},
-	sizeof(struct period_params), FORMAT_JSON,
+	sizeof(struct period_params), FORMAT_JSON | FORMAT_CSV,
 };
 
 /* ==== /healthz, /metrics, /openapi.yaml =================================================== */

@@ -23,6 +23,50 @@ struct write {
 	struct resource_error err;   /* filled when a check refuses */
 };
 
+/* ==== a scoped token's records (folja/scope.h) ============================================ */
+
+static bool scoped(const struct req *r)
+{
+	return r->caller.scope_unit_id > 0;
+}
+
+/* Whether stored record @p obj of @p res is the caller's to see: its unit (a unit itself) in
+ * scope, or no unit at all (shared). */
+static bool visible(const struct req *r, const struct resource *res, const json_t *obj)
+{
+	const json_t *unit = json_object_get(obj, res->unit_tree ? "id" : "unit_id");
+	return !scoped(r) || !unit || (json_is_integer(unit) &&
+				       db_in_scope(json_integer_value(unit)));
+}
+
+/* Whether the caller may write record @p after (as it would be stored; @p before the stored
+ * one, NULL on create): its unit in scope, a unit under a parent in scope (the scope's own
+ * root keeps its parent), and no shared record.  Fills w->err (403) to refuse. */
+static enum db_rc writable(struct write *w, const json_t *before, const json_t *after)
+{
+	const char *field = w->res->unit_tree ? "parent_id" : "unit_id";
+	const json_t *unit = json_object_get(after, field);
+	if (!scoped(w->r))
+		return DB_OK;
+	if (before && !visible(w->r, w->res, before))
+		return DB_NOT_FOUND;
+	if (w->res->unit_tree && before &&
+	    json_integer_value(json_object_get(before, "id")) == w->r->caller.scope_unit_id &&
+	    json_equal(json_object_get(before, "parent_id"), unit))
+		return DB_OK;  /* the scope's root, left where it is */
+	if (json_is_integer(unit) && db_in_scope(json_integer_value(unit)))
+		return DB_OK;
+	if (unit) {
+		resource_refuse(&w->err, "out_of_scope", field, "lies outside this token's scope");
+	} else {
+		resource_refuse(&w->err, "out_of_scope", NULL, "");
+		snprintf(w->err.message, sizeof w->err.message, "every unit shares the %s records; "
+			 "a token scoped to a part of them cannot write them", w->res->entity);
+	}
+	w->err.status = 403;
+	return DB_INVALID;
+}
+
 static const struct resource *resource_of(struct req *r)
 {
 	return r->route->arg;
@@ -48,7 +92,9 @@ enum db_rc resource_refuse(struct resource_error *err, const char *code, const c
 static void write_error(struct write *w, enum db_rc rc)
 {
 	json_t *errors = NULL;
-	if (rc == DB_INVALID && w->err.code) {
+	if (rc == DB_INVALID && w->err.code && !w->err.field) {
+		reply_problem(w->r, w->err.status, w->err.code, NULL, "%s", w->err.message);
+	} else if (rc == DB_INVALID && w->err.code) {
 		problem_field(&errors, w->err.field, "%s", w->err.message);
 		reply_problem(w->r, w->err.status, w->err.code, errors, "the %s was not %s: %s %s",
 			      w->res->entity, w->before ? "changed" : "created", w->err.field,
@@ -92,6 +138,10 @@ void api_resource_get(struct req *r)
 	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db))
 		return;
 	enum db_rc rc = res->get(db, id, &obj);
+	if (rc == DB_OK && !visible(r, res, obj)) {
+		json_decref(obj);
+		rc = DB_NOT_FOUND;
+	}
 	if (rc != DB_OK) {
 		api_db_error(r, rc, res->entity);
 		return;
@@ -106,10 +156,14 @@ static enum db_rc create_tx(struct db *db, void *ctx)
 	struct write *w = ctx;
 	const struct resource *res = w->res;
 	enum db_rc rc = res->check ? res->check(db, 0, w->in, &w->err) : DB_OK;
+	if (rc == DB_OK && res->lock)
+		rc = res->lock(w->r, db, NULL, w->in, &w->err);
 	if (rc == DB_OK)
 		rc = res->insert(db, w->in, &w->id);
 	if (rc == DB_OK)
 		rc = res->get(db, w->id, &w->after);
+	if (rc == DB_OK)
+		rc = writable(w, NULL, w->after);
 	if (rc == DB_OK)
 		rc = api_audit(w->r, db, audit_entity(res), w->id, NULL, w->after);
 	return rc;
@@ -145,10 +199,14 @@ static enum db_rc patch_tx(struct db *db, void *ctx)
 	struct write *w = ctx;
 	const struct resource *res = w->res;
 	enum db_rc rc = res->check ? res->check(db, w->id, w->in, &w->err) : DB_OK;
+	if (rc == DB_OK && res->lock)
+		rc = res->lock(w->r, db, w->before, w->in, &w->err);
 	if (rc == DB_OK)
 		rc = res->update(db, w->id, w->version, w->in);
 	if (rc == DB_OK)
 		rc = res->get(db, w->id, &w->after);
+	if (rc == DB_OK)
+		rc = writable(w, w->before, w->after);
 	if (rc == DB_OK)
 		rc = api_audit(w->r, db, audit_entity(res), w->id, w->before, w->after);
 	return rc;
@@ -176,6 +234,8 @@ void api_resource_patch(struct req *r)
 		w.before = merged = NULL;
 		w.in = NULL;
 		rc = w.res->get(db, w.id, &w.before);
+		if (rc == DB_OK && !visible(r, w.res, w.before))
+			rc = DB_NOT_FOUND;  /* nothing of it is told: not even its validation */
 		if (rc != DB_OK) {
 			api_db_error(r, rc, w.res->entity);
 			goto cleanup;
@@ -214,6 +274,10 @@ static enum db_rc delete_tx(struct db *db, void *ctx)
 	struct write *w = ctx;
 	enum db_rc rc = w->res->get(db, w->id, &w->before);
 	if (rc == DB_OK)
+		rc = writable(w, w->before, w->before);
+	if (rc == DB_OK && w->res->lock)
+		rc = w->res->lock(w->r, db, w->before, NULL, &w->err);
+	if (rc == DB_OK)
 		rc = w->res->remove(db, w->id, w->version);
 	if (rc == DB_OK)
 		rc = api_audit(w->r, db, audit_entity(w->res), w->id, w->before, NULL);
@@ -228,7 +292,9 @@ void api_resource_delete(struct req *r)
 	    api_db_or_reply(r, &db))
 		return;
 	enum db_rc rc = db_write(db, delete_tx, &w);
-	if (rc == DB_CONFLICT && w.res->referenced_detail)
+	if (rc == DB_INVALID && w.err.code)
+		write_error(&w, rc);
+	else if (rc == DB_CONFLICT && w.res->referenced_detail)
 		reply_problem(r, 409, "referenced", NULL, "%s", w.res->referenced_detail);
 	else if (rc != DB_OK)
 		api_db_error(r, rc, w.res->entity);

@@ -235,7 +235,7 @@ const struct query_spec api_risks_summary_query = {
 		{"scale", Q_ENUM, SUM(scale), 0, 0, 0, 0, scales, NULL},
 		{"top", Q_INT, SUM(top), 0, 1, 100, 10, NULL, NULL},
 		{0}},
-	sizeof(struct register_summary_params), FORMAT_JSON,
+	sizeof(struct register_summary_params), FORMAT_JSON | FORMAT_CSV,
 };
 
 const struct query_spec api_sensitivities_summary_query = {
@@ -244,7 +244,7 @@ const struct query_spec api_sensitivities_summary_query = {
 		Q_ID("unit_id", struct register_summary_params, unit_id),
 		{"scale", Q_ENUM, SUM(scale), 0, 0, 0, 0, scales, NULL},
 		{0}},
-	sizeof(struct register_summary_params), FORMAT_JSON,
+	sizeof(struct register_summary_params), FORMAT_JSON | FORMAT_CSV,
 };
 #undef SUM
 

@@ -31,7 +31,7 @@ const struct query_spec api_statistics_kolada_query = {
 		{"year", Q_INT, offsetof(struct kolada_query, year), 0, PERIOD_YEAR_MIN,
 		 PERIOD_YEAR_MAX, INT64_MIN, NULL, NULL},
 		{0}},
-	sizeof(struct kolada_query), FORMAT_JSON,
+	sizeof(struct kolada_query), FORMAT_JSON | FORMAT_CSV,
 };
 
 /* One {count, gender, status, value} of cell @p c. */

@@ -179,6 +179,15 @@ const struct query_spec api_statistics_table_query = {
 	sizeof(struct table_query), FORMAT_JSON | FORMAT_CSV,
 };
 
+json_t *api_statistics_table_query_body(struct db *db, int64_t statistic_id, const void *query,
+					const struct api_view *v, enum db_rc *rc)
+{
+	const struct table_query *in = query;
+	struct statistics_table_params p = {statistic_id, in->unit_id, in->period, in->cumulative,
+					    in->by, in->dims, in->compare, in->share_of_total};
+	return statistics_table_body(db, &p, v, rc);
+}
+
 /* Replies 400 naming the parameters that do not fit statistic @p id, or 404/503 when it
  * cannot be read; returns true when it replied. */
 static bool table_params_or_reply(struct req *r, struct db *db,

@@ -107,6 +107,7 @@ const struct resource folja_units = {
 	.update = unit_update,
 	.remove = db_units_delete,
 	.duplicate_field = "code",
+	.unit_tree = true,
 	.referenced_detail = "the unit is still referenced (sub-units, budget lines, goals or "
 			     "registers); move or delete those first",
 };

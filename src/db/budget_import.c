@@ -363,6 +363,34 @@ enum db_rc db_budget_stage_flush(struct db_budget_stage *s)
 	return stage_piece_end(&s->upload);
 }
 
+static const char sql_stage_lines[] =
+	"SELECT id, unit_id, year, month FROM stage.budget_rows WHERE id >= ?1 AND id < ?2"
+	" ORDER BY id";
+
+enum db_rc db_budget_stage_each(struct db_budget_stage *s,
+				enum db_rc (*fn)(void *ctx, size_t n, int64_t unit_id,
+						 int64_t year, int64_t month),
+				void *ctx)
+{
+	struct db *db = s->upload.db;
+	sqlite3_stmt *st = s->upload.in_piece ? NULL : db_stmt(db, sql_stage_lines);
+	if (!st)
+		return DB_ERROR;   /* or the contract: flushed */
+	sqlite3_bind_int64(st, 1, s->upload.first);
+	sqlite3_bind_int64(st, 2, s->upload.next);
+	enum db_rc rc = DB_OK;
+	int step = SQLITE_DONE;
+	while (rc == DB_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, (size_t)(sqlite3_column_int64(st, 0) - s->upload.first + 1),
+			sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+			sqlite3_column_type(st, 3) == SQLITE_NULL ? DB_NULL :
+			sqlite3_column_int64(st, 3));
+	if (rc == DB_OK && step != SQLITE_DONE)
+		rc = db_rc_from(db, step);
+	db_done(st);
+	return rc;
+}
+
 void db_budget_stage_free(struct db_budget_stage *s)
 {
 	if (!s)

@@ -33,7 +33,7 @@ enum db_rc db_budget_get(struct db *db, int64_t id, json_t **out)
 	" AND (?3 IS NULL OR b.month = ?3) AND (?4 IS NULL OR b.measure = ?4)" \
 	" AND (?5 IS NULL OR b.activity = ?5) AND (?6 IS NULL OR b.account = ?6)" \
 	" AND (?7 IS NULL OR b.ledger = ?7) AND (?8 IS NULL OR b.project = ?8)" \
-	" AND (?9 IS NULL OR b.budget_kind = ?9)"
+	" AND (?9 IS NULL OR b.budget_kind = ?9) AND in_scope(b.unit_id)"
 
 static const char sql_list[] =
 	"SELECT " LINE_JSON " FROM budget_lines b" LINE_WHERE " ORDER BY b.id LIMIT ?10 OFFSET ?11";

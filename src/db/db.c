@@ -44,8 +44,6 @@ static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local struct db *this_db;
 static atomic_uint_fast64_t error_count;
 
-/* ==== connections ========================================================================= */
-
 int db_exec_script(struct db *db, const char *sql, char *why, size_t cap)
 {
 	char *err = NULL;
@@ -55,6 +53,57 @@ int db_exec_script(struct db *db, const char *sql, char *why, size_t cap)
 	sqlite3_free(err);
 	return rc == SQLITE_OK ? 0 : -1;
 }
+
+/* ==== the request's scope ================================================================= */
+
+/* The units the request on this thread may see (a scoped token's subtree, ascending), or
+ * none set: the whole database.  Borrowed from the request between db_scope_set() and
+ * db_scope_clear(). */
+static _Thread_local const int64_t *scope_ids;
+static _Thread_local size_t scope_n;
+static _Thread_local bool scoped;
+
+void db_scope_set(const int64_t *ids, size_t n)
+{
+	scope_ids = ids;
+	scope_n = n;
+	scoped = true;
+}
+
+void db_scope_clear(void)
+{
+	scope_ids = NULL;
+	scope_n = 0;
+	scoped = false;
+}
+
+bool db_in_scope(int64_t unit_id)
+{
+	size_t lo = 0, hi = scope_n;
+	if (!scoped)
+		return true;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (scope_ids[mid] == unit_id)
+			return true;
+		if (scope_ids[mid] < unit_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* SQL in_scope(unit_id): 1 when the request may see the unit (always, unscoped), 0 for a
+ * unit outside its scope and, for a scoped request, for NULL (a record of no unit). */
+static void sql_in_scope(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	bool null = sqlite3_value_type(argv[0]) == SQLITE_NULL;
+	sqlite3_result_int(ctx, !scoped || (!null && db_in_scope(sqlite3_value_int64(argv[0]))));
+}
+
+/* ==== connections ========================================================================= */
 
 /* Opens a connection to @p path; NULL with the reason in @p why. */
 static struct db *db_connect(const char *path, char *why, size_t cap)
@@ -67,9 +116,12 @@ static struct db *db_connect(const char *path, char *why, size_t cap)
 	int rc = sqlite3_open_v2(path, &db->h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db->h, "in_scope", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+					     NULL, sql_in_scope, NULL, NULL);
 	if (rc != SQLITE_OK)
 		snprintf(why, cap, "%s", sqlite3_errstr(rc));
-	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 	/* synchronous=FULL: a 2xx means the commit reached the disk, even across power loss. */
 	if (rc != SQLITE_OK ||
 	    db_exec_script(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
@@ -389,6 +441,22 @@ static enum db_rc write_tx(struct db *db, const char *bump,
 enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
 	return write_tx(db, sql_bump_data, fn, ctx);
+}
+
+static const char sql_begin_read[] = "BEGIN";
+
+enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		return fn(db, ctx);
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_begin_read));
+	if (rc != DB_OK)
+		return rc;
+	rc = fn(db, ctx);
+	/* nothing was written: ending the transaction cannot fail in a way that matters */
+	if (!sqlite3_get_autocommit(db->h))
+		db_exec_stmt(db, db_stmt(db, sql_commit));
+	return rc;
 }
 
 enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)

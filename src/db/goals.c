@@ -36,7 +36,7 @@ enum db_rc db_goals_get(struct db *db, int64_t id, json_t **out)
 	" WHERE (?1 IS NULL OR (?1 = 0 AND g.parent_id IS NULL) OR g.parent_id = ?1)" \
 	" AND (?2 IS NULL OR g.level = ?2) AND (?3 IS NULL OR g.unit_id = ?3)" \
 	" AND (?4 IS NULL OR ((g.year_from IS NULL OR g.year_from <= ?4)" \
-	"      AND (g.year_to IS NULL OR g.year_to >= ?4)))"
+	"      AND (g.year_to IS NULL OR g.year_to >= ?4))) AND in_scope(g.unit_id)"
 
 static const char sql_list[] =
 	"SELECT " GOAL_JSON ") FROM goals g" GOAL_WHERE " ORDER BY g.id LIMIT ?5 OFFSET ?6";

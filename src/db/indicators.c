@@ -36,7 +36,7 @@ enum db_rc db_indicators_get(struct db *db, int64_t id, json_t **out)
 
 #define IND_WHERE \
 	" WHERE (?1 IS NULL OR i.goal_id = ?1) AND (?2 IS NULL OR i.unit_id = ?2)" \
-	" AND (?3 IS NULL OR i.kolada_kpi = ?3)"
+	" AND (?3 IS NULL OR i.kolada_kpi = ?3) AND in_scope(i.unit_id)"
 
 static const char sql_list[] =
 	"SELECT " IND_JSON ") FROM indicators i" IND_WHERE " ORDER BY i.id LIMIT ?4 OFFSET ?5";

@@ -123,23 +123,64 @@ static int latest_migration(void)
 	return max;
 }
 
-/* Applies migration @p f as number @p n in its own transaction. */
-static int apply(struct db *db, const struct folja_embedded *f, int n, char *why)
+/* A migration that rebuilds a table others refer to begins with this line: it runs with
+ * foreign keys off (SQLite ignores the pragma inside a transaction, and dropping the old
+ * table would otherwise trip or cascade the references), and every reference is checked
+ * before it commits. */
+static const char fk_off_marker[] = "-- folja: foreign keys off\n";
+
+/* The number of rows PRAGMA foreign_key_check finds (each a broken reference); -1 when the
+ * check cannot run. */
+static int broken_references(struct db *db)
 {
-	char pragma[64], err[160];
-	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", n);
-	if (db_exec_script(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
-		snprintf(why, WHY, "cannot be written: %s", err);
+	sqlite3_stmt *st = NULL;
+	int n = 0, rc;
+	if (sqlite3_prepare_v2(db_handle(db), "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	}
-	if (db_exec_script(db, f->data, err, sizeof err) != 0 ||
-	    db_exec_script(db, pragma, err, sizeof err) != 0 ||
-	    db_exec_script(db, "COMMIT", err, sizeof err) != 0) {
-		snprintf(why, WHY, "migration %s failed: %s", f->name, err);
-		db_exec_script(db, "ROLLBACK", NULL, 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n++;
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+/* Runs migration @p f and records @p n in the open transaction; 0, or -1 with @p err. */
+static int apply_body(struct db *db, const struct folja_embedded *f, int n, bool fk_off,
+		      char *err, size_t cap)
+{
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", n);
+	if (db_exec_script(db, f->data, err, cap) != 0 || db_exec_script(db, pragma, err, cap) != 0)
+		return -1;
+	int broken = fk_off ? broken_references(db) : 0;
+	if (broken != 0) {
+		snprintf(err, cap, "%d references broken", broken);
 		return -1;
 	}
 	return 0;
+}
+
+/* Applies migration @p f as number @p n in its own transaction. */
+static int apply(struct db *db, const struct folja_embedded *f, int n, char *why)
+{
+	char err[160];
+	bool fk_off = strncmp(f->data, fk_off_marker, sizeof fk_off_marker - 1) == 0;
+	int rc = -1;
+	if (fk_off && db_exec_script(db, "PRAGMA foreign_keys=OFF", err, sizeof err) != 0) {
+		snprintf(why, WHY, "migration %s failed: %s", f->name, err);
+		return -1;
+	}
+	if (db_exec_script(db, "BEGIN IMMEDIATE", err, sizeof err) != 0) {
+		snprintf(why, WHY, "cannot be written: %s", err);
+	} else if (apply_body(db, f, n, fk_off, err, sizeof err) != 0 ||
+		   db_exec_script(db, "COMMIT", err, sizeof err) != 0) {
+		snprintf(why, WHY, "migration %s failed: %s", f->name, err);
+		db_exec_script(db, "ROLLBACK", NULL, 0);
+	} else {
+		rc = 0;
+	}
+	if (fk_off)
+		db_exec_script(db, "PRAGMA foreign_keys=ON", NULL, 0);
+	return rc;
 }
 
 static int migrate(struct db *db, int64_t have, char *why)

@@ -19,15 +19,15 @@ static const char *const role_names[] = {"reader", "editor", "admin", NULL};
 
 /* One change to the tokens table, run by db_write_tokens. */
 struct token_change {
-	const char *name, *role, *expires_at;
-	bool sensitive;
+	const struct db_token_in *in;   /* insert */
 	const unsigned char *hash;
 	size_t hash_len;
 	int64_t id;               /* in for revoke and rotate; out for insert */
 };
 
 static const char sql_insert[] =
-	"INSERT INTO tokens (name, role, sensitive, hash, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO tokens (name, role, sensitive, hash, expires_at, scope_unit_id)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 static enum db_rc insert_tx(struct db *db, void *ctx)
 {
@@ -35,23 +35,22 @@ static enum db_rc insert_tx(struct db *db, void *ctx)
 	sqlite3_stmt *st = db_stmt(db, sql_insert);
 	if (!st)
 		return DB_ERROR;
-	db_bind_text(st, 1, c->name);
-	db_bind_text(st, 2, c->role);
-	sqlite3_bind_int(st, 3, c->sensitive);
+	db_bind_text(st, 1, c->in->name);
+	db_bind_text(st, 2, c->in->role);
+	sqlite3_bind_int(st, 3, c->in->sensitive);
 	sqlite3_bind_blob(st, 4, c->hash, (int)c->hash_len, SQLITE_TRANSIENT);
-	db_bind_text(st, 5, c->expires_at);
+	db_bind_text(st, 5, c->in->expires_at);
+	db_bind_int(st, 6, c->in->scope_unit_id > 0 ? c->in->scope_unit_id : DB_NULL);
 	enum db_rc rc = db_exec_stmt(db, st);
 	if (rc == DB_OK)
 		c->id = sqlite3_last_insert_rowid(db_handle(db));
 	return rc;
 }
 
-enum db_rc db_tokens_insert(struct db *db, const char *name, const char *role, bool sensitive,
-			    const char *expires_at, const unsigned char *hash, size_t hash_len,
-			    int64_t *id)
+enum db_rc db_tokens_insert(struct db *db, const struct db_token_in *t,
+			    const unsigned char *hash, size_t hash_len, int64_t *id)
 {
-	struct token_change c = {.name = name, .role = role, .expires_at = expires_at,
-				 .sensitive = sensitive, .hash = hash, .hash_len = hash_len};
+	struct token_change c = {.in = t, .hash = hash, .hash_len = hash_len};
 	enum db_rc rc = db_write_tokens(db, insert_tx, &c);
 	if (rc == DB_OK)
 		*id = c.id;
@@ -59,8 +58,8 @@ enum db_rc db_tokens_insert(struct db *db, const char *name, const char *role, b
 }
 
 static const char sql_get[] =
-	"SELECT hash, role, sensitive, name, coalesce(expires_at, ''), coalesce(last_used_at, '')"
-	" FROM tokens WHERE id = ?1 AND revoked = 0";
+	"SELECT hash, role, sensitive, name, coalesce(expires_at, ''), coalesce(last_used_at, ''),"
+	" coalesce(scope_unit_id, 0) FROM tokens WHERE id = ?1 AND revoked = 0";
 
 static void copy_column(sqlite3_stmt *st, int i, char *out, size_t cap)
 {
@@ -89,6 +88,7 @@ enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t 
 		copy_column(st, 3, out->name, sizeof out->name);
 		copy_column(st, 4, out->expires_at, sizeof out->expires_at);
 		copy_column(st, 5, out->last_used_at, sizeof out->last_used_at);
+		out->scope_unit_id = sqlite3_column_int64(st, 6);
 		rc = DB_OK;
 	} else if (s != SQLITE_ROW && s != SQLITE_DONE) {
 		rc = db_rc_from(db, s);
@@ -99,12 +99,14 @@ enum db_rc db_tokens_get(struct db *db, int64_t id, unsigned char *hash, size_t 
 
 static const char sql_list[] =
 	"SELECT json_object('id', id, 'name', name, 'role', role, 'sensitive', json(CASE sensitive"
-	" WHEN 1 THEN 'true' ELSE 'false' END), 'scope', NULL, 'created_at', created_at,"
+	" WHEN 1 THEN 'true' ELSE 'false' END), 'scope', json((SELECT json_object('unit_id', u.id,"
+	" 'code', u.code, 'name', u.name, 'municipality_code', u.municipality_code) FROM units u"
+	" WHERE u.id = t.scope_unit_id)), 'created_at', created_at,"
 	" 'last_used_at', last_used_at, 'expires_at', expires_at, 'revoked_at', revoked_at,"
 	" 'rotated_at', rotated_at, 'status', CASE WHEN revoked = 1 THEN 'revoked'"
 	" WHEN expires_at IS NOT NULL AND expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 	" THEN 'expired' ELSE 'active' END)"
-	" FROM tokens WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3";
+	" FROM tokens t WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3";
 static const char sql_count[] = "SELECT count(*) FROM tokens WHERE ?1 = 0 OR id = ?1";
 
 static void bind_id(sqlite3_stmt *st, const void *id)

@@ -4,9 +4,12 @@
  * from the parent_id index.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "folja/db_units.h"
 
+#include "load.h"
 #include "sql.h"
 
 #define UNIT_JSON \
@@ -30,7 +33,8 @@ enum db_rc db_units_get(struct db *db, int64_t id, json_t **out)
 	" WHERE (?1 IS NULL OR (?1 = 0 AND u.parent_id IS NULL) OR u.parent_id = ?1)" \
 	" AND (?2 IS NULL OR u.kind = ?2) AND (?3 IS NULL OR u.regi = ?3)" \
 	" AND (?4 < 0 OR u.active = ?4)" \
-	" AND (?5 IS NULL OR instr(lower(u.name), lower(?5)) > 0 OR instr(u.code, ?5) > 0)"
+	" AND (?5 IS NULL OR instr(lower(u.name), lower(?5)) > 0 OR instr(u.code, ?5) > 0)" \
+	" AND in_scope(u.id)"
 
 static const char sql_list[] =
 	"SELECT " UNIT_JSON ") FROM units u" UNIT_WHERE " ORDER BY u.id LIMIT ?6 OFFSET ?7";
@@ -91,9 +95,33 @@ static const char sql_insert[] =
 	"INSERT INTO units (code, name, parent_id, kind, regi, active, municipality_code)"
 	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
+/* A code used twice within one municipality (a unit's municipality: its own code or that of
+ * its nearest ancestor with one; '' above every kommun), after the write in the same
+ * transaction: the writes are serialised, so checking then is as good as a constraint. */
+static const char sql_code_clash[] =
+	"WITH RECURSIVE m(id, muni, depth) AS ("
+	"  SELECT id, coalesce(municipality_code, ''), 0 FROM units WHERE parent_id IS NULL"
+	"  UNION ALL SELECT u.id, coalesce(u.municipality_code, m.muni), m.depth + 1"
+	"  FROM units u JOIN m ON u.parent_id = m.id WHERE m.depth < " DEPTH_GUARD ")"
+	" SELECT count(*) FROM (SELECT 1 FROM m JOIN units u ON u.id = m.id"
+	"  GROUP BY m.muni, u.code HAVING count(*) > 1)";
+
+/* DB_CONFLICT when the write @p rc reports left a code used twice in one municipality. */
+static enum db_rc codes_unique(struct db *db, enum db_rc rc)
+{
+	int64_t clashes = 0;
+	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_code_clash) : NULL;
+	if (rc != DB_OK)
+		return rc;
+	if (!st)
+		return DB_ERROR;
+	rc = db_int_one(db, st, &clashes);
+	return rc == DB_OK && clashes > 0 ? DB_CONFLICT : rc;
+}
+
 enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_unit, in, id);
+	return codes_unique(db, db_insert(db, sql_insert, bind_unit, in, id));
 }
 
 static const char sql_version[] = "SELECT version FROM units WHERE id = ?1";
@@ -105,7 +133,8 @@ static const char sql_delete[] = "DELETE FROM units WHERE id = ?1";
 
 enum db_rc db_units_update(struct db *db, int64_t id, int64_t version, const struct unit_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, bind_unit, in, id, version);
+	return codes_unique(db, db_write_versioned(db, sql_version, sql_update, bind_unit, in, id,
+						   version));
 }
 
 enum db_rc db_units_delete(struct db *db, int64_t id, int64_t version)
@@ -183,6 +212,94 @@ enum db_rc db_units_municipality(struct db *db, int64_t unit_id, char code[5])
 	} else if (rc != SQLITE_DONE) {
 		out = db_rc_from(db, rc);
 	}
+	db_done(st);
+	return out;
+}
+
+static const char sql_scope[] =
+	"WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM units WHERE id = ?1"
+	"  UNION ALL SELECT u.id, t.depth + 1 FROM units u JOIN t ON u.parent_id = t.id"
+	"  WHERE t.depth < " DEPTH_GUARD ")"
+	" SELECT id FROM t ORDER BY id";
+
+enum db_rc db_units_scope(struct db *db, int64_t root, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_scope);
+	size_t cap = 0;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, root);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t *grown = db_grow(*ids, sizeof **ids, *n, &cap);
+		if (!grown)
+			break;
+		*ids = grown;
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	enum db_rc out = rc == SQLITE_ROW ? DB_NOMEM : rc != SQLITE_DONE ? db_rc_from(db, rc) :
+			 *n ? DB_OK : DB_NOT_FOUND;
+	db_done(st);
+	if (out != DB_OK) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return out;
+}
+
+static const char sql_with_municipality[] =
+	"SELECT id FROM units WHERE municipality_code = ?1 ORDER BY id LIMIT 2";
+
+enum db_rc db_units_with_municipality(struct db *db, const char *code, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_with_municipality);
+	size_t n = 0;
+	int rc;
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, code);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ == 0)
+			*id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		return db_rc_from(db, rc);
+	return n == 0 ? DB_NOT_FOUND : n > 1 ? DB_CONFLICT : DB_OK;
+}
+
+/* The unit of a record the API names by collection and id (a unit is its own). */
+static const struct {
+	const char *collection;
+	const char *sql;
+} record_units[] = {
+	{"units", "SELECT id FROM units WHERE id = ?1"},
+	{"goals", "SELECT unit_id FROM goals WHERE id = ?1"},
+	{"indicators", "SELECT unit_id FROM indicators WHERE id = ?1"},
+	{"actions", "SELECT unit_id FROM actions WHERE id = ?1"},
+	{"reports", "SELECT unit_id FROM reports WHERE id = ?1"},
+	{"period-locks", "SELECT unit_id FROM period_locks WHERE id = ?1"},
+};
+
+enum db_rc db_record_unit(struct db *db, const char *collection, int64_t id, int64_t *unit_id)
+{
+	size_t i = 0, n = sizeof record_units / sizeof record_units[0];
+	while (i < n && strcmp(record_units[i].collection, collection) != 0)
+		i++;
+	if (i == n)
+		return DB_INVALID;
+	sqlite3_stmt *st = db_stmt(db, record_units[i].sql);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	enum db_rc out = rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOT_FOUND :
+			 db_rc_from(db, rc);
+	if (rc == SQLITE_ROW)
+		*unit_id = sqlite3_column_type(st, 0) == SQLITE_NULL ? DB_NULL :
+			   sqlite3_column_int64(st, 0);
 	db_done(st);
 	return out;
 }

@@ -100,7 +100,7 @@ static enum db_rc token_lookup(struct req *r, struct db *db, int64_t id,
 	if ((rc = db_tokens_get(db, id, hash, HASH_BYTES, &t)) != DB_OK)
 		return rc;
 	*c = (struct caller){.role = auth_role_parse(t.role), .sensitive = t.sensitive,
-			     .token_id = t.id};
+			     .token_id = t.id, .scope_unit_id = t.scope_unit_id};
 	snprintf(c->name, sizeof c->name, "%s", t.name);
 	snprintf(expires_at, 24, "%s", t.expires_at);
 	cache_put(id, v.tokens, hash, c, expires_at);
@@ -145,18 +145,19 @@ static bool new_secret(char secret[2 * SECRET_BYTES + 1], unsigned char hash[HAS
 	return true;
 }
 
-enum db_rc auth_token_create(struct db *db, const char *name, enum role role, bool sensitive,
-			     const char *expires_at, char out[AUTH_TOKEN_MAX])
+enum db_rc auth_token_create(struct db *db, const char *name, const struct token_grant *g,
+			     char out[AUTH_TOKEN_MAX])
 {
 	unsigned char hash[HASH_BYTES];
 	char secret[2 * SECRET_BYTES + 1];
 	int64_t id = 0;
-	if (role < ROLE_READER || role > ROLE_ADMIN)
+	if (g->role < ROLE_READER || g->role > ROLE_ADMIN)
 		return DB_INVALID;
 	if (!new_secret(secret, hash))
 		return DB_ERROR;
-	enum db_rc rc = db_tokens_insert(db, name, role_names[role], sensitive, expires_at, hash,
-					 sizeof hash, &id);
+	struct db_token_in t = {name, role_names[g->role], g->sensitive, g->scope_unit_id,
+				g->expires_at};
+	enum db_rc rc = db_tokens_insert(db, &t, hash, sizeof hash, &id);
 	if (rc == DB_OK)
 		snprintf(out, AUTH_TOKEN_MAX, "folja_%lld_%s", (long long)id, secret);
 	sodium_memzero(secret, sizeof secret);

@@ -29,9 +29,11 @@ static bool make_key(const struct req *r, char *key, size_t cap)
 	struct tm tm;
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
 	char who = r->caller.role == ROLE_NONE ? 'a' : r->caller.sensitive ? 's' : 't';
+	char fmt = r->format == FORMAT_CSV ? 'c' : r->format == FORMAT_MD ? 'm' :
+		   r->format == FORMAT_HTML ? 'h' : 'j';
 	/* The decoded path may hold any byte; its length in front keeps the key unambiguous. */
-	int n = snprintf(key, cap, "%c%c %s %zu:%s %zu:%s%c ", req_wants_csv(r) ? 'c' : 'j', who,
-			 today, strlen(r->url), r->url, r->csv_columns ? strlen(r->csv_columns) : 0,
+	int n = snprintf(key, cap, "%c%c%" PRId64 " %s %zu:%s %zu:%s%c ", fmt, who,
+			 r->caller.scope_unit_id, today, strlen(r->url), r->url, r->csv_columns ? strlen(r->csv_columns) : 0,
 			 r->csv_columns ? r->csv_columns : "", r->csv_swedish ? 's' : '-');
 	if (n < 0 || (size_t)n >= cap)
 		return false;

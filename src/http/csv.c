@@ -197,3 +197,91 @@ char *csv_write(json_t *rows, const struct csv_options *opt, size_t *len, char b
 	*len = o.len;
 	return o.s;
 }
+
+/* ==== a computed reply as a table ========================================================== */
+
+static bool is_scalar(const json_t *v)
+{
+	return !json_is_object(v) && !json_is_array(v);
+}
+
+/* True when @p v is a breakdown: a non-empty array of objects. */
+static bool is_breakdown(const json_t *v)
+{
+	return json_is_array(v) && json_array_size(v) > 0 && json_is_object(json_array_get(v, 0));
+}
+
+struct table {
+	json_t *rows, *cols;   /* owned */
+};
+
+/* Appends {breakdown, depth, <scalar fields of @p o>} and notes its columns; then the entries
+ * of @p o's own "children" one level deeper (a tree's rows in tree order). */
+static bool add_row(struct table *t, const char *breakdown, const json_t *o, int depth)
+{
+	json_t *row = json_pack("{s:s, s:i}", "breakdown", breakdown, "depth", depth);
+	const char *k;
+	json_t *v;
+	if (!row || json_array_append_new(t->rows, row) != 0)
+		return false;
+	json_object_foreach((json_t *)o, k, v)
+		if (is_scalar(v) && json_object_set(row, k, v) != 0)
+			return false;
+	json_object_foreach(row, k, v)
+		if (json_object_set(t->cols, k, json_true()) != 0)
+			return false;
+	size_t i;
+	json_t *c;
+	json_t *children = json_object_get(o, "children");
+	if (depth < 64 && is_breakdown(children))
+		json_array_foreach(children, i, c)
+			if (!add_row(t, breakdown, c, depth + 1))
+				return false;
+	return true;
+}
+
+/* Every row with every column, in the order first met (null where a row has none). */
+static json_t *aligned(const struct table *t)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *row;
+	json_array_foreach(t->rows, i, row) {
+		json_t *full = json_object();
+		const char *k;
+		json_t *unused;
+		if (!full || json_array_append_new(out, full) != 0) {
+			json_decref(out);
+			return NULL;
+		}
+		json_object_foreach(t->cols, k, unused) {
+			json_t *v = json_object_get(row, k);
+			json_object_set(full, k, v ? v : json_null());
+		}
+	}
+	return out;
+}
+
+json_t *csv_rows_of_object(const json_t *obj)
+{
+	struct table t = {json_array(), json_object()};
+	json_t *out = NULL;
+	const char *k;
+	json_t *v;
+	if (!t.rows || !t.cols || !add_row(&t, "total", obj, 0))
+		goto cleanup;
+	json_object_foreach((json_t *)obj, k, v) {
+		size_t i;
+		json_t *e;
+		if (!is_breakdown(v) || strcmp(k, "children") == 0)
+			continue;   /* the total's children are already below it */
+		json_array_foreach(v, i, e)
+			if (!add_row(&t, k, e, 0))
+				goto cleanup;
+	}
+	out = aligned(&t);
+cleanup:
+	json_decref(t.rows);
+	json_decref(t.cols);
+	return out;
+}

@@ -190,6 +190,12 @@ void memo_capture(struct req *r, const char *content_type, const char *dispositi
 	pthread_mutex_unlock(&lock);
 }
 
+void memo_skip(struct req *r)
+{
+	free(r->memo_key);
+	r->memo_key = NULL;
+}
+
 void memo_clear(void)
 {
 	pthread_mutex_lock(&lock);

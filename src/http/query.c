@@ -173,7 +173,7 @@ static void set_default(const struct q_param *p, char *t)
 	}
 }
 
-static const char *const format_names[] = {"json", "csv", NULL};
+static const char *const format_names[] = {"json", "csv", "md", "html", NULL};
 
 /* The format named by ?format= or, when absent, by Accept.  Replies 406 for one the route
  * does not give. */
@@ -186,6 +186,11 @@ static bool format_or_reply(struct req *r, const char *asked, unsigned formats)
 		const char *accept = req_header(r, "Accept");
 		if ((formats & FORMAT_CSV) && accept && strncasecmp(accept, "text/csv", 8) == 0)
 			r->format = FORMAT_CSV;
+		else if ((formats & FORMAT_HTML) && accept && strncasecmp(accept, "text/html", 9) == 0)
+			r->format = FORMAT_HTML;
+		else if ((formats & FORMAT_MD) && accept &&
+			 strncasecmp(accept, "text/markdown", 13) == 0)
+			r->format = FORMAT_MD;
 		return false;
 	}
 	for (int i = 0; format_names[i]; i++)
@@ -230,6 +235,7 @@ struct parse {
 	const char *format, *columns, *headers;  /* the parameters every route knows */
 	json_t *errors;                       /* owned until replied */
 	bool only_periods;                    /* every problem is of a period's value */
+	bool no_common;                       /* pairs, not a request: format etc. unknown */
 };
 
 /* True when @p k is one of the parameters the server itself reads (format; columns and
@@ -237,6 +243,8 @@ struct parse {
 static bool common_param(struct parse *ps, const char *k, const char *v)
 {
 	bool csv = ps->spec && (ps->spec->formats & FORMAT_CSV);
+	if (ps->no_common)
+		return false;
 	const char **slot = strcmp(k, "format") == 0 ? &ps->format :
 			    csv && strcmp(k, "columns") == 0 ? &ps->columns :
 			    csv && strcmp(k, "headers") == 0 ? &ps->headers : NULL;
@@ -300,6 +308,26 @@ static void csv_params(struct req *r, struct parse *ps)
 		problem_field(&ps->errors, "headers", "must be one of: sv, api");
 	if (ps->columns || ps->headers)
 		ps->only_periods &= !ps->errors;
+}
+
+bool query_parse_pairs(const struct query_spec *spec, const char *const *names,
+		       const char *const *values, size_t n, void *target, json_t **errors)
+{
+	struct args args = {.n = 0};
+	struct parse ps = {.spec = spec, .t = target, .no_common = true, .errors = *errors};
+	if (n > QUERY_MAX_PARAMS) {
+		problem_field(errors, "params", "has more than %d parameters", QUERY_MAX_PARAMS);
+		return false;
+	}
+	for (; args.n < n; args.n++)
+		args.a[args.n] = (struct arg){names[args.n], values[args.n]};
+	if (spec)
+		memset(target, 0, spec->size);
+	size_t before = json_array_size(ps.errors);
+	match_args(&args, &ps);
+	missing_params(&ps);
+	*errors = ps.errors;
+	return json_array_size(ps.errors) == before;
 }
 
 bool query_parse_or_reply(struct req *r, const struct query_spec *spec, void *target)

@@ -266,6 +266,17 @@ static void reply_json_as(struct req *r, unsigned status, json_t *body, const ch
 
 void reply_json(struct req *r, unsigned status, json_t *body)
 {
+	/* A computed reply asked for as CSV, from a handler that made one JSON object: its
+	 * table (csv_rows_of_object), so every summary gives CSV without a renderer of its own. */
+	if (status == 200 && req_wants_csv(r) && json_is_object(body)) {
+		json_t *rows = csv_rows_of_object(body);
+		json_decref(body);
+		if (!rows)
+			reply_oom(r);
+		else
+			reply_csv(r, rows, "summary.csv");
+		return;
+	}
 	reply_json_as(r, status, body, "application/json; charset=utf-8");
 }
 

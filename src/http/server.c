@@ -32,6 +32,7 @@
 #include "folja/memo.h"
 #include "folja/metrics.h"
 #include "folja/route.h"
+#include "folja/scope.h"
 #include "folja/server.h"
 
 struct server {
@@ -168,7 +169,8 @@ static bool check_headers(struct req *r)
 {
 	return route_or_reply(r) || params_or_reply(r) || size_or_reply(r) ||
 	       auth_or_reply(r, r->route->access) || body_type_or_reply(r) ||
-	       query_parse_or_reply(r, r->route->query, r->query) || stream_open_or_reply(r);
+	       query_parse_or_reply(r, r->route->query, r->query) || scope_or_reply(r) ||
+	       stream_open_or_reply(r);
 }
 
 /* Runs the handler, or answers from the memo cache. */
@@ -333,14 +335,10 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
 	return r;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size,
-				  void **con_cls)
+/* One call of MHD on request @p r: its headers, a piece of its body, or its end. */
+static enum MHD_Result on_request_call(struct req *r, const char *url, const char *method,
+				       const char *upload_data, size_t *upload_data_size)
 {
-	struct req *r = *con_cls;
-	if (!r && !(r = *con_cls = req_new(cls, con)))
-		return MHD_NO;
 	if (r->queued)
 		return MHD_YES;
 	if (!r->checked) {
@@ -375,6 +373,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	return queue(r);
 }
 
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	struct req *r = *con_cls;
+	(void)version;
+	if (!r && !(r = *con_cls = req_new(cls, con)))
+		return MHD_NO;
+	/* A scoped token's subtree is the thread's for this call only: the next call on this
+	 * thread may be another request's. */
+	scope_enter(r);
+	enum MHD_Result ret = on_request_call(r, url, method, upload_data, upload_data_size);
+	scope_leave();
+	return ret;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -396,6 +411,7 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	bool big = r->body_len + r->discarded + r->streamed > TRIM_AFTER_BYTES;
 	free(r->body);
 	free(r->memo_key);
+	scope_free(r);
 	free(r);
 	if (big)
 		malloc_trim(0);
