@@ -96,9 +96,6 @@ struct db_versions {
 enum db_rc db_versions(struct db *db, struct db_versions *out);
 /** Number of database errors (busy, full, read-only, corrupt, other) since start. */
 uint64_t db_error_count(void);
-/** Rows imports have staged (db/stage.c) and not yet stored or dropped, over every
- *  connection: 0 when no upload is under way. */
-size_t db_stage_rows(void);
 
 /** Checks the database file at @p path (read-only, safe while a server runs): SQLite's
  *  integrity check.  DB_OK, or DB_CORRUPT/DB_ERROR with the reason in @p why. */

@@ -119,10 +119,6 @@ enum db_rc db_budget_stage_commit(struct db *db, struct db_budget_stage *s);
 /** Drops what @p s staged and frees it.  Accepts NULL. */
 void db_budget_stage_free(struct db_budget_stage *s);
 
-/** Calls @p fn for every unit (id and code), for validating imports.  @p code is borrowed
- *  for the call only (copy it to keep it) and may be NULL (on allocation failure). */
-enum db_rc db_budget_units(struct db *db, void (*fn)(void *ctx, int64_t id, const char *code),
-			   void *ctx);
 
 /* ---- budget settings and rollup input (budget_rollup.c) -------------------------------- */
 

@@ -168,12 +168,6 @@ enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s
 /** Drops what @p s staged and frees it.  Accepts NULL. */
 void db_statistic_stage_free(struct db_statistic_stage *s);
 
-/** Calls @p fn for every unit with its id, code and municipality code (NULL when it has
- *  none), for resolving imported rows.  Strings borrowed for the call only. */
-enum db_rc db_statistic_units(struct db *db,
-			      void (*fn)(void *ctx, int64_t id, const char *code,
-					 const char *municipality),
-			      void *ctx);
 
 /* ---- what a table reads (statistics_load.c) --------------------------------------------- */
 

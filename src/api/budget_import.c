@@ -30,22 +30,14 @@
 #include "budget.h"
 #include "import.h"
 
-/* The units an import may name, by id and by code, sorted for bsearch. */
-struct unit_ref {
-	int64_t id;
-	char *code;  /* owned */
-};
-
 enum col { C_UNIT_ID, C_UNIT_CODE, C_ACTIVITY, C_ACCOUNT, C_YEAR, C_MONTH, C_MEASURE, C_AMOUNT,
-	   C_LEDGER, C_PROJECT, C_KIND, C_DECIDED_ON, C_DECISION_REF, C_N };
+	   C_LEDGER, C_PROJECT, C_KIND, C_DECIDED_ON, C_DECISION_REF, C_MUNICIPALITY, C_N };
 
 /* One upload, from open() to finish() or abort(). */
 struct import {
 	struct import_stream in;       /* the body being read, the row errors */
 	struct db *db;                 /* borrowed: this thread's connection */
-	struct unit_ref *by_id, *by_code;
-	size_t nunits, cap;
-	bool oom;                      /* a unit could not be kept: the import cannot be checked */
+	struct import_units units;     /* owned: the units rows may name */
 	int cols[C_N];                 /* CSV: which field of a row holds each column (-1: none) */
 	struct db_budget_stage *stage; /* owned: the valid lines so far; NULL once the import
 					  cannot be stored */
@@ -55,73 +47,6 @@ struct import {
 	struct resource_error lock_err; /* an override that may not pass */
 	char sha256[API_SHA256_HEX];   /* the body's, once it is all in */
 };
-
-/* ==== units =============================================================================== */
-
-/* db_budget_units()'s callback: keeps one unit (a NULL code is storage out of memory). */
-static void collect_unit(void *ctx, int64_t id, const char *code)
-{
-	struct import *im = ctx;
-	if (im->oom || !code) {
-		im->oom = true;
-		return;
-	}
-	if (im->nunits == im->cap) {
-		size_t cap = im->cap ? im->cap * 2 : 64;
-		struct unit_ref *g = realloc(im->by_id, cap * sizeof *g);
-		if (!g) {
-			im->oom = true;
-			return;
-		}
-		im->by_id = g;
-		im->cap = cap;
-	}
-	char *copy = strdup(code);
-	if (!copy) {
-		im->oom = true;
-		return;
-	}
-	im->by_id[im->nunits++] = (struct unit_ref){id, copy};
-}
-
-static int cmp_ref_id(const void *a, const void *b)
-{
-	int64_t x = ((const struct unit_ref *)a)->id, y = ((const struct unit_ref *)b)->id;
-	return x < y ? -1 : x > y;
-}
-
-static int cmp_ref_code(const void *a, const void *b)
-{
-	return strcmp(((const struct unit_ref *)a)->code, ((const struct unit_ref *)b)->code);
-}
-
-static bool unit_known(const struct import *im, int64_t id)
-{
-	struct unit_ref key = {id, NULL};
-	return bsearch(&key, im->by_id, im->nunits, sizeof key, cmp_ref_id) != NULL;
-}
-
-/* The units rows may name, by id and by code; replies (storage error, 503) and returns true
- * on failure. */
-static bool import_units_or_reply(struct req *r, struct import *im)
-{
-	enum db_rc rc = db_budget_units(im->db, collect_unit, im);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "unit");
-		return true;
-	}
-	im->by_code = im->oom ? NULL : malloc((im->nunits ? im->nunits : 1) * sizeof *im->by_code);
-	if (!im->by_code) {
-		reply_oom(r);
-		return true;
-	}
-	if (im->nunits) {  /* by_id is NULL without units; memcpy/qsort must not see NULL */
-		memcpy(im->by_code, im->by_id, im->nunits * sizeof *im->by_id);
-		qsort(im->by_id, im->nunits, sizeof *im->by_id, cmp_ref_id);
-		qsort(im->by_code, im->nunits, sizeof *im->by_code, cmp_ref_code);
-	}
-	return false;
-}
 
 /* ==== a checked row ======================================================================= */
 
@@ -163,9 +88,12 @@ static bool json_row(void *ctx, size_t row, json_t *obj)
 	}
 	input_parse(obj, budget_line_spec, &in, &errs, NULL);
 	budget_line_rules(&in, &errs);
-	if (!errs && !unit_known(im, in.unit_id))
+	enum unit_match m = errs ? UNIT_FOUND : import_unit_id(&im->units, in.unit_id, NULL);
+	if (m == UNIT_UNKNOWN)
 		problem_field(&errs, "unit_id", "names no unit");
-	if (errs) {
+	else  /* outside the token's scope */
+		import_unit_error(&im->in, &im->units, row, "unit_id", m, NULL, NULL, in.unit_id);
+	if (errs || m != UNIT_FOUND) {
 		import_row_errors(&im->in, row, errs);
 		return true;
 	}
@@ -176,7 +104,7 @@ static bool json_row(void *ctx, size_t row, json_t *obj)
 
 static const char *const col_names[C_N] = {"unit_id", "unit_code", "activity", "account",
 	"year", "month", "measure", "amount_kr", "ledger", "project", "budget_kind", "decided_on",
-	"decision_ref"};
+	"decision_ref", "municipality_code"};
 /* The columns every CSV must have (a unit column aside). */
 #define C_LAST_REQUIRED C_AMOUNT
 
@@ -234,28 +162,30 @@ static void csv_economy(struct import *im, size_t row, const char *const v[C_N],
 	in->decision_ref = screened_max(im, row, "decision_ref", v[C_DECISION_REF], 200);
 }
 
-/* The unit column: an id, or a code matched exactly. */
+/* The unit column: an id, or a code matched exactly (within the row's municipality_code
+ * when it gives one); the unit must lie in the token's scope. */
 static void csv_unit(struct import *im, size_t row, const char *const v[C_N],
 		     struct budget_line_in *in)
 {
+	const char *muni, *code = v[C_UNIT_CODE], *field = *v[C_UNIT_ID] ? "unit_id" : "unit_code";
+	enum unit_match m = UNIT_FOUND;
+	if (!import_municipality(&im->in, row, v[C_MUNICIPALITY], &muni))
+		return;
 	if (*v[C_UNIT_ID]) {
 		if (!import_plain_int(v[C_UNIT_ID], 1, INT64_MAX, &in->unit_id))
 			import_row_error(&im->in, row, "unit_id", "'%s' is not a unit id",
 					 v[C_UNIT_ID]);
-		else if (!unit_known(im, in->unit_id))
+		else if ((m = import_unit_id(&im->units, in->unit_id, muni)) == UNIT_UNKNOWN)
 			import_row_error(&im->in, row, "unit_id", "%s names no unit", v[C_UNIT_ID]);
-	} else if (*v[C_UNIT_CODE]) {
-		struct unit_ref key = {0, (char *)v[C_UNIT_CODE]};
-		const struct unit_ref *hit = bsearch(&key, im->by_code, im->nunits, sizeof key,
-						     cmp_ref_code);
-		if (hit)
-			in->unit_id = hit->id;
-		else
+		code = NULL;
+	} else if (*code) {
+		if ((m = import_unit_code(&im->units, code, muni, &in->unit_id)) == UNIT_UNKNOWN)
 			import_row_error(&im->in, row, "unit_code", "'%s' names no unit (codes "
-					 "match exactly)", v[C_UNIT_CODE]);
+					 "match exactly)", code);
 	} else {
 		import_row_error(&im->in, row, "unit_id", "is required (or unit_code)");
 	}
+	import_unit_error(&im->in, &im->units, row, field, m, code, muni, in->unit_id);
 }
 
 /* The measure, and the rules across fields once it is known. */
@@ -320,7 +250,8 @@ static bool csv_header(void *ctx, char **f, size_t n)
 		if (c == C_N)
 			import_row_error(&im->in, 0, f[i], "is not a known column (known: unit_id or "
 				"unit_code, activity, account, year, month, measure, amount_kr, "
-				"ledger, project, budget_kind, decided_on, decision_ref)");
+				"ledger, project, budget_kind, decided_on, decision_ref, "
+				"municipality_code)");
 		else
 			cols[c] = (int)i;
 	}
@@ -347,10 +278,7 @@ static void import_free(struct import *im)
 {
 	if (!im)
 		return;
-	for (size_t i = 0; i < im->nunits; i++)
-		free(im->by_id[i].code);
-	free(im->by_id);
-	free(im->by_code);
+	import_units_free(&im->units);
 	db_budget_stage_free(im->stage);
 	import_stream_free(&im->in);
 	json_decref(im->locked);
@@ -366,7 +294,7 @@ static void *import_open(struct req *r)
 		return NULL;
 	import_stream_init(&im->in, r, &handlers, im,
 			   REQ_QUERY(r, struct lock_override_params)->dry_run);
-	if (api_db_or_reply(r, &im->db) || import_units_or_reply(r, im))
+	if (api_db_or_reply(r, &im->db) || import_units_or_reply(r, im->db, &im->units))
 		goto refused;
 	enum db_rc rc = db_budget_stage_open(im->db, &im->stage);
 	if (rc == DB_OK)

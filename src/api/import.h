@@ -14,6 +14,11 @@
  * A row that cannot be read as CSV (an unclosed quote) ends the reading, as a header with
  * errors does: what was read is judged and the import refused, the rest of the body is
  * passed over unread.
+ *
+ * The units rows may name are read once, when the upload opens (import_units.c): by id, by
+ * code within a municipality (a code two municipalities share is settled by the row's
+ * municipality_code or the token's scope, else the row is an error), or by the municipality
+ * code a kommun carries.  Every unit a row names must lie in the token's scope.
  */
 #ifndef FOLJA_API_IMPORT_H
 #define FOLJA_API_IMPORT_H
@@ -97,5 +102,59 @@ void import_reply_done(struct import_stream *s, size_t rows);
 
 /** A whole number in [@p min, @p max] written plainly (digits only); false otherwise. */
 bool import_plain_int(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/* ---- the units rows may name (import_units.c) ---------------------------------------------- */
+
+/* A unit as rows may name it. */
+struct import_unit {
+	int64_t id;
+	char *code;          /* owned */
+	char muni[5];        /* its municipality (its own code or its nearest ancestor's); "" none */
+	char own[5];         /* the municipality code it carries itself (a kommun's); "" none */
+};
+
+/* Every unit, read when the upload opens.  Zeroed before loading; import_units_free(). */
+struct import_units {
+	struct import_unit *by_id;      /* owned, owns the codes; by id */
+	struct import_unit **by_code;   /* owned array of pointers into by_id: by code, then
+					   municipality */
+	struct import_unit **by_own;    /* owned: those carrying a municipality code, by it */
+	size_t n, nown, cap;
+	bool oom;
+};
+
+/* How a unit a row names was found. */
+enum unit_match {
+	UNIT_FOUND,       /* one unit, in the token's scope */
+	UNIT_UNKNOWN,     /* no unit has the id or code (the caller words the error) */
+	UNIT_ELSEWHERE,   /* not in the municipality the row gives */
+	UNIT_AMBIGUOUS,   /* units of several municipalities have the code, and neither the row
+			     nor the token's scope says which */
+	UNIT_OUTSIDE,     /* the unit lies outside the token's scope */
+};
+
+/** Loads every unit into @p u (zeroed); replies (503, out of memory) and returns true on
+ *  failure. */
+bool import_units_or_reply(struct req *r, struct db *db, struct import_units *u);
+/** Frees what @p u holds.  Accepts NULL. */
+void import_units_free(struct import_units *u);
+/** Unit @p id, in municipality @p muni when not NULL, and in the token's scope. */
+enum unit_match import_unit_id(const struct import_units *u, int64_t id, const char *muni);
+/** The unit of code @p code (matched exactly) within municipality @p muni, or when NULL the
+ *  one unit of that code in any municipality, or the one of them in the token's scope; *id
+ *  its id (also for UNIT_OUTSIDE). */
+enum unit_match import_unit_code(const struct import_units *u, const char *code,
+				 const char *muni, int64_t *id);
+/** The kommun unit that carries municipality code @p code, or NULL (scope unchecked). */
+const struct import_unit *import_unit_kommun(const struct import_units *u, const char *code);
+/** Records the row error in @p field of a unit not found as @p m says (UNIT_ELSEWHERE,
+ *  UNIT_AMBIGUOUS, UNIT_OUTSIDE; nothing for the others): named by @p code (NULL when by id),
+ *  asked in municipality @p muni, or unit @p id. */
+void import_unit_error(struct import_stream *s, const struct import_units *u, size_t row,
+		       const char *field, enum unit_match m, const char *code, const char *muni,
+		       int64_t id);
+/** A row's municipality_code @p v: *out is it, or NULL when empty; false after recording the
+ *  row's error when it is not four digits. */
+bool import_municipality(struct import_stream *s, size_t row, const char *v, const char **out);
 
 #endif

@@ -37,23 +37,13 @@
 #include "import.h"
 #include "statistics.h"
 
-/* A unit rows may name: by id, code or municipality code. */
-struct unit_ref {
-	int64_t id;
-	char *code;          /* owned */
-	char *municipality;  /* owned; NULL when none */
-};
-
 /* One upload, from open() to finish() or abort(). */
 struct import {
 	struct import_stream in;        /* the body being read, the row errors */
 	struct db *db;                  /* borrowed: this thread's connection */
 	struct statistic_set set;       /* owned: the statistic */
 	const struct statistic *def;    /* &set.def */
-	struct unit_ref *by_id;         /* owns the strings */
-	struct unit_ref *by_code, *by_muni;  /* the same units (with municipality), sorted */
-	size_t nunits, nmuni, cap;
-	bool oom;
+	struct import_units units;      /* owned: the units rows may name */
 	struct cols *cols;              /* owned: CSV, which field holds which column */
 	struct statistic_row row;       /* the row being read; its strings borrowed from it */
 	size_t nrows;                   /* rows read (a Kolada entry gives one per value) */
@@ -61,101 +51,11 @@ struct import {
 	char sha256[API_SHA256_HEX];    /* the body's, once it is all in */
 };
 
-/* ==== units ================================================================================ */
-
-static void collect_unit(void *ctx, int64_t id, const char *code, const char *municipality)
-{
-	struct import *im = ctx;
-	if (im->oom || !code) {
-		im->oom = true;
-		return;
-	}
-	if (im->nunits == im->cap) {
-		size_t cap = im->cap ? im->cap * 2 : 64;
-		struct unit_ref *g = realloc(im->by_id, cap * sizeof *g);
-		if (!g) {
-			im->oom = true;
-			return;
-		}
-		im->by_id = g;
-		im->cap = cap;
-	}
-	struct unit_ref *u = &im->by_id[im->nunits];
-	u->id = id;
-	u->code = strdup(code);
-	u->municipality = municipality ? strdup(municipality) : NULL;
-	if (!u->code || (municipality && !u->municipality)) {
-		free(u->code);
-		free(u->municipality);
-		im->oom = true;
-		return;
-	}
-	im->nunits++;
-}
-
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = ((const struct unit_ref *)a)->id, y = ((const struct unit_ref *)b)->id;
-	return x < y ? -1 : x > y;
-}
-
-static int cmp_code(const void *a, const void *b)
-{
-	return strcmp(((const struct unit_ref *)a)->code, ((const struct unit_ref *)b)->code);
-}
-
-static int cmp_muni(const void *a, const void *b)
-{
-	return strcmp(((const struct unit_ref *)a)->municipality,
-		      ((const struct unit_ref *)b)->municipality);
-}
-
-/* The three orders of the units; false when out of memory. */
-static bool units_index(struct import *im)
-{
-	size_t n = im->nunits ? im->nunits : 1;
-	im->by_code = malloc(n * sizeof *im->by_code);
-	im->by_muni = malloc(n * sizeof *im->by_muni);
-	if (im->oom || !im->by_code || !im->by_muni)
-		return false;
-	for (size_t i = 0; i < im->nunits; i++) {
-		im->by_code[i] = im->by_id[i];
-		if (im->by_id[i].municipality)
-			im->by_muni[im->nmuni++] = im->by_id[i];
-	}
-	if (im->nunits) {  /* by_id is NULL without units; qsort must not see NULL */
-		qsort(im->by_id, im->nunits, sizeof *im->by_id, cmp_id);
-		qsort(im->by_code, im->nunits, sizeof *im->by_code, cmp_code);
-	}
-	if (im->nmuni)
-		qsort(im->by_muni, im->nmuni, sizeof *im->by_muni, cmp_muni);
-	return true;
-}
-
-static const struct unit_ref *unit_by(const struct import *im, int64_t id, const char *code,
-				      const char *municipality)
-{
-	struct unit_ref key = {id, (char *)code, (char *)municipality};
-	if (municipality)
-		return im->nmuni ? bsearch(&key, im->by_muni, im->nmuni, sizeof key, cmp_muni) :
-		       NULL;
-	if (code)
-		return im->nunits ? bsearch(&key, im->by_code, im->nunits, sizeof key, cmp_code) :
-		       NULL;
-	return im->nunits ? bsearch(&key, im->by_id, im->nunits, sizeof key, cmp_id) : NULL;
-}
-
 static void import_free(struct import *im)
 {
 	if (!im)
 		return;
-	for (size_t i = 0; i < im->nunits; i++) {
-		free(im->by_id[i].code);
-		free(im->by_id[i].municipality);
-	}
-	free(im->by_id);
-	free(im->by_code);
-	free(im->by_muni);
+	import_units_free(&im->units);
 	free(im->cols);
 	db_statistic_stage_free(im->stage);
 	db_statistic_set_free(&im->set);
@@ -207,9 +107,10 @@ static bool row_keep(struct import *im, const struct statistic_row *r)
 /* ==== CSV ================================================================================== */
 
 enum col { C_UNIT_ID, C_UNIT_CODE, C_PERIOD, C_VALUE, C_NUMERATOR, C_DENOMINATOR, C_SHARE,
-	   C_POPULATION, C_NULL_REASON, C_NOTE, C_SYNTHETIC, C_N };
+	   C_POPULATION, C_NULL_REASON, C_NOTE, C_SYNTHETIC, C_MUNICIPALITY, C_N };
 static const char *const col_names[C_N] = {"unit_id", "unit_code", "period", "value",
-	"numerator", "denominator", "share", "population", "null_reason", "note", "synthetic"};
+	"numerator", "denominator", "share", "population", "null_reason", "note", "synthetic",
+	"municipality_code"};
 
 /* Which field of a row holds which column (-1: none). */
 struct cols {
@@ -272,24 +173,29 @@ static void csv_number(struct import *im, size_t row, const char *field, const c
 		row_error(im, row, field, "'%.40s' is not a number", s);
 }
 
+/* The unit columns: an id, or a code matched exactly (within the row's municipality_code when
+ * it gives one); the unit must lie in the token's scope. */
 static void csv_unit(struct import *im, struct statistic_row *r, const char *id,
-		     const char *code)
+		     const char *code, const char *municipality)
 {
-	const struct unit_ref *u = NULL;
+	const char *muni, *field = *id ? "unit_id" : "unit_code";
+	enum unit_match m = UNIT_FOUND;
+	if (!import_municipality(&im->in, r->row, municipality, &muni))
+		return;
 	if (*id) {
 		if (!import_plain_int(id, 1, INT64_MAX, &r->unit_id))
 			row_error(im, r->row, "unit_id", "'%.40s' is not a unit id", id);
-		else if (!(u = unit_by(im, r->unit_id, NULL, NULL)))
+		else if ((m = import_unit_id(&im->units, r->unit_id, muni)) == UNIT_UNKNOWN)
 			row_error(im, r->row, "unit_id", "%s names no unit", id);
+		code = NULL;
 	} else if (*code) {
-		if ((u = unit_by(im, 0, code, NULL)))
-			r->unit_id = u->id;
-		else
+		if ((m = import_unit_code(&im->units, code, muni, &r->unit_id)) == UNIT_UNKNOWN)
 			row_error(im, r->row, "unit_code", "'%.64s' names no unit (codes match "
 				  "exactly)", code);
 	} else {
 		row_error(im, r->row, "unit_id", "is required (or unit_code)");
 	}
+	import_unit_error(&im->in, &im->units, r->row, field, m, code, muni, r->unit_id);
 }
 
 static void csv_dims(struct import *im, struct statistic_row *r, char **f, size_t n,
@@ -337,7 +243,8 @@ static bool csv_row(void *ctx, size_t row, char **f, size_t n)
 	struct statistic_row *r = row_start(im, row);
 	const char *period = field_of(f, n, c->fixed[C_PERIOD]);
 	json_t *errs = NULL;
-	csv_unit(im, r, field_of(f, n, c->fixed[C_UNIT_ID]), field_of(f, n, c->fixed[C_UNIT_CODE]));
+	csv_unit(im, r, field_of(f, n, c->fixed[C_UNIT_ID]), field_of(f, n, c->fixed[C_UNIT_CODE]),
+		 field_of(f, n, c->fixed[C_MUNICIPALITY]));
 	if (!period_parse(period, &r->period))
 		row_error(im, row, "period", "'%.20s': %s", period, period_error(period));
 	csv_dims(im, r, f, n, c);
@@ -364,7 +271,7 @@ static bool csv_header(void *ctx, char **f, size_t n)
 		else
 			row_error(im, 0, f[i], "is not a column (unit_id or unit_code, period, the "
 				  "dimensions, value, numerator, denominator, share, population, "
-				  "null_reason, note, synthetic)");
+				  "null_reason, note, synthetic, municipality_code)");
 	}
 	if (c->fixed[C_UNIT_ID] < 0 && c->fixed[C_UNIT_CODE] < 0)
 		row_error(im, 0, "unit_id", "the header needs a unit_id or unit_code column");
@@ -379,6 +286,7 @@ static bool csv_header(void *ctx, char **f, size_t n)
 struct json_row {
 	int64_t unit_id;
 	const char *unit_code;
+	const char *municipality_code;
 	const char *period;
 	json_t *dims;
 	struct stat_figures_in f;
@@ -389,6 +297,8 @@ struct json_row {
 static const struct in_field json_row_spec[] = {
 	{"unit_id", IN_INT, offsetof(struct json_row, unit_id), IN_NULLABLE, 1, INT64_MAX, NULL},
 	{"unit_code", IN_STRING, offsetof(struct json_row, unit_code), IN_NULLABLE, 0, 64, NULL},
+	{"municipality_code", IN_STRING, offsetof(struct json_row, municipality_code), IN_NULLABLE,
+	 0, 16, NULL},
 	{"period", IN_STRING, offsetof(struct json_row, period), IN_REQUIRED, 0, 16, NULL},
 	{"dims", IN_JSON, offsetof(struct json_row, dims), IN_NULLABLE, 0, 0, NULL},
 	{"value", IN_NUMBER, offsetof(struct json_row, f.value), IN_NULLABLE, 0, 0, NULL},
@@ -405,12 +315,36 @@ static const struct in_field json_row_spec[] = {
 	{0}
 };
 
+/* The unit fact @p in names (unit_id, else unit_code within its municipality_code) into
+ * r->unit_id (0 when none is found); an unknown one is an error into *errs, the others are
+ * recorded at once. */
+static void json_unit(struct import *im, struct statistic_row *r, const struct json_row *in,
+		      json_t **errs)
+{
+	const char *muni, *code = in->unit_id == IN_NULL ? in->unit_code : NULL;
+	int64_t id = in->unit_id;
+	r->unit_id = 0;
+	if (!import_municipality(&im->in, r->row, in->municipality_code, &muni))
+		return;
+	if (in->unit_id == IN_NULL && !in->unit_code) {
+		problem_field(errs, "unit_id", "is required (or unit_code)");
+		return;
+	}
+	enum unit_match m = code ? import_unit_code(&im->units, code, muni, &id) :
+			    import_unit_id(&im->units, id, muni);
+	if (m == UNIT_UNKNOWN)
+		problem_field(errs, code ? "unit_code" : "unit_id", "names no unit");
+	else
+		import_unit_error(&im->in, &im->units, r->row, code ? "unit_code" : "unit_id", m,
+				  code, muni, id);
+	r->unit_id = m == UNIT_FOUND ? id : 0;
+}
+
 /* An object of the array (row r->row), parsed, resolved and judged into @p r. */
 static void json_fact_read(struct import *im, struct statistic_row *r, json_t *obj)
 {
 	struct json_row in;
 	json_t *errs = NULL;
-	const struct unit_ref *u = NULL;
 	if (!json_is_object(obj)) {
 		row_error(im, r->row, "row", "must be an object");
 		return;
@@ -419,13 +353,7 @@ static void json_fact_read(struct import *im, struct statistic_row *r, json_t *o
 		import_row_errors(&im->in, r->row, errs);
 		return;
 	}
-	if (in.unit_id == IN_NULL && !in.unit_code)
-		problem_field(&errs, "unit_id", "is required (or unit_code)");
-	else if (!(u = unit_by(im, in.unit_id, in.unit_id == IN_NULL ? in.unit_code : NULL,
-			       NULL)))
-		problem_field(&errs, in.unit_id == IN_NULL ? "unit_code" : "unit_id",
-			      "names no unit");
-	r->unit_id = u ? u->id : 0;
+	json_unit(im, r, &in, &errs);
 	if (!period_parse(in.period, &r->period))
 		problem_field(&errs, "period", "%s", period_error(in.period));
 	api_stat_dims(im->def, in.dims, r->dims, &errs);
@@ -498,11 +426,14 @@ static bool kolada_head(struct import *im, size_t row, json_t *e, struct statist
 	const char *muni = json_string_value(json_object_get(e, "municipality"));
 	const char *kpi = json_string_value(json_object_get(e, "kpi"));
 	json_t *period = json_object_get(e, "period");
-	const struct unit_ref *u = muni ? unit_by(im, 0, NULL, muni) : NULL;
+	const struct import_unit *u = muni ? import_unit_kommun(&im->units, muni) : NULL;
 	size_t before = im->in.nerrors;
 	if (!u)
 		row_error(im, row, "municipality", "'%.8s' is the municipality code of no unit",
 			  muni ? muni : "");
+	else
+		import_unit_error(&im->in, &im->units, row, "municipality",
+				  import_unit_id(&im->units, u->id, NULL), NULL, NULL, u->id);
 	if (!kpi || (im->def->kolada_kpi && strcmp(kpi, im->def->kolada_kpi) != 0))
 		row_error(im, row, "kpi", "must be the statistic's kolada_kpi %s",
 			  im->def->kolada_kpi ? im->def->kolada_kpi : "(any)");
@@ -574,11 +505,9 @@ static bool import_ready_or_reply(struct req *r, struct import *im)
 	    api_statistic_or_reply(r, im->db, id, &im->set))
 		return true;
 	im->def = &im->set.def;
-	enum db_rc rc = db_statistic_units(im->db, collect_unit, im);
-	if (rc == DB_OK && !units_index(im))
-		rc = DB_NOMEM;
-	if (rc == DB_OK)
-		rc = db_statistic_stage_open(im->db, &im->stage);
+	if (import_units_or_reply(r, im->db, &im->units))
+		return true;
+	enum db_rc rc = db_statistic_stage_open(im->db, &im->stage);
 	if (rc != DB_OK)
 		api_db_error(r, rc, "statistic fact");
 	return rc != DB_OK;

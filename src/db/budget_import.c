@@ -542,20 +542,3 @@ enum db_rc db_budget_stage_commit(struct db *db, struct db_budget_stage *s)
 		rc = db_exec_stmt(db, db_stmt(db, sql_bulk_end));
 	return rc;
 }
-
-/* ==== the units an import may name ======================================================== */
-
-static const char sql_units[] = "SELECT id, code FROM units";
-
-enum db_rc db_budget_units(struct db *db, void (*fn)(void *ctx, int64_t id, const char *code),
-			   void *ctx)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_units);
-	if (!st)
-		return DB_ERROR;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
-	db_done(st);
-	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
-}

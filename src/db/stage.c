@@ -10,6 +10,8 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "folja/db_import.h"
+
 #include "stage.h"
 #include "sql.h"
 

@@ -459,23 +459,3 @@ enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
 	struct lookup l = {.db = s->upload.db, .def = def, .stored = stored, .ctx = ctx};
 	return walk(s, find_stored, &l);
 }
-
-/* ==== the units rows may name ============================================================== */
-
-static const char sql_units[] = "SELECT id, code, municipality_code FROM units";
-
-enum db_rc db_statistic_units(struct db *db,
-			      void (*fn)(void *ctx, int64_t id, const char *code,
-					 const char *municipality),
-			      void *ctx)
-{
-	sqlite3_stmt *st = db_stmt(db, sql_units);
-	if (!st)
-		return DB_ERROR;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-		   (const char *)sqlite3_column_text(st, 2));
-	db_done(st);
-	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
-}
