@@ -91,8 +91,10 @@ struct db_budget_stage;
  */
 enum db_rc db_budget_stage_open(struct db *db, struct db_budget_stage **out);
 /**
- * Stages line @p l (checked; borrowed for the call) and adds it to the sums of its aggregate
- * keys.  DB_INVALID when a key's sum leaves ±MONEY_MAX_KR (then every later call is
+ * Stages line @p l (borrowed for the call) and adds it to the sums of its aggregate keys.
+ * @p l must be checked by the rules of a single write (year, month, measure, amount, ledger,
+ * budget kind, an annual line a budget): the table's CHECK constraints repeat them, and the
+ * store skips them.  DB_INVALID when a key's sum leaves ±MONEY_MAX_KR (then every later call is
  * DB_INVALID too: the import cannot be stored), DB_NOMEM when out of memory, else the staging
  * database's failure.
  */

@@ -23,10 +23,12 @@ static atomic_size_t staged_rows;         /* committed to staging and not yet dr
 
 /* A temporary database attached as '' is kept in memory when temp_store is MEMORY (db.c sets
  * it, for sorts): the import's rows would then be in memory after all.  So the attach is
- * made under temp_store=FILE, and MEMORY restored for the connection's sorts. */
+ * made under temp_store=FILE, and MEMORY restored for the connection's sorts.  Its cache is
+ * set after its page size: set before, 2 MiB of 4 KiB pages became 500 pages of 64 KiB,
+ * 32 MiB of memory a large import filled. */
 static const char sql_attach[] =
 	"PRAGMA temp_store=FILE; ATTACH DATABASE '' AS stage; PRAGMA temp_store=MEMORY;"
-	"PRAGMA stage.page_size=65536;";
+	"PRAGMA stage.page_size=65536; PRAGMA stage.cache_size=-2048;";
 
 static const char sql_schema[] =
 	"CREATE TABLE IF NOT EXISTS stage.uploads (first INTEGER PRIMARY KEY);"
