@@ -5,7 +5,8 @@
  * The staging tables are declared here, together, because they live in a database of their
  * own that each connection gets on its first import; the query files that stage rows say
  * what their columns hold.  A row's id is its upload's range (stage.h); the statistics' rows
- * are also read back in their facts' clustering order, hence the index.
+ * are also read back in their facts' clustering order, so they are copied once, sorted, into
+ * a second table, whose ids (in the order sorted) the upload keeps to drop them.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -30,19 +31,21 @@ static const char sql_attach[] =
 	"PRAGMA temp_store=FILE; ATTACH DATABASE '' AS stage; PRAGMA temp_store=MEMORY;"
 	"PRAGMA stage.page_size=65536; PRAGMA stage.cache_size=-2048;";
 
+/* The statistics' rows as they arrive, and (statistics_import.c) sorted once at the end. */
+#define STATISTIC_ROWS(name) \
+	"CREATE TABLE IF NOT EXISTS stage." name " (id INTEGER PRIMARY KEY, row INTEGER," \
+	" unit_id INTEGER, mask INTEGER, year INTEGER, d1 INTEGER, d2 INTEGER, d3 INTEGER," \
+	" d4 INTEGER, last_month INTEGER, kind INTEGER, idx INTEGER, form INTEGER," \
+	" synthetic INTEGER, value REAL, numerator REAL, denominator REAL, population INTEGER," \
+	" null_reason TEXT, note TEXT);"
+
 static const char sql_schema[] =
 	"CREATE TABLE IF NOT EXISTS stage.uploads (first INTEGER PRIMARY KEY);"
 	"CREATE TABLE IF NOT EXISTS stage.budget_rows (id INTEGER PRIMARY KEY, unit_id INTEGER,"
 	" activity TEXT, account TEXT, year INTEGER, month INTEGER, measure TEXT,"
 	" amount_kr INTEGER, ledger TEXT, project TEXT, budget_kind TEXT, decided_on TEXT,"
 	" decision_ref TEXT);"
-	"CREATE TABLE IF NOT EXISTS stage.statistic_rows (id INTEGER PRIMARY KEY,"
-	" upload INTEGER NOT NULL, row INTEGER, unit_id INTEGER, mask INTEGER, year INTEGER,"
-	" d1 INTEGER, d2 INTEGER, d3 INTEGER, d4 INTEGER, last_month INTEGER, kind INTEGER,"
-	" idx INTEGER, form INTEGER, synthetic INTEGER, value REAL, numerator REAL,"
-	" denominator REAL, population INTEGER, null_reason TEXT, note TEXT);"
-	"CREATE INDEX IF NOT EXISTS stage.statistic_rows_order ON statistic_rows (upload, mask,"
-	" year, unit_id, d1, d2, d3, d4, last_month, kind, row);";
+	STATISTIC_ROWS("statistic_rows") STATISTIC_ROWS("statistic_sorted");
 
 static const char sql_begin[] = "BEGIN";
 static const char sql_commit[] = "COMMIT";
@@ -59,6 +62,8 @@ static const char *const sql_drop_range[] = {
 	[STAGE_BUDGET] = "DELETE FROM stage.budget_rows WHERE id >= ?1 AND id < ?2",
 	[STAGE_STATISTICS] = "DELETE FROM stage.statistic_rows WHERE id >= ?1 AND id < ?2",
 };
+static const char sql_drop_sorted[] = "DELETE FROM stage.statistic_sorted WHERE id >= ?1 AND"
+	" id <= ?2";
 
 size_t db_stage_rows(void)
 {
@@ -147,6 +152,17 @@ static bool others_left(const struct stage_upload *u)
 	return db_int_one(u->db, st, &left) != DB_OK || left != 0;
 }
 
+/* Deletes the rows @p sql names by ids ?1 and ?2 (@p lo, @p hi). */
+static void drop_ids(struct db *db, const char *sql, int64_t lo, int64_t hi)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	db_exec_stmt(db, st);
+}
+
 void stage_drop(struct stage_upload *u)
 {
 	if (!u->db)
@@ -155,13 +171,11 @@ void stage_drop(struct stage_upload *u)
 	/* a failure is logged; the rows go with the connection at the latest */
 	if (!others_left(u)) {
 		db_exec_stmt(u->db, db_stmt(u->db, sql_detach));
-	} else if (u->next > u->first) {
-		sqlite3_stmt *st = db_stmt(u->db, sql_drop_range[u->table]);
-		if (st) {
-			sqlite3_bind_int64(st, 1, u->first);
-			sqlite3_bind_int64(st, 2, u->first + STAGE_ROWS_MAX);
-			db_exec_stmt(u->db, st);
-		}
+	} else {
+		if (u->next > u->first)
+			drop_ids(u->db, sql_drop_range[u->table], u->first, u->first + STAGE_ROWS_MAX);
+		if (u->sorted_lo)
+			drop_ids(u->db, sql_drop_sorted, u->sorted_lo, u->sorted_hi);
 	}
 	atomic_fetch_sub(&staged_rows, (size_t)u->committed);
 	u->db = NULL;

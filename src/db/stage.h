@@ -34,6 +34,8 @@ struct stage_upload {
 	int64_t next;           /* the id its next row gets */
 	int64_t committed;      /* rows committed to the staging table (counted by the process) */
 	bool in_piece;          /* the transaction of a piece is open */
+	int64_t sorted_lo;      /* statistics: the ids of the rows' sorted copy, lo..hi (lo 0: */
+	int64_t sorted_hi;      /* none yet) */
 };
 
 /**
