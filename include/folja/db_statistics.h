@@ -144,13 +144,14 @@ enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct sta
 enum db_rc db_statistic_stage_flush(struct db_statistic_stage *s);
 /** Calls @p twin for each staged row that is the same fact (unit, period, dimension values)
  *  as the row before it in clustering order, with that row's number, in that order.  The row
- *  is borrowed for the call. */
+ *  is borrowed for the call.  The first read of the rows, outside any transaction (the stage
+ *  flushed): it sorts them once for this and the calls below. */
 enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
 				    void (*twin)(void *ctx, const struct statistic_row *r,
 						 uint32_t first_row),
 				    void *ctx);
 /** Calls @p stored for each staged row whose fact is stored already, in clustering order,
- *  writing nothing (a dry run's check). */
+ *  writing nothing (a dry run's check).  After db_statistic_stage_twins(). */
 enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
 					  const struct statistic *def,
 					  void (*stored)(void *ctx, const struct statistic_row *r),
@@ -159,7 +160,8 @@ enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
  * Inserts the staged rows (all valid, the stage flushed) as facts of statistic @p def inside
  * the caller's transaction on @p db (the stage's connection), in clustering order, and calls
  * @p stored for each row whose fact is stored already (that row is not inserted; the caller
- * then rolls back).  DB_INVALID when a row's dimension values cannot be written out.
+ * then rolls back).  After db_statistic_stage_twins().  DB_INVALID when a row's dimension
+ * values cannot be written out.
  */
 enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s,
 				     const struct statistic *def,

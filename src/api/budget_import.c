@@ -11,10 +11,10 @@
  * outside memory and outside the main database's lock (db_budget_stage_*).  Once a row has
  * failed nothing more is staged, as nothing will be stored; the rows are still checked, so
  * the reply names every error.  At the end of the body the staged lines are checked against
- * the period locks and stored in one short transaction with their audit entry.  A dry run stages and sums its lines alike, so it
- * judges what the import would (amounts whose sum leaves the range included) and only the
- * store is left out.  Memory holds one record, the units, the sums per aggregate key and at
- * most 100 errors, whatever the size of the body.
+ * the period locks and stored in one short transaction with their audit entry.  A dry run
+ * stages and sums its lines alike, so it judges what the import would (amounts whose sum
+ * leaves the range included) and only the store is left out.  Memory holds one record, the
+ * units, the sums per aggregate key and at most 100 errors, whatever the size of the body.
  */
 #include <stdlib.h>
 #include <string.h>
