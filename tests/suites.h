@@ -61,3 +61,5 @@ SUITE(reports_demo)
 SUITE(period_locks_http)
 /* scoped tokens */
 SUITE(scope)
+/* imports read as a stream */
+SUITE(imports_http)

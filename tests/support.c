@@ -20,6 +20,7 @@
 
 struct tsrv T;
 const char *tsrv_cors_origin;
+void (*tsrv_tune)(struct server_config *cfg);
 
 void tsrv_start(bool open_read, bool demo)
 {
@@ -62,6 +63,8 @@ void tsrv_start_in(const char *dir, bool open_read, bool demo)
 	cfg.timeout_s = 5;
 	if (tsrv_cors_origin)
 		cfg.cors_origins[cfg.ncors++] = tsrv_cors_origin;
+	if (tsrv_tune)
+		tsrv_tune(&cfg);
 	T.srv = server_start(&cfg);
 	ck_assert_ptr_nonnull(T.srv);
 	T.port = server_port(T.srv);

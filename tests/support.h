@@ -40,6 +40,11 @@ struct tresp {
 extern struct tsrv T;
 /* An origin the next tsrv_start allows for CORS (NULL: none, the default). */
 extern const char *tsrv_cors_origin;
+struct server_config;
+/* Called with the configuration the next tsrv_start starts the server with, after the tests'
+ * defaults, so a test can set limits of its own (NULL, the default: none).  A fixture that
+ * sets it clears it again. */
+extern void (*tsrv_tune)(struct server_config *cfg);
 
 /** Starts T on a new database; @p open_read and @p demo as the CLI flags. */
 void tsrv_start(bool open_read, bool demo);

@@ -52,6 +52,31 @@ START_TEST(csv_records_whatever_the_pieces)
 }
 END_TEST
 
+/* A quote opens a quoted field only where a field begins, as the CSV reader has it: a stray
+ * quote inside a field is text and does not hold the line ends after it. */
+START_TEST(csv_stray_quotes_are_text)
+{
+	const char *body = "a;b\nTV 55\";x\n\"q\"\"\";y\"z\n\"p;1\nq\";2\n";
+	for (size_t step = 1; step <= strlen(body); step++) {
+		struct got g;
+		ck_assert(split_in(SPLIT_CSV, body, step, &g));
+		ck_assert_uint_eq(g.n, 4);
+		ck_assert_str_eq(g.recs[1], "TV 55\";x");
+		ck_assert_str_eq(g.recs[2], "\"q\"\"\";y\"z");
+		ck_assert_str_eq(g.recs[3], "\"p;1\nq\";2");
+	}
+	/* once the header has said ',' a quote after ';' is text */
+	struct splitter s;
+	struct got g = {0};
+	split_init(&s, SPLIT_CSV, keep, &g);
+	split_csv_separator(&s, ',');
+	ck_assert(split_feed(&s, "x;\"y\nz\n", 7) && split_end(&s));
+	ck_assert_uint_eq(g.n, 2);
+	ck_assert_str_eq(g.recs[0], "x;\"y");
+	split_free(&s);
+}
+END_TEST
+
 START_TEST(json_elements_whatever_the_pieces)
 {
 	const char *body = " [ {\"a\":[1,2],\"s\":\"x,]\\\"}\"} , 7,\"s\" ,[ [] ] ] \n";
@@ -99,6 +124,7 @@ Suite *split_suite(void)
 	Suite *s = suite_create("split");
 	TCase *tc = tcase_create("split");
 	tcase_add_test(tc, csv_records_whatever_the_pieces);
+	tcase_add_test(tc, csv_stray_quotes_are_text);
 	tcase_add_test(tc, json_elements_whatever_the_pieces);
 	tcase_add_test(tc, malformed_bodies);
 	suite_add_tcase(s, tc);

@@ -95,7 +95,8 @@ extern const struct resource folja_units;
 /* budget */
 void api_budget_lines_list(struct req *r);
 extern const struct resource folja_budget_lines;
-void api_budget_lines_import(struct req *r);
+/* the import, read as a stream (a BODY_STREAM route's arg) */
+extern const struct body_stream api_budget_lines_import;
 void api_budget_rollup(struct req *r);
 void api_budget_settings_get(struct req *r);
 void api_budget_settings_put(struct req *r);
@@ -375,7 +376,8 @@ extern const struct query_spec api_statistics_table_query;
 extern const struct query_spec api_statistics_kolada_query;
 void api_statistics_list(struct req *r);
 void api_statistic_facts_list(struct req *r);
-void api_statistics_import(struct req *r);
+/* the import, read as a stream (a BODY_STREAM route's arg) */
+extern const struct body_stream api_statistics_import;
 void api_statistics_table(struct req *r);
 void api_statistics_kolada(struct req *r);
 
@@ -533,14 +535,20 @@ enum db_rc api_period_lock_indicator(struct req *r, struct db *db, json_t *ind,
 /** The check of a manual assessment of goal @p goal (its JSON, borrowed) for period @p p. */
 enum db_rc api_period_lock_goal(struct req *r, struct db *db, json_t *goal, struct period p,
 				struct resource_error *err);
-struct budget_line_in;
+/* One budget line of an import for the check below: its row (1-based), unit, year and month
+ * (DB_NULL for an annual line).  Other than DB_OK stops the rows. */
+typedef enum db_rc (*api_lock_row_fn)(void *check, size_t row, int64_t unit_id, int64_t year,
+				      int64_t month);
 /**
- * The check of an import's @p n rows: DB_OK when none is closed (or an admin overrides, audited
- * once per lock); DB_INVALID with *errors (new, {field, message, row} per closed row, at most
- * 100 listed of *nerrors) or, when an override may not pass, *err filled.
+ * The check of an import's budget lines, which @p each hands one by one to the function it is
+ * given (@p src its own context, @p check the function's): DB_OK when none is closed (or an
+ * admin overrides, audited once per lock, not in a dry run); DB_INVALID with *errors (new,
+ * {field, message, row} per closed row, at most 100 listed of *nerrors) or, when an override
+ * may not pass, *err filled.  @p each is not called when no lock exists at all.
  */
-enum db_rc api_period_lock_rows(struct req *r, struct db *db, const struct budget_line_in *rows,
-				size_t n, json_t **errors, size_t *nerrors,
+enum db_rc api_period_lock_rows(struct req *r, struct db *db,
+				enum db_rc (*each)(void *src, api_lock_row_fn fn, void *check),
+				void *src, json_t **errors, size_t *nerrors,
 				struct resource_error *err);
 
 /* ---- reports (api/reports.c, report_writes.c, report_templates.c) ---- */

@@ -8,7 +8,8 @@
  * account × month, and investments per unit × project × month × measure; a budget change is
  * kept apart from the original budget as the measure "budget_change".  Triggers keep them on
  * each single write and one upsert per key does on a bulk import (src/db/budget_import.c),
- * always inside the writing transaction.  Rollups read only the aggregates, with the unit
+ * always inside the writing transaction; an import is staged as it arrives and stored at
+ * its end.  Rollups read only the aggregates, with the unit
  * subtree, the budget settings and the code list (src/db/budget_rollup.c), so their cost
  * follows the number of units × codes × months, not the number of lines.
  */
@@ -71,21 +72,55 @@ enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
 /** Deletes line @p id; DB_STALE as for update. */
 enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version);
 
-/* ---- bulk import (budget_import.c) ----------------------------------------------------- */
+/* ---- bulk import, staged (budget_import.c) ---------------------------------------------- */
+
+/*
+ * An import's lines are staged one by one as its body arrives, outside the main database and
+ * outside memory (a private temporary database of the connection), and stored at its end in
+ * one transaction.  Between two pieces of the body the connection serves other requests, so
+ * the caller ends each piece with db_budget_stage_flush() before it returns.  The stage also
+ * sums the lines per aggregate key, in memory that follows the number of keys.
+ */
+struct db_budget_stage;
 
 /**
- * Inserts @p n lines (borrowed) inside the caller's transaction and brings the aggregates up
- * to date with one upsert per distinct aggregate key (summed in memory), instead of one
- * trigger upsert per line.  DB_INVALID when a key's sum, in the import or added to what the
- * aggregate holds, leaves ±MONEY_MAX_KR; DB_ERROR when memory runs out.  The caller's
- * transaction then rolls back.
+ * Opens the staging of one import on @p db, this thread's connection: every later call on
+ * the stage must come on it.  On DB_OK *out is the stage, which the caller frees with
+ * db_budget_stage_free(); otherwise *out is NULL (DB_NOMEM, or the staging database could
+ * not be had).
  */
-enum db_rc db_budget_import(struct db *db, const struct budget_line_in *rows, size_t n);
+enum db_rc db_budget_stage_open(struct db *db, struct db_budget_stage **out);
+/**
+ * Stages line @p l (borrowed for the call) and adds it to the sums of its aggregate keys.
+ * @p l must be checked by the rules of a single write (year, month, measure, amount, ledger,
+ * budget kind, an annual line a budget): the table's CHECK constraints repeat them, and the
+ * store skips them.  DB_INVALID when a key's sum leaves ±MONEY_MAX_KR (then every later call is
+ * DB_INVALID too: the import cannot be stored), DB_NOMEM when out of memory, else the staging
+ * database's failure.
+ */
+enum db_rc db_budget_stage_add(struct db_budget_stage *s, const struct budget_line_in *l);
+/** Commits what was staged since the last flush (the end of a piece of the body). */
+enum db_rc db_budget_stage_flush(struct db_budget_stage *s);
+/**
+ * Calls @p fn(@p ctx, n, unit_id, year, month) for each staged line in the order staged (the
+ * stage flushed), n counting from 1 (an import without errors stages every row, so n is its
+ * row), month DB_NULL for an annual line, until @p fn returns other than DB_OK: then that.
+ */
+enum db_rc db_budget_stage_each(struct db_budget_stage *s,
+				enum db_rc (*fn)(void *ctx, size_t n, int64_t unit_id,
+						 int64_t year, int64_t month),
+				void *ctx);
+/**
+ * Inside the caller's transaction on @p db (the stage's connection; the stage flushed): copies
+ * the staged lines into budget_lines and brings the aggregates up to date with one upsert per
+ * aggregate key instead of one trigger upsert per line.  Once per stage.  DB_INVALID when a
+ * key's sum, in the import or added to what the aggregate holds, leaves ±MONEY_MAX_KR; the
+ * caller's transaction then rolls back.
+ */
+enum db_rc db_budget_stage_commit(struct db *db, struct db_budget_stage *s);
+/** Drops what @p s staged and frees it.  Accepts NULL. */
+void db_budget_stage_free(struct db_budget_stage *s);
 
-/** Calls @p fn for every unit (id and code), for validating imports.  @p code is borrowed
- *  for the call only (copy it to keep it) and may be NULL (on allocation failure). */
-enum db_rc db_budget_units(struct db *db, void (*fn)(void *ctx, int64_t id, const char *code),
-			   void *ctx);
 
 /* ---- budget settings and rollup input (budget_rollup.c) -------------------------------- */
 

@@ -6,10 +6,10 @@
  * (folja/statistics.h): a statistic's definition, and for a table the unit subtree with the
  * facts that cover the ranges it asks for and each unit's monthly facts summed in SQL, so a
  * table reads one bundle per unit, year and breakdown rather than every monthly fact
- * (src/db/statistics_load.c).  Bulk imports insert in the order of the facts' clustering key
- * in the caller's transaction and name the rows that are already stored
- * (src/db/statistics_import.c).  A loaded set owns its arrays and every string they point to
- * and is released by one _free that accepts NULL.
+ * (src/db/statistics_load.c).  Bulk imports are staged as they arrive, then inserted in the
+ * order of the facts' clustering key in the caller's transaction, naming the rows that are
+ * already stored (src/db/statistics_import.c).  A loaded set owns its arrays and every
+ * string they point to and is released by one _free that accepts NULL.
  */
 #ifndef FOLJA_DB_STATISTICS_H
 #define FOLJA_DB_STATISTICS_H
@@ -108,9 +108,9 @@ enum db_rc db_statistic_facts_update(struct db *db, const struct statistic *def,
 /** Deletes fact @p id at @p version (-1: any). */
 enum db_rc db_statistic_facts_delete(struct db *db, int64_t id, int64_t version);
 
-/* ---- bulk import (statistics_import.c) -------------------------------------------------- */
+/* ---- bulk import, staged (statistics_import.c) ------------------------------------------ */
 
-/* One imported fact; the statistic is the import's.  Strings borrowed from the body. */
+/* One imported fact; the statistic is the import's.  Strings borrowed. */
 struct statistic_row {
 	int64_t unit_id;
 	struct period period;
@@ -124,35 +124,52 @@ struct statistic_row {
 	const char *note;
 };
 
-/** Orders @p rows (@p n) by the facts' clustering key, so the insert walks the B-tree in
- *  order and a duplicate inside the import lies next to its twin. */
-void db_statistic_rows_sort(struct statistic_row *rows, size_t n);
-/** True when rows @p a and @p b are the same fact (unit, period, dimension values). */
-bool db_statistic_rows_same(const struct statistic_row *a, const struct statistic_row *b);
-
-/**
- * Inserts the @p n rows (sorted by db_statistic_rows_sort) as facts of statistic @p def
- * inside the caller's transaction, and calls @p stored for each row whose fact is stored
- * already (that row is not inserted; the caller then rolls back).  DB_NOMEM when a row's
- * dimension values cannot be written out.
+/*
+ * An import's rows are staged one by one as its body arrives, outside the main database and
+ * outside memory (a private temporary database of the connection), and judged and stored at
+ * its end, read back in the facts' clustering order.  Between two pieces of the body the
+ * connection serves other requests, so the caller ends each piece with
+ * db_statistic_stage_flush() before it returns.
  */
-enum db_rc db_statistic_facts_import(struct db *db, const struct statistic *def,
-				     const struct statistic_row *rows, size_t n,
-				     void (*stored)(void *ctx, const struct statistic_row *r),
-				     void *ctx);
-/** Calls @p stored for each of the @p n rows whose fact is stored already, writing nothing
- *  (a dry run's check). */
-enum db_rc db_statistic_facts_find_stored(struct db *db, const struct statistic *def,
-					  const struct statistic_row *rows, size_t n,
+struct db_statistic_stage;
+
+/** Opens the staging of one import on @p db, this thread's connection: every later call on
+ *  the stage must come on it.  On DB_OK *out is the stage, which the caller frees with
+ *  db_statistic_stage_free(); otherwise *out is NULL. */
+enum db_rc db_statistic_stage_open(struct db *db, struct db_statistic_stage **out);
+/** Stages row @p r (borrowed for the call), with errors or without: every row read takes
+ *  part in the search for twins. */
+enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct statistic_row *r);
+/** Commits what was staged since the last flush (the end of a piece of the body). */
+enum db_rc db_statistic_stage_flush(struct db_statistic_stage *s);
+/** Calls @p twin for each staged row that is the same fact (unit, period, dimension values)
+ *  as the row before it in clustering order, with that row's number, in that order.  The row
+ *  is borrowed for the call.  The first read of the rows, outside any transaction (the stage
+ *  flushed): it sorts them once for this and the calls below. */
+enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
+				    void (*twin)(void *ctx, const struct statistic_row *r,
+						 uint32_t first_row),
+				    void *ctx);
+/** Calls @p stored for each staged row whose fact is stored already, in clustering order,
+ *  writing nothing (a dry run's check).  After db_statistic_stage_twins(). */
+enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
+					  const struct statistic *def,
 					  void (*stored)(void *ctx, const struct statistic_row *r),
 					  void *ctx);
+/**
+ * Inserts the staged rows (all valid, the stage flushed) as facts of statistic @p def inside
+ * the caller's transaction on @p db (the stage's connection), in clustering order, and calls
+ * @p stored for each row whose fact is stored already (that row is not inserted; the caller
+ * then rolls back).  After db_statistic_stage_twins().  DB_INVALID when a row's dimension
+ * values cannot be written out.
+ */
+enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s,
+				     const struct statistic *def,
+				     void (*stored)(void *ctx, const struct statistic_row *r),
+				     void *ctx);
+/** Drops what @p s staged and frees it.  Accepts NULL. */
+void db_statistic_stage_free(struct db_statistic_stage *s);
 
-/** Calls @p fn for every unit with its id, code and municipality code (NULL when it has
- *  none), for resolving imported rows.  Strings borrowed for the call only. */
-enum db_rc db_statistic_units(struct db *db,
-			      void (*fn)(void *ctx, int64_t id, const char *code,
-					 const char *municipality),
-			      void *ctx);
 
 /* ---- what a table reads (statistics_load.c) --------------------------------------------- */
 

@@ -200,16 +200,22 @@ struct rows_check {
 	struct db *db;
 	struct unit_locks *units;    /* owned, with their locks */
 	size_t nunits, cap;
+	size_t last;                 /* the unit of the row before (a ledger comes by unit) */
 	int64_t audited[16];         /* the locks an override has been audited for */
 	size_t naudited;
+	json_t **errors;             /* the caller's: the closed rows */
+	size_t *nerrors;
+	struct resource_error *err;
 };
 
 /* The locks over unit @p unit_id, from the cache or loaded into it; NULL with *rc set. */
 static struct unit_locks *locks_of(struct rows_check *c, int64_t unit_id, enum db_rc *rc)
 {
+	if (c->last < c->nunits && c->units[c->last].unit_id == unit_id)
+		return &c->units[c->last];
 	for (size_t i = 0; i < c->nunits; i++)
 		if (c->units[i].unit_id == unit_id)
-			return &c->units[i];
+			return &c->units[c->last = i];
 	if (c->nunits == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		struct unit_locks *grown = realloc(c->units, cap * sizeof *grown);
@@ -224,59 +230,65 @@ static struct unit_locks *locks_of(struct rows_check *c, int64_t unit_id, enum d
 	*u = (struct unit_locks){.unit_id = unit_id};
 	if ((*rc = db_period_locks_over(c->db, unit_id, &u->locks, &u->n)) != DB_OK)
 		return NULL;
-	c->nunits++;
+	c->last = c->nunits++;
 	return u;
 }
 
-/* An override passing lock @p l, audited once per lock. */
+/* An override passing lock @p l, audited once per lock (not by a dry run, which stores
+ * nothing). */
 static enum db_rc rows_override(struct rows_check *c, const struct period_lock *l, int m,
-				int64_t unit_id, const char *reason)
+				int64_t unit_id, const struct lock_override_params *o)
 {
+	if (o->dry_run)
+		return DB_OK;
 	for (size_t i = 0; i < c->naudited; i++)
 		if (c->audited[i] == l->id)
 			return DB_OK;
 	if (c->naudited < sizeof c->audited / sizeof c->audited[0])
 		c->audited[c->naudited++] = l->id;
-	return override_audit(c->r, c->db, l, LOCK_BUDGET, m, unit_id, reason);
+	return override_audit(c->r, c->db, l, LOCK_BUDGET, m, unit_id, o->override_reason);
 }
 
-/* Checks row @p i; appends its error to *errors when a lock closes it. */
-static enum db_rc row_check(struct rows_check *c, const struct budget_line_in *row, size_t i,
-			    json_t **errors, size_t *nerrors, struct resource_error *err)
+/* Checks row @p row (an api_lock_row_fn); appends its error to *c->errors when a lock
+ * closes it. */
+static enum db_rc row_check(void *ctx, size_t row, int64_t unit_id, int64_t year, int64_t month)
 {
+	struct rows_check *c = ctx;
 	enum db_rc rc = DB_OK;
-	struct unit_locks *u = locks_of(c, row->unit_id, &rc);
-	int m = lock_month_of_line((int)row->year, row->month == IN_NULL ? 0 : (int)row->month);
+	struct unit_locks *u = locks_of(c, unit_id, &rc);
+	int m = lock_month_of_line((int)year, month == DB_NULL ? 0 : (int)month);
 	const struct period_lock *hit = u ? period_lock_find(u->locks, u->n, LOCK_BUDGET, m) : NULL;
 	const struct lock_override_params *o = override_of(c->r);
 	if (!hit)
 		return rc;
 	if (o && c->r->caller.role >= ROLE_ADMIN && o->override_reason && *o->override_reason)
-		return rows_override(c, hit, m, row->unit_id, o->override_reason);
+		return rows_override(c, hit, m, unit_id, o);
 	if (o)
-		return refuse(c->r, hit, "month", err);
-	refuse(c->r, hit, "month", err);
-	if (++*nerrors <= 100) {
-		problem_field(errors, "month", "row %zu: %s", i + 1, err->message);
-		json_object_set_new(json_array_get(*errors, json_array_size(*errors) - 1), "row",
-				    json_integer((json_int_t)(i + 1)));
+		return refuse(c->r, hit, "month", c->err);
+	refuse(c->r, hit, "month", c->err);
+	if (++*c->nerrors <= 100) {
+		problem_field(c->errors, "month", "row %zu: %s", row, c->err->message);
+		json_object_set_new(json_array_get(*c->errors, json_array_size(*c->errors) - 1),
+				    "row", json_integer((json_int_t)row));
 	}
 	return DB_OK;
 }
 
-enum db_rc api_period_lock_rows(struct req *r, struct db *db, const struct budget_line_in *rows,
-				size_t n, json_t **errors, size_t *nerrors,
+enum db_rc api_period_lock_rows(struct req *r, struct db *db,
+				enum db_rc (*each)(void *src, api_lock_row_fn fn, void *check),
+				void *src, json_t **errors, size_t *nerrors,
 				struct resource_error *err)
 {
-	struct rows_check c = {.r = r, .db = db};
+	struct rows_check c = {.r = r, .db = db, .errors = errors, .nerrors = nerrors,
+			       .err = err};
 	json_t *all = json_array();
 	enum db_rc rc = all ? db_period_locks_list(db, DB_NULL, all) : DB_NOMEM;
 	bool none = json_array_size(all) == 0;   /* the usual case: nothing is locked */
 	json_decref(all);
 	*errors = NULL;
 	*nerrors = 0;
-	for (size_t i = 0; rc == DB_OK && !none && i < n; i++)
-		rc = row_check(&c, &rows[i], i, errors, nerrors, err);
+	if (rc == DB_OK && !none)
+		rc = each(src, row_check, &c);
 	for (size_t i = 0; i < c.nunits; i++)
 		free(c.units[i].locks);
 	free(c.units);

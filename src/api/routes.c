@@ -3,13 +3,14 @@
  *
  * Columns: method, path pattern ({name} is one path segment, handed to the handler as
  * r->params[i] in order), handler (RES rows add the resource declaration the generic verbs of
- * src/api/resource.c serve; MEMO rows are computed reads whose replies are memoised), who may
+ * src/api/resource.c serve; MEMO rows are computed reads whose replies are memoised; STREAM
+ * rows are imports, read as their body arrives by a struct body_stream instead), who may
  * call it, the body it takes (anything else is 415), the query it takes (folja/query.h;
  * none but ?format=json where not given) and, last, what a token scoped to a unit's subtree
- * may do there (enum scope_rule; RES rows check the record).  Access, body and query are checked on the headers,
- * before any body is read or the handler runs.  Order does not matter: the most specific
- * pattern wins.  tests/test_openapi.c checks that this table and openapi.yaml describe the
- * same paths.
+ * may do there (enum scope_rule; RES rows check the record).  Access, body and query are
+ * checked on the headers, before any body is read or the handler runs.  Order does not
+ * matter: the most specific pattern wins.  tests/test_openapi.c checks that this table and
+ * openapi.yaml describe the same paths.
  */
 #include "folja/api.h"
 #include "folja/resource.h"
@@ -25,6 +26,10 @@
 #define RESQ(m, p, h, res, a, b, q) { m, p, h, &res, a, b, &q, false, false, SCOPE_RECORD }
 /* A read whose reply changes without the data version: no ETag (folja/cache.h). */
 #define LIVE(p, h, a, q, s) { "GET", p, h, NULL, a, BODY_NONE, q, false, true, SCOPE_##s }
+/* An import: a POST whose body is read as it arrives by the struct body_stream @p bs (no
+ * handler; folja/route.h), up to --max-import-body. */
+#define STREAM(p, bs, a, q, s) { "POST", p, NULL, &bs, a, BODY_STREAM, &q, false, false, \
+				 SCOPE_##s }
 
 const struct route folja_routes[] = {
 	/* operations */
@@ -51,7 +56,7 @@ const struct route folja_routes[] = {
 	/* budget */
 	RQ("GET",   "/api/v1/budget-lines",        api_budget_lines_list,   ACCESS_READ, BODY_NONE, api_budget_lines_query, LIST),
 	RESQ("POST",  "/api/v1/budget-lines",      api_resource_create, folja_budget_lines, ACCESS_EDIT, BODY_JSON, api_lock_override_query),
-	RQ("POST",  "/api/v1/budget-lines:import", api_budget_lines_import, ACCESS_EDIT, BODY_JSON_CSV, api_import_lock_query, BODY),
+	STREAM("/api/v1/budget-lines:import",     api_budget_lines_import, ACCESS_EDIT, api_import_lock_query, BODY),
 	RES("GET",    "/api/v1/budget-lines/{id}", api_resource_get,    folja_budget_lines, ACCESS_READ, BODY_NONE),
 	RESQ("PATCH", "/api/v1/budget-lines/{id}", api_resource_patch,  folja_budget_lines, ACCESS_EDIT, BODY_JSON, api_lock_override_query),
 	RESQ("DELETE", "/api/v1/budget-lines/{id}", api_resource_delete, folja_budget_lines, ACCESS_EDIT, BODY_NONE, api_lock_override_query),
@@ -163,7 +168,7 @@ const struct route folja_routes[] = {
 	RES("GET",    "/api/v1/statistics/{id}", api_resource_get,    folja_statistics, ACCESS_READ, BODY_NONE),
 	RES("PATCH",  "/api/v1/statistics/{id}", api_resource_patch,  folja_statistics, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/statistics/{id}", api_resource_delete, folja_statistics, ACCESS_EDIT, BODY_NONE),
-	RQ("POST",  "/api/v1/statistics/{id}:import",    api_statistics_import,  ACCESS_EDIT, BODY_JSON_CSV, api_dry_run_query, BODY),
+	STREAM("/api/v1/statistics/{id}:import",  api_statistics_import,  ACCESS_EDIT, api_dry_run_query, BODY),
 	MEMO("/api/v1/statistics/{id}/table", api_statistics_table, ACCESS_READ, api_statistics_table_query, QUERY),
 	MEMO("/api/v1/statistics/{id}/kolada", api_statistics_kolada, ACCESS_READ, api_statistics_kolada_query, QUERY),
 	RQ("GET",   "/api/v1/statistic-facts",           api_statistic_facts_list, ACCESS_READ, BODY_NONE, api_statistic_facts_query, QUERY),

@@ -15,6 +15,13 @@
  * Rows are judged by the functions single writes use (api_stat_dims, api_stat_form).  A row
  * whose fact is stored already, or that repeats another row's fact, is an error: an import
  * adds facts and never silently replaces one.
+ *
+ * The body is read as it arrives (import.h): each row is judged as soon as its record is in
+ * and staged by the database layer (db_statistic_stage_*), with its errors or without, since
+ * at the end every row is compared with its neighbours in the facts' order for twins.  Then
+ * the errors are replied, or the stored facts looked for (a dry run), or the rows stored in
+ * one short transaction.  Kolada's object is read whole, up to --max-body: it is a page of
+ * Kolada's API, not a year's ledger.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -27,174 +34,45 @@
 #include "folja/input.h"
 #include "folja/pnr.h"
 
+#include "import.h"
 #include "statistics.h"
 
-/* At most this many row errors are listed; the count says how many there were. */
-#define IMPORT_MAX_ERRORS 100
-
-/* A unit rows may name: by id, code or municipality code. */
-struct unit_ref {
-	int64_t id;
-	char *code;          /* owned */
-	char *municipality;  /* owned; NULL when none */
-};
-
+/* One upload, from open() to finish() or abort(). */
 struct import {
-	struct req *r;
-	const struct statistic *def;
-	struct unit_ref *by_id;         /* owns the strings */
-	struct unit_ref *by_code, *by_muni;  /* the same units (with municipality), sorted */
-	size_t nunits, nmuni, cap;
-	struct statistic_row *rows;
-	size_t nrows, rows_cap;
-	json_t *errors;                 /* owned; NULL while there are none */
-	size_t nerrors;
-	bool oom;
-	char sha256[API_SHA256_HEX];
+	struct import_stream in;        /* the body being read, the row errors */
+	struct db *db;                  /* borrowed: this thread's connection */
+	struct statistic_set set;       /* owned: the statistic */
+	const struct statistic *def;    /* &set.def */
+	struct import_units units;      /* owned: the units rows may name */
+	struct cols *cols;              /* owned: CSV, which field holds which column */
+	struct statistic_row row;       /* the row being read; its strings borrowed from it */
+	size_t nrows;                   /* rows read (a Kolada entry gives one per value) */
+	struct db_statistic_stage *stage;  /* owned: every row read so far */
+	char sha256[API_SHA256_HEX];    /* the body's, once it is all in */
 };
-
-/* ==== units ================================================================================ */
-
-static void collect_unit(void *ctx, int64_t id, const char *code, const char *municipality)
-{
-	struct import *im = ctx;
-	if (im->oom || !code) {
-		im->oom = true;
-		return;
-	}
-	if (im->nunits == im->cap) {
-		size_t cap = im->cap ? im->cap * 2 : 64;
-		struct unit_ref *g = realloc(im->by_id, cap * sizeof *g);
-		if (!g) {
-			im->oom = true;
-			return;
-		}
-		im->by_id = g;
-		im->cap = cap;
-	}
-	struct unit_ref *u = &im->by_id[im->nunits];
-	u->id = id;
-	u->code = strdup(code);
-	u->municipality = municipality ? strdup(municipality) : NULL;
-	if (!u->code || (municipality && !u->municipality)) {
-		free(u->code);
-		free(u->municipality);
-		im->oom = true;
-		return;
-	}
-	im->nunits++;
-}
-
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = ((const struct unit_ref *)a)->id, y = ((const struct unit_ref *)b)->id;
-	return x < y ? -1 : x > y;
-}
-
-static int cmp_code(const void *a, const void *b)
-{
-	return strcmp(((const struct unit_ref *)a)->code, ((const struct unit_ref *)b)->code);
-}
-
-static int cmp_muni(const void *a, const void *b)
-{
-	return strcmp(((const struct unit_ref *)a)->municipality,
-		      ((const struct unit_ref *)b)->municipality);
-}
-
-/* The three orders of the units; false when out of memory. */
-static bool units_index(struct import *im)
-{
-	size_t n = im->nunits ? im->nunits : 1;
-	im->by_code = malloc(n * sizeof *im->by_code);
-	im->by_muni = malloc(n * sizeof *im->by_muni);
-	if (im->oom || !im->by_code || !im->by_muni)
-		return false;
-	for (size_t i = 0; i < im->nunits; i++) {
-		im->by_code[i] = im->by_id[i];
-		if (im->by_id[i].municipality)
-			im->by_muni[im->nmuni++] = im->by_id[i];
-	}
-	if (im->nunits) {  /* by_id is NULL without units; qsort must not see NULL */
-		qsort(im->by_id, im->nunits, sizeof *im->by_id, cmp_id);
-		qsort(im->by_code, im->nunits, sizeof *im->by_code, cmp_code);
-	}
-	if (im->nmuni)
-		qsort(im->by_muni, im->nmuni, sizeof *im->by_muni, cmp_muni);
-	return true;
-}
-
-static const struct unit_ref *unit_by(const struct import *im, int64_t id, const char *code,
-				      const char *municipality)
-{
-	struct unit_ref key = {id, (char *)code, (char *)municipality};
-	if (municipality)
-		return im->nmuni ? bsearch(&key, im->by_muni, im->nmuni, sizeof key, cmp_muni) :
-		       NULL;
-	if (code)
-		return im->nunits ? bsearch(&key, im->by_code, im->nunits, sizeof key, cmp_code) :
-		       NULL;
-	return im->nunits ? bsearch(&key, im->by_id, im->nunits, sizeof key, cmp_id) : NULL;
-}
 
 static void import_free(struct import *im)
 {
-	for (size_t i = 0; i < im->nunits; i++) {
-		free(im->by_id[i].code);
-		free(im->by_id[i].municipality);
-	}
-	free(im->by_id);
-	free(im->by_code);
-	free(im->by_muni);
-	free(im->rows);
-	json_decref(im->errors);
+	if (!im)
+		return;
+	import_units_free(&im->units);
+	free(im->cols);
+	db_statistic_stage_free(im->stage);
+	db_statistic_set_free(&im->set);
+	import_stream_free(&im->in);
+	free(im);
 }
 
-/* ==== errors =============================================================================== */
+/* ==== rows =============================================================================== */
 
 /* Records an error of row @p row (1-based; 0 for the CSV header) in @p field. */
-static void row_error(struct import *im, size_t row, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void row_error(struct import *im, size_t row, const char *field, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-	if (++im->nerrors > IMPORT_MAX_ERRORS)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (row == 0)
-		problem_field(&im->errors, field, "header: %s", msg);
-	else
-		problem_field(&im->errors, field, "row %zu: %s", row, msg);
-	json_object_set_new(json_array_get(im->errors, json_array_size(im->errors) - 1), "row",
-			    json_integer((json_int_t)row));
-}
-
-/* Records each {field, message} of @p errs (stolen, may be NULL) as an error of row @p row. */
-static void row_errors(struct import *im, size_t row, json_t *errs)
-{
-	size_t k;
-	json_t *e;
-	json_array_foreach(errs, k, e)
-		row_error(im, row, json_string_value(json_object_get(e, "field")), "%s",
-			  json_string_value(json_object_get(e, "message")));
-	json_decref(errs);
-}
-
-static bool rows_alloc(struct import *im, size_t n)
-{
-	im->rows = calloc(n ? n : 1, sizeof *im->rows);
-	im->rows_cap = n ? n : 1;
-	return im->rows != NULL;
-}
+#define row_error(im, ...) import_row_error(&(im)->in, __VA_ARGS__)
 
 /* A new row of file row @p row, with nothing given yet. */
 static struct statistic_row *row_start(struct import *im, size_t row)
 {
-	struct statistic_row *r = &im->rows[im->nrows++];
+	struct statistic_row *r = &im->row;
+	im->nrows++;
 	*r = (struct statistic_row){.row = (uint32_t)row, .value = NAN, .numerator = NAN,
 				    .denominator = NAN, .population = IN_NULL};
 	return r;
@@ -209,16 +87,30 @@ static void row_figures(struct import *im, struct statistic_row *r, double share
 	r->form = (uint8_t)api_stat_form(im->def, &f, r->dims, errs);
 	if (r->form == STAT_FORM_SHARE)
 		r->value = share;
-	row_errors(im, r->row, *errs);
+	import_row_errors(&im->in, r->row, *errs);
 	*errs = NULL;
+}
+
+/*
+ * Every row read comes here once, judged, with its errors or without: the one place for
+ * checks of a row against what is stored, before it is staged (its strings are borrowed
+ * for the call).  False when the upload must stop (a storage failure, replied).
+ */
+static bool row_keep(struct import *im, const struct statistic_row *r)
+{
+	enum db_rc rc = db_statistic_stage_add(im->stage, r);
+	if (rc != DB_OK)
+		api_db_error(im->in.r, rc, "statistic fact");
+	return rc == DB_OK;
 }
 
 /* ==== CSV ================================================================================== */
 
 enum col { C_UNIT_ID, C_UNIT_CODE, C_PERIOD, C_VALUE, C_NUMERATOR, C_DENOMINATOR, C_SHARE,
-	   C_POPULATION, C_NULL_REASON, C_NOTE, C_SYNTHETIC, C_N };
+	   C_POPULATION, C_NULL_REASON, C_NOTE, C_SYNTHETIC, C_MUNICIPALITY, C_N };
 static const char *const col_names[C_N] = {"unit_id", "unit_code", "period", "value",
-	"numerator", "denominator", "share", "population", "null_reason", "note", "synthetic"};
+	"numerator", "denominator", "share", "population", "null_reason", "note", "synthetic",
+	"municipality_code"};
 
 /* Which field of a row holds which column (-1: none). */
 struct cols {
@@ -229,19 +121,6 @@ struct cols {
 static const char *field_of(char **f, size_t n, int col)
 {
 	return col >= 0 && (size_t)col < n ? f[col] : "";
-}
-
-/* A whole number in [min, max] written plainly; false otherwise. */
-static bool parse_plain_int(const char *s, int64_t min, int64_t max, int64_t *out)
-{
-	char *end;
-	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 18)
-		return false;
-	long long v = strtoll(s, &end, 10);
-	if (*end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
 }
 
 /* A number as a Swedish spreadsheet writes it: "1 510", "-8,74", "8.74" (spaces, no-break
@@ -294,24 +173,29 @@ static void csv_number(struct import *im, size_t row, const char *field, const c
 		row_error(im, row, field, "'%.40s' is not a number", s);
 }
 
+/* The unit columns: an id, or a code matched exactly (within the row's municipality_code when
+ * it gives one); the unit must lie in the token's scope. */
 static void csv_unit(struct import *im, struct statistic_row *r, const char *id,
-		     const char *code)
+		     const char *code, const char *municipality)
 {
-	const struct unit_ref *u = NULL;
+	const char *muni, *field = *id ? "unit_id" : "unit_code";
+	enum unit_match m = UNIT_FOUND;
+	if (!import_municipality(&im->in, r->row, municipality, &muni))
+		return;
 	if (*id) {
-		if (!parse_plain_int(id, 1, INT64_MAX, &r->unit_id))
+		if (!import_plain_int(id, 1, INT64_MAX, &r->unit_id))
 			row_error(im, r->row, "unit_id", "'%.40s' is not a unit id", id);
-		else if (!(u = unit_by(im, r->unit_id, NULL, NULL)))
+		else if ((m = import_unit_id(&im->units, r->unit_id, muni)) == UNIT_UNKNOWN)
 			row_error(im, r->row, "unit_id", "%s names no unit", id);
+		code = NULL;
 	} else if (*code) {
-		if ((u = unit_by(im, 0, code, NULL)))
-			r->unit_id = u->id;
-		else
+		if ((m = import_unit_code(&im->units, code, muni, &r->unit_id)) == UNIT_UNKNOWN)
 			row_error(im, r->row, "unit_code", "'%.64s' names no unit (codes match "
 				  "exactly)", code);
 	} else {
 		row_error(im, r->row, "unit_id", "is required (or unit_code)");
 	}
+	import_unit_error(&im->in, &im->units, r->row, field, m, code, muni, r->unit_id);
 }
 
 static void csv_dims(struct import *im, struct statistic_row *r, char **f, size_t n,
@@ -339,7 +223,7 @@ static double csv_figures(struct import *im, struct statistic_row *r, char **f, 
 	csv_number(im, r->row, "denominator", field_of(f, n, c->fixed[C_DENOMINATOR]),
 		   &r->denominator);
 	csv_number(im, r->row, "share", field_of(f, n, c->fixed[C_SHARE]), &share);
-	if (*pop && !parse_plain_int(pop, 0, 1000000000, &r->population))
+	if (*pop && !import_plain_int(pop, 0, 1000000000, &r->population))
 		row_error(im, r->row, "population", "'%.40s' is not a whole number of persons",
 			  pop);
 	r->null_reason = csv_text(im, r->row, "null_reason",
@@ -352,23 +236,29 @@ static double csv_figures(struct import *im, struct statistic_row *r, char **f, 
 	return share;
 }
 
-static void csv_row(struct import *im, size_t row, char **f, size_t n, const struct cols *c)
+static bool csv_row(void *ctx, size_t row, char **f, size_t n)
 {
+	struct import *im = ctx;
+	const struct cols *c = im->cols;
 	struct statistic_row *r = row_start(im, row);
 	const char *period = field_of(f, n, c->fixed[C_PERIOD]);
 	json_t *errs = NULL;
-	csv_unit(im, r, field_of(f, n, c->fixed[C_UNIT_ID]), field_of(f, n, c->fixed[C_UNIT_CODE]));
+	csv_unit(im, r, field_of(f, n, c->fixed[C_UNIT_ID]), field_of(f, n, c->fixed[C_UNIT_CODE]),
+		 field_of(f, n, c->fixed[C_MUNICIPALITY]));
 	if (!period_parse(period, &r->period))
 		row_error(im, row, "period", "'%.20s': %s", period, period_error(period));
 	csv_dims(im, r, f, n, c);
 	double share = csv_figures(im, r, f, n, c);
 	row_figures(im, r, share, &errs);
+	return row_keep(im, r);
 }
 
 /* The header row: which field holds which column.  False (with the errors recorded) when a
  * column is unknown or a needed one missing. */
-static bool csv_header(struct import *im, char **f, size_t n, struct cols *c)
+static bool csv_header(void *ctx, char **f, size_t n)
 {
+	struct import *im = ctx;
+	struct cols *c = im->cols;
 	memset(c, -1, sizeof *c);
 	for (size_t i = 0; i < n; i++) {
 		int k = 0, d = stat_dimension_find(im->def, f[i]);
@@ -381,44 +271,13 @@ static bool csv_header(struct import *im, char **f, size_t n, struct cols *c)
 		else
 			row_error(im, 0, f[i], "is not a column (unit_id or unit_code, period, the "
 				  "dimensions, value, numerator, denominator, share, population, "
-				  "null_reason, note, synthetic)");
+				  "null_reason, note, synthetic, municipality_code)");
 	}
 	if (c->fixed[C_UNIT_ID] < 0 && c->fixed[C_UNIT_CODE] < 0)
 		row_error(im, 0, "unit_id", "the header needs a unit_id or unit_code column");
 	if (c->fixed[C_PERIOD] < 0)
 		row_error(im, 0, "period", "the header needs this column");
-	return im->nerrors == 0;
-}
-
-/* A CSV body: a header row, then one fact per line. */
-static void import_csv(struct import *im, char *body, size_t len)
-{
-	struct csv_reader rd;
-	char *f[C_N + STAT_MAX_DIMS + 1];
-	size_t n, lines = 1, row = 0;
-	struct cols c;
-	for (size_t i = 0; i < len; i++)
-		lines += body[i] == '\n';
-	if (!rows_alloc(im, lines))
-		return;
-	csv_read_open(&rd, body, len);
-	int rc = csv_read_row(&rd, f, sizeof f / sizeof f[0], &n);
-	if (rc <= 0) {
-		row_error(im, 0, "header", "%s", rc < 0 ? rd.error : "the CSV has no header row");
-		return;
-	}
-	if (!csv_header(im, f, n, &c))
-		return;
-	/* every row but the last ends in a line feed, so `lines` rows are room enough */
-	while (im->nrows < im->rows_cap &&
-	       (rc = csv_read_row(&rd, f, sizeof f / sizeof f[0], &n)) != 0) {
-		row++;
-		if (rc < 0) {
-			row_error(im, row, "row", "line %zu: %s", rd.line, rd.error);
-			return;
-		}
-		csv_row(im, row, f, n, &c);
-	}
+	return im->in.nerrors == 0;
 }
 
 /* ==== JSON rows ============================================================================ */
@@ -427,6 +286,7 @@ static void import_csv(struct import *im, char *body, size_t len)
 struct json_row {
 	int64_t unit_id;
 	const char *unit_code;
+	const char *municipality_code;
 	const char *period;
 	json_t *dims;
 	struct stat_figures_in f;
@@ -437,6 +297,8 @@ struct json_row {
 static const struct in_field json_row_spec[] = {
 	{"unit_id", IN_INT, offsetof(struct json_row, unit_id), IN_NULLABLE, 1, INT64_MAX, NULL},
 	{"unit_code", IN_STRING, offsetof(struct json_row, unit_code), IN_NULLABLE, 0, 64, NULL},
+	{"municipality_code", IN_STRING, offsetof(struct json_row, municipality_code), IN_NULLABLE,
+	 0, 16, NULL},
 	{"period", IN_STRING, offsetof(struct json_row, period), IN_REQUIRED, 0, 16, NULL},
 	{"dims", IN_JSON, offsetof(struct json_row, dims), IN_NULLABLE, 0, 0, NULL},
 	{"value", IN_NUMBER, offsetof(struct json_row, f.value), IN_NULLABLE, 0, 0, NULL},
@@ -453,28 +315,45 @@ static const struct in_field json_row_spec[] = {
 	{0}
 };
 
-/* One object of the array (row @p row), parsed, resolved and judged. */
-static void json_fact(struct import *im, size_t row, json_t *obj)
+/* The unit fact @p in names (unit_id, else unit_code within its municipality_code) into
+ * r->unit_id (0 when none is found); an unknown one is an error into *errs, the others are
+ * recorded at once. */
+static void json_unit(struct import *im, struct statistic_row *r, const struct json_row *in,
+		      json_t **errs)
 {
-	struct statistic_row *r = row_start(im, row);
+	const char *muni, *code = in->unit_id == IN_NULL ? in->unit_code : NULL;
+	int64_t id = in->unit_id;
+	r->unit_id = 0;
+	if (!import_municipality(&im->in, r->row, in->municipality_code, &muni))
+		return;
+	if (in->unit_id == IN_NULL && !in->unit_code) {
+		problem_field(errs, "unit_id", "is required (or unit_code)");
+		return;
+	}
+	enum unit_match m = code ? import_unit_code(&im->units, code, muni, &id) :
+			    import_unit_id(&im->units, id, muni);
+	if (m == UNIT_UNKNOWN)
+		problem_field(errs, code ? "unit_code" : "unit_id", "names no unit");
+	else
+		import_unit_error(&im->in, &im->units, r->row, code ? "unit_code" : "unit_id", m,
+				  code, muni, id);
+	r->unit_id = m == UNIT_FOUND ? id : 0;
+}
+
+/* An object of the array (row r->row), parsed, resolved and judged into @p r. */
+static void json_fact_read(struct import *im, struct statistic_row *r, json_t *obj)
+{
 	struct json_row in;
 	json_t *errs = NULL;
-	const struct unit_ref *u = NULL;
 	if (!json_is_object(obj)) {
-		row_error(im, row, "row", "must be an object");
+		row_error(im, r->row, "row", "must be an object");
 		return;
 	}
 	if (input_parse(obj, json_row_spec, &in, &errs, NULL)) {
-		row_errors(im, row, errs);
+		import_row_errors(&im->in, r->row, errs);
 		return;
 	}
-	if (in.unit_id == IN_NULL && !in.unit_code)
-		problem_field(&errs, "unit_id", "is required (or unit_code)");
-	else if (!(u = unit_by(im, in.unit_id, in.unit_id == IN_NULL ? in.unit_code : NULL,
-			       NULL)))
-		problem_field(&errs, in.unit_id == IN_NULL ? "unit_code" : "unit_id",
-			      "names no unit");
-	r->unit_id = u ? u->id : 0;
+	json_unit(im, r, &in, &errs);
 	if (!period_parse(in.period, &r->period))
 		problem_field(&errs, "period", "%s", period_error(in.period));
 	api_stat_dims(im->def, in.dims, r->dims, &errs);
@@ -488,14 +367,13 @@ static void json_fact(struct import *im, size_t row, json_t *obj)
 	row_figures(im, r, in.f.share, &errs);
 }
 
-static void import_rows(struct import *im, json_t *arr)
+/* An element of the array: one fact. */
+static bool json_fact(void *ctx, size_t row, json_t *obj)
 {
-	size_t i;
-	json_t *obj;
-	if (!rows_alloc(im, json_array_size(arr)))
-		return;
-	json_array_foreach(arr, i, obj)
-		json_fact(im, i + 1, obj);
+	struct import *im = ctx;
+	struct statistic_row *r = row_start(im, row);
+	json_fact_read(im, r, obj);
+	return row_keep(im, r);
 }
 
 /* ==== Kolada's value shape ================================================================= */
@@ -513,7 +391,7 @@ static bool kolada_gender(const struct statistic *def, const char *gender, uint8
 }
 
 /* One {gender, value, status?, count?} of entry @p row. */
-static void kolada_value(struct import *im, size_t row, const struct statistic_row *head,
+static bool kolada_value(struct import *im, size_t row, const struct statistic_row *head,
 			 json_t *v)
 {
 	struct statistic_row *r = row_start(im, row);
@@ -538,6 +416,7 @@ static void kolada_value(struct import *im, size_t row, const struct statistic_r
 	else
 		row_error(im, row, "value", "must be a number or null");
 	row_figures(im, r, NAN, &errs);
+	return row_keep(im, r);
 }
 
 /* The municipality, period and KPI of Kolada entry @p e (row @p row) into @p head; false
@@ -547,11 +426,14 @@ static bool kolada_head(struct import *im, size_t row, json_t *e, struct statist
 	const char *muni = json_string_value(json_object_get(e, "municipality"));
 	const char *kpi = json_string_value(json_object_get(e, "kpi"));
 	json_t *period = json_object_get(e, "period");
-	const struct unit_ref *u = muni ? unit_by(im, 0, NULL, muni) : NULL;
-	size_t before = im->nerrors;
+	const struct import_unit *u = muni ? import_unit_kommun(&im->units, muni) : NULL;
+	size_t before = im->in.nerrors;
 	if (!u)
 		row_error(im, row, "municipality", "'%.8s' is the municipality code of no unit",
 			  muni ? muni : "");
+	else
+		import_unit_error(&im->in, &im->units, row, "municipality",
+				  import_unit_id(&im->units, u->id, NULL), NULL, NULL, u->id);
 	if (!kpi || (im->def->kolada_kpi && strcmp(kpi, im->def->kolada_kpi) != 0))
 		row_error(im, row, "kpi", "must be the statistic's kolada_kpi %s",
 			  im->def->kolada_kpi ? im->def->kolada_kpi : "(any)");
@@ -562,19 +444,15 @@ static bool kolada_head(struct import *im, size_t row, json_t *e, struct statist
 			  PERIOD_YEAR_MAX);
 	head->unit_id = u ? u->id : 0;
 	head->period = (struct period){PERIOD_YEAR, (int)year, 0};
-	return im->nerrors == before;
+	return im->in.nerrors == before;
 }
 
 /* {values: [{kpi, municipality, period, values: [...]}], count?, next_page?, ...}: each
  * value of each entry one row, numbered by its entry. */
-static void import_kolada(struct import *im, json_t *obj)
+static bool import_kolada(struct import *im, json_t *entries)
 {
-	json_t *entries = json_object_get(obj, "values"), *e;
-	size_t i, n = 0;
-	json_array_foreach(entries, i, e)
-		n += json_array_size(json_object_get(e, "values"));
-	if (!rows_alloc(im, n))
-		return;
+	json_t *e;
+	size_t i;
 	if (!json_is_array(entries))
 		row_error(im, 0, "values", "Kolada's shape is {\"values\": [{kpi, municipality, "
 			  "period, values: [{gender, value}]}]}");
@@ -587,27 +465,103 @@ static void import_kolada(struct import *im, json_t *obj)
 				  "values: [...]}");
 			continue;
 		}
-		if (kolada_head(im, i + 1, e, &head))
-			json_array_foreach(values, k, v)
-				kolada_value(im, i + 1, &head, v);
+		if (!kolada_head(im, i + 1, e, &head))
+			continue;
+		json_array_foreach(values, k, v)
+			if (!kolada_value(im, i + 1, &head, v))
+				return false;
 	}
+	return true;
 }
 
-/* ==== storing ============================================================================== */
-
-/* Rows that repeat another row's fact: after sorting, a twin follows its first. */
-static void find_twins(struct import *im)
+/* A JSON object: Kolada's shape, or a 400. */
+static bool kolada_object(void *ctx, json_t *obj)
 {
-	for (size_t i = 1; i < im->nrows; i++)
-		if (db_statistic_rows_same(&im->rows[i - 1], &im->rows[i]))
-			row_error(im, im->rows[i].row, "period", "the same unit, period and "
-				  "dimension values as row %u", (unsigned)im->rows[i - 1].row);
+	struct import *im = ctx;
+	json_t *entries = json_object_get(obj, "values");
+	if (entries)
+		return import_kolada(im, entries);
+	reply_problem(im->in.r, 400, "invalid_body", NULL, "%s", im->in.h->takes);
+	return false;
+}
+
+/* ==== the upload =========================================================================== */
+
+static const struct import_handlers handlers = {
+	.header = csv_header,
+	.row = csv_row,
+	.element = json_fact,
+	.object = kolada_object,
+	.max_fields = C_N + STAT_MAX_DIMS + 1,
+	.takes = "the import takes a JSON array of facts, Kolada's {\"values\": [...]} or text/csv",
+};
+
+/* The statistic, the units rows may name and the staging; replies and returns true on
+ * failure. */
+static bool import_ready_or_reply(struct req *r, struct import *im)
+{
+	int64_t id;
+	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &im->db) ||
+	    api_statistic_or_reply(r, im->db, id, &im->set))
+		return true;
+	im->def = &im->set.def;
+	if (import_units_or_reply(r, im->db, &im->units))
+		return true;
+	enum db_rc rc = db_statistic_stage_open(im->db, &im->stage);
+	if (rc != DB_OK)
+		api_db_error(r, rc, "statistic fact");
+	return rc != DB_OK;
+}
+
+static void *import_open(struct req *r)
+{
+	struct import *im = calloc(1, sizeof *im);
+	if (!im || !(im->cols = malloc(sizeof *im->cols))) {
+		free(im);
+		return NULL;
+	}
+	import_stream_init(&im->in, r, &handlers, im,
+			   REQ_QUERY(r, struct dry_run_params)->dry_run);
+	if (!import_ready_or_reply(r, im))
+		return im;
+	import_free(im);
+	return NULL;
+}
+
+/* Ends a piece of the body: what was staged is committed.  False after replying when that
+ * failed. */
+static bool piece_end(struct import *im)
+{
+	enum db_rc rc = db_statistic_stage_flush(im->stage);
+	if (rc != DB_OK)
+		api_db_error(im->in.r, rc, "statistic fact");
+	return rc == DB_OK;
+}
+
+static bool import_write(struct req *r, void *state, const char *data, size_t n)
+{
+	struct import *im = state;
+	im->in.r = r;
+	return import_stream_feed(&im->in, data, n) && piece_end(im);
+}
+
+static void import_abort(void *state)
+{
+	import_free(state);
+}
+
+/* A row that repeats the fact of the row before it in the facts' order. */
+static void twin_row(void *ctx, const struct statistic_row *r, uint32_t first_row)
+{
+	row_error((struct import *)ctx, r->row, "period", "the same unit, period and dimension "
+		  "values as row %u", (unsigned)first_row);
 }
 
 static void stored_row(void *ctx, const struct statistic_row *r)
 {
-	row_error(ctx, r->row, "period", "a fact of this unit, period and dimension values is "
-		  "stored already; change it with PATCH /api/v1/statistic-facts/{id}");
+	row_error((struct import *)ctx, r->row, "period", "a fact of this unit, period and "
+		  "dimension values is stored already; change it with PATCH "
+		  "/api/v1/statistic-facts/{id}");
 }
 
 /* The audit keeps the row count and the body's digest, not the rows.  A clash with a stored
@@ -616,121 +570,58 @@ static enum db_rc import_tx(struct db *db, void *ctx)
 {
 	struct import *im = ctx;
 	json_t *after = NULL;
-	size_t before = im->nerrors;
-	enum db_rc rc = db_statistic_facts_import(db, im->def, im->rows, im->nrows, stored_row,
-						  im);
-	if (rc == DB_OK && im->nerrors > before)
+	size_t before = im->in.nerrors;
+	enum db_rc rc = db_statistic_stage_commit(db, im->stage, im->def, stored_row, im);
+	if (rc == DB_OK && im->in.nerrors > before)
 		return DB_INVALID;
 	if (rc == DB_OK && !(after = json_pack("{s:I, s:I, s:s}", "statistic_id",
 					       (json_int_t)im->def->id, "rows",
 					       (json_int_t)im->nrows, "sha256", im->sha256)))
 		rc = DB_NOMEM;
 	if (rc == DB_OK)
-		rc = api_audit(im->r, db, "statistic_import", im->def->id, NULL, after);
+		rc = api_audit(im->in.r, db, "statistic_import", im->def->id, NULL, after);
 	json_decref(after);
 	return rc;
 }
 
-/* Replies 422 with the row errors and returns true when there are any. */
-static bool errors_or_reply(struct req *r, struct import *im)
-{
-	if (!im->nerrors)
-		return false;
-	reply_problem(r, 422, "invalid_rows", im->errors, "%zu error%s in the import; nothing "
-		      "was stored%s", im->nerrors, im->nerrors == 1 ? "" : "s",
-		      im->nerrors > IMPORT_MAX_ERRORS ? " (the first 100 are listed)" : "");
-	im->errors = NULL;
-	return true;
-}
-
-static void reply_result(struct req *r, unsigned status, bool dry_run, size_t n)
-{
-	reply_json(r, status, json_pack("{s:b, s:I, s:I}", "dry_run", dry_run, "valid_rows",
-					(json_int_t)n, "imported", (json_int_t)(dry_run ? 0 : n)));
-}
-
 /* Checks against the stored facts (a dry run) or stores the rows, and replies. */
-static void import_finish(struct req *r, struct db *db, struct import *im, bool dry_run)
+static void import_store(struct import *im)
 {
+	struct req *r = im->in.r;
 	enum db_rc rc;
-	db_statistic_rows_sort(im->rows, im->nrows);
-	find_twins(im);
-	if (errors_or_reply(r, im))
-		return;
-	if (dry_run)
-		rc = db_statistic_facts_find_stored(db, im->def, im->rows, im->nrows, stored_row,
-						    im);
-	else
-		rc = db_write(db, import_tx, im);
+	if (im->in.dry_run) {
+		rc = db_statistic_stage_find_stored(im->stage, im->def, stored_row, im);
+	} else {
+		import_stream_sha256(&im->in, im->sha256);
+		rc = db_write(im->db, import_tx, im);
+	}
 	if (rc != DB_OK && rc != DB_INVALID)
 		api_db_error(r, rc, "statistic fact");
-	else if (!errors_or_reply(r, im))
-		reply_result(r, dry_run ? 200 : 201, dry_run, im->nrows);
+	else if (!import_errors_or_reply(&im->in))
+		import_reply_done(&im->in, im->nrows);
 }
 
-/* The body's rows: CSV, a JSON array or Kolada's object.  Replies 400 and returns true when
- * it is none of them. */
-static bool import_read_or_reply(struct req *r, struct import *im, bool csv, json_t **body)
+/* The whole body is in: the row errors and twins, or the rows checked or stored. */
+static void import_finish(struct req *r, void *state)
 {
-	*body = NULL;
-	if (csv && (!r->body || r->body_len == 0)) {
-		reply_problem(r, 400, "body_required", NULL, "this request needs a CSV body");
-		return true;
-	}
-	if (csv) {
-		import_csv(im, r->body, r->body_len);
-		return false;
-	}
-	if (req_json_or_reply(r, body))
-		return true;
-	if (json_is_array(*body)) {
-		import_rows(im, *body);
-		return false;
-	}
-	if (json_is_object(*body) && json_object_get(*body, "values")) {
-		import_kolada(im, *body);
-		return false;
-	}
-	reply_problem(r, 400, "invalid_body", NULL, "the import takes a JSON array of facts, "
-		      "Kolada's {\"values\": [...]} or text/csv");
-	return true;
+	struct import *im = state;
+	im->in.r = r;
+	if (import_stream_end_or_reply(&im->in) || !piece_end(im))
+		goto cleanup;
+	enum db_rc rc = db_statistic_stage_twins(im->stage, twin_row, im);
+	if (rc != DB_OK)
+		api_db_error(r, rc, "statistic fact");
+	else if (!import_errors_or_reply(&im->in))
+		import_store(im);
+cleanup:
+	import_free(im);
 }
 
 /* POST /api/v1/statistics/{id}:import[?dry_run=true] — CSV, a JSON array of facts or
  * Kolada's value shape; all or nothing. */
-void api_statistics_import(struct req *r)
-{
-	struct import im = {.r = r};
-	struct statistic_set set = {0};
-	struct db *db;
-	json_t *body = NULL;
-	int64_t id;
-	bool dry_run = REQ_QUERY(r, struct dry_run_params)->dry_run;
-	const char *ct = req_header(r, "Content-Type");
-	bool csv = ct && strncasecmp(ct, "text/csv", 8) == 0;
-	if (!dry_run)  /* before the CSV reader cuts the body up in place */
-		api_body_sha256(r, im.sha256);
-	if (req_id_or_reply(r, 0, &id) || api_db_or_reply(r, &db) ||
-	    api_statistic_or_reply(r, db, id, &set))
-		goto cleanup;
-	im.def = &set.def;
-	enum db_rc rc = db_statistic_units(db, collect_unit, &im);
-	if (rc != DB_OK) {
-		api_db_error(r, rc, "unit");
-		goto cleanup;
-	}
-	if (!units_index(&im)) {
-		reply_oom(r);
-		goto cleanup;
-	}
-	if (import_read_or_reply(r, &im, csv, &body))
-		goto cleanup;
-	if (!im.rows)
-		reply_oom(r);
-	else
-		import_finish(r, db, &im, dry_run);
-cleanup:
-	import_free(&im);
-	json_decref(body);
-	db_statistic_set_free(&set);
-}
+const struct body_stream api_statistics_import = {
+	.open = import_open,
+	.write = import_write,
+	.finish = import_finish,
+	.abort = import_abort,
+};

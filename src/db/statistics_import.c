@@ -1,12 +1,18 @@
 /*
- * The bulk import of statistic facts, inside the caller's transaction.
+ * The bulk import of statistic facts: staged as the body arrives, checked and stored at its
+ * end in the facts' clustering order.
  *
- * Facts are clustered by (statistic, breakdown, year, unit, dimension values, period), so the
- * rows are sorted into that order first: each insert then lands next to the one before in
- * the B-tree, instead of on a page the cache has long evicted, and two rows of one fact lie
- * side by side for the caller to name.  A row whose fact is stored already is skipped by the
- * insert (ON CONFLICT DO NOTHING) and reported, so one pass both stores the import and finds
- * every clash; the caller then rolls back.  The ids continue from the largest stored.
+ * Each row read is staged at once in the connection's staging database (stage.h), so the
+ * body's rows are neither held in memory nor keep the main database locked while the upload
+ * lasts; rows with errors are staged too, since the end compares every row with its
+ * neighbours.  At the end the rows are sorted once into the order of the facts' clustering
+ * key (statistic, breakdown, year, unit, dimension values, period) and read back in it: two
+ * rows of one fact then lie side by side for the caller to name, and each insert lands next
+ * to the one before in the B-tree, instead of on a page the cache has long evicted.  (An
+ * index kept on the staged rows as they arrive would give the order without the sort, but
+ * each row then lands at random in an index larger than any cache: several times slower.)  A row whose fact is stored already is skipped by the insert (ON
+ * CONFLICT DO NOTHING) and reported, so one pass both stores the import and finds every
+ * clash; the caller then rolls back.  The ids continue from the largest stored.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -16,58 +22,234 @@
 #include "folja/db_statistics.h"
 
 #include "sql.h"
+#include "stage.h"
 
 /* ==== order ================================================================================ */
 
-static int cmp_int(int64_t a, int64_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
 /* The last month of a row's period; 0 for a row whose period was refused (its errors are
- * reported, and it is sorted all the same). */
+ * reported, and it is ordered all the same). */
 static int last_month(struct period p)
 {
 	return period_valid(p) ? period_last_month(p) : 0;
 }
 
-/* stat_mask() inline: the sort calls it twice per comparison. */
-_Static_assert(STAT_MAX_DIMS == 4, "row_mask reads four dimensions");
-static unsigned row_mask(const struct statistic_row *r)
-{
-	return (r->dims[0] != 0) | (r->dims[1] != 0) << 1 | (r->dims[2] != 0) << 2 |
-	       (r->dims[3] != 0) << 3;
-}
-
-/* The clustering key after the statistic: breakdown, year, unit, values, last month, kind. */
-static int row_cmp(const void *pa, const void *pb)
-{
-	const struct statistic_row *a = pa, *b = pb;
-	int c = cmp_int(row_mask(a), row_mask(b));
-	if (!c)
-		c = cmp_int(a->period.year, b->period.year);
-	if (!c)
-		c = cmp_int(a->unit_id, b->unit_id);
-	for (int i = 0; !c && i < STAT_MAX_DIMS; i++)
-		c = cmp_int(a->dims[i], b->dims[i]);
-	if (!c)
-		c = cmp_int(last_month(a->period), last_month(b->period));
-	if (!c)
-		c = cmp_int(a->period.kind, b->period.kind);
-	return c ? c : cmp_int(a->row, b->row);
-}
-
-void db_statistic_rows_sort(struct statistic_row *rows, size_t n)
-{
-	if (n > 1)
-		qsort(rows, n, sizeof *rows, row_cmp);
-}
-
-bool db_statistic_rows_same(const struct statistic_row *a, const struct statistic_row *b)
+static bool rows_same(const struct statistic_row *a, const struct statistic_row *b)
 {
 	return a->unit_id == b->unit_id && a->period.year == b->period.year &&
 	       a->period.kind == b->period.kind && a->period.index == b->period.index &&
 	       memcmp(a->dims, b->dims, sizeof a->dims) == 0;
+}
+
+/* ==== staging ============================================================================== */
+
+struct db_statistic_stage {
+	struct stage_upload upload;   /* upload.sorted_lo..hi: the rows in statistic_sorted */
+	bool sorted;                  /* sort_rows() has run */
+};
+
+#define ROW_COLUMNS "row, unit_id, mask, year, d1, d2, d3, d4, last_month, kind, idx, form," \
+	" synthetic, value, numerator, denominator, population, null_reason, note"
+static const char sql_stage_insert[] =
+	"INSERT INTO stage.statistic_rows (id, " ROW_COLUMNS ") VALUES (?1, ?3, ?4, ?5, ?6, ?7,"
+	" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+/* The upload's rows in the facts' clustering order after the statistic: breakdown, year,
+ * unit, values, last month, kind, then the file's order, appended to statistic_sorted (their
+ * ids, from the largest there + 1, then follow that order).  SQLite sorts them within the
+ * memory of the connection's cache when temporary files are files (sort_rows()), else all in
+ * memory. */
+static const char sql_sorted_last[] = "SELECT coalesce(max(id), 0) FROM stage.statistic_sorted";
+static const char sql_stage_sort[] =
+	"INSERT INTO stage.statistic_sorted (" ROW_COLUMNS ") SELECT " ROW_COLUMNS
+	" FROM stage.statistic_rows WHERE id >= ?1 AND id < ?2"
+	" ORDER BY mask, year, unit_id, d1, d2, d3, d4, last_month, kind, row";
+static const char sql_temp_files[] = "PRAGMA temp_store=FILE";
+static const char sql_temp_memory[] = "PRAGMA temp_store=MEMORY";
+/* The sorted rows, in their order. */
+static const char sql_stage_read[] =
+	"SELECT row, unit_id, year, d1, d2, d3, d4, kind, idx, form, synthetic, value, numerator,"
+	" denominator, population, null_reason, note FROM stage.statistic_sorted"
+	" WHERE id >= ?1 AND id <= ?2 ORDER BY id";
+
+static void bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static double column_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+enum db_rc db_statistic_stage_open(struct db *db, struct db_statistic_stage **out)
+{
+	struct db_statistic_stage *s = calloc(1, sizeof *s);
+	*out = NULL;
+	if (!s)
+		return DB_NOMEM;
+	enum db_rc rc = stage_start(db, STAGE_STATISTICS, &s->upload);
+	if (rc != DB_OK) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return DB_OK;
+}
+
+/* Binds row @p r as ?3..?21 of sql_stage_insert. */
+static void stage_bind(sqlite3_stmt *st, const struct statistic_row *r)
+{
+	sqlite3_bind_int64(st, 3, r->row);
+	sqlite3_bind_int64(st, 4, r->unit_id);
+	sqlite3_bind_int(st, 5, (int)stat_mask(r->dims));
+	sqlite3_bind_int(st, 6, r->period.year);
+	for (int i = 0; i < STAT_MAX_DIMS; i++)
+		sqlite3_bind_int(st, 7 + i, r->dims[i]);
+	sqlite3_bind_int(st, 11, last_month(r->period));
+	sqlite3_bind_int(st, 12, (int)r->period.kind);
+	sqlite3_bind_int(st, 13, r->period.index);
+	sqlite3_bind_int(st, 14, r->form);
+	sqlite3_bind_int(st, 15, r->synthetic);
+	bind_real(st, 16, r->value);
+	bind_real(st, 17, r->numerator);
+	bind_real(st, 18, r->denominator);
+	db_bind_int(st, 19, r->population);
+	db_bind_text(st, 20, r->null_reason);
+	db_bind_text(st, 21, r->note);
+}
+
+enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct statistic_row *r)
+{
+	int64_t id;
+	sqlite3_stmt *st = NULL;
+	enum db_rc rc = stage_next_id(&s->upload, &id);
+	if (rc == DB_OK && !(st = db_stmt(s->upload.db, sql_stage_insert)))
+		rc = DB_ERROR;
+	if (rc != DB_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	stage_bind(st, r);
+	return db_exec_stmt(s->upload.db, st);
+}
+
+enum db_rc db_statistic_stage_flush(struct db_statistic_stage *s)
+{
+	return stage_piece_end(&s->upload);
+}
+
+void db_statistic_stage_free(struct db_statistic_stage *s)
+{
+	if (!s)
+		return;
+	stage_drop(&s->upload);
+	free(s);
+}
+
+/* The staged row under @p st's cursor (strings borrowed until the next step). */
+static void row_read(sqlite3_stmt *st, struct statistic_row *r)
+{
+	*r = (struct statistic_row){
+		.row = (uint32_t)sqlite3_column_int64(st, 0),
+		.unit_id = sqlite3_column_int64(st, 1),
+		.period = {(enum period_kind)sqlite3_column_int(st, 7), sqlite3_column_int(st, 2),
+			   sqlite3_column_int(st, 8)},
+		.form = (uint8_t)sqlite3_column_int(st, 9),
+		.synthetic = sqlite3_column_int(st, 10) != 0,
+		.value = column_real(st, 11),
+		.numerator = column_real(st, 12),
+		.denominator = column_real(st, 13),
+		.population = sqlite3_column_type(st, 14) == SQLITE_NULL ? DB_NULL :
+			      sqlite3_column_int64(st, 14),
+		.null_reason = (const char *)sqlite3_column_text(st, 15),
+		.note = (const char *)sqlite3_column_text(st, 16),
+	};
+	for (int i = 0; i < STAT_MAX_DIMS; i++)
+		r->dims[i] = (uint8_t)sqlite3_column_int(st, 3 + i);
+}
+
+/* Copies the upload's rows once into statistic_sorted in clustering order (outside any
+ * transaction: the first walk, for twins).  The sort runs with temporary files on disk, so a
+ * million rows cost the connection's cache in memory, not their size; the connection's own
+ * setting (memory, for small sorts) is put back after. */
+static enum db_rc sort_rows(struct db_statistic_stage *s)
+{
+	struct db *db = s->upload.db;
+	if (s->sorted)
+		return DB_OK;
+	if (s->upload.in_piece)
+		return DB_ERROR;   /* the contract: flushed */
+	int64_t last = 0;
+	enum db_rc rc = db_int_one(db, db_stmt(db, sql_sorted_last), &last);
+	if (rc == DB_OK)
+		rc = db_exec_stmt(db, db_stmt(db, sql_temp_files));
+	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_stage_sort) : NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, s->upload.first);
+		sqlite3_bind_int64(st, 2, s->upload.next);
+		rc = db_exec_stmt(db, st);
+	} else if (rc == DB_OK) {
+		rc = DB_ERROR;
+	}
+	/* the range is kept before the result is known: what was inserted is dropped with it */
+	s->upload.sorted_lo = last + 1;
+	s->upload.sorted_hi = last + (s->upload.next - s->upload.first);
+	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_temp_memory));
+	s->sorted = rc == DB_OK && back == DB_OK;
+	return rc == DB_OK ? back : rc;
+}
+
+/* Calls @p fn with each staged row of @p s in clustering order until it returns other than
+ * DB_OK; that is the result. */
+static enum db_rc walk(struct db_statistic_stage *s,
+		       enum db_rc (*fn)(void *ctx, const struct statistic_row *r), void *ctx)
+{
+	struct db *db = s->upload.db;
+	enum db_rc rc = sort_rows(s);
+	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_stage_read) : NULL;
+	if (!st)
+		return rc == DB_OK ? DB_ERROR : rc;
+	sqlite3_bind_int64(st, 1, s->upload.sorted_lo);
+	sqlite3_bind_int64(st, 2, s->upload.sorted_hi);
+	int step = SQLITE_DONE;
+	while (rc == DB_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct statistic_row r;
+		row_read(st, &r);
+		rc = fn(ctx, &r);
+	}
+	if (rc == DB_OK && step != SQLITE_DONE)
+		rc = db_rc_from(db, step);
+	db_done(st);
+	return rc;
+}
+
+/* The row before, of a walk for twins. */
+struct twins {
+	struct statistic_row prev;     /* its strings not kept */
+	bool have_prev;
+	void (*twin)(void *ctx, const struct statistic_row *r, uint32_t first_row);
+	void *ctx;
+};
+
+static enum db_rc twin_check(void *ctx, const struct statistic_row *r)
+{
+	struct twins *t = ctx;
+	if (t->have_prev && rows_same(&t->prev, r))
+		t->twin(t->ctx, r, t->prev.row);
+	t->prev = *r;
+	t->prev.null_reason = t->prev.note = NULL;
+	t->have_prev = true;
+	return DB_OK;
+}
+
+enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
+				    void (*twin)(void *ctx, const struct statistic_row *r,
+						 uint32_t first_row),
+				    void *ctx)
+{
+	struct twins t = {.twin = twin, .ctx = ctx};
+	return walk(s, twin_check, &t);
 }
 
 /* ==== writing ============================================================================== */
@@ -83,14 +265,6 @@ static const char sql_stored[] =
 	"SELECT EXISTS (SELECT 1 FROM statistic_facts WHERE statistic_id = ?1 AND mask = ?2"
 	" AND year = ?3 AND unit_id = ?4 AND d1 = ?5 AND d2 = ?6 AND d3 = ?7 AND d4 = ?8"
 	" AND month_to = ?9 AND kind = ?10)";
-
-static void bind_real(sqlite3_stmt *st, int i, double v)
-{
-	if (isnan(v))
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_double(st, i, v);
-}
 
 /* Binds the key of row @p r of statistic @p def at ?2..?12 as sql_import_insert numbers
  * them (the period's text at ?13). */
@@ -231,81 +405,101 @@ static enum db_rc insert_row(struct db *db, sqlite3_stmt *st, const struct stati
 	return rc;
 }
 
-enum db_rc db_statistic_facts_import(struct db *db, const struct statistic *def,
-				     const struct statistic_row *rows, size_t n,
+/* A walk storing the rows: the insert, the ids, and the year sums of the run of rows of one
+ * statistic_years row (the walk's order keeps such a run together). */
+struct store {
+	struct db *db;
+	const struct statistic *def;
+	sqlite3_stmt *insert;
+	char now[32];
+	int64_t id;                    /* the largest id taken */
+	struct year_sums y;            /* of the run so far */
+	struct statistic_row prev;     /* the run's last row (strings not kept) */
+	bool have_prev;
+	void (*stored)(void *ctx, const struct statistic_row *r);
+	void *ctx;
+};
+
+static enum db_rc store_row(void *ctx, const struct statistic_row *r)
+{
+	struct store *w = ctx;
+	enum db_rc rc = DB_OK;
+	if (w->have_prev && !same_year_row(&w->prev, r)) {
+		if (w->y.months)
+			rc = year_write(w->db, w->def, &w->prev, &w->y);
+		memset(&w->y, 0, sizeof w->y);
+	}
+	if (rc == DB_OK)
+		rc = insert_row(w->db, w->insert, w->def, r, w->now, &w->id, w->stored, w->ctx);
+	if (r->period.kind == PERIOD_MONTH)
+		year_add(&w->y, r);
+	w->prev = *r;
+	w->prev.null_reason = w->prev.note = NULL;
+	w->have_prev = true;
+	return rc;
+}
+
+enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s,
+				     const struct statistic *def,
 				     void (*stored)(void *ctx, const struct statistic_row *r),
 				     void *ctx)
 {
-	char now[32];
+	struct store w = {.db = db, .def = def, .stored = stored, .ctx = ctx};
 	time_t t = time(NULL);
 	struct tm tm;
-	int64_t id = 0;
-	struct year_sums y = {0};  /* of the run of rows of one statistic_years row */
 	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(w.now, sizeof w.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (s->upload.in_piece || s->upload.db != db)
+		return DB_ERROR;   /* the contract: flushed, on the connection staged on */
 	/* the insert trigger stands aside; each statistic_years row is added to once below */
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_import_begin));
 	if (rc == DB_OK)
-		rc = db_int_one(db, db_stmt(db, sql_next_id), &id);
-	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_import_insert) : NULL;
-	if (rc == DB_OK && !st)
+		rc = db_int_one(db, db_stmt(db, sql_next_id), &w.id);
+	if (rc == DB_OK && !(w.insert = db_stmt(db, sql_import_insert)))
 		rc = DB_ERROR;
-	for (size_t i = 0; rc == DB_OK && i < n; i++) {
-		rc = insert_row(db, st, def, &rows[i], now, &id, stored, ctx);
-		if (rows[i].period.kind == PERIOD_MONTH)
-			year_add(&y, &rows[i]);
-		if (i + 1 < n && same_year_row(&rows[i], &rows[i + 1]))
-			continue;
-		if (rc == DB_OK && y.months)
-			rc = year_write(db, def, &rows[i], &y);
-		memset(&y, 0, sizeof y);
-	}
+	if (rc == DB_OK)
+		rc = walk(s, store_row, &w);
+	if (rc == DB_OK && w.y.months)
+		rc = year_write(db, def, &w.prev, &w.y);
 	if (rc == DB_OK)
 		rc = db_exec_stmt(db, db_stmt(db, sql_import_end));
 	return rc;
 }
 
-enum db_rc db_statistic_facts_find_stored(struct db *db, const struct statistic *def,
-					  const struct statistic_row *rows, size_t n,
-					  void (*stored)(void *ctx, const struct statistic_row *r),
-					  void *ctx)
+/* A walk looking for stored facts (a dry run's check). */
+struct lookup {
+	struct db *db;
+	const struct statistic *def;
+	void (*stored)(void *ctx, const struct statistic_row *r);
+	void *ctx;
+};
+
+static enum db_rc find_stored(void *ctx, const struct statistic_row *r)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_stored);
-	enum db_rc rc = st ? DB_OK : DB_ERROR;
-	for (size_t i = 0; rc == DB_OK && i < n; i++) {
-		const struct statistic_row *r = &rows[i];
-		int64_t found = 0;
-		sqlite3_bind_int64(st, 1, def->id);
-		sqlite3_bind_int(st, 2, (int)stat_mask(r->dims));
-		sqlite3_bind_int(st, 3, r->period.year);
-		sqlite3_bind_int64(st, 4, r->unit_id);
-		for (int k = 0; k < STAT_MAX_DIMS; k++)
-			sqlite3_bind_int(st, 5 + k, r->dims[k]);
-		sqlite3_bind_int(st, 9, period_last_month(r->period));
-		sqlite3_bind_int(st, 10, (int)r->period.kind);
-		rc = db_int_one(db, st, &found);
-		if (rc == DB_OK && found)
-			stored(ctx, r);
-	}
+	struct lookup *l = ctx;
+	sqlite3_stmt *st = db_stmt(l->db, sql_stored);
+	int64_t found = 0;
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, l->def->id);
+	sqlite3_bind_int(st, 2, (int)stat_mask(r->dims));
+	sqlite3_bind_int(st, 3, r->period.year);
+	sqlite3_bind_int64(st, 4, r->unit_id);
+	for (int k = 0; k < STAT_MAX_DIMS; k++)
+		sqlite3_bind_int(st, 5 + k, r->dims[k]);
+	sqlite3_bind_int(st, 9, period_last_month(r->period));
+	sqlite3_bind_int(st, 10, (int)r->period.kind);
+	enum db_rc rc = db_int_one(l->db, st, &found);
+	if (rc == DB_OK && found)
+		l->stored(l->ctx, r);
 	return rc;
 }
 
-/* ==== the units rows may name ============================================================== */
-
-static const char sql_units[] = "SELECT id, code, municipality_code FROM units";
-
-enum db_rc db_statistic_units(struct db *db,
-			      void (*fn)(void *ctx, int64_t id, const char *code,
-					 const char *municipality),
-			      void *ctx)
+enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
+					  const struct statistic *def,
+					  void (*stored)(void *ctx, const struct statistic_row *r),
+					  void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_units);
-	if (!st)
-		return DB_ERROR;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-		   (const char *)sqlite3_column_text(st, 2));
-	db_done(st);
-	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	struct lookup l = {.db = s->upload.db, .def = def, .stored = stored, .ctx = ctx};
+	return walk(s, find_stored, &l);
 }

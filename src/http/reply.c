@@ -96,7 +96,8 @@ bool req_json_or_reply(struct req *r, json_t **out)
 		reply_problem(r, 400, "body_required", NULL, "this request needs a JSON body");
 		return true;
 	}
-	size_t max = r->route && r->route->body == BODY_JSON_CSV ? JSON_MAX_VALUES_IMPORT :
+	size_t max = r->route && (r->route->body == BODY_JSON_CSV ||
+				  r->route->body == BODY_STREAM) ? JSON_MAX_VALUES_IMPORT :
 		     JSON_MAX_VALUES;
 	if (!json_size_ok(r->body, r->body_len, max)) {
 		reply_problem(r, 413, "body_too_complex", NULL, "the JSON body has more than %zu "
