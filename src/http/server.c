@@ -402,7 +402,9 @@ static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	struct req *r = *con_cls;
 	if (!r)
 		return;
-	if (db_snapshot_owner() == r)
+	/* the request's own snapshot, or one another request left open between its calls:
+	 * freeing this one may write (an upload's staged rows are dropped) */
+	if (db_snapshot_owner())
 		db_snapshot_end();
 	uint64_t took = now_ns() - r->started_ns;
 	metrics_record(r->route, r->status, took);
