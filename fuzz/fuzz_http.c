@@ -10,6 +10,7 @@
  * removed at exit.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -77,14 +78,29 @@ static void append(char **p, size_t *len, size_t *cap, const void *data, size_t 
 	*len += n;
 }
 
-/* Sends @p msg on a new connection and returns the reply's status, 0 when there was none. */
-static int exchange(const char *msg, size_t len)
+/* A new connection to the server.  A refused or failed connect is tried again after a
+ * pause (the machine's ports or the server's backlog can be short for a moment under a
+ * fuzzer's rate); a server that accepts nothing for a second is a finding. */
+static int connect_server(void)
 {
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0)
-		abort();
+	for (int attempt = 0; attempt < 10; attempt++) {
+		int fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0)
+			return fd;
+		fprintf(stderr, "connect: %s\n", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		usleep(100000);
+	}
+	abort();
+}
+
+/* Sends @p msg on a new connection and returns the reply's status, 0 when there was none. */
+static int exchange(const char *msg, size_t len)
+{
+	int fd = connect_server();
 	for (size_t off = 0; off < len;) {
 		ssize_t w = write(fd, msg + off, len - off);
 		if (w <= 0)
