@@ -102,17 +102,7 @@ void api_incidents_list(struct req *r)
 
 /* ==== summary ============================================================================= */
 
-#define SUM(m) offsetof(struct register_summary_params, m)
-const struct query_spec api_incidents_summary_query = {
-	(const struct q_param[]){
-		{"period", Q_PERIOD, SUM(period), Q_REQUIRED, 0, 0, 0, NULL, "2017-T1"},
-		Q_ID("unit_id", struct register_summary_params, unit_id),
-		{"cumulative", Q_BOOL, SUM(cumulative), 0, 0, 0, 0, NULL, NULL},
-		{"group_by", Q_ENUM, SUM(group_by), 0, 0, 0, 0, group_bys, NULL},
-		{0}},
-	sizeof(struct register_summary_params), FORMAT_JSON | FORMAT_CSV,
-};
-#undef SUM
+const struct query_spec api_incidents_summary_query = REG_COUNTS_SUMMARY_QUERY("2017-T1", group_bys);
 
 /* A row's counts per kind into @p o (its count as @p key): count = Σ kinds; *cells the
  * kinds' indices. */

@@ -100,17 +100,7 @@ void api_lex_maria_list(struct req *r)
 
 /* ==== summary ============================================================================= */
 
-#define SUM(m) offsetof(struct register_summary_params, m)
-const struct query_spec api_lex_maria_summary_query = {
-	(const struct q_param[]){
-		{"period", Q_PERIOD, SUM(period), Q_REQUIRED, 0, 0, 0, NULL, "2017-T2"},
-		Q_ID("unit_id", struct register_summary_params, unit_id),
-		{"cumulative", Q_BOOL, SUM(cumulative), 0, 0, 0, 0, NULL, NULL},
-		{"group_by", Q_ENUM, SUM(group_by), 0, 0, 0, 0, group_bys, NULL},
-		{0}},
-	sizeof(struct register_summary_params), FORMAT_JSON | FORMAT_CSV,
-};
-#undef SUM
+const struct query_spec api_lex_maria_summary_query = REG_COUNTS_SUMMARY_QUERY("2017-T2", group_bys);
 
 /* The counts per harm, adding up to @p total. */
 static json_t *harms_json(const struct lm_summary *s, struct api_counts *c, size_t total,

@@ -25,6 +25,22 @@ struct reg_list_params {
 #define Q_REG_STRING(name, member) \
 	{name, Q_STRING, offsetof(struct reg_list_params, member), 0, 0, 200, 0, NULL, NULL}
 
+/* The query of a counted register's summary (complaints, incidents, lex Maria): the period
+ * (required; @p example documents it), unit_id, cumulative, and group_by among @p group_bys
+ * (a NULL-ended array of static strings). */
+#define REG_COUNTS_SUMMARY_QUERY(example, group_bys) { \
+	(const struct q_param[]){ \
+		{"period", Q_PERIOD, offsetof(struct register_summary_params, period), \
+		 Q_REQUIRED, 0, 0, 0, NULL, example}, \
+		Q_ID("unit_id", struct register_summary_params, unit_id), \
+		{"cumulative", Q_BOOL, offsetof(struct register_summary_params, cumulative), \
+		 0, 0, 0, 0, NULL, NULL}, \
+		{"group_by", Q_ENUM, offsetof(struct register_summary_params, group_by), \
+		 0, 0, 0, 0, group_bys, NULL}, \
+		{0}}, \
+	sizeof(struct register_summary_params), FORMAT_JSON | FORMAT_CSV, \
+}
+
 typedef enum db_rc (*reg_list_fn)(struct db *db, const struct reg_filter *f, int64_t limit,
 				  int64_t offset, json_t *items, int64_t *total);
 
