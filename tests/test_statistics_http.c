@@ -705,6 +705,19 @@ START_TEST(years_match_view)
 			 201);
 	tresp_free(&r);
 	ck_assert_int_eq(years_off_view(), 0);
+	/* one stored fact among new ones: only it is named, and none of the new ones is kept,
+	 * neither as a fact nor in the year sums */
+	ck_assert_int_eq(import("", "text/csv", "unit_code;period;gender;numerator;denominator\r\n"
+				"A;2016-06;K;1;10\r\nA;2016-03;K;70;1000\r\nB;2015-01;K;1;10\r\n", &r),
+			 422);
+	ck_assert_ptr_nonnull(strstr(r.body, "1 error"));
+	ck_assert_ptr_nonnull(strstr(r.body, "\"row\":2"));
+	ck_assert_ptr_nonnull(strstr(r.body, "stored already"));
+	tresp_free(&r);
+	ck_assert_int_eq(json_integer_value(json_object_get(
+		get(&r, T_READER, "/api/v1/statistic-facts?statistic_id=1&limit=1"), "total")), 11);
+	tresp_free(&r);
+	ck_assert_int_eq(years_off_view(), 0);
 	static const struct http_case writes[] = {
 		{"POST", "/api/v1/statistic-facts", T_EDITOR, "{\"statistic_id\":1,\"unit_id\":3,"
 		 "\"period\":\"2017-04\",\"dims\":{\"gender\":\"K\"},\"value\":9.5,\"population\":9}",

@@ -133,10 +133,12 @@ struct statistic_row {
  */
 struct db_statistic_stage;
 
-/** Opens the staging of one import on @p db, this thread's connection: every later call on
- *  the stage must come on it.  On DB_OK *out is the stage, which the caller frees with
- *  db_statistic_stage_free(); otherwise *out is NULL. */
-enum db_rc db_statistic_stage_open(struct db *db, struct db_statistic_stage **out);
+/** Opens the staging of one import into statistic @p def (borrowed for the stage's life) on
+ *  @p db, this thread's connection: every later call on the stage must come on it.  On DB_OK
+ *  *out is the stage, which the caller frees with db_statistic_stage_free(); otherwise *out
+ *  is NULL. */
+enum db_rc db_statistic_stage_open(struct db *db, const struct statistic *def,
+				   struct db_statistic_stage **out);
 /** Stages row @p r (borrowed for the call), with errors or without: every row read takes
  *  part in the search for twins. */
 enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct statistic_row *r);
@@ -144,8 +146,9 @@ enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct sta
 enum db_rc db_statistic_stage_flush(struct db_statistic_stage *s);
 /** Calls @p twin for each staged row that is the same fact (unit, period, dimension values)
  *  as the row before it in clustering order, with that row's number, in that order.  The row
- *  is borrowed for the call.  The first read of the rows, outside any transaction (the stage
- *  flushed): it sorts them once for this and the calls below. */
+ *  is borrowed for the call.  The first read of the rows, outside any transaction of the main
+ *  database (the stage flushed): it sorts them once for this and the calls below, and stages
+ *  the sums db_statistic_stage_commit() adds to statistic_years. */
 enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
 				    void (*twin)(void *ctx, const struct statistic_row *r,
 						 uint32_t first_row),
@@ -153,18 +156,16 @@ enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
 /** Calls @p stored for each staged row whose fact is stored already, in clustering order,
  *  writing nothing (a dry run's check).  After db_statistic_stage_twins(). */
 enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
-					  const struct statistic *def,
 					  void (*stored)(void *ctx, const struct statistic_row *r),
 					  void *ctx);
 /**
- * Inserts the staged rows (all valid, the stage flushed) as facts of statistic @p def inside
- * the caller's transaction on @p db (the stage's connection), in clustering order, and calls
- * @p stored for each row whose fact is stored already (that row is not inserted; the caller
- * then rolls back).  After db_statistic_stage_twins().  DB_INVALID when a row's dimension
- * values cannot be written out.
+ * Inserts the staged rows (all valid, the stage flushed) as facts of the stage's statistic
+ * inside the caller's transaction on @p db (the stage's connection), in clustering order.
+ * When a fact is stored already nothing is inserted and @p stored is called for each such
+ * row; the caller then rolls back.  After db_statistic_stage_twins().  DB_CONFLICT when a
+ * row's unit has gone since the upload began.
  */
 enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s,
-				     const struct statistic *def,
 				     void (*stored)(void *ctx, const struct statistic_row *r),
 				     void *ctx);
 /** Drops what @p s staged and frees it.  Accepts NULL. */

@@ -507,7 +507,7 @@ static bool import_ready_or_reply(struct req *r, struct import *im)
 	im->def = &im->set.def;
 	if (import_units_or_reply(r, im->db, &im->units))
 		return true;
-	enum db_rc rc = db_statistic_stage_open(im->db, &im->stage);
+	enum db_rc rc = db_statistic_stage_open(im->db, im->def, &im->stage);
 	if (rc != DB_OK)
 		api_db_error(r, rc, "statistic fact");
 	return rc != DB_OK;
@@ -571,7 +571,7 @@ static enum db_rc import_tx(struct db *db, void *ctx)
 	struct import *im = ctx;
 	json_t *after = NULL;
 	size_t before = im->in.nerrors;
-	enum db_rc rc = db_statistic_stage_commit(db, im->stage, im->def, stored_row, im);
+	enum db_rc rc = db_statistic_stage_commit(db, im->stage, stored_row, im);
 	if (rc == DB_OK && im->in.nerrors > before)
 		return DB_INVALID;
 	if (rc == DB_OK && !(after = json_pack("{s:I, s:I, s:s}", "statistic_id",
@@ -590,7 +590,7 @@ static void import_store(struct import *im)
 	struct req *r = im->in.r;
 	enum db_rc rc;
 	if (im->in.dry_run) {
-		rc = db_statistic_stage_find_stored(im->stage, im->def, stored_row, im);
+		rc = db_statistic_stage_find_stored(im->stage, stored_row, im);
 	} else {
 		import_stream_sha256(&im->in, im->sha256);
 		rc = db_write(im->db, import_tx, im);

@@ -37,7 +37,7 @@ static const char sql_attach[] =
 	" unit_id INTEGER, mask INTEGER, year INTEGER, d1 INTEGER, d2 INTEGER, d3 INTEGER," \
 	" d4 INTEGER, last_month INTEGER, kind INTEGER, idx INTEGER, form INTEGER," \
 	" synthetic INTEGER, value REAL, numerator REAL, denominator REAL, population INTEGER," \
-	" null_reason TEXT, note TEXT);"
+	" null_reason TEXT, note TEXT, month_from INTEGER, period TEXT, dims TEXT, form_name TEXT);"
 
 static const char sql_schema[] =
 	"CREATE TABLE IF NOT EXISTS stage.uploads (first INTEGER PRIMARY KEY);"
@@ -45,7 +45,15 @@ static const char sql_schema[] =
 	" activity TEXT, account TEXT, year INTEGER, month INTEGER, measure TEXT,"
 	" amount_kr INTEGER, ledger TEXT, project TEXT, budget_kind TEXT, decided_on TEXT,"
 	" decision_ref TEXT);"
-	STATISTIC_ROWS("statistic_rows") STATISTIC_ROWS("statistic_sorted");
+	STATISTIC_ROWS("statistic_rows") STATISTIC_ROWS("statistic_sorted")
+	/* a statistic import's additions to statistic_years, one row per key, in key order */
+	"CREATE TABLE IF NOT EXISTS stage.statistic_years (id INTEGER PRIMARY KEY, mask INTEGER,"
+	" year INTEGER, unit_id INTEGER, d1 INTEGER, d2 INTEGER, d3 INTEGER, d4 INTEGER,"
+	" months INTEGER, given INTEGER, share INTEGER, nulls INTEGER, pops INTEGER,"
+	" v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12,"
+	" n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12,"
+	" e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12,"
+	" p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12);";
 
 static const char sql_begin[] = "BEGIN";
 static const char sql_commit[] = "COMMIT";
@@ -58,9 +66,10 @@ static const char sql_uploads_left[] = "SELECT EXISTS (SELECT 1 FROM stage.uploa
 /* The last upload gone, the staging database goes with it: its file is deleted at once,
  * which is far cheaper than deleting a million rows (and gives the disk space back). */
 static const char sql_detach[] = "DETACH DATABASE stage";
-static const char *const sql_drop_range[] = {
-	[STAGE_BUDGET] = "DELETE FROM stage.budget_rows WHERE id >= ?1 AND id < ?2",
-	[STAGE_STATISTICS] = "DELETE FROM stage.statistic_rows WHERE id >= ?1 AND id < ?2",
+static const char *const sql_drop_range[][2] = {
+	[STAGE_BUDGET] = {"DELETE FROM stage.budget_rows WHERE id >= ?1 AND id < ?2"},
+	[STAGE_STATISTICS] = {"DELETE FROM stage.statistic_rows WHERE id >= ?1 AND id < ?2",
+			      "DELETE FROM stage.statistic_years WHERE id >= ?1 AND id < ?2"},
 };
 static const char sql_drop_sorted[] = "DELETE FROM stage.statistic_sorted WHERE id >= ?1 AND"
 	" id <= ?2";
@@ -101,18 +110,23 @@ enum db_rc stage_start(struct db *db, enum stage_table table, struct stage_uploa
 	return rc;
 }
 
+enum db_rc stage_piece_begin(struct stage_upload *u)
+{
+	if (u->in_piece)
+		return DB_OK;
+	enum db_rc rc = db_exec_stmt(u->db, db_stmt(u->db, sql_begin));
+	u->in_piece = rc == DB_OK;
+	return rc;
+}
+
 enum db_rc stage_next_id(struct stage_upload *u, int64_t *id)
 {
 	if (u->next - u->first >= STAGE_ROWS_MAX - 1)
 		return DB_INVALID;
-	if (!u->in_piece) {
-		enum db_rc rc = db_exec_stmt(u->db, db_stmt(u->db, sql_begin));
-		if (rc != DB_OK)
-			return rc;
-		u->in_piece = true;
-	}
-	*id = u->next++;
-	return DB_OK;
+	enum db_rc rc = stage_piece_begin(u);
+	if (rc == DB_OK)
+		*id = u->next++;
+	return rc;
 }
 
 /* Rolls back the piece's transaction, if one is open. */
@@ -172,8 +186,9 @@ void stage_drop(struct stage_upload *u)
 	if (!others_left(u)) {
 		db_exec_stmt(u->db, db_stmt(u->db, sql_detach));
 	} else {
-		if (u->next > u->first)
-			drop_ids(u->db, sql_drop_range[u->table], u->first, u->first + STAGE_ROWS_MAX);
+		for (int i = 0; i < 2 && sql_drop_range[u->table][i]; i++)
+			drop_ids(u->db, sql_drop_range[u->table][i], u->first,
+				 u->first + STAGE_ROWS_MAX);
 		if (u->sorted_lo)
 			drop_ids(u->db, sql_drop_sorted, u->sorted_lo, u->sorted_hi);
 	}

@@ -44,6 +44,8 @@ struct stage_upload {
  * the failure (nothing to undo).
  */
 enum db_rc stage_start(struct db *db, enum stage_table table, struct stage_upload *u);
+/** Opens the piece's transaction when none is open. */
+enum db_rc stage_piece_begin(struct stage_upload *u);
 /** The id of the upload's next row, opening the piece's transaction when none is open.
  *  DB_INVALID when the upload has used up its 2^32 ids. */
 enum db_rc stage_next_id(struct stage_upload *u, int64_t *id);

@@ -5,14 +5,19 @@
  * Each row read is staged at once in the connection's staging database (stage.h), so the
  * body's rows are neither held in memory nor keep the main database locked while the upload
  * lasts; rows with errors are staged too, since the end compares every row with its
- * neighbours.  At the end the rows are sorted once into the order of the facts' clustering
- * key (statistic, breakdown, year, unit, dimension values, period) and read back in it: two
- * rows of one fact then lie side by side for the caller to name, and each insert lands next
- * to the one before in the B-tree, instead of on a page the cache has long evicted.  (An
- * index kept on the staged rows as they arrive would give the order without the sort, but
- * each row then lands at random in an index larger than any cache: several times slower.)  A row whose fact is stored already is skipped by the insert (ON
- * CONFLICT DO NOTHING) and reported, so one pass both stores the import and finds every
- * clash; the caller then rolls back.  The ids continue from the largest stored.
+ * neighbours.  A row is staged with the columns a fact is stored with (its period and
+ * dimension values as text), so storing it is a copy.  At the end the rows are sorted once
+ * into the order of the facts' clustering key (statistic, breakdown, year, unit, dimension
+ * values, period) and read back in it once: two rows of one fact then lie side by side for
+ * the caller to name, and the import's additions to statistic_years, one per key, are summed
+ * on the way and staged too.  (An index kept on the staged rows as they arrive would give the
+ * order without the sort, but each row then lands at random in an index larger than any
+ * cache: several times slower.)  Storing is then two INSERT ... SELECT statements in that
+ * order, each insert landing next to the one before in the B-tree; one statement for all rows
+ * opens its cursors once, where an insert per row opened them a million times.  A clash with a
+ * stored fact fails the statement, which undoes itself; only then are the rows looked up one
+ * by one to name each clash, and the caller rolls back.  The ids continue from the largest
+ * stored.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -44,14 +49,19 @@ static bool rows_same(const struct statistic_row *a, const struct statistic_row 
 
 struct db_statistic_stage {
 	struct stage_upload upload;   /* upload.sorted_lo..hi: the rows in statistic_sorted */
+	const struct statistic *def;  /* borrowed: the statistic imported into */
 	bool sorted;                  /* sort_rows() has run */
+	int64_t years;                /* rows staged in stage.statistic_years, ids from first */
 };
 
+/* idx and form are the period's index and the enum stat_form, form_name the form's text */
 #define ROW_COLUMNS "row, unit_id, mask, year, d1, d2, d3, d4, last_month, kind, idx, form," \
-	" synthetic, value, numerator, denominator, population, null_reason, note"
+	" synthetic, value, numerator, denominator, population, null_reason, note, month_from," \
+	" period, dims, form_name"
 static const char sql_stage_insert[] =
 	"INSERT INTO stage.statistic_rows (id, " ROW_COLUMNS ") VALUES (?1, ?3, ?4, ?5, ?6, ?7,"
-	" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+	" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
+	" ?25)";
 /* The upload's rows in the facts' clustering order after the statistic: breakdown, year,
  * unit, values, last month, kind, then the file's order, appended to statistic_sorted (their
  * ids, from the largest there + 1, then follow that order).  SQLite sorts them within the
@@ -83,7 +93,8 @@ static double column_real(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
 }
 
-enum db_rc db_statistic_stage_open(struct db *db, struct db_statistic_stage **out)
+enum db_rc db_statistic_stage_open(struct db *db, const struct statistic *def,
+				   struct db_statistic_stage **out)
 {
 	struct db_statistic_stage *s = calloc(1, sizeof *s);
 	*out = NULL;
@@ -94,12 +105,17 @@ enum db_rc db_statistic_stage_open(struct db *db, struct db_statistic_stage **ou
 		free(s);
 		return rc;
 	}
+	s->def = def;
 	*out = s;
 	return DB_OK;
 }
 
-/* Binds row @p r as ?3..?21 of sql_stage_insert. */
-static void stage_bind(sqlite3_stmt *st, const struct statistic_row *r)
+/* Binds row @p r of statistic @p def as ?3..?25 of sql_stage_insert, its texts in @p period
+ * and @p dims.  A row with errors may have no period or dimension values to write out: NULL
+ * (it is never stored). */
+static void stage_bind(sqlite3_stmt *st, const struct statistic *def,
+		       const struct statistic_row *r, char period[PERIOD_BUF],
+		       char dims[STAT_DIMS_TEXT])
 {
 	sqlite3_bind_int64(st, 3, r->row);
 	sqlite3_bind_int64(st, 4, r->unit_id);
@@ -118,6 +134,14 @@ static void stage_bind(sqlite3_stmt *st, const struct statistic_row *r)
 	db_bind_int(st, 19, r->population);
 	db_bind_text(st, 20, r->null_reason);
 	db_bind_text(st, 21, r->note);
+	bool valid = period_valid(r->period);
+	if (valid)
+		period_format(r->period, period);
+	sqlite3_bind_int(st, 22, valid ? stat_fact_range(r->period).from : 0);
+	sqlite3_bind_text(st, 23, valid ? period : NULL, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 24, stat_dims_text(def, r->dims, dims) ? dims : NULL, -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 25, stat_form_name((enum stat_form)r->form), -1, SQLITE_STATIC);
 }
 
 enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct statistic_row *r)
@@ -129,8 +153,9 @@ enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct sta
 		rc = DB_ERROR;
 	if (rc != DB_OK)
 		return rc;
+	char period[PERIOD_BUF], dims[STAT_DIMS_TEXT];
 	sqlite3_bind_int64(st, 1, id);
-	stage_bind(st, r);
+	stage_bind(st, s->def, r, period, dims);
 	return db_exec_stmt(s->upload.db, st);
 }
 
@@ -224,115 +249,13 @@ static enum db_rc walk(struct db_statistic_stage *s,
 	return rc;
 }
 
-/* The row before, of a walk for twins. */
-struct twins {
-	struct statistic_row prev;     /* its strings not kept */
-	bool have_prev;
-	void (*twin)(void *ctx, const struct statistic_row *r, uint32_t first_row);
-	void *ctx;
-};
-
-static enum db_rc twin_check(void *ctx, const struct statistic_row *r)
-{
-	struct twins *t = ctx;
-	if (t->have_prev && rows_same(&t->prev, r))
-		t->twin(t->ctx, r, t->prev.row);
-	t->prev = *r;
-	t->prev.null_reason = t->prev.note = NULL;
-	t->have_prev = true;
-	return DB_OK;
-}
-
-enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
-				    void (*twin)(void *ctx, const struct statistic_row *r,
-						 uint32_t first_row),
-				    void *ctx)
-{
-	struct twins t = {.twin = twin, .ctx = ctx};
-	return walk(s, twin_check, &t);
-}
-
-/* ==== writing ============================================================================== */
-
-static const char sql_next_id[] = "SELECT coalesce(max(id), 0) FROM statistic_facts";
-static const char sql_import_insert[] =
-	"INSERT INTO statistic_facts (id, statistic_id, mask, year, unit_id, d1, d2, d3, d4,"
-	" month_to, kind, month_from, period, dims, form, value, numerator, denominator,"
-	" population, null_reason, note, synthetic, created_at, updated_at) VALUES (?1, ?2, ?3,"
-	" ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
-	" ?22, ?23, ?23) ON CONFLICT DO NOTHING";
-static const char sql_stored[] =
-	"SELECT EXISTS (SELECT 1 FROM statistic_facts WHERE statistic_id = ?1 AND mask = ?2"
-	" AND year = ?3 AND unit_id = ?4 AND d1 = ?5 AND d2 = ?6 AND d3 = ?7 AND d4 = ?8"
-	" AND month_to = ?9 AND kind = ?10)";
-
-/* Binds the key of row @p r of statistic @p def at ?2..?12 as sql_import_insert numbers
- * them (the period's text at ?13). */
-static void bind_key(sqlite3_stmt *st, const struct statistic *def,
-		     const struct statistic_row *r, char period[PERIOD_BUF])
-{
-	struct stat_range range = stat_fact_range(r->period);
-	sqlite3_bind_int64(st, 2, def->id);
-	sqlite3_bind_int(st, 3, (int)stat_mask(r->dims));
-	sqlite3_bind_int(st, 4, r->period.year);
-	sqlite3_bind_int64(st, 5, r->unit_id);
-	for (int i = 0; i < STAT_MAX_DIMS; i++)
-		sqlite3_bind_int(st, 6 + i, r->dims[i]);
-	sqlite3_bind_int(st, 10, range.to);
-	sqlite3_bind_int(st, 11, (int)r->period.kind);
-	sqlite3_bind_int(st, 12, range.from);
-	period_format(r->period, period);
-	sqlite3_bind_text(st, 13, period, -1, SQLITE_STATIC);
-}
-
-/* Binds everything of row @p r but its id and creation time. */
-static bool bind_row(sqlite3_stmt *st, const struct statistic *def,
-		     const struct statistic_row *r, char period[PERIOD_BUF],
-		     char dims[STAT_DIMS_TEXT])
-{
-	if (!stat_dims_text(def, r->dims, dims))
-		return false;
-	bind_key(st, def, r, period);
-	sqlite3_bind_text(st, 14, dims, -1, SQLITE_STATIC);
-	db_bind_text(st, 15, stat_form_name((enum stat_form)r->form));
-	bind_real(st, 16, r->value);
-	bind_real(st, 17, r->numerator);
-	bind_real(st, 18, r->denominator);
-	db_bind_int(st, 19, r->population);
-	db_bind_text(st, 20, r->null_reason);
-	db_bind_text(st, 21, r->note);
-	sqlite3_bind_int(st, 22, r->synthetic);
-	return true;
-}
-
-static const char sql_import_begin[] = "INSERT INTO statistic_import_running VALUES (1)";
-static const char sql_import_end[] = "DELETE FROM statistic_import_running";
-
-/* The upsert of a statistic_years row: the import's months are months no stored fact has
- * (a clash rolls the import back), so bit sets and sums add and populations fill in. */
-#define ADD12(c) ", " #c "1 = " #c "1 + excluded." #c "1, " #c "2 = " #c "2 + excluded." #c "2," \
-	#c "3 = " #c "3 + excluded." #c "3, " #c "4 = " #c "4 + excluded." #c "4, " \
-	#c "5 = " #c "5 + excluded." #c "5, " #c "6 = " #c "6 + excluded." #c "6, " \
-	#c "7 = " #c "7 + excluded." #c "7, " #c "8 = " #c "8 + excluded." #c "8, " \
-	#c "9 = " #c "9 + excluded." #c "9, " #c "10 = " #c "10 + excluded." #c "10, " \
-	#c "11 = " #c "11 + excluded." #c "11, " #c "12 = " #c "12 + excluded." #c "12"
-#define FILL(m) ", p" #m " = coalesce(excluded.p" #m ", p" #m ")"
-static const char sql_year_upsert[] =
-	"INSERT INTO statistic_years VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-	" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29,"
-	" ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46,"
-	" ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57, ?58, ?59, ?60, ?61)"
-	" ON CONFLICT DO UPDATE SET months = months | excluded.months,"
-	" given = given | excluded.given, share = share | excluded.share,"
-	" nulls = nulls | excluded.nulls, pops = pops | excluded.pops"
-	ADD12(v) ADD12(n) ADD12(e) FILL(1) FILL(2) FILL(3) FILL(4) FILL(5) FILL(6) FILL(7) FILL(8)
-	FILL(9) FILL(10) FILL(11) FILL(12);
+/* ==== the year sums ======================================================================== */
 
 /* The import's monthly facts of one statistic_years row, as statistic_years_view adds them
  * up: bit sets of the months, sums through each month, each month's population. */
 struct year_sums {
 	unsigned months, given, share, nulls, pops;
-	double v[13], n[13], e[13];    /* [m]: month m alone, until year_write makes them sums */
+	double v[13], n[13], e[13];    /* [m]: month m alone, until year_stage makes them sums */
 	int64_t p[13];
 };
 
@@ -351,14 +274,31 @@ static void year_add(struct year_sums *y, const struct statistic_row *r)
 	y->p[m] = r->population;
 }
 
-/* Adds the sums @p y of row @p r's key to statistic_years. */
-static enum db_rc year_write(struct db *db, const struct statistic *def,
-			     const struct statistic_row *r, struct year_sums *y)
+/* True when rows @p a and @p b are facts of the same row of statistic_years. */
+static bool same_year_row(const struct statistic_row *a, const struct statistic_row *b)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_year_upsert);
+	return a->unit_id == b->unit_id && a->period.year == b->period.year &&
+	       memcmp(a->dims, b->dims, sizeof a->dims) == 0;
+}
+
+/* Columns ?2.. of a statistic_years row: its key after the statistic, its bit sets, the sums
+ * v, n, e through each month and each month's population. */
+#define YEAR_PARAMS \
+	" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19," \
+	" ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36," \
+	" ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53," \
+	" ?54, ?55, ?56, ?57, ?58, ?59, ?60, ?61"
+static const char sql_year_stage[] = "INSERT INTO stage.statistic_years VALUES (?1," YEAR_PARAMS
+	")";
+
+/* Stages the sums @p y of row @p r's key as stage.statistic_years row @p id. */
+static enum db_rc year_stage(struct db *db, int64_t id, const struct statistic_row *r,
+			     struct year_sums *y)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_year_stage);
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, def->id);
+	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, (int)stat_mask(r->dims));
 	sqlite3_bind_int(st, 3, r->period.year);
 	sqlite3_bind_int64(st, 4, r->unit_id);
@@ -379,97 +319,75 @@ static enum db_rc year_write(struct db *db, const struct statistic *def,
 	return db_exec_stmt(db, st);
 }
 
-/* True when rows @p a and @p b are facts of the same row of statistic_years. */
-static bool same_year_row(const struct statistic_row *a, const struct statistic_row *b)
-{
-	return a->unit_id == b->unit_id && a->period.year == b->period.year &&
-	       memcmp(a->dims, b->dims, sizeof a->dims) == 0;
-}
+/* ==== the first read: twins and year sums ================================================== */
 
-/* Inserts row @p r with id *id + 1 (taken unless it is stored already: then @p stored is
- * told). */
-static enum db_rc insert_row(struct db *db, sqlite3_stmt *st, const struct statistic *def,
-			     const struct statistic_row *r, const char *now, int64_t *id,
-			     void (*stored)(void *ctx, const struct statistic_row *r), void *ctx)
-{
-	char period[PERIOD_BUF], dims[STAT_DIMS_TEXT];
-	if (!bind_row(st, def, r, period, dims))
-		return DB_INVALID;  /* the API resolved the values against def */
-	sqlite3_bind_int64(st, 1, *id + 1);
-	sqlite3_bind_text(st, 23, now, -1, SQLITE_STATIC);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK && sqlite3_changes(db_handle(db)) == 0)
-		stored(ctx, r);
-	else if (rc == DB_OK)
-		++*id;
-	return rc;
-}
-
-/* A walk storing the rows: the insert, the ids, and the year sums of the run of rows of one
- * statistic_years row (the walk's order keeps such a run together). */
-struct store {
-	struct db *db;
-	const struct statistic *def;
-	sqlite3_stmt *insert;
-	char now[32];
-	int64_t id;                    /* the largest id taken */
-	struct year_sums y;            /* of the run so far */
-	struct statistic_row prev;     /* the run's last row (strings not kept) */
+/* A walk for twins, summing the monthly facts of each statistic_years row on the way (the
+ * walk's order keeps the rows of one together). */
+struct twins {
+	struct db_statistic_stage *s;
+	struct statistic_row prev;     /* the row before (strings not kept) */
 	bool have_prev;
-	void (*stored)(void *ctx, const struct statistic_row *r);
+	struct year_sums y;            /* of the run of prev's statistic_years row so far */
+	void (*twin)(void *ctx, const struct statistic_row *r, uint32_t first_row);
 	void *ctx;
 };
 
-static enum db_rc store_row(void *ctx, const struct statistic_row *r)
+/* Stages the sums of the run that ended with t->prev, if it holds a monthly fact. */
+static enum db_rc run_end(struct twins *t)
 {
-	struct store *w = ctx;
 	enum db_rc rc = DB_OK;
-	if (w->have_prev && !same_year_row(&w->prev, r)) {
-		if (w->y.months)
-			rc = year_write(w->db, w->def, &w->prev, &w->y);
-		memset(&w->y, 0, sizeof w->y);
-	}
-	if (rc == DB_OK)
-		rc = insert_row(w->db, w->insert, w->def, r, w->now, &w->id, w->stored, w->ctx);
-	if (r->period.kind == PERIOD_MONTH)
-		year_add(&w->y, r);
-	w->prev = *r;
-	w->prev.null_reason = w->prev.note = NULL;
-	w->have_prev = true;
+	if (t->y.months)
+		rc = year_stage(t->s->upload.db, t->s->upload.first + t->s->years++, &t->prev,
+				&t->y);
+	memset(&t->y, 0, sizeof t->y);
 	return rc;
 }
 
-enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s,
-				     const struct statistic *def,
-				     void (*stored)(void *ctx, const struct statistic_row *r),
-				     void *ctx)
+static enum db_rc twin_check(void *ctx, const struct statistic_row *r)
 {
-	struct store w = {.db = db, .def = def, .stored = stored, .ctx = ctx};
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(w.now, sizeof w.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (s->upload.in_piece || s->upload.db != db)
-		return DB_ERROR;   /* the contract: flushed, on the connection staged on */
-	/* the insert trigger stands aside; each statistic_years row is added to once below */
-	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_import_begin));
-	if (rc == DB_OK)
-		rc = db_int_one(db, db_stmt(db, sql_next_id), &w.id);
-	if (rc == DB_OK && !(w.insert = db_stmt(db, sql_import_insert)))
-		rc = DB_ERROR;
-	if (rc == DB_OK)
-		rc = walk(s, store_row, &w);
-	if (rc == DB_OK && w.y.months)
-		rc = year_write(db, def, &w.prev, &w.y);
-	if (rc == DB_OK)
-		rc = db_exec_stmt(db, db_stmt(db, sql_import_end));
+	struct twins *t = ctx;
+	enum db_rc rc = DB_OK;
+	if (t->have_prev && rows_same(&t->prev, r))
+		t->twin(t->ctx, r, t->prev.row);
+	if (t->have_prev && !same_year_row(&t->prev, r))
+		rc = run_end(t);
+	if (r->period.kind == PERIOD_MONTH && period_valid(r->period))
+		year_add(&t->y, r);
+	t->prev = *r;
+	t->prev.null_reason = t->prev.note = NULL;
+	t->have_prev = true;
 	return rc;
 }
 
-/* A walk looking for stored facts (a dry run's check). */
+enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
+				    void (*twin)(void *ctx, const struct statistic_row *r,
+						 uint32_t first_row),
+				    void *ctx)
+{
+	struct twins t = {.s = s, .twin = twin, .ctx = ctx};
+	enum db_rc rc = sort_rows(s);
+	if (rc == DB_OK)   /* the year sums' inserts, in one transaction */
+		rc = stage_piece_begin(&s->upload);
+	if (rc == DB_OK)
+		rc = walk(s, twin_check, &t);
+	if (rc == DB_OK)
+		rc = run_end(&t);
+	enum db_rc end = stage_piece_end(&s->upload);
+	return rc == DB_OK ? end : rc;
+}
+
+/* ==== looking up stored facts ============================================================== */
+
+static const char sql_stored[] =
+	"SELECT EXISTS (SELECT 1 FROM statistic_facts WHERE statistic_id = ?1 AND mask = ?2"
+	" AND year = ?3 AND unit_id = ?4 AND d1 = ?5 AND d2 = ?6 AND d3 = ?7 AND d4 = ?8"
+	" AND month_to = ?9 AND kind = ?10)";
+
+/* A walk looking for stored facts. */
 struct lookup {
 	struct db *db;
 	const struct statistic *def;
+	size_t found;
 	void (*stored)(void *ctx, const struct statistic_row *r);
 	void *ctx;
 };
@@ -490,16 +408,137 @@ static enum db_rc find_stored(void *ctx, const struct statistic_row *r)
 	sqlite3_bind_int(st, 9, period_last_month(r->period));
 	sqlite3_bind_int(st, 10, (int)r->period.kind);
 	enum db_rc rc = db_int_one(l->db, st, &found);
-	if (rc == DB_OK && found)
+	if (rc == DB_OK && found) {
+		l->found++;
 		l->stored(l->ctx, r);
+	}
+	return rc;
+}
+
+/* Calls @p stored for each staged row whose fact is stored; *found gets how many. */
+static enum db_rc each_stored(struct db_statistic_stage *s,
+			      void (*stored)(void *ctx, const struct statistic_row *r), void *ctx,
+			      size_t *found)
+{
+	struct lookup l = {.db = s->upload.db, .def = s->def, .stored = stored, .ctx = ctx};
+	enum db_rc rc = walk(s, find_stored, &l);
+	*found = l.found;
 	return rc;
 }
 
 enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
-					  const struct statistic *def,
 					  void (*stored)(void *ctx, const struct statistic_row *r),
 					  void *ctx)
 {
-	struct lookup l = {.db = s->upload.db, .def = def, .stored = stored, .ctx = ctx};
-	return walk(s, find_stored, &l);
+	size_t found;
+	return each_stored(s, stored, ctx, &found);
+}
+
+/* ==== storing ============================================================================== */
+
+static const char sql_next_id[] = "SELECT coalesce(max(id), 0) FROM statistic_facts";
+/* The sorted rows ?3..?4 as facts of statistic ?2, row lo getting id ?1 + lo. */
+static const char sql_facts_copy[] =
+	"INSERT INTO statistic_facts (id, statistic_id, mask, year, unit_id, d1, d2, d3, d4,"
+	" month_to, kind, month_from, period, dims, form, value, numerator, denominator,"
+	" population, null_reason, note, synthetic, created_at, updated_at)"
+	" SELECT ?1 + id, ?2, mask, year, unit_id, d1, d2, d3, d4, last_month, kind, month_from,"
+	" period, dims, form_name, value, numerator, denominator, population, null_reason, note,"
+	" synthetic, ?5, ?5 FROM stage.statistic_sorted WHERE id >= ?3 AND id <= ?4 ORDER BY id";
+
+/* The staged year sums ?2..?3 added to statistic_years of statistic ?1: the import's months
+ * are months no stored fact has (a clash fails the copy first), so bit sets and sums add and
+ * populations fill in. */
+#define ADD12(c) ", " #c "1 = " #c "1 + excluded." #c "1, " #c "2 = " #c "2 + excluded." #c "2," \
+	#c "3 = " #c "3 + excluded." #c "3, " #c "4 = " #c "4 + excluded." #c "4, " \
+	#c "5 = " #c "5 + excluded." #c "5, " #c "6 = " #c "6 + excluded." #c "6, " \
+	#c "7 = " #c "7 + excluded." #c "7, " #c "8 = " #c "8 + excluded." #c "8, " \
+	#c "9 = " #c "9 + excluded." #c "9, " #c "10 = " #c "10 + excluded." #c "10, " \
+	#c "11 = " #c "11 + excluded." #c "11, " #c "12 = " #c "12 + excluded." #c "12"
+#define FILL(m) ", p" #m " = coalesce(excluded.p" #m ", p" #m ")"
+static const char sql_years_copy[] =
+	"INSERT INTO statistic_years SELECT ?1, mask, year, unit_id, d1, d2, d3, d4, months,"
+	" given, share, nulls, pops, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12,"
+	" n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12,"
+	" e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12,"
+	" p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12 FROM stage.statistic_years"
+	" WHERE id >= ?2 AND id < ?3 ORDER BY id"
+	" ON CONFLICT DO UPDATE SET months = months | excluded.months,"
+	" given = given | excluded.given, share = share | excluded.share,"
+	" nulls = nulls | excluded.nulls, pops = pops | excluded.pops"
+	ADD12(v) ADD12(n) ADD12(e) FILL(1) FILL(2) FILL(3) FILL(4) FILL(5) FILL(6) FILL(7) FILL(8)
+	FILL(9) FILL(10) FILL(11) FILL(12);
+
+static const char sql_import_begin[] = "INSERT INTO statistic_import_running VALUES (1)";
+static const char sql_import_end[] = "DELETE FROM statistic_import_running";
+static const char sql_checks_off[] = "PRAGMA ignore_check_constraints=1";
+static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
+
+/* Runs the copy @p sql with ?1..?n bound from @p ints (and ?n+1 from @p now unless NULL),
+ * with the connection's triggers and CHECK constraints off: an INSERT ... SELECT into a table
+ * with triggers would first gather every row in a temporary table, and the checks cost more
+ * than the rest of the insert.  Every staged row was checked by the rules of a single write,
+ * and statistic_facts' one insert trigger stands aside for an import anyway (its sums are the
+ * staged ones).  Both switches are put back before anything else runs on the connection. */
+static enum db_rc copy(struct db *db, const char *sql, const int64_t *ints, int n,
+		       const char *now)
+{
+	sqlite3 *h = db_handle(db);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_checks_off));
+	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql) : NULL;
+	if (st) {
+		for (int i = 0; i < n; i++)
+			sqlite3_bind_int64(st, i + 1, ints[i]);
+		if (now)
+			sqlite3_bind_text(st, n + 1, now, -1, SQLITE_STATIC);
+		rc = db_exec_stmt(db, st);
+	} else if (rc == DB_OK) {
+		rc = DB_ERROR;
+	}
+	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_checks_on));
+	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, (int *)NULL);
+	return rc == DB_OK ? back : rc;
+}
+
+/* After a copy refused by a constraint: names each row whose fact is stored (DB_OK, the
+ * caller rolls back on them), or DB_CONFLICT when none is (a unit deleted since the upload
+ * began). */
+static enum db_rc name_clashes(struct db_statistic_stage *s,
+			       void (*stored)(void *ctx, const struct statistic_row *r), void *ctx)
+{
+	size_t found = 0;
+	enum db_rc rc = each_stored(s, stored, ctx, &found);
+	return rc != DB_OK ? rc : found ? DB_OK : DB_CONFLICT;
+}
+
+enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s,
+				     void (*stored)(void *ctx, const struct statistic_row *r),
+				     void *ctx)
+{
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!s->sorted || s->upload.in_piece || s->upload.db != db)
+		return DB_ERROR;   /* the contract: after the twins, on the connection staged on */
+	const struct stage_upload *u = &s->upload;
+	int64_t last = 0;
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_import_begin));
+	if (rc == DB_OK)
+		rc = db_int_one(db, db_stmt(db, sql_next_id), &last);
+	if (rc == DB_OK && u->sorted_hi >= u->sorted_lo) {
+		const int64_t facts[] = {last - u->sorted_lo + 1, s->def->id, u->sorted_lo,
+					 u->sorted_hi};
+		rc = copy(db, sql_facts_copy, facts, 4, now);
+		if (rc == DB_CONFLICT)
+			return name_clashes(s, stored, ctx);
+	}
+	const int64_t years[] = {s->def->id, u->first, u->first + s->years};
+	if (rc == DB_OK)
+		rc = copy(db, sql_years_copy, years, 3, NULL);
+	if (rc == DB_OK)
+		rc = db_exec_stmt(db, db_stmt(db, sql_import_end));
+	return rc;
 }
