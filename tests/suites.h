@@ -63,3 +63,4 @@ SUITE(period_locks_http)
 SUITE(scope)
 /* imports read as a stream */
 SUITE(imports_http)
+SUITE(spool)

@@ -76,8 +76,8 @@ enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version);
 
 /*
  * An import's lines are staged one by one as its body arrives, outside the main database and
- * outside memory (a private temporary database of the connection), and stored at its end in
- * one transaction.  Between two pieces of the body the connection serves other requests, so
+ * outside memory (a private temporary file, unlinked, packed), and stored at its end in one
+ * transaction.  Between two pieces of the body the connection serves other requests, so
  * the caller ends each piece with db_budget_stage_flush() before it returns.  The stage also
  * sums the lines per aggregate key, in memory that follows the number of keys.
  */
@@ -86,20 +86,20 @@ struct db_budget_stage;
 /**
  * Opens the staging of one import on @p db, this thread's connection: every later call on
  * the stage must come on it.  On DB_OK *out is the stage, which the caller frees with
- * db_budget_stage_free(); otherwise *out is NULL (DB_NOMEM, or the staging database could
- * not be had).
+ * db_budget_stage_free(); otherwise *out is NULL (DB_NOMEM, or DB_IO when the staging file
+ * could not be made).
  */
 enum db_rc db_budget_stage_open(struct db *db, struct db_budget_stage **out);
 /**
  * Stages line @p l (borrowed for the call) and adds it to the sums of its aggregate keys.
  * @p l must be checked by the rules of a single write (year, month, measure, amount, ledger,
- * budget kind, an annual line a budget): the table's CHECK constraints repeat them, and the
- * store skips them.  DB_INVALID when a key's sum leaves ±MONEY_MAX_KR (then every later call is
- * DB_INVALID too: the import cannot be stored), DB_NOMEM when out of memory, else the staging
- * database's failure.
+ * budget kind, an annual line a budget, its texts under 64 KiB): the table's CHECK constraints
+ * repeat them, and the store skips them.  DB_INVALID when a key's sum leaves ±MONEY_MAX_KR
+ * (then every later call is DB_INVALID too: the import cannot be stored), DB_NOMEM when out of
+ * memory, else the staging file's failure (DB_FULL when the disk is full).
  */
 enum db_rc db_budget_stage_add(struct db_budget_stage *s, const struct budget_line_in *l);
-/** Commits what was staged since the last flush (the end of a piece of the body). */
+/** Writes out what was staged since the last flush (the end of a piece of the body). */
 enum db_rc db_budget_stage_flush(struct db_budget_stage *s);
 /**
  * Calls @p fn(@p ctx, n, unit_id, year, month) for each staged line in the order staged (the

@@ -3,10 +3,10 @@
  * transaction at its end.
  *
  * An import of a year's ledger is a million lines or more, read over many calls while the
- * client uploads.  Each checked line goes to the connection's staging database (stage.h) at
- * once, so neither the body nor its lines are held in memory and the main database is not
- * locked while the upload lasts.  At the end one transaction copies the staged lines into
- * budget_lines with a single INSERT ... SELECT and writes the aggregates.
+ * client uploads.  Each checked line goes to the upload's spool file (budget_spool.h) at once,
+ * packed, so neither the body nor its lines are held in memory and the main database is not
+ * locked while the upload lasts.  At the end one transaction copies the spooled lines into
+ * budget_lines with a single INSERT ... SELECT from the spool and writes the aggregates.
  *
  * A ledger export repeats few aggregate keys (units × activities × accounts × months) over many
  * lines, so the insert trigger that keeps the aggregates of sql/0002-budget.sql and
@@ -18,6 +18,7 @@
  * the number of keys, not of lines: a key holds numbers, its codes (activity, account,
  * project) interned once as small numbers in a table owning their text.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,97 +26,9 @@
 #include "folja/db_budget.h"
 #include "folja/money.h"
 
+#include "budget_spool.h"
 #include "sql.h"
 #include "stage.h"
-
-/* ==== codes, interned ===================================================================== */
-
-/* The distinct codes of an import, numbered; 0 is the empty code (none given). */
-struct codes {
-	char **names;          /* owned, names[0] == NULL stands for "" */
-	size_t n, cap;
-	uint32_t *slots;       /* open addressing: a number + 1, or 0 when free */
-	size_t nslots;         /* a power of two, at least twice n */
-};
-
-static uint64_t hash_text(const char *c)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *c; c++)
-		h = (h ^ (unsigned char)*c) * 1099511628211u;
-	return h ^ (h >> 31);
-}
-
-static const char *code_name(const struct codes *c, uint32_t id)
-{
-	return id ? c->names[id] : "";
-}
-
-static bool codes_grow(struct codes *c)
-{
-	size_t nslots = c->nslots ? c->nslots * 2 : 256;
-	uint32_t *slots = calloc(nslots, sizeof *slots);
-	if (!slots)
-		return false;
-	for (size_t id = 1; id < c->n; id++) {
-		size_t j = hash_text(c->names[id]) & (nslots - 1);
-		while (slots[j])
-			j = (j + 1) & (nslots - 1);
-		slots[j] = (uint32_t)id + 1;
-	}
-	free(c->slots);
-	c->slots = slots;
-	c->nslots = nslots;
-	return true;
-}
-
-/* Appends a copy of @p s as number c->n; false when out of memory. */
-static bool codes_append(struct codes *c, const char *s)
-{
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		char **names = realloc(c->names, cap * sizeof *names);
-		if (!names)
-			return false;
-		c->names = names;
-		c->cap = cap;
-	}
-	if (c->n == 0)
-		c->names[c->n++] = NULL;
-	if (!(c->names[c->n] = strdup(s)))
-		return false;
-	c->n++;
-	return true;
-}
-
-/* The number of code @p s (NULL and "" are 0), added when new.  False when out of memory. */
-static bool codes_id(struct codes *c, const char *s, uint32_t *id)
-{
-	*id = 0;
-	if (!s || !*s)
-		return true;
-	if ((c->n + 1) * 2 > c->nslots && !codes_grow(c))
-		return false;
-	size_t j = hash_text(s) & (c->nslots - 1);
-	for (; c->slots[j]; j = (j + 1) & (c->nslots - 1))
-		if (strcmp(c->names[c->slots[j] - 1], s) == 0) {
-			*id = c->slots[j] - 1;
-			return true;
-		}
-	if (c->n >= UINT32_MAX - 1 || !codes_append(c, s))
-		return false;
-	*id = (uint32_t)(c->n - 1);
-	c->slots[j] = (uint32_t)c->n;
-	return true;
-}
-
-static void codes_free(struct codes *c)
-{
-	for (size_t i = 1; i < c->n; i++)
-		free(c->names[i]);
-	free(c->names);
-	free(c->slots);
-}
 
 /* ==== aggregate keys in memory ============================================================ */
 
@@ -246,17 +159,14 @@ static enum db_rc agg_add(struct agg_table *t, const struct agg_key *k, size_t j
 /* ==== the staged import =================================================================== */
 
 struct db_budget_stage {
-	struct stage_upload upload;
+	struct db *db;         /* borrowed: the connection it is staged on */
+	struct budget_spool lines;
+	int64_t counted;       /* lines counted among the process's staged rows (stage.h) */
 	struct codes codes;
 	struct agg_table agg[AGG_N];
 	bool out_of_range;     /* a key's sum left ±MONEY_MAX_KR: nothing can be stored */
 	bool spent;            /* committed once: the sums' tables are sorted, no longer hashed */
 };
-
-static const char sql_stage_insert[] =
-	"INSERT INTO stage.budget_rows (id, unit_id, activity, account, year, month, measure,"
-	" amount_kr, ledger, project, budget_kind, decided_on, decision_ref)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 enum db_rc db_budget_stage_open(struct db *db, struct db_budget_stage **out)
 {
@@ -266,7 +176,9 @@ enum db_rc db_budget_stage_open(struct db *db, struct db_budget_stage **out)
 		return DB_NOMEM;
 	for (int k = 0; k < AGG_N; k++)
 		s->agg[k].level = (enum agg_level)k;
-	enum db_rc rc = stage_start(db, STAGE_BUDGET, &s->upload);
+	s->db = db;
+	s->lines.codes = &s->codes;
+	enum db_rc rc = spool_open(&s->lines.file);
 	if (rc != DB_OK) {
 		free(s);
 		return rc;
@@ -314,88 +226,40 @@ static enum db_rc sums_add(struct db_budget_stage *s, const struct budget_line_i
 	return rc;
 }
 
-/* Binds a text borrowed until the statement is stepped and reset; NULL binds NULL. */
-static void bind_borrowed(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-/* Binds line @p l as ?2..?13 of sql_stage_insert, its texts borrowed (a line is staged by
- * the million: no copies).  The defaults (drift, original) stay NULL; the copy fills them. */
-static void stage_bind(sqlite3_stmt *st, const struct budget_line_in *l)
-{
-	sqlite3_bind_int64(st, 2, l->unit_id);
-	bind_borrowed(st, 3, l->activity);
-	bind_borrowed(st, 4, l->account);
-	sqlite3_bind_int64(st, 5, l->year);
-	db_bind_int(st, 6, l->month);
-	bind_borrowed(st, 7, l->measure);
-	sqlite3_bind_int64(st, 8, l->amount_kr);
-	bind_borrowed(st, 9, l->ledger);
-	bind_borrowed(st, 10, l->project);
-	bind_borrowed(st, 11, l->budget_kind);
-	bind_borrowed(st, 12, l->decided_on);
-	bind_borrowed(st, 13, l->decision_ref);
-}
-
 enum db_rc db_budget_stage_add(struct db_budget_stage *s, const struct budget_line_in *l)
 {
-	int64_t id;
-	sqlite3_stmt *st = NULL;
 	if (s->out_of_range || s->spent)
 		return DB_INVALID;
-	enum db_rc rc = stage_next_id(&s->upload, &id);
-	if (rc == DB_OK && !(st = db_stmt(s->upload.db, sql_stage_insert)))
-		rc = DB_ERROR;
-	if (rc != DB_OK)
-		return rc;
-	stage_bind(st, l);
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_exec_stmt(s->upload.db, st);
+	enum db_rc rc = budget_spool_add(&s->lines, l);
 	return rc == DB_OK ? sums_add(s, l) : rc;
 }
 
 enum db_rc db_budget_stage_flush(struct db_budget_stage *s)
 {
-	return stage_piece_end(&s->upload);
+	enum db_rc rc = spool_flush(&s->lines.file);
+	if (rc == DB_OK) {
+		stage_count(s->lines.lines - s->counted);
+		s->counted = s->lines.lines;
+	}
+	return rc;
 }
-
-static const char sql_stage_lines[] =
-	"SELECT id, unit_id, year, month FROM stage.budget_rows WHERE id >= ?1 AND id < ?2"
-	" ORDER BY id";
 
 enum db_rc db_budget_stage_each(struct db_budget_stage *s,
 				enum db_rc (*fn)(void *ctx, size_t n, int64_t unit_id,
 						 int64_t year, int64_t month),
 				void *ctx)
 {
-	struct db *db = s->upload.db;
-	sqlite3_stmt *st = s->upload.in_piece ? NULL : db_stmt(db, sql_stage_lines);
-	if (!st)
-		return DB_ERROR;   /* or the contract: flushed */
-	sqlite3_bind_int64(st, 1, s->upload.first);
-	sqlite3_bind_int64(st, 2, s->upload.next);
-	enum db_rc rc = DB_OK;
-	int step = SQLITE_DONE;
-	while (rc == DB_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = fn(ctx, (size_t)(sqlite3_column_int64(st, 0) - s->upload.first + 1),
-			sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-			sqlite3_column_type(st, 3) == SQLITE_NULL ? DB_NULL :
-			sqlite3_column_int64(st, 3));
-	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_rc_from(db, step);
-	db_done(st);
-	return rc;
+	if (s->lines.file.len)
+		return DB_ERROR;   /* the contract: flushed */
+	return budget_spool_each(&s->lines, fn, ctx);
 }
 
 void db_budget_stage_free(struct db_budget_stage *s)
 {
 	if (!s)
 		return;
-	stage_drop(&s->upload);
+	spool_close(&s->lines.file);
+	stage_count(-s->counted);
 	codes_free(&s->codes);
 	for (int k = 0; k < AGG_N; k++)
 		free(s->agg[k].slots);
@@ -409,11 +273,13 @@ static const char sql_copy[] =
 	" ledger, project, budget_kind, decided_on, decision_ref, created_at, updated_at)"
 	" SELECT unit_id, activity, account, year, month, measure, amount_kr,"
 	" coalesce(ledger, 'drift'), project, coalesce(budget_kind, 'original'), decided_on,"
-	" decision_ref, ?3, ?3 FROM stage.budget_rows"
-	" WHERE id >= ?1 AND id < ?2 ORDER BY id";
+	" decision_ref, ?2, ?2 FROM folja_budget_spool(?1)";
 static const char sql_bulk_begin[] = "INSERT INTO budget_import_running VALUES (1)";
 static const char sql_checks_off[] = "PRAGMA ignore_check_constraints=1";
 static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
+static const char sql_cache_size[] = "PRAGMA cache_size";
+static const char sql_cache_copy[] = "PRAGMA cache_size=-16384";
+static const char sql_cache_back[] = "PRAGMA cache_size=%lld";
 static const char sql_bulk_end[] = "DELETE FROM budget_import_running";
 #define AGG_UPSERT_TAIL \
 	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr," \
@@ -511,27 +377,42 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t, const struct cod
  * rules of a single write (db_budget_stage_add()'s contract), so they can only hold.  Both
  * switches expire the connection's prepared statements, which SQLite prepares again on
  * their next use, and both are put back before anything else runs on the connection (the
- * aggregates' CHECK is what refuses a sum out of range, below). */
-static enum db_rc copy_lines(struct db *db, const struct stage_upload *u)
+ * aggregates' CHECK is what refuses a sum out of range, below).
+ *
+ * For the copy the connection's page cache is 16 MiB instead of SQLite's 2 MB: a million
+ * lines dirty far more pages than either holds, and SQLite then writes pages to the WAL
+ * before the commit to make room; with the small cache the pages of the unit index that
+ * every line touches are among them, written and read back again and again.  A larger cache
+ * bought nothing more in our measurements (bench/budget_load.py), and memory stays bounded. */
+static enum db_rc copy_lines(struct db *db, struct budget_spool *lines)
 {
 	char now[32];
 	time_t t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	sqlite3_stmt *st = db_stmt(db, sql_copy);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, u->first);
-	sqlite3_bind_int64(st, 2, u->next);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
 	sqlite3 *h = db_handle(db);
-	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
-	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_checks_off));
+	int64_t cache = -2000;
+	enum db_rc rc = db_int_one(db, db_stmt(db, sql_cache_size), &cache);
 	if (rc == DB_OK)
+		rc = db_exec_stmt(db, db_stmt(db, sql_cache_copy));
+	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+	if (rc == DB_OK)
+		rc = db_exec_stmt(db, db_stmt(db, sql_checks_off));
+	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_copy) : NULL;
+	if (st) {
+		budget_spool_bind(st, 1, lines);
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
 		rc = db_exec_stmt(db, st);
+	} else if (rc == DB_OK) {
+		rc = DB_ERROR;
+	}
 	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_checks_on));
 	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, (int *)NULL);
+	char restore[64];
+	snprintf(restore, sizeof restore, sql_cache_back, (long long)cache);
+	if (db_exec_script(db, restore, NULL, 0) != 0 && back == DB_OK)
+		back = DB_ERROR;
 	return rc == DB_OK ? back : rc;
 }
 
@@ -539,13 +420,13 @@ enum db_rc db_budget_stage_commit(struct db *db, struct db_budget_stage *s)
 {
 	if (s->out_of_range)
 		return DB_INVALID;
-	if (s->spent || s->upload.in_piece || s->upload.db != db)
+	if (s->spent || s->lines.file.len || s->db != db)
 		return DB_ERROR;   /* the contract: once, flushed, on the connection staged on */
 	s->spent = true;
 	/* The insert trigger stands aside for this transaction; the upserts below do its work. */
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_bulk_begin));
 	if (rc == DB_OK)
-		rc = copy_lines(db, &s->upload);
+		rc = copy_lines(db, &s->lines);
 	for (int k = 0; rc == DB_OK && k < AGG_N; k++)
 		rc = agg_write(db, &s->agg[k], &s->codes);
 	if (rc == DB_OK)

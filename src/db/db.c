@@ -21,6 +21,7 @@
 
 #include "folja/db.h"
 
+#include "budget_spool.h"
 #include "sql.h"
 
 #define STMT_SLOTS 512          /* power of two, > the number of distinct queries */
@@ -121,6 +122,8 @@ static struct db *db_connect(const char *path, char *why, size_t cap)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db->h, "in_scope", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 					     NULL, sql_in_scope, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = budget_spool_register(db->h);
 	if (rc != SQLITE_OK)
 		snprintf(why, cap, "%s", sqlite3_errstr(rc));
 	/* synchronous=FULL: a 2xx means the commit reached the disk, even across power loss. */

@@ -41,10 +41,6 @@ static const char sql_attach[] =
 
 static const char sql_schema[] =
 	"CREATE TABLE IF NOT EXISTS stage.uploads (first INTEGER PRIMARY KEY);"
-	"CREATE TABLE IF NOT EXISTS stage.budget_rows (id INTEGER PRIMARY KEY, unit_id INTEGER,"
-	" activity TEXT, account TEXT, year INTEGER, month INTEGER, measure TEXT,"
-	" amount_kr INTEGER, ledger TEXT, project TEXT, budget_kind TEXT, decided_on TEXT,"
-	" decision_ref TEXT);"
 	STATISTIC_ROWS("statistic_rows") STATISTIC_ROWS("statistic_sorted")
 	/* a statistic import's additions to statistic_years, one row per key, in key order */
 	"CREATE TABLE IF NOT EXISTS stage.statistic_years (id INTEGER PRIMARY KEY, mask INTEGER,"
@@ -66,10 +62,9 @@ static const char sql_uploads_left[] = "SELECT EXISTS (SELECT 1 FROM stage.uploa
 /* The last upload gone, the staging database goes with it: its file is deleted at once,
  * which is far cheaper than deleting a million rows (and gives the disk space back). */
 static const char sql_detach[] = "DETACH DATABASE stage";
-static const char *const sql_drop_range[][2] = {
-	[STAGE_BUDGET] = {"DELETE FROM stage.budget_rows WHERE id >= ?1 AND id < ?2"},
-	[STAGE_STATISTICS] = {"DELETE FROM stage.statistic_rows WHERE id >= ?1 AND id < ?2",
-			      "DELETE FROM stage.statistic_years WHERE id >= ?1 AND id < ?2"},
+static const char *const sql_drop_range[] = {
+	"DELETE FROM stage.statistic_rows WHERE id >= ?1 AND id < ?2",
+	"DELETE FROM stage.statistic_years WHERE id >= ?1 AND id < ?2",
 };
 static const char sql_drop_sorted[] = "DELETE FROM stage.statistic_sorted WHERE id >= ?1 AND"
 	" id <= ?2";
@@ -77,6 +72,11 @@ static const char sql_drop_sorted[] = "DELETE FROM stage.statistic_sorted WHERE 
 size_t db_stage_rows(void)
 {
 	return atomic_load(&staged_rows);
+}
+
+void stage_count(int64_t rows)
+{
+	atomic_fetch_add(&staged_rows, (size_t)rows);
 }
 
 /* Attaches the staging database to @p db unless it is there. */
@@ -93,7 +93,7 @@ static enum db_rc attach(struct db *db)
 	return DB_OK;
 }
 
-enum db_rc stage_start(struct db *db, enum stage_table table, struct stage_upload *u)
+enum db_rc stage_start(struct db *db, struct stage_upload *u)
 {
 	enum db_rc rc = attach(db);
 	if (rc != DB_OK)
@@ -105,7 +105,7 @@ enum db_rc stage_start(struct db *db, enum stage_table table, struct stage_uploa
 	sqlite3_bind_int64(st, 1, n * STAGE_ROWS_MAX);
 	rc = db_exec_stmt(db, st);
 	if (rc == DB_OK)
-		*u = (struct stage_upload){.db = db, .table = table, .first = n * STAGE_ROWS_MAX,
+		*u = (struct stage_upload){.db = db, .first = n * STAGE_ROWS_MAX,
 					   .next = n * STAGE_ROWS_MAX};
 	return rc;
 }
@@ -186,9 +186,8 @@ void stage_drop(struct stage_upload *u)
 	if (!others_left(u)) {
 		db_exec_stmt(u->db, db_stmt(u->db, sql_detach));
 	} else {
-		for (int i = 0; i < 2 && sql_drop_range[u->table][i]; i++)
-			drop_ids(u->db, sql_drop_range[u->table][i], u->first,
-				 u->first + STAGE_ROWS_MAX);
+		for (size_t i = 0; i < sizeof sql_drop_range / sizeof *sql_drop_range; i++)
+			drop_ids(u->db, sql_drop_range[i], u->first, u->first + STAGE_ROWS_MAX);
 		if (u->sorted_lo)
 			drop_ids(u->db, sql_drop_sorted, u->sorted_lo, u->sorted_hi);
 	}

@@ -1,6 +1,7 @@
 /*
- * The staging database of imports, shared by the query files that stage rows (budget_import.c,
- * statistics_import.c).  Private to src/db/.
+ * The staging database of the statistics import (statistics_import.c), which sorts its rows
+ * with SQLite, and the count of staged rows the process keeps for every kind of import (the
+ * budget import stages to a spool file instead: budget_spool.h).  Private to src/db/.
  *
  * An import arrives in pieces over many calls (include/folja/route.h, struct body_stream),
  * and between two pieces the worker thread's connection serves other requests.  So the rows
@@ -23,13 +24,10 @@
 
 #include "folja/db.h"
 
-/* The staging tables (sql text in stage.c). */
-enum stage_table { STAGE_BUDGET, STAGE_STATISTICS };
 
 /* One upload's place in a staging table. */
 struct stage_upload {
 	struct db *db;          /* borrowed: the connection it is staged on */
-	enum stage_table table;
 	int64_t first;          /* the id of its first row: its number times 2^32 */
 	int64_t next;           /* the id its next row gets */
 	int64_t committed;      /* rows committed to the staging table (counted by the process) */
@@ -39,11 +37,14 @@ struct stage_upload {
 };
 
 /**
- * Starts an upload into @p table on @p db (this thread's connection, where all of the upload
+ * Starts an upload on @p db (this thread's connection, where all of the upload
  * must be staged): attaches the staging database to the connection the first time.  DB_OK, or
  * the failure (nothing to undo).
  */
-enum db_rc stage_start(struct db *db, enum stage_table table, struct stage_upload *u);
+enum db_rc stage_start(struct db *db, struct stage_upload *u);
+/** Adds @p rows (negative: takes them away) to the rows the process counts as staged, for
+ *  uploads staged elsewhere than in the staging database (budget_spool.h). */
+void stage_count(int64_t rows);
 /** Opens the piece's transaction when none is open. */
 enum db_rc stage_piece_begin(struct stage_upload *u);
 /** The id of the upload's next row, opening the piece's transaction when none is open.

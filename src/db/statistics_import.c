@@ -100,7 +100,7 @@ enum db_rc db_statistic_stage_open(struct db *db, const struct statistic *def,
 	*out = NULL;
 	if (!s)
 		return DB_NOMEM;
-	enum db_rc rc = stage_start(db, STAGE_STATISTICS, &s->upload);
+	enum db_rc rc = stage_start(db, &s->upload);
 	if (rc != DB_OK) {
 		free(s);
 		return rc;
