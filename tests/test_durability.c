@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -481,6 +482,49 @@ START_TEST(a_read_snapshot_sees_one_state_and_a_write_ends_it)
 }
 END_TEST
 
+/* A commit that takes the WAL past 1000 pages does not checkpoint on its request: the
+ * checkpointer thread copies the log into the database file after it. */
+static enum db_rc fill_log(struct db *db, void *ctx)
+{
+	(void)ctx;
+	return db_exec_script(db, "CREATE TABLE pad (x);"
+			      "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c"
+			      " WHERE i < 6000) INSERT INTO pad SELECT randomblob(1000) FROM c;",
+			      NULL, 0) ? DB_ERROR : DB_OK;
+}
+
+static void *write_from_a_worker(void *arg)
+{
+	enum db_rc *rc = arg;
+	*rc = db_write(db_thread(), fill_log, NULL);
+	return NULL;
+}
+
+START_TEST(checkpoints_run_off_the_request_path)
+{
+	tsrv_start(false, false);
+	uint64_t before = db_checkpoint_count();
+	struct stat st;
+	ck_assert_int_eq(stat(T.db, &st), 0);
+	ck_assert_int_lt(st.st_size, 6000 * 1000);
+	pthread_t t;
+	enum db_rc rc = DB_ERROR;
+	ck_assert_int_eq(pthread_create(&t, NULL, write_from_a_worker, &rc), 0);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(rc, DB_OK);
+	for (int i = 0; i < 500 && db_checkpoint_count() == before; i++)
+		usleep(10000);
+	ck_assert_uint_gt(db_checkpoint_count(), before);
+	ck_assert_int_eq(stat(T.db, &st), 0);
+	ck_assert_int_gt(st.st_size, 6000 * 1000);   /* the log's pages are in the file */
+	struct tresp r;
+	ck_assert_int_eq(req("GET", "/metrics", T_NONE, NULL, &r), 200);
+	ck_assert_ptr_nonnull(strstr(r.body, "folja_wal_checkpoints_total "));
+	tresp_free(&r);
+	tsrv_stop();
+}
+END_TEST
+
 Suite *durability_suite(void)
 {
 	Suite *s = suite_create("durability");
@@ -490,6 +534,7 @@ Suite *durability_suite(void)
 	tcase_add_test(tc, sigterm_finishes_in_flight_and_exits_cleanly);
 	tcase_add_test(tc, connections_are_wal_and_synchronous_full);
 	tcase_add_test(tc, a_read_snapshot_sees_one_state_and_a_write_ends_it);
+	tcase_add_test(tc, checkpoints_run_off_the_request_path);
 	suite_add_tcase(s, tc);
 	return s;
 }

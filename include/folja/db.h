@@ -114,6 +114,16 @@ enum db_rc db_versions(struct db *db, struct db_versions *out);
 /** Number of database errors (busy, full, read-only, corrupt, other) since start. */
 uint64_t db_error_count(void);
 
+/** Starts the thread that checkpoints the WAL of the open database for the connections
+ *  opened after it (src/db/checkpoint.c), so no request waits for a checkpoint.  DB_OK (also
+ *  when it runs already) or DB_ERROR, logged. */
+enum db_rc db_checkpointer_start(void);
+/** Stops the thread; connections opened afterwards checkpoint for themselves.  After the
+ *  connections that hand it work are idle (the server's threads stopped). */
+void db_checkpointer_stop(void);
+/** Checkpoints the thread has run since the process started. */
+uint64_t db_checkpoint_count(void);
+
 /** Checks the database file at @p path (read-only, safe while a server runs): SQLite's
  *  integrity check.  DB_OK, or DB_CORRUPT/DB_ERROR with the reason in @p why. */
 enum db_rc db_check_file(const char *path, char *why, size_t cap);

@@ -124,6 +124,8 @@ static struct db *db_connect(const char *path, char *why, size_t cap)
 					     NULL, sql_in_scope, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = budget_spool_register(db->h);
+	if (rc == SQLITE_OK)
+		checkpoint_attach(db->h);
 	if (rc != SQLITE_OK)
 		snprintf(why, cap, "%s", sqlite3_errstr(rc));
 	/* synchronous=FULL: a 2xx means the commit reached the disk, even across power loss. */
@@ -173,6 +175,11 @@ struct db *db_open_path(const char *path, char *why, size_t cap)
 sqlite3 *db_handle(struct db *db)
 {
 	return db->h;
+}
+
+const char *db_file_path(void)
+{
+	return db_path;
 }
 
 void db_close_global(void)

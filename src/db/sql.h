@@ -18,6 +18,11 @@ sqlite3 *db_handle(struct db *db);
 /** Sets the database path and opens this thread's connection to it; NULL with the reason in
  *  @p why.  (db_open_global checks and migrates on top.) */
 struct db *db_open_path(const char *path, char *why, size_t cap);
+/** The path of the database file the process opened (db_open_path), or NULL. */
+const char *db_file_path(void);
+/** Hands the WAL checkpoints of new connection @p h to the checkpointer thread when it runs
+ *  (checkpoint.c). */
+void checkpoint_attach(sqlite3 *h);
 /** Runs the SQL script @p sql; 0, or -1 with SQLite's message in @p why (may be NULL). */
 int db_exec_script(struct db *db, const char *sql, char *why, size_t cap);
 

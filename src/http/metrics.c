@@ -163,5 +163,8 @@ char *metrics_render(void)
 	put(&b, "# HELP folja_db_errors_total Database errors and lock time-outs.\n"
 		"# TYPE folja_db_errors_total counter\nfolja_db_errors_total %llu\n",
 	    (unsigned long long)db_error_count());
+	put(&b, "# HELP folja_wal_checkpoints_total Checkpoints of the write-ahead log run off the"
+		" request path.\n# TYPE folja_wal_checkpoints_total counter\n"
+		"folja_wal_checkpoints_total %llu\n", (unsigned long long)db_checkpoint_count());
 	return b.s;
 }

@@ -479,6 +479,7 @@ struct server *server_start(const struct server_config *cfg)
 	memo_clear();
 	if (!cfg->quiet)
 		log_start(cfg->log_format, STDERR_FILENO);
+	db_checkpointer_start();   /* else each commit past the mark checkpoints, as by default */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 			 MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
@@ -495,6 +496,7 @@ struct server *server_start(const struct server_config *cfg)
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_END);
 	if (!s->daemon) {
+		db_checkpointer_stop();
 		log_stop();
 		fprintf(stderr, "folja: cannot listen on %s\n", cfg->listen);
 		free(s);
@@ -518,6 +520,7 @@ void server_stop(struct server *s)
 	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(s->daemon);
+	db_checkpointer_stop();
 	memo_clear();
 	log_stop();
 	if (fd != MHD_INVALID_SOCKET)
