@@ -1,7 +1,8 @@
 /*
- * The spool an import's budget lines wait in (src/db/spool.h) and the table-valued function
- * that reads them back to SQL (src/db/budget_spool.h): whatever their sizes, the lines come
- * back as they went in, NULLs and long texts included, across the file's buffer boundaries.
+ * The spool an import's budget lines wait in (src/db/spool.h, budget_spool.h) and the
+ * table-valued function that reads rows from C to SQL (src/db/rows.h): whatever their sizes,
+ * the lines come back as they went in, NULLs and long texts included, across the file's
+ * buffer boundaries.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -58,7 +59,7 @@ static void lines_open(struct lines *t)
 {
 	memset(t, 0, sizeof *t);
 	ck_assert_int_eq(sqlite3_open(":memory:", &t->h), SQLITE_OK);
-	ck_assert_int_eq(budget_spool_register(t->h), SQLITE_OK);
+	ck_assert_int_eq(rows_register(t->h), SQLITE_OK);
 	t->b.codes = &t->codes;
 	ck_assert_int_eq(spool_open(&t->b.file), DB_OK);
 }
@@ -71,8 +72,7 @@ static void lines_close(struct lines *t)
 }
 
 static const char sql_all[] =
-	"SELECT rowid, unit_id, activity, account, year, month, measure, amount_kr, ledger,"
-	" project, budget_kind, decided_on, decision_ref FROM folja_budget_spool(?1)";
+	"SELECT rowid, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11 FROM folja_rows(?1)";
 
 /* Column @p i of @p st as text ("NULL" for NULL). */
 static const char *text_of(sqlite3_stmt *st, int i)
@@ -107,8 +107,10 @@ START_TEST(lines_come_back_to_sql)
 	ck_assert_int_eq(spool_flush(&t.b.file), DB_OK);
 	ck_assert_int_eq(t.b.lines, rounds * 3);
 	sqlite3_stmt *st;
+	struct rows *scan = budget_spool_rows(&t.b);
+	ck_assert_ptr_nonnull(scan);
 	ck_assert_int_eq(sqlite3_prepare_v2(t.h, sql_all, -1, &st, NULL), SQLITE_OK);
-	budget_spool_bind(st, 1, &t.b);
+	rows_bind(st, 1, scan);
 	for (int n = 0; n < rounds * 3; n++) {
 		const struct budget_line_in *l = &in[n % 3];
 		char want[64];
@@ -134,12 +136,13 @@ START_TEST(lines_come_back_to_sql)
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	ck_assert_int_eq(sqlite3_column_int64(st, 0), 1);
 	sqlite3_finalize(st);
+	budget_spool_rows_free(scan);
 	/* without the spool bound there are no rows; without the argument no plan */
 	ck_assert_int_eq(sqlite3_prepare_v2(t.h, sql_all, -1, &st, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
-	ck_assert_int_ne(sqlite3_prepare_v2(t.h, "SELECT * FROM folja_budget_spool", -1, &st,
-					    NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_prepare_v2(t.h, "SELECT * FROM folja_rows", -1, &st, NULL),
+			 SQLITE_OK);
 	/* a text longer than a line holds is refused */
 	ref[UINT16_MAX - 1] = 'r';
 	ref[UINT16_MAX] = '\0';

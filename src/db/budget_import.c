@@ -271,9 +271,8 @@ void db_budget_stage_free(struct db_budget_stage *s)
 static const char sql_copy[] =
 	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
 	" ledger, project, budget_kind, decided_on, decision_ref, created_at, updated_at)"
-	" SELECT unit_id, activity, account, year, month, measure, amount_kr,"
-	" coalesce(ledger, 'drift'), project, coalesce(budget_kind, 'original'), decided_on,"
-	" decision_ref, ?2, ?2 FROM folja_budget_spool(?1)";
+	" SELECT c0, c1, c2, c3, c4, c5, c6, coalesce(c7, 'drift'), c8, coalesce(c9, 'original'),"
+	" c10, c11, ?2, ?2 FROM folja_rows(?1)";   /* budget_spool_rows()'s columns, in order */
 static const char sql_bulk_begin[] = "INSERT INTO budget_import_running VALUES (1)";
 static const char sql_checks_off[] = "PRAGMA ignore_check_constraints=1";
 static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
@@ -284,21 +283,24 @@ static const char sql_bulk_end[] = "DELETE FROM budget_import_running";
 #define AGG_UPSERT_TAIL \
 	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr," \
 	" lines = lines + excluded.lines"
+/* The sums of an aggregate's keys (struct slot_rows) added to it; `WHERE true` tells SQLite
+ * the ON CONFLICT is the upsert's, not a join's. */
+#define AGG_FROM " FROM folja_rows(?1) WHERE true"
 static const char sql_agg_unit_upsert[] =
 	"INSERT INTO budget_agg_unit (unit_id, year, measure, month, amount_kr, lines)"
-	" VALUES (?1, ?2, ?4, ?5, ?6, ?7)" AGG_UPSERT_TAIL;
+	" SELECT c0, c1, c3, c4, c5, c6" AGG_FROM AGG_UPSERT_TAIL;
 static const char sql_agg_activity_upsert[] =
 	"INSERT INTO budget_agg_activity (unit_id, year, activity, measure, month, amount_kr,"
-	" lines) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" AGG_UPSERT_TAIL;
+	" lines) SELECT c0, c1, c2, c3, c4, c5, c6" AGG_FROM AGG_UPSERT_TAIL;
 static const char sql_agg_account_upsert[] =
 	"INSERT INTO budget_agg_account (unit_id, year, account, measure, month, amount_kr,"
-	" lines) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" AGG_UPSERT_TAIL;
+	" lines) SELECT c0, c1, c2, c3, c4, c5, c6" AGG_FROM AGG_UPSERT_TAIL;
 static const char sql_agg_forecast_upsert[] =
 	"INSERT INTO budget_agg_forecast (unit_id, year, activity, account, month, amount_kr,"
-	" lines) VALUES (?1, ?2, ?3, ?8, ?5, ?6, ?7)" AGG_UPSERT_TAIL;
+	" lines) SELECT c0, c1, c2, c7, c4, c5, c6" AGG_FROM AGG_UPSERT_TAIL;
 static const char sql_agg_project_upsert[] =
 	"INSERT INTO budget_agg_project (unit_id, year, project, measure, month, amount_kr,"
-	" lines) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" AGG_UPSERT_TAIL;
+	" lines) SELECT c0, c1, c2, c3, c4, c5, c6" AGG_FROM AGG_UPSERT_TAIL;
 
 static const char *const agg_upserts[AGG_N] = {
 	[AGG_UNIT] = sql_agg_unit_upsert, [AGG_ACTIVITY] = sql_agg_activity_upsert,
@@ -330,17 +332,42 @@ static int agg_cmp(const void *pa, const void *pb, void *ctx)
 	return c ? c : cmp_int(a->month, b->month);
 }
 
-/* Binds key and sums of slot @p s as ?1..?8 of an upsert. */
-static void agg_bind(sqlite3_stmt *st, const struct codes *codes, const struct agg_slot *s)
+/* An aggregate's keys and sums, sorted, as rows (rows.h): c0 unit_id, c1 year, c2 the code,
+ * c3 the measure, c4 month, c5 amount_kr, c6 lines, c7 the second code. */
+struct slot_rows {
+	struct rows base;
+	const struct agg_slot *slots;   /* borrowed */
+	size_t n, next;                 /* slots; the one next() moves to */
+	const struct codes *codes;      /* borrowed */
+};
+
+static enum db_rc slots_rewind(struct rows *base)
 {
-	sqlite3_bind_int64(st, 1, s->key.unit_id);
-	sqlite3_bind_int64(st, 2, s->key.year);
-	sqlite3_bind_text(st, 3, code_name(codes, s->key.code), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, measure_names[s->key.measure], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, s->key.month);
-	sqlite3_bind_int64(st, 6, s->amount_kr);
-	sqlite3_bind_int64(st, 7, s->lines);
-	sqlite3_bind_text(st, 8, code_name(codes, s->key.code2), -1, SQLITE_STATIC);
+	((struct slot_rows *)base)->next = 0;
+	return DB_OK;
+}
+
+static int slots_next(struct rows *base)
+{
+	struct slot_rows *r = (struct slot_rows *)base;
+	return r->next < r->n ? (r->next++, 1) : 0;
+}
+
+static void slots_column(struct rows *base, sqlite3_context *ctx, int col)
+{
+	const struct slot_rows *r = (const struct slot_rows *)base;
+	const struct agg_slot *s = &r->slots[r->next - 1];
+	const int64_t ints[] = {[0] = s->key.unit_id, [1] = s->key.year, [4] = s->key.month,
+				[5] = s->amount_kr, [6] = s->lines};
+	if (col == 2 || col == 7)
+		sqlite3_result_text(ctx, code_name(r->codes, col == 2 ? s->key.code : s->key.code2),
+				    -1, SQLITE_STATIC);
+	else if (col == 3)
+		sqlite3_result_text(ctx, measure_names[s->key.measure], -1, SQLITE_STATIC);
+	else if (col < 7)
+		sqlite3_result_int64(ctx, ints[col]);
+	else
+		sqlite3_result_null(ctx);
 }
 
 static enum db_rc agg_write(struct db *db, struct agg_table *t, const struct codes *codes)
@@ -353,13 +380,14 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t, const struct cod
 	for (size_t i = 0; i < t->cap; i++)
 		if (t->slots[i].lines)
 			t->slots[n++] = t->slots[i];
-	if (n > 1)  /* slots is NULL for an empty import; qsort_r must not see NULL */
+	if (n == 0)
+		return DB_OK;
+	if (n > 1)
 		qsort_r(t->slots, n, sizeof *t->slots, agg_cmp, (void *)codes);
-	enum db_rc rc = DB_OK;
-	for (size_t i = 0; rc == DB_OK && i < n; i++) {
-		agg_bind(st, codes, &t->slots[i]);
-		rc = db_exec_stmt(db, st);
-	}
+	struct slot_rows rows = {.base = {slots_rewind, slots_next, slots_column},
+				 .slots = t->slots, .n = n, .codes = codes};
+	rows_bind(st, 1, &rows.base);
+	enum db_rc rc = db_exec_stmt(db, st);
 	/* The upsert can only break the range CHECK: the key's stored sum plus the import's
 	 * leaves ±9e15 kr. */
 	return rc == DB_CONFLICT ? DB_INVALID : rc;
@@ -384,7 +412,7 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t, const struct cod
  * before the commit to make room; with the small cache the pages of the unit index that
  * every line touches are among them, written and read back again and again.  A larger cache
  * bought nothing more in our measurements (bench/budget_load.py), and memory stays bounded. */
-static enum db_rc copy_lines(struct db *db, struct budget_spool *lines)
+static enum db_rc copy_lines(struct db *db, struct rows *lines)
 {
 	char now[32];
 	time_t t = time(NULL);
@@ -401,7 +429,7 @@ static enum db_rc copy_lines(struct db *db, struct budget_spool *lines)
 		rc = db_exec_stmt(db, db_stmt(db, sql_checks_off));
 	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_copy) : NULL;
 	if (st) {
-		budget_spool_bind(st, 1, lines);
+		rows_bind(st, 1, lines);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
 		rc = db_exec_stmt(db, st);
 	} else if (rc == DB_OK) {
@@ -423,10 +451,14 @@ enum db_rc db_budget_stage_commit(struct db *db, struct db_budget_stage *s)
 	if (s->spent || s->lines.file.len || s->db != db)
 		return DB_ERROR;   /* the contract: once, flushed, on the connection staged on */
 	s->spent = true;
+	struct rows *scan = budget_spool_rows(&s->lines);
+	if (!scan)
+		return DB_NOMEM;
 	/* The insert trigger stands aside for this transaction; the upserts below do its work. */
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_bulk_begin));
 	if (rc == DB_OK)
-		rc = copy_lines(db, &s->lines);
+		rc = copy_lines(db, scan);
+	budget_spool_rows_free(scan);
 	for (int k = 0; rc == DB_OK && k < AGG_N; k++)
 		rc = agg_write(db, &s->agg[k], &s->codes);
 	if (rc == DB_OK)

@@ -1,6 +1,6 @@
 /*
- * An import's budget lines packed in a spool file, and folja_budget_spool(), the eponymous
- * virtual table that reads them back in order (see budget_spool.h).
+ * An import's budget lines packed in a spool file, read back in order by a walk or as rows
+ * for SQL (see budget_spool.h).
  *
  * A line is a fixed record (its numbers and the numbers of its six codes, each the code's
  * number + 1, or 0 for none given) followed by the bytes of its two free texts, the decision
@@ -115,126 +115,53 @@ enum db_rc budget_spool_each(struct budget_spool *b,
 	return rc;
 }
 
-/* ==== the table-valued function ============================================================ */
-
-static const char spool_pointer_type[] = "folja_budget_spool";
+/* ==== as rows for SQL ====================================================================== */
 
 enum col { V_UNIT_ID, V_ACTIVITY, V_ACCOUNT, V_YEAR, V_MONTH, V_MEASURE, V_AMOUNT_KR, V_LEDGER,
-	   V_PROJECT, V_BUDGET_KIND, V_DECIDED_ON, V_DECISION_REF, V_SPOOL };
+	   V_PROJECT, V_BUDGET_KIND, V_DECIDED_ON, V_DECISION_REF };
 
-struct cursor {
-	sqlite3_vtab_cursor base;
-	struct budget_spool *b;   /* borrowed from the statement's binding */
-	struct spool_reader r;
+struct scan {
+	struct rows base;
+	struct budget_spool *b;   /* borrowed */
+	struct spool_reader r;    /* r.buf NULL: not open */
 	struct line_read line;
-	int64_t n;                /* the line's number, from 1 */
-	bool eof;
 };
 
-static int v_connect(sqlite3 *h, void *aux, int argc, const char *const *argv,
-		     sqlite3_vtab **out, char **err)
+static enum db_rc scan_rewind(struct rows *base)
 {
-	(void)aux, (void)argc, (void)argv, (void)err;
-	int rc = sqlite3_declare_vtab(h, "CREATE TABLE x(unit_id, activity, account, year, month,"
-				      " measure, amount_kr, ledger, project, budget_kind,"
-				      " decided_on, decision_ref, spool HIDDEN)");
-	if (rc != SQLITE_OK)
-		return rc;
-	*out = sqlite3_malloc(sizeof **out);
-	if (!*out)
-		return SQLITE_NOMEM;
-	memset(*out, 0, sizeof **out);
-	return SQLITE_OK;
+	struct scan *s = (struct scan *)base;
+	spool_reader_close(&s->r);
+	return spool_reader_open(&s->r, &s->b->file);
 }
 
-static int v_disconnect(sqlite3_vtab *v)
+static int scan_next(struct rows *base)
 {
-	sqlite3_free(v);
-	return SQLITE_OK;
+	struct scan *s = (struct scan *)base;
+	return line_next(&s->r, &s->line);
 }
 
-/* The spool argument must be given (an equality on the hidden column): it is the only plan. */
-static int v_best_index(sqlite3_vtab *v, sqlite3_index_info *info)
+static void result_code(sqlite3_context *ctx, const struct scan *s, int which)
 {
-	(void)v;
-	for (int i = 0; i < info->nConstraint; i++) {
-		const struct sqlite3_index_constraint *c = &info->aConstraint[i];
-		if (c->iColumn == V_SPOOL && c->op == SQLITE_INDEX_CONSTRAINT_EQ && c->usable) {
-			info->aConstraintUsage[i].argvIndex = 1;
-			info->aConstraintUsage[i].omit = 1;
-			info->estimatedCost = 1;
-			info->orderByConsumed = info->nOrderBy == 1 &&
-						info->aOrderBy[0].iColumn == -1 &&
-						!info->aOrderBy[0].desc;
-			return SQLITE_OK;
-		}
-	}
-	return SQLITE_CONSTRAINT;
-}
-
-static int v_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
-{
-	(void)v;
-	struct cursor *c = calloc(1, sizeof *c);
-	if (!c)
-		return SQLITE_NOMEM;
-	c->eof = true;
-	*out = &c->base;
-	return SQLITE_OK;
-}
-
-static int v_close(sqlite3_vtab_cursor *base)
-{
-	struct cursor *c = (struct cursor *)base;
-	spool_reader_close(&c->r);
-	line_free(&c->line);
-	free(c);
-	return SQLITE_OK;
-}
-
-static int v_next(sqlite3_vtab_cursor *base)
-{
-	struct cursor *c = (struct cursor *)base;
-	int got = line_next(&c->r, &c->line);
-	c->eof = got != 1;
-	c->n++;
-	return got < 0 ? SQLITE_IOERR : SQLITE_OK;
-}
-
-static int v_filter(sqlite3_vtab_cursor *base, int idx, const char *idx_str, int argc,
-		    sqlite3_value **argv)
-{
-	(void)idx, (void)idx_str;
-	struct cursor *c = (struct cursor *)base;
-	spool_reader_close(&c->r);
-	c->n = 0;
-	c->eof = true;
-	c->b = argc == 1 ? sqlite3_value_pointer(argv[0], spool_pointer_type) : NULL;
-	if (!c->b)
-		return SQLITE_OK;   /* no spool bound: no rows */
-	if (spool_reader_open(&c->r, &c->b->file) != DB_OK)
-		return SQLITE_NOMEM;
-	return v_next(base);
-}
-
-static int v_eof(sqlite3_vtab_cursor *base)
-{
-	return ((struct cursor *)base)->eof;
-}
-
-static void result_code(sqlite3_context *ctx, const struct cursor *c, int which)
-{
-	uint32_t v = c->line.p.code[which];
+	uint32_t v = s->line.p.code[which];
 	if (v)
-		sqlite3_result_text(ctx, code_name(c->b->codes, v - 1), -1, SQLITE_STATIC);
+		sqlite3_result_text(ctx, code_name(s->b->codes, v - 1), -1, SQLITE_STATIC);
 	else
 		sqlite3_result_null(ctx);
 }
 
-static int v_column(sqlite3_vtab_cursor *base, sqlite3_context *ctx, int col)
+static void result_text(sqlite3_context *ctx, const struct scan *s, int which)
 {
-	const struct cursor *c = (const struct cursor *)base;
-	const struct packed_line *p = &c->line.p;
+	uint16_t len = s->line.p.text_len[which];
+	if (len)
+		sqlite3_result_text(ctx, s->line.text[which], len - 1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+static void scan_column(struct rows *base, sqlite3_context *ctx, int col)
+{
+	const struct scan *s = (const struct scan *)base;
+	const struct packed_line *p = &s->line.p;
 	static const int code_of[] = {[V_ACTIVITY] = C_ACTIVITY, [V_ACCOUNT] = C_ACCOUNT,
 				      [V_MEASURE] = C_MEASURE, [V_LEDGER] = C_LEDGER,
 				      [V_PROJECT] = C_PROJECT, [V_BUDGET_KIND] = C_BUDGET_KIND};
@@ -248,47 +175,29 @@ static int v_column(sqlite3_vtab_cursor *base, sqlite3_context *ctx, int col)
 			sqlite3_result_null(ctx);
 		break;
 	case V_AMOUNT_KR: sqlite3_result_int64(ctx, p->amount_kr); break;
-	case V_DECIDED_ON:
-	case V_DECISION_REF: {
-		int t = col == V_DECIDED_ON ? T_DECIDED_ON : T_DECISION_REF;
-		if (p->text_len[t])
-			sqlite3_result_text(ctx, c->line.text[t], p->text_len[t] - 1,
-					    SQLITE_TRANSIENT);
-		else
-			sqlite3_result_null(ctx);
-		break;
+	case V_DECIDED_ON: result_text(ctx, s, T_DECIDED_ON); break;
+	case V_DECISION_REF: result_text(ctx, s, T_DECISION_REF); break;
+	case V_ACTIVITY: case V_ACCOUNT: case V_MEASURE: case V_LEDGER: case V_PROJECT:
+	case V_BUDGET_KIND: result_code(ctx, s, code_of[col]); break;
+	default: sqlite3_result_null(ctx); break;
 	}
-	case V_SPOOL: sqlite3_result_null(ctx); break;
-	default: result_code(ctx, c, code_of[col]); break;
-	}
-	return SQLITE_OK;
 }
 
-static int v_rowid(sqlite3_vtab_cursor *base, sqlite3_int64 *rowid)
+struct rows *budget_spool_rows(struct budget_spool *b)
 {
-	*rowid = ((const struct cursor *)base)->n;
-	return SQLITE_OK;
+	struct scan *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	*s = (struct scan){.base = {scan_rewind, scan_next, scan_column}, .b = b};
+	return &s->base;
 }
 
-static const sqlite3_module spool_module = {
-	.xConnect = v_connect,
-	.xBestIndex = v_best_index,
-	.xDisconnect = v_disconnect,
-	.xOpen = v_open,
-	.xClose = v_close,
-	.xFilter = v_filter,
-	.xNext = v_next,
-	.xEof = v_eof,
-	.xColumn = v_column,
-	.xRowid = v_rowid,
-};
-
-void budget_spool_bind(sqlite3_stmt *st, int i, struct budget_spool *b)
+void budget_spool_rows_free(struct rows *r)
 {
-	sqlite3_bind_pointer(st, i, b, spool_pointer_type, NULL);
-}
-
-int budget_spool_register(sqlite3 *h)
-{
-	return sqlite3_create_module(h, "folja_budget_spool", &spool_module, NULL);
+	struct scan *s = (struct scan *)r;
+	if (!s)
+		return;
+	spool_reader_close(&s->r);
+	line_free(&s->line);
+	free(s);
 }

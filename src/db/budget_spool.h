@@ -1,8 +1,7 @@
 /*
- * An import's budget lines in a spool file (spool.h), packed with their codes interned, and
- * the table-valued function folja_budget_spool(?1) that reads them back to SQL: storing an
- * import is then one INSERT ... SELECT, a single statement whose cursors open once, fed
- * without a second copy of the lines in a staging table.  Private to src/db/.
+ * An import's budget lines in a spool file (spool.h), packed with their codes interned, read
+ * back in order: by a walk, or as rows for SQL (rows.h), so storing them is one
+ * INSERT ... SELECT from folja_rows(?1).  Private to src/db/.
  */
 #ifndef FOLJA_DB_BUDGET_SPOOL_H
 #define FOLJA_DB_BUDGET_SPOOL_H
@@ -10,8 +9,8 @@
 #include "folja/db_budget.h"
 
 #include "codes.h"
+#include "rows.h"
 #include "spool.h"
-#include "sql.h"
 
 struct budget_spool {
 	struct spool file;
@@ -28,11 +27,11 @@ enum db_rc budget_spool_each(struct budget_spool *b,
 			     enum db_rc (*fn)(void *ctx, size_t n, int64_t unit_id,
 					      int64_t year, int64_t month),
 			     void *ctx);
-/** Binds @p b (flushed, alive until the statement is reset) as parameter @p i, the argument
- *  of folja_budget_spool(), whose columns are unit_id, activity, account, year, month,
- *  measure, amount_kr, ledger, project, budget_kind, decided_on and decision_ref. */
-void budget_spool_bind(sqlite3_stmt *st, int i, struct budget_spool *b);
-/** Makes folja_budget_spool() known to connection @p h; an SQLite result code. */
-int budget_spool_register(sqlite3 *h);
+/** A scan of @p b's lines (flushed, alive as long as the scan) as rows (rows.h), whose
+ *  columns c0 .. c11 are unit_id, activity, account, year, month, measure, amount_kr, ledger,
+ *  project, budget_kind, decided_on and decision_ref.  NULL when out of memory; the caller
+ *  frees it with budget_spool_rows_free(). */
+struct rows *budget_spool_rows(struct budget_spool *b);
+void budget_spool_rows_free(struct rows *r);
 
 #endif

@@ -21,7 +21,7 @@
 
 #include "folja/db.h"
 
-#include "budget_spool.h"
+#include "rows.h"
 #include "sql.h"
 
 #define STMT_SLOTS 512          /* power of two, > the number of distinct queries */
@@ -123,7 +123,7 @@ static struct db *db_connect(const char *path, char *why, size_t cap)
 		rc = sqlite3_create_function(db->h, "in_scope", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 					     NULL, sql_in_scope, NULL, NULL);
 	if (rc == SQLITE_OK)
-		rc = budget_spool_register(db->h);
+		rc = rows_register(db->h);
 	if (rc == SQLITE_OK)
 		checkpoint_attach(db->h);
 	if (rc != SQLITE_OK)
