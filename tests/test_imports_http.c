@@ -454,6 +454,34 @@ START_TEST(a_dry_run_stores_nothing)
 }
 END_TEST
 
+/* Where the lines cannot be staged (no $TMPDIR to make the spool file in) the import is a
+ * 503 problem, nothing is stored or left staged, and the next import with a place to stage
+ * goes through. */
+START_TEST(no_place_to_stage_is_503)
+{
+	long long sum;
+	struct text csv = ledger(2000, 2021, &sum);
+	struct tresp r;
+	const char *old = getenv("TMPDIR");
+	char *keep = old ? strdup(old) : NULL;
+	setenv("TMPDIR", "/nonexistent/folja-test", 1);
+	ck_assert_int_eq(post(BUDGET_IMPORT, T_EDITOR, "text/csv", &csv, &r), 503);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"storage_io\""));
+	tresp_free(&r);
+	if (keep)
+		setenv("TMPDIR", keep, 1);
+	else
+		unsetenv("TMPDIR");
+	free(keep);
+	ck_assert_int_eq(lines_total("year=2021"), 0);
+	ck_assert_uint_eq(db_stage_rows(), 0);
+	ck_assert_int_eq(post(BUDGET_IMPORT, T_EDITOR, "text/csv", &csv, &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(lines_total("year=2021"), 2000);
+	free(csv.s);
+}
+END_TEST
+
 /* A CSV field holding a stray quote (55" for inches) is text, as before imports were
  * streamed: it does not hold the lines after it in one record. */
 START_TEST(a_stray_quote_is_text)
@@ -722,6 +750,7 @@ Suite *imports_http_suite(void)
 	tcase_add_test(tc, row_errors_first_100_listed_all_counted);
 	tcase_add_test(tc, a_dry_run_stores_nothing);
 	tcase_add_test(tc, a_stray_quote_is_text);
+	tcase_add_test(tc, no_place_to_stage_is_503);
 	tcase_add_test(tc, two_interleaved_uploads_both_land);
 	tcase_add_test(tc, statistics_past_max_body);
 	suite_add_tcase(s, tc);
