@@ -100,6 +100,15 @@ static int connect_local(void)
 	return fd;
 }
 
+/* How long a reply may keep silent: 10 s, or FOLJA_REPLY_WAIT_MS (the valgrind setup, where
+ * everything runs some thirty times slower, gives a minute). */
+static int reply_wait_ms(void)
+{
+	const char *s = getenv("FOLJA_REPLY_WAIT_MS");
+	long ms = s ? strtol(s, NULL, 10) : 0;
+	return ms > 0 && ms < 600000 ? (int)ms : 10000;
+}
+
 /* Reads until EOF or @p ms of silence into a malloc'd buffer. */
 static char *read_all(int fd, size_t *len, int ms)
 {
@@ -174,7 +183,7 @@ int http_headers(const char *method, const char *path, enum tok tok, const char 
 	if (body)
 		write_all(fd, body, body_len);
 	size_t n;
-	char *all = read_all(fd, &n, 10000);
+	char *all = read_all(fd, &n, reply_wait_ms());
 	close(fd);
 
 	memset(out, 0, sizeof *out);

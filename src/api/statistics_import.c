@@ -94,10 +94,15 @@ static void row_figures(struct import *im, struct statistic_row *r, double share
 /*
  * Every row read comes here once, judged, with its errors or without: the one place for
  * checks of a row against what is stored, before it is staged (its strings are borrowed
- * for the call).  False when the upload must stop (a storage failure, replied).
+ * for the call).  A row without a unit or a period names no fact, so it can be no other
+ * row's twin: its errors are all there is to say of it, and it is not staged (a body of a
+ * million such rows stages nothing).  False when the upload must stop (a storage failure,
+ * replied).
  */
 static bool row_keep(struct import *im, const struct statistic_row *r)
 {
+	if (r->unit_id <= 0 || !period_valid(r->period))
+		return true;
 	enum db_rc rc = db_statistic_stage_add(im->stage, r);
 	if (rc != DB_OK)
 		api_db_error(im->in.r, rc, "statistic fact");
