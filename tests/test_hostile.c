@@ -265,8 +265,8 @@ static void route_path(const struct route *rt, const char *fill, char *out, size
 	out[n < cap ? n : cap - 1] = '\0';
 }
 
-/* Cases per route; FOLJA_HOSTILE_SCALE (percent) shrinks them for slow runs (valgrind), never
- * below the sixteen fixed shapes hostile_body() starts with. */
+/* Cases per route; FOLJA_HOSTILE_SCALE (percent) shrinks them for slow runs (the sanitizers),
+ * never below the sixteen fixed shapes hostile_body() starts with. */
 static size_t scaled(size_t n)
 {
 	const char *s = getenv("FOLJA_HOSTILE_SCALE");
