@@ -18,7 +18,6 @@
  * the number of keys, not of lines: a key holds numbers, its codes (activity, account,
  * project) interned once as small numbers in a table owning their text.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -274,11 +273,8 @@ static const char sql_copy[] =
 	" SELECT c0, c1, c2, c3, c4, c5, c6, coalesce(c7, 'drift'), c8, coalesce(c9, 'original'),"
 	" c10, c11, ?2, ?2 FROM folja_rows(?1)";   /* budget_spool_rows()'s columns, in order */
 static const char sql_bulk_begin[] = "INSERT INTO budget_import_running VALUES (1)";
-static const char sql_checks_off[] = "PRAGMA ignore_check_constraints=1";
-static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
-static const char sql_cache_size[] = "PRAGMA cache_size";
 static const char sql_cache_copy[] = "PRAGMA cache_size=-16384";
-static const char sql_cache_back[] = "PRAGMA cache_size=%lld";
+static const char sql_cache_back[] = "PRAGMA cache_size=-2000";   /* SQLite's default */
 static const char sql_bulk_end[] = "DELETE FROM budget_import_running";
 #define AGG_UPSERT_TAIL \
 	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr," \
@@ -393,54 +389,44 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t, const struct cod
 	return rc == DB_CONFLICT ? DB_INVALID : rc;
 }
 
+/* What sql_copy binds: the lines and the time they are created at. */
+struct copy_args {
+	struct rows *lines;
+	char now[32];
+};
+
+static void copy_bind(sqlite3_stmt *st, const void *in)
+{
+	const struct copy_args *a = in;
+	rows_bind(st, 1, a->lines);
+	sqlite3_bind_text(st, 2, a->now, -1, SQLITE_STATIC);
+}
+
 /* Copies the staged lines into budget_lines, created now.
  *
- * The copy runs with the connection's triggers off.  An INSERT ... SELECT into a table with
- * triggers first gathers every selected row in a temporary table (in memory, temp_store
- * being MEMORY) before it inserts one, and runs the trigger's program per line; budget_lines'
+ * The copy runs with triggers and CHECK constraints off (db_exec_unchecked()): budget_lines'
  * only insert trigger keeps the aggregates, which stands aside for an import anyway
- * (budget_import_running) while the sums are written below.  It also runs without the
- * table's CHECK constraints, which cost more than the rest of the insert together (SQLite
- * evaluates `measure IN (...)` and its like per line): every staged line was checked by the
- * rules of a single write (db_budget_stage_add()'s contract), so they can only hold.  Both
- * switches expire the connection's prepared statements, which SQLite prepares again on
- * their next use, and both are put back before anything else runs on the connection (the
- * aggregates' CHECK is what refuses a sum out of range, below).
+ * (budget_import_running) while the sums are written below, and every staged line was
+ * checked by the rules of a single write (db_budget_stage_add()'s contract).  The
+ * aggregates' CHECK, on again below, is what refuses a sum out of range.
  *
- * For the copy the connection's page cache is 16 MiB instead of SQLite's 2 MB: a million
- * lines dirty far more pages than either holds, and SQLite then writes pages to the WAL
- * before the commit to make room; with the small cache the pages of the unit index that
- * every line touches are among them, written and read back again and again.  A larger cache
- * bought nothing more in our measurements (bench/budget_load.py), and memory stays bounded. */
+ * For the copy the connection's page cache is 16 MiB instead of SQLite's 2 MB (the size
+ * db_connect() leaves it at): a million lines dirty far more pages than either holds, and
+ * SQLite then writes pages to the WAL before the commit to make room; with the small cache
+ * the pages of the unit index that every line touches are among them, written and read back
+ * again and again.  A larger cache bought nothing more in our measurements
+ * (bench/budget_load.py), and memory stays bounded. */
 static enum db_rc copy_lines(struct db *db, struct rows *lines)
 {
-	char now[32];
+	struct copy_args a = {.lines = lines};
 	time_t t = time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	sqlite3 *h = db_handle(db);
-	int64_t cache = -2000;
-	enum db_rc rc = db_int_one(db, db_stmt(db, sql_cache_size), &cache);
+	strftime(a.now, sizeof a.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_cache_copy));
 	if (rc == DB_OK)
-		rc = db_exec_stmt(db, db_stmt(db, sql_cache_copy));
-	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
-	if (rc == DB_OK)
-		rc = db_exec_stmt(db, db_stmt(db, sql_checks_off));
-	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_copy) : NULL;
-	if (st) {
-		rows_bind(st, 1, lines);
-		sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-		rc = db_exec_stmt(db, st);
-	} else if (rc == DB_OK) {
-		rc = DB_ERROR;
-	}
-	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_checks_on));
-	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, (int *)NULL);
-	char restore[64];
-	snprintf(restore, sizeof restore, sql_cache_back, (long long)cache);
-	if (db_exec_script(db, restore, NULL, 0) != 0 && back == DB_OK)
-		back = DB_ERROR;
+		rc = db_exec_unchecked(db, sql_copy, copy_bind, &a);
+	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_cache_back));
 	return rc == DB_OK ? back : rc;
 }
 

@@ -358,6 +358,26 @@ enum db_rc db_exec_stmt(struct db *db, sqlite3_stmt *st)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : db_rc_from(db, rc);
 }
 
+static const char sql_checks_off[] = "PRAGMA ignore_check_constraints=1";
+static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
+
+enum db_rc db_exec_unchecked(struct db *db, const char *sql,
+			     void (*bind)(sqlite3_stmt *st, const void *in), const void *in)
+{
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_checks_off));
+	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql) : NULL;
+	if (st) {
+		bind(st, in);
+		rc = db_exec_stmt(db, st);
+	} else if (rc == DB_OK) {
+		rc = DB_ERROR;
+	}
+	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_checks_on));
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, (int *)NULL);
+	return rc == DB_OK ? back : rc;
+}
+
 enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_sql,
 			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
 			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total)

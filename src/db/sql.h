@@ -61,6 +61,18 @@ enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_s
 			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
 			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total);
 
+/**
+ * Runs the bulk INSERT ... SELECT @p sql, its parameters bound by @p bind from @p in, with
+ * the connection's triggers and CHECK constraints off, both put back before it returns.
+ * An INSERT ... SELECT into a table with triggers first gathers every selected row in a
+ * temporary table, and per-row CHECKs cost more than the rest of such an insert; the caller
+ * vouches that every row was checked by the rules of a single write and that it does the
+ * triggers' work itself (the imports, whose triggers stand aside for them).  Both switches
+ * expire the connection's statements, so @p sql is prepared and bound after them.
+ */
+enum db_rc db_exec_unchecked(struct db *db, const char *sql,
+			     void (*bind)(sqlite3_stmt *st, const void *in), const void *in);
+
 /** Runs the INSERT @p sql with the values @p bind binds from @p in; *id gets the new row id. */
 enum db_rc db_insert(struct db *db, const char *sql,
 		     void (*bind)(sqlite3_stmt *st, const void *in), const void *in, int64_t *id);

@@ -471,34 +471,31 @@ static const char sql_years_copy[] =
 
 static const char sql_import_begin[] = "INSERT INTO statistic_import_running VALUES (1)";
 static const char sql_import_end[] = "DELETE FROM statistic_import_running";
-static const char sql_checks_off[] = "PRAGMA ignore_check_constraints=1";
-static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
 
-/* Runs the copy @p sql with ?1..?n bound from @p ints (and ?n+1 from @p now unless NULL),
- * with the connection's triggers and CHECK constraints off: an INSERT ... SELECT into a table
- * with triggers would first gather every row in a temporary table, and the checks cost more
- * than the rest of the insert.  Every staged row was checked by the rules of a single write,
- * and statistic_facts' one insert trigger stands aside for an import anyway (its sums are the
- * staged ones).  Both switches are put back before anything else runs on the connection. */
+/* What a copy binds: ?1..?n from ints, then ?n+1 from now unless it is NULL. */
+struct copy_args {
+	const int64_t *ints;
+	int n;
+	const char *now;
+};
+
+static void copy_bind(sqlite3_stmt *st, const void *in)
+{
+	const struct copy_args *a = in;
+	for (int i = 0; i < a->n; i++)
+		sqlite3_bind_int64(st, i + 1, a->ints[i]);
+	if (a->now)
+		sqlite3_bind_text(st, a->n + 1, a->now, -1, SQLITE_STATIC);
+}
+
+/* Runs the copy @p sql with triggers and CHECK constraints off (db_exec_unchecked()): every
+ * staged row was checked by the rules of a single write, and statistic_facts' one insert
+ * trigger stands aside for an import anyway (its sums are the staged ones). */
 static enum db_rc copy(struct db *db, const char *sql, const int64_t *ints, int n,
 		       const char *now)
 {
-	sqlite3 *h = db_handle(db);
-	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
-	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_checks_off));
-	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql) : NULL;
-	if (st) {
-		for (int i = 0; i < n; i++)
-			sqlite3_bind_int64(st, i + 1, ints[i]);
-		if (now)
-			sqlite3_bind_text(st, n + 1, now, -1, SQLITE_STATIC);
-		rc = db_exec_stmt(db, st);
-	} else if (rc == DB_OK) {
-		rc = DB_ERROR;
-	}
-	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_checks_on));
-	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, (int *)NULL);
-	return rc == DB_OK ? back : rc;
+	struct copy_args a = {ints, n, now};
+	return db_exec_unchecked(db, sql, copy_bind, &a);
 }
 
 /* After a copy refused by a constraint: names each row whose fact is stored (DB_OK, the
