@@ -194,31 +194,26 @@ static enum agg_measure measure_of(const struct budget_line_in *l)
 	return strcmp(l->measure, "outcome") == 0 ? M_OUTCOME : M_FORECAST;
 }
 
-/* Adds line @p l to the sums of its keys. */
-static enum db_rc sums_add(struct db_budget_stage *s, const struct budget_line_in *l)
+/* Adds line @p l, its codes interned as @p lc, to the sums of its keys. */
+static enum db_rc sums_add(struct db_budget_stage *s, const struct budget_line_in *l,
+			   const struct line_codes *lc)
 {
-	struct line_codes lc = {.measure = measure_of(l),
-				.investment = l->ledger && strcmp(l->ledger, "investering") == 0};
-	if (!codes_id(&s->codes, l->activity, &lc.activity) ||
-	    !codes_id(&s->codes, l->account, &lc.account) ||
-	    !codes_id(&s->codes, l->project, &lc.project))
-		return DB_NOMEM;
 	/* The tables are large and each line lands at random in them: the slots are fetched
 	 * all at once before they are read, so their cache misses overlap. */
 	struct agg_key keys[AGG_N];
 	size_t at[AGG_N];
 	enum db_rc rc = DB_OK;
 	for (int k = 0; k < AGG_N; k++) {
-		if (!agg_takes((enum agg_level)k, &lc))
+		if (!agg_takes((enum agg_level)k, lc))
 			continue;
 		if (!agg_reserve(&s->agg[k]))
 			return DB_NOMEM;
-		keys[k] = agg_key_of((enum agg_level)k, l, &lc);
+		keys[k] = agg_key_of((enum agg_level)k, l, lc);
 		at[k] = agg_hash(&keys[k]) & (s->agg[k].cap - 1);
 		__builtin_prefetch(&s->agg[k].slots[at[k]]);
 	}
 	for (int k = 0; rc == DB_OK && k < AGG_N; k++)
-		if (agg_takes((enum agg_level)k, &lc))
+		if (agg_takes((enum agg_level)k, lc))
 			rc = agg_add(&s->agg[k], &keys[k], at[k], l->amount_kr);
 	if (rc == DB_INVALID)
 		s->out_of_range = true;
@@ -229,8 +224,16 @@ enum db_rc db_budget_stage_add(struct db_budget_stage *s, const struct budget_li
 {
 	if (s->out_of_range || s->spent)
 		return DB_INVALID;
-	enum db_rc rc = budget_spool_add(&s->lines, l);
-	return rc == DB_OK ? sums_add(s, l) : rc;
+	/* the codes are interned once, for the sums and the spool alike */
+	struct line_codes lc = {.measure = measure_of(l),
+				.investment = l->ledger && strcmp(l->ledger, "investering") == 0};
+	if (!codes_id(&s->codes, l->activity, &lc.activity) ||
+	    !codes_id(&s->codes, l->account, &lc.account) ||
+	    !codes_id(&s->codes, l->project, &lc.project))
+		return DB_NOMEM;
+	const uint32_t ids[BUDGET_SPOOL_INTERNED] = {lc.activity, lc.account, lc.project};
+	enum db_rc rc = budget_spool_add(&s->lines, l, ids);
+	return rc == DB_OK ? sums_add(s, l, &lc) : rc;
 }
 
 enum db_rc db_budget_stage_flush(struct db_budget_stage *s)

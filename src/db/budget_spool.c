@@ -13,6 +13,8 @@
 
 enum { C_ACTIVITY, C_ACCOUNT, C_PROJECT, C_MEASURE, C_LEDGER, C_BUDGET_KIND, C_CODES };
 enum { T_DECIDED_ON, T_DECISION_REF, T_TEXTS };
+_Static_assert(C_ACTIVITY == 0 && C_PROJECT + 1 == BUDGET_SPOOL_INTERNED,
+	       "the caller interns the first codes, in this order");
 
 struct packed_line {
 	int64_t unit_id;
@@ -34,7 +36,8 @@ static bool pack_code(struct codes *c, const char *s, uint32_t *out)
 	return true;
 }
 
-enum db_rc budget_spool_add(struct budget_spool *b, const struct budget_line_in *l)
+enum db_rc budget_spool_add(struct budget_spool *b, const struct budget_line_in *l,
+			    const uint32_t ids[BUDGET_SPOOL_INTERNED])
 {
 	struct packed_line p = {.unit_id = l->unit_id, .amount_kr = l->amount_kr,
 				.year = (int16_t)l->year,
@@ -43,7 +46,9 @@ enum db_rc budget_spool_add(struct budget_spool *b, const struct budget_line_in 
 				      l->budget_kind};
 	const char *texts[T_TEXTS] = {l->decided_on, l->decision_ref};
 	size_t len[T_TEXTS] = {0};
-	for (int i = 0; i < C_CODES; i++)
+	for (int i = 0; i < BUDGET_SPOOL_INTERNED; i++)   /* C_ACTIVITY .. C_PROJECT */
+		p.code[i] = codes[i] ? ids[i] + 1 : 0;
+	for (int i = BUDGET_SPOOL_INTERNED; i < C_CODES; i++)
 		if (!pack_code(b->codes, codes[i], &p.code[i]))
 			return DB_NOMEM;
 	for (int i = 0; i < T_TEXTS; i++) {

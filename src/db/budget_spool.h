@@ -18,9 +18,14 @@ struct budget_spool {
 	int64_t lines;          /* lines appended */
 };
 
-/** Appends line @p l (borrowed for the call), interning its codes.  DB_OK, DB_NOMEM,
- *  DB_INVALID when a text is longer than a line can hold, or the file's failure. */
-enum db_rc budget_spool_add(struct budget_spool *b, const struct budget_line_in *l);
+/* The codes the caller interns: activity, account, project. */
+#define BUDGET_SPOOL_INTERNED 3
+
+/** Appends line @p l (borrowed for the call), whose activity, account and project the caller
+ *  has interned in b->codes as @p ids (codes_id()); the spool interns the rest.  DB_OK,
+ *  DB_NOMEM, DB_INVALID when a text is longer than a line can hold, or the file's failure. */
+enum db_rc budget_spool_add(struct budget_spool *b, const struct budget_line_in *l,
+			    const uint32_t ids[BUDGET_SPOOL_INTERNED]);
 /** Calls @p fn(@p ctx, n, unit_id, year, month) for each line in order (the spool flushed),
  *  n from 1, month DB_NULL for an annual line, until @p fn returns other than DB_OK. */
 enum db_rc budget_spool_each(struct budget_spool *b,
