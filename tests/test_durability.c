@@ -29,6 +29,7 @@
 
 #include "../src/db/sql.h"   /* the connection's own settings are checked */
 #include "folja/db.h"
+#include "folja/server.h"
 #include "support.h"
 
 struct child {
@@ -525,6 +526,45 @@ START_TEST(checkpoints_run_off_the_request_path)
 }
 END_TEST
 
+/* A worker connection that outlives the checkpointer (its server stopped, the process going
+ * on) checkpoints for itself again, as SQLite's own hook would: the log does not grow without
+ * bound. */
+static pthread_barrier_t outlive;
+
+static void *outlive_the_server(void *arg)
+{
+	enum db_rc *rc = arg;
+	struct db *db = db_thread();       /* opened while the checkpointer runs */
+	pthread_barrier_wait(&outlive);    /* the server stops */
+	pthread_barrier_wait(&outlive);
+	*rc = db ? db_write(db, fill_log, NULL) : DB_ERROR;
+	return NULL;
+}
+
+START_TEST(a_connection_outliving_the_checkpointer_checkpoints_itself)
+{
+	tsrv_start(false, false);
+	pthread_t t;
+	enum db_rc rc = DB_ERROR;
+	ck_assert_int_eq(pthread_barrier_init(&outlive, NULL, 2), 0);
+	ck_assert_int_eq(pthread_create(&t, NULL, outlive_the_server, &rc), 0);
+	pthread_barrier_wait(&outlive);
+	server_stop(T.srv);
+	T.srv = NULL;
+	uint64_t before = db_checkpoint_count();
+	pthread_barrier_wait(&outlive);
+	pthread_join(t, NULL);
+	pthread_barrier_destroy(&outlive);
+	ck_assert_int_eq(rc, DB_OK);
+	/* checkpointed within the commit, by the connection itself */
+	struct stat st;
+	ck_assert_int_eq(stat(T.db, &st), 0);
+	ck_assert_int_gt(st.st_size, 6000 * 1000);
+	ck_assert_uint_eq(db_checkpoint_count(), before);
+	tsrv_stop();
+}
+END_TEST
+
 Suite *durability_suite(void)
 {
 	Suite *s = suite_create("durability");
@@ -535,6 +575,7 @@ Suite *durability_suite(void)
 	tcase_add_test(tc, connections_are_wal_and_synchronous_full);
 	tcase_add_test(tc, a_read_snapshot_sees_one_state_and_a_write_ends_it);
 	tcase_add_test(tc, checkpoints_run_off_the_request_path);
+	tcase_add_test(tc, a_connection_outliving_the_checkpointer_checkpoints_itself);
 	suite_add_tcase(s, tc);
 	return s;
 }
