@@ -186,6 +186,22 @@ START_TEST(seed002_forecast_history)
 }
 END_TEST
 
+/* A figure rounded to one decimal goes out as that decimal (68.3), not as the nearest
+ * double's 17 digits (68.299999999999997), which a controller would paste into a report. */
+START_TEST(rounded_figures_read_as_written)
+{
+	struct tresp r;
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/budget/rollup?unit_id=%lld&period=2017",
+		 (long long)unit_id("HA-SN"));
+	ck_assert_int_eq(req("GET", path, T_READER, NULL, &r), 200);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"deviation_pct\":68.3,"));
+	ck_assert_ptr_null(strstr(r.body, "99999999"));
+	ck_assert_ptr_null(strstr(r.body, "00000000001"));
+	tresp_free(&r);
+}
+END_TEST
+
 /* Haninge's full year against January–April outcome: +68 %, green, and now flagged. */
 START_TEST(seed002_full_year_flagged)
 {
@@ -396,6 +412,7 @@ Suite *economy_demo_suite(void)
 	tcase_add_test(tc, seed002_budget_frame);
 	tcase_add_test(tc, seed002_forecast_history);
 	tcase_add_test(tc, seed002_full_year_flagged);
+	tcase_add_test(tc, rounded_figures_read_as_written);
 	tcase_add_test(tc, seed001_resultatrakning);
 	tcase_add_test(tc, seed001_detaljer_in_one_call);
 	tcase_add_test(tc, seed003_flyktingmottagande);

@@ -232,6 +232,14 @@ void reply_oom(struct req *r)
 	reply_header(r, "Retry-After", "1");
 }
 
+/*
+ * Every figure a reply holds is an integer or a decimal rounded to a few places, which 15
+ * significant digits write exactly as rounded (68.3); jansson's default 17 would write the
+ * nearest double's expansion (68.299999999999997), which parses back to the same number but
+ * is not what a controller should copy into a report.
+ */
+#define REPLY_JSON_FLAGS (JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
+
 /* Replies @p body dumped as JSON with @p content_type; steals @p body.  NULL is no body for
  * a 204, and a failed allocation upstream for anything else. */
 static void reply_json_as(struct req *r, unsigned status, json_t *body, const char *content_type)
@@ -243,7 +251,7 @@ static void reply_json_as(struct req *r, unsigned status, json_t *body, const ch
 		return;
 	}
 	if (body) {
-		text = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
+		text = json_dumps(body, REPLY_JSON_FLAGS);
 		json_decref(body);
 		if (!text) {
 			reply_oom(r);
