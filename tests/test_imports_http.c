@@ -11,8 +11,8 @@
  * row's municipality_code or the scope, never guessed.
  *
  * The server runs one worker thread, so the interleaved uploads share one connection to the
- * database and its staging database.  db_stage_rows() counts what uploads under way have
- * staged, read here from the server's own process.
+ * database, each with spool files of its own.  db_stage_rows() counts what uploads under way
+ * have staged, read here from the server's own process.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -457,22 +457,34 @@ END_TEST
 /* Where the lines cannot be staged (no $TMPDIR to make the spool file in) the import is a
  * 503 problem, nothing is stored or left staged, and the next import with a place to stage
  * goes through. */
-START_TEST(no_place_to_stage_is_503)
+/* Points $TMPDIR, where uploads are spooled, at no directory; returns what to put back. */
+static char *tmpdir_gone(void)
 {
-	long long sum;
-	struct text csv = ledger(2000, 2021, &sum);
-	struct tresp r;
 	const char *old = getenv("TMPDIR");
 	char *keep = old ? strdup(old) : NULL;
 	setenv("TMPDIR", "/nonexistent/folja-test", 1);
-	ck_assert_int_eq(post(BUDGET_IMPORT, T_EDITOR, "text/csv", &csv, &r), 503);
-	ck_assert_ptr_nonnull(strstr(r.body, "\"storage_io\""));
-	tresp_free(&r);
+	return keep;
+}
+
+static void tmpdir_back(char *keep)
+{
 	if (keep)
 		setenv("TMPDIR", keep, 1);
 	else
 		unsetenv("TMPDIR");
 	free(keep);
+}
+
+START_TEST(no_place_to_stage_is_503)
+{
+	long long sum;
+	struct text csv = ledger(2000, 2021, &sum);
+	struct tresp r;
+	char *keep = tmpdir_gone();
+	ck_assert_int_eq(post(BUDGET_IMPORT, T_EDITOR, "text/csv", &csv, &r), 503);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"storage_io\""));
+	tresp_free(&r);
+	tmpdir_back(keep);
 	ck_assert_int_eq(lines_total("year=2021"), 0);
 	ck_assert_uint_eq(db_stage_rows(), 0);
 	ck_assert_int_eq(post(BUDGET_IMPORT, T_EDITOR, "text/csv", &csv, &r), 201);
@@ -502,7 +514,7 @@ END_TEST
 /* ==== uploads at once, and gone ============================================================ */
 
 /* Two uploads on the one worker thread, sent at once in pieces of 16 KiB in turn: each is
- * staged apart in the same staging database and stored whole, its sums its own. */
+ * staged apart on the same connection and stored whole, its sums its own. */
 START_TEST(two_interleaved_uploads_both_land)
 {
 	long long sum_a, sum_b;
@@ -542,6 +554,17 @@ static void make_statistic(void)
 	       "\"M\"]}]}");
 }
 
+/* How many facts statistic 1 holds. */
+static int64_t facts_total(void)
+{
+	struct tresp r;
+	ck_assert_int_eq(req("GET", "/api/v1/statistic-facts?statistic_id=1&limit=1", T_READER,
+			     NULL, &r), 200);
+	int64_t n = json_integer_value(json_object_get(r.json, "total"));
+	tresp_free(&r);
+	return n;
+}
+
 /* Facts of statistic 1: @p rows monthly counts over the units, years from 2000. */
 static struct text facts(size_t rows)
 {
@@ -561,7 +584,6 @@ START_TEST(a_client_gone_mid_upload_leaves_nothing)
 {
 	long long sum;
 	struct text lines = ledger(30000, 2021, &sum), stats = facts(6000);
-	struct tresp r;
 	char body[2048];
 	make_statistic();
 	static const char *paths[] = {BUDGET_IMPORT, "/api/v1/statistics/1:import"};
@@ -576,20 +598,34 @@ START_TEST(a_client_gone_mid_upload_leaves_nothing)
 			      db_stage_rows());
 	}
 	ck_assert_int_eq(lines_total("year=2021"), 0);
-	ck_assert_int_eq(req("GET", "/api/v1/statistic-facts?statistic_id=1&limit=1", T_READER,
-			     NULL, &r), 200);
-	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 0);
-	tresp_free(&r);
+	ck_assert_int_eq(facts_total(), 0);
 	for (int k = 0; k < 2; k++)
 		ck_assert_int_eq(upload(paths[k], "text/csv", bodies[k], body, sizeof body), 201);
 	ck_assert_int_eq(lines_total("year=2021"), 30000);
 	ck_assert_int_eq(outcome_of(2021), sum);
-	ck_assert_int_eq(req("GET", "/api/v1/statistic-facts?statistic_id=1&limit=1", T_READER,
-			     NULL, &r), 200);
-	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 6000);
-	tresp_free(&r);
+	ck_assert_int_eq(facts_total(), 6000);
 	ck_assert_uint_eq(db_stage_rows(), 0);
 	free(lines.s);
+	free(stats.s);
+}
+END_TEST
+
+/* The statistics import spools its rows as the budget import does: with no place for them it
+ * is a 503 problem, nothing is stored or left staged, and the next import succeeds. */
+START_TEST(statistics_no_place_to_stage_is_503)
+{
+	struct text stats = facts(3000);
+	struct tresp r;
+	make_statistic();
+	char *keep = tmpdir_gone();
+	ck_assert_int_eq(post("/api/v1/statistics/1:import", T_EDITOR, "text/csv", &stats, &r), 503);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"storage_io\""));
+	tresp_free(&r);
+	tmpdir_back(keep);
+	ck_assert_uint_eq(db_stage_rows(), 0);
+	ck_assert_int_eq(post("/api/v1/statistics/1:import", T_EDITOR, "text/csv", &stats, &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(facts_total(), 3000);
 	free(stats.s);
 }
 END_TEST
@@ -599,7 +635,6 @@ END_TEST
 START_TEST(statistics_past_max_body)
 {
 	struct text stats = facts(20000);
-	struct tresp r;
 	static char body[1u << 16];
 	make_statistic();
 	ck_assert_uint_gt(stats.len, 4 * MAX_BODY);
@@ -612,10 +647,7 @@ START_TEST(statistics_past_max_body)
 				sizeof body), 422);
 	ck_assert_ptr_nonnull(strstr(body, "20000 errors"));
 	ck_assert_ptr_nonnull(strstr(body, "stored already"));
-	ck_assert_int_eq(req("GET", "/api/v1/statistic-facts?statistic_id=1&limit=1", T_READER,
-			     NULL, &r), 200);
-	ck_assert_int_eq(json_integer_value(json_object_get(r.json, "total")), 20000);
-	tresp_free(&r);
+	ck_assert_int_eq(facts_total(), 20000);
 	free(stats.s);
 }
 END_TEST
@@ -753,6 +785,7 @@ Suite *imports_http_suite(void)
 	tcase_add_test(tc, no_place_to_stage_is_503);
 	tcase_add_test(tc, two_interleaved_uploads_both_land);
 	tcase_add_test(tc, statistics_past_max_body);
+	tcase_add_test(tc, statistics_no_place_to_stage_is_503);
 	suite_add_tcase(s, tc);
 	TCase *gone = tcase_create("gone");
 	tcase_add_checked_fixture(gone, setup_short_timeout, teardown);

@@ -494,6 +494,63 @@ START_TEST(import_csv)
 }
 END_TEST
 
+/* Rows out of the facts' order, some with a reason for a missing figure or a note (one of
+ * 1000 characters, the most a note may hold): every fact is stored with its own texts. */
+START_TEST(import_keeps_each_rows_texts)
+{
+	static char csv[4096];
+	char long_note[1001];
+	memset(long_note, 'x', 998);
+	memcpy(long_note + 998, "B3", 3);
+	snprintf(csv, sizeof csv, "unit_code;period;gender;numerator;denominator;null_reason;note\r\n"
+		 "B;2017-03;K;10;100;;%s\r\n"
+		 "A;2017-02;K;;;Ej rapporterat;\r\n"
+		 "A;2017-01;K;82;1000;;första\r\n"
+		 "B;2017-01;K;10;100;;\r\n"
+		 "A;2017-03;K;;;Bortfall i systemet;ännu en anteckning\r\n"
+		 "B;2017-02;K;10;100;;n\r\n", long_note);
+	static const struct {
+		int64_t unit;
+		const char *period, *null_reason, *note;
+	} want[] = {
+		{2, "2017-01", NULL, "första"}, {2, "2017-02", "Ej rapporterat", NULL},
+		{2, "2017-03", "Bortfall i systemet", "ännu en anteckning"},
+		{3, "2017-01", NULL, NULL}, {3, "2017-02", NULL, "n"}, {3, "2017-03", NULL, NULL},
+	};
+	struct tresp r;
+	setup_units_and_sick();
+	ck_assert_int_eq(import("", "text/csv", csv, &r), 201);
+	tresp_free(&r);
+	json_t *items = json_object_get(get(&r, T_READER, "/api/v1/statistic-facts?statistic_id=1"),
+					"items");
+	ck_assert_uint_eq(json_array_size(items), 6);
+	for (size_t i = 0; i < 6; i++) {
+		size_t k = 0;
+		json_t *f = NULL;
+		for (; k < json_array_size(items); k++) {
+			f = json_array_get(items, k);
+			if (json_integer_value(json_object_get(f, "unit_id")) == want[i].unit &&
+			    strcmp(json_string_value(json_object_get(f, "period")), want[i].period) == 0)
+				break;
+		}
+		ck_assert_uint_lt(k, json_array_size(items));
+		const char *reason = json_string_value(json_object_get(f, "null_reason"));
+		const char *note = json_string_value(json_object_get(f, "note"));
+		if (want[i].null_reason)
+			ck_assert_str_eq(reason, want[i].null_reason);
+		else
+			ck_assert_ptr_null(reason);
+		if (want[i].unit == 3 && strcmp(want[i].period, "2017-03") == 0)
+			ck_assert_str_eq(note, long_note);
+		else if (want[i].note)
+			ck_assert_str_eq(note, want[i].note);
+		else
+			ck_assert_ptr_null(note);
+	}
+	tresp_free(&r);
+}
+END_TEST
+
 START_TEST(import_errors)
 {
 	struct tresp r;
@@ -793,6 +850,7 @@ Suite *statistics_http_suite(void)
 	tcase_add_test(tc, import_csv);
 	tcase_add_test(tc, year_to_date_adds_the_months);
 	tcase_add_test(tc, import_errors);
+	tcase_add_test(tc, import_keeps_each_rows_texts);
 	tcase_add_test(tc, import_kolada);
 	tcase_add_test(tc, years_match_view);
 	tcase_add_test(tc, units_rule);

@@ -126,8 +126,8 @@ struct statistic_row {
 
 /*
  * An import's rows are staged one by one as its body arrives, outside the main database and
- * outside memory (a private temporary database of the connection), and judged and stored at
- * its end, read back in the facts' clustering order.  Between two pieces of the body the
+ * outside memory (spool files of the upload's own; memory keeps 24 bytes a row to sort them
+ * by), and judged and stored at its end, read back in the facts' clustering order.  Between two pieces of the body the
  * connection serves other requests, so the caller ends each piece with
  * db_statistic_stage_flush() before it returns.
  */
@@ -142,13 +142,13 @@ enum db_rc db_statistic_stage_open(struct db *db, const struct statistic *def,
 /** Stages row @p r (borrowed for the call), with errors or without: every row read takes
  *  part in the search for twins. */
 enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct statistic_row *r);
-/** Commits what was staged since the last flush (the end of a piece of the body). */
+/** Ends a piece of the body: what was staged since the last flush counts as staged. */
 enum db_rc db_statistic_stage_flush(struct db_statistic_stage *s);
 /** Calls @p twin for each staged row that is the same fact (unit, period, dimension values)
  *  as the row before it in clustering order, with that row's number, in that order.  The row
  *  is borrowed for the call.  The first read of the rows, outside any transaction of the main
- *  database (the stage flushed): it sorts them once for this and the calls below, and stages
- *  the sums db_statistic_stage_commit() adds to statistic_years. */
+ *  database, once, after every row was staged: it sorts them for this and the calls below,
+ *  and stages the sums db_statistic_stage_commit() adds to statistic_years. */
 enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
 				    void (*twin)(void *ctx, const struct statistic_row *r,
 						 uint32_t first_row),

@@ -276,8 +276,6 @@ static const char sql_copy[] =
 	" SELECT c0, c1, c2, c3, c4, c5, c6, coalesce(c7, 'drift'), c8, coalesce(c9, 'original'),"
 	" c10, c11, ?2, ?2 FROM folja_rows(?1)";   /* budget_spool_rows()'s columns, in order */
 static const char sql_bulk_begin[] = "INSERT INTO budget_import_running VALUES (1)";
-static const char sql_cache_copy[] = "PRAGMA cache_size=-16384";
-static const char sql_cache_back[] = "PRAGMA cache_size=-2000";   /* SQLite's default */
 static const char sql_bulk_end[] = "DELETE FROM budget_import_running";
 #define AGG_UPSERT_TAIL \
 	" ON CONFLICT DO UPDATE SET amount_kr = amount_kr + excluded.amount_kr," \
@@ -411,14 +409,7 @@ static void copy_bind(sqlite3_stmt *st, const void *in)
  * only insert trigger keeps the aggregates, which stands aside for an import anyway
  * (budget_import_running) while the sums are written below, and every staged line was
  * checked by the rules of a single write (db_budget_stage_add()'s contract).  The
- * aggregates' CHECK, on again below, is what refuses a sum out of range.
- *
- * For the copy the connection's page cache is 16 MiB instead of SQLite's 2 MB (the size
- * db_connect() leaves it at): a million lines dirty far more pages than either holds, and
- * SQLite then writes pages to the WAL before the commit to make room; with the small cache
- * the pages of the unit index that every line touches are among them, written and read back
- * again and again.  A larger cache bought nothing more in our measurements
- * (bench/budget_load.py), and memory stays bounded. */
+ * aggregates' CHECK, on again below, is what refuses a sum out of range. */
 static enum db_rc copy_lines(struct db *db, struct rows *lines)
 {
 	struct copy_args a = {.lines = lines};
@@ -426,11 +417,7 @@ static enum db_rc copy_lines(struct db *db, struct rows *lines)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(a.now, sizeof a.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_cache_copy));
-	if (rc == DB_OK)
-		rc = db_exec_unchecked(db, sql_copy, copy_bind, &a);
-	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_cache_back));
-	return rc == DB_OK ? back : rc;
+	return db_exec_unchecked(db, sql_copy, copy_bind, &a);
 }
 
 enum db_rc db_budget_stage_commit(struct db *db, struct db_budget_stage *s)

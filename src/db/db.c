@@ -361,11 +361,22 @@ enum db_rc db_exec_stmt(struct db *db, sqlite3_stmt *st)
 static const char sql_checks_off[] = "PRAGMA ignore_check_constraints=1";
 static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
 
+/* During a bulk copy the connection's page cache is 16 MiB instead of SQLite's 2 MB (the size
+ * db_connect() leaves it at): a million rows dirty far more pages than either holds, and
+ * SQLite then writes pages to the WAL before the commit to make room; with the small cache
+ * the pages of an index that every row touches are among them, written and read back again
+ * and again.  A larger cache bought nothing more in our measurements (bench/budget_load.py),
+ * and memory stays bounded. */
+static const char sql_cache_copy[] = "PRAGMA cache_size=-16384";
+static const char sql_cache_back[] = "PRAGMA cache_size=-2000";   /* SQLite's default */
+
 enum db_rc db_exec_unchecked(struct db *db, const char *sql,
 			     void (*bind)(sqlite3_stmt *st, const void *in), const void *in)
 {
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_checks_off));
+	if (rc == DB_OK)
+		rc = db_exec_stmt(db, db_stmt(db, sql_cache_copy));
 	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql) : NULL;
 	if (st) {
 		bind(st, in);
@@ -374,8 +385,9 @@ enum db_rc db_exec_unchecked(struct db *db, const char *sql,
 		rc = DB_ERROR;
 	}
 	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_checks_on));
+	enum db_rc cache = db_exec_stmt(db, db_stmt(db, sql_cache_back));
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, (int *)NULL);
-	return rc == DB_OK ? back : rc;
+	return rc != DB_OK ? rc : back != DB_OK ? back : cache;
 }
 
 enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_sql,

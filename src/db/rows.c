@@ -2,6 +2,7 @@
  * folja_rows(?1): an eponymous virtual table over a struct rows that C code hands out (see
  * rows.h).  Its only plan is a scan with the source given as the hidden column's value.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,8 +23,12 @@ static int v_connect(sqlite3 *h, void *aux, int argc, const char *const *argv,
 		     sqlite3_vtab **out, char **err)
 {
 	(void)aux, (void)argc, (void)argv, (void)err;
-	int rc = sqlite3_declare_vtab(h, "CREATE TABLE x(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9,"
-				      " c10, c11, source HIDDEN)");
+	char decl[32 + 5 * ROWS_COLUMNS + 16];
+	size_t n = (size_t)snprintf(decl, sizeof decl, "CREATE TABLE x(");
+	for (int i = 0; i < ROWS_COLUMNS; i++)
+		n += (size_t)snprintf(decl + n, sizeof decl - n, "c%d, ", i);
+	snprintf(decl + n, sizeof decl - n, "source HIDDEN)");
+	int rc = sqlite3_declare_vtab(h, decl);
 	if (rc != SQLITE_OK)
 		return rc;
 	*out = sqlite3_malloc(sizeof **out);

@@ -7,7 +7,7 @@
  * opens them, binds and resets a million times.  The rows need no second copy in a table
  * either: they come from wherever the caller keeps them (a spool file, a sorted array).
  *
- * The function's columns are c0 .. c11, meaning whatever the source says; the statement
+ * The function's columns are c0 .. c63, meaning whatever the source says; the statement
  * names them.  A source serves one scan at a time; each scan starts with rewind().
  */
 #ifndef FOLJA_DB_ROWS_H
@@ -15,7 +15,7 @@
 
 #include "sql.h"
 
-#define ROWS_COLUMNS 12
+#define ROWS_COLUMNS 64
 
 struct rows {
 	/** Back to before the first row: DB_OK or the failure. */

@@ -63,7 +63,8 @@ enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_s
 
 /**
  * Runs the bulk INSERT ... SELECT @p sql, its parameters bound by @p bind from @p in, with
- * the connection's triggers and CHECK constraints off, both put back before it returns.
+ * the connection's triggers and CHECK constraints off and a page cache of 16 MiB, all three
+ * put back before it returns.
  * An INSERT ... SELECT into a table with triggers first gathers every selected row in a
  * temporary table, and per-row CHECKs cost more than the rest of such an insert; the caller
  * vouches that every row was checked by the rules of a single write and that it does the

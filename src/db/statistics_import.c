@@ -1,41 +1,106 @@
 /*
- * The bulk import of statistic facts: staged as the body arrives, checked and stored at its
+ * The bulk import of statistic facts: spooled as the body arrives, checked and stored at its
  * end in the facts' clustering order.
  *
- * Each row read is staged at once in the connection's staging database (stage.h), so the
- * body's rows are neither held in memory nor keep the main database locked while the upload
- * lasts; rows with errors are staged too, since the end compares every row with its
- * neighbours.  A row is staged with the columns a fact is stored with (its period and
- * dimension values as text), so storing it is a copy.  At the end the rows are sorted once
- * into the order of the facts' clustering key (statistic, breakdown, year, unit, dimension
- * values, period) and read back in it once: two rows of one fact then lie side by side for
- * the caller to name, and the import's additions to statistic_years, one per key, are summed
- * on the way and staged too.  (An index kept on the staged rows as they arrive would give the
- * order without the sort, but each row then lands at random in an index larger than any
- * cache: several times slower.)  Storing is then two INSERT ... SELECT statements in that
- * order, each insert landing next to the one before in the B-tree; one statement for all rows
- * opens its cursors once, where an insert per row opened them a million times.  A clash with a
- * stored fact fails the statement, which undoes itself; only then are the rows looked up one
- * by one to name each clash, and the caller rolls back.  The ids continue from the largest
- * stored.
+ * Each row read is appended at once to a spool file of the upload's own (spool.h), packed in
+ * a record of fixed size, its free texts in a second file; rows with errors are spooled too,
+ * since the end compares every row with its neighbours.  Memory keeps one sort key per row
+ * (struct order, 24 bytes), not the row.  At the end the keys are sorted once into the order
+ * of the facts' clustering key (statistic, breakdown, year, unit, dimension values, period,
+ * then the file's order) and the records, mapped into memory, are read in it: two rows of
+ * one fact then lie side by side for the caller to name, and the import's additions to
+ * statistic_years, one per key, are summed on the way and spooled too.  Storing is two
+ * INSERT ... SELECT statements from folja_rows() (rows.h) in that order, each insert landing
+ * next to the one before in the B-tree.  A clash with a stored fact fails the statement,
+ * which undoes itself; only then are the rows looked up one by one to name each clash, and
+ * the caller rolls back.  The ids continue from the largest stored.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "folja/db_statistics.h"
 
+#include "rows.h"
+#include "spool.h"
 #include "sql.h"
 #include "stage.h"
 
-/* ==== order ================================================================================ */
+/* ==== the spooled rows ===================================================================== */
+
+/* A row as spooled: fixed size, so the i-th row spooled lies at i * sizeof in the file. */
+struct staged {
+	int64_t unit_id;
+	int64_t population;                    /* DB_NULL when not given */
+	double value, numerator, denominator;  /* NAN when absent */
+	uint64_t texts;          /* offset in the texts file of null_reason, then note */
+	uint32_t row;
+	uint32_t reason_len;     /* 0 for NULL, else the length with its NUL */
+	uint32_t note_len;       /* likewise */
+	int32_t year;
+	uint8_t kind, index, form, synthetic;
+	uint8_t dims[STAT_MAX_DIMS];
+};
+
+/* A row's place in the clustering order: the key packed in two words (rows.h's columns
+ * mask, year and unit in hi; dimension values, last month and kind in lo), then the row's
+ * place in the file, which is also the file's order. */
+struct order {
+	uint64_t hi, lo;
+	uint32_t at;
+};
+
+/* Units are ordered by the low 48 bits of their id (SQLite gives ids from 1 upwards). */
+#define UNIT_BITS 48
+
+struct db_statistic_stage {
+	struct db *db;                 /* borrowed: the connection staged on */
+	const struct statistic *def;   /* borrowed: the statistic imported into */
+	struct spool rows;             /* struct staged records */
+	struct spool texts;            /* the rows' free texts, each with its NUL */
+	struct spool years;            /* struct year_row records, in key order (twins) */
+	struct order *order;           /* owned: one per row, sorted by prepare() */
+	size_t n, cap;
+	int64_t counted;               /* rows counted as staged (stage_count) */
+	const unsigned char *map;      /* the rows file mapped by prepare(), map_len bytes */
+	size_t map_len;
+	const char *text_map;          /* the texts file likewise; NULL when empty */
+	size_t text_len;
+	bool prepared;
+	bool failed;                   /* a spool write failed: nothing more is read */
+	int64_t year_rows;             /* records in years */
+};
 
 /* The last month of a row's period; 0 for a row whose period was refused (its errors are
  * reported, and it is ordered all the same). */
 static int last_month(struct period p)
 {
 	return period_valid(p) ? period_last_month(p) : 0;
+}
+
+static struct order order_of(const struct statistic_row *r, uint32_t at)
+{
+	uint64_t year = r->period.year > 0 && r->period.year < 4096 ? (uint64_t)r->period.year : 0;
+	uint64_t unit = r->unit_id > 0 && r->unit_id < (int64_t)1 << UNIT_BITS ?
+			(uint64_t)r->unit_id : 0;
+	struct order o = {.hi = (uint64_t)stat_mask(r->dims) << 60 | year << UNIT_BITS | unit,
+			  .at = at};
+	for (int i = 0; i < STAT_MAX_DIMS; i++)
+		o.lo |= (uint64_t)r->dims[i] << (56 - 8 * i);
+	o.lo |= (uint64_t)last_month(r->period) << 24 | (uint64_t)(r->period.kind & 0xff) << 16;
+	return o;
+}
+
+static int order_cmp(const void *pa, const void *pb)
+{
+	const struct order *a = pa, *b = pb;
+	if (a->hi != b->hi)
+		return a->hi < b->hi ? -1 : 1;
+	if (a->lo != b->lo)
+		return a->lo < b->lo ? -1 : 1;
+	return (a->at > b->at) - (a->at < b->at);
 }
 
 static bool rows_same(const struct statistic_row *a, const struct statistic_row *b)
@@ -45,54 +110,6 @@ static bool rows_same(const struct statistic_row *a, const struct statistic_row 
 	       memcmp(a->dims, b->dims, sizeof a->dims) == 0;
 }
 
-/* ==== staging ============================================================================== */
-
-struct db_statistic_stage {
-	struct stage_upload upload;   /* upload.sorted_lo..hi: the rows in statistic_sorted */
-	const struct statistic *def;  /* borrowed: the statistic imported into */
-	bool sorted;                  /* sort_rows() has run */
-	int64_t years;                /* rows staged in stage.statistic_years, ids from first */
-};
-
-/* idx and form are the period's index and the enum stat_form, form_name the form's text */
-#define ROW_COLUMNS "row, unit_id, mask, year, d1, d2, d3, d4, last_month, kind, idx, form," \
-	" synthetic, value, numerator, denominator, population, null_reason, note, month_from," \
-	" period, dims, form_name"
-static const char sql_stage_insert[] =
-	"INSERT INTO stage.statistic_rows (id, " ROW_COLUMNS ") VALUES (?1, ?3, ?4, ?5, ?6, ?7,"
-	" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
-	" ?25)";
-/* The upload's rows in the facts' clustering order after the statistic: breakdown, year,
- * unit, values, last month, kind, then the file's order, appended to statistic_sorted (their
- * ids, from the largest there + 1, then follow that order).  SQLite sorts them within the
- * memory of the connection's cache when temporary files are files (sort_rows()), else all in
- * memory. */
-static const char sql_sorted_last[] = "SELECT coalesce(max(id), 0) FROM stage.statistic_sorted";
-static const char sql_stage_sort[] =
-	"INSERT INTO stage.statistic_sorted (" ROW_COLUMNS ") SELECT " ROW_COLUMNS
-	" FROM stage.statistic_rows WHERE id >= ?1 AND id < ?2"
-	" ORDER BY mask, year, unit_id, d1, d2, d3, d4, last_month, kind, row";
-static const char sql_temp_files[] = "PRAGMA temp_store=FILE";
-static const char sql_temp_memory[] = "PRAGMA temp_store=MEMORY";
-/* The sorted rows, in their order. */
-static const char sql_stage_read[] =
-	"SELECT row, unit_id, year, d1, d2, d3, d4, kind, idx, form, synthetic, value, numerator,"
-	" denominator, population, null_reason, note FROM stage.statistic_sorted"
-	" WHERE id >= ?1 AND id <= ?2 ORDER BY id";
-
-static void bind_real(sqlite3_stmt *st, int i, double v)
-{
-	if (isnan(v))
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_double(st, i, v);
-}
-
-static double column_real(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
-}
-
 enum db_rc db_statistic_stage_open(struct db *db, const struct statistic *def,
 				   struct db_statistic_stage **out)
 {
@@ -100,152 +117,166 @@ enum db_rc db_statistic_stage_open(struct db *db, const struct statistic *def,
 	*out = NULL;
 	if (!s)
 		return DB_NOMEM;
-	enum db_rc rc = stage_start(db, &s->upload);
+	s->rows.fd = s->texts.fd = s->years.fd = -1;
+	enum db_rc rc = spool_open(&s->rows);
+	if (rc == DB_OK)
+		rc = spool_open(&s->texts);
+	if (rc == DB_OK)
+		rc = spool_open(&s->years);
 	if (rc != DB_OK) {
-		free(s);
+		db_statistic_stage_free(s);
 		return rc;
 	}
+	s->db = db;
 	s->def = def;
 	*out = s;
 	return DB_OK;
 }
 
-/* Binds row @p r of statistic @p def as ?3..?25 of sql_stage_insert, its texts in @p period
- * and @p dims.  A row with errors may have no period or dimension values to write out: NULL
- * (it is never stored). */
-static void stage_bind(sqlite3_stmt *st, const struct statistic *def,
-		       const struct statistic_row *r, char period[PERIOD_BUF],
-		       char dims[STAT_DIMS_TEXT])
+/* Appends text @p t (NULL: none) to the texts file; its length with the NUL, or 0. */
+static enum db_rc text_add(struct spool *texts, const char *t, uint32_t *len)
 {
-	sqlite3_bind_int64(st, 3, r->row);
-	sqlite3_bind_int64(st, 4, r->unit_id);
-	sqlite3_bind_int(st, 5, (int)stat_mask(r->dims));
-	sqlite3_bind_int(st, 6, r->period.year);
-	for (int i = 0; i < STAT_MAX_DIMS; i++)
-		sqlite3_bind_int(st, 7 + i, r->dims[i]);
-	sqlite3_bind_int(st, 11, last_month(r->period));
-	sqlite3_bind_int(st, 12, (int)r->period.kind);
-	sqlite3_bind_int(st, 13, r->period.index);
-	sqlite3_bind_int(st, 14, r->form);
-	sqlite3_bind_int(st, 15, r->synthetic);
-	bind_real(st, 16, r->value);
-	bind_real(st, 17, r->numerator);
-	bind_real(st, 18, r->denominator);
-	db_bind_int(st, 19, r->population);
-	db_bind_text(st, 20, r->null_reason);
-	db_bind_text(st, 21, r->note);
-	bool valid = period_valid(r->period);
-	if (valid)
-		period_format(r->period, period);
-	sqlite3_bind_int(st, 22, valid ? stat_fact_range(r->period).from : 0);
-	sqlite3_bind_text(st, 23, valid ? period : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 24, stat_dims_text(def, r->dims, dims) ? dims : NULL, -1,
-			  SQLITE_STATIC);
-	sqlite3_bind_text(st, 25, stat_form_name((enum stat_form)r->form), -1, SQLITE_STATIC);
+	*len = 0;
+	if (!t)
+		return DB_OK;
+	size_t n = strlen(t) + 1;
+	if (n > UINT32_MAX)
+		return DB_INVALID;
+	*len = (uint32_t)n;
+	return spool_append(texts, t, n);
 }
 
 enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct statistic_row *r)
 {
-	int64_t id;
-	sqlite3_stmt *st = NULL;
-	enum db_rc rc = stage_next_id(&s->upload, &id);
-	if (rc == DB_OK && !(st = db_stmt(s->upload.db, sql_stage_insert)))
-		rc = DB_ERROR;
-	if (rc != DB_OK)
+	if (s->prepared || s->failed)
+		return DB_ERROR;   /* the contract: every row before the twins */
+	if (s->n == UINT32_MAX)
+		return DB_INVALID;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 4096;
+		struct order *grown = realloc(s->order, cap * sizeof *grown);
+		if (!grown)
+			return DB_NOMEM;
+		s->order = grown;
+		s->cap = cap;
+	}
+	struct staged st = {
+		.unit_id = r->unit_id, .population = r->population, .value = r->value,
+		.numerator = r->numerator, .denominator = r->denominator,
+		.texts = s->texts.size + s->texts.len, .row = r->row, .year = r->period.year,
+		.kind = (uint8_t)r->period.kind, .index = (uint8_t)r->period.index,
+		.form = r->form, .synthetic = r->synthetic,
+	};
+	memcpy(st.dims, r->dims, sizeof st.dims);
+	enum db_rc rc = text_add(&s->texts, r->null_reason, &st.reason_len);
+	if (rc == DB_OK)
+		rc = text_add(&s->texts, r->note, &st.note_len);
+	if (rc == DB_OK)
+		rc = spool_append(&s->rows, &st, sizeof st);
+	if (rc != DB_OK) {
+		s->failed = true;
 		return rc;
-	char period[PERIOD_BUF], dims[STAT_DIMS_TEXT];
-	sqlite3_bind_int64(st, 1, id);
-	stage_bind(st, s->def, r, period, dims);
-	return db_exec_stmt(s->upload.db, st);
+	}
+	s->order[s->n] = order_of(r, (uint32_t)s->n);
+	s->n++;
+	return DB_OK;
 }
 
 enum db_rc db_statistic_stage_flush(struct db_statistic_stage *s)
 {
-	return stage_piece_end(&s->upload);
+	stage_count((int64_t)s->n - s->counted);
+	s->counted = (int64_t)s->n;
+	return DB_OK;
 }
 
 void db_statistic_stage_free(struct db_statistic_stage *s)
 {
 	if (!s)
 		return;
-	stage_drop(&s->upload);
+	stage_count(-s->counted);
+	if (s->map)
+		munmap((void *)s->map, s->map_len);
+	if (s->text_map)
+		munmap((void *)s->text_map, s->text_len);
+	spool_close(&s->rows);
+	spool_close(&s->texts);
+	spool_close(&s->years);
+	free(s->order);
 	free(s);
 }
 
-/* The staged row under @p st's cursor (strings borrowed until the next step). */
-static void row_read(sqlite3_stmt *st, struct statistic_row *r)
+/* Maps what spool @p sp holds (flushed) read-only: *len bytes at *at, NULL for none. */
+static enum db_rc map_spool(struct spool *sp, const void **at, size_t *len)
+{
+	enum db_rc rc = spool_flush(sp);
+	*at = NULL;
+	*len = (size_t)sp->size;
+	if (rc != DB_OK || !*len)
+		return rc;
+	void *m = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, sp->fd, 0);
+	if (m == MAP_FAILED)
+		return DB_NOMEM;
+	*at = m;
+	return DB_OK;
+}
+
+/* Sorts the keys and maps the files, once. */
+static enum db_rc prepare(struct db_statistic_stage *s)
+{
+	if (s->prepared)
+		return DB_OK;
+	if (s->failed)
+		return DB_ERROR;
+	const void *rows, *texts;
+	enum db_rc rc = map_spool(&s->rows, &rows, &s->map_len);
+	s->map = rows;
+	if (rc == DB_OK) {
+		rc = map_spool(&s->texts, &texts, &s->text_len);
+		s->text_map = texts;
+	}
+	if (rc == DB_OK && s->map_len != s->n * sizeof(struct staged))
+		rc = DB_IO;
+	if (rc != DB_OK) {
+		s->failed = true;   /* what was mapped goes with the stage */
+		return rc;
+	}
+	if (s->n > 1)
+		qsort(s->order, s->n, sizeof *s->order, order_cmp);
+	s->prepared = true;
+	return DB_OK;
+}
+
+static const struct staged *staged_at(const struct db_statistic_stage *s, size_t i)
+{
+	return (const struct staged *)(s->map + (size_t)s->order[i].at * sizeof(struct staged));
+}
+
+/* The row of record @p st (strings borrowed from the mapped texts). */
+static void row_of(const struct db_statistic_stage *s, const struct staged *st,
+		   struct statistic_row *r)
 {
 	*r = (struct statistic_row){
-		.row = (uint32_t)sqlite3_column_int64(st, 0),
-		.unit_id = sqlite3_column_int64(st, 1),
-		.period = {(enum period_kind)sqlite3_column_int(st, 7), sqlite3_column_int(st, 2),
-			   sqlite3_column_int(st, 8)},
-		.form = (uint8_t)sqlite3_column_int(st, 9),
-		.synthetic = sqlite3_column_int(st, 10) != 0,
-		.value = column_real(st, 11),
-		.numerator = column_real(st, 12),
-		.denominator = column_real(st, 13),
-		.population = sqlite3_column_type(st, 14) == SQLITE_NULL ? DB_NULL :
-			      sqlite3_column_int64(st, 14),
-		.null_reason = (const char *)sqlite3_column_text(st, 15),
-		.note = (const char *)sqlite3_column_text(st, 16),
+		.unit_id = st->unit_id, .period = {(enum period_kind)st->kind, st->year, st->index},
+		.form = st->form, .synthetic = st->synthetic, .row = st->row, .value = st->value,
+		.numerator = st->numerator, .denominator = st->denominator,
+		.population = st->population,
+		.null_reason = st->reason_len ? s->text_map + st->texts : NULL,
+		.note = st->note_len ? s->text_map + st->texts + st->reason_len : NULL,
 	};
-	for (int i = 0; i < STAT_MAX_DIMS; i++)
-		r->dims[i] = (uint8_t)sqlite3_column_int(st, 3 + i);
+	memcpy(r->dims, st->dims, sizeof r->dims);
 }
 
-/* Copies the upload's rows once into statistic_sorted in clustering order (outside any
- * transaction: the first walk, for twins).  The sort runs with temporary files on disk, so a
- * million rows cost the connection's cache in memory, not their size; the connection's own
- * setting (memory, for small sorts) is put back after. */
-static enum db_rc sort_rows(struct db_statistic_stage *s)
-{
-	struct db *db = s->upload.db;
-	if (s->sorted)
-		return DB_OK;
-	if (s->upload.in_piece)
-		return DB_ERROR;   /* the contract: flushed */
-	int64_t last = 0;
-	enum db_rc rc = db_int_one(db, db_stmt(db, sql_sorted_last), &last);
-	if (rc == DB_OK)
-		rc = db_exec_stmt(db, db_stmt(db, sql_temp_files));
-	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_stage_sort) : NULL;
-	if (st) {
-		sqlite3_bind_int64(st, 1, s->upload.first);
-		sqlite3_bind_int64(st, 2, s->upload.next);
-		rc = db_exec_stmt(db, st);
-	} else if (rc == DB_OK) {
-		rc = DB_ERROR;
-	}
-	/* the range is kept before the result is known: what was inserted is dropped with it */
-	s->upload.sorted_lo = last + 1;
-	s->upload.sorted_hi = last + (s->upload.next - s->upload.first);
-	enum db_rc back = db_exec_stmt(db, db_stmt(db, sql_temp_memory));
-	s->sorted = rc == DB_OK && back == DB_OK;
-	return rc == DB_OK ? back : rc;
-}
-
-/* Calls @p fn with each staged row of @p s in clustering order until it returns other than
- * DB_OK; that is the result. */
+/* Calls @p fn with each row of @p s in clustering order until it returns other than DB_OK;
+ * that is the result. */
 static enum db_rc walk(struct db_statistic_stage *s,
 		       enum db_rc (*fn)(void *ctx, const struct statistic_row *r), void *ctx)
 {
-	struct db *db = s->upload.db;
-	enum db_rc rc = sort_rows(s);
-	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_stage_read) : NULL;
-	if (!st)
-		return rc == DB_OK ? DB_ERROR : rc;
-	sqlite3_bind_int64(st, 1, s->upload.sorted_lo);
-	sqlite3_bind_int64(st, 2, s->upload.sorted_hi);
-	int step = SQLITE_DONE;
-	while (rc == DB_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	enum db_rc rc = prepare(s);
+	for (size_t i = 0; rc == DB_OK && i < s->n; i++) {
 		struct statistic_row r;
-		row_read(st, &r);
+		row_of(s, staged_at(s, i), &r);
 		rc = fn(ctx, &r);
 	}
-	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_rc_from(db, step);
-	db_done(st);
 	return rc;
 }
 
@@ -255,8 +286,20 @@ static enum db_rc walk(struct db_statistic_stage *s,
  * up: bit sets of the months, sums through each month, each month's population. */
 struct year_sums {
 	unsigned months, given, share, nulls, pops;
-	double v[13], n[13], e[13];    /* [m]: month m alone, until year_stage makes them sums */
+	double v[13], n[13], e[13];    /* [m]: month m alone, until year_row_of makes them sums */
 	int64_t p[13];
+};
+
+/* A statistic_years row as spooled: its key after the statistic, bit sets, the sums
+ * January through each month and each month's population (DB_NULL where none). */
+struct year_row {
+	int64_t unit_id;
+	int32_t year;
+	uint8_t mask;
+	uint8_t dims[STAT_MAX_DIMS];
+	uint32_t bits[5];              /* months, given, share, nulls, pops */
+	double v[12], n[12], e[12];
+	int64_t p[12];
 };
 
 static void year_add(struct year_sums *y, const struct statistic_row *r)
@@ -281,42 +324,22 @@ static bool same_year_row(const struct statistic_row *a, const struct statistic_
 	       memcmp(a->dims, b->dims, sizeof a->dims) == 0;
 }
 
-/* Columns ?2.. of a statistic_years row: its key after the statistic, its bit sets, the sums
- * v, n, e through each month and each month's population. */
-#define YEAR_PARAMS \
-	" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19," \
-	" ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36," \
-	" ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53," \
-	" ?54, ?55, ?56, ?57, ?58, ?59, ?60, ?61"
-static const char sql_year_stage[] = "INSERT INTO stage.statistic_years VALUES (?1," YEAR_PARAMS
-	")";
-
-/* Stages the sums @p y of row @p r's key as stage.statistic_years row @p id. */
-static enum db_rc year_stage(struct db *db, int64_t id, const struct statistic_row *r,
-			     struct year_sums *y)
+/* The statistic_years row of row @p r's key with sums @p y. */
+static void year_row_of(const struct statistic_row *r, struct year_sums *y, struct year_row *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_year_stage);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, (int)stat_mask(r->dims));
-	sqlite3_bind_int(st, 3, r->period.year);
-	sqlite3_bind_int64(st, 4, r->unit_id);
-	for (int i = 0; i < STAT_MAX_DIMS; i++)
-		sqlite3_bind_int(st, 5 + i, r->dims[i]);
-	const unsigned bits[] = {y->months, y->given, y->share, y->nulls, y->pops};
-	for (int i = 0; i < 5; i++)
-		sqlite3_bind_int64(st, 9 + i, bits[i]);
+	*out = (struct year_row){.unit_id = r->unit_id, .year = r->period.year,
+				 .mask = (uint8_t)stat_mask(r->dims),
+				 .bits = {y->months, y->given, y->share, y->nulls, y->pops}};
+	memcpy(out->dims, r->dims, sizeof out->dims);
 	for (int m = 1; m <= 12; m++) {
 		y->v[m] += y->v[m - 1];  /* January through month m, added in month order */
 		y->n[m] += y->n[m - 1];
 		y->e[m] += y->e[m - 1];
-		sqlite3_bind_double(st, 13 + m, y->v[m]);
-		sqlite3_bind_double(st, 25 + m, y->n[m]);
-		sqlite3_bind_double(st, 37 + m, y->e[m]);
-		db_bind_int(st, 49 + m, y->months & (1u << m) ? y->p[m] : DB_NULL);
+		out->v[m - 1] = y->v[m];
+		out->n[m - 1] = y->n[m];
+		out->e[m - 1] = y->e[m];
+		out->p[m - 1] = y->months & (1u << m) ? y->p[m] : DB_NULL;
 	}
-	return db_exec_stmt(db, st);
 }
 
 /* ==== the first read: twins and year sums ================================================== */
@@ -332,13 +355,16 @@ struct twins {
 	void *ctx;
 };
 
-/* Stages the sums of the run that ended with t->prev, if it holds a monthly fact. */
+/* Spools the sums of the run that ended with t->prev, if it holds a monthly fact. */
 static enum db_rc run_end(struct twins *t)
 {
 	enum db_rc rc = DB_OK;
-	if (t->y.months)
-		rc = year_stage(t->s->upload.db, t->s->upload.first + t->s->years++, &t->prev,
-				&t->y);
+	if (t->y.months) {
+		struct year_row y;
+		year_row_of(&t->prev, &t->y, &y);
+		rc = spool_append(&t->s->years, &y, sizeof y);
+		t->s->year_rows++;
+	}
 	memset(&t->y, 0, sizeof t->y);
 	return rc;
 }
@@ -365,15 +391,14 @@ enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
 				    void *ctx)
 {
 	struct twins t = {.s = s, .twin = twin, .ctx = ctx};
-	enum db_rc rc = sort_rows(s);
-	if (rc == DB_OK)   /* the year sums' inserts, in one transaction */
-		rc = stage_piece_begin(&s->upload);
-	if (rc == DB_OK)
-		rc = walk(s, twin_check, &t);
+	if (s->prepared)
+		return DB_ERROR;   /* the contract: once */
+	enum db_rc rc = walk(s, twin_check, &t);
 	if (rc == DB_OK)
 		rc = run_end(&t);
-	enum db_rc end = stage_piece_end(&s->upload);
-	return rc == DB_OK ? end : rc;
+	if (rc == DB_OK)
+		rc = spool_flush(&s->years);
+	return rc;
 }
 
 /* ==== looking up stored facts ============================================================== */
@@ -415,13 +440,13 @@ static enum db_rc find_stored(void *ctx, const struct statistic_row *r)
 	return rc;
 }
 
-/* Calls @p stored for each staged row whose fact is stored; *found gets how many. */
+/* Calls @p stored for each row whose fact is stored; *found gets how many. */
 static enum db_rc each_stored(struct db_statistic_stage *s,
 			      void (*stored)(void *ctx, const struct statistic_row *r), void *ctx,
 			      size_t *found)
 {
-	struct lookup l = {.db = s->upload.db, .def = s->def, .stored = stored, .ctx = ctx};
-	enum db_rc rc = walk(s, find_stored, &l);
+	struct lookup l = {.db = s->db, .def = s->def, .stored = stored, .ctx = ctx};
+	enum db_rc rc = s->prepared ? walk(s, find_stored, &l) : DB_ERROR;
 	*found = l.found;
 	return rc;
 }
@@ -434,21 +459,176 @@ enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
 	return each_stored(s, stored, ctx, &found);
 }
 
+/* ==== the rows SQL reads =================================================================== */
+
+/* The facts in clustering order, as rows c0 .. c19: mask, year, unit_id, d1, d2, d3, d4,
+ * month_to, kind, month_from, period, dims, form, value, numerator, denominator,
+ * population, null_reason, note, synthetic. */
+struct fact_rows {
+	struct rows base;
+	const struct db_statistic_stage *s;
+	size_t next;                   /* the place in the order of the row after the current */
+	struct statistic_row r;        /* the current row */
+	struct stat_range range;
+	const char *period;            /* the current row's, in periods */
+	bool have_dims;
+	uint8_t dims_of[STAT_MAX_DIMS];  /* the values dims is the text of */
+	char dims[STAT_DIMS_TEXT];
+	/* The texts of the periods met, by month and kind: the rows of one unit and breakdown
+	 * come in a run over the year's periods, so each text is written once a year, not once
+	 * a row (the dimension values' text likewise, once a run). */
+	struct period_text {
+		struct period p;
+		char text[PERIOD_BUF];
+	} periods[64];
+};
+
+static const char *period_text(struct fact_rows *f, struct period p)
+{
+	struct period_text *e = &f->periods[(unsigned)(p.index + 13 * (int)p.kind) % 64];
+	if (e->p.year != p.year || e->p.kind != p.kind || e->p.index != p.index) {
+		period_format(p, e->text);
+		e->p = p;
+	}
+	return e->text;
+}
+
+static enum db_rc facts_rewind(struct rows *base)
+{
+	((struct fact_rows *)base)->next = 0;
+	return DB_OK;
+}
+
+static int facts_next(struct rows *base)
+{
+	struct fact_rows *f = (struct fact_rows *)base;
+	if (f->next >= f->s->n)
+		return 0;
+	row_of(f->s, staged_at(f->s, f->next++), &f->r);
+	if (!period_valid(f->r.period))
+		return -1;   /* the contract: only valid rows are stored */
+	if (!f->have_dims || memcmp(f->dims_of, f->r.dims, sizeof f->dims_of) != 0) {
+		if (!stat_dims_text(f->s->def, f->r.dims, f->dims))
+			return -1;
+		memcpy(f->dims_of, f->r.dims, sizeof f->dims_of);
+		f->have_dims = true;
+	}
+	f->period = period_text(f, f->r.period);
+	f->range = stat_fact_range(f->r.period);
+	return 1;
+}
+
+static void result_real(sqlite3_context *ctx, double v)
+{
+	if (isnan(v))
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_double(ctx, v);
+}
+
+static void result_text(sqlite3_context *ctx, const char *t)
+{
+	if (t)
+		sqlite3_result_text(ctx, t, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(ctx);
+}
+
+static void facts_column(struct rows *base, sqlite3_context *ctx, int col)
+{
+	const struct fact_rows *f = (const struct fact_rows *)base;
+	const struct statistic_row *r = &f->r;
+	switch (col) {
+	case 0: sqlite3_result_int(ctx, (int)stat_mask(r->dims)); break;
+	case 1: sqlite3_result_int(ctx, r->period.year); break;
+	case 2: sqlite3_result_int64(ctx, r->unit_id); break;
+	case 3: case 4: case 5: case 6: sqlite3_result_int(ctx, r->dims[col - 3]); break;
+	case 7: sqlite3_result_int(ctx, period_last_month(r->period)); break;
+	case 8: sqlite3_result_int(ctx, (int)r->period.kind); break;
+	case 9: sqlite3_result_int(ctx, f->range.from); break;
+	case 10: result_text(ctx, f->period); break;
+	case 11: result_text(ctx, f->dims); break;
+	case 12: result_text(ctx, stat_form_name((enum stat_form)r->form)); break;
+	case 13: result_real(ctx, r->value); break;
+	case 14: result_real(ctx, r->numerator); break;
+	case 15: result_real(ctx, r->denominator); break;
+	case 16:
+		if (r->population == DB_NULL)
+			sqlite3_result_null(ctx);
+		else
+			sqlite3_result_int64(ctx, r->population);
+		break;
+	case 17: result_text(ctx, r->null_reason); break;
+	case 18: result_text(ctx, r->note); break;
+	case 19: sqlite3_result_int(ctx, r->synthetic); break;
+	default: sqlite3_result_null(ctx);
+	}
+}
+
+/* The spooled statistic_years rows, as rows c0 .. c59: mask, year, unit_id, d1, d2, d3, d4,
+ * months, given, share, nulls, pops, v1 .. v12, n1 .. n12, e1 .. e12, p1 .. p12. */
+struct year_rows {
+	struct rows base;
+	struct spool *file;            /* borrowed */
+	struct spool_reader reader;
+	bool reading;
+	struct year_row y;             /* the current row */
+};
+
+static enum db_rc years_rewind(struct rows *base)
+{
+	struct year_rows *y = (struct year_rows *)base;
+	if (y->reading)
+		spool_reader_close(&y->reader);
+	y->reading = spool_reader_open(&y->reader, y->file) == DB_OK;
+	return y->reading ? DB_OK : DB_NOMEM;
+}
+
+static int years_next(struct rows *base)
+{
+	struct year_rows *y = (struct year_rows *)base;
+	return spool_read(&y->reader, &y->y, sizeof y->y);
+}
+
+static void years_column(struct rows *base, sqlite3_context *ctx, int col)
+{
+	const struct year_row *y = &((const struct year_rows *)base)->y;
+	if (col == 0)
+		sqlite3_result_int(ctx, y->mask);
+	else if (col == 1)
+		sqlite3_result_int(ctx, y->year);
+	else if (col == 2)
+		sqlite3_result_int64(ctx, y->unit_id);
+	else if (col < 7)
+		sqlite3_result_int(ctx, y->dims[col - 3]);
+	else if (col < 12)
+		sqlite3_result_int64(ctx, y->bits[col - 7]);
+	else if (col < 24)
+		sqlite3_result_double(ctx, y->v[col - 12]);
+	else if (col < 36)
+		sqlite3_result_double(ctx, y->n[col - 24]);
+	else if (col < 48)
+		sqlite3_result_double(ctx, y->e[col - 36]);
+	else if (col < 60 && y->p[col - 48] != DB_NULL)
+		sqlite3_result_int64(ctx, y->p[col - 48]);
+	else
+		sqlite3_result_null(ctx);
+}
+
 /* ==== storing ============================================================================== */
 
 static const char sql_next_id[] = "SELECT coalesce(max(id), 0) FROM statistic_facts";
-/* The sorted rows ?3..?4 as facts of statistic ?2, row lo getting id ?1 + lo. */
+/* The facts (fact_rows) of statistic ?2, the n-th getting id ?1 + n. */
 static const char sql_facts_copy[] =
 	"INSERT INTO statistic_facts (id, statistic_id, mask, year, unit_id, d1, d2, d3, d4,"
 	" month_to, kind, month_from, period, dims, form, value, numerator, denominator,"
 	" population, null_reason, note, synthetic, created_at, updated_at)"
-	" SELECT ?1 + id, ?2, mask, year, unit_id, d1, d2, d3, d4, last_month, kind, month_from,"
-	" period, dims, form_name, value, numerator, denominator, population, null_reason, note,"
-	" synthetic, ?5, ?5 FROM stage.statistic_sorted WHERE id >= ?3 AND id <= ?4 ORDER BY id";
+	" SELECT ?1 + rowid, ?2, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14,"
+	" c15, c16, c17, c18, c19, ?4, ?4 FROM folja_rows(?3)";
 
-/* The staged year sums ?2..?3 added to statistic_years of statistic ?1: the import's months
- * are months no stored fact has (a clash fails the copy first), so bit sets and sums add and
- * populations fill in. */
+/* The spooled year sums (year_rows) added to statistic_years of statistic ?1: the import's
+ * months are months no stored fact has (a clash fails the copy first), so bit sets and sums
+ * add and populations fill in. */
 #define ADD12(c) ", " #c "1 = " #c "1 + excluded." #c "1, " #c "2 = " #c "2 + excluded." #c "2," \
 	#c "3 = " #c "3 + excluded." #c "3, " #c "4 = " #c "4 + excluded." #c "4, " \
 	#c "5 = " #c "5 + excluded." #c "5, " #c "6 = " #c "6 + excluded." #c "6, " \
@@ -457,12 +637,12 @@ static const char sql_facts_copy[] =
 	#c "11 = " #c "11 + excluded." #c "11, " #c "12 = " #c "12 + excluded." #c "12"
 #define FILL(m) ", p" #m " = coalesce(excluded.p" #m ", p" #m ")"
 static const char sql_years_copy[] =
-	"INSERT INTO statistic_years SELECT ?1, mask, year, unit_id, d1, d2, d3, d4, months,"
-	" given, share, nulls, pops, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12,"
-	" n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, n12,"
-	" e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12,"
-	" p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12 FROM stage.statistic_years"
-	" WHERE id >= ?2 AND id < ?3 ORDER BY id"
+	"INSERT INTO statistic_years SELECT ?1, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11,"
+	" c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23,"
+	" c24, c25, c26, c27, c28, c29, c30, c31, c32, c33, c34, c35,"
+	" c36, c37, c38, c39, c40, c41, c42, c43, c44, c45, c46, c47,"
+	" c48, c49, c50, c51, c52, c53, c54, c55, c56, c57, c58, c59"
+	" FROM folja_rows(?2) WHERE true"
 	" ON CONFLICT DO UPDATE SET months = months | excluded.months,"
 	" given = given | excluded.given, share = share | excluded.share,"
 	" nulls = nulls | excluded.nulls, pops = pops | excluded.pops"
@@ -472,10 +652,11 @@ static const char sql_years_copy[] =
 static const char sql_import_begin[] = "INSERT INTO statistic_import_running VALUES (1)";
 static const char sql_import_end[] = "DELETE FROM statistic_import_running";
 
-/* What a copy binds: ?1..?n from ints, then ?n+1 from now unless it is NULL. */
+/* What a copy binds: ?1..?n from ints, the rows as ?n+1, then ?n+2 from now unless NULL. */
 struct copy_args {
 	const int64_t *ints;
 	int n;
+	struct rows *rows;
 	const char *now;
 };
 
@@ -484,17 +665,18 @@ static void copy_bind(sqlite3_stmt *st, const void *in)
 	const struct copy_args *a = in;
 	for (int i = 0; i < a->n; i++)
 		sqlite3_bind_int64(st, i + 1, a->ints[i]);
+	rows_bind(st, a->n + 1, a->rows);
 	if (a->now)
-		sqlite3_bind_text(st, a->n + 1, a->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, a->n + 2, a->now, -1, SQLITE_STATIC);
 }
 
 /* Runs the copy @p sql with triggers and CHECK constraints off (db_exec_unchecked()): every
- * staged row was checked by the rules of a single write, and statistic_facts' one insert
- * trigger stands aside for an import anyway (its sums are the staged ones). */
+ * spooled row was checked by the rules of a single write, and statistic_facts' one insert
+ * trigger stands aside for an import anyway (its sums are the spooled ones). */
 static enum db_rc copy(struct db *db, const char *sql, const int64_t *ints, int n,
-		       const char *now)
+		       struct rows *rows, const char *now)
 {
-	struct copy_args a = {ints, n, now};
+	struct copy_args a = {ints, n, rows, now};
 	return db_exec_unchecked(db, sql, copy_bind, &a);
 }
 
@@ -518,23 +700,26 @@ enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (!s->sorted || s->upload.in_piece || s->upload.db != db)
+	if (!s->prepared || s->db != db)
 		return DB_ERROR;   /* the contract: after the twins, on the connection staged on */
-	const struct stage_upload *u = &s->upload;
+	struct fact_rows facts = {.base = {facts_rewind, facts_next, facts_column}, .s = s};
+	struct year_rows years = {.base = {years_rewind, years_next, years_column},
+				  .file = &s->years};
 	int64_t last = 0;
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_import_begin));
 	if (rc == DB_OK)
 		rc = db_int_one(db, db_stmt(db, sql_next_id), &last);
-	if (rc == DB_OK && u->sorted_hi >= u->sorted_lo) {
-		const int64_t facts[] = {last - u->sorted_lo + 1, s->def->id, u->sorted_lo,
-					 u->sorted_hi};
-		rc = copy(db, sql_facts_copy, facts, 4, now);
+	if (rc == DB_OK && s->n) {
+		const int64_t ints[] = {last, s->def->id};
+		rc = copy(db, sql_facts_copy, ints, 2, &facts.base, now);
 		if (rc == DB_CONFLICT)
 			return name_clashes(s, stored, ctx);
 	}
-	const int64_t years[] = {s->def->id, u->first, u->first + s->years};
-	if (rc == DB_OK)
-		rc = copy(db, sql_years_copy, years, 3, NULL);
+	const int64_t id[] = {s->def->id};
+	if (rc == DB_OK && s->year_rows)
+		rc = copy(db, sql_years_copy, id, 1, &years.base, NULL);
+	if (years.reading)
+		spool_reader_close(&years.reader);
 	if (rc == DB_OK)
 		rc = db_exec_stmt(db, db_stmt(db, sql_import_end));
 	return rc;
