@@ -119,6 +119,65 @@ START_TEST(conditional_get_on_a_rollup)
 }
 END_TEST
 
+/* A record any reader may read is memoised with its ETag (its version): a hit answers as the
+ * first read did, If-None-Match included, and a write is seen at once.  A record of a
+ * sensitive register is never kept.  Records only take the room computed replies leave: a
+ * system reading hundreds of records leaves a memoised rollup in place. */
+START_TEST(records_are_memoised_with_their_etag)
+{
+	static char out[1 << 17];
+	char etag[64], cache[16];
+	ck_assert_int_eq(get_with("/api/v1/units/5", "", out, sizeof out), 200);
+	header_of(out, "X-Folja-Cache", cache, sizeof cache);
+	ck_assert_str_eq(cache, "miss");
+	ck_assert_int_eq(get_with("/api/v1/units/5", "", out, sizeof out), 200);
+	header_of(out, "X-Folja-Cache", cache, sizeof cache);
+	ck_assert_str_eq(cache, "hit");
+	header_of(out, "ETag", etag, sizeof etag);
+	ck_assert_str_eq(etag, "\"1\"");
+	ck_assert_int_eq(get_with("/api/v1/units/5", "If-None-Match: \"1\"\r\n", out, sizeof out),
+			 304);
+	struct tresp r;
+	ck_assert_int_eq(http_headers("PATCH", "/api/v1/units/5", T_EDITOR, "If-Match: \"1\"\r\n",
+				      "application/json", "{\"name\":\"IFO, omdöpt\"}", 23, &r), 200);
+	tresp_free(&r);
+	ck_assert_int_eq(get_with("/api/v1/units/5", "If-None-Match: \"1\"\r\n", out, sizeof out),
+			 200);
+	header_of(out, "ETag", etag, sizeof etag);
+	ck_assert_str_eq(etag, "\"2\"");
+	ck_assert_ptr_nonnull(strstr(out, "IFO, omdöpt"));
+	/* a sensitive register's record: read twice, kept neither time */
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(req("GET", "/api/v1/lex-sarah-reports/1", T_SENS_READER, NULL, &r),
+				 200);
+		ck_assert_ptr_null(tresp_header(&r, "X-Folja-Cache", cache, sizeof cache));
+		tresp_free(&r);
+	}
+	/* a rollup, then more records than the cache has slots (the demo's budget lines), then
+	 * the rollup again */
+	const char *rollup = "/api/v1/budget/rollup?unit_id=3&period=2021";
+	ck_assert_int_eq(get_with(rollup, "", out, sizeof out), 200);
+	header_of(out, "X-Folja-Cache", cache, sizeof cache);
+	ck_assert_str_eq(cache, "miss");
+	struct tresp list;
+	ck_assert_int_eq(req("GET", "/api/v1/budget-lines?limit=200", T_READER, NULL, &list), 200);
+	json_t *items = json_object_get(list.json, "items");
+	ck_assert_uint_gt(json_array_size(items), 150);   /* more than the cache's 128 slots */
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		char path[64];
+		snprintf(path, sizeof path, "/api/v1/budget-lines/%lld", (long long)json_integer_value(
+			 json_object_get(json_array_get(items, i), "id")));
+		ck_assert_int_eq(req("GET", path, T_READER, NULL, &r), 200);
+		ck_assert_str_eq(tresp_header(&r, "X-Folja-Cache", cache, sizeof cache), "miss");
+		tresp_free(&r);
+	}
+	tresp_free(&list);
+	ck_assert_int_eq(get_with(rollup, "", out, sizeof out), 200);
+	header_of(out, "X-Folja-Cache", cache, sizeof cache);
+	ck_assert_str_eq(cache, "hit");
+}
+END_TEST
+
 START_TEST(gzip_round_trip)
 {
 	static char out[1 << 17];
@@ -247,6 +306,7 @@ Suite *integration_suite(void)
 	tcase_add_test(tc, cors_preflight_allowed_and_refused);
 	tcase_add_test(tc, cors_simple_requests);
 	tcase_add_test(tc, conditional_get_on_a_rollup);
+	tcase_add_test(tc, records_are_memoised_with_their_etag);
 	tcase_add_test(tc, gzip_round_trip);
 	tcase_add_test(tc, change_feed);
 	suite_add_tcase(s, tc);

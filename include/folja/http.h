@@ -72,6 +72,8 @@ struct req {
 	struct MHD_Response *resp;     /* owned until queued */
 	char *memo_key;                /* owned: set while a memoised reply is being computed */
 	uint64_t memo_version;         /* the data version that reply is computed at */
+	char record_etag[24];          /* the ETag of a record's reply (reply_resource), kept
+					  with it when memoised; "" for none */
 	uint64_t started_ns;
 	char key[REQ_KEY_MAX];         /* req_key(), once made ("" before) */
 	uint64_t data_version, tokens_version;  /* req_versions(), once read */

@@ -75,6 +75,14 @@ enum scope_rule {
 
 typedef void (*handler_fn)(struct req *r);
 
+/* Whether a read's reply is memoised per data version (folja/memo.h), and how dear it is to
+ * compute again. */
+enum route_memo {
+	MEMO_NONE,
+	MEMO_COMPUTED,   /* a computed read (rollups, reports, tables) */
+	MEMO_RECORD,     /* one record: kept in the room computed replies leave */
+};
+
 struct route {
 	const char *method;     /* "GET", "POST", "PUT", "PATCH", "DELETE" */
 	const char *pattern;    /* "/api/v1/units/{id}": {name} matches one path segment */
@@ -83,7 +91,7 @@ struct route {
 	enum access access;
 	enum body_kind body;
 	const struct query_spec *query;  /* the query it takes; NULL: none but ?format=json */
-	bool memo;              /* a computed read whose reply is memoised (folja/memo.h) */
+	enum route_memo memo;   /* whether its reply is memoised (folja/memo.h) */
 	bool live;              /* its reply changes without the data version (health, metrics,
 				   tokens' last use): no ETag, never memoised */
 	enum scope_rule scope;  /* what a scoped token may do here */

@@ -15,17 +15,22 @@
 #include "folja/api.h"
 #include "folja/resource.h"
 
-#define R(m, p, h, a, b, s) { m, p, h, NULL, a, b, NULL, false, false, SCOPE_##s }
+#define R(m, p, h, a, b, s) { m, p, h, NULL, a, b, NULL, MEMO_NONE, false, SCOPE_##s }
 /* A route that takes the query @p q. */
-#define RQ(m, p, h, a, b, q, s) { m, p, h, NULL, a, b, &q, false, false, SCOPE_##s }
+#define RQ(m, p, h, a, b, q, s) { m, p, h, NULL, a, b, &q, MEMO_NONE, false, SCOPE_##s }
 /* A computed read whose reply is memoised per data version (include/folja/memo.h). */
-#define MEMO(p, h, a, q, s) { "GET", p, h, NULL, a, BODY_NONE, &q, true, false, SCOPE_##s }
+#define MEMO(p, h, a, q, s) { "GET", p, h, NULL, a, BODY_NONE, &q, MEMO_COMPUTED, false, \
+			      SCOPE_##s }
 /* A route of a versioned resource: the generic verb with the resource's declaration. */
-#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, NULL, false, false, SCOPE_RECORD }
+#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, NULL, MEMO_NONE, false, SCOPE_RECORD }
 /* A route of a versioned resource that takes the query @p q. */
-#define RESQ(m, p, h, res, a, b, q) { m, p, h, &res, a, b, &q, false, false, SCOPE_RECORD }
+#define RESQ(m, p, h, res, a, b, q) { m, p, h, &res, a, b, &q, MEMO_NONE, false, SCOPE_RECORD }
+/* The read of one record of a resource whose records any reader may read, memoised too: a
+ * record of a sensitive register is read with RES, its text kept no longer than a request. */
+#define RESGET(p, res) { "GET", p, api_resource_get, &res, ACCESS_READ, BODY_NONE, NULL, \
+			 MEMO_RECORD, false, SCOPE_RECORD }
 /* A read whose reply changes without the data version: no ETag (folja/cache.h). */
-#define LIVE(p, h, a, q, s) { "GET", p, h, NULL, a, BODY_NONE, q, false, true, SCOPE_##s }
+#define LIVE(p, h, a, q, s) { "GET", p, h, NULL, a, BODY_NONE, q, MEMO_NONE, true, SCOPE_##s }
 /* An import: a POST whose body is read as it arrives by the struct body_stream @p bs (no
  * handler; folja/route.h), up to --max-import-body. */
 #define STREAM(p, bs, a, q, s) { "POST", p, NULL, &bs, a, BODY_STREAM, &q, false, false, \
@@ -48,7 +53,7 @@ const struct route folja_routes[] = {
 	/* units */
 	RQ("GET",   "/api/v1/units",               api_units_list,    ACCESS_READ,   BODY_NONE, api_units_list_query, LIST),
 	RES("POST",   "/api/v1/units",      api_resource_create, folja_units, ACCESS_EDIT, BODY_JSON),
-	RES("GET",    "/api/v1/units/{id}", api_resource_get,    folja_units, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/units/{id}", folja_units),
 	RES("PATCH",  "/api/v1/units/{id}", api_resource_patch,  folja_units, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/units/{id}", api_resource_delete, folja_units, ACCESS_EDIT, BODY_NONE),
 	RQ("GET",   "/api/v1/units/{id}/tree",     api_units_tree,    ACCESS_READ,   BODY_NONE, api_csv_query, PATH),
@@ -57,7 +62,7 @@ const struct route folja_routes[] = {
 	RQ("GET",   "/api/v1/budget-lines",        api_budget_lines_list,   ACCESS_READ, BODY_NONE, api_budget_lines_query, LIST),
 	RESQ("POST",  "/api/v1/budget-lines",      api_resource_create, folja_budget_lines, ACCESS_EDIT, BODY_JSON, api_lock_override_query),
 	STREAM("/api/v1/budget-lines:import",     api_budget_lines_import, ACCESS_EDIT, api_import_lock_query, BODY),
-	RES("GET",    "/api/v1/budget-lines/{id}", api_resource_get,    folja_budget_lines, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/budget-lines/{id}", folja_budget_lines),
 	RESQ("PATCH", "/api/v1/budget-lines/{id}", api_resource_patch,  folja_budget_lines, ACCESS_EDIT, BODY_JSON, api_lock_override_query),
 	RESQ("DELETE", "/api/v1/budget-lines/{id}", api_resource_delete, folja_budget_lines, ACCESS_EDIT, BODY_NONE, api_lock_override_query),
 	MEMO("/api/v1/budget/rollup", api_budget_rollup, ACCESS_READ, api_budget_rollup_query, QUERY),
@@ -68,7 +73,7 @@ const struct route folja_routes[] = {
 	RQ("GET",   "/api/v1/goals",                      api_goals_list,        ACCESS_READ, BODY_NONE, api_goals_list_query, LIST),
 	RES("POST",   "/api/v1/goals",      api_resource_create, folja_goals, ACCESS_EDIT, BODY_JSON),
 	MEMO("/api/v1/goals/tree", api_goals_tree, ACCESS_READ, api_goals_tree_query, QUERY),
-	RES("GET",    "/api/v1/goals/{id}", api_resource_get,    folja_goals, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/goals/{id}", folja_goals),
 	RES("PATCH",  "/api/v1/goals/{id}", api_resource_patch,  folja_goals, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/goals/{id}", api_resource_delete, folja_goals, ACCESS_EDIT, BODY_NONE),
 	MEMO("/api/v1/goals/{id}/assessment", api_goals_assessment, ACCESS_READ, api_period_required_query, PATH),
@@ -77,7 +82,7 @@ const struct route folja_routes[] = {
 	RQ("POST",  "/api/v1/goals/{id}/assessments",     api_goals_assessments_create, ACCESS_EDIT, BODY_JSON, api_lock_override_query, PATH),
 	RQ("GET",   "/api/v1/indicators",                 api_indicators_list,   ACCESS_READ, BODY_NONE, api_indicators_list_query, LIST),
 	RES("POST",   "/api/v1/indicators",      api_resource_create, folja_indicators, ACCESS_EDIT, BODY_JSON),
-	RES("GET",    "/api/v1/indicators/{id}", api_resource_get,    folja_indicators, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/indicators/{id}", folja_indicators),
 	RES("PATCH",  "/api/v1/indicators/{id}", api_resource_patch,  folja_indicators, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/indicators/{id}", api_resource_delete, folja_indicators, ACCESS_EDIT, BODY_NONE),
 	MEMO("/api/v1/indicators/{id}/values", api_indicators_values, ACCESS_READ, api_period_query, PATH),
@@ -114,31 +119,31 @@ const struct route folja_routes[] = {
 	RQ("GET",   "/api/v1/risks",                     api_risks_list,         ACCESS_READ, BODY_NONE, api_risks_list_query, QUERY),
 	RES("POST",   "/api/v1/risks",      api_resource_create, folja_risks, ACCESS_EDIT, BODY_JSON),
 	MEMO("/api/v1/risks/summary", api_risks_summary, ACCESS_READ, api_risks_summary_query, QUERY),
-	RES("GET",    "/api/v1/risks/{id}", api_resource_get,    folja_risks, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/risks/{id}", folja_risks),
 	RES("PATCH",  "/api/v1/risks/{id}", api_resource_patch,  folja_risks, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/risks/{id}", api_resource_delete, folja_risks, ACCESS_EDIT, BODY_NONE),
 	RQ("GET",   "/api/v1/risk-sensitivities",        api_sensitivities_list, ACCESS_READ, BODY_NONE, api_sensitivities_list_query, QUERY),
 	RES("POST",   "/api/v1/risk-sensitivities",      api_resource_create, folja_risk_sensitivities, ACCESS_EDIT, BODY_JSON),
 	MEMO("/api/v1/risk-sensitivities/summary", api_sensitivities_summary, ACCESS_READ, api_sensitivities_summary_query, QUERY),
-	RES("GET",    "/api/v1/risk-sensitivities/{id}", api_resource_get,    folja_risk_sensitivities, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/risk-sensitivities/{id}", folja_risk_sensitivities),
 	RES("PATCH",  "/api/v1/risk-sensitivities/{id}", api_resource_patch,  folja_risk_sensitivities, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/risk-sensitivities/{id}", api_resource_delete, folja_risk_sensitivities, ACCESS_EDIT, BODY_NONE),
 	RQ("GET",   "/api/v1/internal-controls",         api_internal_controls_list, ACCESS_READ, BODY_NONE, api_internal_controls_list_query, QUERY),
 	RES("POST",   "/api/v1/internal-controls",      api_resource_create, folja_internal_controls, ACCESS_EDIT, BODY_JSON),
 	MEMO("/api/v1/internal-controls/summary", api_internal_controls_summary, ACCESS_READ, api_internal_controls_summary_query, QUERY),
-	RES("GET",    "/api/v1/internal-controls/{id}", api_resource_get,    folja_internal_controls, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/internal-controls/{id}", folja_internal_controls),
 	RES("PATCH",  "/api/v1/internal-controls/{id}", api_resource_patch,  folja_internal_controls, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/internal-controls/{id}", api_resource_delete, folja_internal_controls, ACCESS_EDIT, BODY_NONE),
 	RQ("GET",   "/api/v1/audits",                    api_audits_list,        ACCESS_READ, BODY_NONE, api_audits_list_query, QUERY),
 	RES("POST",   "/api/v1/audits",      api_resource_create, folja_audits, ACCESS_EDIT, BODY_JSON),
 	MEMO("/api/v1/audits/summary", api_audits_summary, ACCESS_READ, api_audits_summary_query, QUERY),
-	RES("GET",    "/api/v1/audits/{id}", api_resource_get,    folja_audits, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/audits/{id}", folja_audits),
 	RES("PATCH",  "/api/v1/audits/{id}", api_resource_patch,  folja_audits, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/audits/{id}", api_resource_delete, folja_audits, ACCESS_EDIT, BODY_NONE),
 	RQ("GET",   "/api/v1/actions",                   api_actions_list,       ACCESS_READ, BODY_NONE, api_actions_list_query, QUERY),
 	RES("POST",   "/api/v1/actions",      api_resource_create, folja_actions, ACCESS_EDIT, BODY_JSON),
 	MEMO("/api/v1/actions/summary", api_actions_summary, ACCESS_READ, api_actions_summary_query, QUERY),
-	RES("GET",    "/api/v1/actions/{id}", api_resource_get,    folja_actions, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/actions/{id}", folja_actions),
 	RES("PATCH",  "/api/v1/actions/{id}", api_resource_patch,  folja_actions, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/actions/{id}", api_resource_delete, folja_actions, ACCESS_EDIT, BODY_NONE),
 	RQ("GET",   "/api/v1/actions/{id}/follow-ups",   api_follow_ups_list,    ACCESS_READ, BODY_NONE, api_csv_query, PATH),
@@ -165,7 +170,7 @@ const struct route folja_routes[] = {
 	/* statistics */
 	RQ("GET",   "/api/v1/statistics",                api_statistics_list,    ACCESS_READ, BODY_NONE, api_statistics_list_query, NONE),
 	RES("POST",   "/api/v1/statistics",      api_resource_create, folja_statistics, ACCESS_EDIT, BODY_JSON),
-	RES("GET",    "/api/v1/statistics/{id}", api_resource_get,    folja_statistics, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/statistics/{id}", folja_statistics),
 	RES("PATCH",  "/api/v1/statistics/{id}", api_resource_patch,  folja_statistics, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/statistics/{id}", api_resource_delete, folja_statistics, ACCESS_EDIT, BODY_NONE),
 	STREAM("/api/v1/statistics/{id}:import",  api_statistics_import,  ACCESS_EDIT, api_dry_run_query, BODY),
@@ -173,19 +178,19 @@ const struct route folja_routes[] = {
 	MEMO("/api/v1/statistics/{id}/kolada", api_statistics_kolada, ACCESS_READ, api_statistics_kolada_query, QUERY),
 	RQ("GET",   "/api/v1/statistic-facts",           api_statistic_facts_list, ACCESS_READ, BODY_NONE, api_statistic_facts_query, QUERY),
 	RES("POST",   "/api/v1/statistic-facts",      api_resource_create, folja_statistic_facts, ACCESS_EDIT, BODY_JSON),
-	RES("GET",    "/api/v1/statistic-facts/{id}", api_resource_get,    folja_statistic_facts, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/statistic-facts/{id}", folja_statistic_facts),
 	RES("PATCH",  "/api/v1/statistic-facts/{id}", api_resource_patch,  folja_statistic_facts, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/statistic-facts/{id}", api_resource_delete, folja_statistic_facts, ACCESS_EDIT, BODY_NONE),
 	/* economy beyond the operating budget: the budget frame, activity and account code lists */
 	MEMO("/api/v1/budget/frame", api_budget_frame, ACCESS_READ, api_budget_frame_query, QUERY),
 	RQ("GET",   "/api/v1/activities",          api_activities_list, ACCESS_READ, BODY_NONE, api_budget_codes_query, NONE),
 	RES("POST",   "/api/v1/activities",      api_resource_create, folja_activities, ACCESS_EDIT, BODY_JSON),
-	RES("GET",    "/api/v1/activities/{id}", api_resource_get,    folja_activities, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/activities/{id}", folja_activities),
 	RES("PATCH",  "/api/v1/activities/{id}", api_resource_patch,  folja_activities, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/activities/{id}", api_resource_delete, folja_activities, ACCESS_EDIT, BODY_NONE),
 	RQ("GET",   "/api/v1/accounts",            api_accounts_list,   ACCESS_READ, BODY_NONE, api_budget_codes_query, NONE),
 	RES("POST",   "/api/v1/accounts",        api_resource_create, folja_accounts, ACCESS_EDIT, BODY_JSON),
-	RES("GET",    "/api/v1/accounts/{id}",   api_resource_get,    folja_accounts, ACCESS_READ, BODY_NONE),
+	RESGET("/api/v1/accounts/{id}", folja_accounts),
 	RES("PATCH",  "/api/v1/accounts/{id}",   api_resource_patch,  folja_accounts, ACCESS_EDIT, BODY_JSON),
 	RES("DELETE", "/api/v1/accounts/{id}",   api_resource_delete, folja_accounts, ACCESS_EDIT, BODY_NONE),
 	/* reports, their templates, and period locks */

@@ -1,12 +1,16 @@
 /*
- * The reply cache of computed reads (see include/folja/memo.h).
+ * The reply cache of computed reads and of records (see include/folja/memo.h).
  *
  * A fixed table of entries under one mutex, evicted least-recently-used, with a budget on the
- * bytes it holds so a burst of large replies cannot grow the server without bound.  An entry
+ * bytes it holds so a burst of large replies cannot grow the server without bound.  Records
+ * (MEMO_RECORD: one row, cheap to read again) are kept in the room computed replies leave: a
+ * record takes a free or stale slot or another record's, never a computed reply's, so a
+ * system pulling thousands of records cannot evict the rollups.  An entry
  * keeps the reply as computed and, once a client that takes gzip has asked, its gzip encoding
  * too, so a compressed hit costs a copy and no deflate.  Lookups and stores copy under the
  * lock, so an entry may be replaced the moment the lock is released.
  */
+#include <microhttpd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +30,10 @@ struct entry {
 	uint64_t hash;           /* of key, compared first */
 	uint64_t version;        /* the data version (db_versions) the reply was computed at */
 	uint64_t used;           /* clock of the last use */
+	bool record;             /* a record's reply (MEMO_RECORD) */
 	char content_type[48];
 	char disposition[64];    /* "" for none */
+	char etag[24];           /* a record's ETag, "" for none */
 	char *body;              /* owned */
 	size_t len;
 	char *gz;                /* owned: the gzip encoding of body, NULL until asked for */
@@ -72,6 +78,7 @@ static struct entry *find(const char *key, uint64_t hash, uint64_t version)
 static bool answer(struct req *r, struct entry *e, char **plain)
 {
 	e->used = ++clock_;
+	memcpy(r->record_etag, e->etag, sizeof r->record_etag);
 	const char *disp = e->disposition[0] ? e->disposition : NULL;
 	if (r->gzip && e->len > GZIP_MIN_BYTES && !e->gz) {
 		*plain = malloc(e->len);
@@ -130,6 +137,8 @@ bool memo_reply(struct req *r)
 		answer_encoded(r, key, hash, v.data, plain, len);
 	if (r->resp) {
 		reply_header(r, "X-Folja-Cache", "hit");
+		if (r->record_etag[0])
+			reply_header(r, MHD_HTTP_HEADER_ETAG, r->record_etag);
 		return true;
 	}
 	/* Read the version before the data: a write in between makes the entry stale, never
@@ -139,18 +148,22 @@ bool memo_reply(struct req *r)
 	return false;
 }
 
-/* The slot to fill: a free or stale one, else the least recently used.  Under the lock. */
-static struct entry *victim_for(uint64_t version)
+/* The slot to fill: a free or stale one, else the least recently used record, else (for a
+ * computed reply) the least recently used entry; NULL when a record finds no room.  Under
+ * the lock. */
+static struct entry *victim_for(uint64_t version, bool record)
 {
-	struct entry *victim = NULL;
+	struct entry *oldest = NULL, *oldest_record = NULL;
 	for (size_t i = 0; i < SLOTS; i++) {
 		struct entry *e = &table[i];
 		if (!e->key || e->version != version)
 			return e;
-		if (!victim || e->used < victim->used)
-			victim = e;
+		if (!oldest || e->used < oldest->used)
+			oldest = e;
+		if (e->record && (!oldest_record || e->used < oldest_record->used))
+			oldest_record = e;
 	}
-	return victim;
+	return oldest_record ? oldest_record : record ? NULL : oldest;
 }
 
 void memo_capture(struct req *r, const char *content_type, const char *disposition,
@@ -167,8 +180,15 @@ void memo_capture(struct req *r, const char *content_type, const char *dispositi
 	memcpy(body, data, len);
 	if (gz)
 		memcpy(gz_copy, gz, gz_len);
+	bool record = r->route->memo == MEMO_RECORD;
 	pthread_mutex_lock(&lock);
-	struct entry *victim = victim_for(r->memo_version);
+	struct entry *victim = victim_for(r->memo_version, record);
+	if (!victim) {
+		pthread_mutex_unlock(&lock);
+		free(body);
+		free(gz_copy);
+		return;
+	}
 	entry_free(victim);
 	/* Keep within the byte budget, dropping the least recently used. */
 	while (bytes + len + gz_len > MAX_BYTES) {
@@ -184,6 +204,8 @@ void memo_capture(struct req *r, const char *content_type, const char *dispositi
 				 .version = r->memo_version, .used = ++clock_, .body = body,
 				 .len = len, .gz = gz_copy, .gz_len = gz ? gz_len : 0};
 	r->memo_key = NULL;
+	victim->record = record;
+	memcpy(victim->etag, r->record_etag, sizeof victim->etag);
 	snprintf(victim->content_type, sizeof victim->content_type, "%s", content_type);
 	snprintf(victim->disposition, sizeof victim->disposition, "%s", disposition ? disposition : "");
 	bytes += len + victim->gz_len;

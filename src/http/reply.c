@@ -291,12 +291,12 @@ void reply_json(struct req *r, unsigned status, json_t *body)
 void reply_resource(struct req *r, unsigned status, json_t *obj)
 {
 	json_int_t version = json_integer_value(json_object_get(obj, "version"));
+	/* set before the reply is recorded, so a memoised copy keeps it too */
+	if (version > 0)
+		snprintf(r->record_etag, sizeof r->record_etag, "\"%lld\"", (long long)version);
 	reply_json(r, status, obj);
-	if (version > 0) {
-		char etag[32];
-		snprintf(etag, sizeof etag, "\"%lld\"", (long long)version);
-		reply_header(r, MHD_HTTP_HEADER_ETAG, etag);
-	}
+	if (r->record_etag[0])
+		reply_header(r, MHD_HTTP_HEADER_ETAG, r->record_etag);
 }
 
 void reply_list(struct req *r, json_t *items, int64_t total, int64_t limit, int64_t offset)
