@@ -127,9 +127,9 @@ struct statistic_row {
 /*
  * An import's rows are staged one by one as its body arrives, outside the main database and
  * outside memory (spool files of the upload's own; memory keeps 24 bytes a row to sort them
- * by), and judged and stored at its end, read back in the facts' clustering order.  Between two pieces of the body the
- * connection serves other requests, so the caller ends each piece with
- * db_statistic_stage_flush() before it returns.
+ * by), and judged and stored at its end, read back in the facts' clustering order.  Between
+ * two pieces of the body the connection serves other requests, so the caller ends each piece
+ * with db_statistic_stage_flush() before it returns.
  */
 struct db_statistic_stage;
 

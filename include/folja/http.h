@@ -133,13 +133,12 @@ void reply_static(struct req *r, unsigned status, const char *content_type,
  *  @p content_type: for replies kept in a cache that may evict them while the reply is sent. */
 void reply_copy(struct req *r, unsigned status, const char *content_type,
 		const char *data, size_t len);
-/** Replies a 200 kept in the memo cache: a copy of @p data, neither kept again nor encoded.
- *  @p disposition may be NULL. */
-void reply_memo_copy(struct req *r, const char *content_type, const char *disposition,
-		     const char *data, size_t len);
-/** Replies a 200 kept in the memo cache in its gzip encoding @p gz (copied). */
-void reply_encoded_copy(struct req *r, const char *content_type, const char *disposition,
-			const char *gz, size_t gz_len);
+/** Replies a 200 kept in the memo cache, neither kept again nor encoded: @p len bytes at
+ *  @p data (its gzip encoding when @p gzip), which must stay as they are until
+ *  @p release(@p cls) is called, once, when the reply is done with them (at once when no
+ *  reply could be made: r->resp is then NULL).  @p disposition may be NULL. */
+void reply_shared(struct req *r, const char *content_type, const char *disposition, bool gzip,
+		  const char *data, size_t len, void (*release)(void *cls), void *cls);
 /** Replies RFC 9457 problem+json.  @p code is the stable machine word, @p detail a sentence
  *  (printf format).  Field errors may be added with @p errors (stolen, may be NULL). */
 void reply_problem(struct req *r, unsigned status, const char *code, json_t *errors,

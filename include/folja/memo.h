@@ -2,14 +2,13 @@
  * Memoised replies of computed reads and of records.
  *
  * A rollup, a goal tree or an IVO report depends only on its request and on the data; so does
- * a record a reader may read, whose reply a system pulling thousands of them asks for again
- * and again.  Routes marked `memo` in the routing table (struct route) are answered from a
- * bounded cache keyed by the path, the
- * parsed query, the format asked for, what the caller may see (anonymous, a token, a token
- * with `sensitive`) and today's date (some figures are "as of today"), at the data version
- * kept in the database (db_versions).  Every commit, by this process or any other, moves that
- * version, so a stale reply is never served and no invalidation is needed.  A record's reply
- * keeps its ETag (its version) with it.
+ * a record a reader may read, which a system pulling records asks for again and again.  Routes
+ * marked `memo` in the routing table (struct route) are answered from a bounded cache keyed
+ * by the path, the parsed query, the format asked for, what the caller may see (anonymous, a
+ * token, a token with `sensitive`) and today's date (some figures are "as of today"), at the
+ * data version kept in the database (db_versions).  Every commit, by this process or any
+ * other, moves that version, so a stale reply is never served and no invalidation is needed.
+ * A record's reply keeps its ETag (its version) with it.
  */
 #ifndef FOLJA_MEMO_H
 #define FOLJA_MEMO_H

@@ -33,7 +33,7 @@
 #define LIVE(p, h, a, q, s) { "GET", p, h, NULL, a, BODY_NONE, q, MEMO_NONE, true, SCOPE_##s }
 /* An import: a POST whose body is read as it arrives by the struct body_stream @p bs (no
  * handler; folja/route.h), up to --max-import-body. */
-#define STREAM(p, bs, a, q, s) { "POST", p, NULL, &bs, a, BODY_STREAM, &q, false, false, \
+#define STREAM(p, bs, a, q, s) { "POST", p, NULL, &bs, a, BODY_STREAM, &q, MEMO_NONE, false, \
 				 SCOPE_##s }
 
 const struct route folja_routes[] = {

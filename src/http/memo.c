@@ -2,7 +2,9 @@
  * The reply cache of computed reads and of records (see include/folja/memo.h).
  *
  * A fixed table of entries under one mutex, evicted least-recently-used, with a budget on the
- * bytes it holds so a burst of large replies cannot grow the server without bound.  Records
+ * bytes it holds so a burst of large replies cannot grow the server without bound.  A hit is
+ * sent from the entry's own bytes, shared by reference (struct blob), so the lock is held for
+ * a lookup, never for a copy of tens of KiB that every other worker would wait on.  Records
  * (MEMO_RECORD: one row, cheap to read again) are kept in the room computed replies leave: a
  * record takes a free or stale slot or another record's, never a computed reply's, so a
  * system pulling thousands of records cannot evict the rollups.  An entry
@@ -12,6 +14,7 @@
  */
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +28,14 @@
 #define MAX_BYTES (64u << 20)    /* all entries together */
 #define MAX_ENTRY (8u << 20)     /* one reply; larger ones are not kept */
 
+/* A reply's bytes, shared by its entry and the replies being sent from it, and freed by the
+ * last of them to let go (MHD lets go of a reply's once it is sent or dropped). */
+struct blob {
+	atomic_uint refs;
+	size_t len;
+	char data[];
+};
+
 struct entry {
 	char *key;               /* owned; NULL when the slot is free */
 	uint64_t hash;           /* of key, compared first */
@@ -34,14 +45,12 @@ struct entry {
 	char content_type[48];
 	char disposition[64];    /* "" for none */
 	char etag[24];           /* a record's ETag, "" for none */
-	char *body;              /* owned */
-	size_t len;
-	char *gz;                /* owned: the gzip encoding of body, NULL until asked for */
-	size_t gz_len;
+	struct blob *body;       /* a reference */
+	struct blob *gz;         /* a reference: the gzip encoding of body, NULL until asked for */
 };
 
 static struct entry table[SLOTS];
-static size_t bytes;             /* sum of the entries' len and gz_len */
+static size_t bytes;             /* sum of the entries' bodies and encodings */
 static uint64_t clock_;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -53,12 +62,43 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
+/* A blob of a copy of @p len bytes at @p data, one reference held; NULL without memory. */
+static struct blob *blob_new(const char *data, size_t len)
+{
+	struct blob *b = malloc(sizeof *b + (len ? len : 1));
+	if (!b)
+		return NULL;
+	atomic_init(&b->refs, 1);
+	b->len = len;
+	memcpy(b->data, data, len);
+	return b;
+}
+
+static struct blob *blob_hold(struct blob *b)
+{
+	atomic_fetch_add(&b->refs, 1);
+	return b;
+}
+
+/* Lets go of a reference to blob @p cls (NULL: none); the shape of MHD's free callback. */
+static void blob_release(void *cls)
+{
+	struct blob *b = cls;
+	if (b && atomic_fetch_sub(&b->refs, 1) == 1)
+		free(b);
+}
+
+static size_t blob_len(const struct blob *b)
+{
+	return b ? b->len : 0;
+}
+
 static void entry_free(struct entry *e)
 {
-	bytes -= (e->body ? e->len : 0) + (e->gz ? e->gz_len : 0);
+	bytes -= blob_len(e->body) + blob_len(e->gz);
 	free(e->key);
-	free(e->body);
-	free(e->gz);
+	blob_release(e->body);
+	blob_release(e->gz);
 	memset(e, 0, sizeof *e);
 }
 
@@ -73,47 +113,59 @@ static struct entry *find(const char *key, uint64_t hash, uint64_t version)
 	return NULL;
 }
 
-/* Answers from @p e (under the lock).  False when the client takes gzip and the entry has no
- * encoding yet: *plain then gets a copy of the body to encode outside the lock. */
-static bool answer(struct req *r, struct entry *e, char **plain)
+/* What a hit replies, taken from its entry under the lock and sent after it. */
+struct hit {
+	struct blob *b;          /* a reference, let go of by the reply (or by answer()) */
+	bool gz;                 /* b is the gzip encoding */
+	bool encode;             /* the client takes gzip and the entry has no encoding yet */
+	char content_type[48];
+	char disposition[64];
+};
+
+/* Takes what a hit on @p e replies into @p h (under the lock). */
+static void take(struct req *r, struct entry *e, struct hit *h)
 {
 	e->used = ++clock_;
 	memcpy(r->record_etag, e->etag, sizeof r->record_etag);
-	const char *disp = e->disposition[0] ? e->disposition : NULL;
-	if (r->gzip && e->len > GZIP_MIN_BYTES && !e->gz) {
-		*plain = malloc(e->len);
-		if (*plain)
-			memcpy(*plain, e->body, e->len);
-		return false;
-	}
-	if (r->gzip && e->gz)
-		reply_encoded_copy(r, e->content_type, disp, e->gz, e->gz_len);
-	else
-		reply_memo_copy(r, e->content_type, disp, e->body, e->len);
-	return true;
+	memcpy(h->content_type, e->content_type, sizeof h->content_type);
+	memcpy(h->disposition, e->disposition, sizeof h->disposition);
+	h->encode = r->gzip && e->body->len > GZIP_MIN_BYTES && !e->gz;
+	h->gz = r->gzip && e->gz;
+	h->b = blob_hold(h->gz ? e->gz : e->body);
 }
 
-/* Encodes a hit's body, keeps the encoding in the entry when it is still there, replies. */
-static void answer_encoded(struct req *r, const char *key, uint64_t hash, uint64_t version,
-			   char *plain, size_t len)
+/* Encodes a hit's body (outside the lock) and keeps the encoding in its entry when the entry
+ * is still there; @p h then holds the encoding.  Without memory the body goes as it is. */
+static void encode(const char *key, uint64_t hash, uint64_t version, struct hit *h)
 {
-	size_t gz_len = 0;
-	char *gz = gzip_encode(plain, len, &gz_len);
+	size_t len = 0;
+	char *bytes_gz = gzip_encode(h->b->data, h->b->len, &len);
+	struct blob *gz = bytes_gz ? blob_new(bytes_gz, len) : NULL;
+	free(bytes_gz);
+	if (!gz)
+		return;
 	pthread_mutex_lock(&lock);
 	struct entry *e = find(key, hash, version);
-	if (e && gz && !e->gz && bytes + gz_len <= MAX_BYTES) {
-		e->gz = gz;
-		e->gz_len = gz_len;
-		bytes += gz_len;
-		gz = NULL;
+	if (e && !e->gz && bytes + len <= MAX_BYTES) {
+		e->gz = blob_hold(gz);
+		bytes += len;
 	}
-	if (e && e->gz)
-		reply_encoded_copy(r, e->content_type, e->disposition[0] ? e->disposition : NULL,
-				   e->gz, e->gz_len);
 	pthread_mutex_unlock(&lock);
-	free(gz);
-	free(plain);
-	/* no reply when the entry went meanwhile, or memory ran out: the handler computes it */
+	blob_release(h->b);
+	h->b = gz;
+	h->gz = true;
+}
+
+/* Sends hit @p h, its reference going with the reply. */
+static void answer(struct req *r, struct hit *h)
+{
+	reply_shared(r, h->content_type, h->disposition[0] ? h->disposition : NULL, h->gz,
+		     h->b->data, h->b->len, blob_release, h->b);
+	if (r->resp) {
+		reply_header(r, "X-Folja-Cache", "hit");
+		if (r->record_etag[0])
+			reply_header(r, MHD_HTTP_HEADER_ETAG, r->record_etag);
+	}
 }
 
 bool memo_reply(struct req *r)
@@ -123,24 +175,18 @@ bool memo_reply(struct req *r)
 	if (!key || !req_versions(r, &v))
 		return false;
 	uint64_t hash = fnv1a(key);
-	char *plain = NULL;
-	size_t len = 0;
-	bool hit = false;
+	struct hit h = {0};
 	pthread_mutex_lock(&lock);
 	struct entry *e = find(key, hash, v.data);
-	if (e) {
-		len = e->len;
-		hit = answer(r, e, &plain);
-	}
+	if (e)
+		take(r, e, &h);
 	pthread_mutex_unlock(&lock);
-	if (!hit && plain)
-		answer_encoded(r, key, hash, v.data, plain, len);
-	if (r->resp) {
-		reply_header(r, "X-Folja-Cache", "hit");
-		if (r->record_etag[0])
-			reply_header(r, MHD_HTTP_HEADER_ETAG, r->record_etag);
+	if (h.encode)
+		encode(key, hash, v.data, &h);
+	if (h.b)
+		answer(r, &h);
+	if (r->resp)
 		return true;
-	}
 	/* Read the version before the data: a write in between makes the entry stale, never
 	 * the data older than its version. */
 	r->memo_key = strdup(key);
@@ -171,22 +217,19 @@ void memo_capture(struct req *r, const char *content_type, const char *dispositi
 {
 	if (!r->memo_key || len + gz_len > MAX_ENTRY)
 		return;
-	char *body = malloc(len ? len : 1), *gz_copy = gz ? malloc(gz_len) : NULL;
+	struct blob *body = blob_new(data, len), *gz_copy = gz ? blob_new(gz, gz_len) : NULL;
 	if (!body || (gz && !gz_copy)) {
-		free(body);
-		free(gz_copy);
+		blob_release(body);
+		blob_release(gz_copy);
 		return;
 	}
-	memcpy(body, data, len);
-	if (gz)
-		memcpy(gz_copy, gz, gz_len);
 	bool record = r->route->memo == MEMO_RECORD;
 	pthread_mutex_lock(&lock);
 	struct entry *victim = victim_for(r->memo_version, record);
 	if (!victim) {
 		pthread_mutex_unlock(&lock);
-		free(body);
-		free(gz_copy);
+		blob_release(body);
+		blob_release(gz_copy);
 		return;
 	}
 	entry_free(victim);
@@ -202,13 +245,13 @@ void memo_capture(struct req *r, const char *content_type, const char *dispositi
 	}
 	*victim = (struct entry){.key = r->memo_key, .hash = fnv1a(r->memo_key),
 				 .version = r->memo_version, .used = ++clock_, .body = body,
-				 .len = len, .gz = gz_copy, .gz_len = gz ? gz_len : 0};
+				 .gz = gz_copy};
 	r->memo_key = NULL;
 	victim->record = record;
 	memcpy(victim->etag, r->record_etag, sizeof victim->etag);
 	snprintf(victim->content_type, sizeof victim->content_type, "%s", content_type);
 	snprintf(victim->disposition, sizeof victim->disposition, "%s", disposition ? disposition : "");
-	bytes += len + victim->gz_len;
+	bytes += len + blob_len(gz_copy);
 	pthread_mutex_unlock(&lock);
 }
 

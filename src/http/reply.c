@@ -198,24 +198,21 @@ void reply_copy(struct req *r, unsigned status, const char *content_type, const 
 	reply_body(r, status, content_type, NULL, (char *)data, len, HOLD_COPY);
 }
 
-void reply_memo_copy(struct req *r, const char *content_type, const char *disposition,
-		     const char *data, size_t len)
+void reply_shared(struct req *r, const char *content_type, const char *disposition, bool gzip,
+		  const char *data, size_t len, void (*release)(void *cls), void *cls)
 {
-	record(r, 200, MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY),
-	       content_type);
-	if (len > GZIP_MIN_BYTES)
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)data, release,
+								       cls);
+	if (!resp) {
+		release(cls);
+		return;
+	}
+	record(r, 200, resp, content_type);
+	if (gzip)
+		reply_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	if (gzip || len > GZIP_MIN_BYTES)
 		reply_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-	if (disposition)
-		reply_header(r, "Content-Disposition", disposition);
-}
-
-void reply_encoded_copy(struct req *r, const char *content_type, const char *disposition,
-			const char *gz, size_t gz_len)
-{
-	record(r, 200, MHD_create_response_from_buffer(gz_len, (void *)gz, MHD_RESPMEM_MUST_COPY),
-	       content_type);
-	reply_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-	reply_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	if (disposition)
 		reply_header(r, "Content-Disposition", disposition);
 }
