@@ -28,6 +28,7 @@
 #include "folja/auth.h"
 #include "folja/db.h"
 #include "folja/db_import.h"
+#include "folja/db_statistics.h"
 #include "folja/server.h"
 #include "support.h"
 
@@ -630,6 +631,30 @@ START_TEST(statistics_no_place_to_stage_is_503)
 }
 END_TEST
 
+/* An import stages at most db_statistic_stage_max_rows() facts, whatever the body cap lets
+ * in, since memory keeps a sort key for each: past them it is 413 too_many_rows, and nothing
+ * is stored or left staged. */
+START_TEST(statistics_rows_are_bounded)
+{
+	struct text stats = facts(3000);
+	struct tresp r;
+	make_statistic();
+	db_statistic_stage_set_max_rows(1000);
+	int status = post("/api/v1/statistics/1:import", T_EDITOR, "text/csv", &stats, &r);
+	db_statistic_stage_set_max_rows(STAT_IMPORT_MAX_ROWS);
+	ck_assert_int_eq(status, 413);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"too_many_rows\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "at most 1000 facts (row 1001 is past them)"));
+	tresp_free(&r);
+	ck_assert_uint_eq(db_stage_rows(), 0);
+	ck_assert_int_eq(facts_total(), 0);
+	ck_assert_int_eq(post("/api/v1/statistics/1:import", T_EDITOR, "text/csv", &stats, &r), 201);
+	tresp_free(&r);
+	ck_assert_int_eq(facts_total(), 3000);
+	free(stats.s);
+}
+END_TEST
+
 /* The statistics import past --max-body: stored in the facts' order; a dry run and a clash
  * with the stored facts store nothing more. */
 START_TEST(statistics_past_max_body)
@@ -786,6 +811,7 @@ Suite *imports_http_suite(void)
 	tcase_add_test(tc, two_interleaved_uploads_both_land);
 	tcase_add_test(tc, statistics_past_max_body);
 	tcase_add_test(tc, statistics_no_place_to_stage_is_503);
+	tcase_add_test(tc, statistics_rows_are_bounded);
 	suite_add_tcase(s, tc);
 	TCase *gone = tcase_create("gone");
 	tcase_add_checked_fixture(gone, setup_short_timeout, teardown);

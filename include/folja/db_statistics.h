@@ -133,6 +133,15 @@ struct statistic_row {
  */
 struct db_statistic_stage;
 
+/* The most facts one import stages by default: memory keeps 24 bytes a row to sort them by,
+ * so this bounds it (96 MB) whatever --max-import-body lets in; a larger load is split into
+ * several imports (of a year, or of a part of the units, each). */
+#define STAT_IMPORT_MAX_ROWS 4000000
+/** The most facts one import stages: STAT_IMPORT_MAX_ROWS until set otherwise (tests lower
+ *  it). */
+size_t db_statistic_stage_max_rows(void);
+void db_statistic_stage_set_max_rows(size_t rows);
+
 /** Opens the staging of one import into statistic @p def (borrowed for the stage's life) on
  *  @p db, this thread's connection: every later call on the stage must come on it.  On DB_OK
  *  *out is the stage, which the caller frees with db_statistic_stage_free(); otherwise *out
@@ -140,7 +149,7 @@ struct db_statistic_stage;
 enum db_rc db_statistic_stage_open(struct db *db, const struct statistic *def,
 				   struct db_statistic_stage **out);
 /** Stages row @p r (borrowed for the call), with errors or without: every row read takes
- *  part in the search for twins. */
+ *  part in the search for twins.  DB_INVALID past the import's most rows. */
 enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct statistic_row *r);
 /** Ends a piece of the body: what was staged since the last flush counts as staged. */
 enum db_rc db_statistic_stage_flush(struct db_statistic_stage *s);

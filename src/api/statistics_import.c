@@ -104,7 +104,11 @@ static bool row_keep(struct import *im, const struct statistic_row *r)
 	if (r->unit_id <= 0 || !period_valid(r->period))
 		return true;
 	enum db_rc rc = db_statistic_stage_add(im->stage, r);
-	if (rc != DB_OK)
+	if (rc == DB_INVALID)
+		reply_problem(im->in.r, 413, "too_many_rows", NULL, "an import holds at most %zu "
+			      "facts (row %u is past them); split the file, by year or by units",
+			      db_statistic_stage_max_rows(), (unsigned)r->row);
+	else if (rc != DB_OK)
 		api_db_error(im->in.r, rc, "statistic fact");
 	return rc == DB_OK;
 }

@@ -16,6 +16,7 @@
  * the caller rolls back.  The ids continue from the largest stored.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -110,6 +111,18 @@ static bool rows_same(const struct statistic_row *a, const struct statistic_row 
 	       memcmp(a->dims, b->dims, sizeof a->dims) == 0;
 }
 
+static atomic_size_t max_rows = STAT_IMPORT_MAX_ROWS;
+
+size_t db_statistic_stage_max_rows(void)
+{
+	return atomic_load(&max_rows);
+}
+
+void db_statistic_stage_set_max_rows(size_t rows)
+{
+	atomic_store(&max_rows, rows);
+}
+
 enum db_rc db_statistic_stage_open(struct db *db, const struct statistic *def,
 				   struct db_statistic_stage **out)
 {
@@ -141,7 +154,7 @@ static enum db_rc text_add(struct spool *texts, const char *t, uint32_t *len)
 		return DB_OK;
 	size_t n = strlen(t) + 1;
 	if (n > UINT32_MAX)
-		return DB_INVALID;
+		return DB_ERROR;   /* a record is at most 64 KiB */
 	*len = (uint32_t)n;
 	return spool_append(texts, t, n);
 }
@@ -150,7 +163,7 @@ enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct sta
 {
 	if (s->prepared || s->failed)
 		return DB_ERROR;   /* the contract: every row before the twins */
-	if (s->n == UINT32_MAX)
+	if (s->n >= atomic_load(&max_rows) || s->n == UINT32_MAX)
 		return DB_INVALID;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 4096;
