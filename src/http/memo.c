@@ -7,10 +7,11 @@
  * a lookup, never for a copy of tens of KiB that every other worker would wait on.  Records
  * (MEMO_RECORD: one row, cheap to read again) are kept in the room computed replies leave: a
  * record takes a free or stale slot or another record's, never a computed reply's, so a
- * system pulling thousands of records cannot evict the rollups.  An entry
- * keeps the reply as computed and, once a client that takes gzip has asked, its gzip encoding
- * too, so a compressed hit costs a copy and no deflate.  Lookups and stores copy under the
- * lock, so an entry may be replaced the moment the lock is released.
+ * system pulling thousands of records cannot evict the rollups.  An entry keeps the reply as
+ * computed and, once a client that takes gzip has asked, its gzip encoding too, so a
+ * compressed hit costs no deflate.  A store copies the reply before it takes the lock, and a
+ * hit holds a reference to what it sends, so an entry may be replaced the moment the lock is
+ * released.
  */
 #include <microhttpd.h>
 #include <pthread.h>
@@ -233,15 +234,22 @@ void memo_capture(struct req *r, const char *content_type, const char *dispositi
 		return;
 	}
 	entry_free(victim);
-	/* Keep within the byte budget, dropping the least recently used. */
+	/* Keep within the byte budget, dropping the least recently used (a record, records). */
 	while (bytes + len + gz_len > MAX_BYTES) {
 		struct entry *old = NULL;
 		for (size_t i = 0; i < SLOTS; i++)
-			if (table[i].key && (!old || table[i].used < old->used))
+			if (table[i].key && (!record || table[i].record) &&
+			    (!old || table[i].used < old->used))
 				old = &table[i];
 		if (!old)
 			break;
 		entry_free(old);
+	}
+	if (bytes + len + gz_len > MAX_BYTES) {   /* a record, and no room left by the rest */
+		pthread_mutex_unlock(&lock);
+		blob_release(body);
+		blob_release(gz_copy);
+		return;
 	}
 	*victim = (struct entry){.key = r->memo_key, .hash = fnv1a(r->memo_key),
 				 .version = r->memo_version, .used = ++clock_, .body = body,
