@@ -20,7 +20,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "folja/db_budget.h"
 #include "folja/money.h"
@@ -393,7 +392,7 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t, const struct cod
 /* What sql_copy binds: the lines and the time they are created at. */
 struct copy_args {
 	struct rows *lines;
-	char now[32];
+	char now[DB_NOW_TEXT];
 };
 
 static void copy_bind(sqlite3_stmt *st, const void *in)
@@ -413,10 +412,7 @@ static void copy_bind(sqlite3_stmt *st, const void *in)
 static enum db_rc copy_lines(struct db *db, struct rows *lines)
 {
 	struct copy_args a = {.lines = lines};
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(a.now, sizeof a.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	db_now(a.now);
 	return db_exec_unchecked(db, sql_copy, copy_bind, &a);
 }
 

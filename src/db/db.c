@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "folja/db.h"
 
@@ -356,6 +357,13 @@ enum db_rc db_exec_stmt(struct db *db, sqlite3_stmt *st)
 	int rc = sqlite3_step(st);
 	db_done(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : db_rc_from(db, rc);
+}
+
+void db_now(char out[DB_NOW_TEXT])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	strftime(out, DB_NOW_TEXT, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
 }
 
 static const char sql_checks_off[] = "PRAGMA ignore_check_constraints=1";

@@ -61,6 +61,13 @@ enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_s
 			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
 			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total);
 
+/* Room for db_now()'s text: "2026-12-02T17:20:00Z" and its NUL. */
+#define DB_NOW_TEXT 24
+
+/** Writes the time now as the database's timestamps have it (strftime('%Y-%m-%dT%H:%M:%SZ',
+ *  'now')) into @p out: what a bulk copy binds once for every row's created_at. */
+void db_now(char out[DB_NOW_TEXT]);
+
 /**
  * Runs the bulk INSERT ... SELECT @p sql, its parameters bound by @p bind from @p in, with
  * the connection's triggers and CHECK constraints off and a page cache of 16 MiB, all three

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 
 #include "folja/db_statistics.h"
 
@@ -708,11 +707,8 @@ enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s
 				     void (*stored)(void *ctx, const struct statistic_row *r),
 				     void *ctx)
 {
-	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char now[DB_NOW_TEXT];
+	db_now(now);
 	if (!s->prepared || s->db != db)
 		return DB_ERROR;   /* the contract: after the twins, on the connection staged on */
 	struct fact_rows facts = {.base = {facts_rewind, facts_next, facts_column}, .s = s};
