@@ -8,7 +8,8 @@
  * either: they come from wherever the caller keeps them (a spool file, a sorted array).
  *
  * The function's columns are c0 .. c63, meaning whatever the source says; the statement
- * names them.  A source serves one scan at a time; each scan starts with rewind().
+ * names them.  Its rowid is the row's place in the scan, from 1.  A source serves one scan
+ * at a time; each scan starts with rewind().
  */
 #ifndef FOLJA_DB_ROWS_H
 #define FOLJA_DB_ROWS_H

@@ -481,7 +481,6 @@ struct fact_rows {
 	const struct db_statistic_stage *s;
 	size_t next;                   /* the place in the order of the row after the current */
 	struct statistic_row r;        /* the current row */
-	struct stat_range range;
 	const char *period;            /* the current row's, in periods */
 	bool have_dims;
 	uint8_t dims_of[STAT_MAX_DIMS];  /* the values dims is the text of */
@@ -526,7 +525,6 @@ static int facts_next(struct rows *base)
 		f->have_dims = true;
 	}
 	f->period = period_text(f, f->r.period);
-	f->range = stat_fact_range(f->r.period);
 	return 1;
 }
 
@@ -557,7 +555,7 @@ static void facts_column(struct rows *base, sqlite3_context *ctx, int col)
 	case 3: case 4: case 5: case 6: sqlite3_result_int(ctx, r->dims[col - 3]); break;
 	case 7: sqlite3_result_int(ctx, period_last_month(r->period)); break;
 	case 8: sqlite3_result_int(ctx, (int)r->period.kind); break;
-	case 9: sqlite3_result_int(ctx, f->range.from); break;
+	case 9: sqlite3_result_int(ctx, stat_fact_range(r->period).from); break;
 	case 10: result_text(ctx, f->period); break;
 	case 11: result_text(ctx, f->dims); break;
 	case 12: result_text(ctx, stat_form_name((enum stat_form)r->form)); break;
