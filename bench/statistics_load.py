@@ -11,6 +11,7 @@ enhet and month, in shuffled order) as one CSV body, then measures:
     stale), over the whole tree and over one enhet, by gender with the previous year, by
     month, by age group and gender with shares,
   - hot tables: the same GET repeated (served from the memo),
+  - the database's bytes after the import (the file and its write-ahead log),
   - the server's peak RSS (VmHWM).
 Latencies are medians of client-side wall time over a loopback socket, each with the CPU time
 the server spent on it (from /proc/PID/task/*/schedstat), which a machine busy with other work
@@ -196,6 +197,9 @@ def run(build, n):
         print("N=%d: import %.2f s, %.0f rows/s (server CPU %.2f s: %.0f rows per CPU second;"
               " %.1f MB CSV, %d enheter)" % (rows, dt, rows / dt, cpu, rows / cpu, len(csv) / 1e6,
                                              len(codes)))
+        size = lambda f: os.path.getsize(f) if os.path.exists(f) else 0
+        print("  database %.1f MB, its WAL %.1f MB after the import"
+              % (size(db) / 1e6, size(db + "-wal") / 1e6))
         s, body, _ = cl.call("GET", "/api/v1/units?q=%s&limit=1000" % codes[0])
         leaf = [u["id"] for u in json.loads(body)["items"] if u["code"] == codes[0]]
         for label, q in (

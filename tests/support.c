@@ -15,6 +15,7 @@
 #include "folja/api.h"
 #include "folja/auth.h"
 #include "folja/db.h"
+#include "folja/embed.h"
 #include "folja/server.h"
 #include "support.h"
 
@@ -267,4 +268,49 @@ void run_cases(const struct http_case *cases, size_t n)
 				      c->contains, r.body);
 		tresp_free(&r);
 	}
+}
+
+/* ==== databases of an older schema ====================================================== */
+
+void embedded_upto(sqlite3 *h, const char *prefix, int upto, int skip)
+{
+	size_t len = strlen(prefix);
+	for (const struct folja_embedded *e = folja_embedded_files; e->name; e++) {
+		int n = atoi(e->name + len);
+		if (strncmp(e->name, prefix, len) == 0 && n <= upto && n != skip)
+			ck_assert_msg(sqlite3_exec(h, e->data, NULL, NULL, NULL) == SQLITE_OK, "%s: %s",
+				      e->name, sqlite3_errmsg(h));
+	}
+}
+
+int64_t sql_count(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+sqlite3 *old_database(char *dir, char *path, size_t cap, int version, int demo_upto,
+		      int demo_skip)
+{
+	sqlite3 *h;
+	char sql[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, cap, "%s/old.db", dir);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	embedded_upto(h, "sql/0", version, 0);
+	embedded_upto(h, "sql/demo/0", demo_upto, demo_skip);
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	return h;
+}
+
+void remove_dir(const char *dir)
+{
+	char cmd[256];
+	ck_assert_int_lt(snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir), (int)sizeof cmd);
+	ck_assert_int_eq(system(cmd), 0);
 }

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sqlite3.h>
+
 #include "tests.h"
 
 /* Which token a request carries.  T_ADMIN has `sensitive`; T_PLAIN_ADMIN is an admin without
@@ -95,5 +97,24 @@ struct http_case {
 void run_cases(const struct http_case *cases, size_t n);
 
 #define RUN_CASES(c) run_cases(c, sizeof(c) / sizeof((c)[0]))
+
+/* ==== databases of an older schema ====================================================== */
+
+/** Runs on @p h every embedded file under @p prefix ("sql/0", "sql/demo/0") numbered at most
+ *  @p upto except number @p skip (0: none), failing the test on an error. */
+void embedded_upto(sqlite3 *h, const char *prefix, int upto, int skip);
+
+/** The first column of the first row of @p sql on @p h; -1 when it fails. */
+int64_t sql_count(sqlite3 *h, const char *sql);
+
+/** Makes @p dir (a mkdtemp() template, rewritten) and in it @p path (capacity @p cap) a
+ *  database of schema @p version: the migrations up to it, then the demo files up to
+ *  @p demo_upto except @p demo_skip (as embedded_upto()).  Returns the open connection, which
+ *  the caller closes; remove_dir(@p dir) removes it all after. */
+sqlite3 *old_database(char *dir, char *path, size_t cap, int version, int demo_upto,
+		      int demo_skip);
+
+/** Removes @p dir and everything in it, failing the test if it cannot. */
+void remove_dir(const char *dir);
 
 #endif

@@ -12,8 +12,11 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "folja/db_statistics.h"
 #include "folja/route.h"
 #include "support.h"
 
@@ -830,6 +833,68 @@ START_TEST(open_read_small_numbers)
 }
 END_TEST
 
+/* ==== the migration ======================================================================= */
+
+/* Facts stored with their period and dimension texts beside their columns (before 0012) read
+ * back the same after: the texts are written from the columns, and a fact never changed
+ * shows its created_at as updated_at. */
+START_TEST(facts_read_the_same_after_their_texts_go)
+{
+	static const struct {
+		int id, mask, year, d1, d2, month_to, kind;
+		const char *period, *dims, *updated;
+	} old[] = {
+		{1, 0, 2021, 0, 0, 3, 1, "2021-03", "{}", "2021-04-01T00:00:00Z"},
+		{2, 3, 2021, 2, 3, 9, 2, "2021-Q3", "{\"gender\":\"M\",\"age_group\":\"50-\"}",
+		 "2021-11-02T10:00:00Z"},
+		{3, 2, 2020, 0, 1, 12, 0, "2020", "{\"age_group\":\"0-29\"}", "2021-04-01T00:00:00Z"},
+		{4, 1, 2021, 1, 0, 8, 3, "2021-T2", "{\"gender\":\"K\"}", "2021-04-01T00:00:00Z"},
+		{5, 1, 2021, 2, 0, 6, 4, "2021-H1", "{\"gender\":\"M\"}", "2021-04-01T00:00:00Z"},
+	};
+	char dir[] = "/tmp/folja-facts-XXXXXX", path[64], sql[640];
+	sqlite3 *h = old_database(dir, path, sizeof path, 11, 1, 0);
+	ck_assert_int_eq(sqlite3_exec(h,
+		"INSERT INTO statistics (id, code, name, measure_unit, aggregate, dimensions)"
+		" VALUES (1, 'sick', 'Sjukfrånvaro', 'percent', 'ratio', '[{\"name\": \"gender\","
+		" \"values\": [\"K\", \"M\"]}, {\"name\": \"age_group\", \"values\": [\"0-29\","
+		" \"30-49\", \"50-\"]}]')", NULL, NULL, NULL), SQLITE_OK);
+	for (size_t i = 0; i < sizeof old / sizeof old[0]; i++) {
+		snprintf(sql, sizeof sql, "INSERT INTO statistic_facts (statistic_id, mask, year,"
+			 " unit_id, d1, d2, month_to, kind, month_from, id, period, dims, form,"
+			 " numerator, denominator, created_at, updated_at) VALUES (1, %d, %d, 1, %d, %d,"
+			 " %d, %d, %d, %d, '%s', '%s', 'ratio', 5, 100, '2021-04-01T00:00:00Z', '%s')",
+			 old[i].mask, old[i].year, old[i].d1, old[i].d2, old[i].month_to, old[i].kind,
+			 old[i].kind == 1 ? old[i].month_to : 1, old[i].id, old[i].period, old[i].dims,
+			 old[i].updated);
+		ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "%s",
+			      sqlite3_errmsg(h));
+	}
+	sqlite3_close(h);
+
+	ck_assert_int_eq(db_open_global(path), 0);
+	for (size_t i = 0; i < sizeof old / sizeof old[0]; i++) {
+		json_t *fact = NULL, *dims = json_loads(old[i].dims, 0, NULL);
+		ck_assert_int_eq(db_statistic_facts_get(db_thread(), old[i].id, &fact), DB_OK);
+		ck_assert_str_eq(json_string_value(json_object_get(fact, "period")), old[i].period);
+		ck_assert_msg(json_equal(json_object_get(fact, "dims"), dims), "fact %d", old[i].id);
+		ck_assert_str_eq(json_string_value(json_object_get(fact, "updated_at")),
+				 old[i].updated);
+		ck_assert_int_eq(json_real_value(json_object_get(fact, "numerator")), 5);
+		json_decref(fact);
+		json_decref(dims);
+	}
+	db_close_global();
+
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sql_count(h, "SELECT count(*) FROM pragma_table_info('statistic_facts')"
+				   " WHERE name IN ('period', 'dims')"), 0);
+	ck_assert_int_eq(sql_count(h, "SELECT count(*) FROM statistic_facts"
+				   " WHERE updated_at IS NOT NULL"), 1);
+	sqlite3_close(h);
+	remove_dir(dir);
+}
+END_TEST
+
 Suite *statistics_http_suite(void)
 {
 	Suite *s = suite_create("statistics_http");
@@ -856,6 +921,9 @@ Suite *statistics_http_suite(void)
 	tcase_add_test(tc, units_rule);
 	tcase_add_test(tc, indicator_from_statistic);
 	suite_add_tcase(s, tc);
+	TCase *migration = tcase_create("migration");
+	tcase_add_test(migration, facts_read_the_same_after_their_texts_go);
+	suite_add_tcase(s, migration);
 	TCase *open = tcase_create("open_read");
 	tcase_add_checked_fixture(open, tsrv_setup_open, tsrv_teardown);
 	tcase_add_test(open, open_read_small_numbers);

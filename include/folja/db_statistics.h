@@ -90,7 +90,7 @@ struct statistic_fact_filter {
 	int64_t statistic_id;
 	int64_t unit_id;               /* the unit and its subtree */
 	int64_t year;
-	const char *period;            /* a canonical period string */
+	const struct period *period;   /* NULL: any */
 };
 
 /** The fact @p id as JSON (new reference in *out); DB_NOT_FOUND when absent. */

@@ -236,11 +236,10 @@ d AS (
 	FROM p
 )
 INSERT INTO statistic_facts (statistic_id, mask, year, unit_id, d1, d2, d3, d4, month_to, kind,
-	month_from, id, period, dims, form, value, note)
+	month_from, id, form, value, note)
 SELECT sid, (d1 > 0) | ((d2 > 0) << 1) | ((d3 > 0) << 2), year, uid, d1, d2, d3, 0, month_to, kind,
 	CASE kind WHEN 1 THEN month_to ELSE 1 END,
-	(SELECT coalesce(max(id), 0) FROM statistic_facts) + row_number() OVER (), period,
-	json(dims), form, value, note
+	(SELECT coalesce(max(id), 0) FROM statistic_facts) + row_number() OVER (), form, value, note
 FROM d;
 
 -- An indicator that takes its values from a statistic: the socialförvaltning's sick leave,

@@ -307,16 +307,12 @@ const struct query_spec api_statistic_facts_query = {
 void api_statistic_facts_list(struct req *r)
 {
 	const struct facts_query *q = REQ_QUERY(r, struct facts_query);
-	char period[PERIOD_BUF];
-	struct statistic_fact_filter f = {q->statistic_id, q->unit_id, q->year, NULL};
+	struct statistic_fact_filter f = {q->statistic_id, q->unit_id, q->year,
+					  period_given(q->period) ? &q->period : NULL};
 	int64_t total = 0;
 	struct db *db;
 	if (api_db_or_reply(r, &db) || api_unit_exists_or_reply(r, db, q->unit_id))
 		return;
-	if (period_given(q->period)) {
-		period_format(q->period, period);
-		f.period = period;
-	}
 	json_t *items = json_array();
 	enum db_rc rc = items ? db_statistic_facts_list(db, &f, q->limit, q->offset, items,
 							&total) : DB_NOMEM;

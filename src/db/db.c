@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "folja/db.h"
+#include "folja/period.h"
 
 #include "rows.h"
 #include "sql.h"
@@ -106,6 +107,26 @@ static void sql_in_scope(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, !scoped || (!null && db_in_scope(sqlite3_value_int64(argv[0]))));
 }
 
+/* SQL period_text(year, kind, month_to): the canonical text of the period of that kind (enum
+ * period_kind) in that year ending in that month, as a statistic fact keeps its period;
+ * NULL when no such period exists. */
+static void sql_period_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	int64_t year = sqlite3_value_int64(argv[0]), kind = sqlite3_value_int64(argv[1]);
+	int64_t to = sqlite3_value_int64(argv[2]);
+	if (year < PERIOD_YEAR_MIN || year > PERIOD_YEAR_MAX || kind < PERIOD_YEAR ||
+	    kind > PERIOD_HALF || to < 1 || to > 12)
+		return;   /* NULL */
+	struct period p = period_containing((enum period_kind)kind,
+					    (struct date){(int)year, (int)to, 1});
+	if (period_last_month(p) != to)
+		return;
+	char text[PERIOD_BUF];
+	period_format(p, text);
+	sqlite3_result_text(ctx, text, -1, SQLITE_TRANSIENT);
+}
+
 /* ==== connections ========================================================================= */
 
 /* Opens a connection to @p path; NULL with the reason in @p why. */
@@ -123,6 +144,10 @@ static struct db *db_connect(const char *path, char *why, size_t cap)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db->h, "in_scope", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 					     NULL, sql_in_scope, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db->h, "period_text", 3,
+					     SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
+					     NULL, sql_period_text, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = rows_register(db->h);
 	if (rc == SQLITE_OK)

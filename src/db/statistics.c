@@ -6,8 +6,9 @@
  * and their values with json_each(), so no JSON is parsed in C.  A fact is one row of a
  * clustered table keyed by what it is (statistic, breakdown, year, unit, dimension values,
  * period); its id is a unique column of its own, given as the largest id plus one, since the
- * table has no rowid.  Each write stores the dimension values twice: as positions, which the
- * tables compute on, and as their canonical JSON, which the API shows.
+ * table has no rowid.  The dimension values are stored as their positions in the statistic's
+ * lists, which the tables compute on; a read writes them as the JSON object the API shows,
+ * and the period's text from its year, kind and last month.
  */
 #include <math.h>
 #include <stdio.h>
@@ -226,15 +227,26 @@ void db_statistic_set_free(struct statistic_set *s)
 
 /* ==== facts ============================================================================== */
 
+/* The position (from 1; 0: the total) of fact f's value of dimension d.key. */
+#define FACT_DIM_AT \
+	"CASE d.key WHEN 0 THEN f.d1 WHEN 1 THEN f.d2 WHEN 2 THEN f.d3 ELSE f.d4 END"
+/* Fact f's dimension values as the object {name: code} in the statistic's order. */
+#define FACT_DIMS \
+	"(SELECT json_group_object(d.value ->> 'name', d.value -> 'values' -> (" FACT_DIM_AT \
+	" - 1)) FROM statistics s, json_each(s.dimensions) d WHERE s.id = f.statistic_id" \
+	" AND " FACT_DIM_AT " > 0)"
+
 #define FACT_JSON \
 	"json_object('id', f.id, 'statistic_id', f.statistic_id, 'unit_id', f.unit_id," \
-	" 'period', f.period, 'dims', json(f.dims), 'form', f.form," \
+	" 'period', period_text(f.year, f.kind, f.month_to), 'dims', json(" FACT_DIMS ")," \
+	" 'form', f.form," \
 	" 'value', CASE WHEN f.form IN ('value', 'given') THEN f.value END," \
 	" 'numerator', f.numerator, 'denominator', f.denominator," \
 	" 'share', CASE WHEN f.form = 'share' THEN f.value END," \
 	" 'population', f.population, 'null_reason', f.null_reason, 'note', f.note," \
 	" 'synthetic', json(CASE WHEN f.synthetic THEN 'true' ELSE 'false' END)," \
-	" 'version', f.version, 'created_at', f.created_at, 'updated_at', f.updated_at)"
+	" 'version', f.version, 'created_at', f.created_at," \
+	" 'updated_at', coalesce(f.updated_at, f.created_at))"
 
 static const char sql_fact_get[] = "SELECT " FACT_JSON " FROM statistic_facts f WHERE f.id = ?1";
 
@@ -249,14 +261,15 @@ enum db_rc db_statistic_facts_get(struct db *db, int64_t id, json_t **out)
 
 #define FACT_WHERE \
 	" WHERE (?1 IS NULL OR f.statistic_id = ?1) AND (?3 IS NULL OR f.year = ?3)" \
-	" AND (?4 IS NULL OR f.period = ?4) AND (?2 IS NULL OR f.unit_id IN (" \
+	" AND (?4 IS NULL OR (f.year = ?4 AND f.kind = ?5 AND f.month_to = ?6))" \
+	" AND (?2 IS NULL OR f.unit_id IN (" \
 	"  WITH RECURSIVE sub(id, depth) AS (SELECT ?2, 0 UNION ALL SELECT u.id, sub.depth + 1" \
 	"  FROM units u JOIN sub ON u.parent_id = sub.id WHERE sub.depth < 64)" \
 	"  SELECT id FROM sub))"
 
 static const char sql_fact_list[] =
 	"SELECT " FACT_JSON " FROM statistic_facts f" FACT_WHERE
-	" ORDER BY f.id LIMIT ?5 OFFSET ?6";
+	" ORDER BY f.id LIMIT ?7 OFFSET ?8";
 static const char sql_fact_count[] = "SELECT count(*) FROM statistic_facts f" FACT_WHERE;
 
 static void bind_fact_filter(sqlite3_stmt *st, const void *filter)
@@ -265,32 +278,34 @@ static void bind_fact_filter(sqlite3_stmt *st, const void *filter)
 	db_bind_int(st, 1, f->statistic_id);
 	db_bind_int(st, 2, f->unit_id);
 	db_bind_int(st, 3, f->year);
-	db_bind_text(st, 4, f->period);
+	if (f->period) {
+		sqlite3_bind_int(st, 4, f->period->year);
+		sqlite3_bind_int(st, 5, (int)f->period->kind);
+		sqlite3_bind_int(st, 6, period_last_month(*f->period));
+	}
 }
 
 enum db_rc db_statistic_facts_list(struct db *db, const struct statistic_fact_filter *f,
 				   int64_t limit, int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_fact_count, sql_fact_list, bind_fact_filter, f, 4, limit,
+	return db_list_page(db, sql_fact_count, sql_fact_list, bind_fact_filter, f, 6, limit,
 			    offset, items, total);
 }
 
-/* A fact with what its row derives: the period's text and months, the dimensions' JSON. */
+/* A fact with what its row derives: the period's months. */
 struct fact_write {
 	const struct statistic_fact_in *in;
-	char period[PERIOD_BUF];
 	struct stat_range range;
-	char dims[STAT_DIMS_TEXT];
 	int64_t id;
 };
 
 static bool fact_write_open(struct fact_write *w, const struct statistic *def,
 			    const struct statistic_fact_in *in)
 {
+	char dims[STAT_DIMS_TEXT];
 	w->in = in;
-	period_format(in->period, w->period);
 	w->range = stat_fact_range(in->period);
-	return stat_dims_text(def, in->dims, w->dims);
+	return stat_dims_text(def, in->dims, dims);   /* the values are the statistic's */
 }
 
 static void bind_real(sqlite3_stmt *st, int i, double v)
@@ -301,7 +316,7 @@ static void bind_real(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_double(st, i, v);
 }
 
-/* Binds ?1..?22 of a fact's row. */
+/* Binds ?1..?20 of a fact's row. */
 static void bind_fact(sqlite3_stmt *st, const struct fact_write *w)
 {
 	const struct statistic_fact_in *in = w->in;
@@ -315,24 +330,22 @@ static void bind_fact(sqlite3_stmt *st, const struct fact_write *w)
 	sqlite3_bind_int(st, 10, w->range.to);
 	sqlite3_bind_int(st, 11, (int)in->period.kind);
 	sqlite3_bind_int(st, 12, w->range.from);
-	sqlite3_bind_text(st, 13, w->period, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 14, w->dims, -1, SQLITE_STATIC);
-	db_bind_text(st, 15, stat_form_name(in->form));
-	bind_real(st, 16, in->value);
-	bind_real(st, 17, in->numerator);
-	bind_real(st, 18, in->denominator);
-	db_bind_int(st, 19, in->population);
-	db_bind_text(st, 20, in->null_reason);
-	db_bind_text(st, 21, in->note);
-	sqlite3_bind_int(st, 22, in->synthetic);
+	db_bind_text(st, 13, stat_form_name(in->form));
+	bind_real(st, 14, in->value);
+	bind_real(st, 15, in->numerator);
+	bind_real(st, 16, in->denominator);
+	db_bind_int(st, 17, in->population);
+	db_bind_text(st, 18, in->null_reason);
+	db_bind_text(st, 19, in->note);
+	sqlite3_bind_int(st, 20, in->synthetic);
 }
 
 static const char sql_fact_next_id[] = "SELECT coalesce(max(id), 0) + 1 FROM statistic_facts";
 static const char sql_fact_insert[] =
 	"INSERT INTO statistic_facts (id, statistic_id, mask, year, unit_id, d1, d2, d3, d4,"
-	" month_to, kind, month_from, period, dims, form, value, numerator, denominator,"
-	" population, null_reason, note, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	" ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+	" month_to, kind, month_from, form, value, numerator, denominator, population,"
+	" null_reason, note, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	" ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 
 enum db_rc db_statistic_facts_insert(struct db *db, const struct statistic *def,
 				     const struct statistic_fact_in *in, int64_t *id)
@@ -357,8 +370,8 @@ static const char sql_fact_version[] = "SELECT version FROM statistic_facts WHER
 static const char sql_fact_update[] =
 	"UPDATE statistic_facts SET statistic_id = ?2, mask = ?3, year = ?4, unit_id = ?5,"
 	" d1 = ?6, d2 = ?7, d3 = ?8, d4 = ?9, month_to = ?10, kind = ?11, month_from = ?12,"
-	" period = ?13, dims = ?14, form = ?15, value = ?16, numerator = ?17, denominator = ?18,"
-	" population = ?19, null_reason = ?20, note = ?21, synthetic = ?22,"
+	" form = ?13, value = ?14, numerator = ?15, denominator = ?16, population = ?17,"
+	" null_reason = ?18, note = ?19, synthetic = ?20,"
 	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 	" WHERE id = ?1";
 static const char sql_fact_delete[] = "DELETE FROM statistic_facts WHERE id = ?1";

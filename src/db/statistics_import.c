@@ -473,36 +473,15 @@ enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
 
 /* ==== the rows SQL reads =================================================================== */
 
-/* The facts in clustering order, as rows c0 .. c19: mask, year, unit_id, d1, d2, d3, d4,
- * month_to, kind, month_from, period, dims, form, value, numerator, denominator,
- * population, null_reason, note, synthetic. */
+/* The facts in clustering order, as rows c0 .. c17: mask, year, unit_id, d1, d2, d3, d4,
+ * month_to, kind, month_from, form, value, numerator, denominator, population,
+ * null_reason, note, synthetic. */
 struct fact_rows {
 	struct rows base;
 	const struct db_statistic_stage *s;
 	size_t next;                   /* the place in the order of the row after the current */
 	struct statistic_row r;        /* the current row */
-	const char *period;            /* the current row's, in periods */
-	bool have_dims;
-	uint8_t dims_of[STAT_MAX_DIMS];  /* the values dims is the text of */
-	char dims[STAT_DIMS_TEXT];
-	/* The texts of the periods met, by month and kind: the rows of one unit and breakdown
-	 * come in a run over the year's periods, so each text is written once a year, not once
-	 * a row (the dimension values' text likewise, once a run). */
-	struct period_text {
-		struct period p;
-		char text[PERIOD_BUF];
-	} periods[64];
 };
-
-static const char *period_text(struct fact_rows *f, struct period p)
-{
-	struct period_text *e = &f->periods[(unsigned)(p.index + 13 * (int)p.kind) % 64];
-	if (e->p.year != p.year || e->p.kind != p.kind || e->p.index != p.index) {
-		period_format(p, e->text);
-		e->p = p;
-	}
-	return e->text;
-}
 
 static enum db_rc facts_rewind(struct rows *base)
 {
@@ -516,16 +495,7 @@ static int facts_next(struct rows *base)
 	if (f->next >= f->s->n)
 		return 0;
 	row_of(f->s, staged_at(f->s, f->next++), &f->r);
-	if (!period_valid(f->r.period))
-		return -1;   /* the contract: only valid rows are stored */
-	if (!f->have_dims || memcmp(f->dims_of, f->r.dims, sizeof f->dims_of) != 0) {
-		if (!stat_dims_text(f->s->def, f->r.dims, f->dims))
-			return -1;
-		memcpy(f->dims_of, f->r.dims, sizeof f->dims_of);
-		f->have_dims = true;
-	}
-	f->period = period_text(f, f->r.period);
-	return 1;
+	return period_valid(f->r.period) ? 1 : -1;   /* the contract: only valid rows are stored */
 }
 
 static void result_real(sqlite3_context *ctx, double v)
@@ -556,21 +526,19 @@ static void facts_column(struct rows *base, sqlite3_context *ctx, int col)
 	case 7: sqlite3_result_int(ctx, period_last_month(r->period)); break;
 	case 8: sqlite3_result_int(ctx, (int)r->period.kind); break;
 	case 9: sqlite3_result_int(ctx, stat_fact_range(r->period).from); break;
-	case 10: result_text(ctx, f->period); break;
-	case 11: result_text(ctx, f->dims); break;
-	case 12: result_text(ctx, stat_form_name((enum stat_form)r->form)); break;
-	case 13: result_real(ctx, r->value); break;
-	case 14: result_real(ctx, r->numerator); break;
-	case 15: result_real(ctx, r->denominator); break;
-	case 16:
+	case 10: result_text(ctx, stat_form_name((enum stat_form)r->form)); break;
+	case 11: result_real(ctx, r->value); break;
+	case 12: result_real(ctx, r->numerator); break;
+	case 13: result_real(ctx, r->denominator); break;
+	case 14:
 		if (r->population == DB_NULL)
 			sqlite3_result_null(ctx);
 		else
 			sqlite3_result_int64(ctx, r->population);
 		break;
-	case 17: result_text(ctx, r->null_reason); break;
-	case 18: result_text(ctx, r->note); break;
-	case 19: sqlite3_result_int(ctx, r->synthetic); break;
+	case 15: result_text(ctx, r->null_reason); break;
+	case 16: result_text(ctx, r->note); break;
+	case 17: sqlite3_result_int(ctx, r->synthetic); break;
 	default: sqlite3_result_null(ctx);
 	}
 }
@@ -631,10 +599,10 @@ static const char sql_next_id[] = "SELECT coalesce(max(id), 0) FROM statistic_fa
 /* The facts (fact_rows) of statistic ?2, the n-th getting id ?1 + n. */
 static const char sql_facts_copy[] =
 	"INSERT INTO statistic_facts (id, statistic_id, mask, year, unit_id, d1, d2, d3, d4,"
-	" month_to, kind, month_from, period, dims, form, value, numerator, denominator,"
-	" population, null_reason, note, synthetic, created_at, updated_at)"
+	" month_to, kind, month_from, form, value, numerator, denominator, population,"
+	" null_reason, note, synthetic, created_at)"
 	" SELECT ?1 + rowid, ?2, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14,"
-	" c15, c16, c17, c18, c19, ?4, ?4 FROM folja_rows(?3)";
+	" c15, c16, c17, ?4 FROM folja_rows(?3)";
 
 /* The spooled year sums (year_rows) added to statistic_years of statistic ?1: the import's
  * months are months no stored fact has (a clash fails the copy first), so bit sets and sums
