@@ -408,21 +408,11 @@ END_TEST
 
 /* The power-loss stance: WAL with synchronous=FULL on every connection the server uses, so a
  * commit (and so a 2xx) has reached the disk, not just the operating system. */
-static int64_t pragma_int(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void *check_thread_connection(void *arg)
 {
 	struct db *db = db_thread();
 	int64_t *out = arg;
-	out[0] = db ? pragma_int(db_handle(db), "PRAGMA synchronous") : -1;
+	out[0] = db ? sql_count(db_handle(db), "PRAGMA synchronous") : -1;
 	return NULL;
 }
 
@@ -430,19 +420,46 @@ START_TEST(connections_are_wal_and_synchronous_full)
 {
 	tsrv_start(false, false);
 	sqlite3 *h = db_handle(db_thread());
-	ck_assert_int_eq(pragma_int(h, "PRAGMA synchronous"), 2);  /* FULL */
+	ck_assert_int_eq(sql_count(h, "PRAGMA synchronous"), 2);  /* FULL */
 	sqlite3_stmt *st;
 	ck_assert_int_eq(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
-	ck_assert_int_eq(pragma_int(h, "PRAGMA foreign_keys"), 1);
+	ck_assert_int_eq(sql_count(h, "PRAGMA foreign_keys"), 1);
 	/* A worker thread's own connection is set up the same way. */
 	pthread_t t;
 	int64_t sync = -1;
 	ck_assert_int_eq(pthread_create(&t, NULL, check_thread_connection, &sync), 0);
 	pthread_join(t, NULL);
 	ck_assert_int_eq(sync, 2);
+	tsrv_stop();
+}
+END_TEST
+
+/* Records whether foreign keys are enforced inside the transaction (seen[0]) and returns
+ * seen[1]. */
+static enum db_rc keys_seen(struct db *db, void *ctx)
+{
+	int64_t *seen = ctx;
+	seen[0] = sql_count(db_handle(db), "PRAGMA foreign_keys");
+	return (enum db_rc)seen[1];
+}
+
+/* A bulk write's transaction does not enforce foreign keys (its callback checks what it
+ * writes), and the connection enforces them again after it, whether it committed or not. */
+START_TEST(a_bulk_write_leaves_foreign_keys_on)
+{
+	tsrv_start(false, false);
+	sqlite3 *h = db_handle(db_thread());
+	static const enum db_rc ends[] = {DB_OK, DB_CONFLICT};
+	for (size_t i = 0; i < 2; i++) {
+		int64_t seen[2] = {-1, ends[i]};
+		ck_assert_int_eq(db_write_bulk(db_thread(), keys_seen, seen), ends[i]);
+		ck_assert_int_eq(seen[0], 0);
+		ck_assert_int_eq(sql_count(h, "PRAGMA foreign_keys"), 1);
+		ck_assert_int_eq(sqlite3_get_autocommit(h), 1);
+	}
 	tsrv_stop();
 }
 END_TEST
@@ -462,21 +479,21 @@ START_TEST(a_read_snapshot_sees_one_state_and_a_write_ends_it)
 	sqlite3 *mine = db_handle(db), *other;
 	int owner;
 	ck_assert_int_eq(sqlite3_open(T.db, &other), SQLITE_OK);
-	int64_t before = pragma_int(mine, "SELECT data FROM versions");
+	int64_t before = sql_count(mine, "SELECT data FROM versions");
 	db_snapshot_begin(&owner);
 	ck_assert_ptr_eq(db_snapshot_owner(), &owner);
-	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before);
+	ck_assert_int_eq(sql_count(mine, "SELECT data FROM versions"), before);
 	ck_assert_int_eq(sqlite3_exec(other, "UPDATE versions SET data = data + 1", NULL, NULL,
 				      NULL), SQLITE_OK);
-	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before);   /* one state */
+	ck_assert_int_eq(sql_count(mine, "SELECT data FROM versions"), before);   /* one state */
 	db_snapshot_end();
 	ck_assert_ptr_null(db_snapshot_owner());
-	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before + 1);
+	ck_assert_int_eq(sql_count(mine, "SELECT data FROM versions"), before + 1);
 	db_snapshot_begin(&owner);
-	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before + 1);
+	ck_assert_int_eq(sql_count(mine, "SELECT data FROM versions"), before + 1);
 	ck_assert_int_eq(db_write(db, bump, NULL), DB_OK);
 	ck_assert_ptr_null(db_snapshot_owner());
-	ck_assert_int_eq(pragma_int(mine, "SELECT data FROM versions"), before + 2);
+	ck_assert_int_eq(sql_count(mine, "SELECT data FROM versions"), before + 2);
 	ck_assert(sqlite3_get_autocommit(mine));
 	sqlite3_close(other);
 	tsrv_stop();
@@ -573,6 +590,7 @@ Suite *durability_suite(void)
 	tcase_add_test(tc, sigkill_mid_load_loses_no_acknowledged_write);
 	tcase_add_test(tc, sigterm_finishes_in_flight_and_exits_cleanly);
 	tcase_add_test(tc, connections_are_wal_and_synchronous_full);
+	tcase_add_test(tc, a_bulk_write_leaves_foreign_keys_on);
 	tcase_add_test(tc, a_read_snapshot_sees_one_state_and_a_write_ends_it);
 	tcase_add_test(tc, checkpoints_run_off_the_request_path);
 	tcase_add_test(tc, a_connection_outliving_the_checkpointer_checkpoints_itself);

@@ -660,6 +660,37 @@ START_TEST(statistics_rows_are_bounded)
 }
 END_TEST
 
+/* A unit deleted while an import of its facts is under way: the import checks its units
+ * once at the end (rather than each row's foreign key), so it is 409 and stores nothing. */
+START_TEST(a_unit_gone_mid_upload_is_409)
+{
+	struct text first = {0}, rest = {0};
+	static char body[1u << 16];
+	struct tresp r;
+	char path[64];
+	make_statistic();
+	add(&first, "unit_code;period;gender;value\n");
+	for (int i = 0; i < 2000; i++)
+		add(i < 1000 ? &first : &rest, "E%d;%d-%02d;%s;%d\n", i < 1000 ? 9 : 0, 2000 + i / 24,
+		    1 + i / 2 % 12, i % 2 ? "M" : "K", i);
+	int fd = upload_start("/api/v1/statistics/1:import", "text/csv", first.len + rest.len);
+	send_all(fd, first.s, first.len);
+	for (int waited = 0; db_stage_rows() < 1000 && waited < 5000; waited += 10)
+		usleep(10000);
+	ck_assert_uint_eq(db_stage_rows(), 1000);   /* every row of unit E9 is staged */
+	snprintf(path, sizeof path, "/api/v1/units/%lld", (long long)units[9]);
+	ck_assert_int_eq(req("DELETE", path, T_EDITOR, NULL, &r), 204);
+	tresp_free(&r);
+	send_all(fd, rest.s, rest.len);
+	ck_assert_int_eq(upload_reply(fd, body, sizeof body), 409);
+	ck_assert_ptr_nonnull(strstr(body, "\"conflict\""));
+	ck_assert_int_eq(facts_total(), 0);
+	ck_assert(staged_becomes(false, 5000));
+	free(first.s);
+	free(rest.s);
+}
+END_TEST
+
 /* The statistics import past --max-body: stored in the facts' order; a dry run and a clash
  * with the stored facts store nothing more. */
 START_TEST(statistics_past_max_body)
@@ -815,6 +846,7 @@ Suite *imports_http_suite(void)
 	tcase_add_test(tc, no_place_to_stage_is_503);
 	tcase_add_test(tc, two_interleaved_uploads_both_land);
 	tcase_add_test(tc, statistics_past_max_body);
+	tcase_add_test(tc, a_unit_gone_mid_upload_is_409);
 	tcase_add_test(tc, statistics_no_place_to_stage_is_503);
 	tcase_add_test(tc, statistics_rows_are_bounded);
 	suite_add_tcase(s, tc);

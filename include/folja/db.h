@@ -78,6 +78,11 @@ enum db_rc db_ping(struct db *db);
  *  version in the same transaction), rolls back otherwise. */
 enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 
+/** Like db_write for a bulk write whose callback checks the references it writes itself,
+ *  once for all its rows (db_statistic_stage_commit() does): foreign keys are not enforced
+ *  row by row in its transaction, which would take a fifth of a million-row import. */
+enum db_rc db_write_bulk(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
+
 /** Runs @p fn inside one read transaction (BEGIN ... COMMIT), so all it reads is of one
  *  committed state however many queries it makes (a report's sections); inside a transaction
  *  already (a db_write() callback) it only calls @p fn.  Returns @p fn's result. */

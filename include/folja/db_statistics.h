@@ -171,8 +171,9 @@ enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
  * Inserts the staged rows (all valid, the stage flushed) as facts of the stage's statistic
  * inside the caller's transaction on @p db (the stage's connection), in clustering order.
  * When a fact is stored already nothing is inserted and @p stored is called for each such
- * row; the caller then rolls back.  After db_statistic_stage_twins().  DB_CONFLICT when a
- * row's unit has gone since the upload began.
+ * row; the caller then rolls back.  After db_statistic_stage_twins().  DB_CONFLICT when the
+ * statistic or a row's unit has gone since the upload began: it checks them itself, so the
+ * caller's transaction may be a db_write_bulk().
  */
 enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s,
 				     void (*stored)(void *ctx, const struct statistic_row *r),

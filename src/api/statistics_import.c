@@ -602,7 +602,7 @@ static void import_store(struct import *im)
 		rc = db_statistic_stage_find_stored(im->stage, stored_row, im);
 	} else {
 		import_stream_sha256(&im->in, im->sha256);
-		rc = db_write(im->db, import_tx, im);
+		rc = db_write_bulk(im->db, import_tx, im);
 	}
 	if (rc != DB_OK && rc != DB_INVALID)
 		api_db_error(r, rc, "statistic fact");

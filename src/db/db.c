@@ -521,6 +521,22 @@ enum db_rc db_write(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), v
 	return write_tx(db, sql_bump_data, fn, ctx);
 }
 
+/* Outside a transaction only: inside one SQLite ignores the pragma, and a write is then
+ * checked row by row as ever. */
+static const char sql_fk_off[] = "PRAGMA foreign_keys=OFF";
+static const char sql_fk_on[] = "PRAGMA foreign_keys=ON";
+
+enum db_rc db_write_bulk(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
+{
+	if (db->snapshot_owner && db == this_db)
+		db_snapshot_end();   /* the pragma waits for no transaction */
+	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_fk_off));
+	if (rc == DB_OK)
+		rc = write_tx(db, sql_bump_data, fn, ctx);
+	enum db_rc on = db_exec_stmt(db, db_stmt(db, sql_fk_on));
+	return rc != DB_OK ? rc : on;
+}
+
 static const char sql_begin_read[] = "BEGIN";
 
 enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)

@@ -659,14 +659,45 @@ static enum db_rc copy(struct db *db, const char *sql, const int64_t *ints, int 
 }
 
 /* After a copy refused by a constraint: names each row whose fact is stored (DB_OK, the
- * caller rolls back on them), or DB_CONFLICT when none is (a unit deleted since the upload
- * began). */
+ * caller rolls back on them), or DB_CONFLICT when none is. */
 static enum db_rc name_clashes(struct db_statistic_stage *s,
 			       void (*stored)(void *ctx, const struct statistic_row *r), void *ctx)
 {
 	size_t found = 0;
 	enum db_rc rc = each_stored(s, stored, ctx, &found);
 	return rc != DB_OK ? rc : found ? DB_OK : DB_CONFLICT;
+}
+
+static const char sql_statistic_there[] = "SELECT 1 FROM statistics WHERE id = ?1";
+static const char sql_unit_there[] = "SELECT 1 FROM units WHERE id = ?1";
+
+/* DB_OK when the row of @p id is stored by @p sql, DB_CONFLICT when it is not. */
+static enum db_rc there(struct db *db, const char *sql, int64_t id)
+{
+	int64_t one;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	enum db_rc rc = db_int_one(db, st, &one);
+	return rc == DB_NOT_FOUND ? DB_CONFLICT : rc;
+}
+
+/* What the facts' foreign keys ask, asked once for the import rather than for each row
+ * (db_write_bulk()): DB_OK when the statistic and every unit the rows name are stored,
+ * DB_CONFLICT when one has gone since the upload began.  A unit is looked up once for each
+ * run of rows of one breakdown, year and unit in the facts' order, and for every row whose
+ * key could not hold its unit. */
+static enum db_rc references_there(struct db *db, const struct db_statistic_stage *s)
+{
+	const uint64_t unit_bits = ((uint64_t)1 << UNIT_BITS) - 1;
+	enum db_rc rc = there(db, sql_statistic_there, s->def->id);
+	for (size_t i = 0; rc == DB_OK && i < s->n; i++) {
+		uint64_t hi = s->order[i].hi;
+		if (i == 0 || hi != s->order[i - 1].hi || !(hi & unit_bits))
+			rc = there(db, sql_unit_there, staged_at(s, s->order[i].at)->unit_id);
+	}
+	return rc;
 }
 
 enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s,
@@ -681,7 +712,9 @@ enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s
 	struct year_rows years = {.base = {years_rewind, years_next, years_column},
 				  .file = &s->years};
 	int64_t last = 0;
-	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_import_begin));
+	enum db_rc rc = references_there(db, s);
+	if (rc == DB_OK)
+		rc = db_exec_stmt(db, db_stmt(db, sql_import_begin));
 	if (rc == DB_OK)
 		rc = db_int_one(db, db_stmt(db, sql_next_id), &last);
 	if (rc == DB_OK && s->n) {
