@@ -2,7 +2,8 @@
  * The spool an import's budget lines wait in (src/db/spool.h, budget_spool.h) and the
  * table-valued function that reads rows from C to SQL (src/db/rows.h): whatever their sizes,
  * the lines come back as they went in, NULLs and long texts included, across the file's
- * buffer boundaries.
+ * buffer boundaries.  And the sort of the statistics import's keys (src/db/key_sort.h): the
+ * order of a comparison sort by (hi, lo, at), whichever bytes the keys differ in.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "../src/db/budget_spool.h"   /* private to src/db: tested here on its own */
+#include "../src/db/key_sort.h"
 #include "tests.h"
 
 /* Records of 1..997 bytes, each byte telling its record and place, read back whole. */
@@ -197,6 +199,48 @@ START_TEST(each_line_in_order)
 }
 END_TEST
 
+/* Keys whose bytes vary as @p vary says (bit p: byte p, lo's lowest first, takes a few
+ * values; others are one value), with many ties, sorted as qsort() sorts them. */
+static void sorts_as_qsort(size_t n, unsigned vary, unsigned seed)
+{
+	struct key128 *keys = malloc((n + 1) * sizeof *keys), *want = malloc((n + 1) * sizeof *want);
+	ck_assert(keys && want);
+	srand(seed);
+	for (size_t i = 0; i < n; i++) {
+		keys[i] = (struct key128){.hi = 0x0123456789abcdefu, .lo = 0xfedcba9876543210u,
+					  .at = (uint32_t)i};
+		for (int p = 0; p < 16; p++) {
+			uint64_t *w = p < 8 ? &keys[i].lo : &keys[i].hi;
+			int shift = 8 * (p & 7);
+			if (vary & 1u << p)   /* 0, 1, 0x80, 0xff: ties, and the byte's ends */
+				*w = (*w & ~((uint64_t)0xff << shift)) |
+				     (uint64_t)(0x80ff0100u >> 8 * (rand() % 4) & 0xff) << shift;
+		}
+	}
+	memcpy(want, keys, n * sizeof *keys);
+	qsort(want, n, sizeof *want, key_cmp);
+	key_sort(keys, n);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(keys[i].hi == want[i].hi && keys[i].lo == want[i].lo &&
+			      keys[i].at == want[i].at, "n %zu vary %#x: key %zu", n, vary, i);
+	free(keys);
+	free(want);
+}
+
+START_TEST(keys_sort_as_compared)
+{
+	sorts_as_qsort(0, 0xffff, 1);
+	sorts_as_qsort(1, 0xffff, 2);
+	sorts_as_qsort(1000, 0, 3);          /* all equal: no pass moves, the order stays */
+	sorts_as_qsort(1000, 0x8000, 4);     /* hi's top byte only */
+	sorts_as_qsort(1000, 0x0001, 5);     /* lo's lowest byte only */
+	sorts_as_qsort(5000, 0x0f0f, 6);     /* an odd and an even number of passes */
+	sorts_as_qsort(5000, 0x0f07, 7);
+	sorts_as_qsort(20000, 0xffff, 8);
+	sorts_as_qsort(20000, 0xa55a, 9);
+}
+END_TEST
+
 Suite *spool_suite(void)
 {
 	Suite *s = suite_create("spool");
@@ -204,6 +248,7 @@ Suite *spool_suite(void)
 	tcase_add_test(tc, records_cross_the_buffer);
 	tcase_add_test(tc, lines_come_back_to_sql);
 	tcase_add_test(tc, each_line_in_order);
+	tcase_add_test(tc, keys_sort_as_compared);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -133,8 +133,9 @@ struct statistic_row {
  */
 struct db_statistic_stage;
 
-/* The most facts one import stages by default: memory keeps 24 bytes a row to sort them by,
- * so this bounds it (96 MB) whatever --max-import-body lets in; a larger load is split into
+/* The most facts one import stages by default: memory keeps 24 bytes a row to sort them by
+ * (and as many again while it sorts them), so this bounds it (96 MB, 192 MB for the sort)
+ * whatever --max-import-body lets in; a larger load is split into
  * several imports (of a year, or of a part of the units, each). */
 #define STAT_IMPORT_MAX_ROWS 4000000
 /** The most facts one import stages: STAT_IMPORT_MAX_ROWS until set otherwise (tests lower

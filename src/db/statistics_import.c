@@ -5,7 +5,7 @@
  * Each row read is appended at once to a spool file of the upload's own (spool.h), packed in
  * a record of fixed size, its free texts in a second file; rows with errors are spooled too,
  * since the end compares every row with its neighbours.  Memory keeps one sort key per row
- * (struct order, 24 bytes), not the row.  At the end the keys are sorted once into the order
+ * (struct key128, 24 bytes), not the row.  At the end the keys are sorted once into the order
  * of the facts' clustering key (statistic, breakdown, year, unit, dimension values, period,
  * then the file's order) and the records, mapped into memory, are read in it: two rows of
  * one fact then lie side by side for the caller to name, and the import's additions to
@@ -23,6 +23,7 @@
 
 #include "folja/db_statistics.h"
 
+#include "key_sort.h"
 #include "rows.h"
 #include "spool.h"
 #include "sql.h"
@@ -44,13 +45,9 @@ struct staged {
 	uint8_t dims[STAT_MAX_DIMS];
 };
 
-/* A row's place in the clustering order: the key packed in two words (rows.h's columns
- * mask, year and unit in hi; dimension values, last month and kind in lo), then the row's
- * place in the file, which is also the file's order. */
-struct order {
-	uint64_t hi, lo;
-	uint32_t at;
-};
+/* A row's place in the clustering order is a struct key128 (key_sort.h): the key packed in
+ * two words (rows.h's columns mask, year and unit in hi; dimension values, last month and
+ * kind in lo), then the row's place in the file, which is also the file's order. */
 
 /* Units are ordered by the low 48 bits of their id (SQLite gives ids from 1 upwards). */
 #define UNIT_BITS 48
@@ -61,7 +58,7 @@ struct db_statistic_stage {
 	struct spool rows;             /* struct staged records */
 	struct spool texts;            /* the rows' free texts, each with its NUL */
 	struct spool years;            /* struct year_row records, in key order (twins) */
-	struct order *order;           /* owned: one per row, sorted by prepare() */
+	struct key128 *order;          /* owned: one per row, sorted by prepare() */
 	size_t n, cap;
 	int64_t counted;               /* rows counted as staged (stage_count) */
 	const unsigned char *map;      /* the rows file mapped by prepare(), map_len bytes */
@@ -80,27 +77,17 @@ static int last_month(struct period p)
 	return period_valid(p) ? period_last_month(p) : 0;
 }
 
-static struct order order_of(const struct statistic_row *r, uint32_t at)
+static struct key128 order_of(const struct statistic_row *r, uint32_t at)
 {
 	uint64_t year = r->period.year > 0 && r->period.year < 4096 ? (uint64_t)r->period.year : 0;
 	uint64_t unit = r->unit_id > 0 && r->unit_id < (int64_t)1 << UNIT_BITS ?
 			(uint64_t)r->unit_id : 0;
-	struct order o = {.hi = (uint64_t)stat_mask(r->dims) << 60 | year << UNIT_BITS | unit,
+	struct key128 o = {.hi = (uint64_t)stat_mask(r->dims) << 60 | year << UNIT_BITS | unit,
 			  .at = at};
 	for (int i = 0; i < STAT_MAX_DIMS; i++)
 		o.lo |= (uint64_t)r->dims[i] << (56 - 8 * i);
 	o.lo |= (uint64_t)last_month(r->period) << 24 | (uint64_t)(r->period.kind & 0xff) << 16;
 	return o;
-}
-
-static int order_cmp(const void *pa, const void *pb)
-{
-	const struct order *a = pa, *b = pb;
-	if (a->hi != b->hi)
-		return a->hi < b->hi ? -1 : 1;
-	if (a->lo != b->lo)
-		return a->lo < b->lo ? -1 : 1;
-	return (a->at > b->at) - (a->at < b->at);
 }
 
 static bool rows_same(const struct statistic_row *a, const struct statistic_row *b)
@@ -166,7 +153,7 @@ enum db_rc db_statistic_stage_add(struct db_statistic_stage *s, const struct sta
 		return DB_INVALID;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 4096;
-		struct order *grown = realloc(s->order, cap * sizeof *grown);
+		struct key128 *grown = realloc(s->order, cap * sizeof *grown);
 		if (!grown)
 			return DB_NOMEM;
 		s->order = grown;
@@ -252,8 +239,7 @@ static enum db_rc prepare(struct db_statistic_stage *s)
 		s->failed = true;   /* what was mapped goes with the stage */
 		return rc;
 	}
-	if (s->n > 1)
-		qsort(s->order, s->n, sizeof *s->order, order_cmp);
+	key_sort(s->order, s->n);
 	s->prepared = true;
 	return DB_OK;
 }
