@@ -157,8 +157,7 @@ enum db_rc db_statistic_stage_flush(struct db_statistic_stage *s);
 /** Calls @p twin for each staged row that is the same fact (unit, period, dimension values)
  *  as the row before it in clustering order, with that row's number, in that order.  The row
  *  is borrowed for the call.  The first read of the rows, outside any transaction of the main
- *  database, once, after every row was staged: it sorts them for this and the calls below,
- *  and stages the sums db_statistic_stage_commit() adds to statistic_years. */
+ *  database, once, after every row was staged: it sorts them for this and the calls below. */
 enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
 				    void (*twin)(void *ctx, const struct statistic_row *r,
 						 uint32_t first_row),

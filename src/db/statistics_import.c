@@ -7,11 +7,11 @@
  * since the end compares every row with its neighbours.  Memory keeps one sort key per row
  * (struct key128, 24 bytes), not the row.  At the end the keys are sorted once into the order
  * of the facts' clustering key (statistic, breakdown, year, unit, dimension values, period,
- * then the file's order) and the records, mapped into memory, are read in it: two rows of
- * one fact then lie side by side for the caller to name, and the import's additions to
- * statistic_years, one per key, are summed on the way and spooled too.  Storing is two
- * INSERT ... SELECT statements from folja_rows() (rows.h) in that order, each insert landing
- * next to the one before in the B-tree.  A clash with a stored fact fails the statement,
+ * then the file's order): two rows of one fact then have equal keys side by side for the
+ * caller to name.  Storing is two INSERT ... SELECT statements from folja_rows() (rows.h):
+ * the facts, their records mapped into memory and read in that order, each insert landing
+ * next to the one before in the B-tree, and the import's additions to statistic_years, one
+ * per key, summed as the facts go by and spooled for the second.  A clash with a stored fact fails the statement,
  * which undoes itself; only then are the rows looked up one by one to name each clash, and
  * the caller rolls back.  The ids continue from the largest stored.
  */
@@ -340,62 +340,72 @@ static void year_row_of(const struct statistic_row *r, struct year_sums *y, stru
 	}
 }
 
-/* ==== the first read: twins and year sums ================================================== */
-
-/* A walk for twins, summing the monthly facts of each statistic_years row on the way (the
- * walk's order keeps the rows of one together). */
-struct twins {
+/* The import's statistic_years rows, summed as the facts are stored in clustering order
+ * (which keeps the monthly facts of one row together) and spooled for the copy after. */
+struct year_walk {
 	struct db_statistic_stage *s;
 	struct statistic_row prev;     /* the row before (strings not kept) */
 	bool have_prev;
 	struct year_sums y;            /* of the run of prev's statistic_years row so far */
-	void (*twin)(void *ctx, const struct statistic_row *r, uint32_t first_row);
-	void *ctx;
 };
 
-/* Spools the sums of the run that ended with t->prev, if it holds a monthly fact. */
-static enum db_rc run_end(struct twins *t)
+/* Spools the sums of the run that ended with w->prev, if it holds a monthly fact. */
+static enum db_rc run_end(struct year_walk *w)
 {
 	enum db_rc rc = DB_OK;
-	if (t->y.months) {
+	if (w->y.months) {
 		struct year_row y;
-		year_row_of(&t->prev, &t->y, &y);
-		rc = spool_append(&t->s->years, &y, sizeof y);
-		t->s->year_rows++;
+		year_row_of(&w->prev, &w->y, &y);
+		rc = spool_append(&w->s->years, &y, sizeof y);
+		w->s->year_rows++;
 	}
-	memset(&t->y, 0, sizeof t->y);
+	memset(&w->y, 0, sizeof w->y);
 	return rc;
 }
 
-static enum db_rc twin_check(void *ctx, const struct statistic_row *r)
+/* Adds valid row @p r, the next in clustering order. */
+static enum db_rc year_walk_add(struct year_walk *w, const struct statistic_row *r)
 {
-	struct twins *t = ctx;
 	enum db_rc rc = DB_OK;
-	if (t->have_prev && rows_same(&t->prev, r))
-		t->twin(t->ctx, r, t->prev.row);
-	if (t->have_prev && !same_year_row(&t->prev, r))
-		rc = run_end(t);
-	if (r->period.kind == PERIOD_MONTH && period_valid(r->period))
-		year_add(&t->y, r);
-	t->prev = *r;
-	t->prev.null_reason = t->prev.note = NULL;
-	t->have_prev = true;
+	if (w->have_prev && !same_year_row(&w->prev, r))
+		rc = run_end(w);
+	if (r->period.kind == PERIOD_MONTH)
+		year_add(&w->y, r);
+	w->prev = *r;
+	w->prev.null_reason = w->prev.note = NULL;
+	w->have_prev = true;
 	return rc;
 }
 
+/* Ends the walk: the last run is spooled and the spool readable. */
+static enum db_rc year_walk_end(struct year_walk *w)
+{
+	enum db_rc rc = run_end(w);
+	return rc == DB_OK ? spool_flush(&w->s->years) : rc;
+}
+
+/* ==== the first read: twins ================================================================ */
+
+/* Two rows of one fact have the same key, which is made of what rows_same() compares: only
+ * the records of neighbours with equal keys are read. */
 enum db_rc db_statistic_stage_twins(struct db_statistic_stage *s,
 				    void (*twin)(void *ctx, const struct statistic_row *r,
 						 uint32_t first_row),
 				    void *ctx)
 {
-	struct twins t = {.s = s, .twin = twin, .ctx = ctx};
 	if (s->prepared)
 		return DB_ERROR;   /* the contract: once */
-	enum db_rc rc = walk(s, twin_check, &t);
-	if (rc == DB_OK)
-		rc = run_end(&t);
-	if (rc == DB_OK)
-		rc = spool_flush(&s->years);
+	enum db_rc rc = prepare(s);
+	for (size_t i = 1; rc == DB_OK && i < s->n; i++) {
+		const struct key128 *k = &s->order[i];
+		if (k->hi != k[-1].hi || k->lo != k[-1].lo)
+			continue;
+		struct statistic_row a, b;
+		row_of(s, staged_at(s, i - 1), &a);
+		row_of(s, staged_at(s, i), &b);
+		if (rows_same(&a, &b))
+			twin(ctx, &b, a.row);
+	}
 	return rc;
 }
 
@@ -464,24 +474,28 @@ enum db_rc db_statistic_stage_find_stored(struct db_statistic_stage *s,
  * null_reason, note, synthetic. */
 struct fact_rows {
 	struct rows base;
-	const struct db_statistic_stage *s;
+	struct db_statistic_stage *s;
 	size_t next;                   /* the place in the order of the row after the current */
 	struct statistic_row r;        /* the current row */
+	struct year_walk years;        /* what the rows add to statistic_years */
 };
 
+/* One scan only: the year sums are spooled as it goes. */
 static enum db_rc facts_rewind(struct rows *base)
 {
-	((struct fact_rows *)base)->next = 0;
-	return DB_OK;
+	struct fact_rows *f = (struct fact_rows *)base;
+	return f->next == 0 && !f->years.have_prev ? DB_OK : DB_ERROR;
 }
 
 static int facts_next(struct rows *base)
 {
 	struct fact_rows *f = (struct fact_rows *)base;
 	if (f->next >= f->s->n)
-		return 0;
+		return year_walk_end(&f->years) == DB_OK ? 0 : -1;
 	row_of(f->s, staged_at(f->s, f->next++), &f->r);
-	return period_valid(f->r.period) ? 1 : -1;   /* the contract: only valid rows are stored */
+	if (!period_valid(f->r.period))
+		return -1;   /* the contract: only valid rows are stored */
+	return year_walk_add(&f->years, &f->r) == DB_OK ? 1 : -1;
 }
 
 static void result_real(sqlite3_context *ctx, double v)
@@ -694,7 +708,8 @@ enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s
 	db_now(now);
 	if (!s->prepared || s->db != db)
 		return DB_ERROR;   /* the contract: after the twins, on the connection staged on */
-	struct fact_rows facts = {.base = {facts_rewind, facts_next, facts_column}, .s = s};
+	struct fact_rows facts = {.base = {facts_rewind, facts_next, facts_column}, .s = s,
+				  .years = {.s = s}};
 	struct year_rows years = {.base = {years_rewind, years_next, years_column},
 				  .file = &s->years};
 	int64_t last = 0;
