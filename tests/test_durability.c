@@ -500,6 +500,43 @@ START_TEST(a_read_snapshot_sees_one_state_and_a_write_ends_it)
 }
 END_TEST
 
+/* db_versions() outside a transaction reads no table while the WAL-index says nothing was
+ * committed (no read transaction is left open in a read snapshot), and sees every commit of
+ * another connection at the next call, however many come one after another. */
+START_TEST(versions_are_watched_without_a_transaction)
+{
+	tsrv_start(false, false);
+	struct db *db = db_thread();
+	sqlite3 *mine = db_handle(db), *other;
+	struct db_versions v;
+	int owner;
+	ck_assert_int_eq(sqlite3_open(T.db, &other), SQLITE_OK);
+	ck_assert_int_eq(db_versions(db, &v), DB_OK);
+	ck_assert_int_eq(db_versions(db, &v), DB_OK);   /* the header is noted from here on */
+	uint64_t data = v.data, tokens = v.tokens;
+	db_snapshot_begin(&owner);
+	ck_assert_int_eq(db_versions(db, &v), DB_OK);
+	ck_assert_int_eq(sqlite3_txn_state(mine, "main"), SQLITE_TXN_NONE);
+	ck_assert_uint_eq(v.data, data);
+	db_snapshot_end();
+	for (int i = 1; i <= 300; i++) {
+		ck_assert_int_eq(sqlite3_exec(other, i % 3 ? "UPDATE versions SET data = data + 1" :
+					      "UPDATE versions SET tokens = tokens + 1", NULL, NULL,
+					      NULL), SQLITE_OK);
+		ck_assert_int_eq(db_versions(db, &v), DB_OK);
+		ck_assert_uint_eq(v.data, data + (uint64_t)(i - i / 3));
+		ck_assert_uint_eq(v.tokens, tokens + (uint64_t)(i / 3));
+	}
+	/* a checkpoint that restarts the log rewrites the header: read again, the same */
+	ck_assert_int_eq(sqlite3_wal_checkpoint_v2(other, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
+						   NULL), SQLITE_OK);
+	ck_assert_int_eq(db_versions(db, &v), DB_OK);
+	ck_assert_uint_eq(v.data, data + 200);
+	sqlite3_close(other);
+	tsrv_stop();
+}
+END_TEST
+
 /* A commit that takes the WAL past 1000 pages does not checkpoint on its request: the
  * checkpointer thread copies the log into the database file after it. */
 static enum db_rc fill_log(struct db *db, void *ctx)
@@ -592,6 +629,7 @@ Suite *durability_suite(void)
 	tcase_add_test(tc, connections_are_wal_and_synchronous_full);
 	tcase_add_test(tc, a_bulk_write_leaves_foreign_keys_on);
 	tcase_add_test(tc, a_read_snapshot_sees_one_state_and_a_write_ends_it);
+	tcase_add_test(tc, versions_are_watched_without_a_transaction);
 	tcase_add_test(tc, checkpoints_run_off_the_request_path);
 	tcase_add_test(tc, a_connection_outliving_the_checkpointer_checkpoints_itself);
 	suite_add_tcase(s, tc);

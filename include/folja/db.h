@@ -89,12 +89,16 @@ enum db_rc db_write_bulk(struct db *db, enum db_rc (*fn)(struct db *db, void *ct
 enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 
 /*
- * A request's read snapshot: a GET's reads (the versions its token and memo are checked
- * against, then what its handler reads) in one read transaction of the thread's connection,
- * so they see one committed state and take the WAL read lock once.  A request's MHD calls
- * may interleave with another's on the same thread, so the server ends a snapshot that is
- * not the calling request's at every call, and a write (db_write, db_write_tokens) ends it
- * before it begins.
+ * A request's read snapshot: a GET's reads (what its handler reads, and the versions its
+ * token and memo are checked against when they are read from the table) in one read
+ * transaction of the thread's connection, so they see one committed state and take the WAL
+ * read lock once.  Versions taken from the WAL-index watch (db_versions()) are read before
+ * the transaction begins, so they are never newer than what the handler reads: a memoised
+ * reply or an ETag may name an older version than its data, which only makes the next
+ * request compute it again.  A memo hit reads nothing, so it takes no lock.  A request's
+ * MHD calls may interleave with another's on the same thread, so the server ends a snapshot
+ * that is not the calling request's at every call, and a write (db_write, db_write_tokens)
+ * ends it before it begins.
  */
 /** Opens a read snapshot of this thread's connection held by @p owner (borrowed, compared
  *  only), unless the connection is not open or a transaction is.  A failure to open one is
@@ -113,8 +117,10 @@ struct db_versions {
 	uint64_t data;     /* bumped by every committed write of facts, by any process */
 	uint64_t tokens;   /* bumped by every change to a token */
 };
-/** The versions as committed now, by this or any other process: costs one PRAGMA, and one
- *  read of the row when another connection has committed since the last call. */
+/** The versions as committed now, by this or any other process.  Outside a transaction,
+ *  while the WAL-index header is the one noted when they were last read (src/db/wal_watch.h)
+ *  they cost no query and no lock; else one PRAGMA, and one read of the row when another
+ *  connection has committed since the last call. */
 enum db_rc db_versions(struct db *db, struct db_versions *out);
 /** Number of database errors (busy, full, read-only, corrupt, other) since start. */
 uint64_t db_error_count(void);

@@ -25,6 +25,7 @@
 
 #include "rows.h"
 #include "sql.h"
+#include "wal_watch.h"
 
 #define STMT_SLOTS 512          /* power of two, > the number of distinct queries */
 #define BUSY_TIMEOUT_MS 10000   /* writers queue this long before a 503 */
@@ -38,6 +39,10 @@ struct db {
 	int64_t seen_data_version;      /* PRAGMA data_version when `versions` was read */
 	bool versions_known;            /* false: read the row at the next db_versions() */
 	struct db_versions versions;
+	bool wal;                       /* in WAL mode: its WAL-index may be watched */
+	const volatile unsigned char *wal_index;   /* SQLite's mapping (wal_watch.h); NULL: none */
+	bool wal_known;                 /* wal_seen is the header when `versions` was read */
+	unsigned char wal_seen[WAL_HEADER_BYTES];
 	const void *snapshot_owner;     /* the request whose read snapshot is open; NULL: none */
 	struct db *next;                /* in the global list */
 };
@@ -129,6 +134,18 @@ static void sql_period_text(sqlite3_context *ctx, int argc, sqlite3_value **argv
 
 /* ==== connections ========================================================================= */
 
+static const char sql_journal_mode[] = "PRAGMA journal_mode";
+
+/* Whether connection @p db's main database is in WAL mode (an in-memory one is not). */
+static bool journal_is_wal(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_journal_mode);
+	bool wal = st && sqlite3_step(st) == SQLITE_ROW &&
+		   sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	db_done(st);
+	return wal;
+}
+
 /* Opens a connection to @p path; NULL with the reason in @p why. */
 static struct db *db_connect(const char *path, char *why, size_t cap)
 {
@@ -162,6 +179,7 @@ static struct db *db_connect(const char *path, char *why, size_t cap)
 		free(db);
 		return NULL;
 	}
+	db->wal = journal_is_wal(db);
 	pthread_mutex_lock(&list_lock);
 	db->next = all_dbs;
 	all_dbs = db;
@@ -583,8 +601,27 @@ enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *
 static const char sql_data_version[] = "PRAGMA data_version";
 static const char sql_versions[] = "SELECT data, tokens FROM versions WHERE id = 1";
 
+/* Whether @p db may watch its WAL-index now, with the header in @p hdr: outside any
+ * transaction only, since one open at an older snapshot reads older versions. */
+static bool wal_watch(struct db *db, unsigned char hdr[WAL_HEADER_BYTES])
+{
+	if (!db->wal || sqlite3_txn_state(db->h, "main") != SQLITE_TXN_NONE)
+		return false;
+	if (!db->wal_index)
+		db->wal_index = wal_index_of(db->h);
+	return db->wal_index && wal_header(db->wal_index, hdr);
+}
+
 enum db_rc db_versions(struct db *db, struct db_versions *out)
 {
+	unsigned char hdr[WAL_HEADER_BYTES];
+	bool watched = wal_watch(db, hdr);
+	if (watched && db->versions_known && db->wal_known &&
+	    memcmp(hdr, db->wal_seen, sizeof hdr) == 0) {
+		*out = db->versions;   /* nothing was committed since they were read */
+		return DB_OK;
+	}
+	/* The header was read first: the versions read now are as new as it, or newer. */
 	int64_t seen = 0;
 	enum db_rc rc = db_int_one(db, db_stmt(db, sql_data_version), &seen);
 	if (rc != DB_OK)
@@ -604,6 +641,9 @@ enum db_rc db_versions(struct db *db, struct db_versions *out)
 		db->seen_data_version = seen;
 		db->versions_known = true;
 	}
+	db->wal_known = watched;
+	if (watched)
+		memcpy(db->wal_seen, hdr, sizeof hdr);
 	*out = db->versions;
 	return DB_OK;
 }

@@ -7,8 +7,8 @@
  * the data version kept in the database and a hash of the request key (req_key): any write,
  * by any process, changes it, and two different questions never share it.  A client that
  * sends it back in If-None-Match gets 304 with no body; for a computed read that is decided
- * before the handler runs, so a system polling a rollup every minute costs one PRAGMA while
- * nothing changes.
+ * before the handler runs, so a system polling a rollup every minute costs no query while
+ * nothing changes (db_versions()).
  */
 #include <inttypes.h>
 #include <microhttpd.h>
