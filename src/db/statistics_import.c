@@ -11,9 +11,10 @@
  * caller to name.  Storing is two INSERT ... SELECT statements from folja_rows() (rows.h):
  * the facts, their records mapped into memory and read in that order, each insert landing
  * next to the one before in the B-tree, and the import's additions to statistic_years, one
- * per key, summed as the facts go by and spooled for the second.  A clash with a stored fact fails the statement,
- * which undoes itself; only then are the rows looked up one by one to name each clash, and
- * the caller rolls back.  The ids continue from the largest stored.
+ * per key, summed as the facts go by and spooled for the second.  A clash with a stored
+ * fact fails the first statement, which undoes itself; only then are the rows looked up one
+ * by one to name each clash, and the caller rolls back.  The ids continue from the largest
+ * stored.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -47,9 +48,8 @@ struct staged {
 
 /* A row's place in the clustering order is a struct key128 (key_sort.h): the key packed in
  * two words (rows.h's columns mask, year and unit in hi; dimension values, last month and
- * kind in lo), then the row's place in the file, which is also the file's order. */
-
-/* Units are ordered by the low 48 bits of their id (SQLite gives ids from 1 upwards). */
+ * kind in lo), then the row's place in the file, which is also the file's order.  Units are
+ * ordered by the low 48 bits of their id (SQLite gives ids from 1 upwards). */
 #define UNIT_BITS 48
 
 struct db_statistic_stage {
@@ -57,7 +57,7 @@ struct db_statistic_stage {
 	const struct statistic *def;   /* borrowed: the statistic imported into */
 	struct spool rows;             /* struct staged records */
 	struct spool texts;            /* the rows' free texts, each with its NUL */
-	struct spool years;            /* struct year_row records, in key order (twins) */
+	struct spool years;            /* struct year_row records, in key order (commit) */
 	struct key128 *order;          /* owned: one per row, sorted by prepare() */
 	size_t n, cap;
 	int64_t counted;               /* rows counted as staged (stage_count) */
