@@ -5,9 +5,11 @@
  * headless Chromium by tests/browser_cors.js.
  */
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -222,6 +224,72 @@ START_TEST(memoised_replies_outlive_their_entries)
 }
 END_TEST
 
+/* A write kept waiting for the database's lock, as a thread: its status. */
+struct waiter {
+	pthread_t thread;
+	int n, status;
+};
+
+static void *waiter_run(void *arg)
+{
+	struct waiter *w = arg;
+	struct tresp r;
+	char body[256];
+	snprintf(body, sizeof body, "{\"unit_id\":10,\"activity\":\"W%d\",\"account\":\"4000\","
+		 "\"year\":2021,\"month\":3,\"measure\":\"outcome\",\"amount_kr\":-1}", w->n);
+	w->status = req("POST", "/api/v1/budget-lines", T_EDITOR, body, &r);
+	tresp_free(&r);
+	return NULL;
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Handlers that wait (writes queued behind a lock another process holds: more of them than
+ * the server has workers) hold up no other request: the event threads go on answering the
+ * health check and a memoised rollup at once, and the writes land when the lock goes.  A
+ * server whose threads ran the handlers themselves would leave both waiting for the lock. */
+START_TEST(waiting_handlers_hold_up_no_other_request)
+{
+	static const char rollup[] = "/api/v1/budget/rollup?unit_id=1&period=2021";
+	struct waiter w[6] = {0};   /* tests/support.c gives the server 4 workers */
+	struct tresp r;
+	char cache[16];
+	sqlite3 *h;
+	ck_assert_int_eq(req("GET", rollup, T_READER, NULL, &r), 200);   /* memoised from here */
+	tresp_free(&r);
+	ck_assert_int_eq(sqlite3_open(T.db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	for (int i = 0; i < 6; i++) {
+		w[i].n = i;
+		ck_assert_int_eq(pthread_create(&w[i].thread, NULL, waiter_run, &w[i]), 0);
+	}
+	usleep(300 * 1000);   /* the writes reach the lock */
+	double t0 = now_ms();
+	for (int i = 0; i < 10; i++) {
+		ck_assert_int_eq(req("GET", "/healthz", T_NONE, NULL, &r), 200);
+		tresp_free(&r);
+		ck_assert_int_eq(req("GET", rollup, T_READER, NULL, &r), 200);
+		ck_assert_str_eq(tresp_header(&r, "X-Folja-Cache", cache, sizeof cache), "hit");
+		tresp_free(&r);
+	}
+	double took = now_ms() - t0;
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(w[i].status, 0);   /* still waiting */
+	ck_assert_int_eq(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	for (int i = 0; i < 6; i++) {
+		pthread_join(w[i].thread, NULL);
+		ck_assert_int_eq(w[i].status, 201);
+	}
+	ck_assert_msg(took < 3000, "20 reads took %.0f ms while the writes waited", took);
+}
+END_TEST
+
 START_TEST(gzip_round_trip)
 {
 	static char out[1 << 17];
@@ -352,6 +420,7 @@ Suite *integration_suite(void)
 	tcase_add_test(tc, conditional_get_on_a_rollup);
 	tcase_add_test(tc, records_are_memoised_with_their_etag);
 	tcase_add_test(tc, memoised_replies_outlive_their_entries);
+	tcase_add_test(tc, waiting_handlers_hold_up_no_other_request);
 	tcase_add_test(tc, gzip_round_trip);
 	tcase_add_test(tc, change_feed);
 	suite_add_tcase(s, tc);

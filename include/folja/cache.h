@@ -7,9 +7,7 @@
 
 #include <stdbool.h>
 
-#include "folja/http.h"
-
-#define CACHE_ETAG_MAX 48
+#include "folja/http.h"   /* CACHE_ETAG_MAX */
 
 /** The strong ETag of @p r's reply from the data version and the request key, written with
  *  its quotes into @p etag.  False when the database cannot say its version. */

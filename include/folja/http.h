@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "folja/query.h"
+#include "folja/workers.h"
 
 struct MHD_Connection;
 struct MHD_Response;
@@ -30,6 +31,7 @@ struct db_versions;
 #define REQ_MAX_PARAMS 4
 /* The longest key req_key() makes. */
 #define REQ_KEY_MAX 1024
+#define CACHE_ETAG_MAX 48       /* a computed ETag with its quotes and NUL (folja/cache.h) */
 
 /* Roles, ordered: a higher role may do everything a lower one may. */
 enum role { ROLE_NONE = 0, ROLE_READER, ROLE_EDITOR, ROLE_ADMIN };
@@ -80,6 +82,9 @@ struct req {
 	bool versions_read;
 	int64_t *scope_ids;            /* owned: a scoped caller's units, ascending (scope.c) */
 	size_t scope_n;
+	char etag[CACHE_ETAG_MAX];     /* a GET's computed ETag, "" for none (server.c) */
+	struct work work;              /* its handler's turn on the worker pool (server.c) */
+	bool handed;                   /* handed to the pool: the reply is its */
 };
 
 /* ---- request accessors ------------------------------------------------------------------ */

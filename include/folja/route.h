@@ -95,6 +95,8 @@ struct route {
 	bool live;              /* its reply changes without the data version (health, metrics,
 				   tokens' last use): no ETag, never memoised */
 	enum scope_rule scope;  /* what a scoped token may do here */
+	bool at_once;           /* answered on the event thread: reads no table (health,
+				   metrics); other handlers run on the worker pool */
 };
 
 extern const struct route folja_routes[];  /* terminated by a NULL method */

@@ -15,31 +15,37 @@
 #include "folja/api.h"
 #include "folja/resource.h"
 
-#define R(m, p, h, a, b, s) { m, p, h, NULL, a, b, NULL, MEMO_NONE, false, SCOPE_##s }
+#define R(m, p, h, a, b, s) { m, p, h, NULL, a, b, NULL, MEMO_NONE, false, SCOPE_##s, false }
 /* A route that takes the query @p q. */
-#define RQ(m, p, h, a, b, q, s) { m, p, h, NULL, a, b, &q, MEMO_NONE, false, SCOPE_##s }
+#define RQ(m, p, h, a, b, q, s) { m, p, h, NULL, a, b, &q, MEMO_NONE, false, SCOPE_##s, false }
 /* A computed read whose reply is memoised per data version (include/folja/memo.h). */
 #define MEMO(p, h, a, q, s) { "GET", p, h, NULL, a, BODY_NONE, &q, MEMO_COMPUTED, false, \
-			      SCOPE_##s }
+			      SCOPE_##s, false }
 /* A route of a versioned resource: the generic verb with the resource's declaration. */
-#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, NULL, MEMO_NONE, false, SCOPE_RECORD }
+#define RES(m, p, h, res, a, b) { m, p, h, &res, a, b, NULL, MEMO_NONE, false, SCOPE_RECORD, \
+				 false }
 /* A route of a versioned resource that takes the query @p q. */
-#define RESQ(m, p, h, res, a, b, q) { m, p, h, &res, a, b, &q, MEMO_NONE, false, SCOPE_RECORD }
+#define RESQ(m, p, h, res, a, b, q) { m, p, h, &res, a, b, &q, MEMO_NONE, false, \
+				     SCOPE_RECORD, false }
 /* The read of one record of a resource whose records any reader may read, memoised too: a
  * record of a sensitive register is read with RES, its text kept no longer than a request. */
 #define RESGET(p, res) { "GET", p, api_resource_get, &res, ACCESS_READ, BODY_NONE, NULL, \
-			 MEMO_RECORD, false, SCOPE_RECORD }
+			 MEMO_RECORD, false, SCOPE_RECORD, false }
 /* A read whose reply changes without the data version: no ETag (folja/cache.h). */
-#define LIVE(p, h, a, q, s) { "GET", p, h, NULL, a, BODY_NONE, q, MEMO_NONE, true, SCOPE_##s }
+#define LIVE(p, h, a, q, s) { "GET", p, h, NULL, a, BODY_NONE, q, MEMO_NONE, true, \
+			      SCOPE_##s, false }
+/* A public live GET that reads no table, answered on the event thread (folja/workers.h). */
+#define AT_ONCE(p, h) { "GET", p, h, NULL, ACCESS_PUBLIC, BODY_NONE, NULL, MEMO_NONE, true, \
+			SCOPE_NONE, true }
 /* An import: a POST whose body is read as it arrives by the struct body_stream @p bs (no
  * handler; folja/route.h), up to --max-import-body. */
 #define STREAM(p, bs, a, q, s) { "POST", p, NULL, &bs, a, BODY_STREAM, &q, MEMO_NONE, false, \
-				 SCOPE_##s }
+				 SCOPE_##s, false }
 
 const struct route folja_routes[] = {
 	/* operations */
-	LIVE("/healthz",                           api_healthz,       ACCESS_PUBLIC, NULL, NONE),
-	LIVE("/metrics",                           api_metrics,       ACCESS_PUBLIC, NULL, NONE),
+	AT_ONCE("/healthz",                        api_healthz),
+	AT_ONCE("/metrics",                        api_metrics),
 	R("GET",    "/openapi.yaml",               api_openapi,       ACCESS_PUBLIC, BODY_NONE, NONE),
 	RQ("GET",   "/api/v1/audit",               api_audit_list,    ACCESS_ADMIN,  BODY_NONE, api_audit_query, WHOLE),
 

@@ -1,10 +1,13 @@
 /*
  * The request life cycle on top of libmicrohttpd.
  *
- * MHD calls on_request() several times per request: first with only the headers (we create
- * the context and return, so the reply is queued on a later call and the connection stays
- * keep-alive), then once per chunk of body (accumulated up to the cap), then a final time with
- * no data, when we route, authorise and run the handler.  The context is freed in
+ * MHD calls on_request() several times per request, on the connection's event thread (one
+ * per processor): first with only the headers (we create the context, route, authorise and
+ * return, so the reply is queued on a later call and the connection stays keep-alive), then
+ * once per chunk of body (accumulated up to the cap), then a final time with no data.  Then
+ * what needs no query is answered at once (answered_at_once()); otherwise the connection is
+ * suspended and the handler runs on the worker pool (folja/workers.h), which resumes it, and
+ * MHD calls on_request() once more to queue the reply.  The context is freed in
  * on_completed(), which also writes the log line and the metrics, so every request is counted
  * exactly once whatever happened to it.
  *
@@ -16,6 +19,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,9 +38,11 @@
 #include "folja/route.h"
 #include "folja/scope.h"
 #include "folja/server.h"
+#include "folja/workers.h"
 
 struct server {
 	struct MHD_Daemon *daemon;
+	struct workers *workers;     /* the handlers' threads, cfg.threads of them */
 	struct server_config cfg;    /* a copy; cfg.listen borrowed from the caller */
 };
 
@@ -173,11 +179,9 @@ static bool check_headers(struct req *r)
 	       stream_open_or_reply(r);
 }
 
-/* Runs the handler, or answers from the memo cache. */
+/* Runs @p r's handler and makes sure there is a reply. */
 static void run_handler(struct req *r)
 {
-	if (r->route->memo && memo_reply(r))
-		return;
 	r->route->handler(r);
 	if (r->route->memo)
 		reply_header(r, "X-Folja-Cache", "miss");
@@ -185,35 +189,38 @@ static void run_handler(struct req *r)
 		reply_problem(r, 500, "internal", NULL, "the handler gave no reply");
 }
 
-/* A GET with an ETag: 304 before the handler when a computed read's ETag is the client's;
- * after it, the ETag on the reply (a resource's own version, or the computed one) and 304
- * when that is the client's. */
-static void conditional_get(struct req *r)
+/* Whether @p r is a GET answered with an ETag (not a live route's). */
+static bool conditional(const struct req *r)
 {
-	char etag[CACHE_ETAG_MAX] = "";
-	const char *inm = req_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
-	if (!r->route->arg && cache_etag(r, etag) && cache_etag_matches(inm, etag)) {
-		cache_not_modified(r, etag);
-		return;
-	}
-	run_handler(r);
-	if (r->status != 200)
-		return;
-	const char *have = MHD_get_response_header(r->resp, MHD_HTTP_HEADER_ETAG);
-	if (!have && etag[0])
-		reply_header(r, MHD_HTTP_HEADER_ETAG, have = etag);
-	if (have && cache_etag_matches(inm, have)) {
-		snprintf(etag, sizeof etag, "%s", have);
-		cache_not_modified(r, etag);
-	}
+	return strcmp(r->route->method, "GET") == 0 && !r->route->live;
 }
 
-/* Runs the request once the body is in. */
-static void dispatch(struct req *r)
+/* A conditional GET's reply: the ETag on it (a resource's own version, or the computed one
+ * in r->etag), 304 when that is the client's, and Cache-Control. */
+static void conditional_end(struct req *r)
+{
+	if (r->status == 200) {
+		const char *have = MHD_get_response_header(r->resp, MHD_HTTP_HEADER_ETAG);
+		if (!have && r->etag[0])
+			reply_header(r, MHD_HTTP_HEADER_ETAG, have = r->etag);
+		if (have && cache_etag_matches(req_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH), have)) {
+			char etag[CACHE_ETAG_MAX];
+			snprintf(etag, sizeof etag, "%s", have);
+			cache_not_modified(r, etag);
+		}
+	}
+	reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-cache");
+}
+
+/* What the event thread answers at once, reading no table: a refusal of the body, a streamed
+ * body's end (its stage is this thread's connection's), a computed GET the client has (304,
+ * its ETag read before the handler), a route that is answered at once (health, metrics), and
+ * a memoised reply.  False for the handler's work. */
+static bool answered_at_once(struct req *r)
 {
 	if (r->body_too_large) {
 		too_large(r);
-		return;
+		return true;
 	}
 	if (r->stream) {
 		const struct body_stream *bs = r->route->arg;
@@ -222,14 +229,59 @@ static void dispatch(struct req *r)
 		bs->finish(r, state);
 		if (!r->resp)
 			reply_problem(r, 500, "internal", NULL, "the import gave no reply");
-		return;
+		return true;
 	}
-	if (strcmp(r->route->method, "GET") != 0 || r->route->live) {
+	bool get = conditional(r);
+	if (get && !r->route->arg && cache_etag(r, r->etag) &&
+	    cache_etag_matches(req_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH), r->etag)) {
+		cache_not_modified(r, r->etag);
+		reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-cache");
+		return true;
+	}
+	if (r->route->at_once) {
 		run_handler(r);
-		return;
+		return true;
 	}
-	conditional_get(r);
-	reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-cache");
+	if (!r->route->memo || !memo_reply(r))
+		return false;
+	if (get)
+		conditional_end(r);
+	return true;
+}
+
+/* The handler's turn on a worker: in a read snapshot of the worker's connection for a GET,
+ * with the request's scope; then the connection goes back to its event thread, which queues
+ * the reply.  Nothing of @p w's request is touched after that. */
+static void handle(struct work *w)
+{
+	struct req *r = (struct req *)(void *)((char *)w - offsetof(struct req, work));
+	struct MHD_Connection *con = r->con;
+	bool get = conditional(r);
+	scope_enter(r);
+	if (strcmp(r->route->method, "GET") == 0)
+		db_snapshot_begin(r);
+	run_handler(r);
+	if (get)
+		conditional_end(r);
+	if (db_snapshot_owner() == r)
+		db_snapshot_end();
+	scope_leave();
+	MHD_resume_connection(con);
+}
+
+/* Runs the request once the body is in: at once, or on the pool with its connection
+ * suspended until the reply is made.  True when the reply is there to queue. */
+static bool dispatch(struct server *s, struct req *r)
+{
+	if (answered_at_once(r))
+		return true;
+	if (db_snapshot_owner() == r)
+		db_snapshot_end();   /* the handler reads in the worker's own */
+	r->handed = true;
+	r->work.run = handle;
+	MHD_suspend_connection(r->con);
+	workers_run(s->workers, &r->work);
+	return false;
 }
 
 /* ==== MHD callbacks ======================================================================= */
@@ -336,8 +388,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
 }
 
 /* One call of MHD on request @p r: its headers, a piece of its body, or its end. */
-static enum MHD_Result on_request_call(struct req *r, const char *url, const char *method,
-				       const char *upload_data, size_t *upload_data_size)
+static enum MHD_Result on_request_call(struct server *s, struct req *r, const char *url,
+				       const char *method, const char *upload_data,
+				       size_t *upload_data_size)
 {
 	if (r->queued)
 		return MHD_YES;
@@ -370,8 +423,10 @@ static enum MHD_Result on_request_call(struct req *r, const char *url, const cha
 			return discard_body(r, n);
 		return MHD_YES;
 	}
-	if (!r->status)
-		dispatch(r);
+	if (r->handed)
+		return queue(r);   /* resumed: the worker made the reply */
+	if (!r->status && !dispatch(s, r))
+		return MHD_YES;
 	if (db_snapshot_owner() == r)
 		db_snapshot_end();
 	return queue(r);
@@ -391,7 +446,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	if (db_snapshot_owner() && db_snapshot_owner() != r)
 		db_snapshot_end();
 	scope_enter(r);
-	enum MHD_Result ret = on_request_call(r, url, method, upload_data, upload_data_size);
+	enum MHD_Result ret = on_request_call(cls, r, url, method, upload_data, upload_data_size);
 	scope_leave();
 	return ret;
 }
@@ -480,13 +535,19 @@ struct server *server_start(const struct server_config *cfg)
 	if (!cfg->quiet)
 		log_start(cfg->log_format, STDERR_FILENO);
 	db_checkpointer_start();   /* else each commit past the mark checkpoints, as by default */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned events = cpus < 1 ? 1 : cpus > 64 ? 64 : (unsigned)cpus;
+	if (!(s->workers = workers_start(cfg->threads ? cfg->threads : 1))) {
+		free(s);
+		return NULL;
+	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG;
+			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
+		MHD_OPTION_THREAD_POOL_SIZE, events,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_s,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
@@ -496,6 +557,7 @@ struct server *server_start(const struct server_config *cfg)
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_END);
 	if (!s->daemon) {
+		workers_stop(s->workers);
 		db_checkpointer_stop();
 		log_stop();
 		fprintf(stderr, "folja: cannot listen on %s\n", cfg->listen);
@@ -519,6 +581,7 @@ void server_stop(struct server *s)
 	/* In-flight requests finish; idle keep-alive connections are closed by the stop. */
 	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
 		usleep(10000);
+	workers_stop(s->workers);   /* what was handed over is answered: none stays suspended */
 	MHD_stop_daemon(s->daemon);
 	db_checkpointer_stop();
 	memo_clear();
