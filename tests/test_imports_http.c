@@ -5,13 +5,14 @@
  * size is declared or found out on the way; a record past 64 KiB is 413; a body that is not
  * a JSON array is 400; row errors are listed as before (the first 100, every one counted) and
  * nothing is stored; a dry run stores nothing; two uploads sent at once in pieces on one
- * worker thread both land whole; a client gone in the middle of an upload leaves nothing
+ * event thread both land whole; a client gone in the middle of an upload leaves nothing
  * staged or stored, and the next import works; a token scoped to one municipality imports
  * rows of its own units only, and a unit code two municipalities share is settled by the
  * row's municipality_code or the scope, never guessed.
  *
- * The server runs one worker thread, so the interleaved uploads share one connection to the
- * database, each with spool files of its own.  db_stage_rows() counts what uploads under way
+ * The server runs one event thread (which reads and stores an upload) and one worker, so the
+ * interleaved uploads share one connection to the database, each with spool files of its
+ * own.  db_stage_rows() counts what uploads under way
  * have staged, read here from the server's own process.
  */
 #include <arpa/inet.h>
@@ -42,6 +43,7 @@ static void small_limits(struct server_config *cfg)
 	cfg->max_body = MAX_BODY;
 	cfg->max_import_body = MAX_IMPORT;
 	cfg->threads = 1;
+	cfg->event_threads = 1;
 	cfg->timeout_s = 20;
 }
 
@@ -514,7 +516,7 @@ END_TEST
 
 /* ==== uploads at once, and gone ============================================================ */
 
-/* Two uploads on the one worker thread, sent at once in pieces of 16 KiB in turn: each is
+/* Two uploads on the one event thread, sent at once in pieces of 16 KiB in turn: each is
  * staged apart on the same connection and stored whole, its sums its own. */
 START_TEST(two_interleaved_uploads_both_land)
 {

@@ -438,8 +438,8 @@ static int64_t token_id(enum tok t)
 	return strtoll(T.token[t] + 6, NULL, 10);
 }
 
-/* Has every worker thread of T (four, taking connections as they come) check token @p t, and
- * so read the versions and cache the token: a worker that then missed a change made elsewhere
+/* Has every event thread of T (taking connections as they come) check token @p t, and
+ * so read the versions and cache the token: a thread that then missed a change made elsewhere
  * would answer from what it had. */
 static void warm(enum tok t)
 {

@@ -21,7 +21,8 @@ struct server_config {
 	size_t max_import_body;      /* bytes of a streamed import; larger get 413 */
 	size_t header_limit;         /* bytes of request line + headers per connection */
 	unsigned timeout_s;          /* idle connection timeout */
-	unsigned threads;            /* worker threads */
+	unsigned threads;            /* worker threads (handlers) */
+	unsigned event_threads;      /* threads reading requests; 0: one per processor */
 	unsigned max_connections;    /* in total */
 	unsigned max_per_ip;         /* per client address */
 	unsigned suppress_below;     /* small-number suppression threshold for anonymous reads */

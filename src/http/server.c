@@ -536,7 +536,8 @@ struct server *server_start(const struct server_config *cfg)
 		log_start(cfg->log_format, STDERR_FILENO);
 	db_checkpointer_start();   /* else each commit past the mark checkpoints, as by default */
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned events = cpus < 1 ? 1 : cpus > 64 ? 64 : (unsigned)cpus;
+	unsigned events = cfg->event_threads ? cfg->event_threads :
+			  cpus < 1 ? 1 : cpus > 64 ? 64 : (unsigned)cpus;
 	if (!(s->workers = workers_start(cfg->threads ? cfg->threads : 1))) {
 		free(s);
 		return NULL;
