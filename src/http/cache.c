@@ -24,10 +24,15 @@
 /* Writes the request key of @p r into @p key; false when it does not fit. */
 static bool make_key(const struct req *r, char *key, size_t cap)
 {
-	char today[16];
+	/* today's date (UTC), written again only when the day turns */
+	static _Thread_local char today[16];
+	static _Thread_local time_t day = -1;
 	time_t now = time(NULL);
-	struct tm tm;
-	strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
+	if (now / 86400 != day) {
+		struct tm tm;
+		strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&now, &tm));
+		day = now / 86400;
+	}
 	char who = r->caller.role == ROLE_NONE ? 'a' : r->caller.sensitive ? 's' : 't';
 	char fmt = r->format == FORMAT_CSV ? 'c' : r->format == FORMAT_MD ? 'm' :
 		   r->format == FORMAT_HTML ? 'h' : 'j';

@@ -69,21 +69,22 @@ static void compile(void)
 }
 
 /* The specificity of @p c for the path @p segs (@p n of them): a bit per literal segment,
- * leftmost highest; -1 when it does not match. */
+ * leftmost highest; -1 when it does not match.  The segments are compared from the last:
+ * patterns share their first ones ("api", "v1"), and differ in the later. */
 static long score(const struct compiled *c, const struct seg *segs, int n)
 {
 	long s = 0;
 	if (c->nseg != n)
 		return -1;
-	for (int i = 0; i < n; i++) {
+	for (int i = n - 1; i >= 0; i--) {
 		const struct seg *p = &c->seg[i];
-		s <<= 1;
+		long bit = 1L << (n - 1 - i);
 		if (p->param && p->suffix_len) {
 			if (segs[i].len <= p->suffix_len ||
 			    memcmp(segs[i].s + segs[i].len - p->suffix_len, p->suffix,
 				   p->suffix_len) != 0)
 				return -1;
-			s |= 1;
+			s |= bit;
 		} else if (p->param) {
 			if (segs[i].len == 0)
 				return -1;
@@ -91,7 +92,7 @@ static long score(const struct compiled *c, const struct seg *segs, int n)
 			   memcmp(c->seg[i].s, segs[i].s, segs[i].len) != 0) {
 			return -1;
 		} else {
-			s |= 1;
+			s |= bit;
 		}
 	}
 	return s;

@@ -407,8 +407,6 @@ static enum MHD_Result on_request_call(struct server *s, struct req *r, const ch
 			cors_preflight(r);
 			return body_announced(r) ? queue(r) : MHD_YES;
 		}
-		if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
-			db_snapshot_begin(r);
 		if (check_headers(r) && body_announced(r))
 			return queue(r);
 		return MHD_YES;
