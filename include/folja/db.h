@@ -89,16 +89,14 @@ enum db_rc db_write_bulk(struct db *db, enum db_rc (*fn)(struct db *db, void *ct
 enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx);
 
 /*
- * A request's read snapshot: a GET's reads (what its handler reads, and the versions its
- * token and memo are checked against when they are read from the table) in one read
- * transaction of the thread's connection, so they see one committed state and take the WAL
- * read lock once.  Versions taken from the WAL-index watch (db_versions()) are read before
- * the transaction begins, so they are never newer than what the handler reads: a memoised
- * reply or an ETag may name an older version than its data, which only makes the next
- * request compute it again.  A memo hit reads nothing, so it takes no lock.  A request's
- * MHD calls may interleave with another's on the same thread, so the server ends a snapshot
- * that is not the calling request's at every call, and a write (db_write, db_write_tokens)
- * ends it before it begins.
+ * A request's read snapshot: what a GET's handler reads, in one read transaction of its
+ * worker's connection, so it sees one committed state and takes the WAL read lock once.  The
+ * versions its token and memo are checked against are read before, on the event thread
+ * (db_versions(), mostly from the WAL-index watch), so they are never newer than what the
+ * handler reads: a memoised reply or an ETag may name an older version than its data, which
+ * only makes the next request compute it again.  A memo hit reads nothing, so it takes no
+ * lock.  The server ends a snapshot that is not the calling request's at every call, and a
+ * write (db_write, db_write_tokens) ends it before it begins.
  */
 /** Opens a read snapshot of this thread's connection held by @p owner (borrowed, compared
  *  only), unless the connection is not open or a transaction is.  A failure to open one is
