@@ -378,7 +378,8 @@ static int get_with(const char *token, const char *path)
 	char saved[sizeof T.token[T_BAD]];
 	struct tresp r;
 	memcpy(saved, T.token[T_BAD], sizeof saved);
-	snprintf(T.token[T_BAD], sizeof T.token[T_BAD], "%s", token);
+	ck_assert_uint_lt(strlen(token), sizeof T.token[T_BAD]);
+	memcpy(T.token[T_BAD], token, strlen(token) + 1);
 	int status = req("GET", path, T_BAD, NULL, &r);
 	memcpy(T.token[T_BAD], saved, sizeof saved);
 	tresp_free(&r);
