@@ -212,10 +212,10 @@ static void conditional_end(struct req *r)
 	reply_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-cache");
 }
 
-/* What the event thread answers at once, reading no table: a refusal of the body, a streamed
- * body's end (its stage is this thread's connection's), a computed GET the client has (304,
- * its ETag read before the handler), a route that is answered at once (health, metrics), and
- * a memoised reply.  False for the handler's work. */
+/* What the event thread answers itself: what reads no table (a refusal of the body, a
+ * computed GET the client has: 304, its ETag read before the handler; a route answered at
+ * once: health, metrics; a memoised reply), and a streamed body's end, whose stage belongs
+ * to this thread's connection.  False for the handler's work. */
 static bool answered_at_once(struct req *r)
 {
 	if (r->body_too_large) {
