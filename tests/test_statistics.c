@@ -125,10 +125,9 @@ START_TEST(kinds_and_forms)
 }
 END_TEST
 
-START_TEST(codes_and_dims_text)
+START_TEST(codes_and_dims)
 {
 	struct statistic s = stat(STAT_SUM, STAT_COUNT);
-	char buf[STAT_DIMS_TEXT];
 	ck_assert(stat_name_valid("age_group") && !stat_name_valid("Age") &&
 		  !stat_name_valid("9x") && !stat_name_valid(""));
 	ck_assert(stat_code_valid("K") && stat_code_valid("30-49") && stat_code_valid("0-29") &&
@@ -140,16 +139,16 @@ START_TEST(codes_and_dims_text)
 	ck_assert_int_eq(stat_value_find(&s.dims[0], "T"), 0);
 	uint8_t d[STAT_MAX_DIMS] = {0, 2, 0, 0};
 	ck_assert_uint_eq(stat_mask(d), 2);
-	ck_assert(stat_dims_text(&s, d, buf));
-	ck_assert_str_eq(buf, "{\"length\":\"ge60\"}");
+	ck_assert(stat_dims_valid(&s, d));
+	d[0] = 2;
+	ck_assert(stat_dims_valid(&s, d));
+	d[0] = 3;  /* gender has two values */
+	ck_assert(!stat_dims_valid(&s, d));
 	d[0] = 1;
-	ck_assert(stat_dims_text(&s, d, buf));
-	ck_assert_str_eq(buf, "{\"gender\":\"K\",\"length\":\"ge60\"}");
 	d[2] = 1;  /* a third dimension the statistic does not have */
-	ck_assert(!stat_dims_text(&s, d, buf));
+	ck_assert(!stat_dims_valid(&s, d));
 	uint8_t none[STAT_MAX_DIMS] = {0};
-	ck_assert(stat_dims_text(&s, none, buf));
-	ck_assert_str_eq(buf, "{}");
+	ck_assert(stat_dims_valid(&s, none));
 }
 END_TEST
 
@@ -587,7 +586,7 @@ Suite *statistics_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, names_both_ways);
 	tcase_add_test(tc, kinds_and_forms);
-	tcase_add_test(tc, codes_and_dims_text);
+	tcase_add_test(tc, codes_and_dims);
 	tcase_add_test(tc, ranges);
 	tcase_add_test(tc, ratio_weighs_by_hours);
 	tcase_add_test(tc, ratio_months_not_a_mean);

@@ -55,8 +55,6 @@
 #define STAT_MAX_ABS 1e15      /* the range of every number of a fact, and of every sum */
 #define STAT_NULL INT64_MIN    /* an absent integer (the same value as storage's DB_NULL) */
 #define STAT_BY_MONTH (-1)     /* a `by` entry that breaks the range down by month */
-/* Room for the canonical JSON of a fact's dimension values (stat_dims_text). */
-#define STAT_DIMS_TEXT (3 + STAT_MAX_DIMS * (2 * STAT_CODE_MAX + 6))
 
 enum stat_aggregate {
 	STAT_SUM,       /* "sum" */
@@ -132,11 +130,10 @@ int stat_dimension_find(const struct statistic *s, const char *name);
 int stat_value_find(const struct stat_dimension *d, const char *value);
 /** Bit i set when d[i] is given. */
 unsigned stat_mask(const uint8_t d[STAT_MAX_DIMS]);
-/** Writes the canonical JSON object of the dimension values @p d of a fact of @p s (names in
- *  the statistic's order, e.g. {"gender":"K"}) into @p buf (STAT_DIMS_TEXT bytes).  False
- *  when a position names no value of its dimension. */
-bool stat_dims_text(const struct statistic *s, const uint8_t d[STAT_MAX_DIMS],
-		    char buf[STAT_DIMS_TEXT]);
+/** True when every position of @p d (from 1; 0 for the total) names a value of its dimension
+ *  of @p s.  A fact's values are shown as the object {name: code} in the statistic's order,
+ *  written by SQL from the statistic's lists (src/db/statistics.c). */
+bool stat_dims_valid(const struct statistic *s, const uint8_t d[STAT_MAX_DIMS]);
 
 /* ------------------------------------------------------------------------------- periods */
 

@@ -302,10 +302,9 @@ struct fact_write {
 static bool fact_write_open(struct fact_write *w, const struct statistic *def,
 			    const struct statistic_fact_in *in)
 {
-	char dims[STAT_DIMS_TEXT];
 	w->in = in;
 	w->range = stat_fact_range(in->period);
-	return stat_dims_text(def, in->dims, dims);   /* the values are the statistic's */
+	return stat_dims_valid(def, in->dims);
 }
 
 static void bind_real(sqlite3_stmt *st, int i, double v)

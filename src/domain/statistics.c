@@ -184,26 +184,11 @@ unsigned stat_mask(const uint8_t d[STAT_MAX_DIMS])
 	return m;
 }
 
-bool stat_dims_text(const struct statistic *s, const uint8_t d[STAT_MAX_DIMS],
-		    char buf[STAT_DIMS_TEXT])
+bool stat_dims_valid(const struct statistic *s, const uint8_t d[STAT_MAX_DIMS])
 {
-	size_t len = 0;
-	buf[len++] = '{';
-	for (size_t i = 0; i < STAT_MAX_DIMS; i++) {
-		if (!d[i])
-			continue;
-		if (i >= s->ndims || d[i] > s->dims[i].nvalues)
+	for (size_t i = 0; i < STAT_MAX_DIMS; i++)
+		if (d[i] && (i >= s->ndims || d[i] > s->dims[i].nvalues))
 			return false;
-		/* names and codes need no escaping: stat_name_valid and stat_code_valid hold */
-		const char *name = s->dims[i].name, *value = s->dims[i].values[d[i] - 1];
-		int n = snprintf(buf + len, STAT_DIMS_TEXT - len, "%s\"%s\":\"%s\"",
-				 len > 1 ? "," : "", name, value);
-		if (n < 0 || (size_t)n >= STAT_DIMS_TEXT - len - 1)
-			return false;
-		len += (size_t)n;
-	}
-	buf[len++] = '}';
-	buf[len] = '\0';
 	return true;
 }
 
