@@ -662,14 +662,14 @@ START_TEST(statistics_rows_are_bounded)
 }
 END_TEST
 
-/* A unit deleted while an import of its facts is under way: the import checks its units
- * once at the end (rather than each row's foreign key), so it is 409 and stores nothing. */
-START_TEST(a_unit_gone_mid_upload_is_409)
+/* Deletes @p path while an import of facts of unit E9 (all in the first half of the body)
+ * into statistic 1 is under way: the import checks its statistic and units once at the end
+ * (rather than each row's foreign key), so it is 409 and stores nothing. */
+static void gone_mid_upload(const char *path)
 {
 	struct text first = {0}, rest = {0};
 	static char body[1u << 16];
 	struct tresp r;
-	char path[64];
 	make_statistic();
 	add(&first, "unit_code;period;gender;value\n");
 	for (int i = 0; i < 2000; i++)
@@ -680,7 +680,6 @@ START_TEST(a_unit_gone_mid_upload_is_409)
 	for (int waited = 0; db_stage_rows() < 1000 && waited < 5000; waited += 10)
 		usleep(10000);
 	ck_assert_uint_eq(db_stage_rows(), 1000);   /* every row of unit E9 is staged */
-	snprintf(path, sizeof path, "/api/v1/units/%lld", (long long)units[9]);
 	ck_assert_int_eq(req("DELETE", path, T_EDITOR, NULL, &r), 204);
 	tresp_free(&r);
 	send_all(fd, rest.s, rest.len);
@@ -690,6 +689,19 @@ START_TEST(a_unit_gone_mid_upload_is_409)
 	ck_assert(staged_becomes(false, 5000));
 	free(first.s);
 	free(rest.s);
+}
+
+START_TEST(a_unit_gone_mid_upload_is_409)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/units/%lld", (long long)units[9]);
+	gone_mid_upload(path);
+}
+END_TEST
+
+START_TEST(the_statistic_gone_mid_upload_is_409)
+{
+	gone_mid_upload("/api/v1/statistics/1");
 }
 END_TEST
 
@@ -849,6 +861,7 @@ Suite *imports_http_suite(void)
 	tcase_add_test(tc, two_interleaved_uploads_both_land);
 	tcase_add_test(tc, statistics_past_max_body);
 	tcase_add_test(tc, a_unit_gone_mid_upload_is_409);
+	tcase_add_test(tc, the_statistic_gone_mid_upload_is_409);
 	tcase_add_test(tc, statistics_no_place_to_stage_is_503);
 	tcase_add_test(tc, statistics_rows_are_bounded);
 	suite_add_tcase(s, tc);
