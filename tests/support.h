@@ -117,4 +117,7 @@ sqlite3 *old_database(char *dir, char *path, size_t cap, int version, int demo_u
 /** Removes @p dir and everything in it, failing the test if it cannot. */
 void remove_dir(const char *dir);
 
+/** Seconds on the monotonic clock, for a test's deadlines and durations. */
+double now_s(void);
+
 #endif

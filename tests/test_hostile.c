@@ -425,13 +425,6 @@ static int raw_status(const char *reply)
 	return status;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Restarts T's server with @p cfg (listening on a new ephemeral port, same database). */
 static void restart(struct server_config *cfg)
 {

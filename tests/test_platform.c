@@ -287,8 +287,7 @@ START_TEST(cli_usage_and_tokens)
 	ck_assert_msg(strncmp(out, "folja_", 6) == 0 && strlen(out) > 70 && !strchr(out, ' '), "%s", out);
 	snprintf(args, sizeof args, "migrate --db %s/d.db", dir);
 	ck_assert_int_eq(run_folja(args, out, sizeof out), 0);
-	snprintf(args, sizeof args, "rm -rf %s", dir);
-	ck_assert_int_eq(system(args), 0);
+	remove_dir(dir);
 }
 END_TEST
 
