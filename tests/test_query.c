@@ -18,6 +18,7 @@
 #include <microhttpd.h>
 
 #include "folja/api.h"
+#include "folja/strbuf.h"
 #include "support.h"
 
 /* ---- refusals before the body ------------------------------------------------------------ */
@@ -283,6 +284,33 @@ START_TEST(out_of_memory_is_one_static_problem)
 }
 END_TEST
 
+/* The appender the request key, ETag and log line are written with: numbers as printf
+ * writes them, and a text too long cut at the buffer's end, NUL-terminated and marked. */
+START_TEST(strbuf_writes_numbers_and_marks_a_cut)
+{
+	char buf[80];
+	struct strbuf b = strbuf_of(buf, sizeof buf);
+	strbuf_i64(&b, INT64_MIN);
+	strbuf_char(&b, ' ');
+	strbuf_i64(&b, -7);
+	strbuf_char(&b, ' ');
+	strbuf_u64(&b, 5, 3);
+	strbuf_char(&b, ' ');
+	strbuf_u64(&b, UINT64_MAX, 1);
+	strbuf_char(&b, ' ');
+	strbuf_hex64(&b, 0xabcULL);
+	ck_assert_str_eq(buf, "-9223372036854775808 -7 005 18446744073709551615 "
+			      "0000000000000abc");
+	ck_assert(!b.full);
+	char small[6];
+	struct strbuf c = strbuf_of(small, sizeof small);
+	strbuf_str(&c, "2026-12");
+	ck_assert_str_eq(small, "2026-");
+	ck_assert(c.full);
+	ck_assert_uint_eq(c.len, 5);
+}
+END_TEST
+
 Suite *query_suite(void)
 {
 	Suite *s = suite_create("query");
@@ -301,6 +329,7 @@ Suite *query_suite(void)
 	suite_add_tcase(s, demo);
 	TCase *replies = tcase_create("replies");
 	tcase_add_test(replies, out_of_memory_is_one_static_problem);
+	tcase_add_test(replies, strbuf_writes_numbers_and_marks_a_cut);
 	suite_add_tcase(s, replies);
 	return s;
 }

@@ -12,10 +12,10 @@
  * valid; the HTTP layer passes the reason on in its 400.
  */
 #include "folja/period.h"
+#include "folja/strbuf.h"
 
 #include <assert.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -156,17 +156,21 @@ bool period_valid(struct period p)
 void period_format(struct period p, char buf[PERIOD_BUF])
 {
 	assert(period_valid(p));
+	struct strbuf b = strbuf_of(buf, PERIOD_BUF);   /* every request key holds one */
+	strbuf_u64(&b, (uint64_t)p.year, 4);
 	switch (p.kind) {
 	case PERIOD_YEAR:
-		snprintf(buf, PERIOD_BUF, "%04d", p.year);
 		break;
 	case PERIOD_MONTH:
-		snprintf(buf, PERIOD_BUF, "%04d-%02d", p.year, p.index);
+		strbuf_char(&b, '-');
+		strbuf_u64(&b, (uint64_t)p.index, 2);
 		break;
 	case PERIOD_QUARTER:
 	case PERIOD_TERTIAL:
 	case PERIOD_HALF:
-		snprintf(buf, PERIOD_BUF, "%04d-%c%d", p.year, kinds[p.kind].letter, p.index);
+		strbuf_char(&b, '-');
+		strbuf_char(&b, kinds[p.kind].letter);
+		strbuf_u64(&b, (uint64_t)p.index, 1);
 		break;
 	}
 }

@@ -10,9 +10,7 @@
  * before the handler runs, so a system polling a rollup every minute costs no query while
  * nothing changes (db_versions()).
  */
-#include <inttypes.h>
 #include <microhttpd.h>
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,6 +18,7 @@
 #include "folja/db.h"
 #include "folja/http.h"
 #include "folja/route.h"
+#include "folja/strbuf.h"
 
 /* Writes the request key of @p r into @p key; false when it does not fit. */
 static bool make_key(const struct req *r, char *key, size_t cap)
@@ -37,12 +36,26 @@ static bool make_key(const struct req *r, char *key, size_t cap)
 	char fmt = r->format == FORMAT_CSV ? 'c' : r->format == FORMAT_MD ? 'm' :
 		   r->format == FORMAT_HTML ? 'h' : 'j';
 	/* The decoded path may hold any byte; its length in front keeps the key unambiguous. */
-	int n = snprintf(key, cap, "%c%c%" PRId64 " %s %zu:%s %zu:%s%c ", fmt, who,
-			 r->caller.scope_unit_id, today, strlen(r->url), r->url, r->csv_columns ? strlen(r->csv_columns) : 0,
-			 r->csv_columns ? r->csv_columns : "", r->csv_swedish ? 's' : '-');
-	if (n < 0 || (size_t)n >= cap)
+	struct strbuf b = strbuf_of(key, cap);
+	strbuf_char(&b, fmt);
+	strbuf_char(&b, who);
+	strbuf_i64(&b, r->caller.scope_unit_id);
+	strbuf_char(&b, ' ');
+	strbuf_str(&b, today);
+	strbuf_char(&b, ' ');
+	strbuf_u64(&b, strlen(r->url), 1);
+	strbuf_char(&b, ':');
+	strbuf_str(&b, r->url);
+	strbuf_char(&b, ' ');
+	strbuf_u64(&b, r->csv_columns ? strlen(r->csv_columns) : 0, 1);
+	strbuf_char(&b, ':');
+	strbuf_str(&b, r->csv_columns ? r->csv_columns : "");
+	strbuf_char(&b, r->csv_swedish ? 's' : '-');
+	strbuf_char(&b, ' ');
+	if (b.full)
 		return false;
-	return query_key(r->route->query, r->query, key + n, cap - (size_t)n) < cap - (size_t)n;
+	size_t n = b.len;   /* the query goes after; query_key() reports cap when it did not fit */
+	return query_key(r->route->query, r->query, key + n, cap - n) < cap - n;
 }
 
 const char *req_key(struct req *r)
@@ -83,7 +96,12 @@ bool cache_etag(struct req *r, char etag[CACHE_ETAG_MAX])
 	const char *key = req_key(r);
 	if (!key || !req_versions(r, &v))
 		return false;
-	snprintf(etag, CACHE_ETAG_MAX, "\"d%" PRIu64 "-%016" PRIx64 "\"", v.data, fnv1a(key));
+	struct strbuf b = strbuf_of(etag, CACHE_ETAG_MAX);   /* "d<version>-<hash>" */
+	strbuf_str(&b, "\"d");
+	strbuf_u64(&b, v.data, 1);
+	strbuf_char(&b, '-');
+	strbuf_hex64(&b, fnv1a(key));
+	strbuf_char(&b, '"');
 	return true;
 }
 

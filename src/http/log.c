@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "folja/log.h"
+#include "folja/strbuf.h"
 
 #define LOG_MAX_PENDING (1u << 20)
 #define LOG_WAKE_BYTES (64u << 10)
@@ -154,6 +155,53 @@ static const char *log_safe(const char *in, char *out, size_t cap, bool json)
 	return out;
 }
 
+/* Appends @p ms with three decimals, from whole microseconds, without the cost of a
+ * floating-point conversion. */
+static void put_ms(struct strbuf *b, double ms)
+{
+	unsigned long long us = (unsigned long long)(ms * 1000.0 + 0.5);
+	strbuf_u64(b, us / 1000, 1);
+	strbuf_char(b, '.');
+	strbuf_u64(b, us % 1000, 3);
+}
+
+/* "2026-12-03T09:17:17Z GET /api/v1/units 200 0.042ms reader-x" */
+static void line_text(struct strbuf *b, const char *when, const char *method, const char *path,
+		      const struct log_entry *e)
+{
+	strbuf_str(b, when);
+	strbuf_char(b, ' ');
+	strbuf_str(b, method);
+	strbuf_char(b, ' ');
+	strbuf_str(b, path);
+	strbuf_char(b, ' ');
+	strbuf_u64(b, e->status, 1);
+	strbuf_char(b, ' ');
+	put_ms(b, e->ms);
+	strbuf_str(b, "ms ");
+	strbuf_str(b, e->token_name && e->token_name[0] ? e->token_name : "-");
+	strbuf_str(b, e->aborted ? " (aborted)" : "");
+}
+
+/* The same as one JSON object, its strings escaped by log_safe(). */
+static void line_json(struct strbuf *b, const char *when, const char *method, const char *path,
+		      const struct log_entry *e)
+{
+	strbuf_str(b, "{\"at\":\"");
+	strbuf_str(b, when);
+	strbuf_str(b, "\",\"method\":\"");
+	strbuf_str(b, method);
+	strbuf_str(b, "\",\"path\":\"");
+	strbuf_str(b, path);
+	strbuf_str(b, "\",\"status\":");
+	strbuf_u64(b, e->status, 1);
+	strbuf_str(b, ",\"ms\":");
+	put_ms(b, e->ms);
+	strbuf_str(b, ",\"token_id\":");
+	strbuf_i64(b, e->token_id);
+	strbuf_str(b, e->aborted ? ",\"aborted\":true}" : ",\"aborted\":false}");
+}
+
 void log_request(const struct log_entry *e)
 {
 	/* the second's timestamp, formatted once per second and thread */
@@ -167,23 +215,15 @@ void log_request(const struct log_entry *e)
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
 		when_t = t;
 	}
-	/* the duration in whole microseconds, printed as milliseconds with three decimals
-	 * without the cost of a floating-point conversion */
-	unsigned long long us = (unsigned long long)(e->ms * 1000.0 + 0.5);
-	unsigned long long ms = us / 1000, frac = us % 1000;
 	log_safe(e->method ? e->method : "-", method, sizeof method, json);
 	log_safe(e->path ? e->path : "-", path, sizeof path, json);
-	int n = json ?
-		snprintf(line, sizeof line, "{\"at\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
-			 "\"status\":%u,\"ms\":%llu.%03llu,\"token_id\":%lld,\"aborted\":%s}\n",
-			 when, method, path, e->status, ms, frac, (long long)e->token_id,
-			 e->aborted ? "true" : "false") :
-		snprintf(line, sizeof line, "%s %s %s %u %llu.%03llums %s%s\n", when, method,
-			 path, e->status, ms, frac,
-			 e->token_name && e->token_name[0] ? e->token_name : "-", e->aborted ? " (aborted)" : "");
-	if (n <= 0)
-		return;
-	size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+	struct strbuf b = strbuf_of(line, sizeof line);
+	(json ? line_json : line_text)(&b, when, method, path, e);
+	/* a line cut short still ends in a newline, so the next one starts on its own */
+	if (b.len == sizeof line - 1)
+		b.len--;
+	line[b.len++] = '\n';
+	size_t len = b.len;
 	if (!q.running) {
 		write_all(q.fd, line, len);
 		return;

@@ -17,6 +17,7 @@
 #include "folja/http.h"
 #include "folja/input.h"
 #include "folja/query.h"
+#include "folja/strbuf.h"
 
 #define Q_DEFAULT_MAX_LEN 200
 
@@ -385,8 +386,11 @@ static const char *canonical(const struct q_param *p, const char *t, char v[24])
 	const struct period *per = (const struct period *)(t + p->offset);
 	switch (p->kind) {
 	case Q_INT:
-		snprintf(v, 24, "%" PRId64, *(const int64_t *)(t + p->offset));
+	{
+		struct strbuf b = strbuf_of(v, 24);
+		strbuf_i64(&b, *(const int64_t *)(t + p->offset));
 		return v;
+	}
 	case Q_BOOL:
 		return *(const bool *)(t + p->offset) ? "true" : "false";
 	case Q_ENUM:
