@@ -120,8 +120,15 @@ void auth_cache_clear(void)
 
 void auth_timestamp(time_t t, char out[24])
 {
-	struct tm tm;
-	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	/* every request asks for the current second: formatted once per second and thread */
+	static _Thread_local char last[24];
+	static _Thread_local time_t last_t = -1;
+	if (t != last_t) {
+		struct tm tm;
+		strftime(last, sizeof last, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+		last_t = t;
+	}
+	memcpy(out, last, sizeof last);
 }
 
 enum role auth_role_parse(const char *s)

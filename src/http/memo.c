@@ -39,7 +39,6 @@ struct blob {
 
 struct entry {
 	char *key;               /* owned; NULL when the slot is free */
-	uint64_t hash;           /* of key, compared first */
 	uint64_t version;        /* the data version (db_versions) the reply was computed at */
 	uint64_t used;           /* clock of the last use */
 	bool record;             /* a record's reply (MEMO_RECORD) */
@@ -51,6 +50,8 @@ struct entry {
 };
 
 static struct entry table[SLOTS];
+static uint64_t hashes[SLOTS];   /* of each entry's key (0 for a free slot), scanned first:
+				    1 KiB read for a lookup rather than every entry */
 static size_t bytes;             /* sum of the entries' bodies and encodings */
 static uint64_t clock_;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -101,6 +102,7 @@ static void entry_free(struct entry *e)
 	blob_release(e->body);
 	blob_release(e->gz);
 	memset(e, 0, sizeof *e);
+	hashes[e - table] = 0;
 }
 
 /* The entry for @p key at @p version, or NULL.  Called under the lock. */
@@ -108,7 +110,7 @@ static struct entry *find(const char *key, uint64_t hash, uint64_t version)
 {
 	for (size_t i = 0; i < SLOTS; i++) {
 		struct entry *e = &table[i];
-		if (e->key && e->hash == hash && e->version == version && strcmp(e->key, key) == 0)
+		if (hashes[i] == hash && e->key && e->version == version && strcmp(e->key, key) == 0)
 			return e;
 	}
 	return NULL;
@@ -251,9 +253,9 @@ void memo_capture(struct req *r, const char *content_type, const char *dispositi
 		blob_release(gz_copy);
 		return;
 	}
-	*victim = (struct entry){.key = r->memo_key, .hash = fnv1a(r->memo_key),
-				 .version = r->memo_version, .used = ++clock_, .body = body,
-				 .gz = gz_copy};
+	*victim = (struct entry){.key = r->memo_key, .version = r->memo_version,
+				 .used = ++clock_, .body = body, .gz = gz_copy};
+	hashes[victim - table] = fnv1a(victim->key);
 	r->memo_key = NULL;
 	victim->record = record;
 	memcpy(victim->etag, r->record_etag, sizeof victim->etag);

@@ -12,7 +12,6 @@
  * gathered here.
  */
 #include <pthread.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "folja/route.h"
@@ -118,6 +117,17 @@ static bool fill_params(const struct compiled *c, const struct seg *segs,
 	return true;
 }
 
+/* Appends @p method to the Allow list of @p m ("GET, POST"); one that does not fit is left
+ * out (the list has room for every method there is). */
+static void allow_add(struct route_match *m, const char *method)
+{
+	size_t len = strlen(m->allow), n = strlen(method), sep = len ? 2 : 0;
+	if (len + sep + n >= sizeof m->allow)
+		return;
+	memcpy(m->allow + len, ", ", sep);
+	memcpy(m->allow + len + sep, method, n + 1);
+}
+
 void router_match(const char *method, const char *path, struct route_match *m,
 		  const char *params[REQ_MAX_PARAMS], char *buf, size_t bufsize)
 {
@@ -140,9 +150,7 @@ void router_match(const char *method, const char *path, struct route_match *m,
 			found = NULL;
 			m->allow[0] = '\0';
 		}
-		size_t len = strlen(m->allow);
-		snprintf(m->allow + len, sizeof m->allow - len, "%s%s", len ? ", " : "",
-			 table[i].rt->method);
+		allow_add(m, table[i].rt->method);
 		if (!found && strcmp(table[i].rt->method, method) == 0)
 			found = &table[i];
 	}
