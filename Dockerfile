@@ -11,7 +11,7 @@
 FROM debian:bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
         build-essential meson ninja-build pkg-config python3 \
-        libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev zlib1g-dev check \
+        libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev check \
         libcmark-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -20,7 +20,7 @@ RUN meson setup /build --buildtype=release && ninja -C /build folja
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
-        libmicrohttpd12 libjansson4 libsqlite3-0 libsodium23 zlib1g libcmark0.30.2 curl \
+        libmicrohttpd12 libjansson4 libsqlite3-0 libpq5 libsodium23 zlib1g libcmark0.30.2 curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /data folja && mkdir /data && chown folja /data
 COPY --from=build /build/folja /usr/local/bin/folja

@@ -3,7 +3,7 @@
  * as one line on stderr and exit status 2, failures exit 1 with one line.
  *
  *   folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo] [--check] [limits...]
- *   folja migrate [--db PATH]
+ *   folja migrate [--db PATH|postgresql://...]
  *   folja demo [--db PATH]
  *   folja token create --role reader|editor|admin [--sensitive] [--name TEXT] [--expires 90d]
  *                      [--scope 0138|unit:ID]
@@ -381,7 +381,7 @@ static int cmd_help(struct opts *o)
 	       "                   [--threads N] [--max-body BYTES] [--max-import-body BYTES]\n"
 	       "                   [--header-limit BYTES]\n"
 	       "                   [--timeout SECONDS] [--max-connections N] [--max-per-ip N]\n"
-	       "       folja migrate [--db PATH]\n"
+	       "       folja migrate [--db PATH|postgresql://...]\n"
 	       "       folja demo [--db PATH]\n"
 	       "       folja token create --role reader|editor|admin [--sensitive] [--name TEXT]\n"
 	       "                          [--expires 90d|12h|YYYY-MM-DD] [--scope 0138|unit:ID]\n"
@@ -459,6 +459,16 @@ int folja_cli(int argc, char **argv)
 	if (o.check && access(o.db, F_OK) == 0 && db_check_file(o.db, why, sizeof why) != DB_OK) {
 		fprintf(stderr, "folja: %s failed its check: %s\n", o.db, why);
 		return 1;
+	}
+	if (db_is_postgres(o.db)) {
+		/* the PostgreSQL back end migrates so far; its queries follow */
+		if (c->bit != C_MIGRATE) {
+			fprintf(stderr, "folja: %s needs a SQLite database for now; a PostgreSQL "
+				"database can be migrated (folja migrate --db postgresql://...)\n",
+				c->name);
+			return 1;
+		}
+		return db_pg_migrate(o.db) == 0 ? 0 : 1;
 	}
 	if (c->open_db && db_open_global(o.db) != 0)
 		return 1;

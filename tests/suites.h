@@ -64,3 +64,5 @@ SUITE(scope)
 /* imports read as a stream */
 SUITE(imports_http)
 SUITE(spool)
+/* the PostgreSQL back end */
+SUITE(pg)

@@ -49,6 +49,13 @@ struct db;
  *  file that is not SQLite, another application's database, a read-only file and a schema
  *  newer than this program.  Returns 0, or -1 after one line on stderr naming the reason. */
 int db_open_global(const char *path);
+/** True when @p db names a PostgreSQL database: a "postgresql://" or "postgres://" URL in
+ *  libpq's syntax (anything else is a SQLite file). */
+bool db_is_postgres(const char *db);
+/** Applies the pending PostgreSQL migrations to the database at @p url, under an advisory
+ *  lock so servers starting together migrate once.  Refuses another application's tables and
+ *  a schema newer than this program.  Returns 0, or -1 after one line on stderr. */
+int db_pg_migrate(const char *url);
 /** Closes every connection opened by any thread.  Call after the worker threads stopped. */
 void db_close_global(void);
 /** This thread's connection, opened on first use; NULL when it cannot be opened (logged). */

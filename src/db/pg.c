@@ -1,0 +1,199 @@
+/*
+ * The PostgreSQL back end: connecting and migrating (see include/folja/db.h).
+ *
+ * A database URL ("postgresql://…" or "postgres://…", libpq's own syntax, so every libpq
+ * parameter and environment variable applies) selects PostgreSQL; anything else is a SQLite
+ * file.  Migrations are the embedded files sql/pg/NNNN-name.sql, the twins of the SQLite ones
+ * of the same number (the PostgreSQL schema begins at SQLite's version 12, in one file).  The
+ * table folja_migrations records each one applied, and each runs in its own transaction, so a
+ * database is migrated exactly once per file.  Several servers starting together on one
+ * database queue on a session advisory lock: the first migrates, the others find nothing left
+ * to do.  Server notices (an IF NOT EXISTS that found the table) are not printed.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folja/db.h"
+#include "folja/embed.h"
+
+#define WHY 256
+
+/* The advisory lock migrations run under: "folja" in ASCII. */
+#define MIGRATION_LOCK "436728376417"
+
+bool db_is_postgres(const char *db)
+{
+	return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
+}
+
+/* The number of an embedded "sql/pg/NNNN-name.sql", or 0 when @p name is not one. */
+static int pg_migration_number(const char *name)
+{
+	if (strncmp(name, "sql/pg/", 7) != 0 || name[7] < '0' || name[7] > '9')
+		return 0;
+	return atoi(name + 7);
+}
+
+/* The embedded migration number @p n, or NULL. */
+static const struct folja_embedded *pg_migration(int n)
+{
+	for (const struct folja_embedded *e = folja_embedded_files; e->name; e++)
+		if (pg_migration_number(e->name) == n)
+			return e;
+	return NULL;
+}
+
+/* The lowest and highest migration numbers embedded. */
+static void pg_migration_range(int *first, int *last)
+{
+	*first = 0;
+	*last = 0;
+	for (const struct folja_embedded *e = folja_embedded_files; e->name; e++) {
+		int n = pg_migration_number(e->name);
+		if (n && (!*first || n < *first))
+			*first = n;
+		if (n > *last)
+			*last = n;
+	}
+}
+
+/* Copies libpq's message @p msg into @p why as one line. */
+static void one_line(const char *msg, char *why)
+{
+	snprintf(why, WHY, "%s", msg);
+	for (char *p = why; *p; p++)
+		if (*p == '\n')
+			*p = p[1] ? ' ' : '\0';
+}
+
+/* Runs @p sql (one statement or a script without parameters); 0, or -1 with the reason. */
+static int exec(PGconn *c, const char *sql, char *why)
+{
+	PGresult *res = PQexec(c, sql);
+	ExecStatusType st = PQresultStatus(res);
+	int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : -1;
+	if (rc)
+		one_line(PQresultErrorMessage(res), why);
+	PQclear(res);
+	return rc;
+}
+
+/* The integer the one-row, one-column query @p sql answers (NULL reads as 0); 0, or -1. */
+static int int_one(PGconn *c, const char *sql, long long *out, char *why)
+{
+	PGresult *res = PQexec(c, sql);
+	int rc = -1;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		one_line(PQresultErrorMessage(res), why);
+	else if (PQntuples(res) != 1 || PQnfields(res) != 1)
+		snprintf(why, WHY, "unexpected answer to \"%s\"", sql);
+	else {
+		*out = PQgetisnull(res, 0, 0) ? 0 : strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* A connection to @p url with notices silenced; NULL with the reason in @p why. */
+static PGconn *connect_to(const char *url, char *why)
+{
+	PGconn *c = PQconnectdb(url);
+	if (!c) {
+		snprintf(why, WHY, "cannot be reached: out of memory");
+		return NULL;
+	}
+	if (PQstatus(c) != CONNECTION_OK) {
+		one_line(PQerrorMessage(c), why);
+		PQfinish(c);
+		return NULL;
+	}
+	PQsetNoticeProcessor(c, quiet, NULL);
+	return c;
+}
+
+static const char sql_tracking[] =
+	"CREATE TABLE IF NOT EXISTS folja_migrations ("
+	" number integer PRIMARY KEY,"
+	" name text NOT NULL,"
+	" applied_at timestamptz NOT NULL DEFAULT now())";
+static const char sql_applied[] = "SELECT max(number) FROM folja_migrations";
+/* tables of the schema in use that are not Följa's tracking table */
+static const char sql_other_tables[] =
+	"SELECT count(*) FROM information_schema.tables"
+	" WHERE table_schema = current_schema() AND table_name <> 'folja_migrations'";
+
+/* A database this program may migrate: a new one, or Följa's at a version it knows. */
+static int is_ours(PGconn *c, long long *have, char *why)
+{
+	long long tables = 0;
+	int first, last;
+	pg_migration_range(&first, &last);
+	if (exec(c, sql_tracking, why) || int_one(c, sql_applied, have, why) ||
+	    int_one(c, sql_other_tables, &tables, why))
+		return -1;
+	if (*have == 0 && tables > 0) {
+		snprintf(why, WHY, "holds another application's tables (no Följa schema version)");
+		return -1;
+	}
+	if (*have > last) {
+		snprintf(why, WHY, "has schema version %lld, newer than this program's %d", *have, last);
+		return -1;
+	}
+	return 0;
+}
+
+/* Applies migration @p f as number @p n in its own transaction. */
+static int apply(PGconn *c, const struct folja_embedded *f, int n, char *why)
+{
+	char err[WHY], record[96];
+	snprintf(record, sizeof record, "INSERT INTO folja_migrations (number, name) VALUES (%d, '%s')",
+		 n, strrchr(f->name, '/') + 1);
+	if (exec(c, "BEGIN", err) == 0 && exec(c, f->data, err) == 0 && exec(c, record, err) == 0 &&
+	    exec(c, "COMMIT", err) == 0)
+		return 0;
+	snprintf(why, WHY, "migration %s failed: %.200s", f->name, err);
+	exec(c, "ROLLBACK", err);
+	return -1;
+}
+
+/* Applies every migration past @p have.  The numbers run without gaps from the first. */
+static int migrate(PGconn *c, long long have, char *why)
+{
+	int first, last;
+	pg_migration_range(&first, &last);
+	for (int n = have ? (int)have + 1 : first; n && n <= last; n++) {
+		const struct folja_embedded *f = pg_migration(n);
+		if (!f) {
+			snprintf(why, WHY, "migration pg/%04d is missing from this program", n);
+			return -1;
+		}
+		if (apply(c, f, n, why) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int db_pg_migrate(const char *url)
+{
+	char why[WHY] = "", ignored[WHY];
+	long long have = 0;
+	PGconn *c = connect_to(url, why);
+	int rc = -1;
+	if (c && exec(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK ")", why) == 0) {
+		rc = is_ours(c, &have, why) == 0 && migrate(c, have, why) == 0 ? 0 : -1;
+		exec(c, "SELECT pg_advisory_unlock(" MIGRATION_LOCK ")", ignored);
+	}
+	PQfinish(c);
+	if (rc)
+		fprintf(stderr, "folja: PostgreSQL: %s\n", why);   /* not the URL: it may hold a password */
+	return rc;
+}

@@ -1,0 +1,249 @@
+/*
+ * The PostgreSQL back end's schema and migrations (src/db/pg.c), against a real server:
+ * scripts/with-postgres starts a throwaway one and names it in FOLJA_TEST_PG (the runner
+ * skips this suite without it).  Each test works in a schema of its own, named in the URL's
+ * search_path, so tests run in parallel on one database and start from nothing.
+ *
+ * The schema must be SQLite's, table for table and column for column in the same order, so
+ * every query can be written once per engine against the same shape and `folja copy` can move
+ * every row; the parity test compares it with a SQLite database at the latest version.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "folja/cli.h"
+#include "folja/db.h"
+#include "support.h"
+
+static char url[512];       /* the test's own schema on the test server */
+static char schema[64];
+
+/* Runs @p sql on the test server's database (outside the test's schema); fails the test on an
+ * error.  The result, which the caller clears, for a query. */
+static PGresult *on_server(const char *conninfo, const char *sql)
+{
+	PGconn *c = PQconnectdb(conninfo);
+	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s", PQerrorMessage(c));
+	PGresult *res = PQexec(c, sql);
+	ExecStatusType st = PQresultStatus(res);
+	ck_assert_msg(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK, "%s: %s", sql,
+		      PQresultErrorMessage(res));
+	PQfinish(c);
+	return res;
+}
+
+static void run(const char *sql)
+{
+	PQclear(on_server(url, sql));
+}
+
+/* The integer @p sql answers in the test's schema. */
+static long long pg_int(const char *sql)
+{
+	PGresult *res = on_server(url, sql);
+	ck_assert_int_eq(PQntuples(res), 1);
+	long long v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return v;
+}
+
+static void pg_setup(void)
+{
+	static int n;
+	const char *base = getenv("FOLJA_TEST_PG");
+	ck_assert_ptr_nonnull(base);
+	snprintf(schema, sizeof schema, "t%d_%d", (int)getpid(), ++n);
+	char sql[128];
+	snprintf(sql, sizeof sql, "CREATE SCHEMA %s", schema);
+	PQclear(on_server(base, sql));
+	snprintf(url, sizeof url, "%s%coptions=-csearch_path%%3D%s", base,
+		 strchr(base, '?') ? '&' : '?', schema);
+}
+
+static void pg_teardown(void)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
+	PQclear(on_server(getenv("FOLJA_TEST_PG"), sql));
+}
+
+START_TEST(migrates_a_new_database_once)
+{
+	ck_assert(db_is_postgres(url));
+	ck_assert(!db_is_postgres("./folja.db"));
+	ck_assert_int_eq(db_pg_migrate(url), 0);
+	long long tables = pg_int("SELECT count(*) FROM information_schema.tables"
+				  " WHERE table_schema = current_schema()");
+	ck_assert_int_gt(tables, 40);
+	ck_assert_int_eq(pg_int("SELECT count(*) FROM folja_migrations"), 1);
+	ck_assert_int_eq(pg_int("SELECT max(number) FROM folja_migrations"), 12);
+	ck_assert_int_eq(pg_int("SELECT data FROM versions"), 1);
+	/* again: nothing left to do, nothing done twice */
+	ck_assert_int_eq(db_pg_migrate(url), 0);
+	ck_assert_int_eq(pg_int("SELECT count(*) FROM folja_migrations"), 1);
+	ck_assert_int_eq(pg_int("SELECT count(*) FROM versions"), 1);
+}
+END_TEST
+
+/* Servers started together on a new database: one migrates, the others wait on the advisory
+ * lock and find nothing to do.  Without the lock they would run the schema twice at once and
+ * all but one fail. */
+START_TEST(servers_starting_together_migrate_once)
+{
+	enum { N = 6 };
+	pid_t pids[N];
+	for (int i = 0; i < N; i++) {
+		pids[i] = fork();
+		ck_assert_int_ge(pids[i], 0);
+		if (pids[i] == 0)
+			_exit(db_pg_migrate(url) == 0 ? 0 : 1);
+	}
+	for (int i = 0; i < N; i++) {
+		int status;
+		ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "process %d failed", i);
+	}
+	ck_assert_int_eq(pg_int("SELECT count(*) FROM folja_migrations"), 1);
+	ck_assert_int_eq(pg_int("SELECT count(*) FROM versions"), 1);
+}
+END_TEST
+
+START_TEST(refuses_another_applications_tables)
+{
+	run("CREATE TABLE invoices (id integer)");
+	ck_assert_int_eq(db_pg_migrate(url), -1);
+	ck_assert_int_eq(pg_int("SELECT count(*) FROM information_schema.tables"
+				" WHERE table_schema = current_schema() AND table_name = 'units'"), 0);
+}
+END_TEST
+
+START_TEST(refuses_a_newer_schema)
+{
+	ck_assert_int_eq(db_pg_migrate(url), 0);
+	run("INSERT INTO folja_migrations (number, name) VALUES (999, '0999-future.sql')");
+	ck_assert_int_eq(db_pg_migrate(url), -1);
+}
+END_TEST
+
+/* The reason is one line on stderr that names PostgreSQL and leaves out the URL, which may
+ * hold a password. */
+START_TEST(an_unreachable_server_is_one_line)
+{
+	FILE *err = tmpfile();
+	ck_assert_ptr_nonnull(err);
+	int saved = dup(STDERR_FILENO);
+	dup2(fileno(err), STDERR_FILENO);
+	int rc = db_pg_migrate("postgresql://folja:secret@127.0.0.1:1/folja?connect_timeout=2");
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	ck_assert_int_eq(rc, -1);
+	char line[512] = "";
+	rewind(err);
+	size_t n = fread(line, 1, sizeof line - 1, err);
+	fclose(err);
+	line[n] = '\0';
+	ck_assert_msg(strncmp(line, "folja: PostgreSQL: ", 19) == 0, "%s", line);
+	ck_assert_ptr_eq(strchr(line, '\n'), line + n - 1);
+	ck_assert_ptr_null(strstr(line, "secret"));
+}
+END_TEST
+
+/* Every command but migrate refuses a PostgreSQL database, for now, rather than touching a
+ * SQLite file of that name. */
+START_TEST(other_commands_refuse_postgresql_for_now)
+{
+	char *argv[] = {"folja", "token", "list", "--db", url, NULL};
+	ck_assert_int_eq(folja_cli(5, argv), 1);
+	ck_assert_int_eq(access(url, F_OK), -1);
+	char *migrate[] = {"folja", "migrate", "--db", url, NULL};
+	ck_assert_int_eq(folja_cli(4, migrate), 0);
+	ck_assert_int_eq(pg_int("SELECT count(*) FROM folja_migrations"), 1);
+}
+END_TEST
+
+/* The columns of every table of a SQLite database at the latest schema, in order, one
+ * "table.column" per row, sorted by table: the same text for both engines. */
+static const char sqlite_columns[] =
+	"SELECT group_concat(x, ' ') FROM (SELECT t.name || '.' || c.name AS x"
+	" FROM sqlite_schema t, pragma_table_xinfo(t.name) c"
+	" WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' AND c.hidden IN (0, 2, 3)"
+	" ORDER BY t.name, c.cid)";
+static const char pg_columns[] =
+	"SELECT string_agg(c.table_name || '.' || c.column_name, ' '"
+	" ORDER BY c.table_name COLLATE \"C\", c.ordinal_position)"
+	" FROM information_schema.columns c JOIN information_schema.tables t"
+	"  ON t.table_schema = c.table_schema AND t.table_name = c.table_name"
+	" WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'"
+	"  AND c.table_name <> 'folja_migrations'";
+static const char sqlite_names[] =
+	"SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema"
+	" WHERE type IN ('index', 'trigger', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name)";
+static const char pg_names[] =
+	"SELECT string_agg(name, ' ' ORDER BY name COLLATE \"C\") FROM ("
+	" SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
+	"  AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key'"
+	" UNION SELECT DISTINCT trigger_name FROM information_schema.triggers"
+	"  WHERE trigger_schema = current_schema()"
+	" UNION SELECT table_name FROM information_schema.views"
+	"  WHERE table_schema = current_schema()) n";
+
+static char *sqlite_text(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	char *s = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s;
+}
+
+static char *pg_text(const char *sql)
+{
+	PGresult *res = on_server(url, sql);
+	char *s = strdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return s;
+}
+
+START_TEST(the_schema_is_sqlites_column_for_column)
+{
+	char dir[] = "/tmp/folja-pg-parity.XXXXXX", path[128];
+	sqlite3 *h = old_database(dir, path, sizeof path, 12, 0, 0);
+	ck_assert_int_eq(db_pg_migrate(url), 0);
+	char *want = sqlite_text(h, sqlite_columns), *have = pg_text(pg_columns);
+	ck_assert_str_eq(have, want);
+	free(want);
+	free(have);
+	/* indexes, triggers and the view by name (SQLite's automatic indexes of UNIQUE
+	 * constraints and PostgreSQL's of keys left out) */
+	want = sqlite_text(h, sqlite_names);
+	have = pg_text(pg_names);
+	ck_assert_str_eq(have, want);
+	free(want);
+	free(have);
+	sqlite3_close(h);
+	remove_dir(dir);
+}
+END_TEST
+
+Suite *pg_suite(void)
+{
+	Suite *s = suite_create("pg");
+	TCase *tc = tcase_create("migrations");
+	tcase_add_checked_fixture(tc, pg_setup, pg_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, migrates_a_new_database_once);
+	tcase_add_test(tc, servers_starting_together_migrate_once);
+	tcase_add_test(tc, refuses_another_applications_tables);
+	tcase_add_test(tc, refuses_a_newer_schema);
+	tcase_add_test(tc, an_unreachable_server_is_one_line);
+	tcase_add_test(tc, other_commands_refuse_postgresql_for_now);
+	tcase_add_test(tc, the_schema_is_sqlites_column_for_column);
+	suite_add_tcase(s, tc);
+	return s;
+}
