@@ -4,12 +4,13 @@
  *
  *   folja serve [--db PATH] [--listen ADDR:PORT] [--open-read] [--demo] [--check] [limits...]
  *   folja migrate [--db PATH|postgresql://...]
- *   folja demo [--db PATH]
+ *   folja demo [--db PATH|postgresql://...]
  *   folja token create --role reader|editor|admin [--sensitive] [--name TEXT] [--expires 90d]
  *                      [--scope 0138|unit:ID]
  *   folja token list | revoke ID | rotate ID          [--db PATH]
  *   folja backup --to FILE [--db PATH]
  *   folja check [--db PATH]
+ *   folja copy --from PATH --to postgresql://...
  *
  * Options are declared in one table (name, the commands that take it, whether it takes a
  * value, the parser); a command's handler then reads the filled struct opts.  `serve` blocks
@@ -42,15 +43,16 @@ static int usage(const char *msg)
 enum {
 	C_SERVE = 1 << 0, C_MIGRATE = 1 << 1, C_DEMO = 1 << 2, C_TOKEN_CREATE = 1 << 3,
 	C_TOKEN_LIST = 1 << 4, C_TOKEN_REVOKE = 1 << 5, C_TOKEN_ROTATE = 1 << 6,
-	C_BACKUP = 1 << 7, C_CHECK = 1 << 8,
-	C_ALL = (1 << 9) - 1,
+	C_BACKUP = 1 << 7, C_CHECK = 1 << 8, C_COPY = 1 << 9,
+	C_ALL = (1 << 10) - 1,
 };
 
 struct opts {
 	const char *db;
 	const char *role;
 	const char *name;
-	const char *to;
+	const char *to;           /* backup: a file; copy: a PostgreSQL URL */
+	const char *from;         /* copy: a SQLite file */
 	char expires_at[24];      /* "" for never */
 	const char *scope;        /* token create: "0138" or "unit:19"; NULL for everything */
 	bool sensitive;
@@ -106,6 +108,7 @@ SETTER(set_db, o->db = v; return true;)
 SETTER(set_role, o->role = v; return auth_role_parse(v) != ROLE_NONE;)
 SETTER(set_name, o->name = v; return true;)
 SETTER(set_to, o->to = v; return true;)
+SETTER(set_from, o->from = v; return true;)
 SETTER(set_expires, return parse_expires(v, o->expires_at);)
 SETTER(set_scope, o->scope = v; return (strlen(v) == 4 && strspn(v, "0123456789") == 4) ||
        (strncmp(v, "unit:", 5) == 0 && v[5] && strspn(v + 5, "0123456789") == strlen(v + 5));)
@@ -140,7 +143,7 @@ COUNT(set_max_connections, max_connections, 100000, unsigned)
 COUNT(set_max_per_ip, max_per_ip, 100000, unsigned)
 
 static const struct option options[] = {
-	{"--db", C_ALL, true, set_db, "PATH"},
+	{"--db", C_ALL & ~C_COPY, true, set_db, "PATH"},
 	{"--listen", C_SERVE, true, set_listen, "ADDR:PORT, e.g. 127.0.0.1:8080"},
 	{"--open-read", C_SERVE, false, set_open_read, NULL},
 	{"--demo", C_SERVE, false, set_demo, NULL},
@@ -162,7 +165,8 @@ static const struct option options[] = {
 	{"--expires", C_TOKEN_CREATE, true, set_expires, "90d, 12h or YYYY-MM-DD"},
 	{"--scope", C_TOKEN_CREATE, true, set_scope,
 	 "a municipality code such as 0138, or unit:ID for a unit's subtree"},
-	{"--to", C_BACKUP, true, set_to, "FILE"},
+	{"--to", C_BACKUP | C_COPY, true, set_to, "FILE"},
+	{"--from", C_COPY, true, set_from, "PATH"},
 	{NULL, 0, false, NULL, NULL},
 };
 
@@ -373,6 +377,67 @@ static int cmd_check(struct opts *o)
 	return 0;
 }
 
+/* Copies this process's SQLite database, @p what, into the PostgreSQL database at @p url. */
+static int copy_into(const char *url, const char *what)
+{
+	char why[256];
+	long long rows;
+	int tables;
+	if (db_copy_to_pg(db_thread(), url, &rows, &tables, why) != DB_OK) {
+		fprintf(stderr, "folja: copy into PostgreSQL failed: %s\n", why);
+		return 1;
+	}
+	fprintf(stderr, "folja: copied %lld rows of %d tables from %s into PostgreSQL\n", rows,
+		tables, what);
+	return 0;
+}
+
+/* copy: the SQLite file --from (migrated first, as by every command) into PostgreSQL --to. */
+static int cmd_copy(struct opts *o)
+{
+	if (!o->from || !o->to || !db_is_postgres(o->to))
+		return usage("copy needs --from PATH --to postgresql://...");
+	if (access(o->from, F_OK) != 0) {
+		fprintf(stderr, "folja: %s does not exist\n", o->from);
+		return 1;
+	}
+	if (db_open_global(o->from) != 0)
+		return 1;
+	int rc = copy_into(o->to, o->from);
+	db_close_global();
+	return rc;
+}
+
+/* demo into PostgreSQL: the demo data set built in a temporary SQLite file, then copied
+ * across; skipped, as on SQLite, when the database holds data. */
+static int demo_into_pg(const char *url)
+{
+	char dir[] = "/tmp/folja-demo.XXXXXX", path[64], why[256];
+	long long rows;
+	int tables, rc = 1;
+	if (!mkdtemp(dir)) {
+		perror("folja: a temporary directory for the demo");
+		return 1;
+	}
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	if (db_open_global(path) == 0 && api_demo_load(db_thread()) >= 0) {
+		enum db_rc copied = db_copy_to_pg(db_thread(), url, &rows, &tables, why);
+		rc = copied == DB_OK || copied == DB_CONFLICT ? 0 : 1;
+		fprintf(stderr, "folja: %s%s\n", copied == DB_OK ? "demo data loaded" :
+			copied == DB_CONFLICT ? "database not empty; demo skipped" :
+			"loading the demo data failed: ", rc ? why : "");
+	}
+	db_close_global();
+	static const char *const files[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		char f[80];
+		snprintf(f, sizeof f, "%s%s", path, files[i]);
+		unlink(f);
+	}
+	rmdir(dir);
+	return rc;
+}
+
 static int cmd_help(struct opts *o)
 {
 	(void)o;
@@ -382,7 +447,7 @@ static int cmd_help(struct opts *o)
 	       "                   [--header-limit BYTES]\n"
 	       "                   [--timeout SECONDS] [--max-connections N] [--max-per-ip N]\n"
 	       "       folja migrate [--db PATH|postgresql://...]\n"
-	       "       folja demo [--db PATH]\n"
+	       "       folja demo [--db PATH|postgresql://...]\n"
 	       "       folja token create --role reader|editor|admin [--sensitive] [--name TEXT]\n"
 	       "                          [--expires 90d|12h|YYYY-MM-DD] [--scope 0138|unit:ID]\n"
 	       "                          [--db PATH]\n"
@@ -390,7 +455,8 @@ static int cmd_help(struct opts *o)
 	       "       folja token revoke ID [--db PATH]\n"
 	       "       folja token rotate ID [--db PATH]\n"
 	       "       folja backup --to FILE [--db PATH]\n"
-	       "       folja check [--db PATH]\n");
+	       "       folja check [--db PATH]\n"
+	       "       folja copy --from PATH --to postgresql://...\n");
 	return 0;
 }
 
@@ -414,6 +480,7 @@ static const struct command commands[] = {
 	{"token rotate", C_TOKEN_ROTATE, true, true, cmd_token_rotate},
 	{"backup", C_BACKUP, true, false, cmd_backup},
 	{"check", C_CHECK, false, false, cmd_check},
+	{"copy", C_COPY, false, false, cmd_copy},
 	{"help", 0, false, false, cmd_help},
 	{"--help", 0, false, false, cmd_help},
 	{NULL, 0, false, false, NULL},
@@ -431,6 +498,22 @@ static const struct command *find_command(int argc, char **argv, int *first)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+/* The commands a PostgreSQL database takes so far; the others refuse it with one line. */
+static int on_postgres(const struct command *c, struct opts *o)
+{
+	if (c->bit == C_MIGRATE)
+		return db_pg_migrate(o->db) == 0 ? 0 : 1;
+	if (c->bit == C_DEMO)
+		return demo_into_pg(o->db);
+	if (c->bit == C_BACKUP)
+		fprintf(stderr, "folja: a PostgreSQL database is backed up by pg_dump: "
+			"pg_dump --format=custom --file=FILE URL (README.md, PostgreSQL)\n");
+	else
+		fprintf(stderr, "folja: %s needs a SQLite database for now; a PostgreSQL "
+			"database can be migrated, given the demo or copied into\n", c->name);
+	return 1;
 }
 
 int folja_cli(int argc, char **argv)
@@ -460,16 +543,8 @@ int folja_cli(int argc, char **argv)
 		fprintf(stderr, "folja: %s failed its check: %s\n", o.db, why);
 		return 1;
 	}
-	if (db_is_postgres(o.db)) {
-		/* the PostgreSQL back end migrates so far; its queries follow */
-		if (c->bit != C_MIGRATE) {
-			fprintf(stderr, "folja: %s needs a SQLite database for now; a PostgreSQL "
-				"database can be migrated (folja migrate --db postgresql://...)\n",
-				c->name);
-			return 1;
-		}
-		return db_pg_migrate(o.db) == 0 ? 0 : 1;
-	}
+	if (db_is_postgres(o.db))
+		return on_postgres(c, &o);
 	if (c->open_db && db_open_global(o.db) != 0)
 		return 1;
 	rc = c->run(&o);

@@ -66,3 +66,4 @@ SUITE(imports_http)
 SUITE(spool)
 /* the PostgreSQL back end */
 SUITE(pg)
+SUITE(pg_copy)

@@ -1,8 +1,7 @@
 /*
  * The PostgreSQL back end's schema and migrations (src/db/pg.c), against a real server:
  * scripts/with-postgres starts a throwaway one and names it in FOLJA_TEST_PG (the runner
- * skips this suite without it).  Each test works in a schema of its own, named in the URL's
- * search_path, so tests run in parallel on one database and start from nothing.
+ * skips this suite without it).  Each test works in a schema of its own (tests/pg_support.c).
  *
  * The schema must be SQLite's, table for table and column for column in the same order, so
  * every query can be written once per engine against the same shape and `folja copy` can move
@@ -17,75 +16,24 @@
 
 #include "folja/cli.h"
 #include "folja/db.h"
+#include "pg_support.h"
 #include "support.h"
-
-static char url[512];       /* the test's own schema on the test server */
-static char schema[64];
-
-/* Runs @p sql on the test server's database (outside the test's schema); fails the test on an
- * error.  The result, which the caller clears, for a query. */
-static PGresult *on_server(const char *conninfo, const char *sql)
-{
-	PGconn *c = PQconnectdb(conninfo);
-	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "%s", PQerrorMessage(c));
-	PGresult *res = PQexec(c, sql);
-	ExecStatusType st = PQresultStatus(res);
-	ck_assert_msg(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK, "%s: %s", sql,
-		      PQresultErrorMessage(res));
-	PQfinish(c);
-	return res;
-}
-
-static void run(const char *sql)
-{
-	PQclear(on_server(url, sql));
-}
-
-/* The integer @p sql answers in the test's schema. */
-static long long pg_int(const char *sql)
-{
-	PGresult *res = on_server(url, sql);
-	ck_assert_int_eq(PQntuples(res), 1);
-	long long v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return v;
-}
-
-static void pg_setup(void)
-{
-	static int n;
-	const char *base = getenv("FOLJA_TEST_PG");
-	ck_assert_ptr_nonnull(base);
-	snprintf(schema, sizeof schema, "t%d_%d", (int)getpid(), ++n);
-	char sql[128];
-	snprintf(sql, sizeof sql, "CREATE SCHEMA %s", schema);
-	PQclear(on_server(base, sql));
-	snprintf(url, sizeof url, "%s%coptions=-csearch_path%%3D%s", base,
-		 strchr(base, '?') ? '&' : '?', schema);
-}
-
-static void pg_teardown(void)
-{
-	char sql[128];
-	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
-	PQclear(on_server(getenv("FOLJA_TEST_PG"), sql));
-}
 
 START_TEST(migrates_a_new_database_once)
 {
-	ck_assert(db_is_postgres(url));
+	ck_assert(db_is_postgres(pg_url));
 	ck_assert(!db_is_postgres("./folja.db"));
-	ck_assert_int_eq(db_pg_migrate(url), 0);
-	long long tables = pg_int("SELECT count(*) FROM information_schema.tables"
+	ck_assert_int_eq(db_pg_migrate(pg_url), 0);
+	long long tables = pg_test_int("SELECT count(*) FROM information_schema.tables"
 				  " WHERE table_schema = current_schema()");
 	ck_assert_int_gt(tables, 40);
-	ck_assert_int_eq(pg_int("SELECT count(*) FROM folja_migrations"), 1);
-	ck_assert_int_eq(pg_int("SELECT max(number) FROM folja_migrations"), 12);
-	ck_assert_int_eq(pg_int("SELECT data FROM versions"), 1);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM folja_migrations"), 1);
+	ck_assert_int_eq(pg_test_int("SELECT max(number) FROM folja_migrations"), 12);
+	ck_assert_int_eq(pg_test_int("SELECT data FROM versions"), 1);
 	/* again: nothing left to do, nothing done twice */
-	ck_assert_int_eq(db_pg_migrate(url), 0);
-	ck_assert_int_eq(pg_int("SELECT count(*) FROM folja_migrations"), 1);
-	ck_assert_int_eq(pg_int("SELECT count(*) FROM versions"), 1);
+	ck_assert_int_eq(db_pg_migrate(pg_url), 0);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM folja_migrations"), 1);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM versions"), 1);
 }
 END_TEST
 
@@ -100,32 +48,32 @@ START_TEST(servers_starting_together_migrate_once)
 		pids[i] = fork();
 		ck_assert_int_ge(pids[i], 0);
 		if (pids[i] == 0)
-			_exit(db_pg_migrate(url) == 0 ? 0 : 1);
+			_exit(db_pg_migrate(pg_url) == 0 ? 0 : 1);
 	}
 	for (int i = 0; i < N; i++) {
 		int status;
 		ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
 		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "process %d failed", i);
 	}
-	ck_assert_int_eq(pg_int("SELECT count(*) FROM folja_migrations"), 1);
-	ck_assert_int_eq(pg_int("SELECT count(*) FROM versions"), 1);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM folja_migrations"), 1);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM versions"), 1);
 }
 END_TEST
 
 START_TEST(refuses_another_applications_tables)
 {
-	run("CREATE TABLE invoices (id integer)");
-	ck_assert_int_eq(db_pg_migrate(url), -1);
-	ck_assert_int_eq(pg_int("SELECT count(*) FROM information_schema.tables"
+	pg_test_run("CREATE TABLE invoices (id integer)");
+	ck_assert_int_eq(db_pg_migrate(pg_url), -1);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM information_schema.tables"
 				" WHERE table_schema = current_schema() AND table_name = 'units'"), 0);
 }
 END_TEST
 
 START_TEST(refuses_a_newer_schema)
 {
-	ck_assert_int_eq(db_pg_migrate(url), 0);
-	run("INSERT INTO folja_migrations (number, name) VALUES (999, '0999-future.sql')");
-	ck_assert_int_eq(db_pg_migrate(url), -1);
+	ck_assert_int_eq(db_pg_migrate(pg_url), 0);
+	pg_test_run("INSERT INTO folja_migrations (number, name) VALUES (999, '0999-future.sql')");
+	ck_assert_int_eq(db_pg_migrate(pg_url), -1);
 }
 END_TEST
 
@@ -157,12 +105,12 @@ END_TEST
  * SQLite file of that name. */
 START_TEST(other_commands_refuse_postgresql_for_now)
 {
-	char *argv[] = {"folja", "token", "list", "--db", url, NULL};
+	char *argv[] = {"folja", "token", "list", "--db", pg_url, NULL};
 	ck_assert_int_eq(folja_cli(5, argv), 1);
-	ck_assert_int_eq(access(url, F_OK), -1);
-	char *migrate[] = {"folja", "migrate", "--db", url, NULL};
+	ck_assert_int_eq(access(pg_url, F_OK), -1);
+	char *migrate[] = {"folja", "migrate", "--db", pg_url, NULL};
 	ck_assert_int_eq(folja_cli(4, migrate), 0);
-	ck_assert_int_eq(pg_int("SELECT count(*) FROM folja_migrations"), 1);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM folja_migrations"), 1);
 }
 END_TEST
 
@@ -204,7 +152,7 @@ static char *sqlite_text(sqlite3 *h, const char *sql)
 
 static char *pg_text(const char *sql)
 {
-	PGresult *res = on_server(url, sql);
+	PGresult *res = pg_test_on(pg_url, sql);
 	char *s = strdup(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return s;
@@ -214,7 +162,7 @@ START_TEST(the_schema_is_sqlites_column_for_column)
 {
 	char dir[] = "/tmp/folja-pg-parity.XXXXXX", path[128];
 	sqlite3 *h = old_database(dir, path, sizeof path, 12, 0, 0);
-	ck_assert_int_eq(db_pg_migrate(url), 0);
+	ck_assert_int_eq(db_pg_migrate(pg_url), 0);
 	char *want = sqlite_text(h, sqlite_columns), *have = pg_text(pg_columns);
 	ck_assert_str_eq(have, want);
 	free(want);
@@ -235,7 +183,7 @@ Suite *pg_suite(void)
 {
 	Suite *s = suite_create("pg");
 	TCase *tc = tcase_create("migrations");
-	tcase_add_checked_fixture(tc, pg_setup, pg_teardown);
+	tcase_add_checked_fixture(tc, pg_test_setup, pg_test_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, migrates_a_new_database_once);
 	tcase_add_test(tc, servers_starting_together_migrate_once);

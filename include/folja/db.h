@@ -56,6 +56,13 @@ bool db_is_postgres(const char *db);
  *  lock so servers starting together migrate once.  Refuses another application's tables and
  *  a schema newer than this program.  Returns 0, or -1 after one line on stderr. */
 int db_pg_migrate(const char *url);
+/** Copies the SQLite database @p db (this process's, opened by db_open_global) into the
+ *  PostgreSQL database at @p url, migrating it first: every row of every table, keeping ids,
+ *  in one transaction.  *rows and *tables get what was copied.  DB_OK; DB_CONFLICT when the
+ *  target holds data already; DB_ERROR otherwise; the reason in @p why (PG_WHY, 256 bytes),
+ *  and the target as it was. */
+enum db_rc db_copy_to_pg(struct db *db, const char *url, long long *rows, int *tables,
+			 char why[256]);
 /** Closes every connection opened by any thread.  Call after the worker threads stopped. */
 void db_close_global(void);
 /** This thread's connection, opened on first use; NULL when it cannot be opened (logged). */

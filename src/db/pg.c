@@ -18,10 +18,9 @@
 #include "folja/db.h"
 #include "folja/embed.h"
 
-#define WHY 256
+#include "pg.h"
 
-/* The advisory lock migrations run under: "folja" in ASCII. */
-#define MIGRATION_LOCK "436728376417"
+#define WHY PG_WHY
 
 bool db_is_postgres(const char *db)
 {
@@ -59,8 +58,7 @@ static void pg_migration_range(int *first, int *last)
 	}
 }
 
-/* Copies libpq's message @p msg into @p why as one line. */
-static void one_line(const char *msg, char *why)
+void pg_one_line(const char *msg, char *why)
 {
 	snprintf(why, WHY, "%s", msg);
 	for (char *p = why; *p; p++)
@@ -68,25 +66,29 @@ static void one_line(const char *msg, char *why)
 			*p = p[1] ? ' ' : '\0';
 }
 
-/* Runs @p sql (one statement or a script without parameters); 0, or -1 with the reason. */
-static int exec(PGconn *c, const char *sql, char *why)
+void pg_result_why(const PGresult *res, char *why)
+{
+	const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	pg_one_line(primary ? primary : PQresultErrorMessage(res), why);
+}
+
+int pg_exec(PGconn *c, const char *sql, char *why)
 {
 	PGresult *res = PQexec(c, sql);
 	ExecStatusType st = PQresultStatus(res);
 	int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : -1;
 	if (rc)
-		one_line(PQresultErrorMessage(res), why);
+		pg_result_why(res, why);
 	PQclear(res);
 	return rc;
 }
 
-/* The integer the one-row, one-column query @p sql answers (NULL reads as 0); 0, or -1. */
-static int int_one(PGconn *c, const char *sql, long long *out, char *why)
+int pg_int(PGconn *c, const char *sql, long long *out, char *why)
 {
 	PGresult *res = PQexec(c, sql);
 	int rc = -1;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		one_line(PQresultErrorMessage(res), why);
+		pg_result_why(res, why);
 	else if (PQntuples(res) != 1 || PQnfields(res) != 1)
 		snprintf(why, WHY, "unexpected answer to \"%s\"", sql);
 	else {
@@ -103,8 +105,7 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
-/* A connection to @p url with notices silenced; NULL with the reason in @p why. */
-static PGconn *connect_to(const char *url, char *why)
+PGconn *pg_connect(const char *url, char *why)
 {
 	PGconn *c = PQconnectdb(url);
 	if (!c) {
@@ -112,7 +113,7 @@ static PGconn *connect_to(const char *url, char *why)
 		return NULL;
 	}
 	if (PQstatus(c) != CONNECTION_OK) {
-		one_line(PQerrorMessage(c), why);
+		pg_one_line(PQerrorMessage(c), why);
 		PQfinish(c);
 		return NULL;
 	}
@@ -137,8 +138,8 @@ static int is_ours(PGconn *c, long long *have, char *why)
 	long long tables = 0;
 	int first, last;
 	pg_migration_range(&first, &last);
-	if (exec(c, sql_tracking, why) || int_one(c, sql_applied, have, why) ||
-	    int_one(c, sql_other_tables, &tables, why))
+	if (pg_exec(c, sql_tracking, why) || pg_int(c, sql_applied, have, why) ||
+	    pg_int(c, sql_other_tables, &tables, why))
 		return -1;
 	if (*have == 0 && tables > 0) {
 		snprintf(why, WHY, "holds another application's tables (no Följa schema version)");
@@ -157,11 +158,11 @@ static int apply(PGconn *c, const struct folja_embedded *f, int n, char *why)
 	char err[WHY], record[96];
 	snprintf(record, sizeof record, "INSERT INTO folja_migrations (number, name) VALUES (%d, '%s')",
 		 n, strrchr(f->name, '/') + 1);
-	if (exec(c, "BEGIN", err) == 0 && exec(c, f->data, err) == 0 && exec(c, record, err) == 0 &&
-	    exec(c, "COMMIT", err) == 0)
+	if (pg_exec(c, "BEGIN", err) == 0 && pg_exec(c, f->data, err) == 0 &&
+	    pg_exec(c, record, err) == 0 && pg_exec(c, "COMMIT", err) == 0)
 		return 0;
 	snprintf(why, WHY, "migration %s failed: %.200s", f->name, err);
-	exec(c, "ROLLBACK", err);
+	pg_exec(c, "ROLLBACK", err);
 	return -1;
 }
 
@@ -182,16 +183,22 @@ static int migrate(PGconn *c, long long have, char *why)
 	return 0;
 }
 
+int pg_migrate_locked(PGconn *c, char *why)
+{
+	char ignored[WHY];
+	long long have = 0;
+	if (pg_exec(c, "SELECT pg_advisory_lock(" PG_MIGRATION_LOCK ")", why) != 0)
+		return -1;
+	int rc = is_ours(c, &have, why) == 0 && migrate(c, have, why) == 0 ? 0 : -1;
+	pg_exec(c, "SELECT pg_advisory_unlock(" PG_MIGRATION_LOCK ")", ignored);
+	return rc;
+}
+
 int db_pg_migrate(const char *url)
 {
-	char why[WHY] = "", ignored[WHY];
-	long long have = 0;
-	PGconn *c = connect_to(url, why);
-	int rc = -1;
-	if (c && exec(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK ")", why) == 0) {
-		rc = is_ours(c, &have, why) == 0 && migrate(c, have, why) == 0 ? 0 : -1;
-		exec(c, "SELECT pg_advisory_unlock(" MIGRATION_LOCK ")", ignored);
-	}
+	char why[WHY] = "";
+	PGconn *c = pg_connect(url, why);
+	int rc = c ? pg_migrate_locked(c, why) : -1;
 	PQfinish(c);
 	if (rc)
 		fprintf(stderr, "folja: PostgreSQL: %s\n", why);   /* not the URL: it may hold a password */

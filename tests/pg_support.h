@@ -1,0 +1,26 @@
+/*
+ * The PostgreSQL suites' fixture: scripts/with-postgres starts a throwaway server and names it
+ * in FOLJA_TEST_PG (the runner skips the suites without it); each test works in a schema of
+ * its own, created by the setup and dropped by the teardown, and named in pg_url's
+ * search_path, so tests run in parallel on one database and each starts from nothing.
+ */
+#ifndef FOLJA_TEST_PG_SUPPORT_H
+#define FOLJA_TEST_PG_SUPPORT_H
+
+#include <libpq-fe.h>
+
+/** The test's own schema on the test server, as a libpq URL. */
+extern char pg_url[512];
+
+/** Runs @p sql on @p conninfo, failing the test on an error; the result, which the caller
+ *  clears. */
+PGresult *pg_test_on(const char *conninfo, const char *sql);
+/** Runs @p sql in the test's schema, failing the test on an error. */
+void pg_test_run(const char *sql);
+/** The integer the one-row query @p sql answers in the test's schema. */
+long long pg_test_int(const char *sql);
+
+void pg_test_setup(void);
+void pg_test_teardown(void);
+
+#endif
