@@ -156,28 +156,64 @@ START_TEST(a_database_with_data_is_refused)
 }
 END_TEST
 
-/* A copy refused half-way (here by a trigger on units, copied after accounts and budget
- * lines) leaves the target as it was: one transaction. */
+/* A copy refused half-way (here by a CHECK on units, copied after accounts and budget lines)
+ * leaves the target as it was: one transaction. */
 START_TEST(a_failed_copy_leaves_nothing)
 {
 	char dir[] = "/tmp/folja-pg-copy.XXXXXX", path[128];
 	sqlite_demo(dir, path, sizeof path);
 	ck_assert_int_eq(db_pg_migrate(pg_url), 0);
-	pg_test_run("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
-		    " $$ BEGIN RAISE EXCEPTION 'refused'; END $$");
-	pg_test_run("CREATE TRIGGER refuse BEFORE INSERT ON units"
-		    " FOR EACH ROW EXECUTE FUNCTION refuse()");
+	pg_test_run("ALTER TABLE units ADD CONSTRAINT refuse CHECK (code <> '0138')");
 	long long templates = pg_test_int("SELECT count(*) FROM report_templates");
 	ck_assert_int_eq(copy(path), 1);
 	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM accounts"), 0);
 	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM budget_lines"), 0);
-	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM budget_import_running"), 0);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM budget_agg_unit"), 0);
 	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM report_templates"), templates);
 	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM versions"), 1);
-	/* without the trigger, the same copy goes through */
-	pg_test_run("DROP TRIGGER refuse ON units");
+	/* the keys and triggers dropped and disabled for the copy are back */
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM pg_constraint WHERE contype = 'f'"
+				     " AND connamespace = current_schema()::regnamespace"), 35);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM pg_trigger t JOIN pg_class c"
+				     " ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+				     " AND t.tgenabled = 'D'"
+				     " AND c.relnamespace = current_schema()::regnamespace"), 0);
+	/* without the CHECK, the same copy goes through, and the aggregate triggers work after */
+	pg_test_run("ALTER TABLE units DROP CONSTRAINT refuse");
 	ck_assert_int_eq(copy(path), 0);
-	ck_assert_int_gt(pg_test_int("SELECT count(*) FROM budget_lines"), 0);
+	long long lines = pg_test_int("SELECT count(*) FROM budget_lines");
+	ck_assert_int_gt(lines, 0);
+	char sum_sql[256], insert[256];
+	long long unit = pg_test_int("SELECT min(unit_id) FROM budget_lines"
+				     " WHERE year = 2021 AND measure = 'outcome'");
+	snprintf(sum_sql, sizeof sum_sql, "SELECT sum(amount_kr) FROM budget_agg_unit"
+		 " WHERE unit_id = %lld AND year = 2021 AND measure = 'outcome'", unit);
+	snprintf(insert, sizeof insert, "INSERT INTO budget_lines (unit_id, year, month, measure,"
+		 " amount_kr) VALUES (%lld, 2021, 3, 'outcome', -1000)", unit);
+	long long sum = pg_test_int(sum_sql);
+	ck_assert_int_ne(sum, 0);
+	pg_test_run(insert);
+	ck_assert_int_eq(pg_test_int(sum_sql), sum - 1000);
+	remove_dir(dir);
+}
+END_TEST
+
+/* A reference the SQLite file let through (its foreign keys were off) stops the copy when
+ * the keys are added back, with the key named, and nothing is kept. */
+START_TEST(a_broken_reference_stops_the_copy)
+{
+	char dir[] = "/tmp/folja-pg-copy.XXXXXX", path[128];
+	sqlite_demo(dir, path, sizeof path);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA foreign_keys=OFF; INSERT INTO budget_lines"
+				      " (unit_id, year, month, measure, amount_kr)"
+				      " VALUES (999999, 2021, 1, 'outcome', 1)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(copy(path), 1);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM units"), 0);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM budget_lines"), 0);
 	remove_dir(dir);
 }
 END_TEST
@@ -232,6 +268,7 @@ Suite *pg_copy_suite(void)
 	tcase_add_test(tc, copies_every_row_of_the_demo);
 	tcase_add_test(tc, a_database_with_data_is_refused);
 	tcase_add_test(tc, a_failed_copy_leaves_nothing);
+	tcase_add_test(tc, a_broken_reference_stops_the_copy);
 	tcase_add_test(tc, the_demo_on_postgresql);
 	tcase_add_test(tc, copy_usage);
 	suite_add_tcase(s, tc);

@@ -8,14 +8,16 @@
  * Sarah categories, the insatser and the built-in report templates), which the copy replaces
  * with the source's.  Everything is written in one transaction, so a copy that fails leaves
  * the target as it was:
+ *  - the foreign keys are dropped and the tables' own triggers disabled first (both within
+ *    the transaction, which holds the tables meanwhile), so neither the order of the tables
+ *    nor a unit before its parent matters, the aggregate tables are copied as they are, and
+ *    no row pays a key lookup or a trigger;
  *  - every table by COPY FROM STDIN, column for column (the schemas are twins; generated
  *    columns are computed again), each row keeping its id;
- *  - the foreign keys are deferred to the commit, so neither the order of the tables nor a
- *    unit before its parent matters;
- *  - the aggregate tables are copied as they are, their triggers held off meanwhile by the
- *    import flags that hold them off during an import;
- *  - each identity sequence is set to the largest id copied, so new rows follow on;
- *  - each table's row count in the target is compared with the rows read from the source.
+ *  - each table's row count in the target is compared with the rows read from the source;
+ *  - the triggers are enabled and the foreign keys added back as they were, each checked
+ *    over its whole table in one query;
+ *  - each identity sequence is set to the largest id copied, so new rows follow on.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -34,9 +36,6 @@
 static const char *const seeded[] = {
 	"versions", "lex_sarah_categories", "decision_insatser", "report_templates", NULL,
 };
-/* The import flags: while either holds its row, the aggregate triggers stand aside. */
-static const char *const flags[] = {"budget_import_running", "statistic_import_running", NULL};
-
 static bool listed(const char *const *list, const char *name)
 {
 	for (; *list; list++)
@@ -267,38 +266,52 @@ static enum db_rc is_empty(PGconn *c, sqlite3_stmt *tables, char *why)
 	return rc;
 }
 
-/* Copies every table but the flags (then those, as the source has them). */
+/* Copies every table. */
 static int copy_all(sqlite3 *h, PGconn *c, sqlite3_stmt *tables, long long *rows, int *ntables,
 		    char *why)
 {
-	for (int pass = 0; pass < 2; pass++) {
-		while (sqlite3_step(tables) == SQLITE_ROW) {
-			const char *t = (const char *)sqlite3_column_text(tables, 0);
-			long long n;
-			if (listed(flags, t) != (pass == 1))
-				continue;
-			if ((pass == 1 && on_table(c, "DELETE FROM \"%s\"", t, why) != 0) ||
-			    copy_table(h, c, t, &n, why) != 0) {
-				sqlite3_reset(tables);
-				return -1;
-			}
-			*rows += n;
-			++*ntables;
-		}
-		sqlite3_reset(tables);
+	int rc = 0;
+	while (rc == 0 && sqlite3_step(tables) == SQLITE_ROW) {
+		long long n = 0;
+		rc = copy_table(h, c, (const char *)sqlite3_column_text(tables, 0), &n, why);
+		*rows += n;
+		++*ntables;
 	}
-	return 0;
+	sqlite3_reset(tables);
+	return rc;
 }
 
-/* Each identity sequence set to its table's largest id (left alone for an empty table). */
-static const char sql_sequences[] =
+/* The foreign keys of the schema, kept to be added back, dropped; the tables' own triggers
+ * disabled (a table's owner may; the foreign keys' internal triggers would need a superuser,
+ * hence the drop). */
+static const char sql_unbind[] =
+	"CREATE TEMP TABLE folja_copy_keys ON COMMIT DROP AS"
+	" SELECT conrelid::regclass::text AS t, quote_ident(conname) AS name,"
+	"  pg_get_constraintdef(oid) AS def FROM pg_constraint"
+	" WHERE contype = 'f' AND connamespace = current_schema()::regnamespace;"
 	"DO $$ DECLARE r record; BEGIN"
+	" FOR r IN SELECT t, name FROM folja_copy_keys"
+	" LOOP EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %s', r.t, r.name); END LOOP;"
+	" FOR r IN SELECT quote_ident(table_name) AS t FROM information_schema.tables"
+	"  WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+	" LOOP EXECUTE format('ALTER TABLE %s DISABLE TRIGGER USER', r.t); END LOOP;"
+	" END $$";
+/* ... and after the copy, the triggers enabled and the keys added back, each checked in one
+ * pass over its table; then each identity sequence set to its table's largest id (left
+ * alone for an empty table). */
+static const char sql_rebind[] =
+	"DO $$ DECLARE r record; BEGIN"
+	" FOR r IN SELECT quote_ident(table_name) AS t FROM information_schema.tables"
+	"  WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+	" LOOP EXECUTE format('ALTER TABLE %s ENABLE TRIGGER USER', r.t); END LOOP;"
+	" FOR r IN SELECT t, name, def FROM folja_copy_keys"
+	" LOOP EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %s %s', r.t, r.name, r.def);"
+	" END LOOP;"
 	" FOR r IN SELECT table_name FROM information_schema.columns"
 	"  WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'"
 	" LOOP EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), max(id))"
 	"  FROM %I HAVING max(id) IS NOT NULL', quote_ident(r.table_name), r.table_name);"
 	" END LOOP; END $$";
-
 static const char sql_tables[] =
 	"SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 	" ORDER BY name";
@@ -315,14 +328,12 @@ static enum db_rc copy_in(sqlite3 *h, PGconn *c, long long *rows, int *ntables, 
 	if ((rc = is_empty(c, tables, why)) != DB_OK)
 		goto out;
 	rc = DB_ERROR;
+	if (pg_exec(c, sql_unbind, why) != 0)
+		goto out;
 	for (const char *const *t = seeded; *t; t++)
 		if (on_table(c, "DELETE FROM \"%s\"", *t, why) != 0)
 			goto out;
-	for (const char *const *t = flags; *t; t++)
-		if (on_table(c, "INSERT INTO \"%s\" VALUES (1) ON CONFLICT DO NOTHING", *t, why))
-			goto out;
-	if (copy_all(h, c, tables, rows, ntables, why) == 0 &&
-	    pg_exec(c, sql_sequences, why) == 0)
+	if (copy_all(h, c, tables, rows, ntables, why) == 0 && pg_exec(c, sql_rebind, why) == 0)
 		rc = DB_OK;
 out:
 	sqlite3_finalize(tables);
@@ -341,8 +352,7 @@ enum db_rc db_copy_to_pg(struct db *db, const char *url, long long *rows, int *n
 	enum db_rc rc = DB_ERROR;
 	if (c && pg_migrate_locked(c, why) == 0 &&
 	    pg_exec(c, "BEGIN", why) == 0 &&
-	    pg_exec(c, "SELECT pg_advisory_xact_lock(" PG_MIGRATION_LOCK ")", why) == 0 &&
-	    pg_exec(c, "SET CONSTRAINTS ALL DEFERRED", why) == 0) {
+	    pg_exec(c, "SELECT pg_advisory_xact_lock(" PG_MIGRATION_LOCK ")", why) == 0) {
 		/* the read transaction: one snapshot from its first read to the end */
 		if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 			snprintf(why, WHY, "the source cannot be read: %s", sqlite3_errmsg(h));
