@@ -8,7 +8,7 @@
  *   folja token create --role reader|editor|admin [--sensitive] [--name TEXT] [--expires 90d]
  *                      [--scope 0138|unit:ID]
  *   folja token list | revoke ID | rotate ID          [--db PATH]
- *   folja backup --to FILE [--db PATH]
+ *   folja backup --to FILE [--db PATH|postgresql://...]
  *   folja check [--db PATH]
  *   folja copy --from PATH --to postgresql://...
  *
@@ -454,7 +454,7 @@ static int cmd_help(struct opts *o)
 	       "       folja token list [--db PATH]\n"
 	       "       folja token revoke ID [--db PATH]\n"
 	       "       folja token rotate ID [--db PATH]\n"
-	       "       folja backup --to FILE [--db PATH]\n"
+	       "       folja backup --to FILE [--db PATH|postgresql://...]\n"
 	       "       folja check [--db PATH]\n"
 	       "       folja copy --from PATH --to postgresql://...\n");
 	return 0;
@@ -500,6 +500,21 @@ static const struct command *find_command(int argc, char **argv, int *first)
 	return NULL;
 }
 
+/* backup of a PostgreSQL database: pg_dump, its archive read back by pg_restore. */
+static int backup_pg(struct opts *o)
+{
+	char why[256];
+	if (!o->to)
+		return usage("backup needs --to FILE");
+	if (db_pg_backup(o->db, o->to, why) != DB_OK) {
+		fprintf(stderr, "folja: backup failed: %s\n", why);
+		return 1;
+	}
+	fprintf(stderr, "folja: backed up the PostgreSQL database to %s (pg_dump custom format,"
+		" read back by pg_restore)\n", o->to);
+	return 0;
+}
+
 /* The commands a PostgreSQL database takes so far; the others refuse it with one line. */
 static int on_postgres(const struct command *c, struct opts *o)
 {
@@ -508,11 +523,9 @@ static int on_postgres(const struct command *c, struct opts *o)
 	if (c->bit == C_DEMO)
 		return demo_into_pg(o->db);
 	if (c->bit == C_BACKUP)
-		fprintf(stderr, "folja: a PostgreSQL database is backed up by pg_dump: "
-			"pg_dump --format=custom --file=FILE URL (README.md, PostgreSQL)\n");
-	else
-		fprintf(stderr, "folja: %s needs a SQLite database for now; a PostgreSQL "
-			"database can be migrated, given the demo or copied into\n", c->name);
+		return backup_pg(o);
+	fprintf(stderr, "folja: %s needs a SQLite database for now; a PostgreSQL database can "
+		"be migrated, given the demo, copied into and backed up\n", c->name);
 	return 1;
 }
 

@@ -8,7 +8,7 @@
 #include "pg_support.h"
 
 char pg_url[512];
-static char schema[64];
+char pg_schema[64];
 
 PGresult *pg_test_on(const char *conninfo, const char *sql)
 {
@@ -41,17 +41,17 @@ void pg_test_setup(void)
 	static int n;
 	const char *base = getenv("FOLJA_TEST_PG");
 	ck_assert_ptr_nonnull(base);
-	snprintf(schema, sizeof schema, "t%d_%d", (int)getpid(), ++n);
+	snprintf(pg_schema, sizeof pg_schema, "t%d_%d", (int)getpid(), ++n);
 	char sql[128];
-	snprintf(sql, sizeof sql, "CREATE SCHEMA %s", schema);
+	snprintf(sql, sizeof sql, "CREATE SCHEMA %s", pg_schema);
 	PQclear(pg_test_on(base, sql));
 	snprintf(pg_url, sizeof pg_url, "%s%coptions=-csearch_path%%3D%s", base,
-		 strchr(base, '?') ? '&' : '?', schema);
+		 strchr(base, '?') ? '&' : '?', pg_schema);
 }
 
 void pg_test_teardown(void)
 {
 	char sql[128];
-	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
+	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", pg_schema);
 	PQclear(pg_test_on(getenv("FOLJA_TEST_PG"), sql));
 }

@@ -11,6 +11,8 @@
 
 /** The test's own schema on the test server, as a libpq URL. */
 extern char pg_url[512];
+/** That schema's name. */
+extern char pg_schema[64];
 
 /** Runs @p sql on @p conninfo, failing the test on an error; the result, which the caller
  *  clears. */

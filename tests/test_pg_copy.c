@@ -1,5 +1,6 @@
 /*
- * folja copy and folja demo into PostgreSQL (src/db/copy.c), against a real server (see
+ * folja copy and folja demo into PostgreSQL (src/db/copy.c) and folja backup of it
+ * (src/db/pg_backup.c), against a real server (see
  * tests/pg_support.h).  The copy must move every row of every table unchanged: the test
  * compares the demo database with its copy table by table, row by row and column by column,
  * each value in one canonical text on both engines (a timestamp to the millisecond, a blob in
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "folja/cli.h"
@@ -245,6 +247,63 @@ START_TEST(the_demo_on_postgresql)
 }
 END_TEST
 
+/* The rows of table @p t in the archive @p dump, as pg_restore gives them back. */
+static long long archived_rows(const char *dump, const char *t)
+{
+	char cmd[512], line[4096], copy[128];
+	snprintf(cmd, sizeof cmd, "pg_restore --data-only --schema=%s --table=%s --file=- '%s'",
+		 pg_schema, t, dump);
+	snprintf(copy, sizeof copy, "COPY %s.%s ", pg_schema, t);
+	FILE *f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	long long n = -1;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, copy, strlen(copy)) == 0)
+			n = 0;
+		else if (strcmp(line, "\\.\n") == 0 && n >= 0)
+			break;
+		else if (n >= 0)
+			n++;
+	}
+	ck_assert_int_eq(pclose(f), 0);
+	return n;
+}
+
+/* folja backup of a PostgreSQL database is pg_dump's archive, for the owner only, holding
+ * every row; it never overwrites a file, and a failed one leaves none. */
+START_TEST(backup_by_pg_dump)
+{
+	char dir[] = "/tmp/folja-pg-copy.XXXXXX", path[128], dump[160];
+	sqlite_demo(dir, path, sizeof path);
+	ck_assert_int_eq(copy(path), 0);
+	snprintf(dump, sizeof dump, "%s/folja.dump", dir);
+	char *argv[] = {"folja", "backup", "--db", pg_url, "--to", dump, NULL};
+	ck_assert_int_eq(folja_cli(6, argv), 0);
+	struct stat sb;
+	ck_assert_int_eq(stat(dump, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 077, 0);
+	long long lines = pg_test_int("SELECT count(*) FROM budget_lines");
+	ck_assert_int_gt(lines, 100);
+	ck_assert_int_eq(archived_rows(dump, "budget_lines"), lines);
+	ck_assert_int_eq(archived_rows(dump, "units"), pg_test_int("SELECT count(*) FROM units"));
+
+	/* never over a file */
+	ck_assert_int_eq(folja_cli(6, argv), 1);
+	struct stat again;
+	ck_assert_int_eq(stat(dump, &again), 0);
+	ck_assert_int_eq(again.st_size, sb.st_size);
+	/* a server that cannot be reached: no file */
+	char other[160];
+	snprintf(other, sizeof other, "%s/none.dump", dir);
+	char *unreachable[] = {"folja", "backup", "--db",
+			       "postgresql://folja@127.0.0.1:1/folja?connect_timeout=2", "--to",
+			       other, NULL};
+	ck_assert_int_eq(folja_cli(6, unreachable), 1);
+	ck_assert_int_eq(access(other, F_OK), -1);
+	remove_dir(dir);
+}
+END_TEST
+
 START_TEST(copy_usage)
 {
 	char *no_to[] = {"folja", "copy", "--from", "/tmp/x.db", NULL};
@@ -270,6 +329,7 @@ Suite *pg_copy_suite(void)
 	tcase_add_test(tc, a_failed_copy_leaves_nothing);
 	tcase_add_test(tc, a_broken_reference_stops_the_copy);
 	tcase_add_test(tc, the_demo_on_postgresql);
+	tcase_add_test(tc, backup_by_pg_dump);
 	tcase_add_test(tc, copy_usage);
 	suite_add_tcase(s, tc);
 	return s;

@@ -63,6 +63,11 @@ int db_pg_migrate(const char *url);
  *  and the target as it was. */
 enum db_rc db_copy_to_pg(struct db *db, const char *url, long long *rows, int *tables,
 			 char why[256]);
+/** Backs up the PostgreSQL database at @p url into the new file @p to (mode 0600; never over
+ *  an existing file) with pg_dump's custom format, then reads the whole archive back with
+ *  pg_restore.  DB_OK; DB_CONFLICT when @p to exists; DB_ERROR with the reason in @p why
+ *  (the partial file removed). */
+enum db_rc db_pg_backup(const char *url, const char *to, char why[256]);
 /** Closes every connection opened by any thread.  Call after the worker threads stopped. */
 void db_close_global(void);
 /** This thread's connection, opened on first use; NULL when it cannot be opened (logged). */
