@@ -3,9 +3,13 @@
  * when any test fails.  Each meson test is one suite, so a failure names its suite.
  */
 #include <check.h>
+#include <dirent.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tests.h"
 
@@ -17,6 +21,21 @@ static const struct {
 #include "suites.h"
 #undef SUITE
 };
+
+/* Removes the template directory @p dir and the files in it. */
+static void remove_templates(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[PATH_MAX];
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.' && snprintf(path, sizeof path, "%s/%s", dir, e->d_name) <
+		    (int)sizeof path)
+			unlink(path);
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
 
 int main(int argc, char **argv)
 {
@@ -43,7 +62,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "folja-tests: no suite named %s\n", argc > 1 ? argv[1] : "");
 		return 2;
 	}
+	/* the template databases the tests copy (tests/support.c), removed when they end */
+	char dir[] = "/tmp/folja-templates.XXXXXX";
+	bool templates = !getenv("FOLJA_TEST_TEMPLATES") && mkdtemp(dir);
+	if (templates)
+		setenv("FOLJA_TEST_TEMPLATES", dir, 1);
 	srunner_run_all(sr, CK_NORMAL);
+	if (templates)
+		remove_templates(dir);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;

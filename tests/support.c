@@ -3,6 +3,7 @@
  * request per connection (`Connection: close`), the reply read to EOF.
  */
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -33,14 +34,11 @@ void tsrv_start(bool open_read, bool demo)
 	T.own_dir = true;
 }
 
-void tsrv_start_in(const char *dir, bool open_read, bool demo)
+/* Opens @p path (a new database or the one there) and gives it the tests' tokens, their text
+ * into T.token. */
+static void open_with_tokens(const char *path, bool demo)
 {
-	struct server_config cfg;
-	memset(&T, 0, sizeof T);
-	ck_assert_msg(strlen(dir) < sizeof T.dir, "directory name too long: %s", dir);
-	snprintf(T.dir, sizeof T.dir, "%s", dir);
-	snprintf(T.db, sizeof T.db, "%s/t.db", T.dir);
-	ck_assert_int_eq(db_open_global(T.db), 0);
+	ck_assert_int_eq(db_open_global(path), 0);
 	if (demo)
 		ck_assert_int_eq(api_demo_load(db_thread()), 1);
 	static const struct { enum role role; bool sens; } grants[] = {
@@ -55,6 +53,81 @@ void tsrv_start_in(const char *dir, bool open_read, bool demo)
 						   &(struct token_grant){grants[t].role,
 									 grants[t].sens, 0, NULL},
 						   T.token[t]), DB_OK);
+}
+
+/* Copies @p from to the new file @p to (mode 0600); 0, or -1. */
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb");
+	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	char buf[1 << 16];
+	size_t n;
+	int rc = in && out ? 0 : -1;
+	while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		rc = fwrite(buf, 1, n, out) == n ? 0 : -1;
+	if (in && ferror(in))
+		rc = -1;
+	if (in)
+		fclose(in);
+	if (out ? fclose(out) != 0 : fd >= 0 && close(fd) != 0)
+		rc = -1;
+	return rc;
+}
+
+/*
+ * A new test database as a copy of a template: migrating a database and loading the demo are
+ * most of what a test costs (under valgrind, most of CI's time), and every test begins from
+ * the same two databases, so each runner builds them once, in the directory it names in
+ * FOLJA_TEST_TEMPLATES, and a test copies one.  The template is built under a temporary name
+ * and renamed into place with its tokens written beside it first, so one that exists is whole
+ * (with Check's fork mode each test is a child process, and only the file system outlives it).
+ * Without the variable every test builds its own database, as a test of its own may.
+ */
+static void open_from_template(const char *path, bool demo)
+{
+	const char *dir = getenv("FOLJA_TEST_TEMPLATES");
+	char tpl[160], tmp[170], toks[170];
+	if (!dir || snprintf(tpl, sizeof tpl, "%s/%s.db", dir, demo ? "demo" : "empty") >=
+	    (int)sizeof tpl) {
+		open_with_tokens(path, demo);
+		return;
+	}
+	snprintf(toks, sizeof toks, "%s.tokens", tpl);
+	if (access(tpl, F_OK) != 0) {
+		snprintf(tmp, sizeof tmp, "%s.new", tpl);
+		unlink(tmp);
+		open_with_tokens(tmp, demo);
+		db_close_global();   /* the last connection closed: its WAL is in the file */
+		FILE *f = fopen(toks, "w");
+		ck_assert_ptr_nonnull(f);
+		for (int t = T_READER; t < T_BAD; t++)
+			fprintf(f, "%s\n", T.token[t]);
+		ck_assert_int_eq(fclose(f), 0);
+		ck_assert_int_eq(rename(tmp, tpl), 0);
+	}
+	FILE *f = fopen(toks, "r");
+	ck_assert_ptr_nonnull(f);
+	for (int t = T_READER; t < T_BAD; t++) {
+		ck_assert_ptr_nonnull(fgets(T.token[t], sizeof T.token[t], f));
+		T.token[t][strcspn(T.token[t], "\n")] = '\0';
+	}
+	fclose(f);
+	ck_assert_int_eq(copy_file(tpl, path), 0);
+	ck_assert_int_eq(db_open_global(path), 0);
+}
+
+void tsrv_start_in(const char *dir, bool open_read, bool demo)
+{
+	struct server_config cfg;
+	memset(&T, 0, sizeof T);
+	ck_assert_msg(strlen(dir) < sizeof T.dir, "directory name too long: %s", dir);
+	snprintf(T.dir, sizeof T.dir, "%s", dir);
+	snprintf(T.db, sizeof T.db, "%s/t.db", T.dir);
+	if (access(T.db, F_OK) == 0)
+		open_with_tokens(T.db, demo);
+	else
+		open_from_template(T.db, demo);
 	snprintf(T.token[T_BAD], sizeof T.token[T_BAD], "folja_1_%064d", 0);
 	server_config_defaults(&cfg);
 	cfg.listen = "127.0.0.1:0";

@@ -48,7 +48,8 @@ struct server_config;
  * sets it clears it again. */
 extern void (*tsrv_tune)(struct server_config *cfg);
 
-/** Starts T on a new database; @p open_read and @p demo as the CLI flags. */
+/** Starts T on a new database (a copy of the runner's template, see support.c); @p open_read
+ *  and @p demo as the CLI flags. */
 void tsrv_start(bool open_read, bool demo);
 /** Starts T on the database "t.db" in the existing directory @p dir (borrowed; a new database,
  *  or the one there already, e.g. a restored backup), so a test can put it on a file system of
