@@ -7,7 +7,7 @@
  *   folja demo [--db PATH|postgresql://...]
  *   folja token create --role reader|editor|admin [--sensitive] [--name TEXT] [--expires 90d]
  *                      [--scope 0138|unit:ID]
- *   folja token list | revoke ID | rotate ID          [--db PATH]
+ *   folja token list | revoke ID | rotate ID  [--db PATH|postgresql://...]
  *   folja backup --to FILE [--db PATH|postgresql://...]
  *   folja check [--db PATH]
  *   folja copy --from PATH --to postgresql://...
@@ -450,10 +450,10 @@ static int cmd_help(struct opts *o)
 	       "       folja demo [--db PATH|postgresql://...]\n"
 	       "       folja token create --role reader|editor|admin [--sensitive] [--name TEXT]\n"
 	       "                          [--expires 90d|12h|YYYY-MM-DD] [--scope 0138|unit:ID]\n"
-	       "                          [--db PATH]\n"
-	       "       folja token list [--db PATH]\n"
-	       "       folja token revoke ID [--db PATH]\n"
-	       "       folja token rotate ID [--db PATH]\n"
+	       "                          [--db PATH|postgresql://...]\n"
+	       "       folja token list [--db PATH|postgresql://...]\n"
+	       "       folja token revoke ID [--db PATH|postgresql://...]\n"
+	       "       folja token rotate ID [--db PATH|postgresql://...]\n"
 	       "       folja backup --to FILE [--db PATH|postgresql://...]\n"
 	       "       folja check [--db PATH]\n"
 	       "       folja copy --from PATH --to postgresql://...\n");
@@ -524,8 +524,17 @@ static int on_postgres(const struct command *c, struct opts *o)
 		return demo_into_pg(o->db);
 	if (c->bit == C_BACKUP)
 		return backup_pg(o);
+	if (c->bit & (C_TOKEN_CREATE | C_TOKEN_LIST | C_TOKEN_REVOKE | C_TOKEN_ROTATE) &&
+	    !o->scope) {
+		if (db_open_global(o->db) != 0)
+			return 1;
+		int rc = c->run(o);
+		db_close_global();
+		return rc;
+	}
 	fprintf(stderr, "folja: %s needs a SQLite database for now; a PostgreSQL database can "
-		"be migrated, given the demo, copied into and backed up\n", c->name);
+		"be migrated, given the demo, copied into, backed up and given tokens (without "
+		"--scope)\n", c->name);
 	return 1;
 }
 

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "folja/auth.h"
 #include "folja/cli.h"
 #include "folja/db.h"
 #include "pg_support.h"
@@ -101,16 +102,136 @@ START_TEST(an_unreachable_server_is_one_line)
 }
 END_TEST
 
-/* Every command but migrate refuses a PostgreSQL database, for now, rather than touching a
- * SQLite file of that name. */
+/* The commands not yet on PostgreSQL refuse it, rather than touching a SQLite file of that
+ * name. */
 START_TEST(other_commands_refuse_postgresql_for_now)
 {
-	char *argv[] = {"folja", "token", "list", "--db", pg_url, NULL};
-	ck_assert_int_eq(folja_cli(5, argv), 1);
+	char *argv[] = {"folja", "serve", "--db", pg_url, NULL};
+	ck_assert_int_eq(folja_cli(4, argv), 1);
+	char *scoped[] = {"folja", "token", "create", "--role", "reader", "--scope", "0138",
+			  "--db", pg_url, NULL};
+	ck_assert_int_eq(folja_cli(9, scoped), 1);
 	ck_assert_int_eq(access(pg_url, F_OK), -1);
 	char *migrate[] = {"folja", "migrate", "--db", pg_url, NULL};
 	ck_assert_int_eq(folja_cli(4, migrate), 0);
 	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM folja_migrations"), 1);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM tokens"), 0);
+}
+END_TEST
+
+/* Replaces each timestamp of the token list @p items by whether it is set and well formed
+ * ("YYYY-MM-DDTHH:MM:SSZ"), so two engines' lists made seconds apart compare equal. */
+static void timestamps_to_presence(json_t *items)
+{
+	static const char *const keys[] = {"created_at", "last_used_at", "revoked_at",
+					   "rotated_at", NULL};
+	size_t i;
+	json_t *t;
+	json_array_foreach(items, i, t) {
+		for (int k = 0; keys[k]; k++) {
+			const char *v = json_string_value(json_object_get(t, keys[k]));
+			ck_assert(v || json_is_null(json_object_get(t, keys[k])));
+			ck_assert(!v || (strlen(v) == 20 && v[10] == 'T' && v[19] == 'Z'));
+			json_object_set_new(t, keys[k], json_boolean(v != NULL));
+		}
+	}
+}
+
+/* One story of tokens on database @p db (a file or a URL): three made (one already expired),
+ * one revoked, one rotated, one used; each step's answer asserted.  Returns the list at the
+ * end, its timestamps replaced by their presence. */
+static json_t *token_story(const char *db)
+{
+	char tok[3][AUTH_TOKEN_MAX], again[AUTH_TOKEN_MAX];
+	const struct token_grant grant[3] = {{ROLE_READER, false, 0, NULL},
+					     {ROLE_ADMIN, true, 0, NULL},
+					     {ROLE_EDITOR, false, 0, "2020-01-31T23:59:59Z"}};
+	static const char *const names[3] = {"reader ä", "admin", "expired"};
+	ck_assert_int_eq(db_open_global(db), 0);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(auth_token_create(db_thread(), names[i], &grant[i], tok[i]), DB_OK);
+	ck_assert_str_eq(strstr(tok[1], "folja_2_") == tok[1] ? "ok" : tok[1], "ok");
+	unsigned char hash[32];
+	struct db_token t;
+	ck_assert_int_eq(db_tokens_get(db_thread(), 2, hash, sizeof hash, &t), DB_OK);
+	ck_assert_str_eq(t.role, "admin");
+	ck_assert(t.sensitive);
+	ck_assert_str_eq(t.name, "admin");
+	ck_assert_str_eq(t.last_used_at, "");
+	ck_assert_int_eq(db_tokens_get(db_thread(), 3, hash, sizeof hash, &t), DB_OK);
+	ck_assert_str_eq(t.expires_at, "2020-01-31T23:59:59Z");
+	ck_assert_int_eq(db_tokens_get(db_thread(), 2, hash, sizeof hash - 1, &t), DB_NOT_FOUND);
+	ck_assert_int_eq(db_tokens_revoke(db_thread(), 2), DB_OK);
+	ck_assert_int_eq(db_tokens_revoke(db_thread(), 2), DB_NOT_FOUND);
+	ck_assert_int_eq(db_tokens_get(db_thread(), 2, hash, sizeof hash, &t), DB_NOT_FOUND);
+	ck_assert_int_eq(auth_token_rotate(db_thread(), 2, again), DB_NOT_FOUND);
+	ck_assert_int_eq(auth_token_rotate(db_thread(), 1, again), DB_OK);
+	ck_assert_str_ne(again, tok[0]);
+	ck_assert_int_eq(db_tokens_touch(db_thread(), 1), DB_OK);
+	ck_assert_int_eq(db_tokens_get(db_thread(), 1, hash, sizeof hash, &t), DB_OK);
+	ck_assert_uint_eq(strlen(t.last_used_at), 20);
+	json_t *items = json_array();
+	int64_t total = 0;
+	ck_assert_int_eq(db_tokens_list(db_thread(), 99, 10, 0, items, &total), DB_NOT_FOUND);
+	ck_assert_int_eq(db_tokens_list(db_thread(), 0, 2, 1, items, &total), DB_OK);
+	ck_assert_int_eq(total, 3);
+	ck_assert_int_eq(json_array_size(items), 2);   /* the page: tokens 2 and 1 */
+	json_array_clear(items);
+	ck_assert_int_eq(db_tokens_list(db_thread(), 0, 10, 0, items, &total), DB_OK);
+	db_close_global();
+	timestamps_to_presence(items);
+	return items;
+}
+
+/* Tokens on PostgreSQL: the same calls give the same answers and the same list as on SQLite,
+ * and every change moves the tokens version, which servers check before trusting a token. */
+START_TEST(tokens_are_kept_as_on_sqlite)
+{
+	char dir[] = "/tmp/folja-pg-tokens.XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	json_t *lite = token_story(path);
+	ck_assert_int_eq(db_open_global(pg_url), 0);
+	db_close_global();
+	long long before = pg_test_int("SELECT tokens FROM versions");
+	json_t *pg = token_story(pg_url);
+	/* three made, one revoked, one rotated; neither the refusals nor a use move it */
+	ck_assert_int_eq(pg_test_int("SELECT tokens FROM versions"), before + 5);
+	char *a = json_dumps(lite, JSON_COMPACT), *b = json_dumps(pg, JSON_COMPACT);
+	ck_assert_str_eq(b, a);
+	ck_assert_ptr_nonnull(strstr(a, "\"status\":\"expired\""));
+	ck_assert_ptr_nonnull(strstr(a, "\"status\":\"revoked\""));
+	free(a);
+	free(b);
+	json_decref(lite);
+	json_decref(pg);
+	static const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/t.db%s", dir, suffix[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+END_TEST
+
+/* folja token create, list, revoke and rotate take a PostgreSQL database. */
+START_TEST(token_commands_take_postgresql)
+{
+	char *create[] = {"folja", "token", "create", "--role", "editor", "--name", "ci",
+			  "--db", pg_url, NULL};
+	ck_assert_int_eq(folja_cli(9, create), 0);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM tokens WHERE name = 'ci' AND"
+				     " role = 'editor' AND revoked = 0"), 1);
+	char *list[] = {"folja", "token", "list", "--db", pg_url, NULL};
+	ck_assert_int_eq(folja_cli(5, list), 0);
+	char *rotate[] = {"folja", "token", "rotate", "1", "--db", pg_url, NULL};
+	ck_assert_int_eq(folja_cli(6, rotate), 0);
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM tokens WHERE rotated_at IS NOT NULL"),
+			 1);
+	char *revoke[] = {"folja", "token", "revoke", "1", "--db", pg_url, NULL};
+	ck_assert_int_eq(folja_cli(6, revoke), 0);
+	ck_assert_int_eq(folja_cli(6, revoke), 1);   /* revoked already */
+	ck_assert_int_eq(pg_test_int("SELECT revoked FROM tokens WHERE id = 1"), 1);
 }
 END_TEST
 
@@ -191,6 +312,8 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, refuses_a_newer_schema);
 	tcase_add_test(tc, an_unreachable_server_is_one_line);
 	tcase_add_test(tc, other_commands_refuse_postgresql_for_now);
+	tcase_add_test(tc, tokens_are_kept_as_on_sqlite);
+	tcase_add_test(tc, token_commands_take_postgresql);
 	tcase_add_test(tc, the_schema_is_sqlites_column_for_column);
 	suite_add_tcase(s, tc);
 	return s;

@@ -12,6 +12,10 @@
  * too: a connection asks PRAGMA data_version, which changes when any other connection has
  * committed, and reads the row again only then.  Opening, migrating and checking the file
  * are in src/db/open.c.
+ *
+ * A PostgreSQL URL gives each thread a libpq connection instead (db->pg, db->h NULL); a query
+ * file runs its statement's PostgreSQL twin on it, and db_stmt() refuses, with a line in the
+ * log, a statement that has none yet.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -23,6 +27,7 @@
 #include "folja/db.h"
 #include "folja/period.h"
 
+#include "pg.h"
 #include "rows.h"
 #include "sql.h"
 #include "wal_watch.h"
@@ -31,7 +36,8 @@
 #define BUSY_TIMEOUT_MS 10000   /* writers queue this long before a 503 */
 
 struct db {
-	sqlite3 *h;
+	sqlite3 *h;                     /* SQLite's connection, or NULL on PostgreSQL */
+	PGconn *pg;                     /* PostgreSQL's, or NULL on SQLite */
 	struct {
 		const char *sql;        /* key: the literal's address */
 		sqlite3_stmt *st;
@@ -146,12 +152,30 @@ static bool journal_is_wal(struct db *db)
 	return wal;
 }
 
-/* Opens a connection to @p path; NULL with the reason in @p why. */
+/* Records @p db in the list db_close_global() closes. */
+static struct db *db_listed(struct db *db)
+{
+	pthread_mutex_lock(&list_lock);
+	db->next = all_dbs;
+	all_dbs = db;
+	pthread_mutex_unlock(&list_lock);
+	return db;
+}
+
+/* Opens a connection to @p path (a file, or a PostgreSQL URL); NULL with the reason in @p why. */
 static struct db *db_connect(const char *path, char *why, size_t cap)
 {
 	struct db *db = calloc(1, sizeof *db);
 	if (!db) {
 		snprintf(why, cap, "out of memory");
+		return NULL;
+	}
+	if (db_is_postgres(path)) {
+		char pg_why[PG_WHY];
+		if ((db->pg = pg_connect(path, pg_why)) != NULL)
+			return db_listed(db);
+		snprintf(why, cap, "%s", pg_why);
+		free(db);
 		return NULL;
 	}
 	int rc = sqlite3_open_v2(path, &db->h,
@@ -180,11 +204,7 @@ static struct db *db_connect(const char *path, char *why, size_t cap)
 		return NULL;
 	}
 	db->wal = journal_is_wal(db);
-	pthread_mutex_lock(&list_lock);
-	db->next = all_dbs;
-	all_dbs = db;
-	pthread_mutex_unlock(&list_lock);
-	return db;
+	return db_listed(db);
 }
 
 static void db_disconnect(struct db *db)
@@ -192,6 +212,7 @@ static void db_disconnect(struct db *db)
 	for (size_t i = 0; i < STMT_SLOTS; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->h);
+	PQfinish(db->pg);
 	free(db);
 }
 
@@ -199,7 +220,8 @@ struct db *db_thread(void)
 {
 	char why[256];
 	if (!this_db && db_path && !(this_db = db_connect(db_path, why, sizeof why)))
-		fprintf(stderr, "folja: cannot open %s: %s\n", db_path, why);
+		fprintf(stderr, "folja: cannot open %s: %s\n", db_is_postgres(db_path) ?
+			"the PostgreSQL database" : db_path, why);   /* a URL may hold a password */
 	return this_db;
 }
 
@@ -219,6 +241,11 @@ struct db *db_open_path(const char *path, char *why, size_t cap)
 sqlite3 *db_handle(struct db *db)
 {
 	return db->h;
+}
+
+PGconn *db_pg(struct db *db)
+{
+	return db->pg;
 }
 
 const char *db_file_path(void)
@@ -246,6 +273,11 @@ void db_close_global(void)
 
 sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 {
+	if (!db->h) {
+		atomic_fetch_add(&error_count, 1);
+		fprintf(stderr, "folja: this query has no PostgreSQL twin yet: %.60s\n", sql);
+		return NULL;
+	}
 	size_t i = ((uintptr_t)sql >> 3) * 2654435761u & (STMT_SLOTS - 1);
 	for (size_t n = 0; n < STMT_SLOTS; n++, i = (i + 1) & (STMT_SLOTS - 1)) {
 		if (db->cache[i].sql == sql)
@@ -510,11 +542,33 @@ static const char sql_rollback[] = "ROLLBACK";
 static const char sql_bump_data[] = "UPDATE versions SET data = data + 1";
 static const char sql_bump_tokens[] = "UPDATE versions SET tokens = tokens + 1";
 
+/*
+ * The same on PostgreSQL: @p bump first, so the row lock it takes on `versions` queues every
+ * writer behind the one before it until that one commits, as BEGIN IMMEDIATE queues them on
+ * SQLite; each statement of @p fn then reads what the writers before it committed.
+ */
+static enum db_rc pg_write_tx(struct db *db, const char *bump,
+			      enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
+{
+	enum db_rc rc = pg_run(db->pg, "BEGIN");
+	if (rc == DB_OK)
+		rc = pg_run(db->pg, bump);
+	if (rc == DB_OK)
+		rc = fn(db, ctx);
+	if (rc == DB_OK)
+		rc = pg_run(db->pg, "COMMIT");
+	if (rc != DB_OK && PQtransactionStatus(db->pg) != PQTRANS_IDLE)
+		pg_run(db->pg, "ROLLBACK");
+	return rc;
+}
+
 /* Runs @p fn inside BEGIN IMMEDIATE, then @p bump (the counter the change moves), then
  * COMMIT; rolls back on any failure. */
 static enum db_rc write_tx(struct db *db, const char *bump,
 			   enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
+	if (db->pg)
+		return pg_write_tx(db, bump, fn, ctx);
 	if (db->snapshot_owner && db == this_db)
 		db_snapshot_end();   /* a write reads the state it changes, not the snapshot */
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_begin));

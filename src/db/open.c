@@ -24,6 +24,7 @@
 #include "folja/db.h"
 #include "folja/embed.h"
 
+#include "pg.h"
 #include "sql.h"
 
 #define WHY 256
@@ -202,9 +203,23 @@ static int migrate(struct db *db, int64_t have, char *why)
 	return 0;
 }
 
+/* db_open_global for a PostgreSQL URL: this thread's connection, the schema migrated. */
+static int open_postgres(const char *url)
+{
+	char why[WHY] = "";
+	struct db *db = db_open_path(url, why, sizeof why);
+	if (db && pg_migrate_locked(db_pg(db), why) == 0)
+		return 0;
+	fprintf(stderr, "folja: PostgreSQL: %s\n", why);   /* not the URL: it may hold a password */
+	db_close_global();
+	return -1;
+}
+
 int db_open_global(const char *path)
 {
 	char why[WHY] = "";
+	if (db_is_postgres(path))
+		return open_postgres(path);
 	int64_t have = 0;
 	/* Memory statistics take a global mutex on every allocation, which serialises the worker
 	 * threads; Följa never reads them.  Only possible before SQLite initialises; harmless after. */

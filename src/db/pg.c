@@ -1,5 +1,6 @@
 /*
- * The PostgreSQL back end: connecting and migrating (see include/folja/db.h).
+ * The PostgreSQL back end: connecting, migrating, and running the query files' PostgreSQL
+ * twins (results mapped to db_rc, list pages) (see include/folja/db.h and pg.h).
  *
  * A database URL ("postgresql://…" or "postgres://…", libpq's own syntax, so every libpq
  * parameter and environment variable applies) selects PostgreSQL; anything else is a SQLite
@@ -70,6 +71,71 @@ void pg_result_why(const PGresult *res, char *why)
 {
 	const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 	pg_one_line(primary ? primary : PQresultErrorMessage(res), why);
+}
+
+enum db_rc pg_rc(const PGresult *res)
+{
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return DB_OK;
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	/* class 23: a constraint (a key, a reference, a CHECK), as SQLITE_CONSTRAINT */
+	if (state && strncmp(state, "23", 2) == 0)
+		return DB_CONFLICT;
+	char why[WHY] = "out of memory";
+	if (res)
+		pg_result_why(res, why);
+	fprintf(stderr, "folja: postgresql: %s (%s)\n", why, state ? state : "no state");
+	/* serialization failures and deadlocks (class 40), like SQLITE_BUSY: try again */
+	return state && strncmp(state, "40", 2) == 0 ? DB_BUSY : !res ? DB_NOMEM : DB_ERROR;
+}
+
+enum db_rc pg_run(PGconn *c, const char *sql)
+{
+	PGresult *res = PQexec(c, sql);
+	enum db_rc rc = pg_rc(res);
+	PQclear(res);
+	return rc;
+}
+
+PGresult *pg_params(PGconn *c, const char *sql, int n, const char *const *v, const int *len,
+		    const int *binary, enum db_rc *rc)
+{
+	PGresult *res = PQexecParams(c, sql, n, NULL, v, len, binary, 0);
+	if ((*rc = pg_rc(res)) == DB_OK)
+		return res;
+	PQclear(res);
+	return NULL;
+}
+
+enum db_rc pg_list_page(PGconn *c, const char *count_sql, const char *list_sql, int n,
+			const char *const *v, int64_t limit, int64_t offset, json_t *items,
+			int64_t *total)
+{
+	char page[2][24];
+	const char *all[PG_LIST_MAX_PARAMS + 2];
+	if (n > PG_LIST_MAX_PARAMS)
+		return DB_ERROR;
+	for (int i = 0; i < n; i++)
+		all[i] = v[i];
+	snprintf(page[0], sizeof page[0], "%lld", (long long)limit);
+	snprintf(page[1], sizeof page[1], "%lld", (long long)offset);
+	all[n] = page[0];
+	all[n + 1] = page[1];
+	enum db_rc rc;
+	PGresult *res = pg_params(c, count_sql, n, all, NULL, NULL, &rc);
+	if (!res)
+		return rc;
+	*total = PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+	PQclear(res);
+	if (!(res = pg_params(c, list_sql, n + 2, all, NULL, NULL, &rc)))
+		return rc;
+	for (int r = 0; r < PQntuples(res) && rc == DB_OK; r++) {
+		json_t *row = json_loads(PQgetvalue(res, r, 0), JSON_DECODE_ANY, NULL);
+		rc = row && json_array_append_new(items, row) == 0 ? DB_OK : DB_NOMEM;
+	}
+	PQclear(res);
+	return rc;
 }
 
 int pg_exec(PGconn *c, const char *sql, char *why)

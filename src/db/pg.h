@@ -1,12 +1,14 @@
 /*
- * The libpq helpers src/db/pg.c (migrations) and src/db/copy.c (folja copy) share; nothing
- * outside src/db/ includes this header.  Every reason is one line of at most PG_WHY bytes, and
- * never holds the URL (it may hold a password).
+ * The libpq helpers src/db/pg.c (migrations), src/db/copy.c (folja copy) and the query
+ * files' PostgreSQL twins share; nothing outside src/db/ includes this header.  Every reason
+ * is one line of at most PG_WHY bytes, and never holds the URL (it may hold a password).
  */
 #ifndef FOLJA_DB_PG_H
 #define FOLJA_DB_PG_H
 
 #include <libpq-fe.h>
+
+#include "folja/db.h"
 
 #define PG_WHY 256
 /* The advisory lock migrations and copies run under: "folja" in ASCII. */
@@ -25,5 +27,32 @@ void pg_one_line(const char *msg, char *why);
 /** The reason a result failed: the server's primary message alone (not its context, which for
  *  a COPY quotes the row, register text included). */
 void pg_result_why(const PGresult *res, char *why);
+
+/* A timestamptz column as SQLite's timestamps are written: "2026-12-02T17:20:00Z". */
+#define PG_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+/** The db_rc of result @p res (which may be NULL: out of memory); an unexpected failure is
+ *  logged with the server's primary message.  @p res stays the caller's. */
+enum db_rc pg_rc(const PGresult *res);
+/** Runs the statement @p sql without parameters, for its db_rc. */
+enum db_rc pg_run(PGconn *c, const char *sql);
+/**
+ * Runs @p sql with its @p n parameters $1..$n: @p v their texts (NULL: SQL NULL), @p len and
+ * @p binary NULL for text only, else per parameter (a bytea bound as bytes).  Returns the
+ * result, which the caller clears, or NULL (logged) after setting *rc; on success *rc is
+ * DB_OK.  Results are text.
+ */
+PGresult *pg_params(PGconn *c, const char *sql, int n, const char *const *v, const int *len,
+		    const int *binary, enum db_rc *rc);
+
+/* The most filter parameters pg_list_page takes. */
+#define PG_LIST_MAX_PARAMS 14
+
+/** db_list_page's twin: @p count_sql with the @p n filter parameters @p v ($1..$n) for
+ *  *total, then @p list_sql with limit and offset as $n+1 and $n+2, each row's JSON text
+ *  appended to @p items (borrowed). */
+enum db_rc pg_list_page(PGconn *c, const char *count_sql, const char *list_sql, int n,
+			const char *const *v, int64_t limit, int64_t offset, json_t *items,
+			int64_t *total);
 
 #endif

@@ -15,6 +15,8 @@
 
 /** The raw handle, for the few places (migrations, demo, last insert id) that need it. */
 sqlite3 *db_handle(struct db *db);
+/** PostgreSQL's connection (libpq's PGconn), or NULL when @p db is SQLite's. */
+struct pg_conn *db_pg(struct db *db);
 /** Sets the database path and opens this thread's connection to it; NULL with the reason in
  *  @p why.  (db_open_global checks and migrates on top.) */
 struct db *db_open_path(const char *path, char *why, size_t cap);
