@@ -214,6 +214,25 @@ START_TEST(tokens_are_kept_as_on_sqlite)
 }
 END_TEST
 
+/* What another server commits is seen at this one's next version check: the counters every
+ * cached figure and verified token is checked against are read from the database each time. */
+START_TEST(versions_see_another_servers_commits)
+{
+	struct db_versions v0, v1;
+	ck_assert_int_eq(db_open_global(pg_url), 0);
+	ck_assert_int_eq(db_ping(db_thread()), DB_OK);
+	ck_assert_int_eq(db_versions(db_thread(), &v0), DB_OK);
+	pg_test_run("UPDATE versions SET data = data + 7");   /* another connection */
+	ck_assert_int_eq(db_versions(db_thread(), &v1), DB_OK);
+	ck_assert_uint_eq(v1.data, v0.data + 7);
+	ck_assert_uint_eq(v1.tokens, v0.tokens);
+	pg_test_run("UPDATE versions SET tokens = tokens + 1");
+	ck_assert_int_eq(db_versions(db_thread(), &v1), DB_OK);
+	ck_assert_uint_eq(v1.tokens, v0.tokens + 1);
+	db_close_global();
+}
+END_TEST
+
 /* folja token create, list, revoke and rotate take a PostgreSQL database. */
 START_TEST(token_commands_take_postgresql)
 {
@@ -314,6 +333,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, other_commands_refuse_postgresql_for_now);
 	tcase_add_test(tc, tokens_are_kept_as_on_sqlite);
 	tcase_add_test(tc, token_commands_take_postgresql);
+	tcase_add_test(tc, versions_see_another_servers_commits);
 	tcase_add_test(tc, the_schema_is_sqlites_column_for_column);
 	suite_add_tcase(s, tc);
 	return s;
