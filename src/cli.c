@@ -524,8 +524,7 @@ static int on_postgres(const struct command *c, struct opts *o)
 		return demo_into_pg(o->db);
 	if (c->bit == C_BACKUP)
 		return backup_pg(o);
-	if (c->bit & (C_TOKEN_CREATE | C_TOKEN_LIST | C_TOKEN_REVOKE | C_TOKEN_ROTATE) &&
-	    !o->scope) {
+	if (c->bit & (C_TOKEN_CREATE | C_TOKEN_LIST | C_TOKEN_REVOKE | C_TOKEN_ROTATE)) {
 		if (db_open_global(o->db) != 0)
 			return 1;
 		int rc = c->run(o);
@@ -533,8 +532,7 @@ static int on_postgres(const struct command *c, struct opts *o)
 		return rc;
 	}
 	fprintf(stderr, "folja: %s needs a SQLite database for now; a PostgreSQL database can "
-		"be migrated, given the demo, copied into, backed up and given tokens (without "
-		"--scope)\n", c->name);
+		"be migrated, given the demo, copied into, backed up and given tokens\n", c->name);
 	return 1;
 }
 

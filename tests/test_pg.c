@@ -17,6 +17,7 @@
 #include "folja/auth.h"
 #include "folja/cli.h"
 #include "folja/db.h"
+#include "folja/db_units.h"
 #include "pg_support.h"
 #include "support.h"
 
@@ -108,9 +109,8 @@ START_TEST(other_commands_refuse_postgresql_for_now)
 {
 	char *argv[] = {"folja", "serve", "--db", pg_url, NULL};
 	ck_assert_int_eq(folja_cli(4, argv), 1);
-	char *scoped[] = {"folja", "token", "create", "--role", "reader", "--scope", "0138",
-			  "--db", pg_url, NULL};
-	ck_assert_int_eq(folja_cli(9, scoped), 1);
+	char *check[] = {"folja", "check", "--db", pg_url, NULL};
+	ck_assert_int_eq(folja_cli(4, check), 1);
 	ck_assert_int_eq(access(pg_url, F_OK), -1);
 	char *migrate[] = {"folja", "migrate", "--db", pg_url, NULL};
 	ck_assert_int_eq(folja_cli(4, migrate), 0);
@@ -233,6 +233,69 @@ START_TEST(versions_see_another_servers_commits)
 }
 END_TEST
 
+/* Two units, the same on either engine (ids 1 and 2). */
+static const char two_units[] =
+	"INSERT INTO units (code, name, kind, regi, municipality_code) VALUES"
+	" ('1', 'Örebro kommun', 'kommun', NULL, '1880'), ('2', 'Vård', 'enhet', 'extern', NULL)";
+
+/* Unit @p id of database @p db as the API shows it, its timestamps replaced by presence. */
+static json_t *unit_of(const char *db, int64_t id)
+{
+	json_t *u = NULL;
+	ck_assert_int_eq(db_open_global(db), 0);
+	ck_assert_int_eq(db_units_get(db_thread(), id, &u), DB_OK);
+	ck_assert_int_eq(db_units_get(db_thread(), 99, &(json_t *){NULL}), DB_NOT_FOUND);
+	db_close_global();
+	for (int i = 0; i < 2; i++) {
+		const char *key = i ? "updated_at" : "created_at";
+		const char *v = json_string_value(json_object_get(u, key));
+		ck_assert(v && strlen(v) == 20 && v[10] == 'T' && v[19] == 'Z');
+		json_object_del(u, key);
+	}
+	return u;
+}
+
+/* A token's --scope names a unit by its municipality code or id on PostgreSQL too, and the
+ * unit reads as on SQLite. */
+START_TEST(scoped_tokens_name_a_unit)
+{
+	char dir[] = "/tmp/folja-pg-units.XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	ck_assert_int_eq(db_open_global(path), 0);
+	db_close_global();
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, two_units, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(db_open_global(pg_url), 0);
+	db_close_global();
+	pg_test_run(two_units);
+	for (int64_t id = 1; id <= 2; id++) {
+		json_t *lite = unit_of(path, id), *pg = unit_of(pg_url, id);
+		char *a = json_dumps(lite, JSON_COMPACT), *b = json_dumps(pg, JSON_COMPACT);
+		ck_assert_str_eq(b, a);
+		free(a);
+		free(b);
+		json_decref(lite);
+		json_decref(pg);
+	}
+	static const struct { const char *scope; int rc; } cases[] = {
+		{"1880", 0}, {"unit:2", 0}, {"unit:99", 1}, {"0138", 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *argv[] = {"folja", "token", "create", "--role", "reader", "--scope",
+				(char *)cases[i].scope, "--db", pg_url, NULL};
+		ck_assert_int_eq(folja_cli(9, argv), cases[i].rc);
+	}
+	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM tokens"), 2);
+	ck_assert_int_eq(pg_test_int("SELECT scope_unit_id FROM tokens WHERE id = 1"), 1);
+	ck_assert_int_eq(pg_test_int("SELECT scope_unit_id FROM tokens WHERE id = 2"), 2);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 /* folja token create, list, revoke and rotate take a PostgreSQL database. */
 START_TEST(token_commands_take_postgresql)
 {
@@ -334,6 +397,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, tokens_are_kept_as_on_sqlite);
 	tcase_add_test(tc, token_commands_take_postgresql);
 	tcase_add_test(tc, versions_see_another_servers_commits);
+	tcase_add_test(tc, scoped_tokens_name_a_unit);
 	tcase_add_test(tc, the_schema_is_sqlites_column_for_column);
 	suite_add_tcase(s, tc);
 	return s;

@@ -108,6 +108,21 @@ PGresult *pg_params(PGconn *c, const char *sql, int n, const char *const *v, con
 	return NULL;
 }
 
+enum db_rc pg_json_one(PGconn *c, const char *sql, int n, const char *const *v, json_t **out)
+{
+	enum db_rc rc;
+	PGresult *res = pg_params(c, sql, n, v, NULL, NULL, &rc);
+	if (!res)
+		return rc;
+	rc = DB_NOT_FOUND;
+	if (PQntuples(res) > 0) {
+		*out = json_loads(PQgetvalue(res, 0, 0), JSON_DECODE_ANY, NULL);
+		rc = *out ? DB_OK : DB_NOMEM;
+	}
+	PQclear(res);
+	return rc;
+}
+
 enum db_rc pg_list_page(PGconn *c, const char *count_sql, const char *list_sql, int n,
 			const char *const *v, int64_t limit, int64_t offset, json_t *items,
 			int64_t *total)

@@ -45,6 +45,10 @@ enum db_rc pg_run(PGconn *c, const char *sql);
 PGresult *pg_params(PGconn *c, const char *sql, int n, const char *const *v, const int *len,
 		    const int *binary, enum db_rc *rc);
 
+/** db_json_one's twin: the JSON text of the first column of @p sql's first row, parsed into
+ *  *out (a new reference); DB_NOT_FOUND when there is no row. */
+enum db_rc pg_json_one(PGconn *c, const char *sql, int n, const char *const *v, json_t **out);
+
 /* The most filter parameters pg_list_page takes. */
 #define PG_LIST_MAX_PARAMS 14
 

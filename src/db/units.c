@@ -1,7 +1,8 @@
 /*
  * Queries for the unit tree.  Every read returns the unit exactly as the API shows it, built
  * by json_object() here; the tree queries walk it with recursive CTEs, which SQLite answers
- * from the parent_id index.
+ * from the parent_id index.  The queries with a PostgreSQL twin (pg_*) run it when the
+ * database is PostgreSQL's; the others are not ported yet.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "folja/db_units.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 #define UNIT_JSON \
@@ -20,8 +22,23 @@
 
 static const char sql_get[] = "SELECT " UNIT_JSON ") FROM units u WHERE u.id = ?1";
 
+/* UNIT_JSON's PostgreSQL twin. */
+#define PG_UNIT_JSON \
+	"json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'parent_id', u.parent_id," \
+	" 'kind', u.kind, 'regi', u.regi, 'active', u.active = 1," \
+	" 'municipality_code', u.municipality_code, 'version', u.version," \
+	" 'created_at', " PG_TS("u.created_at") ", 'updated_at', " PG_TS("u.updated_at")
+
+static const char pg_get[] = "SELECT " PG_UNIT_JSON ") FROM units u WHERE u.id = $1";
+
 enum db_rc db_units_get(struct db *db, int64_t id, json_t **out)
 {
+	if (db_pg(db)) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)id);
+		const char *v[] = {key};
+		return pg_json_one(db_pg(db), pg_get, 1, v, out);
+	}
 	sqlite3_stmt *st = db_stmt(db, sql_get);
 	if (!st)
 		return DB_ERROR;
@@ -253,8 +270,28 @@ enum db_rc db_units_scope(struct db *db, int64_t root, int64_t **ids, size_t *n)
 static const char sql_with_municipality[] =
 	"SELECT id FROM units WHERE municipality_code = ?1 ORDER BY id LIMIT 2";
 
+static const char pg_with_municipality[] =
+	"SELECT id FROM units WHERE municipality_code = $1 ORDER BY id LIMIT 2";
+
+/* db_units_with_municipality on PostgreSQL. */
+static enum db_rc pg_units_with_municipality(PGconn *pg, const char *code, int64_t *id)
+{
+	const char *v[] = {code};
+	enum db_rc rc;
+	PGresult *res = pg_params(pg, pg_with_municipality, 1, v, NULL, NULL, &rc);
+	if (!res)
+		return rc;
+	int n = PQntuples(res);
+	if (n > 0)
+		*id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return n == 0 ? DB_NOT_FOUND : n > 1 ? DB_CONFLICT : DB_OK;
+}
+
 enum db_rc db_units_with_municipality(struct db *db, const char *code, int64_t *id)
 {
+	if (db_pg(db))
+		return pg_units_with_municipality(db_pg(db), code, id);
 	sqlite3_stmt *st = db_stmt(db, sql_with_municipality);
 	size_t n = 0;
 	int rc;
