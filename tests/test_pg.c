@@ -18,6 +18,7 @@
 #include "folja/cli.h"
 #include "folja/db.h"
 #include "folja/db_units.h"
+#include "folja/server.h"
 #include "pg_support.h"
 #include "support.h"
 
@@ -296,6 +297,59 @@ START_TEST(scoped_tokens_name_a_unit)
 }
 END_TEST
 
+/* A server on PostgreSQL (started here, in the test's process; `folja serve` refuses
+ * PostgreSQL until every query has its twin) over the two units, with a reader's token. */
+static struct server *serve_two_units(void)
+{
+	struct server_config cfg;
+	ck_assert_int_eq(db_open_global(pg_url), 0);
+	pg_test_run(two_units);
+	ck_assert_int_eq(auth_token_create(db_thread(), "reader",
+					   &(struct token_grant){ROLE_READER, false, 0, NULL},
+					   T.token[T_READER]), DB_OK);
+	server_config_defaults(&cfg);
+	cfg.listen = "127.0.0.1:0";
+	cfg.quiet = true;
+	cfg.threads = 2;
+	struct server *srv = server_start(&cfg);
+	ck_assert_ptr_nonnull(srv);
+	T.port = server_port(srv);
+	return srv;
+}
+
+/* What another server commits through the same database (here a connection of its own running
+ * the statements that server's write runs: the change and its version) reaches this server's
+ * next request: a changed unit is read anew past its old ETag, a revoked token is refused. */
+START_TEST(another_servers_writes_reach_this_one)
+{
+	struct server *srv = serve_two_units();
+	struct tresp a, b;
+	ck_assert_int_eq(http("GET", "/api/v1/units/1", T_READER, NULL, NULL, 0, &a), 200);
+	ck_assert_str_eq(json_string_value(json_object_get(a.json, "name")), "Örebro kommun");
+	char *etag = strstr(a.head, "ETag: ");
+	ck_assert_ptr_nonnull(etag);
+	char inm[96];
+	snprintf(inm, sizeof inm, "If-None-Match: %.*s\r\n", (int)strcspn(etag + 6, "\r"),
+		 etag + 6);
+	ck_assert_int_eq(http_headers("GET", "/api/v1/units/1", T_READER, inm, NULL, NULL, 0, &b),
+			 304);
+	tresp_free(&b);
+	pg_test_run("UPDATE units SET name = 'Region Örebro', version = version + 1 WHERE id = 1;"
+		    " UPDATE versions SET data = data + 1");
+	ck_assert_int_eq(http_headers("GET", "/api/v1/units/1", T_READER, inm, NULL, NULL, 0, &b),
+			 200);
+	ck_assert_str_eq(json_string_value(json_object_get(b.json, "name")), "Region Örebro");
+	tresp_free(&b);
+	pg_test_run("UPDATE tokens SET revoked = 1, revoked_at = now() WHERE name = 'reader';"
+		    " UPDATE versions SET tokens = tokens + 1");
+	ck_assert_int_eq(http("GET", "/api/v1/units/1", T_READER, NULL, NULL, 0, &b), 401);
+	tresp_free(&b);
+	tresp_free(&a);
+	server_stop(srv);
+	db_close_global();
+}
+END_TEST
+
 /* folja token create, list, revoke and rotate take a PostgreSQL database. */
 START_TEST(token_commands_take_postgresql)
 {
@@ -398,6 +452,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, token_commands_take_postgresql);
 	tcase_add_test(tc, versions_see_another_servers_commits);
 	tcase_add_test(tc, scoped_tokens_name_a_unit);
+	tcase_add_test(tc, another_servers_writes_reach_this_one);
 	tcase_add_test(tc, the_schema_is_sqlites_column_for_column);
 	suite_add_tcase(s, tc);
 	return s;

@@ -84,6 +84,8 @@ enum db_rc db_checkpointer_start(void)
 		return DB_OK;
 	if (!path)
 		return DB_ERROR;
+	if (db_is_postgres(path))
+		return DB_OK;   /* PostgreSQL checkpoints itself */
 	/* the connection learns the file is in WAL mode by reading it once */
 	if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK || sqlite3_exec(conn, "PRAGMA journal_mode", NULL, NULL, NULL) != SQLITE_OK) {

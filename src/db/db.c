@@ -567,10 +567,10 @@ static enum db_rc pg_write_tx(struct db *db, const char *bump,
 static enum db_rc write_tx(struct db *db, const char *bump,
 			   enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
-	if (db->pg)
-		return pg_write_tx(db, bump, fn, ctx);
 	if (db->snapshot_owner && db == this_db)
 		db_snapshot_end();   /* a write reads the state it changes, not the snapshot */
+	if (db->pg)
+		return pg_write_tx(db, bump, fn, ctx);
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_begin));
 	if (rc != DB_OK)
 		return rc;
@@ -610,18 +610,43 @@ enum db_rc db_write_bulk(struct db *db, enum db_rc (*fn)(struct db *db, void *ct
 }
 
 static const char sql_begin_read[] = "BEGIN";
+/* PostgreSQL's snapshot for a read: one for the whole transaction, as a SQLite read
+ * transaction has. */
+static const char pg_begin_read[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+/* Whether a transaction is open on @p db. */
+static bool in_tx(struct db *db)
+{
+	return db->pg ? PQtransactionStatus(db->pg) != PQTRANS_IDLE : !sqlite3_get_autocommit(db->h);
+}
+
+static enum db_rc begin_read(struct db *db)
+{
+	return db->pg ? pg_run(db->pg, pg_begin_read) :
+			db_exec_stmt(db, db_stmt(db, sql_begin_read));
+}
+
+/* Ends the read transaction open on @p db: nothing was written, so ending it cannot fail in a
+ * way that matters. */
+static void end_read(struct db *db)
+{
+	if (!in_tx(db))
+		return;
+	if (db->pg)
+		pg_run(db->pg, sql_commit);
+	else
+		db_exec_stmt(db, db_stmt(db, sql_commit));
+}
 
 enum db_rc db_read(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
-	if (!sqlite3_get_autocommit(db->h))
+	if (in_tx(db))
 		return fn(db, ctx);
-	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_begin_read));
+	enum db_rc rc = begin_read(db);
 	if (rc != DB_OK)
 		return rc;
 	rc = fn(db, ctx);
-	/* nothing was written: ending the transaction cannot fail in a way that matters */
-	if (!sqlite3_get_autocommit(db->h))
-		db_exec_stmt(db, db_stmt(db, sql_commit));
+	end_read(db);
 	return rc;
 }
 
@@ -632,9 +657,9 @@ const void *db_snapshot_owner(void)
 
 void db_snapshot_begin(const void *owner)
 {
-	if (!this_db || this_db->snapshot_owner || !sqlite3_get_autocommit(this_db->h))
+	if (!this_db || this_db->snapshot_owner || in_tx(this_db))
 		return;
-	if (db_exec_stmt(this_db, db_stmt(this_db, sql_begin_read)) == DB_OK)
+	if (begin_read(this_db) == DB_OK)
 		this_db->snapshot_owner = owner;
 }
 
@@ -643,8 +668,7 @@ void db_snapshot_end(void)
 	if (!this_db || !this_db->snapshot_owner)
 		return;
 	this_db->snapshot_owner = NULL;
-	if (!sqlite3_get_autocommit(this_db->h))
-		db_exec_stmt(this_db, db_stmt(this_db, sql_commit));
+	end_read(this_db);
 }
 
 enum db_rc db_write_tokens(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
