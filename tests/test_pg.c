@@ -350,6 +350,94 @@ START_TEST(another_servers_writes_reach_this_one)
 }
 END_TEST
 
+/* Replaces the `at` of each entry of @p items by whether it is well formed, with its
+ * milliseconds ("2026-12-02T17:20:00.123Z"). */
+static void at_to_presence(json_t *items)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(items, i, e) {
+		const char *at = json_string_value(json_object_get(e, "at"));
+		ck_assert(at && strlen(at) == 24 && at[10] == 'T' && at[19] == '.' && at[23] == 'Z');
+		json_object_set_new(e, "at", json_true());
+	}
+}
+
+/* The audit log of a short story on database @p db, as its lists and change feed show it:
+ * one JSON text of every view, `at` replaced by its presence. */
+static char *audit_story(const char *db)
+{
+	json_t *unit1 = json_pack("{s:i, s:s, s:i}", "id", 1, "name", "Vård och omsorg", "version", 1);
+	json_t *unit2 = json_pack("{s:i, s:s, s:i}", "id", 1, "name", "Vård", "version", 2);
+	json_t *sarah = json_pack("{s:i, s:s, s:i}", "id", 4, "summary", "fall", "version", 1);
+	json_t *import = json_pack("{s:i}", "rows", 1200);
+	const struct audit_entry entries[] = {
+		{"editor", 2, false, "POST", "/api/v1/units", "unit", 1, NULL, unit1},
+		{"editor", 2, false, "PATCH", "/api/v1/units/1", "unit", 1, unit1, unit2},
+		{"sens", 3, true, "POST", "/api/v1/lex-sarah-reports", "lex_sarah_report", 4, NULL,
+		 sarah},
+		{"admin", 0, false, "DELETE", "/api/v1/tokens/5", "token", 5, NULL, NULL},
+		{"editor", 2, false, "POST", "/api/v1/budget-lines/import", "budget_import", 0,
+		 NULL, import},
+		{"editor", 2, false, "DELETE", "/api/v1/units/1", "unit", 1, unit2, NULL},
+	};
+	ck_assert_int_eq(db_open_global(db), 0);
+	for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++)
+		ck_assert_int_eq(db_audit_insert(db_thread(), &entries[i]), DB_OK);
+	json_t *views = json_array();
+	const struct audit_filter filters[] = {{NULL, DB_NULL, true}, {NULL, DB_NULL, false},
+					       {"unit", 1, false}, {"unit", 2, true}};
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+		json_t *items = json_array();
+		int64_t total = -1;
+		ck_assert_int_eq(db_audit_list(db_thread(), &filters[i], 10, 0, items, &total),
+				 DB_OK);
+		at_to_presence(items);
+		json_array_append_new(views, json_pack("{s:I, s:o}", "total", (json_int_t)total,
+						       "items", items));
+	}
+	const struct changes_filter feeds[] = {{0, NULL, false}, {0, NULL, true}, {2, "unit", false},
+					       {0, "budget_line", false}};
+	for (size_t i = 0; i < sizeof feeds / sizeof feeds[0]; i++) {
+		json_t *items = json_array();
+		int64_t total = -1;
+		ck_assert_int_eq(db_changes_list(db_thread(), &feeds[i], 10, items, &total), DB_OK);
+		at_to_presence(items);
+		json_array_append_new(views, json_pack("{s:I, s:o}", "total", (json_int_t)total,
+						       "items", items));
+	}
+	db_close_global();
+	json_decref(unit1);
+	json_decref(unit2);
+	json_decref(sarah);
+	json_decref(import);
+	char *text = json_dumps(views, JSON_COMPACT);
+	json_decref(views);
+	return text;
+}
+
+/* The audit log and the change feed read the same on both engines: filters, the sensitive
+ * entries left out and uncounted, token changes out of the feed, an import as one change. */
+START_TEST(the_audit_log_reads_as_on_sqlite)
+{
+	char dir[] = "/tmp/folja-pg-audit.XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	char *lite = audit_story(path), *pg = audit_story(pg_url);
+	ck_assert_str_eq(pg, lite);
+	ck_assert_ptr_nonnull(strstr(lite, "\"op\":\"import\",\"rows\":1200"));
+	ck_assert_ptr_nonnull(strstr(lite, "\"op\":\"delete\""));
+	free(lite);
+	free(pg);
+	static const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/t.db%s", dir, suffix[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+END_TEST
+
 /* folja token create, list, revoke and rotate take a PostgreSQL database. */
 START_TEST(token_commands_take_postgresql)
 {
@@ -453,6 +541,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, versions_see_another_servers_commits);
 	tcase_add_test(tc, scoped_tokens_name_a_unit);
 	tcase_add_test(tc, another_servers_writes_reach_this_one);
+	tcase_add_test(tc, the_audit_log_reads_as_on_sqlite);
 	tcase_add_test(tc, the_schema_is_sqlites_column_for_column);
 	suite_add_tcase(s, tc);
 	return s;

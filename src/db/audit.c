@@ -7,11 +7,15 @@
  * An entry written through a route that needs `sensitive` is marked so: its before and after
  * hold lex Sarah or decision text, and a list leaves it out, uncounted, for a token without
  * `sensitive`.  The filter is in the query, so paging and totals never see what is hidden.
+ *
+ * Each statement has its PostgreSQL twin beside it (pg_*), giving the same JSON.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "folja/db.h"
 
+#include "pg.h"
 #include "sql.h"
 
 static const char sql_insert[] =
@@ -27,8 +31,31 @@ static void bind_json(sqlite3_stmt *st, int i, json_t *v)
 		sqlite3_bind_null(st, i);
 }
 
+static const char pg_insert[] =
+	"INSERT INTO audit (actor, method, path, entity, entity_id, before, after, token_id,"
+	" sensitive) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+static enum db_rc pg_audit_insert(PGconn *pg, const struct audit_entry *e)
+{
+	char id[24], token[24];
+	snprintf(id, sizeof id, "%lld", (long long)e->entity_id);
+	snprintf(token, sizeof token, "%lld", (long long)e->token_id);
+	char *before = e->before ? json_dumps(e->before, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	char *after = e->after ? json_dumps(e->after, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	const char *v[] = {e->actor, e->method, e->path, e->entity, id, before, after,
+			   e->token_id > 0 ? token : NULL, e->sensitive ? "1" : "0"};
+	enum db_rc rc = DB_NOMEM;
+	if ((before || !e->before) && (after || !e->after))
+		PQclear(pg_params(pg, pg_insert, 9, v, NULL, NULL, &rc));
+	free(before);
+	free(after);
+	return rc;
+}
+
 enum db_rc db_audit_insert(struct db *db, const struct audit_entry *e)
 {
+	if (db_pg(db))
+		return pg_audit_insert(db_pg(db), e);
 	sqlite3_stmt *st = db_stmt(db, sql_insert);
 	if (!st)
 		return DB_ERROR;
@@ -59,6 +86,20 @@ static const char sql_list[] =
 	AUDIT_WHERE " ORDER BY id DESC LIMIT ?4 OFFSET ?5";
 static const char sql_count[] = "SELECT count(*)" AUDIT_WHERE;
 
+/* The audit log's `at`, with its milliseconds, as SQLite writes it. */
+#define PG_AT "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+
+#define PG_AUDIT_WHERE \
+	" FROM audit WHERE ($1::text IS NULL OR entity = $1)" \
+	" AND ($2::bigint IS NULL OR entity_id = $2) AND ($3::boolean OR sensitive = 0)"
+
+static const char pg_list[] =
+	"SELECT json_build_object('id', id, 'at', " PG_AT ", 'actor', actor, 'token_id', token_id,"
+	" 'method', method, 'path', path, 'entity', entity, 'entity_id', entity_id,"
+	" 'sensitive', sensitive = 1, 'before', before::json, 'after', after::json)"
+	PG_AUDIT_WHERE " ORDER BY id DESC LIMIT $4 OFFSET $5";
+static const char pg_count[] = "SELECT count(*)" PG_AUDIT_WHERE;
+
 static void bind_filter(sqlite3_stmt *st, const void *filter)
 {
 	const struct audit_filter *f = filter;
@@ -70,6 +111,14 @@ static void bind_filter(sqlite3_stmt *st, const void *filter)
 enum db_rc db_audit_list(struct db *db, const struct audit_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total)
 {
+	if (db_pg(db)) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)f->entity_id);
+		const char *v[] = {f->entity, f->entity_id == DB_NULL ? NULL : id,
+				   f->with_sensitive ? "true" : "false"};
+		return pg_list_page(db_pg(db), pg_count, pg_list, 3, v, limit, offset, items,
+				    total);
+	}
 	return db_list_page(db, sql_count, sql_list, bind_filter, f, 3, limit, offset, items, total);
 }
 
@@ -95,6 +144,22 @@ static const char sql_changes[] =
 static const char sql_changes_count[] =
 	CHANGES " SELECT count(*) FROM c WHERE (?3 IS NULL OR entity = ?3)";
 
+#define PG_CHANGES \
+	"WITH c AS (SELECT id AS seq, at, " CHANGE_ENTITY " AS entity," \
+	" CASE WHEN " CHANGE_BULK " THEN NULL ELSE entity_id END AS id," \
+	" (coalesce(after, before)::json ->> 'version')::bigint AS version," \
+	" CASE WHEN " CHANGE_BULK " THEN 'import' WHEN before IS NULL THEN 'create'" \
+	" WHEN after IS NULL THEN 'delete' ELSE 'update' END AS op," \
+	" CASE WHEN " CHANGE_BULK " THEN (after::json ->> 'rows')::bigint END AS rows" \
+	" FROM audit WHERE id > $1 AND entity <> 'token' AND ($2::boolean OR sensitive = 0))"
+
+static const char pg_changes[] =
+	PG_CHANGES " SELECT json_build_object('seq', seq, 'at', " PG_AT ", 'entity', entity,"
+	" 'id', id, 'version', version, 'op', op, 'rows', rows) FROM c"
+	" WHERE ($3::text IS NULL OR entity = $3) ORDER BY seq LIMIT $4 OFFSET $5";
+static const char pg_changes_count[] =
+	PG_CHANGES " SELECT count(*) FROM c WHERE ($3::text IS NULL OR entity = $3)";
+
 static void bind_changes(sqlite3_stmt *st, const void *filter)
 {
 	const struct changes_filter *f = filter;
@@ -106,6 +171,13 @@ static void bind_changes(sqlite3_stmt *st, const void *filter)
 enum db_rc db_changes_list(struct db *db, const struct changes_filter *f, int64_t limit,
 			   json_t *items, int64_t *total)
 {
+	if (db_pg(db)) {
+		char after[24];
+		snprintf(after, sizeof after, "%lld", (long long)f->after);
+		const char *v[] = {after, f->with_sensitive ? "true" : "false", f->entity};
+		return pg_list_page(db_pg(db), pg_changes_count, pg_changes, 3, v, limit, 0, items,
+				    total);
+	}
 	return db_list_page(db, sql_changes_count, sql_changes, bind_changes, f, 3, limit, 0,
 			    items, total);
 }
