@@ -184,14 +184,34 @@ static json_t *token_story(const char *db)
 	return items;
 }
 
+/* A SQLite database to compare the engines with: lite_new() names a new one in lite_db, in a
+ * directory of its own, and lite_remove() removes both. */
+static char lite_dir[40], lite_db[64];
+
+static void lite_new(void)
+{
+	snprintf(lite_dir, sizeof lite_dir, "/tmp/folja-pg-lite.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(lite_dir));
+	snprintf(lite_db, sizeof lite_db, "%s/t.db", lite_dir);
+}
+
+static void lite_remove(void)
+{
+	static const char *suffix[] = {"", "-wal", "-shm"};
+	char path[80];
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s%s", lite_db, suffix[i]);
+		unlink(path);
+	}
+	rmdir(lite_dir);
+}
+
 /* Tokens on PostgreSQL: the same calls give the same answers and the same list as on SQLite,
  * and every change moves the tokens version, which servers check before trusting a token. */
 START_TEST(tokens_are_kept_as_on_sqlite)
 {
-	char dir[] = "/tmp/folja-pg-tokens.XXXXXX", path[64];
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	json_t *lite = token_story(path);
+	lite_new();
+	json_t *lite = token_story(lite_db);
 	ck_assert_int_eq(db_open_global(pg_url), 0);
 	db_close_global();
 	long long before = pg_test_int("SELECT tokens FROM versions");
@@ -206,12 +226,7 @@ START_TEST(tokens_are_kept_as_on_sqlite)
 	free(b);
 	json_decref(lite);
 	json_decref(pg);
-	static const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(path, sizeof path, "%s/t.db%s", dir, suffix[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	lite_remove();
 }
 END_TEST
 
@@ -260,20 +275,18 @@ static json_t *unit_of(const char *db, int64_t id)
  * unit reads as on SQLite. */
 START_TEST(scoped_tokens_name_a_unit)
 {
-	char dir[] = "/tmp/folja-pg-units.XXXXXX", path[64];
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	ck_assert_int_eq(db_open_global(path), 0);
+	lite_new();
+	ck_assert_int_eq(db_open_global(lite_db), 0);
 	db_close_global();
 	sqlite3 *h;
-	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open(lite_db, &h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, two_units, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	ck_assert_int_eq(db_open_global(pg_url), 0);
 	db_close_global();
 	pg_test_run(two_units);
 	for (int64_t id = 1; id <= 2; id++) {
-		json_t *lite = unit_of(path, id), *pg = unit_of(pg_url, id);
+		json_t *lite = unit_of(lite_db, id), *pg = unit_of(pg_url, id);
 		char *a = json_dumps(lite, JSON_COMPACT), *b = json_dumps(pg, JSON_COMPACT);
 		ck_assert_str_eq(b, a);
 		free(a);
@@ -292,8 +305,7 @@ START_TEST(scoped_tokens_name_a_unit)
 	ck_assert_int_eq(pg_test_int("SELECT count(*) FROM tokens"), 2);
 	ck_assert_int_eq(pg_test_int("SELECT scope_unit_id FROM tokens WHERE id = 1"), 1);
 	ck_assert_int_eq(pg_test_int("SELECT scope_unit_id FROM tokens WHERE id = 2"), 2);
-	unlink(path);
-	rmdir(dir);
+	lite_remove();
 }
 END_TEST
 
@@ -420,21 +432,14 @@ static char *audit_story(const char *db)
  * entries left out and uncounted, token changes out of the feed, an import as one change. */
 START_TEST(the_audit_log_reads_as_on_sqlite)
 {
-	char dir[] = "/tmp/folja-pg-audit.XXXXXX", path[64];
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	char *lite = audit_story(path), *pg = audit_story(pg_url);
+	lite_new();
+	char *lite = audit_story(lite_db), *pg = audit_story(pg_url);
 	ck_assert_str_eq(pg, lite);
 	ck_assert_ptr_nonnull(strstr(lite, "\"op\":\"import\",\"rows\":1200"));
 	ck_assert_ptr_nonnull(strstr(lite, "\"op\":\"delete\""));
 	free(lite);
 	free(pg);
-	static const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(path, sizeof path, "%s/t.db%s", dir, suffix[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	lite_remove();
 }
 END_TEST
 
