@@ -92,6 +92,24 @@ void db_scope_clear(void)
 	scoped = false;
 }
 
+enum db_rc db_scope_array(char **out)
+{
+	*out = NULL;
+	if (!scoped)
+		return DB_OK;
+	size_t cap = 3 + scope_n * 21, len = 0;   /* "{" ids "," "}" NUL; 20 digits an id */
+	char *text = malloc(cap);
+	if (!text)
+		return DB_NOMEM;
+	text[len++] = '{';
+	for (size_t i = 0; i < scope_n; i++)
+		len += (size_t)snprintf(text + len, cap - len, "%s%lld", i ? "," : "",
+					(long long)scope_ids[i]);
+	snprintf(text + len, cap - len, "}");
+	*out = text;
+	return DB_OK;
+}
+
 bool db_in_scope(int64_t unit_id)
 {
 	size_t lo = 0, hi = scope_n;

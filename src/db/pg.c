@@ -123,6 +123,18 @@ enum db_rc pg_json_one(PGconn *c, const char *sql, int n, const char *const *v, 
 	return rc;
 }
 
+enum db_rc pg_json_all(PGconn *c, const char *sql, int n, const char *const *v, json_t *items)
+{
+	enum db_rc rc;
+	PGresult *res = pg_params(c, sql, n, v, NULL, NULL, &rc);
+	for (int r = 0; res && r < PQntuples(res) && rc == DB_OK; r++) {
+		json_t *row = json_loads(PQgetvalue(res, r, 0), JSON_DECODE_ANY, NULL);
+		rc = row && json_array_append_new(items, row) == 0 ? DB_OK : DB_NOMEM;
+	}
+	PQclear(res);
+	return rc;
+}
+
 enum db_rc pg_list_page(PGconn *c, const char *count_sql, const char *list_sql, int n,
 			const char *const *v, int64_t limit, int64_t offset, json_t *items,
 			int64_t *total)
@@ -143,14 +155,7 @@ enum db_rc pg_list_page(PGconn *c, const char *count_sql, const char *list_sql, 
 		return rc;
 	*total = PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
 	PQclear(res);
-	if (!(res = pg_params(c, list_sql, n + 2, all, NULL, NULL, &rc)))
-		return rc;
-	for (int r = 0; r < PQntuples(res) && rc == DB_OK; r++) {
-		json_t *row = json_loads(PQgetvalue(res, r, 0), JSON_DECODE_ANY, NULL);
-		rc = row && json_array_append_new(items, row) == 0 ? DB_OK : DB_NOMEM;
-	}
-	PQclear(res);
-	return rc;
+	return pg_json_all(c, list_sql, n + 2, all, items);
 }
 
 int pg_exec(PGconn *c, const char *sql, char *why)

@@ -49,6 +49,10 @@ PGresult *pg_params(PGconn *c, const char *sql, int n, const char *const *v, con
  *  *out (a new reference); DB_NOT_FOUND when there is no row. */
 enum db_rc pg_json_one(PGconn *c, const char *sql, int n, const char *const *v, json_t **out);
 
+/** db_json_all's twin: each row's first column, JSON text, parsed and appended to @p items
+ *  (borrowed). */
+enum db_rc pg_json_all(PGconn *c, const char *sql, int n, const char *const *v, json_t *items);
+
 /* The most filter parameters pg_list_page takes. */
 #define PG_LIST_MAX_PARAMS 14
 

@@ -17,6 +17,9 @@
 sqlite3 *db_handle(struct db *db);
 /** PostgreSQL's connection (libpq's PGconn), or NULL when @p db is SQLite's. */
 struct pg_conn *db_pg(struct db *db);
+/** The request's scope (db_scope_set) as a PostgreSQL array literal, "{1,2,3}", into *out
+ *  (malloc'd, the caller frees), or NULL when the request is not scoped. */
+enum db_rc db_scope_array(char **out);
 /** Sets the database path and opens this thread's connection to it; NULL with the reason in
  *  @p why.  (db_open_global checks and migrates on top.) */
 struct db *db_open_path(const char *path, char *why, size_t cap);

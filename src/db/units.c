@@ -67,9 +67,39 @@ static void bind_filter(sqlite3_stmt *st, const void *filter)
 	db_bind_text(st, 5, f->q);
 }
 
+/* UNIT_WHERE's twin; lower() in byte order, as SQLite's (ASCII letters only). */
+#define PG_UNIT_WHERE \
+	" WHERE ($1::bigint IS NULL OR ($1 = 0 AND u.parent_id IS NULL) OR u.parent_id = $1)" \
+	" AND ($2::text IS NULL OR u.kind = $2) AND ($3::text IS NULL OR u.regi = $3)" \
+	" AND ($4::bigint < 0 OR u.active = $4)" \
+	" AND ($5::text IS NULL OR strpos(lower(u.name), lower($5 COLLATE \"C\")) > 0" \
+	" OR strpos(u.code, $5) > 0) AND ($6::bigint[] IS NULL OR u.id = ANY($6))"
+
+static const char pg_list[] =
+	"SELECT " PG_UNIT_JSON ") FROM units u" PG_UNIT_WHERE " ORDER BY u.id LIMIT $7 OFFSET $8";
+static const char pg_count[] = "SELECT count(*) FROM units u" PG_UNIT_WHERE;
+
+static enum db_rc pg_units_list(PGconn *pg, const struct unit_filter *f, int64_t limit,
+				int64_t offset, json_t *items, int64_t *total)
+{
+	char parent[24], active[8], *scope;
+	enum db_rc rc = db_scope_array(&scope);
+	if (rc != DB_OK)
+		return rc;
+	snprintf(parent, sizeof parent, "%lld", (long long)f->parent_id);
+	snprintf(active, sizeof active, "%d", f->active);
+	const char *v[] = {f->parent_id == DB_NULL ? NULL : parent, f->kind, f->regi, active,
+			   f->q, scope};
+	rc = pg_list_page(pg, pg_count, pg_list, 6, v, limit, offset, items, total);
+	free(scope);
+	return rc;
+}
+
 enum db_rc db_units_list(struct db *db, const struct unit_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total)
 {
+	if (db_pg(db))
+		return pg_units_list(db_pg(db), f, limit, offset, items, total);
 	return db_list_page(db, sql_count, sql_list, bind_filter, f, 5, limit, offset, items, total);
 }
 
@@ -86,8 +116,22 @@ static const char sql_subtree[] =
 	" SELECT json_set(" UNIT_JSON "), '$.depth', t.depth) FROM t JOIN units u ON u.id = t.id"
 	" ORDER BY t.path";
 
+static const char pg_subtree[] =
+	"WITH RECURSIVE t(id, depth, path) AS ("
+	"  SELECT id, 0, lpad(id::text, 10, '0') FROM units WHERE id = $1"
+	"  UNION ALL SELECT u.id, t.depth + 1, t.path || '/' || lpad(u.id::text, 10, '0')"
+	"  FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < " DEPTH_GUARD ")"
+	" SELECT " PG_UNIT_JSON ", 'depth', t.depth) FROM t JOIN units u ON u.id = t.id"
+	" ORDER BY t.path COLLATE \"C\"";
+
 enum db_rc db_units_subtree(struct db *db, int64_t id, json_t *items)
 {
+	if (db_pg(db)) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)id);
+		const char *v[] = {key};
+		return pg_json_all(db_pg(db), pg_subtree, 1, v, items);
+	}
 	sqlite3_stmt *st = db_stmt(db, sql_subtree);
 	if (!st)
 		return DB_ERROR;
@@ -239,8 +283,38 @@ static const char sql_scope[] =
 	"  WHERE t.depth < " DEPTH_GUARD ")"
 	" SELECT id FROM t ORDER BY id";
 
+static const char pg_scope[] =
+	"WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM units WHERE id = $1"
+	"  UNION ALL SELECT u.id, t.depth + 1 FROM units u JOIN t ON u.parent_id = t.id"
+	"  WHERE t.depth < " DEPTH_GUARD ")"
+	" SELECT id FROM t ORDER BY id";
+
+/* db_units_scope on PostgreSQL. */
+static enum db_rc pg_units_scope(PGconn *pg, int64_t root, int64_t **ids, size_t *n)
+{
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)root);
+	const char *v[] = {key};
+	enum db_rc rc;
+	PGresult *res = pg_params(pg, pg_scope, 1, v, NULL, NULL, &rc);
+	if (!res)
+		return rc;
+	size_t rows = (size_t)PQntuples(res);
+	*ids = rows ? malloc(rows * sizeof **ids) : NULL;
+	rc = !rows ? DB_NOT_FOUND : !*ids ? DB_NOMEM : DB_OK;
+	for (size_t i = 0; rc == DB_OK && i < rows; i++)
+		(*ids)[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+	*n = rc == DB_OK ? rows : 0;
+	PQclear(res);
+	return rc;
+}
+
 enum db_rc db_units_scope(struct db *db, int64_t root, int64_t **ids, size_t *n)
 {
+	*ids = NULL;
+	*n = 0;
+	if (db_pg(db))
+		return pg_units_scope(db_pg(db), root, ids, n);
 	sqlite3_stmt *st = db_stmt(db, sql_scope);
 	size_t cap = 0;
 	int rc;
