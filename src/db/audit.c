@@ -37,13 +37,12 @@ static const char pg_insert[] =
 
 static enum db_rc pg_audit_insert(PGconn *pg, const struct audit_entry *e)
 {
-	char id[24], token[24];
-	snprintf(id, sizeof id, "%lld", (long long)e->entity_id);
-	snprintf(token, sizeof token, "%lld", (long long)e->token_id);
+	char id[PG_INT_TEXT], token[PG_INT_TEXT];
 	char *before = e->before ? json_dumps(e->before, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	char *after = e->after ? json_dumps(e->after, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-	const char *v[] = {e->actor, e->method, e->path, e->entity, id, before, after,
-			   e->token_id > 0 ? token : NULL, e->sensitive ? "1" : "0"};
+	const char *v[] = {e->actor, e->method, e->path, e->entity, pg_param_int(id, e->entity_id),
+			   before, after, e->token_id > 0 ? pg_param_int(token, e->token_id) : NULL,
+			   e->sensitive ? "1" : "0"};
 	enum db_rc rc = DB_NOMEM;
 	if ((before || !e->before) && (after || !e->after))
 		PQclear(pg_params(pg, pg_insert, 9, v, NULL, NULL, &rc));
@@ -112,9 +111,8 @@ enum db_rc db_audit_list(struct db *db, const struct audit_filter *f, int64_t li
 			 int64_t offset, json_t *items, int64_t *total)
 {
 	if (db_pg(db)) {
-		char id[24];
-		snprintf(id, sizeof id, "%lld", (long long)f->entity_id);
-		const char *v[] = {f->entity, f->entity_id == DB_NULL ? NULL : id,
+		char id[PG_INT_TEXT];
+		const char *v[] = {f->entity, pg_param_int(id, f->entity_id),
 				   f->with_sensitive ? "true" : "false"};
 		return pg_list_page(db_pg(db), pg_count, pg_list, 3, v, limit, offset, items,
 				    total);
@@ -172,9 +170,9 @@ enum db_rc db_changes_list(struct db *db, const struct changes_filter *f, int64_
 			   json_t *items, int64_t *total)
 {
 	if (db_pg(db)) {
-		char after[24];
-		snprintf(after, sizeof after, "%lld", (long long)f->after);
-		const char *v[] = {after, f->with_sensitive ? "true" : "false", f->entity};
+		char after[PG_INT_TEXT];
+		const char *v[] = {pg_param_int(after, f->after),
+				   f->with_sensitive ? "true" : "false", f->entity};
 		return pg_list_page(db_pg(db), pg_changes_count, pg_changes, 3, v, limit, 0, items,
 				    total);
 	}

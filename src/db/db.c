@@ -560,6 +560,14 @@ static const char sql_rollback[] = "ROLLBACK";
 static const char sql_bump_data[] = "UPDATE versions SET data = data + 1";
 static const char sql_bump_tokens[] = "UPDATE versions SET tokens = tokens + 1";
 
+/* Whether a transaction is open on @p db. */
+static bool in_tx(struct db *db)
+{
+	if (db->pg)
+		return PQtransactionStatus(db->pg) != PQTRANS_IDLE;
+	return !sqlite3_get_autocommit(db->h);
+}
+
 /*
  * The same on PostgreSQL: @p bump first, so the row lock it takes on `versions` queues every
  * writer behind the one before it until that one commits, as BEGIN IMMEDIATE queues them on
@@ -574,9 +582,9 @@ static enum db_rc pg_write_tx(struct db *db, const char *bump,
 	if (rc == DB_OK)
 		rc = fn(db, ctx);
 	if (rc == DB_OK)
-		rc = pg_run(db->pg, "COMMIT");
-	if (rc != DB_OK && PQtransactionStatus(db->pg) != PQTRANS_IDLE)
-		pg_run(db->pg, "ROLLBACK");
+		rc = pg_run(db->pg, sql_commit);
+	if (rc != DB_OK && in_tx(db))
+		pg_run(db->pg, sql_rollback);
 	return rc;
 }
 
@@ -631,12 +639,6 @@ static const char sql_begin_read[] = "BEGIN";
 /* PostgreSQL's snapshot for a read: one for the whole transaction, as a SQLite read
  * transaction has. */
 static const char pg_begin_read[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-
-/* Whether a transaction is open on @p db. */
-static bool in_tx(struct db *db)
-{
-	return db->pg ? PQtransactionStatus(db->pg) != PQTRANS_IDLE : !sqlite3_get_autocommit(db->h);
-}
 
 static enum db_rc begin_read(struct db *db)
 {

@@ -73,6 +73,14 @@ void pg_result_why(const PGresult *res, char *why)
 	pg_one_line(primary ? primary : PQresultErrorMessage(res), why);
 }
 
+const char *pg_param_int(char buf[PG_INT_TEXT], int64_t v)
+{
+	if (v == DB_NULL)
+		return NULL;
+	snprintf(buf, PG_INT_TEXT, "%lld", (long long)v);
+	return buf;
+}
+
 enum db_rc pg_rc(const PGresult *res)
 {
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -139,16 +147,14 @@ enum db_rc pg_list_page(PGconn *c, const char *count_sql, const char *list_sql, 
 			const char *const *v, int64_t limit, int64_t offset, json_t *items,
 			int64_t *total)
 {
-	char page[2][24];
+	char page[2][PG_INT_TEXT];
 	const char *all[PG_LIST_MAX_PARAMS + 2];
 	if (n > PG_LIST_MAX_PARAMS)
 		return DB_ERROR;
 	for (int i = 0; i < n; i++)
 		all[i] = v[i];
-	snprintf(page[0], sizeof page[0], "%lld", (long long)limit);
-	snprintf(page[1], sizeof page[1], "%lld", (long long)offset);
-	all[n] = page[0];
-	all[n + 1] = page[1];
+	all[n] = pg_param_int(page[0], limit);
+	all[n + 1] = pg_param_int(page[1], offset);
 	enum db_rc rc;
 	PGresult *res = pg_params(c, count_sql, n, all, NULL, NULL, &rc);
 	if (!res)

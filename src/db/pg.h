@@ -31,6 +31,13 @@ void pg_result_why(const PGresult *res, char *why);
 /* A timestamptz column as SQLite's timestamps are written: "2026-12-02T17:20:00Z". */
 #define PG_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
+/* Room for an integer parameter's text: "-9223372036854775808" and its NUL. */
+#define PG_INT_TEXT 24
+
+/** Writes @p v into @p buf as a parameter's text and returns @p buf, or NULL (SQL NULL) for
+ *  DB_NULL. */
+const char *pg_param_int(char buf[PG_INT_TEXT], int64_t v);
+
 /** The db_rc of result @p res (which may be NULL: out of memory); an unexpected failure is
  *  logged with the server's primary message.  @p res stays the caller's. */
 enum db_rc pg_rc(const PGresult *res);

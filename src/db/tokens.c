@@ -40,11 +40,10 @@ static const char pg_insert[] =
 
 static enum db_rc pg_insert_tx(PGconn *pg, struct token_change *c)
 {
-	char scope[24];
-	snprintf(scope, sizeof scope, "%lld", (long long)c->in->scope_unit_id);
+	char scope[PG_INT_TEXT];
 	const char *v[] = {c->in->name, c->in->role, c->in->sensitive ? "1" : "0",
 			   (const char *)c->hash, c->in->expires_at,
-			   c->in->scope_unit_id > 0 ? scope : NULL};
+			   c->in->scope_unit_id > 0 ? pg_param_int(scope, c->in->scope_unit_id) : NULL};
 	const int len[] = {0, 0, 0, (int)c->hash_len, 0, 0}, binary[] = {0, 0, 0, 1, 0, 0};
 	enum db_rc rc;
 	PGresult *res = pg_params(pg, pg_insert, 6, v, len, binary, &rc);
@@ -116,9 +115,8 @@ static void fill_token(struct db_token *out, int64_t id, const char *const col[C
 static enum db_rc pg_tokens_get(PGconn *pg, int64_t id, unsigned char *hash, size_t hash_len,
 				struct db_token *out)
 {
-	char key[24];
-	snprintf(key, sizeof key, "%lld", (long long)id);
-	const char *v[] = {key};
+	char key[PG_INT_TEXT];
+	const char *v[] = {pg_param_int(key, id)};
 	enum db_rc rc;
 	PGresult *res = pg_params(pg, pg_get, 1, v, NULL, NULL, &rc);
 	if (!res)
@@ -197,9 +195,8 @@ enum db_rc db_tokens_list(struct db *db, int64_t id, int64_t limit, int64_t offs
 			  json_t *items, int64_t *total)
 {
 	int64_t key = id > 0 ? id : 0;
-	char text[24];
-	snprintf(text, sizeof text, "%lld", (long long)key);
-	const char *v[] = {text};
+	char text[PG_INT_TEXT];
+	const char *v[] = {pg_param_int(text, key)};
 	enum db_rc rc = db_pg(db) ?
 		pg_list_page(db_pg(db), pg_count, pg_list, 1, v, limit, offset, items, total) :
 		db_list_page(db, sql_count, sql_list, bind_id, &key, 1, limit, offset, items,
@@ -227,9 +224,8 @@ static const char pg_rotate[] =
  * changed no row. */
 static enum db_rc pg_update(PGconn *pg, const char *sql, const struct token_change *c)
 {
-	char key[24];
-	snprintf(key, sizeof key, "%lld", (long long)c->id);
-	const char *v[] = {key, (const char *)c->hash};
+	char key[PG_INT_TEXT];
+	const char *v[] = {pg_param_int(key, c->id), (const char *)c->hash};
 	const int len[] = {0, (int)c->hash_len}, binary[] = {0, 1};
 	enum db_rc rc;
 	PGresult *res = pg_params(pg, sql, c->hash ? 2 : 1, v, len, binary, &rc);

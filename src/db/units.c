@@ -34,9 +34,8 @@ static const char pg_get[] = "SELECT " PG_UNIT_JSON ") FROM units u WHERE u.id =
 enum db_rc db_units_get(struct db *db, int64_t id, json_t **out)
 {
 	if (db_pg(db)) {
-		char key[24];
-		snprintf(key, sizeof key, "%lld", (long long)id);
-		const char *v[] = {key};
+		char key[PG_INT_TEXT];
+		const char *v[] = {pg_param_int(key, id)};
 		return pg_json_one(db_pg(db), pg_get, 1, v, out);
 	}
 	sqlite3_stmt *st = db_stmt(db, sql_get);
@@ -82,14 +81,12 @@ static const char pg_count[] = "SELECT count(*) FROM units u" PG_UNIT_WHERE;
 static enum db_rc pg_units_list(PGconn *pg, const struct unit_filter *f, int64_t limit,
 				int64_t offset, json_t *items, int64_t *total)
 {
-	char parent[24], active[8], *scope;
+	char parent[PG_INT_TEXT], active[PG_INT_TEXT], *scope;
 	enum db_rc rc = db_scope_array(&scope);
 	if (rc != DB_OK)
 		return rc;
-	snprintf(parent, sizeof parent, "%lld", (long long)f->parent_id);
-	snprintf(active, sizeof active, "%d", f->active);
-	const char *v[] = {f->parent_id == DB_NULL ? NULL : parent, f->kind, f->regi, active,
-			   f->q, scope};
+	const char *v[] = {pg_param_int(parent, f->parent_id), f->kind, f->regi,
+			   pg_param_int(active, f->active), f->q, scope};
 	rc = pg_list_page(pg, pg_count, pg_list, 6, v, limit, offset, items, total);
 	free(scope);
 	return rc;
@@ -127,9 +124,8 @@ static const char pg_subtree[] =
 enum db_rc db_units_subtree(struct db *db, int64_t id, json_t *items)
 {
 	if (db_pg(db)) {
-		char key[24];
-		snprintf(key, sizeof key, "%lld", (long long)id);
-		const char *v[] = {key};
+		char key[PG_INT_TEXT];
+		const char *v[] = {pg_param_int(key, id)};
 		return pg_json_all(db_pg(db), pg_subtree, 1, v, items);
 	}
 	sqlite3_stmt *st = db_stmt(db, sql_subtree);
@@ -292,9 +288,8 @@ static const char pg_scope[] =
 /* db_units_scope on PostgreSQL. */
 static enum db_rc pg_units_scope(PGconn *pg, int64_t root, int64_t **ids, size_t *n)
 {
-	char key[24];
-	snprintf(key, sizeof key, "%lld", (long long)root);
-	const char *v[] = {key};
+	char key[PG_INT_TEXT];
+	const char *v[] = {pg_param_int(key, root)};
 	enum db_rc rc;
 	PGresult *res = pg_params(pg, pg_scope, 1, v, NULL, NULL, &rc);
 	if (!res)
