@@ -80,15 +80,15 @@ START_TEST(refuses_a_newer_schema)
 }
 END_TEST
 
-/* The reason is one line on stderr that names PostgreSQL and leaves out the URL, which may
- * hold a password. */
-START_TEST(an_unreachable_server_is_one_line)
+/* Fails the test unless @p open refuses an unreachable server with one line on stderr that
+ * names PostgreSQL and leaves out the URL, which may hold a password. */
+static void unreachable_is_one_line(int (*open)(const char *url))
 {
 	FILE *err = tmpfile();
 	ck_assert_ptr_nonnull(err);
 	int saved = dup(STDERR_FILENO);
 	dup2(fileno(err), STDERR_FILENO);
-	int rc = db_pg_migrate("postgresql://folja:secret@127.0.0.1:1/folja?connect_timeout=2");
+	int rc = open("postgresql://folja:secret@127.0.0.1:1/folja?connect_timeout=2");
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
@@ -101,6 +101,14 @@ START_TEST(an_unreachable_server_is_one_line)
 	ck_assert_msg(strncmp(line, "folja: PostgreSQL: ", 19) == 0, "%s", line);
 	ck_assert_ptr_eq(strchr(line, '\n'), line + n - 1);
 	ck_assert_ptr_null(strstr(line, "secret"));
+}
+
+/* Migrating, and opening for the token commands, say so in one line. */
+START_TEST(an_unreachable_server_is_one_line)
+{
+	unreachable_is_one_line(db_pg_migrate);
+	unreachable_is_one_line(db_open_global);
+	ck_assert_ptr_null(db_thread());   /* nothing left open */
 }
 END_TEST
 
@@ -152,6 +160,10 @@ static json_t *token_story(const char *db)
 	for (int i = 0; i < 3; i++)
 		ck_assert_int_eq(auth_token_create(db_thread(), names[i], &grant[i], tok[i]), DB_OK);
 	ck_assert_str_eq(strstr(tok[1], "folja_2_") == tok[1] ? "ok" : tok[1], "ok");
+	/* a scope naming no unit breaks the reference: refused, and nothing stored */
+	ck_assert_int_eq(auth_token_create(db_thread(), "nowhere",
+					   &(struct token_grant){ROLE_READER, false, 99, NULL},
+					   again), DB_CONFLICT);
 	unsigned char hash[32];
 	struct db_token t;
 	ck_assert_int_eq(db_tokens_get(db_thread(), 2, hash, sizeof hash, &t), DB_OK);
@@ -216,6 +228,22 @@ static void lite_remove(void)
 		unlink(path);
 	}
 	rmdir(lite_dir);
+}
+
+/* Makes a new SQLite database (lite_new) and migrates the test's PostgreSQL one, then runs
+ * @p sql on both, so both hold the same rows. */
+static void both_hold(const char *sql)
+{
+	sqlite3 *h;
+	lite_new();
+	ck_assert_int_eq(db_open_global(lite_db), 0);
+	db_close_global();
+	ck_assert_int_eq(sqlite3_open(lite_db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(db_open_global(pg_url), 0);
+	db_close_global();
+	pg_test_run(sql);
 }
 
 /* Tokens on PostgreSQL: the same calls give the same answers and the same list as on SQLite,
@@ -287,16 +315,7 @@ static json_t *unit_of(const char *db, int64_t id)
  * unit reads as on SQLite. */
 START_TEST(scoped_tokens_name_a_unit)
 {
-	lite_new();
-	ck_assert_int_eq(db_open_global(lite_db), 0);
-	db_close_global();
-	sqlite3 *h;
-	ck_assert_int_eq(sqlite3_open(lite_db, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, two_units, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-	ck_assert_int_eq(db_open_global(pg_url), 0);
-	db_close_global();
-	pg_test_run(two_units);
+	both_hold(two_units);
 	for (int64_t id = 1; id <= 2; id++) {
 		json_t *lite = unit_of(lite_db, id), *pg = unit_of(pg_url, id);
 		char *a = json_dumps(lite, JSON_COMPACT), *b = json_dumps(pg, JSON_COMPACT);
@@ -519,16 +538,7 @@ static char *unit_views(const char *db)
  * engines: filters, paging, the search in byte order, the tree in path order. */
 START_TEST(units_read_as_on_sqlite)
 {
-	lite_new();
-	ck_assert_int_eq(db_open_global(lite_db), 0);
-	db_close_global();
-	sqlite3 *h;
-	ck_assert_int_eq(sqlite3_open(lite_db, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, unit_tree, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-	ck_assert_int_eq(db_open_global(pg_url), 0);
-	db_close_global();
-	pg_test_run(unit_tree);
+	both_hold(unit_tree);
 	char *lite = unit_views(lite_db), *pg = unit_views(pg_url);
 	same_text(pg, lite);
 	ck_assert_ptr_nonnull(strstr(lite, "\"depth\":2"));
