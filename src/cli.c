@@ -219,7 +219,9 @@ static int cmd_serve(struct opts *o)
 	struct server *s = server_start(&o->server);
 	if (!s)
 		return 1;
-	fprintf(stderr, "folja: listening on port %u, database %s%s\n", server_port(s), o->db,
+	/* a PostgreSQL URL may hold a password: it is never written out */
+	fprintf(stderr, "folja: listening on port %u, database %s%s\n", server_port(s),
+		db_is_postgres(o->db) ? "on PostgreSQL" : o->db,
 		o->server.open_read ? ", open reads" : "");
 	sigwait(&set, &sig);
 	fprintf(stderr, "folja: %s, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
@@ -515,16 +517,20 @@ static int backup_pg(struct opts *o)
 	return 0;
 }
 
-/* The commands a PostgreSQL database takes so far; the others refuse it with one line. */
+/* The commands a PostgreSQL database takes so far; the others refuse it with one line.  The
+ * server serves what has its PostgreSQL twins and answers 501 for the rest (api_db_error). */
 static int on_postgres(const struct command *c, struct opts *o)
 {
 	if (c->bit == C_MIGRATE)
 		return db_pg_migrate(o->db) == 0 ? 0 : 1;
 	if (c->bit == C_DEMO)
 		return demo_into_pg(o->db);
+	if (c->bit == C_SERVE && o->demo && demo_into_pg(o->db) != 0)
+		return 1;
+	o->demo = false;   /* loaded above, through SQLite */
 	if (c->bit == C_BACKUP)
 		return backup_pg(o);
-	if (c->bit & (C_TOKEN_CREATE | C_TOKEN_LIST | C_TOKEN_REVOKE | C_TOKEN_ROTATE)) {
+	if (c->bit & (C_SERVE | C_TOKEN_CREATE | C_TOKEN_LIST | C_TOKEN_REVOKE | C_TOKEN_ROTATE)) {
 		if (db_open_global(o->db) != 0)
 			return 1;
 		int rc = c->run(o);
@@ -532,7 +538,8 @@ static int on_postgres(const struct command *c, struct opts *o)
 		return rc;
 	}
 	fprintf(stderr, "folja: %s needs a SQLite database for now; a PostgreSQL database can "
-		"be migrated, given the demo, copied into, backed up and given tokens\n", c->name);
+		"be migrated, given the demo, copied into, backed up, given tokens and served\n",
+		c->name);
 	return 1;
 }
 

@@ -45,8 +45,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		if (argc > 1 && strcmp(argv[1], suites[i].name) != 0)
 			continue;
-		/* the PostgreSQL suites need a server: scripts/with-postgres starts one */
-		if (strncmp(suites[i].name, "pg", 2) == 0 && !getenv("FOLJA_TEST_PG")) {
+		/* the PostgreSQL suites, and any suite run on PostgreSQL (FOLJA_TEST_ENGINE), need
+		 * a server: scripts/with-postgres starts one */
+		if ((strncmp(suites[i].name, "pg", 2) == 0 || getenv("FOLJA_TEST_ENGINE")) &&
+		    !getenv("FOLJA_TEST_PG")) {
 			fprintf(stderr, "folja-tests: %s skipped: no FOLJA_TEST_PG "
 				"(run under scripts/with-postgres)\n", suites[i].name);
 			if (argc > 1)

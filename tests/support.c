@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include "folja/db.h"
 #include "folja/embed.h"
 #include "folja/server.h"
+#include "pg_support.h"
 #include "support.h"
 
 struct tsrv T;
@@ -117,6 +119,24 @@ static void open_from_template(const char *path, bool demo)
 	ck_assert_int_eq(db_open_global(path), 0);
 }
 
+/*
+ * With FOLJA_TEST_ENGINE=postgresql the server runs on PostgreSQL: the test's database, built
+ * as on SQLite, is copied by `folja copy`'s code into a schema of the test's own on the test
+ * server (pg_support.h), and the server opens that.  Everything a test asks of the HTTP
+ * surface then runs on PostgreSQL; a test of SQLite's file itself has no place in such a run.
+ */
+static void move_to_postgres(void)
+{
+	long long rows;
+	int tables;
+	char why[256];
+	pg_test_setup();
+	ck_assert_msg(db_copy_to_pg(db_thread(), pg_url, &rows, &tables, why) == DB_OK, "%s", why);
+	db_close_global();
+	ck_assert_int_eq(db_open_global(pg_url), 0);
+	T.pg = true;
+}
+
 void tsrv_start_in(const char *dir, bool open_read, bool demo)
 {
 	struct server_config cfg;
@@ -128,6 +148,9 @@ void tsrv_start_in(const char *dir, bool open_read, bool demo)
 		open_with_tokens(T.db, demo);
 	else
 		open_from_template(T.db, demo);
+	const char *engine = getenv("FOLJA_TEST_ENGINE");
+	if (engine && strcmp(engine, "postgresql") == 0)
+		move_to_postgres();
 	snprintf(T.token[T_BAD], sizeof T.token[T_BAD], "folja_1_%064d", 0);
 	server_config_defaults(&cfg);
 	cfg.listen = "127.0.0.1:0";
@@ -151,6 +174,8 @@ void tsrv_stop(void)
 	server_stop(T.srv);
 	T.srv = NULL;
 	db_close_global();
+	if (T.pg)
+		pg_test_teardown();
 	static const char *suffix[] = {"", "-wal", "-shm"};
 	for (int i = 0; i < 3; i++) {
 		snprintf(path, sizeof path, "%s%s", T.db, suffix[i]);
@@ -158,6 +183,67 @@ void tsrv_stop(void)
 	}
 	if (T.own_dir)
 		rmdir(T.dir);
+}
+
+const char *folja_bin(void)
+{
+	const char *bin = getenv("FOLJA_BIN");
+	ck_assert_msg(bin != NULL, "FOLJA_BIN is not set (meson sets it)");
+	return bin;
+}
+
+void tproc_token(const char *db, const char *role, const char *name, char out[160])
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "'%s' token create --role %s --name %s --db '%s'", folja_bin(),
+		 role, name, db);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(fgets(out, 160, p));
+	ck_assert_int_eq(pclose(p), 0);
+	out[strcspn(out, "\n")] = '\0';
+	ck_assert_int_eq(strncmp(out, "folja_", 6), 0);
+}
+
+void tproc_serve(const char *db, const char *log, pid_t *pid, uint16_t *port)
+{
+	fflush(stdout);
+	fflush(stderr);
+	*pid = fork();
+	ck_assert_int_ge(*pid, 0);
+	if (*pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (fd >= 0) {
+			dup2(fd, 2);
+			close(fd);
+		}
+		execl(folja_bin(), "folja", "serve", "--db", db, "--listen", "127.0.0.1:0",
+		      "--quiet", "--threads", "4", (char *)NULL);
+		_exit(127);
+	}
+	/* The program says "listening on port N" once it accepts connections. */
+	for (int i = 0; i < 1000; i++) {
+		char line[512];
+		unsigned got = 0;
+		FILE *f = fopen(log, "r");
+		while (f && fgets(line, sizeof line, f)) {
+			const char *at = strstr(line, "listening on port ");
+			if (at)
+				got = (unsigned)strtoul(at + 18, NULL, 10);
+		}
+		if (f)
+			fclose(f);
+		if (got) {
+			*port = (uint16_t)got;
+			/* the log is appended to across restarts: start afresh */
+			(void)!truncate(log, 0);
+			return;
+		}
+		int status;
+		ck_assert_msg(waitpid(*pid, &status, WNOHANG) == 0, "folja serve exited early");
+		usleep(10000);
+	}
+	ck_abort_msg("folja serve did not start");
 }
 
 void tsrv_setup(void) { tsrv_start(false, false); }

@@ -27,6 +27,7 @@ struct tsrv {
 	char dir[96];           /* directory holding the database */
 	bool own_dir;           /* dir was made by tsrv_start, and tsrv_stop removes it */
 	char db[128];
+	bool pg;                /* served from PostgreSQL (FOLJA_TEST_ENGINE=postgresql) */
 	char token[T_BAD + 1][160]; /* indexed by enum tok */
 };
 
@@ -57,6 +58,16 @@ void tsrv_start(bool open_read, bool demo);
 void tsrv_start_in(const char *dir, bool open_read, bool demo);
 /** Stops T and removes its database (and its directory when tsrv_start made it). */
 void tsrv_stop(void);
+
+/** The built program (FOLJA_BIN, set by meson). */
+const char *folja_bin(void);
+/** Starts the program as `folja serve --db @p db` on an ephemeral loopback port, its stderr
+ *  appended to the file @p log, and waits until it listens; *pid and *port get the child's.
+ *  The caller stops it (SIGTERM) and reaps it. */
+void tproc_serve(const char *db, const char *log, pid_t *pid, uint16_t *port);
+/** Runs `folja token create --role @p role --name @p name --db @p db` and puts the token it
+ *  prints into @p out. */
+void tproc_token(const char *db, const char *role, const char *name, char out[160]);
 /* Fixture functions for tcase_add_checked_fixture. */
 void tsrv_setup(void);
 void tsrv_setup_demo(void);

@@ -41,65 +41,16 @@ struct child {
 	char token[160];
 };
 
-static const char *folja_bin(void)
-{
-	const char *bin = getenv("FOLJA_BIN");
-	ck_assert_msg(bin != NULL, "FOLJA_BIN is not set (meson sets it)");
-	return bin;
-}
-
 /* Runs `folja token create --role editor` on the child's database. */
 static void make_token(struct child *c)
 {
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "'%s' token create --role editor --name writer --db '%s'",
-		 folja_bin(), c->db);
-	FILE *p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	ck_assert_ptr_nonnull(fgets(c->token, sizeof c->token, p));
-	ck_assert_int_eq(pclose(p), 0);
-	c->token[strcspn(c->token, "\n")] = '\0';
-	ck_assert_int_eq(strncmp(c->token, "folja_", 6), 0);
+	tproc_token(c->db, "editor", "writer", c->token);
 }
 
 /* Starts `folja serve` on an ephemeral port and waits until it listens. */
 static void child_start(struct child *c)
 {
-	c->pid = fork();
-	ck_assert_int_ge(c->pid, 0);
-	if (c->pid == 0) {
-		int fd = open(c->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-		if (fd >= 0) {
-			dup2(fd, 2);
-			close(fd);
-		}
-		execl(folja_bin(), "folja", "serve", "--db", c->db, "--listen", "127.0.0.1:0",
-		      "--quiet", "--threads", "4", (char *)NULL);
-		_exit(127);
-	}
-	/* The program says "listening on port N" once it accepts connections. */
-	for (int i = 0; i < 500; i++) {
-		char line[512];
-		unsigned port = 0;
-		FILE *f = fopen(c->log, "r");
-		while (f && fgets(line, sizeof line, f)) {
-			const char *at = strstr(line, "listening on port ");
-			if (at)
-				port = (unsigned)strtoul(at + 18, NULL, 10);
-		}
-		if (f)
-			fclose(f);
-		if (port) {
-			c->port = (uint16_t)port;
-			/* the log is appended to across restarts: start afresh */
-			(void)!truncate(c->log, 0);
-			return;
-		}
-		int status;
-		ck_assert_msg(waitpid(c->pid, &status, WNOHANG) == 0, "folja serve exited early");
-		usleep(10000);
-	}
-	ck_abort_msg("folja serve did not start");
+	tproc_serve(c->db, c->log, &c->pid, &c->port);
 }
 
 static void child_setup(struct child *c)

@@ -189,13 +189,6 @@ static void sleep_ms(int ms)
 
 /* ==== the folja program ==================================================================== */
 
-static const char *folja_bin(void)
-{
-	const char *bin = getenv("FOLJA_BIN");
-	ck_assert_msg(bin != NULL, "FOLJA_BIN is not set (meson sets it)");
-	return bin;
-}
-
 static void redirect(int fd, const char *path)
 {
 	int to = open(path ? path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

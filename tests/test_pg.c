@@ -8,6 +8,7 @@
  * every row; the parity test compares it with a SQLite database at the latest version.
  */
 #include <libpq-fe.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,8 +117,6 @@ END_TEST
  * name. */
 START_TEST(other_commands_refuse_postgresql_for_now)
 {
-	char *argv[] = {"folja", "serve", "--db", pg_url, NULL};
-	ck_assert_int_eq(folja_cli(4, argv), 1);
 	char *check[] = {"folja", "check", "--db", pg_url, NULL};
 	ck_assert_int_eq(folja_cli(4, check), 1);
 	ck_assert_int_eq(access(pg_url, F_OK), -1);
@@ -128,16 +127,18 @@ START_TEST(other_commands_refuse_postgresql_for_now)
 }
 END_TEST
 
-/* Replaces each timestamp of the token list @p items by whether it is set and well formed
+/* Replaces each timestamp of the token or unit list @p items by whether it is set and well formed
  * ("YYYY-MM-DDTHH:MM:SSZ"), so two engines' lists made seconds apart compare equal. */
 static void timestamps_to_presence(json_t *items)
 {
-	static const char *const keys[] = {"created_at", "last_used_at", "revoked_at",
-					   "rotated_at", NULL};
+	static const char *const keys[] = {"created_at", "updated_at", "last_used_at",
+					   "revoked_at", "rotated_at", NULL};
 	size_t i;
 	json_t *t;
 	json_array_foreach(items, i, t) {
 		for (int k = 0; keys[k]; k++) {
+			if (!json_object_get(t, keys[k]))
+				continue;
 			const char *v = json_string_value(json_object_get(t, keys[k]));
 			ck_assert(v || json_is_null(json_object_get(t, keys[k])));
 			ck_assert(!v || (strlen(v) == 20 && v[10] == 'T' && v[19] == 'Z'));
@@ -228,6 +229,16 @@ static void lite_remove(void)
 		unlink(path);
 	}
 	rmdir(lite_dir);
+}
+
+/* Tells @p story on the SQLite database lite_db and on PostgreSQL's, fails the test unless
+ * both tell the same text, and returns SQLite's (the caller frees it and calls lite_remove). */
+static char *engines_agree(char *(*story)(const char *db))
+{
+	char *lite = story(lite_db), *pg = story(pg_url);
+	same_text(pg, lite);
+	free(pg);
+	return lite;
 }
 
 /* Makes a new SQLite database (lite_new) and migrates the test's PostgreSQL one, then runs
@@ -340,8 +351,8 @@ START_TEST(scoped_tokens_name_a_unit)
 }
 END_TEST
 
-/* A server on PostgreSQL (started here, in the test's process; `folja serve` refuses
- * PostgreSQL until every query has its twin) over the two units, with a reader's token. */
+/* A server on PostgreSQL, started here in the test's process, over the two units, with a
+ * reader's token. */
 static struct server *serve_two_units(void)
 {
 	struct server_config cfg;
@@ -464,12 +475,10 @@ static char *audit_story(const char *db)
 START_TEST(the_audit_log_reads_as_on_sqlite)
 {
 	lite_new();
-	char *lite = audit_story(lite_db), *pg = audit_story(pg_url);
-	same_text(pg, lite);
+	char *lite = engines_agree(audit_story);
 	ck_assert_ptr_nonnull(strstr(lite, "\"op\":\"import\",\"rows\":1200"));
 	ck_assert_ptr_nonnull(strstr(lite, "\"op\":\"delete\""));
 	free(lite);
-	free(pg);
 	lite_remove();
 }
 END_TEST
@@ -539,12 +548,157 @@ static char *unit_views(const char *db)
 START_TEST(units_read_as_on_sqlite)
 {
 	both_hold(unit_tree);
-	char *lite = unit_views(lite_db), *pg = unit_views(pg_url);
-	same_text(pg, lite);
+	char *lite = engines_agree(unit_views);
 	ck_assert_ptr_nonnull(strstr(lite, "\"depth\":2"));
 	free(lite);
-	free(pg);
 	lite_remove();
+}
+END_TEST
+
+/* One unit write, as the API runs it: inside db_write, so a refused write leaves nothing. */
+struct unit_write {
+	int64_t id, version;
+	struct unit_in in;
+	enum { W_INSERT, W_UPDATE, W_DELETE } op;
+};
+
+static enum db_rc unit_write(struct db *db, void *ctx)
+{
+	struct unit_write *w = ctx;
+	return w->op == W_INSERT ? db_units_insert(db, &w->in, &w->id) :
+	       w->op == W_UPDATE ? db_units_update(db, w->id, w->version, &w->in) :
+				   db_units_delete(db, w->id, w->version);
+}
+
+/* The writes of one story on unit_tree in database @p db, each answer asserted, and then the
+ * whole tree and what the checks the API makes before a write answer, as one JSON text
+ * (timestamps by their presence).  The refused writes come last: a refused INSERT uses up an
+ * id of PostgreSQL's sequence, where SQLite would hand the same id out again. */
+static char *unit_write_story(const char *db)
+{
+	static const struct unit_filter all = {DB_NULL, NULL, NULL, -1, NULL};
+	const struct {
+		struct unit_write w;
+		enum db_rc rc;
+	} steps[] = {
+		{{0, -1, {"102", "Korttidsboende", 2, "enhet", "kommunal_regi", 1, NULL}, W_INSERT},
+		 DB_OK},
+		{{0, -1, {"102", "Korttid Lekeberg", 5, "enhet", "extern", 0, NULL}, W_INSERT},
+		 DB_OK},
+		{{3, 1, {"100", "Hemtjänst Söder", 1, "avdelning", NULL, 1, NULL}, W_UPDATE}, DB_OK},
+		{{4, 1, {0}, W_DELETE}, DB_OK},
+		{{1, -1, {"1", "Örebro", DB_NULL, "kommun", NULL, 1, "1881"}, W_UPDATE}, DB_OK},
+		/* refused: a code twice in one municipality, a stale version, a unit that does not
+		 * exist, a unit with children, a kind the schema does not know */
+		{{0, -1, {"100", "Dubblett", 2, "enhet", NULL, 1, NULL}, W_INSERT}, DB_CONFLICT},
+		{{3, 1, {"100", "Sent", 1, "avdelning", NULL, 1, NULL}, W_UPDATE}, DB_STALE},
+		{{99, -1, {"9", "Ingen", DB_NULL, "kommun", NULL, 1, NULL}, W_UPDATE}, DB_NOT_FOUND},
+		{{2, -1, {0}, W_DELETE}, DB_CONFLICT},
+		{{0, -1, {"7", "Fel", 1, "kontor", NULL, 1, NULL}, W_INSERT}, DB_CONFLICT},
+	};
+	json_t *views = json_array(), *items = json_array();
+	ck_assert_int_eq(db_open_global(db), 0);
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		struct unit_write w = steps[i].w;
+		enum db_rc rc = db_write(db_thread(), unit_write, &w);
+		ck_assert_msg(rc == steps[i].rc, "%s: step %zu: %s", db, i, db_rc_name(rc));
+		json_array_append_new(views, json_integer(w.id));
+	}
+	int64_t total = 0, depth = 0, height = 0, unit = 0;
+	ck_assert_int_eq(db_units_list(db_thread(), &all, 50, 0, items, &total), DB_OK);
+	timestamps_to_presence(items);
+	bool above = false, below = true;
+	char muni[5] = "";
+	ck_assert_int_eq(db_units_depth(db_thread(), 3, &depth), DB_OK);
+	ck_assert_int_eq(db_units_height(db_thread(), 1, &height), DB_OK);
+	ck_assert_int_eq(db_units_is_ancestor(db_thread(), 1, 6, &above), DB_OK);
+	ck_assert_int_eq(db_units_is_ancestor(db_thread(), 6, 1, &below), DB_OK);
+	ck_assert_int_eq(db_units_municipality(db_thread(), 6, muni), DB_OK);
+	ck_assert_int_eq(db_units_municipality(db_thread(), 99, muni), DB_NOT_FOUND);
+	ck_assert_int_eq(db_record_unit(db_thread(), "units", 7, &unit), DB_OK);
+	ck_assert_int_eq(db_record_unit(db_thread(), "goals", 1, &unit), DB_NOT_FOUND);
+	db_close_global();
+	json_array_append_new(views, json_pack("{s:I, s:o, s:I, s:I, s:b, s:b, s:s, s:I}", "total",
+					       (json_int_t)total, "items", items, "depth",
+					       (json_int_t)depth, "height", (json_int_t)height,
+					       "above", above, "below", below, "muni", muni,
+					       "unit", (json_int_t)unit));
+	char *text = json_dumps(views, JSON_COMPACT);
+	json_decref(views);
+	return text;
+}
+
+/* The unit writes give the same answers on both engines, refusals included, and leave the
+ * same tree behind. */
+START_TEST(unit_writes_act_as_on_sqlite)
+{
+	both_hold(unit_tree);
+	/* the rows came with their ids: PostgreSQL's sequence is moved past them, as folja copy
+	 * moves it */
+	pg_test_run("SELECT setval(pg_get_serial_sequence('units', 'id'), 5)");
+	char *lite = engines_agree(unit_write_story);
+	ck_assert_ptr_nonnull(strstr(lite, "\"name\":\"Hemtjänst Söder\",\"parent_id\":1,"));
+	ck_assert_ptr_nonnull(strstr(lite, "\"muni\":\"1881\""));
+	free(lite);
+	lite_remove();
+}
+END_TEST
+
+/* Two `folja serve` processes on one PostgreSQL database give the same answers: a unit
+ * written through one is read through the other, past the ETag the other served before the
+ * change; a token revoked through one is refused by the other; and what has no PostgreSQL
+ * twin yet is a 501 problem on either. */
+START_TEST(two_servers_on_one_database_agree)
+{
+	char log[2][96];
+	pid_t pid[2];
+	uint16_t port[2];
+	struct tresp a, b;
+	tproc_token(pg_url, "admin", "admin", T.token[T_ADMIN]);
+	tproc_token(pg_url, "editor", "editor", T.token[T_SENS_EDITOR]);
+	for (int i = 0; i < 2; i++) {
+		snprintf(log[i], sizeof log[i], "/tmp/folja-two-%d-%d.log", (int)getpid(), i);
+		tproc_serve(pg_url, log[i], &pid[i], &port[i]);
+	}
+	T.port = port[0];
+	int64_t id = create("/api/v1/units", "{\"code\":\"A1\",\"name\":\"Enhet A\","
+			    "\"kind\":\"enhet\"}");
+	ck_assert_int_eq(req("GET", "/api/v1/units/1", T_ADMIN, NULL, &a), 200);
+	T.port = port[1];
+	char path[64], etag[96], inm[128];
+	snprintf(path, sizeof path, "/api/v1/units/%lld", (long long)id);
+	ck_assert_int_eq(req("GET", path, T_ADMIN, NULL, &b), 200);
+	ck_assert_str_eq(b.body, a.body);
+	ck_assert_ptr_nonnull(tresp_header(&b, "ETag", etag, sizeof etag));
+	snprintf(inm, sizeof inm, "If-None-Match: %s\r\n", etag);
+	tresp_free(&a);
+	tresp_free(&b);
+	T.port = port[0];
+	ck_assert_int_eq(http_headers("PATCH", path, T_SENS_EDITOR, "If-Match: \"1\"\r\n",
+				      "application/json", "{\"name\":\"Enhet B\"}", 18, &a), 200);
+	tresp_free(&a);
+	T.port = port[1];
+	ck_assert_int_eq(http_headers("GET", path, T_ADMIN, inm, NULL, NULL, 0, &b), 200);
+	ck_assert_str_eq(json_string_value(json_object_get(b.json, "name")), "Enhet B");
+	tresp_free(&b);
+	ck_assert_int_eq(req("GET", path, T_SENS_EDITOR, NULL, &b), 200);
+	tresp_free(&b);
+	T.port = port[0];
+	ck_assert_int_eq(req("DELETE", "/api/v1/tokens/2", T_ADMIN, NULL, &a), 200);
+	tresp_free(&a);
+	T.port = port[1];
+	ck_assert_int_eq(req("GET", path, T_SENS_EDITOR, NULL, &b), 401);
+	tresp_free(&b);
+	ck_assert_int_eq(req("GET", "/api/v1/goals", T_ADMIN, NULL, &b), 501);
+	ck_assert_str_eq(json_string_value(json_object_get(b.json, "code")), "not_on_postgresql");
+	tresp_free(&b);
+	for (int i = 0; i < 2; i++) {
+		int status = -1;
+		ck_assert_int_eq(kill(pid[i], SIGTERM), 0);
+		ck_assert_int_eq(waitpid(pid[i], &status, 0), pid[i]);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		unlink(log[i]);
+	}
 }
 END_TEST
 
@@ -653,6 +807,8 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, another_servers_writes_reach_this_one);
 	tcase_add_test(tc, the_audit_log_reads_as_on_sqlite);
 	tcase_add_test(tc, units_read_as_on_sqlite);
+	tcase_add_test(tc, unit_writes_act_as_on_sqlite);
+	tcase_add_test(tc, two_servers_on_one_database_agree);
 	tcase_add_test(tc, the_schema_is_sqlites_column_for_column);
 	suite_add_tcase(s, tc);
 	return s;

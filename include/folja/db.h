@@ -141,6 +141,9 @@ struct db_versions {
 enum db_rc db_versions(struct db *db, struct db_versions *out);
 /** Number of database errors (busy, full, read-only, corrupt, other) since start. */
 uint64_t db_error_count(void);
+/** Whether this thread's last DB_ERROR came from a query with no PostgreSQL twin yet (a
+ *  resource not served on PostgreSQL), forgetting it: each DB_ERROR asks once. */
+bool db_unported_take(void);
 
 /** Starts the thread that checkpoints the WAL of the open database for the connections
  *  opened after it (src/db/checkpoint.c), so no request waits for a checkpoint.  DB_OK (also

@@ -55,9 +55,15 @@ void api_db_error(struct req *r, enum db_rc rc, const char *what)
 			      "the disk may be failing");
 		reply_header(r, "Retry-After", "60");
 		break;
+	case DB_ERROR:
+		if (db_unported_take()) {
+			reply_problem(r, 501, "not_on_postgresql", NULL, "the %s is not served "
+				      "from a PostgreSQL database yet; use SQLite for it", what);
+			break;
+		}
+		/* fall through */
 	case DB_INVALID:
 	case DB_OK:
-	case DB_ERROR:
 		reply_problem(r, 500, "internal", NULL, "a storage error occurred");
 		break;
 	}

@@ -57,6 +57,7 @@ static char *db_path;                   /* owned; set by db_open_path */
 static struct db *all_dbs;              /* every open connection, guarded by list_lock */
 static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local struct db *this_db;
+static _Thread_local bool unported;     /* db_stmt refused a query with no PostgreSQL twin */
 static atomic_uint_fast64_t error_count;
 
 int db_exec_script(struct db *db, const char *sql, char *why, size_t cap)
@@ -292,6 +293,7 @@ void db_close_global(void)
 sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 {
 	if (!db->h) {
+		unported = true;
 		atomic_fetch_add(&error_count, 1);
 		fprintf(stderr, "folja: this query has no PostgreSQL twin yet: %.60s\n", sql);
 		return NULL;
@@ -595,6 +597,7 @@ static enum db_rc write_tx(struct db *db, const char *bump,
 {
 	if (db->snapshot_owner && db == this_db)
 		db_snapshot_end();   /* a write reads the state it changes, not the snapshot */
+	unported = false;
 	if (db->pg)
 		return pg_write_tx(db, bump, fn, ctx);
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_begin));
@@ -677,6 +680,7 @@ const void *db_snapshot_owner(void)
 
 void db_snapshot_begin(const void *owner)
 {
+	unported = false;   /* a request starts: nothing refused yet */
 	if (!this_db || this_db->snapshot_owner || in_tx(this_db))
 		return;
 	if (begin_read(this_db) == DB_OK)
@@ -773,6 +777,13 @@ enum db_rc db_ping(struct db *db)
 		return pg_run(db->pg, sql_ping);
 	int64_t one = 0;
 	return db_int_one(db, db_stmt(db, sql_ping), &one);
+}
+
+bool db_unported_take(void)
+{
+	bool was = unported;
+	unported = false;
+	return was;
 }
 
 uint64_t db_error_count(void)

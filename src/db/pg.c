@@ -164,6 +164,44 @@ enum db_rc pg_list_page(PGconn *c, const char *count_sql, const char *list_sql, 
 	return pg_json_all(c, list_sql, n + 2, all, items);
 }
 
+PGresult *pg_row(PGconn *c, const char *sql, int n, const char *const *v, enum db_rc *rc)
+{
+	PGresult *res = pg_params(c, sql, n, v, NULL, NULL, rc);
+	if (res && PQntuples(res) == 0) {
+		PQclear(res);
+		*rc = DB_NOT_FOUND;
+		return NULL;
+	}
+	return res;
+}
+
+enum db_rc pg_int_one(PGconn *c, const char *sql, int n, const char *const *v, int64_t *out)
+{
+	enum db_rc rc;
+	PGresult *res = pg_row(c, sql, n, v, &rc);
+	if (res)
+		*out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
+enum db_rc pg_command(PGconn *c, const char *sql, int n, const char *const *v)
+{
+	enum db_rc rc;
+	PQclear(pg_params(c, sql, n, v, NULL, NULL, &rc));
+	return rc;
+}
+
+enum db_rc pg_write_versioned(PGconn *c, const char *version_sql, const char *sql, int n,
+			      const char *const *v, int64_t version)
+{
+	int64_t have = 0;
+	enum db_rc rc = pg_int_one(c, version_sql, 1, v, &have);
+	if (rc == DB_OK && version >= 0 && have != version)
+		return DB_STALE;
+	return rc == DB_OK ? pg_command(c, sql, n, v) : rc;
+}
+
 int pg_exec(PGconn *c, const char *sql, char *why)
 {
 	PGresult *res = PQexec(c, sql);

@@ -70,4 +70,17 @@ enum db_rc pg_list_page(PGconn *c, const char *count_sql, const char *list_sql, 
 			const char *const *v, int64_t limit, int64_t offset, json_t *items,
 			int64_t *total);
 
+/** Runs @p sql for its first row: the result (the caller clears it) when there is one; else
+ *  NULL with *rc DB_NOT_FOUND, or the failure's. */
+PGresult *pg_row(PGconn *c, const char *sql, int n, const char *const *v, enum db_rc *rc);
+/** db_int_one's twin: the integer in the first column of @p sql's first row (SQL NULL reads
+ *  as 0); DB_NOT_FOUND when there is no row.  An INSERT ... RETURNING id is db_insert's. */
+enum db_rc pg_int_one(PGconn *c, const char *sql, int n, const char *const *v, int64_t *out);
+/** db_exec_stmt's twin: runs @p sql (an INSERT, UPDATE or DELETE) with its @p n parameters. */
+enum db_rc pg_command(PGconn *c, const char *sql, int n, const char *const *v);
+/** db_write_versioned's twin: @p sql (its row id at $1, as @p v[0] holds it) after the check of
+ *  @p version_sql ("SELECT version FROM t WHERE id = $1") against @p version (-1: any). */
+enum db_rc pg_write_versioned(PGconn *c, const char *version_sql, const char *sql, int n,
+			      const char *const *v, int64_t version);
+
 #endif

@@ -1,8 +1,8 @@
 /*
  * Queries for the unit tree.  Every read returns the unit exactly as the API shows it, built
  * by json_object() here; the tree queries walk it with recursive CTEs, which SQLite answers
- * from the parent_id index.  The queries with a PostgreSQL twin (pg_*) run it when the
- * database is PostgreSQL's; the others are not ported yet.
+ * from the parent_id index.  Each query has its PostgreSQL twin (pg_*) beside it, which runs
+ * when the database is PostgreSQL's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,8 +176,56 @@ static enum db_rc codes_unique(struct db *db, enum db_rc rc)
 	return rc == DB_OK && clashes > 0 ? DB_CONFLICT : rc;
 }
 
+/* The twins of the writes: $1 the id, $2..$8 bind_unit's (the INSERT's $1..$7). */
+static const char pg_insert[] =
+	"INSERT INTO units (code, name, parent_id, kind, regi, active, municipality_code)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+static const char pg_code_clash[] =
+	"WITH RECURSIVE m(id, muni, depth) AS ("
+	"  SELECT id, coalesce(municipality_code, ''), 0 FROM units WHERE parent_id IS NULL"
+	"  UNION ALL SELECT u.id, coalesce(u.municipality_code, m.muni), m.depth + 1"
+	"  FROM units u JOIN m ON u.parent_id = m.id WHERE m.depth < " DEPTH_GUARD ")"
+	" SELECT count(*) FROM (SELECT 1 FROM m JOIN units u ON u.id = m.id"
+	"  GROUP BY m.muni, u.code HAVING count(*) > 1) clash";
+static const char pg_version[] = "SELECT version FROM units WHERE id = $1";
+static const char pg_update[] =
+	"UPDATE units SET code = $2, name = $3, parent_id = $4, kind = $5, regi = $6, active = $7,"
+	" municipality_code = $8, version = version + 1, updated_at = date_trunc('second', now())"
+	" WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM units WHERE id = $1";
+
+/* The parameters of the twins: the id (DB_NULL for none) and @p in; @p buf holds the
+ * integers' texts. */
+static void pg_unit_params(int64_t id, const struct unit_in *in, char buf[3][PG_INT_TEXT],
+			   const char *v[8])
+{
+	v[0] = pg_param_int(buf[0], id);
+	v[1] = in->code;
+	v[2] = in->name;
+	v[3] = pg_param_int(buf[1], in->parent_id);
+	v[4] = in->kind;
+	v[5] = in->regi;
+	v[6] = pg_param_int(buf[2], in->active);
+	v[7] = in->municipality_code;
+}
+
+/* codes_unique on PostgreSQL. */
+static enum db_rc pg_codes_unique(PGconn *pg, enum db_rc rc)
+{
+	int64_t clashes = 0;
+	if (rc == DB_OK)
+		rc = pg_int_one(pg, pg_code_clash, 0, NULL, &clashes);
+	return rc == DB_OK && clashes > 0 ? DB_CONFLICT : rc;
+}
+
 enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id)
 {
+	if (db_pg(db)) {
+		char buf[3][PG_INT_TEXT];
+		const char *v[8];
+		pg_unit_params(DB_NULL, in, buf, v);
+		return pg_codes_unique(db_pg(db), pg_int_one(db_pg(db), pg_insert, 7, v + 1, id));
+	}
 	return codes_unique(db, db_insert(db, sql_insert, bind_unit, in, id));
 }
 
@@ -190,12 +238,24 @@ static const char sql_delete[] = "DELETE FROM units WHERE id = ?1";
 
 enum db_rc db_units_update(struct db *db, int64_t id, int64_t version, const struct unit_in *in)
 {
+	if (db_pg(db)) {
+		char buf[3][PG_INT_TEXT];
+		const char *v[8];
+		pg_unit_params(id, in, buf, v);
+		return pg_codes_unique(db_pg(db), pg_write_versioned(db_pg(db), pg_version,
+								     pg_update, 8, v, version));
+	}
 	return codes_unique(db, db_write_versioned(db, sql_version, sql_update, bind_unit, in, id,
 						   version));
 }
 
 enum db_rc db_units_delete(struct db *db, int64_t id, int64_t version)
 {
+	if (db_pg(db)) {
+		char key[PG_INT_TEXT];
+		const char *v[] = {pg_param_int(key, id)};
+		return pg_write_versioned(db_pg(db), pg_version, pg_delete, 1, v, version);
+	}
 	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
 }
 
@@ -215,8 +275,29 @@ static const char sql_height[] =
 	" FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < " DEPTH_GUARD ")"
 	" SELECT max(depth) FROM t";
 
-static enum db_rc one_count(struct db *db, const char *sql, int64_t id, int64_t *out)
+static const char pg_ancestor[] =
+	"WITH RECURSIVE up(id) AS (SELECT $2::bigint UNION SELECT u.parent_id FROM units u JOIN up"
+	" ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
+	" SELECT count(*) FROM up WHERE id = $1";
+static const char pg_depth[] =
+	"WITH RECURSIVE up(id, depth) AS (SELECT $1::bigint, 0 UNION ALL"
+	" SELECT u.parent_id, up.depth + 1"
+	" FROM units u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL AND up.depth < 1000)"
+	" SELECT max(depth) FROM up";
+static const char pg_height[] =
+	"WITH RECURSIVE t(id, depth) AS (SELECT $1::bigint, 0 UNION ALL SELECT u.id, t.depth + 1"
+	" FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < " DEPTH_GUARD ")"
+	" SELECT max(depth) FROM t";
+
+/* The count @p sql (or its twin @p pg_sql) answers for unit @p id. */
+static enum db_rc one_count(struct db *db, const char *sql, const char *pg_sql, int64_t id,
+			    int64_t *out)
 {
+	if (db_pg(db)) {
+		char key[PG_INT_TEXT];
+		const char *v[] = {pg_param_int(key, id)};
+		return pg_int_one(db_pg(db), pg_sql, 1, v, out);
+	}
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return DB_ERROR;
@@ -226,23 +307,30 @@ static enum db_rc one_count(struct db *db, const char *sql, int64_t id, int64_t 
 
 enum db_rc db_units_depth(struct db *db, int64_t id, int64_t *depth)
 {
-	return one_count(db, sql_depth, id, depth);
+	return one_count(db, sql_depth, pg_depth, id, depth);
 }
 
 enum db_rc db_units_height(struct db *db, int64_t id, int64_t *height)
 {
-	return one_count(db, sql_height, id, height);
+	return one_count(db, sql_height, pg_height, id, height);
 }
 
 enum db_rc db_units_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_ancestor);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, ancestor);
-	sqlite3_bind_int64(st, 2, id);
 	int64_t n = 0;
-	enum db_rc rc = db_int_one(db, st, &n);
+	enum db_rc rc;
+	if (db_pg(db)) {
+		char a[PG_INT_TEXT], b[PG_INT_TEXT];
+		const char *v[] = {pg_param_int(a, ancestor), pg_param_int(b, id)};
+		rc = pg_int_one(db_pg(db), pg_ancestor, 2, v, &n);
+	} else {
+		sqlite3_stmt *st = db_stmt(db, sql_ancestor);
+		if (!st)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, ancestor);
+		sqlite3_bind_int64(st, 2, id);
+		rc = db_int_one(db, st, &n);
+	}
 	*out = n > 0;
 	return rc;
 }
@@ -254,8 +342,30 @@ static const char sql_municipality[] =
 	"  FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 64)"
 	" SELECT code FROM up WHERE code IS NOT NULL ORDER BY depth LIMIT 1";
 
+static const char pg_municipality[] =
+	"WITH RECURSIVE up(id, parent_id, code, depth) AS ("
+	"  SELECT id, parent_id, municipality_code, 0 FROM units WHERE id = $1"
+	"  UNION ALL SELECT u.id, u.parent_id, u.municipality_code, up.depth + 1"
+	"  FROM units u JOIN up ON u.id = up.parent_id WHERE up.depth < 64)"
+	" SELECT code FROM up WHERE code IS NOT NULL ORDER BY depth LIMIT 1";
+
+/* db_units_municipality on PostgreSQL. */
+static enum db_rc pg_units_municipality(PGconn *pg, int64_t unit_id, char code[5])
+{
+	char key[PG_INT_TEXT];
+	const char *v[] = {pg_param_int(key, unit_id)};
+	enum db_rc rc;
+	PGresult *res = pg_row(pg, pg_municipality, 1, v, &rc);
+	if (res)
+		snprintf(code, 5, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return rc;
+}
+
 enum db_rc db_units_municipality(struct db *db, int64_t unit_id, char code[5])
 {
+	if (db_pg(db))
+		return pg_units_municipality(db_pg(db), unit_id, code);
 	sqlite3_stmt *st = db_stmt(db, sql_municipality);
 	if (!st)
 		return DB_ERROR;
@@ -379,15 +489,32 @@ enum db_rc db_units_with_municipality(struct db *db, const char *code, int64_t *
 /* The unit of a record the API names by collection and id (a unit is its own). */
 static const struct {
 	const char *collection;
-	const char *sql;
+	const char *sql, *pg;
 } record_units[] = {
-	{"units", "SELECT id FROM units WHERE id = ?1"},
-	{"goals", "SELECT unit_id FROM goals WHERE id = ?1"},
-	{"indicators", "SELECT unit_id FROM indicators WHERE id = ?1"},
-	{"actions", "SELECT unit_id FROM actions WHERE id = ?1"},
-	{"reports", "SELECT unit_id FROM reports WHERE id = ?1"},
-	{"period-locks", "SELECT unit_id FROM period_locks WHERE id = ?1"},
+#define RECORD_UNIT(c, col, t) {c, "SELECT " col " FROM " t " WHERE id = ?1", \
+				"SELECT " col " FROM " t " WHERE id = $1"}
+	RECORD_UNIT("units", "id", "units"),
+	RECORD_UNIT("goals", "unit_id", "goals"),
+	RECORD_UNIT("indicators", "unit_id", "indicators"),
+	RECORD_UNIT("actions", "unit_id", "actions"),
+	RECORD_UNIT("reports", "unit_id", "reports"),
+	RECORD_UNIT("period-locks", "unit_id", "period_locks"),
+#undef RECORD_UNIT
 };
+
+/* db_record_unit's query @p sql on PostgreSQL. */
+static enum db_rc pg_record_unit(PGconn *pg, const char *sql, int64_t id, int64_t *unit_id)
+{
+	char key[PG_INT_TEXT];
+	const char *v[] = {pg_param_int(key, id)};
+	enum db_rc rc;
+	PGresult *res = pg_row(pg, sql, 1, v, &rc);
+	if (res)
+		*unit_id = PQgetisnull(res, 0, 0) ? DB_NULL :
+			   strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
 
 enum db_rc db_record_unit(struct db *db, const char *collection, int64_t id, int64_t *unit_id)
 {
@@ -396,6 +523,8 @@ enum db_rc db_record_unit(struct db *db, const char *collection, int64_t id, int
 		i++;
 	if (i == n)
 		return DB_INVALID;
+	if (db_pg(db))
+		return pg_record_unit(db_pg(db), record_units[i].pg, id, unit_id);
 	sqlite3_stmt *st = db_stmt(db, record_units[i].sql);
 	if (!st)
 		return DB_ERROR;
