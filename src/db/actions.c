@@ -91,21 +91,21 @@ static bool grow_columns(struct action_loading *l)
 
 /* The dates, status and effects of the current row into @p a; false for a stored code this
  * program does not know. */
-static bool load_fields(sqlite3_stmt *st, struct action *a)
+static bool load_fields(const struct db_row *row, struct action *a)
 {
-	a->id = sqlite3_column_int64(st, 0);
-	a->origin_id = sqlite3_column_int64(st, 2);
-	a->has_decided = db_column_date(st, 3, &a->decided_on);
-	a->has_due = db_column_date(st, 4, &a->due_on);
-	a->has_planned = sqlite3_column_type(st, 6) != SQLITE_NULL;
-	a->effect_planned_kr = sqlite3_column_int64(st, 6);
-	a->has_realised = sqlite3_column_type(st, 7) != SQLITE_NULL;
-	a->effect_realised_kr = sqlite3_column_int64(st, 7);
-	return action_origin_parse((const char *)sqlite3_column_text(st, 1), &a->origin) &&
-	       action_status_parse((const char *)sqlite3_column_text(st, 5), &a->status);
+	a->id = db_row_int(row, 0);
+	a->origin_id = db_row_int(row, 2);
+	a->has_decided = db_column_date(row, 3, &a->decided_on);
+	a->has_due = db_column_date(row, 4, &a->due_on);
+	a->has_planned = !db_row_null(row, 6);
+	a->effect_planned_kr = db_row_int(row, 6);
+	a->has_realised = !db_row_null(row, 7);
+	a->effect_realised_kr = db_row_int(row, 7);
+	return action_origin_parse(db_row_text(row, 1), &a->origin) &&
+	       action_status_parse(db_row_text(row, 5), &a->status);
 }
 
-static enum db_rc load_action(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_action(const struct db_row *row, void *ctx)
 {
 	struct action_loading *l = ctx;
 	struct action_set *set = l->set;
@@ -116,24 +116,24 @@ static enum db_rc load_action(sqlite3_stmt *st, void *ctx)
 	if (!grow_columns(l))
 		return DB_NOMEM;
 	items[set->n] = (struct action){0};
-	if (!load_fields(st, &items[set->n]))
+	if (!load_fields(row, &items[set->n]))
 		return DB_ERROR;
-	set->unit_ids[set->n] = sqlite3_column_int64(st, 8);
-	if (!db_arena_column(&set->text, st, 9, &set->titles[set->n]) ||
-	    !db_arena_column(&set->text, st, 10, &set->owners[set->n]))
+	set->unit_ids[set->n] = db_row_int(row, 8);
+	if (!db_arena_column(&set->text, row, 9, &set->titles[set->n]) ||
+	    !db_arena_column(&set->text, row, 10, &set->owners[set->n]))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;
 }
 
-static enum db_rc load_follow_up(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_follow_up(const struct db_row *row, void *ctx)
 {
 	struct action_loading *l = ctx;
-	struct action_follow_up *fu = reg_child_add(&l->follow_ups, sqlite3_column_int64(st, 0));
+	struct action_follow_up *fu = reg_child_add(&l->follow_ups, db_row_int(row, 0));
 	if (!fu)
 		return DB_NOMEM;
-	if (!db_column_date(st, 1, &fu->on) ||
-	    !action_status_parse((const char *)sqlite3_column_text(st, 2), &fu->status))
+	if (!db_column_date(row, 1, &fu->on) ||
+	    !action_status_parse(db_row_text(row, 2), &fu->status))
 		return DB_ERROR;
 	return DB_OK;
 }

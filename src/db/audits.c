@@ -50,7 +50,7 @@ struct audit_loading {
 	size_t cap, cap_subjects;
 };
 
-static enum db_rc load_audit(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_audit(const struct db_row *row, void *ctx)
 {
 	struct audit_loading *l = ctx;
 	struct audit_set *set = l->set;
@@ -63,14 +63,14 @@ static enum db_rc load_audit(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	set->subjects = subjects;
 	struct audit *a = &items[set->n];
-	*a = (struct audit){.id = sqlite3_column_int64(st, 0),
-			    .has_findings = sqlite3_column_int(st, 3) != 0,
-			    .actions = sqlite3_column_int(st, 5),
-			    .actions_open = sqlite3_column_int(st, 6)};
-	if (!audit_kind_parse((const char *)sqlite3_column_text(st, 1), &a->kind) ||
-	    !db_column_date(st, 2, &a->done_on))
+	*a = (struct audit){.id = db_row_int(row, 0),
+			    .has_findings = (int)db_row_int(row, 3) != 0,
+			    .actions = (int)db_row_int(row, 5),
+			    .actions_open = (int)db_row_int(row, 6)};
+	if (!audit_kind_parse(db_row_text(row, 1), &a->kind) ||
+	    !db_column_date(row, 2, &a->done_on))
 		return DB_ERROR;
-	if (!db_arena_column(&set->text, st, 4, &subjects[set->n]))
+	if (!db_arena_column(&set->text, row, 4, &subjects[set->n]))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;

@@ -121,7 +121,7 @@ struct set_load {
 	size_t cap;
 };
 
-static enum db_rc code_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc code_row(const struct db_row *row, void *ctx)
 {
 	struct set_load *ld = ctx;
 	struct budget_code_set *s = ld->set;
@@ -130,15 +130,15 @@ static enum db_rc code_row(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	s->codes = grown;
 	struct budget_code *c = &s->codes[s->n];
-	const char *kind = (const char *)sqlite3_column_text(st, 3);
+	const char *kind = db_row_text(row, 3);
 	memset(c, 0, sizeof *c);
-	if (!db_arena_column(&s->arena, st, 0, &c->code) ||
-	    !db_arena_column(&s->arena, st, 1, &c->name) ||
-	    !db_arena_column(&s->arena, st, 2, &c->parent))
+	if (!db_arena_column(&s->arena, row, 0, &c->code) ||
+	    !db_arena_column(&s->arena, row, 1, &c->name) ||
+	    !db_arena_column(&s->arena, row, 2, &c->parent))
 		return DB_NOMEM;
 	int k = names_index(budget_code_kind_names, 0, NAMES_COUNT(budget_code_kind_names), kind);
 	c->kind = k < 0 ? BUDGET_CODE_PLAIN : (enum budget_code_kind)k;
-	c->sort = sqlite3_column_int64(st, 4);
+	c->sort = db_row_int(row, 4);
 	s->n++;
 	return DB_OK;
 }

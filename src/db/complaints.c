@@ -51,7 +51,7 @@ struct complaint_loading {
 	bool by_category;
 };
 
-static enum db_rc load_complaint(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_complaint(const struct db_row *row, void *ctx)
 {
 	struct complaint_loading *l = ctx;
 	struct complaint_set *set = l->set;
@@ -60,16 +60,16 @@ static enum db_rc load_complaint(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	set->items = items;
 	struct complaint *c = &items[set->n];
-	*c = (struct complaint){.id = sqlite3_column_int64(st, 0)};
-	db_column_date(st, 1, &c->received_on);
-	c->has_handled = db_column_date(st, 2, &c->handled_on);
-	if (!complaint_kind_parse((const char *)sqlite3_column_text(st, 3), &c->kind) ||
+	*c = (struct complaint){.id = db_row_int(row, 0)};
+	db_column_date(row, 1, &c->received_on);
+	c->has_handled = db_column_date(row, 2, &c->handled_on);
+	if (!complaint_kind_parse(db_row_text(row, 3), &c->kind) ||
 	    (c->has_handled &&
-	     !complaint_outcome_parse((const char *)sqlite3_column_text(st, 4), &c->outcome)))
+	     !complaint_outcome_parse(db_row_text(row, 4), &c->outcome)))
 		return DB_ERROR;
 	int key = l->by_category ? 7 : 5;
-	if (!db_arena_column(&set->text, st, key, &c->group_key) ||
-	    !db_arena_column(&set->text, st, key + 1, &c->group_name))
+	if (!db_arena_column(&set->text, row, key, &c->group_key) ||
+	    !db_arena_column(&set->text, row, key + 1, &c->group_name))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;

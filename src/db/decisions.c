@@ -72,24 +72,24 @@ enum db_rc db_decisions_list(struct db *db, const struct decision_filter *f, int
 }
 
 /* The dates of the current row of sql_load (columns 7..9) into @p d. */
-static void load_dates(sqlite3_stmt *st, struct evb_decision *d)
+static void load_dates(const struct db_row *row, struct evb_decision *d)
 {
-	db_column_date(st, 7, &d->decided_on);
-	d->has_executed = db_column_date(st, 8, &d->executed_on);
-	d->has_closed = db_column_date(st, 9, &d->closed_on);
+	db_column_date(row, 7, &d->decided_on);
+	d->has_executed = db_column_date(row, 8, &d->executed_on);
+	d->has_closed = db_column_date(row, 9, &d->closed_on);
 }
 
 /* Keeps the strings of the current row (columns 1..6, 10) in @p set.  False when out of
  * memory. */
-static bool keep_codes(struct decision_set *set, sqlite3_stmt *st, struct ivo_decision *d)
+static bool keep_codes(struct decision_set *set, const struct db_row *row, struct ivo_decision *d)
 {
-	return db_arena_column(&set->text, st, 1, &d->reference) &&
-	       db_arena_column(&set->text, st, 2, &d->insats) &&
-	       db_arena_column(&set->text, st, 3, &d->law) &&
-	       db_arena_column(&set->text, st, 4, &d->gender) &&
-	       db_arena_column(&set->text, st, 5, &d->inriktning) &&
-	       db_arena_column(&set->text, st, 6, &d->delay_reason) &&
-	       db_arena_column(&set->text, st, 10, &d->insats_name);
+	return db_arena_column(&set->text, row, 1, &d->reference) &&
+	       db_arena_column(&set->text, row, 2, &d->insats) &&
+	       db_arena_column(&set->text, row, 3, &d->law) &&
+	       db_arena_column(&set->text, row, 4, &d->gender) &&
+	       db_arena_column(&set->text, row, 5, &d->inriktning) &&
+	       db_arena_column(&set->text, row, 6, &d->delay_reason) &&
+	       db_arena_column(&set->text, row, 10, &d->insats_name);
 }
 
 /* A set being loaded. */
@@ -101,7 +101,7 @@ struct loading {
 };
 
 /* One row of sql_load appended to the set being loaded (@p ctx). */
-static enum db_rc load_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_row(const struct db_row *row, void *ctx)
 {
 	struct loading *l = ctx;
 	struct decision_set *set = l->set;
@@ -110,16 +110,16 @@ static enum db_rc load_row(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	set->items = items;
 	struct ivo_decision *d = &items[set->n];
-	*d = (struct ivo_decision){.id = sqlite3_column_int64(st, 0)};
-	load_dates(st, &d->dates);
-	if (!keep_codes(set, st, d))
+	*d = (struct ivo_decision){.id = db_row_int(row, 0)};
+	load_dates(row, &d->dates);
+	if (!keep_codes(set, row, d))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;
 }
 
 /* One row of sql_load_interruptions appended to the set being loaded (@p ctx). */
-static enum db_rc load_interruption(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_interruption(const struct db_row *row, void *ctx)
 {
 	struct loading *l = ctx;
 	struct decision_set *set = l->set;
@@ -131,9 +131,9 @@ static enum db_rc load_interruption(sqlite3_stmt *st, void *ctx)
 	if (!owner)
 		return DB_NOMEM;
 	l->owner = owner;
-	owner[l->n_in] = sqlite3_column_int64(st, 0);
-	db_column_date(st, 1, &in[l->n_in].interrupted_on);
-	in[l->n_in].has_resumed = db_column_date(st, 2, &in[l->n_in].resumed_on);
+	owner[l->n_in] = db_row_int(row, 0);
+	db_column_date(row, 1, &in[l->n_in].interrupted_on);
+	in[l->n_in].has_resumed = db_column_date(row, 2, &in[l->n_in].resumed_on);
 	l->n_in++;
 	return DB_OK;
 }
@@ -156,7 +156,7 @@ static void attach_interruptions(struct loading *l)
 
 /* Runs @p sql bound by @p f through @p row into @p l. */
 static enum db_rc load_with(struct db *db, const char *sql, const struct decision_filter *f,
-			    enum db_rc (*row)(sqlite3_stmt *st, void *ctx), struct loading *l)
+			    enum db_rc (*row)(const struct db_row *row, void *ctx), struct loading *l)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)

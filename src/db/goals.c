@@ -218,10 +218,9 @@ static const char sql_load[] =
 	" ORDER BY g.sort, g.id";
 
 /* Column @p col as an integer, GOAL_NULL for SQL NULL. */
-static int64_t int_or_null(sqlite3_stmt *st, int col)
+static int64_t int_or_null(const struct db_row *row, int col)
 {
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? GOAL_NULL
-							     : sqlite3_column_int64(st, col);
+	return db_row_null(row, col) ? GOAL_NULL : db_row_int(row, col);
 }
 
 /* The SDG numbers of the stored list ("[3,5,8,10]", as the API writes it); anything but a
@@ -242,24 +241,24 @@ static void agenda_parse(const char *s, struct goal *g)
 }
 
 /* Columns 15..20 of sql_load: the manual assessment, when there is one. */
-static enum db_rc manual_columns(sqlite3_stmt *st, struct goal_set *set, struct goal *g)
+static enum db_rc manual_columns(const struct db_row *row, struct goal_set *set, struct goal *g)
 {
 	struct goal_manual *m = &g->manual;
-	const char *status = (const char *)sqlite3_column_text(st, 16);
-	const char *color = (const char *)sqlite3_column_text(st, 17);
-	if (sqlite3_column_type(st, 15) == SQLITE_NULL)
+	const char *status = db_row_text(row, 16);
+	const char *color = db_row_text(row, 17);
+	if (db_row_null(row, 15))
 		return DB_OK;
 	g->has_manual = true;
-	m->id = sqlite3_column_int64(st, 15);
+	m->id = db_row_int(row, 15);
 	m->has_color = color != NULL;
 	if (!goal_status_parse(status, &m->status) || (color && !color_parse(color, &m->color))) {
 		fprintf(stderr, "folja: goal assessment %lld has an unknown status or colour\n",
 			(long long)m->id);
 		return DB_ERROR;
 	}
-	if (!db_arena_column(&set->text, st, 18, &m->comment) ||
-	    !db_arena_column(&set->text, st, 19, &m->created_by) ||
-	    !db_arena_column(&set->text, st, 20, &m->created_at))
+	if (!db_arena_column(&set->text, row, 18, &m->comment) ||
+	    !db_arena_column(&set->text, row, 19, &m->created_by) ||
+	    !db_arena_column(&set->text, row, 20, &m->created_at))
 		return DB_NOMEM;
 	return DB_OK;
 }
@@ -270,7 +269,7 @@ struct goal_load {
 };
 
 /* One row of sql_load appended to the set. */
-static enum db_rc goal_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc goal_row(const struct db_row *row, void *ctx)
 {
 	struct goal_load *l = ctx;
 	struct goal_set *set = l->set;
@@ -279,24 +278,24 @@ static enum db_rc goal_row(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	set->goals = grown;
 	struct goal *g = &grown[set->ngoals];
-	*g = (struct goal){.id = sqlite3_column_int64(st, 0), .parent_id = int_or_null(st, 1),
-			   .unit_id = int_or_null(st, 5), .year_from = int_or_null(st, 6),
-			   .year_to = int_or_null(st, 7),
-			   .target_share = sqlite3_column_int(st, 8),
-			   .yellow_share = sqlite3_column_int(st, 9),
-			   .sort = sqlite3_column_int64(st, 11),
-			   .version = sqlite3_column_int64(st, 12)};
-	if (!goal_level_parse((const char *)sqlite3_column_text(st, 2), &g->level)) {
+	*g = (struct goal){.id = db_row_int(row, 0), .parent_id = int_or_null(row, 1),
+			   .unit_id = int_or_null(row, 5), .year_from = int_or_null(row, 6),
+			   .year_to = int_or_null(row, 7),
+			   .target_share = (int)db_row_int(row, 8),
+			   .yellow_share = (int)db_row_int(row, 9),
+			   .sort = db_row_int(row, 11),
+			   .version = db_row_int(row, 12)};
+	if (!goal_level_parse(db_row_text(row, 2), &g->level)) {
 		fprintf(stderr, "folja: goal %lld has an unknown level\n", (long long)g->id);
 		return DB_ERROR;
 	}
-	agenda_parse((const char *)sqlite3_column_text(st, 10), g);
-	if (!db_arena_column(&set->text, st, 3, &g->title) ||
-	    !db_arena_column(&set->text, st, 4, &g->description) ||
-	    !db_arena_column(&set->text, st, 13, &g->created_at) ||
-	    !db_arena_column(&set->text, st, 14, &g->updated_at))
+	agenda_parse(db_row_text(row, 10), g);
+	if (!db_arena_column(&set->text, row, 3, &g->title) ||
+	    !db_arena_column(&set->text, row, 4, &g->description) ||
+	    !db_arena_column(&set->text, row, 13, &g->created_at) ||
+	    !db_arena_column(&set->text, row, 14, &g->updated_at))
 		return DB_NOMEM;
-	enum db_rc rc = manual_columns(st, set, g);
+	enum db_rc rc = manual_columns(row, set, g);
 	if (rc == DB_OK)
 		set->ngoals++;
 	return rc;

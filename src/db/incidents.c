@@ -50,7 +50,7 @@ struct incident_loading {
 	bool by_category;
 };
 
-static enum db_rc load_incident(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_incident(const struct db_row *row, void *ctx)
 {
 	struct incident_loading *l = ctx;
 	struct incident_set *set = l->set;
@@ -59,15 +59,15 @@ static enum db_rc load_incident(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	set->items = items;
 	struct incident *x = &items[set->n];
-	*x = (struct incident){.id = sqlite3_column_int64(st, 0)};
-	db_column_date(st, 1, &x->occurred_on);
-	x->has_reported = db_column_date(st, 4, &x->reported_on);
-	if (!incident_kind_parse((const char *)sqlite3_column_text(st, 2), &x->kind) ||
-	    !incident_status_parse((const char *)sqlite3_column_text(st, 3), &x->status))
+	*x = (struct incident){.id = db_row_int(row, 0)};
+	db_column_date(row, 1, &x->occurred_on);
+	x->has_reported = db_column_date(row, 4, &x->reported_on);
+	if (!incident_kind_parse(db_row_text(row, 2), &x->kind) ||
+	    !incident_status_parse(db_row_text(row, 3), &x->status))
 		return DB_ERROR;
 	int key = l->by_category ? 7 : 5;
-	if (!db_arena_column(&set->text, st, key, &x->group_key) ||
-	    !db_arena_column(&set->text, st, key + 1, &x->group_name))
+	if (!db_arena_column(&set->text, row, key, &x->group_key) ||
+	    !db_arena_column(&set->text, row, key + 1, &x->group_name))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;

@@ -264,35 +264,34 @@ enum db_rc db_peers_list(struct db *db, const char *kpi, int64_t year, json_t *i
 	" i.yellow_tolerance, i.decimals, i.kolada_kpi, i.source"
 #define IND_NCOLUMNS 11
 
-static int64_t int_or_null(sqlite3_stmt *st, int col)
+static int64_t int_or_null(const struct db_row *row, int col)
 {
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? IND_NULL
-							     : sqlite3_column_int64(st, col);
+	return db_row_null(row, col) ? IND_NULL : db_row_int(row, col);
 }
 
-static double real_or_nan(sqlite3_stmt *st, int col)
+static double real_or_nan(const struct db_row *row, int col)
 {
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
+	return db_row_null(row, col) ? NAN : db_row_double(row, col);
 }
 
 /* Columns 0..IND_NCOLUMNS-1 into @p ind, its strings kept in *@p text. */
-static enum db_rc indicator_columns(sqlite3_stmt *st, struct db_arena_block **text,
+static enum db_rc indicator_columns(const struct db_row *row, struct db_arena_block **text,
 				    struct indicator *ind)
 {
-	*ind = (struct indicator){.id = sqlite3_column_int64(st, 0),
-				  .goal_id = int_or_null(st, 1), .unit_id = int_or_null(st, 2),
-				  .target = real_or_nan(st, 6),
-				  .yellow_tolerance = sqlite3_column_double(st, 7),
-				  .decimals = sqlite3_column_int(st, 8)};
-	if (!ind_unit_parse((const char *)sqlite3_column_text(st, 4), &ind->measure_unit) ||
-	    !ind_direction_parse((const char *)sqlite3_column_text(st, 5), &ind->direction)) {
+	*ind = (struct indicator){.id = db_row_int(row, 0),
+				  .goal_id = int_or_null(row, 1), .unit_id = int_or_null(row, 2),
+				  .target = real_or_nan(row, 6),
+				  .yellow_tolerance = db_row_double(row, 7),
+				  .decimals = (int)db_row_int(row, 8)};
+	if (!ind_unit_parse(db_row_text(row, 4), &ind->measure_unit) ||
+	    !ind_direction_parse(db_row_text(row, 5), &ind->direction)) {
 		fprintf(stderr, "folja: indicator %lld has an unknown measure_unit or direction\n",
 			(long long)ind->id);
 		return DB_ERROR;
 	}
-	if (!db_arena_column(text, st, 3, &ind->name) ||
-	    !db_arena_column(text, st, 9, &ind->kolada_kpi) ||
-	    !db_arena_column(text, st, 10, &ind->source))
+	if (!db_arena_column(text, row, 3, &ind->name) ||
+	    !db_arena_column(text, row, 9, &ind->kolada_kpi) ||
+	    !db_arena_column(text, row, 10, &ind->source))
 		return DB_NOMEM;
 	return DB_OK;
 }
@@ -310,7 +309,7 @@ struct linked_load {
 	struct db_arena_block **text;
 };
 
-static enum db_rc linked_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc linked_row(const struct db_row *row, void *ctx)
 {
 	struct linked_load *l = ctx;
 	struct goal_indicator *grown = db_grow(l->items, sizeof *grown, l->n, &l->cap);
@@ -318,14 +317,14 @@ static enum db_rc linked_row(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	l->items = grown;
 	struct goal_indicator *gi = &grown[l->n];
-	enum db_rc rc = indicator_columns(st, l->text, &gi->ind);
+	enum db_rc rc = indicator_columns(row, l->text, &gi->ind);
 	if (rc != DB_OK)
 		return rc;
 	const int c = IND_NCOLUMNS;
-	gi->reading = (struct indicator_reading){.has_value = sqlite3_column_int(st, c) != 0,
-						 .value = real_or_nan(st, c + 1),
-						 .target = real_or_nan(st, c + 2)};
-	if (!db_arena_column(l->text, st, c + 3, &gi->reading.null_reason))
+	gi->reading = (struct indicator_reading){.has_value = (int)db_row_int(row, c) != 0,
+						 .value = real_or_nan(row, c + 1),
+						 .target = real_or_nan(row, c + 2)};
+	if (!db_arena_column(l->text, row, c + 3, &gi->reading.null_reason))
 		return DB_NOMEM;
 	l->n++;
 	return DB_OK;
@@ -365,14 +364,14 @@ struct series_load {
 	bool found;                     /* the indicator row was read */
 };
 
-static enum db_rc indicator_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc indicator_row(const struct db_row *row, void *ctx)
 {
 	struct series_load *l = ctx;
 	l->found = true;
-	return indicator_columns(st, &l->s->text, &l->s->ind);
+	return indicator_columns(row, &l->s->text, &l->s->ind);
 }
 
-static enum db_rc value_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc value_row(const struct db_row *row, void *ctx)
 {
 	struct series_load *l = ctx;
 	struct indicator_series *s = l->s;
@@ -381,11 +380,11 @@ static enum db_rc value_row(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	s->values = grown;
 	struct indicator_value *v = &grown[s->nvalues];
-	*v = (struct indicator_value){.value = real_or_nan(st, 1), .target = real_or_nan(st, 3)};
-	if (!db_arena_column(&s->text, st, 0, &v->period) ||
-	    !db_arena_column(&s->text, st, 2, &v->null_reason) ||
-	    !db_arena_column(&s->text, st, 4, &v->comment) ||
-	    !db_arena_column(&s->text, st, 5, &v->updated_at))
+	*v = (struct indicator_value){.value = real_or_nan(row, 1), .target = real_or_nan(row, 3)};
+	if (!db_arena_column(&s->text, row, 0, &v->period) ||
+	    !db_arena_column(&s->text, row, 2, &v->null_reason) ||
+	    !db_arena_column(&s->text, row, 4, &v->comment) ||
+	    !db_arena_column(&s->text, row, 5, &v->updated_at))
 		return DB_NOMEM;
 	v->period_ok = period_parse(v->period, &v->p);
 	s->nvalues++;
@@ -436,7 +435,7 @@ struct peer_load {
 	size_t cap;
 };
 
-static enum db_rc peer_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc peer_row(const struct db_row *row, void *ctx)
 {
 	struct peer_load *l = ctx;
 	struct peer_set *set = l->set;
@@ -445,8 +444,8 @@ static enum db_rc peer_row(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	set->peers = grown;
 	struct peer_value *p = &grown[set->n];
-	p->value = real_or_nan(st, 1);
-	if (!db_arena_column(&set->text, st, 0, &p->municipality))
+	p->value = real_or_nan(row, 1);
+	if (!db_arena_column(&set->text, row, 0, &p->municipality))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;

@@ -58,27 +58,27 @@ struct ic_loading {
 	struct reg_children results;
 };
 
-static enum db_rc load_control(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_control(const struct db_row *row, void *ctx)
 {
 	struct ic_loading *l = ctx;
 	struct ic_control *items = db_grow(l->set->items, sizeof *items, l->set->n, &l->cap);
 	if (!items)
 		return DB_NOMEM;
 	l->set->items = items;
-	items[l->set->n++] = (struct ic_control){.id = sqlite3_column_int64(st, 0),
-		.year = sqlite3_column_int(st, 1),
-		.has_risk = sqlite3_column_type(st, 2) != SQLITE_NULL};
+	items[l->set->n++] = (struct ic_control){.id = db_row_int(row, 0),
+		.year = (int)db_row_int(row, 1),
+		.has_risk = !db_row_null(row, 2)};
 	return DB_OK;
 }
 
-static enum db_rc load_result(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_result(const struct db_row *row, void *ctx)
 {
 	struct ic_loading *l = ctx;
-	struct ic_result_row *x = reg_child_add(&l->results, sqlite3_column_int64(st, 0));
+	struct ic_result_row *x = reg_child_add(&l->results, db_row_int(row, 0));
 	if (!x)
 		return DB_NOMEM;
-	if (!period_parse((const char *)sqlite3_column_text(st, 1), &x->period) ||
-	    !ic_result_parse((const char *)sqlite3_column_text(st, 2), &x->result))
+	if (!period_parse(db_row_text(row, 1), &x->period) ||
+	    !ic_result_parse(db_row_text(row, 2), &x->result))
 		return DB_ERROR;
 	return DB_OK;
 }

@@ -51,7 +51,7 @@ struct lm_loading {
 	bool by_unit;
 };
 
-static enum db_rc load_report(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_report(const struct db_row *row, void *ctx)
 {
 	struct lm_loading *l = ctx;
 	struct lex_maria_set *set = l->set;
@@ -60,15 +60,15 @@ static enum db_rc load_report(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	set->items = items;
 	struct lm_report *r = &items[set->n];
-	*r = (struct lm_report){.id = sqlite3_column_int64(st, 0)};
-	db_column_date(st, 1, &r->notified_on);
-	r->has_occurred = db_column_date(st, 2, &r->occurred_on);
-	r->has_done = db_column_date(st, 3, &r->done_on);
-	if (!lm_harm_parse((const char *)sqlite3_column_text(st, 4), &r->harm))
+	*r = (struct lm_report){.id = db_row_int(row, 0)};
+	db_column_date(row, 1, &r->notified_on);
+	r->has_occurred = db_column_date(row, 2, &r->occurred_on);
+	r->has_done = db_column_date(row, 3, &r->done_on);
+	if (!lm_harm_parse(db_row_text(row, 4), &r->harm))
 		return DB_ERROR;
 	int key = l->by_unit ? 7 : 5;
-	if (!db_arena_column(&set->text, st, key, &r->group_key) ||
-	    !db_arena_column(&set->text, st, key + 1, &r->group_name))
+	if (!db_arena_column(&set->text, row, key, &r->group_key) ||
+	    !db_arena_column(&set->text, row, key + 1, &r->group_name))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;

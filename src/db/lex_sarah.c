@@ -67,12 +67,12 @@ enum db_rc db_lex_sarah_list(struct db *db, const struct lex_sarah_filter *f, in
 
 /* Keeps the strings of the current row in @p set: unit code and name, category code and
  * name.  False when out of memory. */
-static bool keep_names(struct lex_sarah_set *set, sqlite3_stmt *st, struct ls_report *x)
+static bool keep_names(struct lex_sarah_set *set, const struct db_row *row, struct ls_report *x)
 {
-	return db_arena_column(&set->text, st, 6, &x->unit_code) &&
-	       db_arena_column(&set->text, st, 7, &x->unit_name) &&
-	       db_arena_column(&set->text, st, 8, &x->category) &&
-	       db_arena_column(&set->text, st, 9, &x->category_name);
+	return db_arena_column(&set->text, row, 6, &x->unit_code) &&
+	       db_arena_column(&set->text, row, 7, &x->unit_name) &&
+	       db_arena_column(&set->text, row, 8, &x->category) &&
+	       db_arena_column(&set->text, row, 9, &x->category_name);
 }
 
 /* A set being loaded. */
@@ -83,17 +83,17 @@ struct loading {
 
 /* The status and outcome of the current row into @p x.  The table's CHECKs keep them to the
  * names parsed here; a NULL outcome is a report not assessed. */
-static bool parse_codes(sqlite3_stmt *st, struct ls_report *x)
+static bool parse_codes(const struct db_row *row, struct ls_report *x)
 {
-	if (!ls_status_parse((const char *)sqlite3_column_text(st, 4), &x->status))
+	if (!ls_status_parse(db_row_text(row, 4), &x->status))
 		return false;
 	x->outcome = LS_EJ_BEDOMD;
-	return sqlite3_column_type(st, 5) == SQLITE_NULL ||
-	       ls_outcome_parse((const char *)sqlite3_column_text(st, 5), &x->outcome);
+	return db_row_null(row, 5) ||
+	       ls_outcome_parse(db_row_text(row, 5), &x->outcome);
 }
 
 /* One row of sql_load appended to the set being loaded (@p ctx). */
-static enum db_rc load_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_row(const struct db_row *row, void *ctx)
 {
 	struct loading *l = ctx;
 	struct lex_sarah_set *set = l->set;
@@ -102,16 +102,16 @@ static enum db_rc load_row(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	set->items = items;
 	struct ls_report *x = &items[set->n];
-	*x = (struct ls_report){.id = sqlite3_column_int64(st, 0)};
-	db_column_date(st, 1, &x->reported_on);
-	x->has_done = db_column_date(st, 2, &x->done_on);
-	x->has_ivo = db_column_date(st, 3, &x->ivo_on);
-	if (!parse_codes(st, x)) {
+	*x = (struct ls_report){.id = db_row_int(row, 0)};
+	db_column_date(row, 1, &x->reported_on);
+	x->has_done = db_column_date(row, 2, &x->done_on);
+	x->has_ivo = db_column_date(row, 3, &x->ivo_on);
+	if (!parse_codes(row, x)) {
 		fprintf(stderr, "folja: lex Sarah report %lld: unknown status or outcome\n",
 			(long long)x->id);
 		return DB_ERROR;
 	}
-	if (!keep_names(set, st, x))
+	if (!keep_names(set, row, x))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 #define ARENA_BLOCK 4096
@@ -38,14 +39,43 @@ static char *arena_room(struct db_arena_block **arena, size_t len)
 	return p;
 }
 
-bool db_arena_column(struct db_arena_block **arena, sqlite3_stmt *st, int col,
+int64_t db_row_int(const struct db_row *row, int col)
+{
+	if (row->st)
+		return sqlite3_column_int64(row->st, col);
+	return strtoll(PQgetvalue(row->res, row->r, col), NULL, 10);
+}
+
+double db_row_double(const struct db_row *row, int col)
+{
+	if (row->st)
+		return sqlite3_column_double(row->st, col);
+	return strtod(PQgetvalue(row->res, row->r, col), NULL);
+}
+
+const char *db_row_text(const struct db_row *row, int col)
+{
+	if (row->st)
+		return (const char *)sqlite3_column_text(row->st, col);
+	return PQgetisnull(row->res, row->r, col) ? NULL : PQgetvalue(row->res, row->r, col);
+}
+
+bool db_row_null(const struct db_row *row, int col)
+{
+	if (row->st)
+		return sqlite3_column_type(row->st, col) == SQLITE_NULL;
+	return PQgetisnull(row->res, row->r, col);
+}
+
+bool db_arena_column(struct db_arena_block **arena, const struct db_row *row, int col,
 		     const char **out)
 {
-	const unsigned char *text = sqlite3_column_text(st, col);
+	const char *text = db_row_text(row, col);
 	*out = NULL;
 	if (!text)
-		return sqlite3_column_type(st, col) == SQLITE_NULL;  /* else SQLite ran out */
-	size_t len = (size_t)sqlite3_column_bytes(st, col);
+		return db_row_null(row, col);  /* else SQLite ran out */
+	size_t len = row->st ? (size_t)sqlite3_column_bytes(row->st, col) :
+			       (size_t)PQgetlength(row->res, row->r, col);
 	char *copy = arena_room(arena, len + 1);
 	if (!copy)
 		return false;
@@ -66,9 +96,9 @@ void db_arena_free(struct db_arena_block **arena)
 	}
 }
 
-bool db_column_date(sqlite3_stmt *st, int col, struct date *out)
+bool db_column_date(const struct db_row *row, int col, struct date *out)
 {
-	if (date_parse((const char *)sqlite3_column_text(st, col), out))
+	if (date_parse(db_row_text(row, col), out))
 		return true;
 	*out = (struct date){0, 0, 0};
 	return false;
@@ -88,14 +118,27 @@ void *db_grow(void *items, size_t size, size_t n, size_t *cap)
 }
 
 enum db_rc db_load_rows(struct db *db, sqlite3_stmt *st,
-			enum db_rc (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+			enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx)
 {
+	const struct db_row at = {.st = st};
 	enum db_rc out = DB_OK;
 	int rc = SQLITE_DONE;
 	while (out == DB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		out = row(st, ctx);
+		out = row(&at, ctx);
 	db_done(st);
 	if (out != DB_OK)
 		return out;
 	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+}
+
+enum db_rc pg_load_rows(PGconn *c, const char *sql, int n, const char *const *v,
+			enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx)
+{
+	enum db_rc rc;
+	PGresult *res = pg_params(c, sql, n, v, NULL, NULL, &rc);
+	struct db_row at = {.res = res};
+	for (at.r = 0; res && rc == DB_OK && at.r < PQntuples(res); at.r++)
+		rc = row(&at, ctx);
+	PQclear(res);
+	return rc;
 }

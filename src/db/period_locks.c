@@ -108,7 +108,7 @@ struct over_ctx {
 	size_t n, cap;
 };
 
-static enum db_rc over_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc over_row(const struct db_row *row, void *ctx)
 {
 	struct over_ctx *c = ctx;
 	int year = 0, month = 0;
@@ -116,13 +116,13 @@ static enum db_rc over_row(sqlite3_stmt *st, void *ctx)
 	if (!grown)
 		return DB_NOMEM;
 	c->items = grown;
-	const char *through = (const char *)sqlite3_column_text(st, 2);
+	const char *through = db_row_text(row, 2);
 	if (!through || sscanf(through, "%4d-%2d", &year, &month) != 2)
 		return DB_CORRUPT;
 	c->items[c->n++] = (struct period_lock){
-		.id = sqlite3_column_int64(st, 0), .unit_id = sqlite3_column_int64(st, 1),
+		.id = db_row_int(row, 0), .unit_id = db_row_int(row, 1),
 		.through = lock_month(year, month),
-		.kinds = kinds_of((const char *)sqlite3_column_text(st, 3))};
+		.kinds = kinds_of(db_row_text(row, 3))};
 	return DB_OK;
 }
 

@@ -13,6 +13,8 @@
 
 #include "folja/db_registers.h"
 
+struct db_row;
+
 /* The unit ?1 and its whole subtree (every unit when ?1 is NULL), as the table `sub`. */
 #define REG_SUBTREE \
 	"WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE ?1 IS NULL OR id = ?1" \
@@ -51,9 +53,9 @@ void reg_children_done(struct reg_children *c);
 
 /** Runs @p sql (bound by @p filter) through @p row with @p ctx. */
 enum db_rc reg_load(struct db *db, const char *sql, const struct reg_filter *filter,
-		    enum db_rc (*row)(sqlite3_stmt *st, void *ctx), void *ctx);
+		    enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx);
 
 /** Column @p col as an integer, 0 for SQL NULL. */
-int reg_column_int(sqlite3_stmt *st, int col);
+int reg_column_int(const struct db_row *row, int col);
 
 #endif

@@ -56,7 +56,7 @@ void reg_children_done(struct reg_children *c)
 }
 
 enum db_rc reg_load(struct db *db, const char *sql, const struct reg_filter *filter,
-		    enum db_rc (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+		    enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
@@ -65,7 +65,7 @@ enum db_rc reg_load(struct db *db, const char *sql, const struct reg_filter *fil
 	return db_load_rows(db, st, row, ctx);
 }
 
-int reg_column_int(sqlite3_stmt *st, int col)
+int reg_column_int(const struct db_row *row, int col)
 {
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? 0 : sqlite3_column_int(st, col);
+	return (int)db_row_int(row, col);   /* SQL NULL reads as 0 */
 }

@@ -79,7 +79,7 @@ static bool grow_columns(struct risk_loading *l)
 	return measures != NULL;
 }
 
-static enum db_rc load_risk(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_risk(const struct db_row *row, void *ctx)
 {
 	struct risk_loading *l = ctx;
 	struct risk_set *set = l->set;
@@ -90,33 +90,33 @@ static enum db_rc load_risk(sqlite3_stmt *st, void *ctx)
 	if (!grow_columns(l))
 		return DB_NOMEM;
 	struct risk *r = &items[set->n];
-	*r = (struct risk){.id = sqlite3_column_int64(st, 0), .type = RISK_UNTYPED,
-			   .probability = reg_column_int(st, 2),
-			   .consequence = reg_column_int(st, 3), .value = reg_column_int(st, 4)};
-	if (sqlite3_column_type(st, 1) != SQLITE_NULL &&
-	    !risk_type_parse((const char *)sqlite3_column_text(st, 1), &r->type))
+	*r = (struct risk){.id = db_row_int(row, 0), .type = RISK_UNTYPED,
+			   .probability = reg_column_int(row, 2),
+			   .consequence = reg_column_int(row, 3), .value = reg_column_int(row, 4)};
+	if (!db_row_null(row, 1) &&
+	    !risk_type_parse(db_row_text(row, 1), &r->type))
 		return DB_ERROR;
-	set->unit_ids[set->n] = sqlite3_column_int64(st, 6);
-	if (!db_arena_column(&set->text, st, 5, &r->description) ||
-	    !db_arena_column(&set->text, st, 7, &set->owners[set->n]) ||
-	    !db_arena_column(&set->text, st, 8, &set->measures[set->n]))
+	set->unit_ids[set->n] = db_row_int(row, 6);
+	if (!db_arena_column(&set->text, row, 5, &r->description) ||
+	    !db_arena_column(&set->text, row, 7, &set->owners[set->n]) ||
+	    !db_arena_column(&set->text, row, 8, &set->measures[set->n]))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;
 }
 
-static enum db_rc load_review(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_review(const struct db_row *row, void *ctx)
 {
 	struct risk_loading *l = ctx;
-	struct risk_review *rv = reg_child_add(&l->reviews, sqlite3_column_int64(st, 0));
+	struct risk_review *rv = reg_child_add(&l->reviews, db_row_int(row, 0));
 	if (!rv)
 		return DB_NOMEM;
-	db_column_date(st, 1, &rv->on);
-	rv->probability = reg_column_int(st, 2);
-	rv->consequence = reg_column_int(st, 3);
-	rv->value = reg_column_int(st, 4);
-	rv->has_color = sqlite3_column_type(st, 5) != SQLITE_NULL;
-	if (rv->has_color && !color_parse((const char *)sqlite3_column_text(st, 5), &rv->color))
+	db_column_date(row, 1, &rv->on);
+	rv->probability = reg_column_int(row, 2);
+	rv->consequence = reg_column_int(row, 3);
+	rv->value = reg_column_int(row, 4);
+	rv->has_color = !db_row_null(row, 5);
+	if (rv->has_color && !color_parse(db_row_text(row, 5), &rv->color))
 		return DB_ERROR;
 	return DB_OK;
 }
@@ -290,7 +290,7 @@ struct sens_loading {
 	size_t cap, cap_desc;
 };
 
-static enum db_rc load_sensitivity(sqlite3_stmt *st, void *ctx)
+static enum db_rc load_sensitivity(const struct db_row *row, void *ctx)
 {
 	struct sens_loading *l = ctx;
 	struct sensitivity_set *set = l->set;
@@ -303,11 +303,11 @@ static enum db_rc load_sensitivity(sqlite3_stmt *st, void *ctx)
 		return DB_NOMEM;
 	set->descriptions = desc;
 	struct risk_sensitivity *x = &items[set->n];
-	x->id = sqlite3_column_int64(st, 0);
-	if (!period_parse((const char *)sqlite3_column_text(st, 1), &x->period))
+	x->id = db_row_int(row, 0);
+	if (!period_parse(db_row_text(row, 1), &x->period))
 		return DB_ERROR;
-	x->amount_kr = sqlite3_column_int64(st, 2);
-	if (!db_arena_column(&set->text, st, 3, &desc[set->n]))
+	x->amount_kr = db_row_int(row, 2);
+	if (!db_arena_column(&set->text, row, 3, &desc[set->n]))
 		return DB_NOMEM;
 	set->n++;
 	return DB_OK;

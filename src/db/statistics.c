@@ -154,23 +154,23 @@ static const char sql_def_values[] =
 	" FROM statistics s, json_each(s.dimensions) d, json_each(d.value, '$.values') v"
 	" WHERE s.id = ?1 ORDER BY d.key, v.key";
 
-static bool copy_col(struct statistic_set *s, sqlite3_stmt *st, int col, const char **out)
+static bool copy_col(struct statistic_set *s, const struct db_row *row, int col, const char **out)
 {
-	return db_arena_column(&s->text, st, col, out);
+	return db_arena_column(&s->text, row, col, out);
 }
 
 /* The statistic's own row into s->def. */
-static enum db_rc def_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc def_row(const struct db_row *row, void *ctx)
 {
 	struct statistic_set *s = ctx;
 	struct statistic *d = &s->def;
 	const char *unit = NULL, *aggregate = NULL;
-	if (!copy_col(s, st, 0, &d->code) || !copy_col(s, st, 1, &d->name) ||
-	    !copy_col(s, st, 2, &unit) || !copy_col(s, st, 3, &aggregate) ||
-	    !copy_col(s, st, 6, &d->kolada_kpi))
+	if (!copy_col(s, row, 0, &d->code) || !copy_col(s, row, 1, &d->name) ||
+	    !copy_col(s, row, 2, &unit) || !copy_col(s, row, 3, &aggregate) ||
+	    !copy_col(s, row, 6, &d->kolada_kpi))
 		return DB_NOMEM;
-	d->decimals = sqlite3_column_int(st, 4);
-	int64_t min = sqlite3_column_int64(st, 5);
+	d->decimals = (int)db_row_int(row, 4);
+	int64_t min = db_row_int(row, 5);
 	d->min_population = min < 0 ? STAT_NULL : min;
 	/* the table's CHECKs hold the names to the enums */
 	if (!stat_unit_parse(unit, &d->unit) || !stat_aggregate_parse(aggregate, &d->aggregate))
@@ -179,19 +179,19 @@ static enum db_rc def_row(sqlite3_stmt *st, void *ctx)
 }
 
 /* One value of one dimension into s->def. */
-static enum db_rc def_value_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc def_value_row(const struct db_row *row, void *ctx)
 {
 	struct statistic_set *s = ctx;
-	int64_t di = sqlite3_column_int64(st, 0), vi = sqlite3_column_int64(st, 3);
+	int64_t di = db_row_int(row, 0), vi = db_row_int(row, 3);
 	if (di < 0 || di >= STAT_MAX_DIMS || vi < 0 || vi >= STAT_MAX_VALUES)
 		return DB_CORRUPT;  /* the API never writes more */
 	struct stat_dimension *d = &s->def.dims[di];
 	if ((size_t)di >= s->def.ndims) {
 		s->def.ndims = (size_t)di + 1;
-		if (!copy_col(s, st, 1, &d->name) || !copy_col(s, st, 2, &d->label))
+		if (!copy_col(s, row, 1, &d->name) || !copy_col(s, row, 2, &d->label))
 			return DB_NOMEM;
 	}
-	if (!copy_col(s, st, 4, &d->values[vi]) || !copy_col(s, st, 5, &d->labels[vi]))
+	if (!copy_col(s, row, 4, &d->values[vi]) || !copy_col(s, row, 5, &d->labels[vi]))
 		return DB_NOMEM;
 	d->nvalues = (size_t)vi + 1;
 	return DB_OK;

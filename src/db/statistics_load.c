@@ -98,7 +98,7 @@ struct load {
 	struct unit_ref *by_id;       /* sorted, for placing facts and parents */
 };
 
-static enum db_rc unit_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc unit_row(const struct db_row *row, void *ctx)
 {
 	struct load *l = ctx;
 	struct statistic_table_input *in = l->in;
@@ -114,8 +114,8 @@ static enum db_rc unit_row(sqlite3_stmt *st, void *ctx)
 		l->parent_ids = parents;
 		l->ucap = cap;
 	}
-	in->unit_ids[n] = sqlite3_column_int64(st, 0);
-	l->parent_ids[n] = sqlite3_column_int64(st, 1);
+	in->unit_ids[n] = db_row_int(row, 0);
+	l->parent_ids[n] = db_row_int(row, 1);
 	in->units.n = n + 1;
 	return DB_OK;
 }
@@ -160,7 +160,7 @@ static enum db_rc load_units(struct db *db, int64_t unit_id, struct load *l)
 /* ==== facts ================================================================================ */
 
 /* Room for one more part, with its unit and key columns (0..5) read; NULL on failure. */
-static struct stat_part *part_start(sqlite3_stmt *st, struct load *l, enum db_rc *rc)
+static struct stat_part *part_start(const struct db_row *row, struct load *l, enum db_rc *rc)
 {
 	struct statistic_table_input *in = l->in;
 	struct stat_part *grown = db_grow(in->parts, sizeof *grown, in->nparts, &l->pcap);
@@ -171,112 +171,111 @@ static struct stat_part *part_start(sqlite3_stmt *st, struct load *l, enum db_rc
 	in->parts = grown;
 	struct stat_part *p = &in->parts[in->nparts];
 	memset(p, 0, sizeof *p);
-	p->unit = unit_index(l, sqlite3_column_int64(st, 0));
-	p->year = sqlite3_column_int(st, 1);
+	p->unit = unit_index(l, db_row_int(row, 0));
+	p->year = (int)db_row_int(row, 1);
 	for (int i = 0; i < STAT_MAX_DIMS; i++)
-		p->dims[i] = (uint8_t)sqlite3_column_int(st, 2 + i);
+		p->dims[i] = (uint8_t)db_row_int(row, 2 + i);
 	*rc = p->unit == SIZE_MAX ? DB_CORRUPT : DB_OK;
 	return *rc == DB_OK ? p : NULL;
 }
 
-static int64_t population_column(sqlite3_stmt *st, int col)
+static int64_t population_column(const struct db_row *row, int col)
 {
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? STAT_NULL :
-	       sqlite3_column_int64(st, col);
+	return db_row_null(row, col) ? STAT_NULL : db_row_int(row, col);
 }
 
-static enum db_rc exact_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc exact_row(const struct db_row *row, void *ctx)
 {
 	struct load *l = ctx;
 	enum db_rc rc;
-	struct stat_part *p = part_start(st, l, &rc);
+	struct stat_part *p = part_start(row, l, &rc);
 	if (!p)
 		return rc;
-	p->from = sqlite3_column_int(st, 6);
-	p->to = sqlite3_column_int(st, 7);
-	p->kind = sqlite3_column_int(st, 8);
+	p->from = (int)db_row_int(row, 6);
+	p->to = (int)db_row_int(row, 7);
+	p->kind = (int)db_row_int(row, 8);
 	enum stat_form form = STAT_FORM_NULL;
-	if (!stat_form_parse((const char *)sqlite3_column_text(st, 9), &form))
+	if (!stat_form_parse(db_row_text(row, 9), &form))
 		return DB_CORRUPT;
 	p->form = form;
-	p->value = sqlite3_column_double(st, 10);
-	p->num = sqlite3_column_double(st, 11);
-	p->den = sqlite3_column_double(st, 12);
-	p->population = population_column(st, 13);
-	if (!db_arena_column(&l->in->text, st, 14, &p->null_reason))
+	p->value = db_row_double(row, 10);
+	p->num = db_row_double(row, 11);
+	p->den = db_row_double(row, 12);
+	p->population = population_column(row, 13);
+	if (!db_arena_column(&l->in->text, row, 14, &p->null_reason))
 		return DB_NOMEM;
-	p->id = sqlite3_column_int64(st, 15);
+	p->id = db_row_int(row, 15);
 	l->in->nparts++;
 	return DB_OK;
 }
 
-static enum db_rc bundle_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc bundle_row(const struct db_row *row, void *ctx)
 {
 	struct load *l = ctx;
 	enum db_rc rc;
-	struct stat_part *p = part_start(st, l, &rc);
+	struct stat_part *p = part_start(row, l, &rc);
 	if (!p)
 		return rc;
 	p->bundle = true;
-	p->months = (unsigned)sqlite3_column_int64(st, 6);
-	p->nfacts = sqlite3_column_int(st, 7);
-	p->ngiven = sqlite3_column_int(st, 8);
-	p->nshare = sqlite3_column_int(st, 9);
-	p->nnull = sqlite3_column_int(st, 10);
-	p->value = sqlite3_column_double(st, 11);
-	p->num = sqlite3_column_double(st, 12);
-	p->den = sqlite3_column_double(st, 13);
+	p->months = (unsigned)db_row_int(row, 6);
+	p->nfacts = (int)db_row_int(row, 7);
+	p->ngiven = (int)db_row_int(row, 8);
+	p->nshare = (int)db_row_int(row, 9);
+	p->nnull = (int)db_row_int(row, 10);
+	p->value = db_row_double(row, 11);
+	p->num = db_row_double(row, 12);
+	p->den = db_row_double(row, 13);
 	/* the group's population is known when every month gives one: the largest month's */
-	p->population = sqlite3_column_int(st, 15) == p->nfacts ? population_column(st, 14) :
+	p->population = (int)db_row_int(row, 15) == p->nfacts ? population_column(row, 14) :
 			STAT_NULL;
-	if (!db_arena_column(&l->in->text, st, 16, &p->null_reason))
+	if (!db_arena_column(&l->in->text, row, 16, &p->null_reason))
 		return DB_NOMEM;
-	p->id = sqlite3_column_int64(st, 17);
-	p->from = sqlite3_column_int(st, 18);
-	p->to = sqlite3_column_int(st, 19);
+	p->id = db_row_int(row, 17);
+	p->from = (int)db_row_int(row, 18);
+	p->to = (int)db_row_int(row, 19);
 	l->in->nparts++;
 	return DB_OK;
 }
 
 /* The range's sum: column @p col (through its last month) less column @p col + 1 (through
  * the month before its first; 0 for January). */
-static double range_sum(sqlite3_stmt *st, int col)
+static double range_sum(const struct db_row *row, int col)
 {
-	return sqlite3_column_double(st, col) - sqlite3_column_double(st, col + 1);
+	return db_row_double(row, col) - db_row_double(row, col + 1);
 }
 
 /* The largest population of the months @p bits, or STAT_NULL when one of them has none. */
-static int64_t range_population(sqlite3_stmt *st, unsigned bits, unsigned pops)
+static int64_t range_population(const struct db_row *row, unsigned bits, unsigned pops)
 {
 	int64_t max = STAT_NULL;
 	if ((pops & bits) != bits)
 		return STAT_NULL;
 	for (int m = 1; m <= 12; m++)
-		if (bits & (1u << m) && sqlite3_column_int64(st, COL_P1 + m - 1) > max)
-			max = sqlite3_column_int64(st, COL_P1 + m - 1);
+		if (bits & (1u << m) && db_row_int(row, COL_P1 + m - 1) > max)
+			max = db_row_int(row, COL_P1 + m - 1);
 	return max;
 }
 
 /* A row of statistic_years: the months of the range summed, as one bundle. */
-static enum db_rc year_row(sqlite3_stmt *st, void *ctx)
+static enum db_rc year_row(const struct db_row *row, void *ctx)
 {
 	struct load *l = ctx;
 	enum db_rc rc;
-	struct stat_part *p = part_start(st, l, &rc);
+	struct stat_part *p = part_start(row, l, &rc);
 	if (!p)
 		return rc;
 	unsigned bits = (2u << l->range.to) - (1u << l->range.from);
 	p->bundle = true;
-	p->months = (unsigned)sqlite3_column_int64(st, 6) & bits;
+	p->months = (unsigned)db_row_int(row, 6) & bits;
 	p->nfacts = __builtin_popcount(p->months);
-	p->ngiven = __builtin_popcount((unsigned)sqlite3_column_int64(st, 7) & bits);
-	p->nshare = __builtin_popcount((unsigned)sqlite3_column_int64(st, 8) & bits);
-	p->nnull = __builtin_popcount((unsigned)sqlite3_column_int64(st, 9) & bits);
-	p->value = range_sum(st, COL_V);
-	p->num = range_sum(st, COL_N);
-	p->den = range_sum(st, COL_E);
-	p->population = l->populations ? range_population(st, p->months, (unsigned)
-							  sqlite3_column_int64(st, 10)) : STAT_NULL;
+	p->ngiven = __builtin_popcount((unsigned)db_row_int(row, 7) & bits);
+	p->nshare = __builtin_popcount((unsigned)db_row_int(row, 8) & bits);
+	p->nnull = __builtin_popcount((unsigned)db_row_int(row, 9) & bits);
+	p->value = range_sum(row, COL_V);
+	p->num = range_sum(row, COL_N);
+	p->den = range_sum(row, COL_E);
+	p->population = l->populations ?
+		range_population(row, p->months, (unsigned)db_row_int(row, 10)) : STAT_NULL;
 	p->from = l->range.from;
 	p->to = l->range.to;
 	l->in->nparts++;
