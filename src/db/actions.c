@@ -59,8 +59,8 @@ enum db_rc db_actions_get(struct db *db, int64_t id, json_t **out)
 enum db_rc db_actions_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			   int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, reg_bind_filter, f, REG_NBIND, limit,
-			    offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
+			    limit, offset, items, total);
 }
 
 /* ---- loading for the summaries ---- */
@@ -208,21 +208,21 @@ enum db_rc db_actions_origin_exists(struct db *db, enum action_origin kind, int6
 	return rc == DB_OK && !found ? DB_NOT_FOUND : rc;
 }
 
-static void bind_action(sqlite3_stmt *st, const void *input)
+static void bind_action(struct db_params *p, const void *input)
 {
 	const struct action_in *in = input;
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->title);
-	db_bind_text(st, 4, in->description);
-	db_bind_text(st, 5, in->origin_kind);
-	db_bind_int(st, 6, in->origin_id);
-	db_bind_text(st, 7, in->decided_on);
-	db_bind_text(st, 8, in->decision_ref);
-	db_bind_text(st, 9, in->owner);
-	db_bind_text(st, 10, in->due_on);
-	db_bind_text(st, 11, in->status);
-	db_bind_int(st, 12, in->effect_planned_kr);
-	db_bind_int(st, 13, in->effect_realised_kr);
+	db_param_int(p, 2, in->unit_id);
+	db_param_text(p, 3, in->title);
+	db_param_text(p, 4, in->description);
+	db_param_text(p, 5, in->origin_kind);
+	db_param_int(p, 6, in->origin_id);
+	db_param_text(p, 7, in->decided_on);
+	db_param_text(p, 8, in->decision_ref);
+	db_param_text(p, 9, in->owner);
+	db_param_text(p, 10, in->due_on);
+	db_param_text(p, 11, in->status);
+	db_param_int(p, 12, in->effect_planned_kr);
+	db_param_int(p, 13, in->effect_realised_kr);
 }
 
 static const char sql_insert[] = "INSERT INTO actions (unit_id, title, description,"
@@ -239,18 +239,19 @@ static const char sql_delete[] = "DELETE FROM actions WHERE id = ?1";
 
 enum db_rc db_actions_insert(struct db *db, const struct action_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_action, in, id);
+	return db_insert(db, LITE(sql_insert), bind_action, in, id);
 }
 
 enum db_rc db_actions_update(struct db *db, int64_t id, int64_t version,
 			     const struct action_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, bind_action, in, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_action, in, id,
+				  version);
 }
 
 enum db_rc db_actions_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }
 
 /* ---- follow-ups ---- */

@@ -99,12 +99,12 @@ static const char pg_list[] =
 	PG_AUDIT_WHERE " ORDER BY id DESC LIMIT $4 OFFSET $5";
 static const char pg_count[] = "SELECT count(*)" PG_AUDIT_WHERE;
 
-static void bind_filter(sqlite3_stmt *st, const void *filter)
+static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct audit_filter *f = filter;
-	db_bind_text(st, 1, f->entity);
-	db_bind_int(st, 2, f->entity_id);
-	sqlite3_bind_int(st, 3, f->with_sensitive);
+	db_param_text(p, 1, f->entity);
+	db_param_int(p, 2, f->entity_id);
+	db_param_int(p, 3, f->with_sensitive);
 }
 
 enum db_rc db_audit_list(struct db *db, const struct audit_filter *f, int64_t limit,
@@ -117,7 +117,8 @@ enum db_rc db_audit_list(struct db *db, const struct audit_filter *f, int64_t li
 		return pg_list_page(db_pg(db), pg_count, pg_list, 3, v, limit, offset, items,
 				    total);
 	}
-	return db_list_page(db, sql_count, sql_list, bind_filter, f, 3, limit, offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 3, limit, offset,
+			    items, total);
 }
 
 /* The change feed: the audit log seen as {seq, at, entity, id, version, op}.  Bulk loads are
@@ -158,12 +159,12 @@ static const char pg_changes[] =
 static const char pg_changes_count[] =
 	PG_CHANGES " SELECT count(*) FROM c WHERE ($3::text IS NULL OR entity = $3)";
 
-static void bind_changes(sqlite3_stmt *st, const void *filter)
+static void bind_changes(struct db_params *p, const void *filter)
 {
 	const struct changes_filter *f = filter;
-	sqlite3_bind_int64(st, 1, f->after);
-	sqlite3_bind_int(st, 2, f->with_sensitive);
-	db_bind_text(st, 3, f->entity);
+	db_param_int(p, 1, f->after);
+	db_param_int(p, 2, f->with_sensitive);
+	db_param_text(p, 3, f->entity);
 }
 
 enum db_rc db_changes_list(struct db *db, const struct changes_filter *f, int64_t limit,
@@ -176,6 +177,6 @@ enum db_rc db_changes_list(struct db *db, const struct changes_filter *f, int64_
 		return pg_list_page(db_pg(db), pg_changes_count, pg_changes, 3, v, limit, 0, items,
 				    total);
 	}
-	return db_list_page(db, sql_changes_count, sql_changes, bind_changes, f, 3, limit, 0,
-			    items, total);
+	return db_list_page(db, LITE(sql_changes_count), LITE(sql_changes), bind_changes, f, 3,
+			    limit, 0, items, total);
 }

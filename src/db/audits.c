@@ -41,8 +41,8 @@ enum db_rc db_audits_get(struct db *db, int64_t id, json_t **out)
 enum db_rc db_audits_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			  int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, reg_bind_filter, f, REG_NBIND, limit,
-			    offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
+			    limit, offset, items, total);
 }
 
 struct audit_loading {
@@ -101,14 +101,14 @@ void db_audit_set_free(struct audit_set *set)
 	free(set);
 }
 
-static void bind_audit(sqlite3_stmt *st, const void *input)
+static void bind_audit(struct db_params *p, const void *input)
 {
 	const struct audit_in *in = input;
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->kind);
-	db_bind_text(st, 4, in->subject);
-	db_bind_text(st, 5, in->done_on);
-	db_bind_text(st, 6, in->findings);
+	db_param_int(p, 2, in->unit_id);
+	db_param_text(p, 3, in->kind);
+	db_param_text(p, 4, in->subject);
+	db_param_text(p, 5, in->done_on);
+	db_param_text(p, 6, in->findings);
 }
 
 static const char sql_insert[] = "INSERT INTO audits (unit_id, kind, subject, done_on,"
@@ -121,16 +121,17 @@ static const char sql_delete[] = "DELETE FROM audits WHERE id = ?1";
 
 enum db_rc db_audits_insert(struct db *db, const struct audit_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_audit, in, id);
+	return db_insert(db, LITE(sql_insert), bind_audit, in, id);
 }
 
 enum db_rc db_audits_update(struct db *db, int64_t id, int64_t version,
 			    const struct audit_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, bind_audit, in, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_audit, in, id,
+				  version);
 }
 
 enum db_rc db_audits_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }

@@ -13,6 +13,6 @@
  *  activity, account, year, month, measure, amount_kr, ledger (drift when NULL), project,
  *  budget_kind (original when NULL), decided_on, decision_ref.  ?1 is left to the caller (the
  *  id in an UPDATE). */
-void db_budget_bind_line(sqlite3_stmt *st, const void *input);
+void db_budget_bind_line(struct db_params *p, const void *input);
 
 #endif

@@ -26,23 +26,23 @@
 
 struct list_sql {
 	const char *get, *all, *count, *insert, *version, *update, *remove, *load;
-	void (*bind)(sqlite3_stmt *st, const void *in);
+	void (*bind)(struct db_params *p, const void *in);
 };
 
-static void bind_activity(sqlite3_stmt *st, const void *input)
+static void bind_activity(struct db_params *p, const void *input)
 {
 	const struct budget_code_in *in = input;
-	db_bind_text(st, 2, in->code);
-	db_bind_text(st, 3, in->name);
-	sqlite3_bind_int64(st, 4, in->sort == DB_NULL ? 0 : in->sort);
+	db_param_text(p, 2, in->code);
+	db_param_text(p, 3, in->name);
+	db_param_int(p, 4, in->sort == DB_NULL ? 0 : in->sort);
 }
 
-static void bind_account(sqlite3_stmt *st, const void *input)
+static void bind_account(struct db_params *p, const void *input)
 {
 	const struct budget_code_in *in = input;
-	bind_activity(st, input);
-	db_bind_text(st, 5, in->parent);
-	db_bind_text(st, 6, in->kind ? in->kind : "account");
+	bind_activity(p, input);
+	db_param_text(p, 5, in->parent);
+	db_param_text(p, 6, in->kind ? in->kind : "account");
 }
 
 static const struct list_sql lists[2] = {
@@ -82,36 +82,37 @@ enum db_rc db_budget_codes_get(struct db *db, enum budget_code_list l, int64_t i
 	return db_json_one(db, st, out);
 }
 
-static void bind_nothing(sqlite3_stmt *st, const void *filter)
+static void bind_nothing(struct db_params *p, const void *filter)
 {
-	(void)st;
+	(void)p;
 	(void)filter;
 }
 
 enum db_rc db_budget_codes_list(struct db *db, enum budget_code_list l, int64_t limit,
 				int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, lists[l].count, lists[l].all, bind_nothing, NULL, 0, limit,
-			    offset, items, total);
+	return db_list_page(db, LITE(lists[l].count), LITE(lists[l].all), bind_nothing, NULL, 0,
+			    limit, offset, items, total);
 }
 
 enum db_rc db_budget_codes_insert(struct db *db, enum budget_code_list l,
 				  const struct budget_code_in *in, int64_t *id)
 {
-	return db_insert(db, lists[l].insert, lists[l].bind, in, id);
+	return db_insert(db, LITE(lists[l].insert), lists[l].bind, in, id);
 }
 
 enum db_rc db_budget_codes_update(struct db *db, enum budget_code_list l, int64_t id,
 				  int64_t version, const struct budget_code_in *in)
 {
-	return db_write_versioned(db, lists[l].version, lists[l].update, lists[l].bind, in, id,
-				  version);
+	return db_write_versioned(db, LITE(lists[l].version), LITE(lists[l].update), lists[l].bind,
+				  in, id, version);
 }
 
 enum db_rc db_budget_codes_delete(struct db *db, enum budget_code_list l, int64_t id,
 				  int64_t version)
 {
-	return db_write_versioned(db, lists[l].version, lists[l].remove, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(lists[l].version), LITE(lists[l].remove), NULL, NULL, id,
+				  version);
 }
 
 /* ==== the whole list as plain entries ===================================================== */

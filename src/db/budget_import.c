@@ -395,11 +395,11 @@ struct copy_args {
 	char now[DB_NOW_TEXT];
 };
 
-static void copy_bind(sqlite3_stmt *st, const void *in)
+static void copy_bind(struct db_params *p, const void *in)
 {
 	const struct copy_args *a = in;
-	rows_bind(st, 1, a->lines);
-	sqlite3_bind_text(st, 2, a->now, -1, SQLITE_STATIC);
+	rows_bind(p->st, 1, a->lines);   /* SQLite's alone: db_exec_unchecked */
+	sqlite3_bind_text(p->st, 2, a->now, -1, SQLITE_STATIC);
 }
 
 /* Copies the staged lines into budget_lines, created now.

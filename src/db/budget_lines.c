@@ -39,42 +39,42 @@ static const char sql_list[] =
 	"SELECT " LINE_JSON " FROM budget_lines b" LINE_WHERE " ORDER BY b.id LIMIT ?10 OFFSET ?11";
 static const char sql_count[] = "SELECT count(*) FROM budget_lines b" LINE_WHERE;
 
-static void bind_filter(sqlite3_stmt *st, const void *filter)
+static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct budget_filter *f = filter;
-	db_bind_int(st, 1, f->unit_id);
-	db_bind_int(st, 2, f->year);
-	db_bind_int(st, 3, f->month);
-	db_bind_text(st, 4, f->measure);
-	db_bind_text(st, 5, f->activity);
-	db_bind_text(st, 6, f->account);
-	db_bind_text(st, 7, f->ledger);
-	db_bind_text(st, 8, f->project);
-	db_bind_text(st, 9, f->budget_kind);
+	db_param_int(p, 1, f->unit_id);
+	db_param_int(p, 2, f->year);
+	db_param_int(p, 3, f->month);
+	db_param_text(p, 4, f->measure);
+	db_param_text(p, 5, f->activity);
+	db_param_text(p, 6, f->account);
+	db_param_text(p, 7, f->ledger);
+	db_param_text(p, 8, f->project);
+	db_param_text(p, 9, f->budget_kind);
 }
 
 enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t limit,
 			  int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, bind_filter, f, 9, limit, offset, items,
-			    total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 9, limit, offset,
+			    items, total);
 }
 
-void db_budget_bind_line(sqlite3_stmt *st, const void *input)
+void db_budget_bind_line(struct db_params *p, const void *input)
 {
 	const struct budget_line_in *in = input;
-	sqlite3_bind_int64(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->activity);
-	db_bind_text(st, 4, in->account);
-	sqlite3_bind_int64(st, 5, in->year);
-	db_bind_int(st, 6, in->month);
-	db_bind_text(st, 7, in->measure);
-	sqlite3_bind_int64(st, 8, in->amount_kr);
-	db_bind_text(st, 9, in->ledger ? in->ledger : "drift");
-	db_bind_text(st, 10, in->project);
-	db_bind_text(st, 11, in->budget_kind ? in->budget_kind : "original");
-	db_bind_text(st, 12, in->decided_on);
-	db_bind_text(st, 13, in->decision_ref);
+	db_param_int(p, 2, in->unit_id);
+	db_param_text(p, 3, in->activity);
+	db_param_text(p, 4, in->account);
+	db_param_int(p, 5, in->year);
+	db_param_int(p, 6, in->month);
+	db_param_text(p, 7, in->measure);
+	db_param_int(p, 8, in->amount_kr);
+	db_param_text(p, 9, in->ledger ? in->ledger : "drift");
+	db_param_text(p, 10, in->project);
+	db_param_text(p, 11, in->budget_kind ? in->budget_kind : "original");
+	db_param_text(p, 12, in->decided_on);
+	db_param_text(p, 13, in->decision_ref);
 }
 
 static const char sql_insert[] =
@@ -84,7 +84,7 @@ static const char sql_insert[] =
 
 enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, db_budget_bind_line, in, id);
+	return db_insert(db, LITE(sql_insert), db_budget_bind_line, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM budget_lines WHERE id = ?1";
@@ -98,11 +98,11 @@ static const char sql_delete[] = "DELETE FROM budget_lines WHERE id = ?1";
 enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
 			    const struct budget_line_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, db_budget_bind_line, in, id,
-				  version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), db_budget_bind_line, in,
+				  id, version);
 }
 
 enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }

@@ -52,7 +52,7 @@ enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t versio
 				  const char *profile_json, int64_t yellow_bp, const char *basis)
 {
 	/* no settings yet is no conflict: the put creates them */
-	enum db_rc rc = db_check_version(db, sql_settings_version, unit_id, version);
+	enum db_rc rc = db_check_version(db, LITE(sql_settings_version), unit_id, version);
 	if (rc != DB_OK && rc != DB_NOT_FOUND)
 		return rc;
 	sqlite3_stmt *st = db_stmt(db, sql_settings_put);

@@ -17,6 +17,7 @@
  * file runs its statement's PostgreSQL twin on it, and db_stmt() refuses, with a line in the
  * log, a statement that has none yet.
  */
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -473,16 +474,22 @@ static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
 static const char sql_cache_copy[] = "PRAGMA cache_size=-16384";
 static const char sql_cache_back[] = "PRAGMA cache_size=-2000";   /* SQLite's default */
 
+static const char *twin(const struct db_twin *q);
+
 enum db_rc db_exec_unchecked(struct db *db, const char *sql,
-			     void (*bind)(sqlite3_stmt *st, const void *in), const void *in)
+			     void (*bind)(struct db_params *p, const void *in), const void *in)
 {
+	if (db->pg) {
+		twin(LITE(sql));   /* SQLite's bulk path: refused on PostgreSQL */
+		return DB_ERROR;
+	}
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_checks_off));
 	if (rc == DB_OK)
 		rc = db_exec_stmt(db, db_stmt(db, sql_cache_copy));
 	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql) : NULL;
 	if (st) {
-		bind(st, in);
+		bind(&(struct db_params){.st = st}, in);
 		rc = db_exec_stmt(db, st);
 	} else if (rc == DB_OK) {
 		rc = DB_ERROR;
@@ -493,63 +500,171 @@ enum db_rc db_exec_unchecked(struct db *db, const char *sql,
 	return rc != DB_OK ? rc : back != DB_OK ? back : cache;
 }
 
-enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_sql,
-			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
+/* ==== statements with twins ============================================================== */
+
+void db_param_text(struct db_params *p, int i, const char *s)
+{
+	if (p->st) {
+		db_bind_text(p->st, i, s);
+	} else if (i >= 1 && i <= DB_MAX_PARAMS) {
+		p->v[i - 1] = s;
+		p->type[i - 1] = 0;
+		p->n = i > p->n ? i : p->n;
+	}
+}
+
+void db_param_int(struct db_params *p, int i, int64_t v)
+{
+	if (p->st) {
+		db_bind_int(p->st, i, v);
+	} else if (i >= 1 && i <= DB_MAX_PARAMS) {
+		snprintf(p->num[i - 1], sizeof p->num[i - 1], "%lld", (long long)v);
+		p->v[i - 1] = v == DB_NULL ? NULL : p->num[i - 1];
+		p->type[i - 1] = PG_INT8_OID;
+		p->n = i > p->n ? i : p->n;
+	}
+}
+
+void db_param_double(struct db_params *p, int i, double v)
+{
+	if (p->st) {
+		if (isnan(v))
+			sqlite3_bind_null(p->st, i);
+		else
+			sqlite3_bind_double(p->st, i, v);
+	} else if (i >= 1 && i <= DB_MAX_PARAMS) {
+		snprintf(p->num[i - 1], sizeof p->num[i - 1], "%.17g", v);
+		p->v[i - 1] = isnan(v) ? NULL : p->num[i - 1];
+		p->type[i - 1] = PG_FLOAT8_OID;
+		p->n = i > p->n ? i : p->n;
+	}
+}
+
+/* The twin of @p q on PostgreSQL, or NULL (logged, and noted for db_unported_take) while it
+ * has none. */
+static const char *twin(const struct db_twin *q)
+{
+	if (q->pg)
+		return q->pg;
+	unported = true;
+	atomic_fetch_add(&error_count, 1);
+	fprintf(stderr, "folja: this query has no PostgreSQL twin yet: %.60s\n", q->sql);
+	return NULL;
+}
+
+/* The integer in the first column of @p res's first row into *out; DB_NOT_FOUND for no row.
+ * Clears @p res; NULL (a failure) returns @p rc. */
+static enum db_rc pg_first_int(PGresult *res, enum db_rc rc, int64_t *out)
+{
+	if (res && PQntuples(res) == 0)
+		rc = DB_NOT_FOUND;
+	else if (res)
+		*out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
+enum db_rc db_list_page(struct db *db, const struct db_twin *count, const struct db_twin *list,
+			void (*bind)(struct db_params *p, const void *filter), const void *filter,
 			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, count_sql);
+	if (db->pg) {
+		struct db_params p = {0};
+		enum db_rc rc;
+		if (!twin(count) || !twin(list))
+			return DB_ERROR;
+		bind(&p, filter);
+		PGresult *res = pg_typed(db->pg, count->pg, nbind, p.v, p.type, &rc);
+		if ((rc = pg_first_int(res, rc, total)) != DB_OK)
+			return rc;
+		db_param_int(&p, nbind + 1, limit);
+		db_param_int(&p, nbind + 2, offset);
+		res = pg_typed(db->pg, list->pg, nbind + 2, p.v, p.type, &rc);
+		return pg_json_rows(res, rc, items);
+	}
+	sqlite3_stmt *st = db_stmt(db, count->sql);
 	if (!st)
 		return DB_ERROR;
-	bind(st, filter);
+	bind(&(struct db_params){.st = st}, filter);
 	enum db_rc rc = db_int_one(db, st, total);
 	if (rc != DB_OK)
 		return rc;
-	if (!(st = db_stmt(db, list_sql)))
+	if (!(st = db_stmt(db, list->sql)))
 		return DB_ERROR;
-	bind(st, filter);
+	bind(&(struct db_params){.st = st}, filter);
 	sqlite3_bind_int64(st, nbind + 1, limit);
 	sqlite3_bind_int64(st, nbind + 2, offset);
 	return db_json_all(db, st, items);
 }
 
-enum db_rc db_insert(struct db *db, const char *sql,
-		     void (*bind)(sqlite3_stmt *st, const void *in), const void *in, int64_t *id)
+enum db_rc db_insert(struct db *db, const struct db_twin *q,
+		     void (*bind)(struct db_params *p, const void *in), const void *in, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	if (db->pg) {
+		struct db_params p = {0};
+		enum db_rc rc;
+		if (!twin(q))
+			return DB_ERROR;
+		bind(&p, in);
+		PGresult *res = pg_typed(db->pg, q->pg, p.n, p.v, p.type, &rc);
+		return pg_first_int(res, rc, id);
+	}
+	sqlite3_stmt *st = db_stmt(db, q->sql);
 	if (!st)
 		return DB_ERROR;
-	bind(st, in);
+	bind(&(struct db_params){.st = st}, in);
 	enum db_rc rc = db_exec_stmt(db, st);
 	if (rc == DB_OK)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return rc;
 }
 
-enum db_rc db_check_version(struct db *db, const char *version_sql, int64_t id, int64_t version)
+enum db_rc db_check_version(struct db *db, const struct db_twin *q, int64_t id, int64_t version)
 {
-	sqlite3_stmt *st = db_stmt(db, version_sql);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
 	int64_t have = 0;
-	enum db_rc rc = db_int_one(db, st, &have);
+	enum db_rc rc;
+	if (db->pg) {
+		struct db_params p = {0};
+		if (!twin(q))
+			return DB_ERROR;
+		db_param_int(&p, 1, id);
+		PGresult *res = pg_typed(db->pg, q->pg, 1, p.v, p.type, &rc);
+		rc = pg_first_int(res, rc, &have);
+	} else {
+		sqlite3_stmt *st = db_stmt(db, q->sql);
+		if (!st)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		rc = db_int_one(db, st, &have);
+	}
 	if (rc == DB_OK && version >= 0 && have != version)
 		return DB_STALE;
 	return rc;
 }
 
-enum db_rc db_write_versioned(struct db *db, const char *version_sql, const char *sql,
-			      void (*bind)(sqlite3_stmt *st, const void *in), const void *in,
+enum db_rc db_write_versioned(struct db *db, const struct db_twin *version_q,
+			      const struct db_twin *q,
+			      void (*bind)(struct db_params *p, const void *in), const void *in,
 			      int64_t id, int64_t version)
 {
-	enum db_rc rc = db_check_version(db, version_sql, id, version);
+	enum db_rc rc = db_check_version(db, version_q, id, version);
 	if (rc != DB_OK)
 		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql);
+	if (db->pg) {
+		struct db_params p = {0};
+		if (!twin(q))
+			return DB_ERROR;
+		if (bind)
+			bind(&p, in);
+		db_param_int(&p, 1, id);
+		PQclear(pg_typed(db->pg, q->pg, p.n, p.v, p.type, &rc));
+		return rc;
+	}
+	sqlite3_stmt *st = db_stmt(db, q->sql);
 	if (!st)
 		return DB_ERROR;
 	if (bind)
-		bind(st, in);
+		bind(&(struct db_params){.st = st}, in);
 	sqlite3_bind_int64(st, 1, id);
 	return db_exec_stmt(db, st);
 }

@@ -54,21 +54,22 @@ static const char sql_load_interruptions[] = DEC_SUBTREE "SELECT i.decision_id,"
 	" JOIN decisions d ON d.id = i.decision_id" DEC_WHERE
 	" ORDER BY d.decided_on, d.id, i.interrupted_on, i.id";
 
-static void bind_filter(sqlite3_stmt *st, const void *filter)
+static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct decision_filter *f = filter;
-	db_bind_int(st, 1, f->unit_id);
-	db_bind_text(st, 2, f->from);
-	db_bind_text(st, 3, f->to);
-	db_bind_text(st, 4, f->insats);
-	db_bind_text(st, 5, f->law);
-	db_bind_text(st, 6, f->inriktning);
+	db_param_int(p, 1, f->unit_id);
+	db_param_text(p, 2, f->from);
+	db_param_text(p, 3, f->to);
+	db_param_text(p, 4, f->insats);
+	db_param_text(p, 5, f->law);
+	db_param_text(p, 6, f->inriktning);
 }
 
 enum db_rc db_decisions_list(struct db *db, const struct decision_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 6, limit, offset,
+			    items, total);
 }
 
 /* The dates of the current row of sql_load (columns 7..9) into @p d. */
@@ -161,7 +162,7 @@ static enum db_rc load_with(struct db *db, const char *sql, const struct decisio
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return DB_ERROR;
-	bind_filter(st, f);
+	bind_filter(&(struct db_params){.st = st}, f);
 	return db_load_rows(db, st, row, l);
 }
 
@@ -197,21 +198,21 @@ void db_decisions_set_free(struct decision_set *set)
 }
 
 /* Binds ?2..?13; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
-static void bind_decision(sqlite3_stmt *st, const void *input)
+static void bind_decision(struct db_params *p, const void *input)
 {
 	const struct decision_in *in = input;
-	db_bind_text(st, 2, in->reference);
-	db_bind_int(st, 3, in->unit_id);
-	db_bind_text(st, 4, in->law);
-	db_bind_text(st, 5, in->inriktning);
-	db_bind_text(st, 6, in->insats);
-	db_bind_text(st, 7, in->decided_on);
-	db_bind_text(st, 8, in->gender);
-	db_bind_text(st, 9, in->executed_on);
-	db_bind_text(st, 10, in->closed_on);
-	db_bind_text(st, 11, in->close_reason);
-	db_bind_text(st, 12, in->delay_reason);
-	db_bind_text(st, 13, in->measures);
+	db_param_text(p, 2, in->reference);
+	db_param_int(p, 3, in->unit_id);
+	db_param_text(p, 4, in->law);
+	db_param_text(p, 5, in->inriktning);
+	db_param_text(p, 6, in->insats);
+	db_param_text(p, 7, in->decided_on);
+	db_param_text(p, 8, in->gender);
+	db_param_text(p, 9, in->executed_on);
+	db_param_text(p, 10, in->closed_on);
+	db_param_text(p, 11, in->close_reason);
+	db_param_text(p, 12, in->delay_reason);
+	db_param_text(p, 13, in->measures);
 }
 
 static const char sql_insert[] =
@@ -244,7 +245,7 @@ static enum db_rc interruptions_store(struct db *db, int64_t id, const struct de
 
 enum db_rc db_decisions_insert(struct db *db, const struct decision_in *in, int64_t *id)
 {
-	enum db_rc rc = db_insert(db, sql_insert, bind_decision, in, id);
+	enum db_rc rc = db_insert(db, LITE(sql_insert), bind_decision, in, id);
 	return rc == DB_OK ? interruptions_store(db, *id, in) : rc;
 }
 
@@ -259,14 +260,14 @@ static const char sql_delete[] = "DELETE FROM decisions WHERE id = ?1";
 enum db_rc db_decisions_update(struct db *db, int64_t id, int64_t version,
 			       const struct decision_in *in)
 {
-	enum db_rc rc = db_write_versioned(db, sql_version, sql_update, bind_decision, in, id,
-					   version);
+	enum db_rc rc = db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_decision,
+					   in, id, version);
 	return rc == DB_OK ? interruptions_store(db, id, in) : rc;
 }
 
 enum db_rc db_decisions_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }
 
 /* ---- insatser ---- */

@@ -42,36 +42,37 @@ static const char sql_list[] =
 	"SELECT " GOAL_JSON ") FROM goals g" GOAL_WHERE " ORDER BY g.id LIMIT ?5 OFFSET ?6";
 static const char sql_count[] = "SELECT count(*) FROM goals g" GOAL_WHERE;
 
-static void bind_filter(sqlite3_stmt *st, const void *filter)
+static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct goal_filter *f = filter;
-	db_bind_int(st, 1, f->parent_id);
-	db_bind_text(st, 2, f->level);
-	db_bind_int(st, 3, f->unit_id);
-	db_bind_int(st, 4, f->year);
+	db_param_int(p, 1, f->parent_id);
+	db_param_text(p, 2, f->level);
+	db_param_int(p, 3, f->unit_id);
+	db_param_int(p, 4, f->year);
 }
 
 enum db_rc db_goals_list(struct db *db, const struct goal_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, bind_filter, f, 4, limit, offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 4, limit, offset,
+			    items, total);
 }
 
 /* Binds ?2..?12; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
-static void bind_goal(sqlite3_stmt *st, const void *input)
+static void bind_goal(struct db_params *p, const void *input)
 {
 	const struct goal_in *in = input;
-	db_bind_int(st, 2, in->parent_id);
-	db_bind_text(st, 3, in->level);
-	db_bind_text(st, 4, in->title);
-	db_bind_text(st, 5, in->description);
-	db_bind_int(st, 6, in->unit_id);
-	db_bind_int(st, 7, in->year_from);
-	db_bind_int(st, 8, in->year_to);
-	sqlite3_bind_int64(st, 9, in->target_share);
-	sqlite3_bind_int64(st, 10, in->yellow_share);
-	db_bind_text(st, 11, in->agenda2030);
-	sqlite3_bind_int64(st, 12, in->sort == DB_NULL ? 0 : in->sort);
+	db_param_int(p, 2, in->parent_id);
+	db_param_text(p, 3, in->level);
+	db_param_text(p, 4, in->title);
+	db_param_text(p, 5, in->description);
+	db_param_int(p, 6, in->unit_id);
+	db_param_int(p, 7, in->year_from);
+	db_param_int(p, 8, in->year_to);
+	db_param_int(p, 9, in->target_share);
+	db_param_int(p, 10, in->yellow_share);
+	db_param_text(p, 11, in->agenda2030);
+	db_param_int(p, 12, in->sort == DB_NULL ? 0 : in->sort);
 }
 
 static const char sql_insert[] =
@@ -81,7 +82,7 @@ static const char sql_insert[] =
 
 enum db_rc db_goals_insert(struct db *db, const struct goal_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_goal, in, id);
+	return db_insert(db, LITE(sql_insert), bind_goal, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM goals WHERE id = ?1";
@@ -94,12 +95,13 @@ static const char sql_delete[] = "DELETE FROM goals WHERE id = ?1";
 
 enum db_rc db_goals_update(struct db *db, int64_t id, int64_t version, const struct goal_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, bind_goal, in, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_goal, in, id,
+				  version);
 }
 
 enum db_rc db_goals_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }
 
 static const char sql_ancestor[] =
@@ -164,15 +166,15 @@ struct assessment_row {
 	const char *actor;
 };
 
-static void bind_assessment(sqlite3_stmt *st, const void *data)
+static void bind_assessment(struct db_params *p, const void *data)
 {
 	const struct assessment_row *row = data;
-	sqlite3_bind_int64(st, 1, row->goal_id);
-	db_bind_text(st, 2, row->in->period);
-	db_bind_text(st, 3, row->in->status);
-	db_bind_text(st, 4, row->in->color);
-	db_bind_text(st, 5, row->in->comment);
-	db_bind_text(st, 6, row->actor);
+	db_param_int(p, 1, row->goal_id);
+	db_param_text(p, 2, row->in->period);
+	db_param_text(p, 3, row->in->status);
+	db_param_text(p, 4, row->in->color);
+	db_param_text(p, 5, row->in->comment);
+	db_param_text(p, 6, row->actor);
 }
 
 enum db_rc db_goals_assess(struct db *db, int64_t goal_id, const struct goal_assessment_in *in,
@@ -180,7 +182,7 @@ enum db_rc db_goals_assess(struct db *db, int64_t goal_id, const struct goal_ass
 {
 	struct assessment_row row = {goal_id, in, actor ? actor : ""};
 	int64_t id = 0;
-	enum db_rc rc = db_insert(db, sql_assess, bind_assessment, &row, &id);
+	enum db_rc rc = db_insert(db, LITE(sql_assess), bind_assessment, &row, &id);
 	sqlite3_stmt *st;
 	if (rc != DB_OK)
 		return rc;

@@ -40,8 +40,8 @@ enum db_rc db_incidents_get(struct db *db, int64_t id, json_t **out)
 enum db_rc db_incidents_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, reg_bind_filter, f, REG_NBIND, limit,
-			    offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
+			    limit, offset, items, total);
 }
 
 struct incident_loading {
@@ -99,16 +99,16 @@ void db_incident_set_free(struct incident_set *set)
 	free(set);
 }
 
-static void bind_incident(sqlite3_stmt *st, const void *input)
+static void bind_incident(struct db_params *p, const void *input)
 {
 	const struct incident_in *in = input;
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->occurred_on);
-	db_bind_text(st, 4, in->kind);
-	db_bind_text(st, 5, in->category);
-	db_bind_text(st, 6, in->summary);
-	db_bind_text(st, 7, in->status);
-	db_bind_text(st, 8, in->reported_to_authority_on);
+	db_param_int(p, 2, in->unit_id);
+	db_param_text(p, 3, in->occurred_on);
+	db_param_text(p, 4, in->kind);
+	db_param_text(p, 5, in->category);
+	db_param_text(p, 6, in->summary);
+	db_param_text(p, 7, in->status);
+	db_param_text(p, 8, in->reported_to_authority_on);
 }
 
 static const char sql_insert[] = "INSERT INTO incidents (unit_id, occurred_on, kind, category,"
@@ -122,16 +122,17 @@ static const char sql_delete[] = "DELETE FROM incidents WHERE id = ?1";
 
 enum db_rc db_incidents_insert(struct db *db, const struct incident_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_incident, in, id);
+	return db_insert(db, LITE(sql_insert), bind_incident, in, id);
 }
 
 enum db_rc db_incidents_update(struct db *db, int64_t id, int64_t version,
 			       const struct incident_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, bind_incident, in, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_incident, in, id,
+				  version);
 }
 
 enum db_rc db_incidents_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }

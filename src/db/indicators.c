@@ -42,26 +42,19 @@ static const char sql_list[] =
 	"SELECT " IND_JSON ") FROM indicators i" IND_WHERE " ORDER BY i.id LIMIT ?4 OFFSET ?5";
 static const char sql_count[] = "SELECT count(*) FROM indicators i" IND_WHERE;
 
-static void bind_filter(sqlite3_stmt *st, const void *filter)
+static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct indicator_filter *f = filter;
-	db_bind_int(st, 1, f->goal_id);
-	db_bind_int(st, 2, f->unit_id);
-	db_bind_text(st, 3, f->kolada_kpi);
+	db_param_int(p, 1, f->goal_id);
+	db_param_int(p, 2, f->unit_id);
+	db_param_text(p, 3, f->kolada_kpi);
 }
 
 enum db_rc db_indicators_list(struct db *db, const struct indicator_filter *f, int64_t limit,
 			      int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, bind_filter, f, 3, limit, offset, items, total);
-}
-
-static void bind_double(sqlite3_stmt *st, int i, double v)
-{
-	if (isnan(v))
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_double(st, i, v);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 3, limit, offset,
+			    items, total);
 }
 
 /* An indicator with its statistic's dimension values written out as JSON text (owned). */
@@ -71,23 +64,23 @@ struct indicator_write {
 };
 
 /* Binds ?2..?14; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
-static void bind_indicator(sqlite3_stmt *st, const void *ctx)
+static void bind_indicator(struct db_params *p, const void *ctx)
 {
 	const struct indicator_write *w = ctx;
 	const struct indicator_in *in = w->in;
-	db_bind_int(st, 2, in->goal_id);
-	db_bind_int(st, 3, in->unit_id);
-	db_bind_text(st, 4, in->name);
-	db_bind_text(st, 5, in->measure_unit);
-	db_bind_text(st, 6, in->direction);
-	bind_double(st, 7, in->target);
-	sqlite3_bind_double(st, 8, isnan(in->yellow_tolerance) ? 0 : in->yellow_tolerance);
-	sqlite3_bind_int64(st, 9, in->decimals == DB_NULL ? 0 : in->decimals);
-	db_bind_text(st, 10, in->kolada_kpi);
-	db_bind_text(st, 11, in->source);
-	sqlite3_bind_int64(st, 12, in->sort == DB_NULL ? 0 : in->sort);
-	db_bind_int(st, 13, in->statistic_id);
-	db_bind_text(st, 14, w->dims);
+	db_param_int(p, 2, in->goal_id);
+	db_param_int(p, 3, in->unit_id);
+	db_param_text(p, 4, in->name);
+	db_param_text(p, 5, in->measure_unit);
+	db_param_text(p, 6, in->direction);
+	db_param_double(p, 7, in->target);
+	db_param_double(p, 8, isnan(in->yellow_tolerance) ? 0 : in->yellow_tolerance);
+	db_param_int(p, 9, in->decimals == DB_NULL ? 0 : in->decimals);
+	db_param_text(p, 10, in->kolada_kpi);
+	db_param_text(p, 11, in->source);
+	db_param_int(p, 12, in->sort == DB_NULL ? 0 : in->sort);
+	db_param_int(p, 13, in->statistic_id);
+	db_param_text(p, 14, w->dims);
 }
 
 /* The dimension values as JSON text into w->dims; false when memory runs out. */
@@ -109,7 +102,7 @@ enum db_rc db_indicators_insert(struct db *db, const struct indicator_in *in, in
 	struct indicator_write w;
 	if (!indicator_write_open(&w, in))
 		return DB_NOMEM;
-	enum db_rc rc = db_insert(db, sql_insert, bind_indicator, &w, id);
+	enum db_rc rc = db_insert(db, LITE(sql_insert), bind_indicator, &w, id);
 	free(w.dims);
 	return rc;
 }
@@ -128,15 +121,15 @@ enum db_rc db_indicators_update(struct db *db, int64_t id, int64_t version,
 	struct indicator_write w;
 	if (!indicator_write_open(&w, in))
 		return DB_NOMEM;
-	enum db_rc rc = db_write_versioned(db, sql_version, sql_update, bind_indicator, &w, id,
-					   version);
+	enum db_rc rc = db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_indicator,
+					   &w, id, version);
 	free(w.dims);
 	return rc;
 }
 
 enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }
 
 /* An indicator value as db_indicators_value_get() gives it (for the audit log). */
@@ -186,9 +179,10 @@ enum db_rc db_indicators_put_value(struct db *db, int64_t id, const struct indic
 	db_bind_text(st, 2, in->period);
 	sqlite3_bind_int(st, 3, in->kind);
 	sqlite3_bind_int64(st, 4, in->sort_key);
-	bind_double(st, 5, in->value);
+	struct db_params p = {.st = st};
+	db_param_double(&p, 5, in->value);
 	db_bind_text(st, 6, in->null_reason);
-	bind_double(st, 7, in->target);
+	db_param_double(&p, 7, in->target);
 	db_bind_text(st, 8, in->comment);
 	return db_exec_stmt(db, st);
 }
@@ -222,7 +216,7 @@ enum db_rc db_peers_put(struct db *db, const char *kpi, int64_t year, const char
 	db_bind_text(st, 1, kpi);
 	sqlite3_bind_int64(st, 2, year);
 	db_bind_text(st, 3, municipality);
-	bind_double(st, 4, value);
+	db_param_double(&(struct db_params){.st = st}, 4, value);
 	return db_exec_stmt(db, st);
 }
 

@@ -46,8 +46,8 @@ enum db_rc db_ic_get(struct db *db, int64_t id, json_t **out)
 enum db_rc db_ic_list(struct db *db, const struct reg_filter *f, int64_t limit,
 		      int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, reg_bind_filter, f, REG_NBIND, limit,
-			    offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
+			    limit, offset, items, total);
 }
 
 /* ---- loading for the summary ---- */
@@ -128,17 +128,17 @@ void db_ic_set_free(struct ic_set *set)
 
 /* ---- writes ---- */
 
-static void bind_control(sqlite3_stmt *st, const void *input)
+static void bind_control(struct db_params *p, const void *input)
 {
 	const struct ic_in *in = input;
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_int(st, 3, in->year);
-	db_bind_text(st, 4, in->process);
-	db_bind_int(st, 5, in->risk_id);
-	db_bind_text(st, 6, in->control);
-	db_bind_text(st, 7, in->method);
-	db_bind_text(st, 8, in->frequency);
-	db_bind_text(st, 9, in->responsible);
+	db_param_int(p, 2, in->unit_id);
+	db_param_int(p, 3, in->year);
+	db_param_text(p, 4, in->process);
+	db_param_int(p, 5, in->risk_id);
+	db_param_text(p, 6, in->control);
+	db_param_text(p, 7, in->method);
+	db_param_text(p, 8, in->frequency);
+	db_param_text(p, 9, in->responsible);
 }
 
 static const char sql_insert[] = "INSERT INTO internal_controls (unit_id, year, process,"
@@ -178,18 +178,18 @@ static enum db_rc results_store(struct db *db, int64_t id, const struct ic_in *i
 
 enum db_rc db_ic_insert(struct db *db, const struct ic_in *in, int64_t *id)
 {
-	enum db_rc rc = db_insert(db, sql_insert, bind_control, in, id);
+	enum db_rc rc = db_insert(db, LITE(sql_insert), bind_control, in, id);
 	return rc == DB_OK ? results_store(db, *id, in) : rc;
 }
 
 enum db_rc db_ic_update(struct db *db, int64_t id, int64_t version, const struct ic_in *in)
 {
-	enum db_rc rc = db_write_versioned(db, sql_version, sql_update, bind_control, in, id,
-					   version);
+	enum db_rc rc = db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_control,
+					   in, id, version);
 	return rc == DB_OK ? results_store(db, id, in) : rc;
 }
 
 enum db_rc db_ic_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }

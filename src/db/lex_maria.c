@@ -41,8 +41,8 @@ enum db_rc db_lex_maria_get(struct db *db, int64_t id, json_t **out)
 enum db_rc db_lex_maria_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, reg_bind_filter, f, REG_NBIND, limit,
-			    offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
+			    limit, offset, items, total);
 }
 
 struct lm_loading {
@@ -101,17 +101,17 @@ void db_lex_maria_set_free(struct lex_maria_set *set)
 	free(set);
 }
 
-static void bind_report(sqlite3_stmt *st, const void *input)
+static void bind_report(struct db_params *p, const void *input)
 {
 	const struct lex_maria_in *in = input;
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->occurred_on);
-	db_bind_text(st, 4, in->notified_on);
-	db_bind_text(st, 5, in->category);
-	db_bind_text(st, 6, in->harm);
-	db_bind_text(st, 7, in->summary);
-	db_bind_text(st, 8, in->investigation_done_on);
-	db_bind_text(st, 9, in->measures);
+	db_param_int(p, 2, in->unit_id);
+	db_param_text(p, 3, in->occurred_on);
+	db_param_text(p, 4, in->notified_on);
+	db_param_text(p, 5, in->category);
+	db_param_text(p, 6, in->harm);
+	db_param_text(p, 7, in->summary);
+	db_param_text(p, 8, in->investigation_done_on);
+	db_param_text(p, 9, in->measures);
 }
 
 static const char sql_insert[] = "INSERT INTO lex_maria_reports (unit_id, occurred_on,"
@@ -126,16 +126,17 @@ static const char sql_delete[] = "DELETE FROM lex_maria_reports WHERE id = ?1";
 
 enum db_rc db_lex_maria_insert(struct db *db, const struct lex_maria_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_report, in, id);
+	return db_insert(db, LITE(sql_insert), bind_report, in, id);
 }
 
 enum db_rc db_lex_maria_update(struct db *db, int64_t id, int64_t version,
 			       const struct lex_maria_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, bind_report, in, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_report, in, id,
+				  version);
 }
 
 enum db_rc db_lex_maria_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }

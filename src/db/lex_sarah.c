@@ -48,21 +48,22 @@ static const char sql_load[] = LS_SUBTREE "SELECT r.id, r.reported_on,"
 	" JOIN units u ON u.id = r.unit_id JOIN lex_sarah_categories c ON c.code = r.category"
 	LS_WHERE " ORDER BY r.reported_on, r.id";
 
-static void bind_filter(sqlite3_stmt *st, const void *filter)
+static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct lex_sarah_filter *f = filter;
-	db_bind_int(st, 1, f->unit_id);
-	db_bind_text(st, 2, f->from);
-	db_bind_text(st, 3, f->to);
-	db_bind_text(st, 4, f->category);
-	db_bind_text(st, 5, f->status);
-	db_bind_text(st, 6, f->outcome);
+	db_param_int(p, 1, f->unit_id);
+	db_param_text(p, 2, f->from);
+	db_param_text(p, 3, f->to);
+	db_param_text(p, 4, f->category);
+	db_param_text(p, 5, f->status);
+	db_param_text(p, 6, f->outcome);
 }
 
 enum db_rc db_lex_sarah_list(struct db *db, const struct lex_sarah_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, bind_filter, f, 6, limit, offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 6, limit, offset,
+			    items, total);
 }
 
 /* Keeps the strings of the current row in @p set: unit code and name, category code and
@@ -127,7 +128,7 @@ enum db_rc db_lex_sarah_load(struct db *db, const struct lex_sarah_filter *f,
 	struct loading l = {.set = calloc(1, sizeof *l.set)};
 	if (!l.set)
 		return DB_NOMEM;
-	bind_filter(st, f);
+	bind_filter(&(struct db_params){.st = st}, f);
 	enum db_rc rc = db_load_rows(db, st, load_row, &l);
 	if (rc != DB_OK) {
 		db_lex_sarah_set_free(l.set);
@@ -147,21 +148,21 @@ void db_lex_sarah_set_free(struct lex_sarah_set *set)
 }
 
 /* Binds ?2..?13; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
-static void bind_report(sqlite3_stmt *st, const void *input)
+static void bind_report(struct db_params *p, const void *input)
 {
 	const struct lex_sarah_in *in = input;
-	db_bind_text(st, 2, in->reference);
-	db_bind_int(st, 3, in->unit_id);
-	db_bind_text(st, 4, in->law);
-	db_bind_text(st, 5, in->reported_on);
-	db_bind_text(st, 6, in->occurred_on);
-	db_bind_text(st, 7, in->category);
-	db_bind_text(st, 8, in->summary);
-	db_bind_text(st, 9, in->status);
-	db_bind_text(st, 10, in->investigation_done_on);
-	db_bind_text(st, 11, in->outcome);
-	db_bind_text(st, 12, in->ivo_notified_on);
-	db_bind_text(st, 13, in->measures);
+	db_param_text(p, 2, in->reference);
+	db_param_int(p, 3, in->unit_id);
+	db_param_text(p, 4, in->law);
+	db_param_text(p, 5, in->reported_on);
+	db_param_text(p, 6, in->occurred_on);
+	db_param_text(p, 7, in->category);
+	db_param_text(p, 8, in->summary);
+	db_param_text(p, 9, in->status);
+	db_param_text(p, 10, in->investigation_done_on);
+	db_param_text(p, 11, in->outcome);
+	db_param_text(p, 12, in->ivo_notified_on);
+	db_param_text(p, 13, in->measures);
 }
 
 static const char sql_insert[] =
@@ -171,7 +172,7 @@ static const char sql_insert[] =
 
 enum db_rc db_lex_sarah_insert(struct db *db, const struct lex_sarah_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_report, in, id);
+	return db_insert(db, LITE(sql_insert), bind_report, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM lex_sarah_reports WHERE id = ?1";
@@ -185,12 +186,13 @@ static const char sql_delete[] = "DELETE FROM lex_sarah_reports WHERE id = ?1";
 enum db_rc db_lex_sarah_update(struct db *db, int64_t id, int64_t version,
 			       const struct lex_sarah_in *in)
 {
-	return db_write_versioned(db, sql_version, sql_update, bind_report, in, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_report, in, id,
+				  version);
 }
 
 enum db_rc db_lex_sarah_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }
 
 /* ---- categories ---- */

@@ -18,19 +18,19 @@ static const char sql_insert[] =
 	"INSERT INTO period_locks (unit_id, through, kinds, reason, created_by)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 
-static void bind_lock(sqlite3_stmt *st, const void *input)
+static void bind_lock(struct db_params *p, const void *input)
 {
 	const struct period_lock_in *in = input;
-	sqlite3_bind_int64(st, 1, in->unit_id);
-	db_bind_text(st, 2, in->through);
-	db_bind_text(st, 3, in->kinds);
-	db_bind_text(st, 4, in->reason);
-	db_bind_text(st, 5, in->created_by);
+	db_param_int(p, 1, in->unit_id);
+	db_param_text(p, 2, in->through);
+	db_param_text(p, 3, in->kinds);
+	db_param_text(p, 4, in->reason);
+	db_param_text(p, 5, in->created_by);
 }
 
 enum db_rc db_period_locks_insert(struct db *db, const struct period_lock_in *in, int64_t *id)
 {
-	return db_insert(db, sql_insert, bind_lock, in, id);
+	return db_insert(db, LITE(sql_insert), bind_lock, in, id);
 }
 
 static const char sql_get[] = "SELECT " LOCK_JSON " FROM period_locks l WHERE l.id = ?1";

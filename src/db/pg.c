@@ -116,6 +116,23 @@ PGresult *pg_params(PGconn *c, const char *sql, int n, const char *const *v, con
 	return NULL;
 }
 
+PGresult *pg_typed(PGconn *c, const char *sql, int n, const char *const *v,
+		   const unsigned *types, enum db_rc *rc)
+{
+	Oid t[PG_MAX_TYPED];
+	if (n > PG_MAX_TYPED) {
+		*rc = DB_ERROR;
+		return NULL;
+	}
+	for (int i = 0; i < n; i++)
+		t[i] = types[i] ? types[i] : PG_TEXT_OID;
+	PGresult *res = PQexecParams(c, sql, n, t, v, NULL, NULL, 0);
+	if ((*rc = pg_rc(res)) == DB_OK)
+		return res;
+	PQclear(res);
+	return NULL;
+}
+
 enum db_rc pg_json_one(PGconn *c, const char *sql, int n, const char *const *v, json_t **out)
 {
 	enum db_rc rc;
@@ -135,6 +152,11 @@ enum db_rc pg_json_all(PGconn *c, const char *sql, int n, const char *const *v, 
 {
 	enum db_rc rc;
 	PGresult *res = pg_params(c, sql, n, v, NULL, NULL, &rc);
+	return pg_json_rows(res, rc, items);
+}
+
+enum db_rc pg_json_rows(PGresult *res, enum db_rc rc, json_t *items)
+{
 	for (int r = 0; res && r < PQntuples(res) && rc == DB_OK; r++) {
 		json_t *row = json_loads(PQgetvalue(res, r, 0), JSON_DECODE_ANY, NULL);
 		rc = row && json_array_append_new(items, row) == 0 ? DB_OK : DB_NOMEM;
@@ -190,16 +212,6 @@ enum db_rc pg_command(PGconn *c, const char *sql, int n, const char *const *v)
 	enum db_rc rc;
 	PQclear(pg_params(c, sql, n, v, NULL, NULL, &rc));
 	return rc;
-}
-
-enum db_rc pg_write_versioned(PGconn *c, const char *version_sql, const char *sql, int n,
-			      const char *const *v, int64_t version)
-{
-	int64_t have = 0;
-	enum db_rc rc = pg_int_one(c, version_sql, 1, v, &have);
-	if (rc == DB_OK && version >= 0 && have != version)
-		return DB_STALE;
-	return rc == DB_OK ? pg_command(c, sql, n, v) : rc;
 }
 
 int pg_exec(PGconn *c, const char *sql, char *why)

@@ -52,6 +52,20 @@ enum db_rc pg_run(PGconn *c, const char *sql);
 PGresult *pg_params(PGconn *c, const char *sql, int n, const char *const *v, const int *len,
 		    const int *binary, enum db_rc *rc);
 
+/* PostgreSQL's type OIDs of the parameters pg_typed is given (0 stands for text). */
+#define PG_INT8_OID 20
+#define PG_TEXT_OID 25
+#define PG_FLOAT8_OID 701
+#define PG_MAX_TYPED 32
+
+/** pg_params with each parameter's type given (@p types, 0 for text), so a statement need not
+ *  name every parameter it is given. */
+PGresult *pg_typed(PGconn *c, const char *sql, int n, const char *const *v,
+		   const unsigned *types, enum db_rc *rc);
+/** Appends the JSON text of each row's first column of @p res to @p items (borrowed) and
+ *  clears @p res; @p res NULL (a failure) returns @p rc. */
+enum db_rc pg_json_rows(PGresult *res, enum db_rc rc, json_t *items);
+
 /** db_json_one's twin: the JSON text of the first column of @p sql's first row, parsed into
  *  *out (a new reference); DB_NOT_FOUND when there is no row. */
 enum db_rc pg_json_one(PGconn *c, const char *sql, int n, const char *const *v, json_t **out);
@@ -78,9 +92,5 @@ PGresult *pg_row(PGconn *c, const char *sql, int n, const char *const *v, enum d
 enum db_rc pg_int_one(PGconn *c, const char *sql, int n, const char *const *v, int64_t *out);
 /** db_exec_stmt's twin: runs @p sql (an INSERT, UPDATE or DELETE) with its @p n parameters. */
 enum db_rc pg_command(PGconn *c, const char *sql, int n, const char *const *v);
-/** db_write_versioned's twin: @p sql (its row id at $1, as @p v[0] holds it) after the check of
- *  @p version_sql ("SELECT version FROM t WHERE id = $1") against @p version (-1: any). */
-enum db_rc pg_write_versioned(PGconn *c, const char *version_sql, const char *sql, int n,
-			      const char *const *v, int64_t version);
 
 #endif

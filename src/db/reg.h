@@ -13,6 +13,7 @@
 
 #include "folja/db_registers.h"
 
+struct db_params;
 struct db_row;
 
 /* The unit ?1 and its whole subtree (every unit when ?1 is NULL), as the table `sub`. */
@@ -28,7 +29,7 @@ struct db_row;
 /** Binds @p filter (a struct reg_filter) as ?1 unit, ?2 from, ?3 to, ?4 kind, ?5 status; a
  *  query that takes fewer leaves the rest unbound (SQLite ignores them).  Lists put their
  *  LIMIT and OFFSET at ?6 and ?7 whatever they use. */
-void reg_bind_filter(sqlite3_stmt *st, const void *filter);
+void reg_bind_filter(struct db_params *p, const void *filter);
 #define REG_NBIND 5
 
 /* Children of a loaded set, in their parents' order, each with its parent's id. */

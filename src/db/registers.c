@@ -8,14 +8,14 @@
 #include "reg.h"
 #include "sql.h"
 
-void reg_bind_filter(sqlite3_stmt *st, const void *filter)
+void reg_bind_filter(struct db_params *p, const void *filter)
 {
 	const struct reg_filter *f = filter;
-	db_bind_int(st, 1, f->unit_id);
-	db_bind_text(st, 2, f->from);
-	db_bind_text(st, 3, f->to);
-	db_bind_text(st, 4, f->kind);
-	db_bind_text(st, 5, f->status);
+	db_param_int(p, 1, f->unit_id);
+	db_param_text(p, 2, f->from);
+	db_param_text(p, 3, f->to);
+	db_param_text(p, 4, f->kind);
+	db_param_text(p, 5, f->status);
 }
 
 void *reg_child_add(struct reg_children *c, int64_t owner)
@@ -61,7 +61,7 @@ enum db_rc reg_load(struct db *db, const char *sql, const struct reg_filter *fil
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return DB_ERROR;
-	reg_bind_filter(st, filter);
+	reg_bind_filter(&(struct db_params){.st = st}, filter);
 	return db_load_rows(db, st, row, ctx);
 }
 

@@ -36,19 +36,19 @@ static enum db_rc insert_revision(struct db *db, int64_t id, int64_t revision,
 	return db_exec_stmt(db, st);
 }
 
-static void bind_report(sqlite3_stmt *st, const void *input)
+static void bind_report(struct db_params *p, const void *input)
 {
 	const struct report_in *in = input;
-	sqlite3_bind_int64(st, 1, in->unit_id);
-	db_bind_text(st, 2, in->kind);
-	db_bind_text(st, 3, in->period);
-	db_bind_text(st, 4, in->title);
-	db_bind_int(st, 5, in->template_id);
+	db_param_int(p, 1, in->unit_id);
+	db_param_text(p, 2, in->kind);
+	db_param_text(p, 3, in->period);
+	db_param_text(p, 4, in->title);
+	db_param_int(p, 5, in->template_id);
 }
 
 enum db_rc db_reports_insert(struct db *db, const struct report_in *in, int64_t *id)
 {
-	enum db_rc rc = db_insert(db, sql_insert_report, bind_report, in, id);
+	enum db_rc rc = db_insert(db, LITE(sql_insert_report), bind_report, in, id);
 	if (rc == DB_OK)
 		rc = insert_revision(db, *id, 1, in->sections, NULL);
 	return rc;
@@ -204,19 +204,20 @@ enum db_rc db_reports_row(struct db *db, int64_t id, json_t **out)
 	return db_json_one(db, st, out);
 }
 
-static void bind_filter(sqlite3_stmt *st, const void *filter)
+static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct report_filter *f = filter;
-	db_bind_int(st, 1, f->unit_id);
-	db_bind_text(st, 2, f->kind);
-	db_bind_text(st, 3, f->period);
-	sqlite3_bind_int(st, 4, f->locked_only);
+	db_param_int(p, 1, f->unit_id);
+	db_param_text(p, 2, f->kind);
+	db_param_text(p, 3, f->period);
+	db_param_int(p, 4, f->locked_only);
 }
 
 enum db_rc db_reports_list(struct db *db, const struct report_filter *f, int64_t limit,
 			   int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, bind_filter, f, 4, limit, offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 4, limit, offset,
+			    items, total);
 }
 
 static const char sql_revisions[] =
@@ -482,13 +483,13 @@ static enum db_rc take_default(struct db *db, int64_t id, const struct report_te
 	return db_exec_stmt(db, st);
 }
 
-static void bind_template(sqlite3_stmt *st, const void *input)
+static void bind_template(struct db_params *p, const void *input)
 {
 	const struct report_template_in *in = input;
-	db_bind_text(st, 2, in->kind);
-	db_bind_text(st, 3, in->name);
-	sqlite3_bind_int(st, 4, in->is_default);
-	db_bind_text(st, 5, in->sections);
+	db_param_text(p, 2, in->kind);
+	db_param_text(p, 3, in->name);
+	db_param_int(p, 4, in->is_default);
+	db_param_text(p, 5, in->sections);
 }
 
 static const char sql_template_insert[] =
@@ -499,7 +500,7 @@ enum db_rc db_report_templates_insert(struct db *db, const struct report_templat
 				      int64_t *id)
 {
 	enum db_rc rc = take_default(db, DB_NULL, in);
-	return rc == DB_OK ? db_insert(db, sql_template_insert, bind_template, in, id) : rc;
+	return rc == DB_OK ? db_insert(db, LITE(sql_template_insert), bind_template, in, id) : rc;
 }
 
 static const char sql_template_version[] = "SELECT version FROM report_templates WHERE id = ?1";
@@ -510,9 +511,10 @@ static const char sql_template_update[] =
 enum db_rc db_report_templates_update(struct db *db, int64_t id, int64_t version,
 				      const struct report_template_in *in)
 {
-	enum db_rc rc = db_check_version(db, sql_template_version, id, version);
+	enum db_rc rc = db_check_version(db, LITE(sql_template_version), id, version);
 	if (rc == DB_OK)
 		rc = take_default(db, id, in);
-	return rc == DB_OK ? db_write_versioned(db, sql_template_version, sql_template_update,
+	return rc == DB_OK ? db_write_versioned(db, LITE(sql_template_version),
+						LITE(sql_template_update),
 						bind_template, in, id, -1) : rc;
 }

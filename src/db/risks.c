@@ -49,8 +49,8 @@ static const char sql_load_reviews[] = REG_SUBTREE "SELECT v.risk_id, v.reviewed
 enum db_rc db_risks_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_count, sql_list, reg_bind_filter, f, REG_NBIND, limit,
-			    offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
+			    limit, offset, items, total);
 }
 
 /* ---- loading for the summary ---- */
@@ -171,18 +171,18 @@ void db_risk_set_free(struct risk_set *set)
 /* ---- writes ---- */
 
 /* Binds ?2..?11; ?1 is the id in an UPDATE. */
-static void bind_risk(sqlite3_stmt *st, const void *input)
+static void bind_risk(struct db_params *p, const void *input)
 {
 	const struct risk_in *in = input;
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_int(st, 3, in->year);
-	db_bind_text(st, 4, in->type);
-	db_bind_text(st, 5, in->description);
-	db_bind_int(st, 6, in->probability);
-	db_bind_int(st, 7, in->consequence);
-	db_bind_int(st, 8, in->value);
-	db_bind_text(st, 9, in->measures);
-	db_bind_text(st, 10, in->owner);
+	db_param_int(p, 2, in->unit_id);
+	db_param_int(p, 3, in->year);
+	db_param_text(p, 4, in->type);
+	db_param_text(p, 5, in->description);
+	db_param_int(p, 6, in->probability);
+	db_param_int(p, 7, in->consequence);
+	db_param_int(p, 8, in->value);
+	db_param_text(p, 9, in->measures);
+	db_param_text(p, 10, in->owner);
 }
 
 static const char sql_insert[] = "INSERT INTO risks (unit_id, year, type, description,"
@@ -224,19 +224,20 @@ static enum db_rc reviews_store(struct db *db, int64_t id, const struct risk_in 
 
 enum db_rc db_risks_insert(struct db *db, const struct risk_in *in, int64_t *id)
 {
-	enum db_rc rc = db_insert(db, sql_insert, bind_risk, in, id);
+	enum db_rc rc = db_insert(db, LITE(sql_insert), bind_risk, in, id);
 	return rc == DB_OK ? reviews_store(db, *id, in) : rc;
 }
 
 enum db_rc db_risks_update(struct db *db, int64_t id, int64_t version, const struct risk_in *in)
 {
-	enum db_rc rc = db_write_versioned(db, sql_version, sql_update, bind_risk, in, id, version);
+	enum db_rc rc = db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_risk, in,
+					   id, version);
 	return rc == DB_OK ? reviews_store(db, id, in) : rc;
 }
 
 enum db_rc db_risks_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
 }
 
 static const char sql_exists[] = "SELECT 1 FROM risks WHERE id = ?1";
@@ -281,8 +282,8 @@ enum db_rc db_sensitivities_get(struct db *db, int64_t id, json_t **out)
 enum db_rc db_sensitivities_list(struct db *db, const struct reg_filter *f, int64_t limit,
 				 int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_sens_count, sql_sens_list, reg_bind_filter, f, REG_NBIND,
-			    limit, offset, items, total);
+	return db_list_page(db, LITE(sql_sens_count), LITE(sql_sens_list), reg_bind_filter, f,
+			    REG_NBIND, limit, offset, items, total);
 }
 
 struct sens_loading {
@@ -339,15 +340,15 @@ void db_sensitivity_set_free(struct sensitivity_set *set)
 	free(set);
 }
 
-static void bind_sensitivity(sqlite3_stmt *st, const void *input)
+static void bind_sensitivity(struct db_params *p, const void *input)
 {
 	const struct sensitivity_in *in = input;
-	db_bind_int(st, 2, in->unit_id);
-	db_bind_text(st, 3, in->period);
-	db_bind_text(st, 4, in->period_first);
-	db_bind_text(st, 5, in->period_last);
-	db_bind_text(st, 6, in->description);
-	db_bind_int(st, 7, in->amount_kr);
+	db_param_int(p, 2, in->unit_id);
+	db_param_text(p, 3, in->period);
+	db_param_text(p, 4, in->period_first);
+	db_param_text(p, 5, in->period_last);
+	db_param_text(p, 6, in->description);
+	db_param_int(p, 7, in->amount_kr);
 }
 
 static const char sql_sens_insert[] = "INSERT INTO risk_sensitivities (unit_id, period,"
@@ -361,17 +362,18 @@ static const char sql_sens_delete[] = "DELETE FROM risk_sensitivities WHERE id =
 
 enum db_rc db_sensitivities_insert(struct db *db, const struct sensitivity_in *in, int64_t *id)
 {
-	return db_insert(db, sql_sens_insert, bind_sensitivity, in, id);
+	return db_insert(db, LITE(sql_sens_insert), bind_sensitivity, in, id);
 }
 
 enum db_rc db_sensitivities_update(struct db *db, int64_t id, int64_t version,
 				   const struct sensitivity_in *in)
 {
-	return db_write_versioned(db, sql_sens_version, sql_sens_update, bind_sensitivity, in,
-				  id, version);
+	return db_write_versioned(db, LITE(sql_sens_version), LITE(sql_sens_update),
+				  bind_sensitivity, in, id, version);
 }
 
 enum db_rc db_sensitivities_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_sens_version, sql_sens_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_sens_version), LITE(sql_sens_delete), NULL, NULL, id,
+				  version);
 }

@@ -56,14 +56,50 @@ enum db_rc db_int_one(struct db *db, sqlite3_stmt *st, int64_t *out);
 /** Steps @p st expecting SQLITE_DONE (an INSERT/UPDATE/DELETE).  Resets @p st. */
 enum db_rc db_exec_stmt(struct db *db, sqlite3_stmt *st);
 
-/**
- * One page of a filtered list: runs @p count_sql for *total and @p list_sql for the rows (one
- * TEXT column of JSON each, appended to @p items, borrowed).  @p bind binds the filter's
- * @p nbind parameters (?1..?nbind) on either statement; limit and offset are bound as
- * ?nbind+1 and ?nbind+2 of @p list_sql.
+/*
+ * A statement and its PostgreSQL twin, both string literals: the twin numbers its parameters
+ * as the statement does ($2 where ?2), so one bind callback gives both theirs.  pg is NULL
+ * while the statement has no twin yet (it then refuses on PostgreSQL: db_unported_take).
  */
-enum db_rc db_list_page(struct db *db, const char *count_sql, const char *list_sql,
-			void (*bind)(sqlite3_stmt *st, const void *filter), const void *filter,
+struct db_twin {
+	const char *sql;
+	const char *pg;
+};
+#define DB_TWIN(sql, pg) (&(const struct db_twin){(sql), (pg)})
+/* A statement with no twin yet. */
+#define LITE(sql) DB_TWIN(sql, NULL)
+
+/* The most parameters a bind callback gives. */
+#define DB_MAX_PARAMS 24
+
+/*
+ * What a bind callback gives a statement, on either engine: on SQLite it binds @p st; on
+ * PostgreSQL it collects each parameter's text (NULL for SQL NULL) and type (bigint, float8 or
+ * text; a parameter given none is text), so a twin need not name every parameter it is given.
+ */
+struct db_params {
+	sqlite3_stmt *st;               /* SQLite's statement, or NULL: collect */
+	int n;                          /* the highest parameter given */
+	const char *v[DB_MAX_PARAMS];
+	unsigned type[DB_MAX_PARAMS];   /* PostgreSQL's type OIDs, 0 for text */
+	char num[DB_MAX_PARAMS][32];    /* the numbers' texts */
+};
+
+/** Gives parameter @p i the nullable text @p s (NULL: SQL NULL). */
+void db_param_text(struct db_params *p, int i, const char *s);
+/** Gives parameter @p i the nullable integer @p v (DB_NULL: SQL NULL). */
+void db_param_int(struct db_params *p, int i, int64_t v);
+/** Gives parameter @p i the double @p v (NaN: SQL NULL). */
+void db_param_double(struct db_params *p, int i, double v);
+
+/**
+ * One page of a filtered list: runs @p count for *total and @p list for the rows (one column
+ * of JSON each, appended to @p items, borrowed).  @p bind gives the filter's @p nbind
+ * parameters (?1..?nbind) to either statement; limit and offset are ?nbind+1 and ?nbind+2 of
+ * @p list.
+ */
+enum db_rc db_list_page(struct db *db, const struct db_twin *count, const struct db_twin *list,
+			void (*bind)(struct db_params *p, const void *filter), const void *filter,
 			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total);
 
 /* Room for db_now()'s text: "2026-12-02T17:20:00Z" and its NUL. */
@@ -84,22 +120,24 @@ void db_now(char out[DB_NOW_TEXT]);
  * expire the connection's statements, so @p sql is prepared and bound after them.
  */
 enum db_rc db_exec_unchecked(struct db *db, const char *sql,
-			     void (*bind)(sqlite3_stmt *st, const void *in), const void *in);
+			     void (*bind)(struct db_params *p, const void *in), const void *in);
 
-/** Runs the INSERT @p sql with the values @p bind binds from @p in; *id gets the new row id. */
-enum db_rc db_insert(struct db *db, const char *sql,
-		     void (*bind)(sqlite3_stmt *st, const void *in), const void *in, int64_t *id);
+/** Runs the INSERT @p q with the values @p bind gives from @p in; *id gets the new row id (the
+ *  twin ends RETURNING id). */
+enum db_rc db_insert(struct db *db, const struct db_twin *q,
+		     void (*bind)(struct db_params *p, const void *in), const void *in, int64_t *id);
 
 /**
  * The optimistic-concurrency check of a versioned row: DB_OK when the row @p id exists (by
- * @p version_sql, e.g. "SELECT version FROM t WHERE id = ?1") and its version is @p version
- * (-1: any), DB_STALE when it is another, DB_NOT_FOUND when there is no such row.
+ * @p q, e.g. "SELECT version FROM t WHERE id = ?1") and its version is @p version (-1: any),
+ * DB_STALE when it is another, DB_NOT_FOUND when there is no such row.
  */
-enum db_rc db_check_version(struct db *db, const char *version_sql, int64_t id, int64_t version);
-/** Runs @p sql (an UPDATE or DELETE of row ?1 whose values @p bind binds from @p in) after
- *  db_check_version.  @p bind may be NULL (a DELETE). */
-enum db_rc db_write_versioned(struct db *db, const char *version_sql, const char *sql,
-			      void (*bind)(sqlite3_stmt *st, const void *in), const void *in,
+enum db_rc db_check_version(struct db *db, const struct db_twin *q, int64_t id, int64_t version);
+/** Runs @p q (an UPDATE or DELETE of row ?1 whose values @p bind gives from @p in) after
+ *  db_check_version by @p version_q.  @p bind may be NULL (a DELETE). */
+enum db_rc db_write_versioned(struct db *db, const struct db_twin *version_q,
+			      const struct db_twin *q,
+			      void (*bind)(struct db_params *p, const void *in), const void *in,
 			      int64_t id, int64_t version);
 
 #endif

@@ -43,17 +43,17 @@ enum db_rc db_statistics_get(struct db *db, int64_t id, json_t **out)
 	return db_json_one(db, st, out);
 }
 
-static void bind_nothing(sqlite3_stmt *st, const void *filter)
+static void bind_nothing(struct db_params *p, const void *filter)
 {
-	(void)st;
+	(void)p;
 	(void)filter;
 }
 
 enum db_rc db_statistics_list(struct db *db, int64_t limit, int64_t offset, json_t *items,
 			      int64_t *total)
 {
-	return db_list_page(db, sql_stat_count, sql_stat_list, bind_nothing, NULL, 0, limit,
-			    offset, items, total);
+	return db_list_page(db, LITE(sql_stat_count), LITE(sql_stat_list), bind_nothing, NULL, 0,
+			    limit, offset, items, total);
 }
 
 /* A statistic with its dimensions written out as JSON text (owned). */
@@ -63,20 +63,20 @@ struct stat_write {
 };
 
 /* Binds ?2..?11; ?1 is the id of an UPDATE. */
-static void bind_statistic(sqlite3_stmt *st, const void *ctx)
+static void bind_statistic(struct db_params *p, const void *ctx)
 {
 	const struct stat_write *w = ctx;
 	const struct statistic_in *in = w->in;
-	db_bind_text(st, 2, in->code);
-	db_bind_text(st, 3, in->name);
-	db_bind_text(st, 4, in->description);
-	db_bind_text(st, 5, in->measure_unit);
-	db_bind_text(st, 6, in->aggregate);
-	db_bind_text(st, 7, w->dimensions ? w->dimensions : "[]");
-	sqlite3_bind_int64(st, 8, in->decimals == DB_NULL ? 0 : in->decimals);
-	db_bind_int(st, 9, in->min_population);
-	db_bind_text(st, 10, in->kolada_kpi);
-	db_bind_text(st, 11, in->source);
+	db_param_text(p, 2, in->code);
+	db_param_text(p, 3, in->name);
+	db_param_text(p, 4, in->description);
+	db_param_text(p, 5, in->measure_unit);
+	db_param_text(p, 6, in->aggregate);
+	db_param_text(p, 7, w->dimensions ? w->dimensions : "[]");
+	db_param_int(p, 8, in->decimals == DB_NULL ? 0 : in->decimals);
+	db_param_int(p, 9, in->min_population);
+	db_param_text(p, 10, in->kolada_kpi);
+	db_param_text(p, 11, in->source);
 }
 
 /* The JSON text of the dimensions into w->dimensions; false when memory runs out. */
@@ -97,7 +97,7 @@ enum db_rc db_statistics_insert(struct db *db, const struct statistic_in *in, in
 	struct stat_write w;
 	if (!stat_write_open(&w, in))
 		return DB_NOMEM;
-	enum db_rc rc = db_insert(db, sql_stat_insert, bind_statistic, &w, id);
+	enum db_rc rc = db_insert(db, LITE(sql_stat_insert), bind_statistic, &w, id);
 	free(w.dimensions);
 	return rc;
 }
@@ -116,15 +116,16 @@ enum db_rc db_statistics_update(struct db *db, int64_t id, int64_t version,
 	struct stat_write w;
 	if (!stat_write_open(&w, in))
 		return DB_NOMEM;
-	enum db_rc rc = db_write_versioned(db, sql_stat_version, sql_stat_update, bind_statistic,
-					   &w, id, version);
+	enum db_rc rc = db_write_versioned(db, LITE(sql_stat_version), LITE(sql_stat_update),
+					   bind_statistic, &w, id, version);
 	free(w.dimensions);
 	return rc;
 }
 
 enum db_rc db_statistics_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_stat_version, sql_stat_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_stat_version), LITE(sql_stat_delete), NULL, NULL, id,
+				  version);
 }
 
 static const char sql_stat_has_facts[] =
@@ -272,24 +273,24 @@ static const char sql_fact_list[] =
 	" ORDER BY f.id LIMIT ?7 OFFSET ?8";
 static const char sql_fact_count[] = "SELECT count(*) FROM statistic_facts f" FACT_WHERE;
 
-static void bind_fact_filter(sqlite3_stmt *st, const void *filter)
+static void bind_fact_filter(struct db_params *p, const void *filter)
 {
 	const struct statistic_fact_filter *f = filter;
-	db_bind_int(st, 1, f->statistic_id);
-	db_bind_int(st, 2, f->unit_id);
-	db_bind_int(st, 3, f->year);
+	db_param_int(p, 1, f->statistic_id);
+	db_param_int(p, 2, f->unit_id);
+	db_param_int(p, 3, f->year);
 	if (f->period) {
-		sqlite3_bind_int(st, 4, f->period->year);
-		sqlite3_bind_int(st, 5, (int)f->period->kind);
-		sqlite3_bind_int(st, 6, period_last_month(*f->period));
+		db_param_int(p, 4, f->period->year);
+		db_param_int(p, 5, (int)f->period->kind);
+		db_param_int(p, 6, period_last_month(*f->period));
 	}
 }
 
 enum db_rc db_statistic_facts_list(struct db *db, const struct statistic_fact_filter *f,
 				   int64_t limit, int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, sql_fact_count, sql_fact_list, bind_fact_filter, f, 6, limit,
-			    offset, items, total);
+	return db_list_page(db, LITE(sql_fact_count), LITE(sql_fact_list), bind_fact_filter, f, 6,
+			    limit, offset, items, total);
 }
 
 /* A fact with what its row derives: the period's months. */
@@ -375,9 +376,9 @@ static const char sql_fact_update[] =
 	" WHERE id = ?1";
 static const char sql_fact_delete[] = "DELETE FROM statistic_facts WHERE id = ?1";
 
-static void bind_fact_update(sqlite3_stmt *st, const void *ctx)
+static void bind_fact_update(struct db_params *p, const void *ctx)
 {
-	bind_fact(st, ctx);
+	bind_fact(p->st, ctx);   /* SQLite's alone until the facts have their twins */
 }
 
 enum db_rc db_statistic_facts_update(struct db *db, const struct statistic *def, int64_t id,
@@ -387,13 +388,14 @@ enum db_rc db_statistic_facts_update(struct db *db, const struct statistic *def,
 	if (!fact_write_open(&w, def, in))
 		return DB_INVALID;
 	w.id = id;
-	return db_write_versioned(db, sql_fact_version, sql_fact_update, bind_fact_update, &w, id,
-				  version);
+	return db_write_versioned(db, LITE(sql_fact_version), LITE(sql_fact_update),
+				  bind_fact_update, &w, id, version);
 }
 
 enum db_rc db_statistic_facts_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, sql_fact_version, sql_fact_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, LITE(sql_fact_version), LITE(sql_fact_delete), NULL, NULL, id,
+				  version);
 }
 
 /* ==== indicators fed by a statistic ====================================================== */

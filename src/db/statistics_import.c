@@ -638,14 +638,14 @@ struct copy_args {
 	const char *now;
 };
 
-static void copy_bind(sqlite3_stmt *st, const void *in)
+static void copy_bind(struct db_params *p, const void *in)
 {
 	const struct copy_args *a = in;
 	for (int i = 0; i < a->n; i++)
-		sqlite3_bind_int64(st, i + 1, a->ints[i]);
-	rows_bind(st, a->n + 1, a->rows);
+		db_param_int(p, i + 1, a->ints[i]);
+	rows_bind(p->st, a->n + 1, a->rows);   /* SQLite's alone: db_exec_unchecked */
 	if (a->now)
-		sqlite3_bind_text(st, a->n + 2, a->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(p->st, a->n + 2, a->now, -1, SQLITE_STATIC);
 }
 
 /* Runs the copy @p sql with triggers and CHECK constraints off (db_exec_unchecked()): every

@@ -186,9 +186,9 @@ static const char pg_list[] =
 	" FROM tokens t WHERE $1 = 0 OR id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3";
 static const char pg_count[] = "SELECT count(*) FROM tokens WHERE $1 = 0 OR id = $1";
 
-static void bind_id(sqlite3_stmt *st, const void *id)
+static void bind_id(struct db_params *p, const void *id)
 {
-	sqlite3_bind_int64(st, 1, *(const int64_t *)id);
+	db_param_int(p, 1, *(const int64_t *)id);
 }
 
 enum db_rc db_tokens_list(struct db *db, int64_t id, int64_t limit, int64_t offset,
@@ -199,8 +199,8 @@ enum db_rc db_tokens_list(struct db *db, int64_t id, int64_t limit, int64_t offs
 	const char *v[] = {pg_param_int(text, key)};
 	enum db_rc rc = db_pg(db) ?
 		pg_list_page(db_pg(db), pg_count, pg_list, 1, v, limit, offset, items, total) :
-		db_list_page(db, sql_count, sql_list, bind_id, &key, 1, limit, offset, items,
-			     total);
+		db_list_page(db, LITE(sql_count), LITE(sql_list), bind_id, &key, 1, limit, offset,
+			     items, total);
 	if (rc == DB_OK && id > 0 && *total == 0)
 		rc = DB_NOT_FOUND;
 	return rc;

@@ -56,14 +56,14 @@ static const char sql_list[] =
 	"SELECT " UNIT_JSON ") FROM units u" UNIT_WHERE " ORDER BY u.id LIMIT ?6 OFFSET ?7";
 static const char sql_count[] = "SELECT count(*) FROM units u" UNIT_WHERE;
 
-static void bind_filter(sqlite3_stmt *st, const void *filter)
+static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct unit_filter *f = filter;
-	db_bind_int(st, 1, f->parent_id);
-	db_bind_text(st, 2, f->kind);
-	db_bind_text(st, 3, f->regi);
-	sqlite3_bind_int(st, 4, f->active);
-	db_bind_text(st, 5, f->q);
+	db_param_int(p, 1, f->parent_id);
+	db_param_text(p, 2, f->kind);
+	db_param_text(p, 3, f->regi);
+	db_param_int(p, 4, f->active);
+	db_param_text(p, 5, f->q);
 }
 
 /* UNIT_WHERE's twin; lower() in byte order, as SQLite's (ASCII letters only). */
@@ -97,7 +97,8 @@ enum db_rc db_units_list(struct db *db, const struct unit_filter *f, int64_t lim
 {
 	if (db_pg(db))
 		return pg_units_list(db_pg(db), f, limit, offset, items, total);
-	return db_list_page(db, sql_count, sql_list, bind_filter, f, 5, limit, offset, items, total);
+	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 5, limit, offset,
+			    items, total);
 }
 
 /* Walks stop at UNITS_WALK_DEPTH, so no tree is ever walked or rendered deeper than that,
@@ -136,16 +137,16 @@ enum db_rc db_units_subtree(struct db *db, int64_t id, json_t *items)
 }
 
 /* Binds ?2..?8; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
-static void bind_unit(sqlite3_stmt *st, const void *input)
+static void bind_unit(struct db_params *p, const void *input)
 {
 	const struct unit_in *in = input;
-	db_bind_text(st, 2, in->code);
-	db_bind_text(st, 3, in->name);
-	db_bind_int(st, 4, in->parent_id);
-	db_bind_text(st, 5, in->kind);
-	db_bind_text(st, 6, in->regi);
-	sqlite3_bind_int(st, 7, in->active);
-	db_bind_text(st, 8, in->municipality_code);
+	db_param_text(p, 2, in->code);
+	db_param_text(p, 3, in->name);
+	db_param_int(p, 4, in->parent_id);
+	db_param_text(p, 5, in->kind);
+	db_param_text(p, 6, in->regi);
+	db_param_int(p, 7, in->active);
+	db_param_text(p, 8, in->municipality_code);
 }
 
 static const char sql_insert[] =
@@ -163,23 +164,17 @@ static const char sql_code_clash[] =
 	" SELECT count(*) FROM (SELECT 1 FROM m JOIN units u ON u.id = m.id"
 	"  GROUP BY m.muni, u.code HAVING count(*) > 1)";
 
-/* DB_CONFLICT when the write @p rc reports left a code used twice in one municipality. */
-static enum db_rc codes_unique(struct db *db, enum db_rc rc)
-{
-	int64_t clashes = 0;
-	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_code_clash) : NULL;
-	if (rc != DB_OK)
-		return rc;
-	if (!st)
-		return DB_ERROR;
-	rc = db_int_one(db, st, &clashes);
-	return rc == DB_OK && clashes > 0 ? DB_CONFLICT : rc;
-}
+static const char sql_version[] = "SELECT version FROM units WHERE id = ?1";
+static const char sql_update[] =
+	"UPDATE units SET code = ?2, name = ?3, parent_id = ?4, kind = ?5, regi = ?6, active = ?7,"
+	" municipality_code = ?8, version = version + 1,"
+	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+static const char sql_delete[] = "DELETE FROM units WHERE id = ?1";
 
-/* The twins of the writes: $1 the id, $2..$8 bind_unit's (the INSERT's $1..$7). */
+/* The twins of the writes. */
 static const char pg_insert[] =
 	"INSERT INTO units (code, name, parent_id, kind, regi, active, municipality_code)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+	" VALUES ($2, $3, $4, $5, $6, $7, $8) RETURNING id";
 static const char pg_code_clash[] =
 	"WITH RECURSIVE m(id, muni, depth) AS ("
 	"  SELECT id, coalesce(municipality_code, ''), 0 FROM units WHERE parent_id IS NULL"
@@ -194,69 +189,39 @@ static const char pg_update[] =
 	" WHERE id = $1";
 static const char pg_delete[] = "DELETE FROM units WHERE id = $1";
 
-/* The parameters of the twins: the id (DB_NULL for none) and @p in; @p buf holds the
- * integers' texts. */
-static void pg_unit_params(int64_t id, const struct unit_in *in, char buf[3][PG_INT_TEXT],
-			   const char *v[8])
-{
-	v[0] = pg_param_int(buf[0], id);
-	v[1] = in->code;
-	v[2] = in->name;
-	v[3] = pg_param_int(buf[1], in->parent_id);
-	v[4] = in->kind;
-	v[5] = in->regi;
-	v[6] = pg_param_int(buf[2], in->active);
-	v[7] = in->municipality_code;
-}
-
-/* codes_unique on PostgreSQL. */
-static enum db_rc pg_codes_unique(PGconn *pg, enum db_rc rc)
+/* DB_CONFLICT when the write @p rc reports left a code used twice in one municipality. */
+static enum db_rc codes_unique(struct db *db, enum db_rc rc)
 {
 	int64_t clashes = 0;
-	if (rc == DB_OK)
-		rc = pg_int_one(pg, pg_code_clash, 0, NULL, &clashes);
+	if (rc != DB_OK)
+		return rc;
+	if (db_pg(db)) {
+		rc = pg_int_one(db_pg(db), pg_code_clash, 0, NULL, &clashes);
+	} else {
+		sqlite3_stmt *st = db_stmt(db, sql_code_clash);
+		if (!st)
+			return DB_ERROR;
+		rc = db_int_one(db, st, &clashes);
+	}
 	return rc == DB_OK && clashes > 0 ? DB_CONFLICT : rc;
 }
 
 enum db_rc db_units_insert(struct db *db, const struct unit_in *in, int64_t *id)
 {
-	if (db_pg(db)) {
-		char buf[3][PG_INT_TEXT];
-		const char *v[8];
-		pg_unit_params(DB_NULL, in, buf, v);
-		return pg_codes_unique(db_pg(db), pg_int_one(db_pg(db), pg_insert, 7, v + 1, id));
-	}
-	return codes_unique(db, db_insert(db, sql_insert, bind_unit, in, id));
+	return codes_unique(db, db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_unit, in, id));
 }
-
-static const char sql_version[] = "SELECT version FROM units WHERE id = ?1";
-static const char sql_update[] =
-	"UPDATE units SET code = ?2, name = ?3, parent_id = ?4, kind = ?5, regi = ?6, active = ?7,"
-	" municipality_code = ?8, version = version + 1,"
-	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
-static const char sql_delete[] = "DELETE FROM units WHERE id = ?1";
 
 enum db_rc db_units_update(struct db *db, int64_t id, int64_t version, const struct unit_in *in)
 {
-	if (db_pg(db)) {
-		char buf[3][PG_INT_TEXT];
-		const char *v[8];
-		pg_unit_params(id, in, buf, v);
-		return pg_codes_unique(db_pg(db), pg_write_versioned(db_pg(db), pg_version,
-								     pg_update, 8, v, version));
-	}
-	return codes_unique(db, db_write_versioned(db, sql_version, sql_update, bind_unit, in, id,
-						   version));
+	return codes_unique(db, db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+						   DB_TWIN(sql_update, pg_update), bind_unit, in,
+						   id, version));
 }
 
 enum db_rc db_units_delete(struct db *db, int64_t id, int64_t version)
 {
-	if (db_pg(db)) {
-		char key[PG_INT_TEXT];
-		const char *v[] = {pg_param_int(key, id)};
-		return pg_write_versioned(db_pg(db), pg_version, pg_delete, 1, v, version);
-	}
-	return db_write_versioned(db, sql_version, sql_delete, NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }
 
 static const char sql_ancestor[] =
