@@ -702,6 +702,118 @@ START_TEST(two_servers_on_one_database_agree)
 }
 END_TEST
 
+/* ==== the HTTP surface on both engines ===================================================== */
+
+/* One request of a story told to the servers on both engines. */
+struct step {
+	const char *method, *path;
+	enum tok tok;
+	const char *body, *headers;
+};
+
+/* Replaces in @p text (in place) each timestamp "YYYY-MM-DDTHH:MM:SSZ" (or with milliseconds,
+ * "…:SS.mmmZ") by "T" and blanks, so two servers' replies made seconds apart compare equal;
+ * dates stay as they are. */
+static void mask_timestamps(char *text)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+	for (char *p = text; *p; p++) {
+		size_t i = 0;
+		while (shape[i] && p[i] && (shape[i] == 'd' ? p[i] >= '0' && p[i] <= '9' :
+					    p[i] == shape[i]))
+			i++;
+		size_t len = i == 19 && p[19] == 'Z' ? 20 : !shape[i] ? i : 0;
+		if (len) {
+			memset(p, ' ', len);
+			p[0] = 'T';
+		}
+	}
+}
+
+/* Tells @p steps to a server on the demo data set, on PostgreSQL when @p pg (the database
+ * moved over by folja copy's code, tests/support.c), else on SQLite: each reply's status and
+ * body, timestamps masked, as one text (malloc'd). */
+static char *http_story(const struct step *steps, size_t n, bool pg)
+{
+	if (pg)
+		setenv("FOLJA_TEST_ENGINE", "postgresql", 1);
+	tsrv_start(false, true);
+	unsetenv("FOLJA_TEST_ENGINE");
+	size_t cap = 1 << 16, len = 0;
+	char *text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	for (size_t i = 0; i < n; i++) {
+		struct tresp r;
+		const struct step *s = &steps[i];
+		int status = http_headers(s->method, s->path, s->tok, s->headers,
+					  s->body ? "application/json" : NULL, s->body,
+					  s->body ? strlen(s->body) : 0, &r);
+		size_t need = len + strlen(s->path) + r.body_len + 64;
+		while (need > cap)
+			ck_assert_ptr_nonnull(text = realloc(text, cap *= 2));
+		len += (size_t)sprintf(text + len, "%s %s -> %d\n%s\n", s->method, s->path, status,
+				       r.body);
+		tresp_free(&r);
+	}
+	tsrv_stop();
+	mask_timestamps(text);
+	return text;
+}
+
+/* Every request the ported resources take, reads and writes, refusals among them. */
+static const struct step ported[] = {
+	{"GET", "/api/v1/units?limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/units?format=csv&limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/units/1/tree", T_READER, NULL, NULL},
+	{"GET", "/api/v1/units?q=omsorg&kind=enhet", T_READER, NULL, NULL},
+	{"POST", "/api/v1/units", T_EDITOR, "{\"code\":\"NY\",\"name\":\"Ny enhet\","
+	 "\"parent_id\":1,\"kind\":\"enhet\"}", NULL},
+	{"POST", "/api/v1/units", T_EDITOR, "{\"code\":\"NY\",\"name\":\"Dubblett\","
+	 "\"parent_id\":1,\"kind\":\"enhet\"}", NULL},
+	{"PATCH", "/api/v1/units/2", T_EDITOR, "{\"name\":\"Sent\"}", "If-Match: \"9\"\r\n"},
+	{"GET", "/api/v1/complaints?limit=1000", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/complaints?kind=klagomal&period=2017", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/complaints?format=csv&limit=1000", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/complaints/1", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/complaints/summary?period=2017", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/complaints/summary?period=2018&group_by=category", T_READER, NULL, NULL},
+	{"POST", "/api/v1/complaints", T_SENS_EDITOR, "{\"unit_id\":1,\"received_on\":"
+	 "\"2018-03-01\",\"kind\":\"synpunkt\",\"category\":\"Bemötande\"}", NULL},
+	{"PATCH", "/api/v1/complaints/1", T_SENS_EDITOR, "{\"handled_on\":\"2018-04-01\","
+	 "\"outcome\":\"atgardat\"}", "If-Match: \"1\"\r\n"},
+	{"GET", "/api/v1/complaints/summary?period=2018", T_SENS_READER, NULL, NULL},
+	{"DELETE", "/api/v1/complaints/2", T_SENS_EDITOR, NULL, NULL},
+	{"GET", "/api/v1/incidents?limit=1000", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/incidents?kind=tillbud&period=2017-T1", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/incidents/summary?period=2017", T_READER, NULL, NULL},
+	{"GET", "/api/v1/incidents/summary?period=2017&group_by=category", T_READER, NULL, NULL},
+	{"POST", "/api/v1/incidents", T_SENS_EDITOR, "{\"unit_id\":1,\"occurred_on\":"
+	 "\"2017-02-30\",\"kind\":\"tillbud\"}", NULL},
+	{"GET", "/api/v1/lex-maria-reports?limit=1000", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/lex-maria-reports/summary?period=2017&cumulative=true", T_SENS_READER,
+	 NULL, NULL},
+	{"GET", "/api/v1/lex-maria-reports/summary?period=2017&group_by=unit", T_READER, NULL,
+	 NULL},
+	{"GET", "/api/v1/changes", T_ADMIN, NULL, NULL},
+	{"GET", "/api/v1/audit?limit=5", T_ADMIN, NULL, NULL},
+};
+
+/* The demo data set moved to PostgreSQL reads and writes byte for byte as on SQLite, over
+ * HTTP, through every ported resource. */
+START_TEST(ported_resources_answer_as_on_sqlite)
+{
+	size_t n = sizeof ported / sizeof ported[0];
+	char *lite = http_story(ported, n, false), *pg = http_story(ported, n, true);
+	same_text(pg, lite);
+	ck_assert_ptr_null(strstr(lite, "-> 5"));   /* no 5xx, nor a 501 on PostgreSQL */
+	ck_assert_ptr_nonnull(strstr(lite, "\"kind\":\"klagomal\""));
+	ck_assert_ptr_nonnull(strstr(lite, "\"kind\":\"tillbud\""));
+	ck_assert_ptr_nonnull(strstr(lite, "-> 412"));
+	free(lite);
+	free(pg);
+}
+END_TEST
+
 /* folja token create, list, revoke and rotate take a PostgreSQL database. */
 START_TEST(token_commands_take_postgresql)
 {
@@ -810,6 +922,11 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, unit_writes_act_as_on_sqlite);
 	tcase_add_test(tc, two_servers_on_one_database_agree);
 	tcase_add_test(tc, the_schema_is_sqlites_column_for_column);
+	suite_add_tcase(s, tc);
+	/* servers on either engine, each test with databases of its own (tests/support.c) */
+	tc = tcase_create("engines");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, ported_resources_answer_as_on_sqlite);
 	suite_add_tcase(s, tc);
 	return s;
 }

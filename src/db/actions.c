@@ -157,9 +157,9 @@ enum db_rc db_actions_load(struct db *db, const struct reg_filter *f, struct act
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, sql_load, f, load_action, &l);
+	enum db_rc rc = reg_load(db, LITE(sql_load), f, load_action, &l);
 	if (rc == DB_OK)
-		rc = reg_load(db, sql_load_follow_ups, f, load_follow_up, &l);
+		rc = reg_load(db, LITE(sql_load_follow_ups), f, load_follow_up, &l);
 	l.set->follow_ups = l.follow_ups.items;
 	if (rc == DB_OK)
 		reg_children_attach(&l.follow_ups, l.set->n, action_id_of, attach_follow_ups, &l);

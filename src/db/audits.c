@@ -82,7 +82,7 @@ enum db_rc db_audits_load(struct db *db, const struct reg_filter *f, struct audi
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, sql_load, f, load_audit, &l);
+	enum db_rc rc = reg_load(db, LITE(sql_load), f, load_audit, &l);
 	if (rc != DB_OK) {
 		db_audit_set_free(l.set);
 		return rc;

@@ -7,6 +7,7 @@
 #include "folja/db_registers.h"
 
 #include "load.h"
+#include "pg.h"
 #include "reg.h"
 #include "sql.h"
 
@@ -29,20 +30,36 @@ static const char sql_load[] = REG_SUBTREE "SELECT c.id, c.received_on, c.handle
 	" coalesce(c.category, 'Ingen kategori') FROM complaints c JOIN units u ON u.id = c.unit_id"
 	COMPLAINT_WHERE " ORDER BY c.received_on, c.id";
 
+/* The twins. */
+#define PG_COMPLAINT_JSON \
+	"json_build_object('id', c.id, 'unit_id', c.unit_id, 'received_on', c.received_on," \
+	" 'channel', c.channel, 'kind', c.kind, 'category', c.category, 'summary', c.summary," \
+	" 'handled_on', c.handled_on, 'outcome', c.outcome," PG_REG_TAIL("c") ")"
+#define PG_COMPLAINT_WHERE \
+	" WHERE c.unit_id IN " PG_REG_SUB " AND ($2::date IS NULL OR c.received_on >= $2::date)" \
+	" AND ($3::date IS NULL OR c.received_on <= $3::date) AND ($4 IS NULL OR c.kind = $4)" \
+	" AND ($5 IS NULL OR c.outcome = $5)"
+
+static const char pg_get[] = "SELECT " PG_COMPLAINT_JSON " FROM complaints c WHERE c.id = $1";
+static const char pg_list[] = PG_REG_SUBTREE "SELECT " PG_COMPLAINT_JSON " FROM complaints c"
+	PG_COMPLAINT_WHERE " ORDER BY c.received_on, c.id LIMIT $6 OFFSET $7";
+static const char pg_count[] = PG_REG_SUBTREE "SELECT count(*) FROM complaints c"
+	PG_COMPLAINT_WHERE;
+static const char pg_load[] = PG_REG_SUBTREE "SELECT c.id, c.received_on, c.handled_on,"
+	" c.kind, c.outcome, u.code, u.name, coalesce(c.category, ''),"
+	" coalesce(c.category, 'Ingen kategori') FROM complaints c JOIN units u ON u.id = c.unit_id"
+	PG_COMPLAINT_WHERE " ORDER BY c.received_on, c.id";
+
 enum db_rc db_complaints_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 enum db_rc db_complaints_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			      int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
-			    limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+			    reg_bind_filter, f, REG_NBIND, limit, offset, items, total);
 }
 
 struct complaint_loading {
@@ -83,7 +100,7 @@ enum db_rc db_complaints_load(struct db *db, const struct reg_filter *f,
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, sql_load, f, load_complaint, &l);
+	enum db_rc rc = reg_load(db, DB_TWIN(sql_load, pg_load), f, load_complaint, &l);
 	if (rc != DB_OK) {
 		db_complaint_set_free(l.set);
 		return rc;
@@ -122,20 +139,30 @@ static const char sql_update[] = "UPDATE complaints SET unit_id = ?2, received_o
 	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 	" WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM complaints WHERE id = ?1";
+static const char pg_insert[] = "INSERT INTO complaints (unit_id, received_on, channel, kind,"
+	" category, summary, handled_on, outcome)"
+	" VALUES ($2, $3::date, $4, $5, $6, $7, $8::date, $9) RETURNING id";
+static const char pg_version[] = "SELECT version FROM complaints WHERE id = $1";
+static const char pg_update[] = "UPDATE complaints SET unit_id = $2, received_on = $3::date,"
+	" channel = $4, kind = $5, category = $6, summary = $7, handled_on = $8::date,"
+	" outcome = $9, version = version + 1, updated_at = date_trunc('second', now())"
+	" WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM complaints WHERE id = $1";
 
 enum db_rc db_complaints_insert(struct db *db, const struct complaint_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_insert), bind_complaint, in, id);
+	return db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_complaint, in, id);
 }
 
 enum db_rc db_complaints_update(struct db *db, int64_t id, int64_t version,
 				const struct complaint_in *in)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_complaint, in, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_update, pg_update), bind_complaint, in, id, version);
 }
 
 enum db_rc db_complaints_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }

@@ -472,15 +472,23 @@ static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
  * and again.  A larger cache bought nothing more in our measurements (bench/budget_load.py),
  * and memory stays bounded. */
 static const char sql_cache_copy[] = "PRAGMA cache_size=-16384";
-static const char sql_cache_back[] = "PRAGMA cache_size=-2000";   /* SQLite's default */
+static const char sql_cache_back[] = "PRAGMA cache_size=-2000";   const char *db_twin_pg(const struct db_twin *q)
+{
+	if (q->pg)
+		return q->pg;
+	unported = true;
+	atomic_fetch_add(&error_count, 1);
+	fprintf(stderr, "folja: this query has no PostgreSQL twin yet: %.60s\n", q->sql);
+	return NULL;
+}
 
-static const char *twin(const struct db_twin *q);
+/* SQLite's default */
 
 enum db_rc db_exec_unchecked(struct db *db, const char *sql,
 			     void (*bind)(struct db_params *p, const void *in), const void *in)
 {
 	if (db->pg) {
-		twin(LITE(sql));   /* SQLite's bulk path: refused on PostgreSQL */
+		db_twin_pg(LITE(sql));   /* SQLite's bulk path: refused on PostgreSQL */
 		return DB_ERROR;
 	}
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
@@ -540,17 +548,6 @@ void db_param_double(struct db_params *p, int i, double v)
 	}
 }
 
-/* The twin of @p q on PostgreSQL, or NULL (logged, and noted for db_unported_take) while it
- * has none. */
-static const char *twin(const struct db_twin *q)
-{
-	if (q->pg)
-		return q->pg;
-	unported = true;
-	atomic_fetch_add(&error_count, 1);
-	fprintf(stderr, "folja: this query has no PostgreSQL twin yet: %.60s\n", q->sql);
-	return NULL;
-}
 
 /* The integer in the first column of @p res's first row into *out; DB_NOT_FOUND for no row.
  * Clears @p res; NULL (a failure) returns @p rc. */
@@ -564,6 +561,21 @@ static enum db_rc pg_first_int(PGresult *res, enum db_rc rc, int64_t *out)
 	return rc;
 }
 
+enum db_rc db_get_json(struct db *db, const struct db_twin *q, int64_t id, json_t **out)
+{
+	if (db->pg) {
+		char key[PG_INT_TEXT];
+		const char *v[] = {pg_param_int(key, id)};
+		const char *sql = db_twin_pg(q);
+		return sql ? pg_json_one(db->pg, sql, 1, v, out) : DB_ERROR;
+	}
+	sqlite3_stmt *st = db_stmt(db, q->sql);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_json_one(db, st, out);
+}
+
 enum db_rc db_list_page(struct db *db, const struct db_twin *count, const struct db_twin *list,
 			void (*bind)(struct db_params *p, const void *filter), const void *filter,
 			int nbind, int64_t limit, int64_t offset, json_t *items, int64_t *total)
@@ -571,7 +583,7 @@ enum db_rc db_list_page(struct db *db, const struct db_twin *count, const struct
 	if (db->pg) {
 		struct db_params p = {0};
 		enum db_rc rc;
-		if (!twin(count) || !twin(list))
+		if (!db_twin_pg(count) || !db_twin_pg(list))
 			return DB_ERROR;
 		bind(&p, filter);
 		PGresult *res = pg_typed(db->pg, count->pg, nbind, p.v, p.type, &rc);
@@ -603,7 +615,7 @@ enum db_rc db_insert(struct db *db, const struct db_twin *q,
 	if (db->pg) {
 		struct db_params p = {0};
 		enum db_rc rc;
-		if (!twin(q))
+		if (!db_twin_pg(q))
 			return DB_ERROR;
 		bind(&p, in);
 		PGresult *res = pg_typed(db->pg, q->pg, p.n, p.v, p.type, &rc);
@@ -625,7 +637,7 @@ enum db_rc db_check_version(struct db *db, const struct db_twin *q, int64_t id, 
 	enum db_rc rc;
 	if (db->pg) {
 		struct db_params p = {0};
-		if (!twin(q))
+		if (!db_twin_pg(q))
 			return DB_ERROR;
 		db_param_int(&p, 1, id);
 		PGresult *res = pg_typed(db->pg, q->pg, 1, p.v, p.type, &rc);
@@ -652,7 +664,7 @@ enum db_rc db_write_versioned(struct db *db, const struct db_twin *version_q,
 		return rc;
 	if (db->pg) {
 		struct db_params p = {0};
-		if (!twin(q))
+		if (!db_twin_pg(q))
 			return DB_ERROR;
 		if (bind)
 			bind(&p, in);

@@ -7,6 +7,7 @@
 #include "folja/db_registers.h"
 
 #include "load.h"
+#include "pg.h"
 #include "reg.h"
 #include "sql.h"
 
@@ -28,20 +29,35 @@ static const char sql_load[] = REG_SUBTREE "SELECT i.id, i.occurred_on, i.kind, 
 	" coalesce(i.category, 'Ingen kategori') FROM incidents i JOIN units u ON u.id = i.unit_id"
 	INCIDENT_WHERE " ORDER BY i.occurred_on, i.id";
 
+/* The twins. */
+#define PG_INCIDENT_JSON \
+	"json_build_object('id', i.id, 'unit_id', i.unit_id, 'occurred_on', i.occurred_on," \
+	" 'kind', i.kind, 'category', i.category, 'summary', i.summary, 'status', i.status," \
+	" 'reported_to_authority_on', i.reported_to_authority_on," PG_REG_TAIL("i") ")"
+#define PG_INCIDENT_WHERE \
+	" WHERE i.unit_id IN " PG_REG_SUB " AND ($2::date IS NULL OR i.occurred_on >= $2::date)" \
+	" AND ($3::date IS NULL OR i.occurred_on <= $3::date) AND ($4 IS NULL OR i.kind = $4)" \
+	" AND ($5 IS NULL OR i.status = $5)"
+
+static const char pg_get[] = "SELECT " PG_INCIDENT_JSON " FROM incidents i WHERE i.id = $1";
+static const char pg_list[] = PG_REG_SUBTREE "SELECT " PG_INCIDENT_JSON " FROM incidents i"
+	PG_INCIDENT_WHERE " ORDER BY i.occurred_on, i.id LIMIT $6 OFFSET $7";
+static const char pg_count[] = PG_REG_SUBTREE "SELECT count(*) FROM incidents i"
+	PG_INCIDENT_WHERE;
+static const char pg_load[] = PG_REG_SUBTREE "SELECT i.id, i.occurred_on, i.kind, i.status,"
+	" i.reported_to_authority_on, u.code, u.name, coalesce(i.category, ''),"
+	" coalesce(i.category, 'Ingen kategori') FROM incidents i JOIN units u ON u.id = i.unit_id"
+	PG_INCIDENT_WHERE " ORDER BY i.occurred_on, i.id";
 enum db_rc db_incidents_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 enum db_rc db_incidents_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
-			    limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+			    reg_bind_filter, f, REG_NBIND, limit, offset, items, total);
 }
 
 struct incident_loading {
@@ -81,7 +97,7 @@ enum db_rc db_incidents_load(struct db *db, const struct reg_filter *f,
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, sql_load, f, load_incident, &l);
+	enum db_rc rc = reg_load(db, DB_TWIN(sql_load, pg_load), f, load_incident, &l);
 	if (rc != DB_OK) {
 		db_incident_set_free(l.set);
 		return rc;
@@ -119,20 +135,30 @@ static const char sql_update[] = "UPDATE incidents SET unit_id = ?2, occurred_on
 	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 	" WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM incidents WHERE id = ?1";
+static const char pg_insert[] = "INSERT INTO incidents (unit_id, occurred_on, kind, category,"
+	" summary, status, reported_to_authority_on)"
+	" VALUES ($2, $3::date, $4, $5, $6, $7, $8::date) RETURNING id";
+static const char pg_version[] = "SELECT version FROM incidents WHERE id = $1";
+static const char pg_update[] = "UPDATE incidents SET unit_id = $2, occurred_on = $3::date,"
+	" kind = $4, category = $5, summary = $6, status = $7,"
+	" reported_to_authority_on = $8::date, version = version + 1,"
+	" updated_at = date_trunc('second', now()) WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM incidents WHERE id = $1";
 
 enum db_rc db_incidents_insert(struct db *db, const struct incident_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_insert), bind_incident, in, id);
+	return db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_incident, in, id);
 }
 
 enum db_rc db_incidents_update(struct db *db, int64_t id, int64_t version,
 			       const struct incident_in *in)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_incident, in, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_update, pg_update), bind_incident, in, id, version);
 }
 
 enum db_rc db_incidents_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }

@@ -102,9 +102,9 @@ enum db_rc db_ic_load(struct db *db, const struct reg_filter *f, struct ic_set *
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, sql_load, f, load_control, &l);
+	enum db_rc rc = reg_load(db, LITE(sql_load), f, load_control, &l);
 	if (rc == DB_OK)
-		rc = reg_load(db, sql_load_results, f, load_result, &l);
+		rc = reg_load(db, LITE(sql_load_results), f, load_result, &l);
 	l.set->results = l.results.items;
 	if (rc == DB_OK)
 		reg_children_attach(&l.results, l.set->n, control_id_of, attach_results, &l);

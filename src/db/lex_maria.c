@@ -7,6 +7,7 @@
 #include "folja/db_registers.h"
 
 #include "load.h"
+#include "pg.h"
 #include "reg.h"
 #include "sql.h"
 
@@ -29,20 +30,36 @@ static const char sql_load[] = REG_SUBTREE "SELECT m.id, m.notified_on, m.occurr
 	" FROM lex_maria_reports m JOIN units u ON u.id = m.unit_id" LM_WHERE
 	" ORDER BY m.notified_on, m.id";
 
+/* The twins. */
+#define PG_LM_JSON \
+	"json_build_object('id', m.id, 'unit_id', m.unit_id, 'occurred_on', m.occurred_on," \
+	" 'notified_on', m.notified_on, 'category', m.category, 'harm', m.harm," \
+	" 'summary', m.summary, 'investigation_done_on', m.investigation_done_on," \
+	" 'measures', m.measures," PG_REG_TAIL("m") ")"
+#define PG_LM_WHERE \
+	" WHERE m.unit_id IN " PG_REG_SUB " AND ($2::date IS NULL OR m.notified_on >= $2::date)" \
+	" AND ($3::date IS NULL OR m.notified_on <= $3::date) AND ($4 IS NULL OR m.harm = $4)"
+
+static const char pg_get[] =
+	"SELECT " PG_LM_JSON " FROM lex_maria_reports m WHERE m.id = $1";
+static const char pg_list[] = PG_REG_SUBTREE "SELECT " PG_LM_JSON " FROM lex_maria_reports m"
+	PG_LM_WHERE " ORDER BY m.notified_on, m.id LIMIT $6 OFFSET $7";
+static const char pg_count[] = PG_REG_SUBTREE "SELECT count(*) FROM lex_maria_reports m"
+	PG_LM_WHERE;
+static const char pg_load[] = PG_REG_SUBTREE "SELECT m.id, m.notified_on, m.occurred_on,"
+	" m.investigation_done_on, m.harm, m.category, m.category, u.code, u.name"
+	" FROM lex_maria_reports m JOIN units u ON u.id = m.unit_id" PG_LM_WHERE
+	" ORDER BY m.notified_on, m.id";
 enum db_rc db_lex_maria_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 enum db_rc db_lex_maria_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
-			    limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+			    reg_bind_filter, f, REG_NBIND, limit, offset, items, total);
 }
 
 struct lm_loading {
@@ -83,7 +100,7 @@ enum db_rc db_lex_maria_load(struct db *db, const struct reg_filter *f,
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, sql_load, f, load_report, &l);
+	enum db_rc rc = reg_load(db, DB_TWIN(sql_load, pg_load), f, load_report, &l);
 	if (rc != DB_OK) {
 		db_lex_maria_set_free(l.set);
 		return rc;
@@ -123,20 +140,30 @@ static const char sql_update[] = "UPDATE lex_maria_reports SET unit_id = ?2,"
 	" investigation_done_on = ?8, measures = ?9, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM lex_maria_reports WHERE id = ?1";
+static const char pg_insert[] = "INSERT INTO lex_maria_reports (unit_id, occurred_on,"
+	" notified_on, category, harm, summary, investigation_done_on, measures)"
+	" VALUES ($2, $3::date, $4::date, $5, $6, $7, $8::date, $9) RETURNING id";
+static const char pg_version[] = "SELECT version FROM lex_maria_reports WHERE id = $1";
+static const char pg_update[] = "UPDATE lex_maria_reports SET unit_id = $2,"
+	" occurred_on = $3::date, notified_on = $4::date, category = $5, harm = $6, summary = $7,"
+	" investigation_done_on = $8::date, measures = $9, version = version + 1,"
+	" updated_at = date_trunc('second', now()) WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM lex_maria_reports WHERE id = $1";
 
 enum db_rc db_lex_maria_insert(struct db *db, const struct lex_maria_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_insert), bind_report, in, id);
+	return db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_report, in, id);
 }
 
 enum db_rc db_lex_maria_update(struct db *db, int64_t id, int64_t version,
 			       const struct lex_maria_in *in)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_report, in, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_update, pg_update), bind_report, in, id, version);
 }
 
 enum db_rc db_lex_maria_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }

@@ -131,14 +131,27 @@ enum db_rc db_load_rows(struct db *db, sqlite3_stmt *st,
 	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
 }
 
-enum db_rc pg_load_rows(PGconn *c, const char *sql, int n, const char *const *v,
-			enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx)
+enum db_rc db_load(struct db *db, const struct db_twin *q,
+		   void (*bind)(struct db_params *p, const void *in), const void *in,
+		   enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx)
 {
-	enum db_rc rc;
-	PGresult *res = pg_params(c, sql, n, v, NULL, NULL, &rc);
-	struct db_row at = {.res = res};
-	for (at.r = 0; res && rc == DB_OK && at.r < PQntuples(res); at.r++)
-		rc = row(&at, ctx);
-	PQclear(res);
-	return rc;
+	if (db_pg(db)) {
+		struct db_params p = {0};
+		const char *sql = db_twin_pg(q);
+		enum db_rc rc;
+		if (!sql)
+			return DB_ERROR;
+		bind(&p, in);
+		PGresult *res = pg_typed(db_pg(db), sql, p.n, p.v, p.type, &rc);
+		struct db_row at = {.res = res};
+		for (at.r = 0; res && rc == DB_OK && at.r < PQntuples(res); at.r++)
+			rc = row(&at, ctx);
+		PQclear(res);
+		return rc;
+	}
+	sqlite3_stmt *st = db_stmt(db, q->sql);
+	if (!st)
+		return DB_ERROR;
+	bind(&(struct db_params){.st = st}, in);
+	return db_load_rows(db, st, row, ctx);
 }

@@ -64,9 +64,12 @@ void *db_grow(void *items, size_t size, size_t n, size_t *cap);
  */
 enum db_rc db_load_rows(struct db *db, sqlite3_stmt *st,
 			enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx);
-/** db_load_rows' twin: runs @p sql with its @p n parameters @p v and calls @p row on each row
- *  of the result. */
-enum db_rc pg_load_rows(PGconn *c, const char *sql, int n, const char *const *v,
-			enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx);
+struct db_params;
+struct db_twin;
+/** Runs @p q (or its twin), its parameters given by @p bind from @p in, and calls @p row on
+ *  each row with @p ctx, as db_load_rows does. */
+enum db_rc db_load(struct db *db, const struct db_twin *q,
+		   void (*bind)(struct db_params *p, const void *in), const void *in,
+		   enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx);
 
 #endif

@@ -247,6 +247,9 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
+static const char sql_session[] =
+	"SET datestyle = 'ISO, YMD'; SET client_encoding = 'UTF8'; SET timezone = 'UTC'";
+
 PGconn *pg_connect(const char *url, char *why)
 {
 	PGconn *c = PQconnectdb(url);
@@ -260,6 +263,11 @@ PGconn *pg_connect(const char *url, char *why)
 		return NULL;
 	}
 	PQsetNoticeProcessor(c, quiet, NULL);
+	/* dates read back as the API writes them, whatever the server's defaults */
+	if (pg_exec(c, sql_session, why) != 0) {
+		PQfinish(c);
+		return NULL;
+	}
 	return c;
 }
 

@@ -15,6 +15,7 @@
 
 struct db_params;
 struct db_row;
+struct db_twin;
 
 /* The unit ?1 and its whole subtree (every unit when ?1 is NULL), as the table `sub`. */
 #define REG_SUBTREE \
@@ -25,6 +26,16 @@ struct db_row;
 #define REG_TAIL(t) \
 	" 'synthetic', json(CASE " t ".synthetic WHEN 1 THEN 'true' ELSE 'false' END)," \
 	" 'version', " t ".version, 'created_at', " t ".created_at, 'updated_at', " t ".updated_at"
+
+/* The twins of REG_SUBTREE and REG_TAIL (PG_TS from pg.h); a twin's filter reads
+ * "unit_id IN " PG_REG_SUB where SQLite's reads "unit_id IN sub". */
+#define PG_REG_SUBTREE \
+	"WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE $1::bigint IS NULL OR id = $1" \
+	" UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id WHERE $1 IS NOT NULL) "
+#define PG_REG_SUB "(SELECT id FROM sub)"
+#define PG_REG_TAIL(t) \
+	" 'synthetic', " t ".synthetic = 1, 'version', " t ".version," \
+	" 'created_at', " PG_TS(t ".created_at") ", 'updated_at', " PG_TS(t ".updated_at")
 
 /** Binds @p filter (a struct reg_filter) as ?1 unit, ?2 from, ?3 to, ?4 kind, ?5 status; a
  *  query that takes fewer leaves the rest unbound (SQLite ignores them).  Lists put their
@@ -52,8 +63,8 @@ void reg_children_attach(const struct reg_children *c, size_t n,
 /** Frees the owners (the items are handed to the set that keeps them). */
 void reg_children_done(struct reg_children *c);
 
-/** Runs @p sql (bound by @p filter) through @p row with @p ctx. */
-enum db_rc reg_load(struct db *db, const char *sql, const struct reg_filter *filter,
+/** Runs @p q (or its twin; bound by @p filter) through @p row with @p ctx. */
+enum db_rc reg_load(struct db *db, const struct db_twin *q, const struct reg_filter *filter,
 		    enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx);
 
 /** Column @p col as an integer, 0 for SQL NULL. */

@@ -55,14 +55,10 @@ void reg_children_done(struct reg_children *c)
 	c->owner = NULL;
 }
 
-enum db_rc reg_load(struct db *db, const char *sql, const struct reg_filter *filter,
+enum db_rc reg_load(struct db *db, const struct db_twin *q, const struct reg_filter *filter,
 		    enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st)
-		return DB_ERROR;
-	reg_bind_filter(&(struct db_params){.st = st}, filter);
-	return db_load_rows(db, st, row, ctx);
+	return db_load(db, q, reg_bind_filter, filter, row, ctx);
 }
 
 int reg_column_int(const struct db_row *row, int col)

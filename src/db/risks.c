@@ -140,9 +140,9 @@ enum db_rc db_risks_load(struct db *db, const struct reg_filter *f, struct risk_
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, sql_load, f, load_risk, &l);
+	enum db_rc rc = reg_load(db, LITE(sql_load), f, load_risk, &l);
 	if (rc == DB_OK)
-		rc = reg_load(db, sql_load_reviews, f, load_review, &l);
+		rc = reg_load(db, LITE(sql_load_reviews), f, load_review, &l);
 	l.set->reviews = l.reviews.items;
 	if (rc == DB_OK)
 		reg_children_attach(&l.reviews, l.set->n, risk_id_of, attach_reviews, &l);
@@ -321,7 +321,7 @@ enum db_rc db_sensitivities_load(struct db *db, const struct reg_filter *f,
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, sql_sens_load, f, load_sensitivity, &l);
+	enum db_rc rc = reg_load(db, LITE(sql_sens_load), f, load_sensitivity, &l);
 	if (rc != DB_OK) {
 		db_sensitivity_set_free(l.set);
 		return rc;

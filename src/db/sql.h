@@ -69,6 +69,9 @@ struct db_twin {
 /* A statement with no twin yet. */
 #define LITE(sql) DB_TWIN(sql, NULL)
 
+/** The twin of @p q, or NULL (logged, and noted for db_unported_take) while it has none. */
+const char *db_twin_pg(const struct db_twin *q);
+
 /* The most parameters a bind callback gives. */
 #define DB_MAX_PARAMS 24
 
@@ -91,6 +94,10 @@ void db_param_text(struct db_params *p, int i, const char *s);
 void db_param_int(struct db_params *p, int i, int64_t v);
 /** Gives parameter @p i the double @p v (NaN: SQL NULL). */
 void db_param_double(struct db_params *p, int i, double v);
+
+/** The JSON the one-column query @p q answers for the row ?1 = @p id into *out (a new
+ *  reference); DB_NOT_FOUND when there is none. */
+enum db_rc db_get_json(struct db *db, const struct db_twin *q, int64_t id, json_t **out);
 
 /**
  * One page of a filtered list: runs @p count for *total and @p list for the rows (one column
