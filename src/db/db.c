@@ -561,19 +561,106 @@ static enum db_rc pg_first_int(PGresult *res, enum db_rc rc, int64_t *out)
 	return rc;
 }
 
-enum db_rc db_get_json(struct db *db, const struct db_twin *q, int64_t id, json_t **out)
+/* Runs @p q's twin with the parameters @p bind (may be NULL) gives from @p in: the result, or
+ * NULL with *rc. */
+static PGresult *pg_twin(struct db *db, const struct db_twin *q,
+			 void (*bind)(struct db_params *p, const void *in), const void *in,
+			 enum db_rc *rc)
 {
-	if (db->pg) {
-		char key[PG_INT_TEXT];
-		const char *v[] = {pg_param_int(key, id)};
-		const char *sql = db_twin_pg(q);
-		return sql ? pg_json_one(db->pg, sql, 1, v, out) : DB_ERROR;
-	}
+	struct db_params p = {0};
+	const char *sql = db_twin_pg(q);
+	*rc = DB_ERROR;
+	if (!sql)
+		return NULL;
+	if (bind)
+		bind(&p, in);
+	return pg_typed(db->pg, sql, p.n, p.v, p.type, rc);
+}
+
+/* @p q's statement with the parameters @p bind (may be NULL) gives from @p in, or NULL. */
+static sqlite3_stmt *lite_stmt(struct db *db, const struct db_twin *q,
+			       void (*bind)(struct db_params *p, const void *in), const void *in)
+{
 	sqlite3_stmt *st = db_stmt(db, q->sql);
+	if (st && bind)
+		bind(&(struct db_params){.st = st}, in);
+	return st;
+}
+
+enum db_rc db_run(struct db *db, const struct db_twin *q,
+		  void (*bind)(struct db_params *p, const void *in), const void *in,
+		  int64_t *changed)
+{
+	enum db_rc rc;
+	if (db->pg) {
+		PGresult *res = pg_twin(db, q, bind, in, &rc);
+		if (res && changed)
+			*changed = strtoll(PQcmdTuples(res), NULL, 10);
+		PQclear(res);
+		return rc;
+	}
+	sqlite3_stmt *st = lite_stmt(db, q, bind, in);
 	if (!st)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	rc = db_exec_stmt(db, st);
+	if (rc == DB_OK && changed)
+		*changed = sqlite3_changes(db->h);
+	return rc;
+}
+
+enum db_rc db_one_json(struct db *db, const struct db_twin *q,
+		       void (*bind)(struct db_params *p, const void *in), const void *in,
+		       json_t **out)
+{
+	enum db_rc rc;
+	if (db->pg) {
+		PGresult *res = pg_twin(db, q, bind, in, &rc);
+		if (res && PQntuples(res) == 0)
+			rc = DB_NOT_FOUND;
+		else if (res && !(*out = json_loads(PQgetvalue(res, 0, 0), JSON_DECODE_ANY, NULL)))
+			rc = DB_NOMEM;
+		PQclear(res);
+		return rc;
+	}
+	sqlite3_stmt *st = lite_stmt(db, q, bind, in);
+	return st ? db_json_one(db, st, out) : DB_ERROR;
+}
+
+enum db_rc db_all_json(struct db *db, const struct db_twin *q,
+		       void (*bind)(struct db_params *p, const void *in), const void *in,
+		       json_t *items)
+{
+	enum db_rc rc;
+	if (db->pg) {
+		PGresult *res = pg_twin(db, q, bind, in, &rc);
+		return pg_json_rows(res, rc, items);
+	}
+	sqlite3_stmt *st = lite_stmt(db, q, bind, in);
+	return st ? db_json_all(db, st, items) : DB_ERROR;
+}
+
+enum db_rc db_one_int(struct db *db, const struct db_twin *q,
+		      void (*bind)(struct db_params *p, const void *in), const void *in,
+		      int64_t *out)
+{
+	enum db_rc rc;
+	if (db->pg) {
+		PGresult *res = pg_twin(db, q, bind, in, &rc);
+		return pg_first_int(res, rc, out);
+	}
+	sqlite3_stmt *st = lite_stmt(db, q, bind, in);
+	return st ? db_int_one(db, st, out) : DB_ERROR;
+}
+
+/* Gives ?1 the id *@p in points at. */
+static void bind_id(struct db_params *p, const void *in)
+{
+	db_param_int(p, 1, *(const int64_t *)in);
+}
+
+enum db_rc db_get_json(struct db *db, const struct db_twin *q, int64_t id, json_t **out)
+{
+	return db_one_json(db, q, bind_id, &id, out);
 }
 
 enum db_rc db_list_page(struct db *db, const struct db_twin *count, const struct db_twin *list,
@@ -612,20 +699,9 @@ enum db_rc db_list_page(struct db *db, const struct db_twin *count, const struct
 enum db_rc db_insert(struct db *db, const struct db_twin *q,
 		     void (*bind)(struct db_params *p, const void *in), const void *in, int64_t *id)
 {
-	if (db->pg) {
-		struct db_params p = {0};
-		enum db_rc rc;
-		if (!db_twin_pg(q))
-			return DB_ERROR;
-		bind(&p, in);
-		PGresult *res = pg_typed(db->pg, q->pg, p.n, p.v, p.type, &rc);
-		return pg_first_int(res, rc, id);
-	}
-	sqlite3_stmt *st = db_stmt(db, q->sql);
-	if (!st)
-		return DB_ERROR;
-	bind(&(struct db_params){.st = st}, in);
-	enum db_rc rc = db_exec_stmt(db, st);
+	if (db->pg)
+		return db_one_int(db, q, bind, in, id);   /* the twin ends RETURNING id */
+	enum db_rc rc = db_run(db, q, bind, in, NULL);
 	if (rc == DB_OK)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return rc;
@@ -634,24 +710,26 @@ enum db_rc db_insert(struct db *db, const struct db_twin *q,
 enum db_rc db_check_version(struct db *db, const struct db_twin *q, int64_t id, int64_t version)
 {
 	int64_t have = 0;
-	enum db_rc rc;
-	if (db->pg) {
-		struct db_params p = {0};
-		if (!db_twin_pg(q))
-			return DB_ERROR;
-		db_param_int(&p, 1, id);
-		PGresult *res = pg_typed(db->pg, q->pg, 1, p.v, p.type, &rc);
-		rc = pg_first_int(res, rc, &have);
-	} else {
-		sqlite3_stmt *st = db_stmt(db, q->sql);
-		if (!st)
-			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_int_one(db, st, &have);
-	}
+	enum db_rc rc = db_one_int(db, q, bind_id, &id, &have);
 	if (rc == DB_OK && version >= 0 && have != version)
 		return DB_STALE;
 	return rc;
+}
+
+/* The parameters of a versioned write: @p bind's from @p in (none when NULL), and the row's
+ * id as ?1. */
+struct versioned {
+	void (*bind)(struct db_params *p, const void *in);
+	const void *in;
+	int64_t id;
+};
+
+static void bind_versioned(struct db_params *p, const void *in)
+{
+	const struct versioned *w = in;
+	if (w->bind)
+		w->bind(p, w->in);
+	db_param_int(p, 1, w->id);
 }
 
 enum db_rc db_write_versioned(struct db *db, const struct db_twin *version_q,
@@ -660,25 +738,8 @@ enum db_rc db_write_versioned(struct db *db, const struct db_twin *version_q,
 			      int64_t id, int64_t version)
 {
 	enum db_rc rc = db_check_version(db, version_q, id, version);
-	if (rc != DB_OK)
-		return rc;
-	if (db->pg) {
-		struct db_params p = {0};
-		if (!db_twin_pg(q))
-			return DB_ERROR;
-		if (bind)
-			bind(&p, in);
-		db_param_int(&p, 1, id);
-		PQclear(pg_typed(db->pg, q->pg, p.n, p.v, p.type, &rc));
-		return rc;
-	}
-	sqlite3_stmt *st = db_stmt(db, q->sql);
-	if (!st)
-		return DB_ERROR;
-	if (bind)
-		bind(&(struct db_params){.st = st}, in);
-	sqlite3_bind_int64(st, 1, id);
-	return db_exec_stmt(db, st);
+	return rc != DB_OK ? rc : db_run(db, q, bind_versioned, &(struct versioned){bind, in, id},
+					 NULL);
 }
 
 /* ==== transactions ======================================================================== */

@@ -95,6 +95,26 @@ void db_param_int(struct db_params *p, int i, int64_t v);
 /** Gives parameter @p i the double @p v (NaN: SQL NULL). */
 void db_param_double(struct db_params *p, int i, double v);
 
+/*
+ * Statements with twins, their parameters given by @p bind (NULL: none) from @p in:
+ * db_run runs an INSERT, UPDATE or DELETE (*changed, when not NULL, gets the rows it
+ * changed); db_one_json parses the first row's one column of JSON into *out (a new reference;
+ * DB_NOT_FOUND for no row); db_all_json appends each row's to @p items (borrowed); db_one_int
+ * reads the first row's integer (SQL NULL as 0; DB_NOT_FOUND for no row).
+ */
+enum db_rc db_run(struct db *db, const struct db_twin *q,
+		  void (*bind)(struct db_params *p, const void *in), const void *in,
+		  int64_t *changed);
+enum db_rc db_one_json(struct db *db, const struct db_twin *q,
+		       void (*bind)(struct db_params *p, const void *in), const void *in,
+		       json_t **out);
+enum db_rc db_all_json(struct db *db, const struct db_twin *q,
+		       void (*bind)(struct db_params *p, const void *in), const void *in,
+		       json_t *items);
+enum db_rc db_one_int(struct db *db, const struct db_twin *q,
+		      void (*bind)(struct db_params *p, const void *in), const void *in,
+		      int64_t *out);
+
 /** The JSON the one-column query @p q answers for the row ?1 = @p id into *out (a new
  *  reference); DB_NOT_FOUND when there is none. */
 enum db_rc db_get_json(struct db *db, const struct db_twin *q, int64_t id, json_t **out);
