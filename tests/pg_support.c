@@ -1,11 +1,13 @@
 /* The PostgreSQL suites' fixture (see pg_support.h). */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "pg_support.h"
+#include "support.h"
 
 char pg_url[512];
 char pg_schema[64];
@@ -54,4 +56,66 @@ void pg_test_teardown(void)
 	char sql[128];
 	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", pg_schema);
 	PQclear(pg_test_on(getenv("FOLJA_TEST_PG"), sql));
+}
+
+/* Fails the test unless PostgreSQL's text @p pg is SQLite's @p lite, naming where they part
+ * (a whole text of several KiB is more than Check's message can hold). */
+void same_text(const char *pg, const char *lite)
+{
+	size_t at = 0;
+	while (pg[at] && pg[at] == lite[at])
+		at++;
+	size_t from = at > 60 ? at - 60 : 0;
+	ck_assert_msg(pg[at] == lite[at], "the engines part at byte %zu: PostgreSQL ...%.120s, "
+		      "SQLite ...%.120s", at, pg + from, lite + from);
+}
+
+
+/* Replaces in @p text (in place) each timestamp "YYYY-MM-DDTHH:MM:SSZ" (or with milliseconds,
+ * "…:SS.mmmZ") by "T" and blanks, so two servers' replies made seconds apart compare equal;
+ * dates stay as they are. */
+void mask_timestamps(char *text)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+	for (char *p = text; *p; p++) {
+		size_t i = 0;
+		while (shape[i] && p[i] && (shape[i] == 'd' ? p[i] >= '0' && p[i] <= '9' :
+					    p[i] == shape[i]))
+			i++;
+		size_t len = i == 19 && p[19] == 'Z' ? 20 : !shape[i] ? i : 0;
+		if (len) {
+			memset(p, ' ', len);
+			p[0] = 'T';
+		}
+	}
+}
+
+/* Tells @p steps to a server on the demo data set, on PostgreSQL when @p pg (the database
+ * moved over by folja copy's code, tests/support.c), else on SQLite: each reply's status and
+ * body, timestamps masked, as one text (malloc'd). */
+char *http_story(const struct step *steps, size_t n, bool pg)
+{
+	if (pg)
+		setenv("FOLJA_TEST_ENGINE", "postgresql", 1);
+	tsrv_start(false, true);
+	unsetenv("FOLJA_TEST_ENGINE");
+	size_t cap = 1 << 16, len = 0;
+	char *text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	for (size_t i = 0; i < n; i++) {
+		struct tresp r;
+		const struct step *s = &steps[i];
+		int status = http_headers(s->method, s->path, s->tok, s->headers,
+					  s->body ? "application/json" : NULL, s->body,
+					  s->body ? strlen(s->body) : 0, &r);
+		size_t need = len + strlen(s->path) + r.body_len + 64;
+		while (need > cap)
+			ck_assert_ptr_nonnull(text = realloc(text, cap *= 2));
+		len += (size_t)sprintf(text + len, "%s %s -> %d\n%s\n", s->method, s->path, status,
+				       r.body);
+		tresp_free(&r);
+	}
+	tsrv_stop();
+	mask_timestamps(text);
+	return text;
 }

@@ -8,6 +8,8 @@
 #define FOLJA_TEST_PG_SUPPORT_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 /** The test's own schema on the test server, as a libpq URL. */
 extern char pg_url[512];
@@ -24,5 +26,24 @@ long long pg_test_int(const char *sql);
 
 void pg_test_setup(void);
 void pg_test_teardown(void);
+
+/** Fails the test unless PostgreSQL's text @p pg is SQLite's @p lite, naming the byte where
+ *  they part. */
+void same_text(const char *pg, const char *lite);
+/** Replaces in @p text each timestamp ("YYYY-MM-DDTHH:MM:SSZ", or with milliseconds) by "T"
+ *  and blanks, so replies made seconds apart compare equal. */
+void mask_timestamps(char *text);
+
+/* One request of a story told to servers on both engines (http_story). */
+struct step {
+	const char *method, *path;
+	int tok;                        /* enum tok (support.h) */
+	const char *body, *headers;     /* a JSON body or NULL; extra header lines or NULL */
+};
+
+/** Tells @p steps to a server on the demo data set, on PostgreSQL when @p pg (the demo
+ *  moved over by folja copy's code, tests/support.c), else on SQLite: each reply's status
+ *  and body, timestamps masked, as one text (malloc'd). */
+char *http_story(const struct step *steps, size_t n, bool pg);
 
 #endif

@@ -197,18 +197,6 @@ static json_t *token_story(const char *db)
 	return items;
 }
 
-/* Fails the test unless PostgreSQL's text @p pg is SQLite's @p lite, naming where they part
- * (a whole text of several KiB is more than Check's message can hold). */
-static void same_text(const char *pg, const char *lite)
-{
-	size_t at = 0;
-	while (pg[at] && pg[at] == lite[at])
-		at++;
-	size_t from = at > 60 ? at - 60 : 0;
-	ck_assert_msg(pg[at] == lite[at], "the engines part at byte %zu: PostgreSQL ...%.120s, "
-		      "SQLite ...%.120s", at, pg + from, lite + from);
-}
-
 /* A SQLite database to compare the engines with: lite_new() names a new one in lite_db, in a
  * directory of its own, and lite_remove() removes both. */
 static char lite_dir[40], lite_db[64];
@@ -703,62 +691,6 @@ START_TEST(two_servers_on_one_database_agree)
 END_TEST
 
 /* ==== the HTTP surface on both engines ===================================================== */
-
-/* One request of a story told to the servers on both engines. */
-struct step {
-	const char *method, *path;
-	enum tok tok;
-	const char *body, *headers;
-};
-
-/* Replaces in @p text (in place) each timestamp "YYYY-MM-DDTHH:MM:SSZ" (or with milliseconds,
- * "…:SS.mmmZ") by "T" and blanks, so two servers' replies made seconds apart compare equal;
- * dates stay as they are. */
-static void mask_timestamps(char *text)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
-	for (char *p = text; *p; p++) {
-		size_t i = 0;
-		while (shape[i] && p[i] && (shape[i] == 'd' ? p[i] >= '0' && p[i] <= '9' :
-					    p[i] == shape[i]))
-			i++;
-		size_t len = i == 19 && p[19] == 'Z' ? 20 : !shape[i] ? i : 0;
-		if (len) {
-			memset(p, ' ', len);
-			p[0] = 'T';
-		}
-	}
-}
-
-/* Tells @p steps to a server on the demo data set, on PostgreSQL when @p pg (the database
- * moved over by folja copy's code, tests/support.c), else on SQLite: each reply's status and
- * body, timestamps masked, as one text (malloc'd). */
-static char *http_story(const struct step *steps, size_t n, bool pg)
-{
-	if (pg)
-		setenv("FOLJA_TEST_ENGINE", "postgresql", 1);
-	tsrv_start(false, true);
-	unsetenv("FOLJA_TEST_ENGINE");
-	size_t cap = 1 << 16, len = 0;
-	char *text = malloc(cap);
-	ck_assert_ptr_nonnull(text);
-	for (size_t i = 0; i < n; i++) {
-		struct tresp r;
-		const struct step *s = &steps[i];
-		int status = http_headers(s->method, s->path, s->tok, s->headers,
-					  s->body ? "application/json" : NULL, s->body,
-					  s->body ? strlen(s->body) : 0, &r);
-		size_t need = len + strlen(s->path) + r.body_len + 64;
-		while (need > cap)
-			ck_assert_ptr_nonnull(text = realloc(text, cap *= 2));
-		len += (size_t)sprintf(text + len, "%s %s -> %d\n%s\n", s->method, s->path, status,
-				       r.body);
-		tresp_free(&r);
-	}
-	tsrv_stop();
-	mask_timestamps(text);
-	return text;
-}
 
 /* Every request the ported resources take, reads and writes, refusals among them. */
 static const struct step ported[] = {
