@@ -10,6 +10,7 @@
 #include "folja/db_decisions.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 #define DEC_JSON \
@@ -25,13 +26,23 @@
 
 static const char sql_get[] = "SELECT " DEC_JSON " FROM decisions d WHERE d.id = ?1";
 
+/* DEC_JSON's twin. */
+#define PG_DEC_JSON \
+	"json_build_object('id', d.id, 'reference', d.reference, 'unit_id', d.unit_id," \
+	" 'law', d.law, 'inriktning', d.inriktning, 'insats', d.insats," \
+	" 'decided_on', d.decided_on, 'gender', d.gender, 'executed_on', d.executed_on," \
+	" 'interruptions', (SELECT coalesce(json_agg(json_build_object('interrupted_on'," \
+	" i.interrupted_on, 'resumed_on', i.resumed_on) ORDER BY i.interrupted_on, i.id)," \
+	" '[]'::json) FROM decision_interruptions i WHERE i.decision_id = d.id)," \
+	" 'closed_on', d.closed_on, 'close_reason', d.close_reason," \
+	" 'delay_reason', d.delay_reason, 'measures', d.measures, 'version', d.version," \
+	" 'created_at', " PG_TS("d.created_at") ", 'updated_at', " PG_TS("d.updated_at") ")"
+
+static const char pg_get[] = "SELECT " PG_DEC_JSON " FROM decisions d WHERE d.id = $1";
+
 enum db_rc db_decisions_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 #define DEC_SUBTREE \
@@ -54,6 +65,27 @@ static const char sql_load_interruptions[] = DEC_SUBTREE "SELECT i.decision_id,"
 	" JOIN decisions d ON d.id = i.decision_id" DEC_WHERE
 	" ORDER BY d.decided_on, d.id, i.interrupted_on, i.id";
 
+#define PG_DEC_SUBTREE \
+	"WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE $1::bigint IS NULL OR id = $1" \
+	" UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id WHERE $1 IS NOT NULL) "
+#define PG_DEC_WHERE \
+	" WHERE d.unit_id IN (SELECT id FROM sub)" \
+	" AND ($2::date IS NULL OR d.decided_on >= $2::date)" \
+	" AND ($3::date IS NULL OR d.decided_on <= $3::date) AND ($4 IS NULL OR d.insats = $4)" \
+	" AND ($5 IS NULL OR d.law = $5) AND ($6 IS NULL OR d.inriktning = $6)"
+
+static const char pg_list[] = PG_DEC_SUBTREE "SELECT " PG_DEC_JSON " FROM decisions d"
+	PG_DEC_WHERE " ORDER BY d.decided_on, d.id LIMIT $7 OFFSET $8";
+static const char pg_count[] = PG_DEC_SUBTREE "SELECT count(*) FROM decisions d" PG_DEC_WHERE;
+static const char pg_load[] = PG_DEC_SUBTREE "SELECT d.id, d.reference, d.insats, d.law,"
+	" d.gender, d.inriktning, d.delay_reason, d.decided_on, d.executed_on, d.closed_on,"
+	" n.name FROM decisions d JOIN decision_insatser n ON n.code = d.insats" PG_DEC_WHERE
+	" ORDER BY d.decided_on, d.id";
+static const char pg_load_interruptions[] = PG_DEC_SUBTREE "SELECT i.decision_id,"
+	" i.interrupted_on, i.resumed_on FROM decision_interruptions i"
+	" JOIN decisions d ON d.id = i.decision_id" PG_DEC_WHERE
+	" ORDER BY d.decided_on, d.id, i.interrupted_on, i.id";
+
 static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct decision_filter *f = filter;
@@ -68,8 +100,8 @@ static void bind_filter(struct db_params *p, const void *filter)
 enum db_rc db_decisions_list(struct db *db, const struct decision_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 6, limit, offset,
-			    items, total);
+	return db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+			    bind_filter, f, 6, limit, offset, items, total);
 }
 
 /* The dates of the current row of sql_load (columns 7..9) into @p d. */
@@ -155,17 +187,6 @@ static void attach_interruptions(struct loading *l)
 	}
 }
 
-/* Runs @p sql bound by @p f through @p row into @p l. */
-static enum db_rc load_with(struct db *db, const char *sql, const struct decision_filter *f,
-			    enum db_rc (*row)(const struct db_row *row, void *ctx), struct loading *l)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st)
-		return DB_ERROR;
-	bind_filter(&(struct db_params){.st = st}, f);
-	return db_load_rows(db, st, row, l);
-}
-
 enum db_rc db_decisions_load(struct db *db, const struct decision_filter *f,
 			     struct decision_set **out)
 {
@@ -173,9 +194,10 @@ enum db_rc db_decisions_load(struct db *db, const struct decision_filter *f,
 	struct loading l = {.set = calloc(1, sizeof *l.set)};
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = load_with(db, sql_load, f, load_row, &l);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_load, pg_load), bind_filter, f, load_row, &l);
 	if (rc == DB_OK)
-		rc = load_with(db, sql_load_interruptions, f, load_interruption, &l);
+		rc = db_load(db, DB_TWIN(sql_load_interruptions, pg_load_interruptions), bind_filter,
+			     f, load_interruption, &l);
 	if (rc == DB_OK)
 		attach_interruptions(&l);
 	free(l.owner);
@@ -224,28 +246,49 @@ static const char sql_interruptions_clear[] =
 static const char sql_interruption_insert[] = "INSERT INTO decision_interruptions"
 	" (decision_id, interrupted_on, resumed_on) VALUES (?1, ?2, ?3)";
 
+static const char pg_insert[] =
+	"INSERT INTO decisions (reference, unit_id, law, inriktning, insats, decided_on, gender,"
+	" executed_on, closed_on, close_reason, delay_reason, measures)"
+	" VALUES ($2, $3, $4, $5, $6, $7::date, $8, $9::date, $10::date, $11, $12, $13)"
+	" RETURNING id";
+static const char pg_interruptions_clear[] =
+	"DELETE FROM decision_interruptions WHERE decision_id = $1";
+static const char pg_interruption_insert[] = "INSERT INTO decision_interruptions"
+	" (decision_id, interrupted_on, resumed_on) VALUES ($1, $2::date, $3::date)";
+
+/* One interruption of a decision being stored. */
+struct interruption {
+	int64_t decision_id;
+	const struct decision_interruption_in *pair;   /* NULL: clear the list */
+};
+
+static void bind_interruption(struct db_params *p, const void *in)
+{
+	const struct interruption *x = in;
+	db_param_int(p, 1, x->decision_id);
+	if (x->pair) {
+		db_param_text(p, 2, x->pair->interrupted_on);
+		db_param_text(p, 3, x->pair->resumed_on);
+	}
+}
+
 /* Replaces the interruptions of decision @p id by those of @p in. */
 static enum db_rc interruptions_store(struct db *db, int64_t id, const struct decision_in *in)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_interruptions_clear);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	enum db_rc rc = db_exec_stmt(db, st);
+	struct interruption x = {id, NULL};
+	enum db_rc rc = db_run(db, DB_TWIN(sql_interruptions_clear, pg_interruptions_clear),
+			       bind_interruption, &x, NULL);
 	for (size_t i = 0; rc == DB_OK && i < in->n_pairs; i++) {
-		if (!(st = db_stmt(db, sql_interruption_insert)))
-			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, id);
-		db_bind_text(st, 2, in->pairs[i].interrupted_on);
-		db_bind_text(st, 3, in->pairs[i].resumed_on);
-		rc = db_exec_stmt(db, st);
+		x.pair = &in->pairs[i];
+		rc = db_run(db, DB_TWIN(sql_interruption_insert, pg_interruption_insert),
+			    bind_interruption, &x, NULL);
 	}
 	return rc;
 }
 
 enum db_rc db_decisions_insert(struct db *db, const struct decision_in *in, int64_t *id)
 {
-	enum db_rc rc = db_insert(db, LITE(sql_insert), bind_decision, in, id);
+	enum db_rc rc = db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_decision, in, id);
 	return rc == DB_OK ? interruptions_store(db, *id, in) : rc;
 }
 
@@ -256,54 +299,70 @@ static const char sql_update[] =
 	" close_reason = ?11, delay_reason = ?12, measures = ?13, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM decisions WHERE id = ?1";
+static const char pg_version[] = "SELECT version FROM decisions WHERE id = $1";
+static const char pg_update[] =
+	"UPDATE decisions SET reference = $2, unit_id = $3, law = $4, inriktning = $5,"
+	" insats = $6, decided_on = $7::date, gender = $8, executed_on = $9::date,"
+	" closed_on = $10::date, close_reason = $11, delay_reason = $12, measures = $13,"
+	" version = version + 1, updated_at = date_trunc('second', now()) WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM decisions WHERE id = $1";
 
 enum db_rc db_decisions_update(struct db *db, int64_t id, int64_t version,
 			       const struct decision_in *in)
 {
-	enum db_rc rc = db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_decision,
-					   in, id, version);
+	enum db_rc rc = db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+					   DB_TWIN(sql_update, pg_update), bind_decision, in, id,
+					   version);
 	return rc == DB_OK ? interruptions_store(db, id, in) : rc;
 }
 
 enum db_rc db_decisions_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }
 
 /* ---- insatser ---- */
 
 static const char sql_insatser[] = "SELECT json_object('code', code, 'name', name, 'law', law)"
 	" FROM decision_insatser ORDER BY law DESC, code";
+static const char pg_insatser[] =
+	"SELECT json_build_object('code', code, 'name', name, 'law', law)"
+	" FROM decision_insatser ORDER BY law DESC, code";
 
 enum db_rc db_decisions_insatser(struct db *db, json_t *items)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insatser);
-	return st ? db_json_all(db, st, items) : DB_ERROR;
+	return db_all_json(db, DB_TWIN(sql_insatser, pg_insatser), NULL, NULL, items);
 }
 
 static const char sql_insats_get[] = "SELECT json_object('code', code, 'name', name, 'law', law)"
 	" FROM decision_insatser WHERE code = ?1";
+static const char pg_insats_get[] =
+	"SELECT json_build_object('code', code, 'name', name, 'law', law)"
+	" FROM decision_insatser WHERE code = $1";
+
+/* Gives ?1..?3 the code, name and law an insats (three strings) holds. */
+static void bind_insats(struct db_params *p, const void *in)
+{
+	const char *const *x = in;
+	for (int i = 0; i < 3; i++)
+		db_param_text(p, i + 1, x[i]);
+}
 
 enum db_rc db_decisions_insats_get(struct db *db, const char *code, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insats_get);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, code);
-	return db_json_one(db, st, out);
+	const char *x[] = {code, NULL, NULL};
+	return db_one_json(db, DB_TWIN(sql_insats_get, pg_insats_get), bind_insats, x, out);
 }
 
 static const char sql_insats_insert[] =
 	"INSERT INTO decision_insatser (code, name, law) VALUES (?1, ?2, ?3)";
+static const char pg_insats_insert[] =
+	"INSERT INTO decision_insatser (code, name, law) VALUES ($1, $2, $3)";
 
 enum db_rc db_decisions_insats_insert(struct db *db, const char *code, const char *name,
 				      const char *law)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_insats_insert);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, law);
-	return db_exec_stmt(db, st);
+	const char *x[] = {code, name, law};
+	return db_run(db, DB_TWIN(sql_insats_insert, pg_insats_insert), bind_insats, x, NULL);
 }

@@ -10,6 +10,7 @@
 #include "folja/db_lex_sarah.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 #define LS_JSON \
@@ -22,13 +23,20 @@
 
 static const char sql_get[] = "SELECT " LS_JSON " FROM lex_sarah_reports r WHERE r.id = ?1";
 
+/* LS_JSON's twin. */
+#define PG_LS_JSON \
+	"json_build_object('id', r.id, 'reference', r.reference, 'unit_id', r.unit_id," \
+	" 'law', r.law, 'reported_on', r.reported_on, 'occurred_on', r.occurred_on," \
+	" 'category', r.category, 'summary', r.summary, 'status', r.status," \
+	" 'investigation_done_on', r.investigation_done_on, 'outcome', r.outcome," \
+	" 'ivo_notified_on', r.ivo_notified_on, 'measures', r.measures, 'version', r.version," \
+	" 'created_at', " PG_TS("r.created_at") ", 'updated_at', " PG_TS("r.updated_at") ")"
+
+static const char pg_get[] = "SELECT " PG_LS_JSON " FROM lex_sarah_reports r WHERE r.id = $1";
+
 enum db_rc db_lex_sarah_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 #define LS_SUBTREE \
@@ -48,6 +56,25 @@ static const char sql_load[] = LS_SUBTREE "SELECT r.id, r.reported_on,"
 	" JOIN units u ON u.id = r.unit_id JOIN lex_sarah_categories c ON c.code = r.category"
 	LS_WHERE " ORDER BY r.reported_on, r.id";
 
+#define PG_LS_SUBTREE \
+	"WITH RECURSIVE sub(id) AS (SELECT id FROM units WHERE $1::bigint IS NULL OR id = $1" \
+	" UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id WHERE $1 IS NOT NULL) "
+#define PG_LS_WHERE \
+	" WHERE r.unit_id IN (SELECT id FROM sub)" \
+	" AND ($2::date IS NULL OR r.reported_on >= $2::date)" \
+	" AND ($3::date IS NULL OR r.reported_on <= $3::date) AND ($4 IS NULL OR r.category = $4)" \
+	" AND ($5 IS NULL OR r.status = $5) AND ($6 IS NULL OR r.outcome = $6)"
+
+static const char pg_list[] = PG_LS_SUBTREE "SELECT " PG_LS_JSON " FROM lex_sarah_reports r"
+	PG_LS_WHERE " ORDER BY r.reported_on, r.id LIMIT $7 OFFSET $8";
+static const char pg_count[] = PG_LS_SUBTREE "SELECT count(*) FROM lex_sarah_reports r"
+	PG_LS_WHERE;
+static const char pg_load[] = PG_LS_SUBTREE "SELECT r.id, r.reported_on,"
+	" r.investigation_done_on, r.ivo_notified_on, r.status, r.outcome, u.code, u.name,"
+	" r.category, c.name FROM lex_sarah_reports r"
+	" JOIN units u ON u.id = r.unit_id JOIN lex_sarah_categories c ON c.code = r.category"
+	PG_LS_WHERE " ORDER BY r.reported_on, r.id";
+
 static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct lex_sarah_filter *f = filter;
@@ -62,8 +89,8 @@ static void bind_filter(struct db_params *p, const void *filter)
 enum db_rc db_lex_sarah_list(struct db *db, const struct lex_sarah_filter *f, int64_t limit,
 			     int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 6, limit, offset,
-			    items, total);
+	return db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+			    bind_filter, f, 6, limit, offset, items, total);
 }
 
 /* Keeps the strings of the current row in @p set: unit code and name, category code and
@@ -121,15 +148,11 @@ static enum db_rc load_row(const struct db_row *row, void *ctx)
 enum db_rc db_lex_sarah_load(struct db *db, const struct lex_sarah_filter *f,
 			     struct lex_sarah_set **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_load);
-	*out = NULL;
-	if (!st)
-		return DB_ERROR;
 	struct loading l = {.set = calloc(1, sizeof *l.set)};
+	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	bind_filter(&(struct db_params){.st = st}, f);
-	enum db_rc rc = db_load_rows(db, st, load_row, &l);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_load, pg_load), bind_filter, f, load_row, &l);
 	if (rc != DB_OK) {
 		db_lex_sarah_set_free(l.set);
 		return rc;
@@ -170,9 +193,15 @@ static const char sql_insert[] =
 	" category, summary, status, investigation_done_on, outcome, ivo_notified_on, measures)"
 	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
+static const char pg_insert[] =
+	"INSERT INTO lex_sarah_reports (reference, unit_id, law, reported_on, occurred_on,"
+	" category, summary, status, investigation_done_on, outcome, ivo_notified_on, measures)"
+	" VALUES ($2, $3, $4, $5::date, $6::date, $7, $8, $9, $10::date, $11, $12::date, $13)"
+	" RETURNING id";
+
 enum db_rc db_lex_sarah_insert(struct db *db, const struct lex_sarah_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_insert), bind_report, in, id);
+	return db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_report, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM lex_sarah_reports WHERE id = ?1";
@@ -182,51 +211,69 @@ static const char sql_update[] =
 	" outcome = ?11, ivo_notified_on = ?12, measures = ?13, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM lex_sarah_reports WHERE id = ?1";
+static const char pg_version[] = "SELECT version FROM lex_sarah_reports WHERE id = $1";
+static const char pg_update[] =
+	"UPDATE lex_sarah_reports SET reference = $2, unit_id = $3, law = $4,"
+	" reported_on = $5::date, occurred_on = $6::date, category = $7, summary = $8,"
+	" status = $9, investigation_done_on = $10::date, outcome = $11,"
+	" ivo_notified_on = $12::date, measures = $13, version = version + 1,"
+	" updated_at = date_trunc('second', now()) WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM lex_sarah_reports WHERE id = $1";
 
 enum db_rc db_lex_sarah_update(struct db *db, int64_t id, int64_t version,
 			       const struct lex_sarah_in *in)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_report, in, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_update, pg_update), bind_report, in, id, version);
 }
 
 enum db_rc db_lex_sarah_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }
 
 /* ---- categories ---- */
 
 static const char sql_categories[] =
 	"SELECT json_object('code', code, 'name', name) FROM lex_sarah_categories ORDER BY code";
+static const char pg_categories[] =
+	"SELECT json_build_object('code', code, 'name', name) FROM lex_sarah_categories"
+	" ORDER BY code";
 
 enum db_rc db_lex_sarah_categories(struct db *db, json_t *items)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_categories);
-	return st ? db_json_all(db, st, items) : DB_ERROR;
+	return db_all_json(db, DB_TWIN(sql_categories, pg_categories), NULL, NULL, items);
 }
 
 static const char sql_category_get[] =
 	"SELECT json_object('code', code, 'name', name) FROM lex_sarah_categories WHERE code = ?1";
+static const char pg_category_get[] =
+	"SELECT json_build_object('code', code, 'name', name) FROM lex_sarah_categories"
+	" WHERE code = $1";
+
+/* Gives ?1 the code and ?2 the name a category (two strings) holds. */
+static void bind_category(struct db_params *p, const void *in)
+{
+	const char *const *c = in;
+	db_param_text(p, 1, c[0]);
+	db_param_text(p, 2, c[1]);
+}
 
 enum db_rc db_lex_sarah_category_get(struct db *db, const char *code, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_category_get);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, code);
-	return db_json_one(db, st, out);
+	const char *c[] = {code, NULL};
+	return db_one_json(db, DB_TWIN(sql_category_get, pg_category_get), bind_category, c, out);
 }
 
 static const char sql_category_insert[] =
 	"INSERT INTO lex_sarah_categories (code, name) VALUES (?1, ?2)";
+static const char pg_category_insert[] =
+	"INSERT INTO lex_sarah_categories (code, name) VALUES ($1, $2)";
 
 enum db_rc db_lex_sarah_category_insert(struct db *db, const char *code, const char *name)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_category_insert);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, name);
-	return db_exec_stmt(db, st);
+	const char *c[] = {code, name};
+	return db_run(db, DB_TWIN(sql_category_insert, pg_category_insert), bind_category, c,
+		      NULL);
 }

@@ -7,6 +7,7 @@
 #include "folja/db_period_locks.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 #define LOCK_JSON \
@@ -14,9 +15,18 @@
 	" json(l.kinds), 'reason', l.reason, 'created_by', l.created_by, 'created_at'," \
 	" l.created_at)"
 
+/* LOCK_JSON's twin. */
+#define PG_LOCK_JSON \
+	"json_build_object('id', l.id, 'unit_id', l.unit_id, 'through', l.through, 'kinds'," \
+	" l.kinds::json, 'reason', l.reason, 'created_by', l.created_by, 'created_at', " \
+	PG_TS("l.created_at") ")"
+
 static const char sql_insert[] =
 	"INSERT INTO period_locks (unit_id, through, kinds, reason, created_by)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char pg_insert[] =
+	"INSERT INTO period_locks (unit_id, through, kinds, reason, created_by)"
+	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
 
 static void bind_lock(struct db_params *p, const void *input)
 {
@@ -30,18 +40,21 @@ static void bind_lock(struct db_params *p, const void *input)
 
 enum db_rc db_period_locks_insert(struct db *db, const struct period_lock_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_insert), bind_lock, in, id);
+	return db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_lock, in, id);
 }
 
 static const char sql_get[] = "SELECT " LOCK_JSON " FROM period_locks l WHERE l.id = ?1";
+static const char pg_get[] = "SELECT " PG_LOCK_JSON " FROM period_locks l WHERE l.id = $1";
 
 enum db_rc db_period_locks_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
+}
+
+/* Gives ?1 the unit (or row) id *@p in points at, DB_NULL as SQL NULL. */
+static void bind_id(struct db_params *p, const void *in)
+{
+	db_param_int(p, 1, *(const int64_t *)in);
 }
 
 /* The units above ?1 and the unit itself, and the units below it. */
@@ -54,37 +67,44 @@ static const char sql_list[] =
 	RELATED_UNITS " SELECT " LOCK_JSON " FROM period_locks l WHERE ?1 IS NULL"
 	" OR l.unit_id IN (SELECT id FROM up) OR l.unit_id IN (SELECT id FROM down) ORDER BY l.id";
 
+#define PG_RELATED_UNITS \
+	"WITH RECURSIVE up(id) AS (SELECT $1::bigint UNION SELECT u.parent_id FROM units u" \
+	" JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)," \
+	" down(id) AS (SELECT $1::bigint UNION SELECT u.id FROM units u" \
+	" JOIN down ON u.parent_id = down.id)"
+
+static const char pg_list[] =
+	PG_RELATED_UNITS " SELECT " PG_LOCK_JSON " FROM period_locks l WHERE $1 IS NULL"
+	" OR l.unit_id IN (SELECT id FROM up) OR l.unit_id IN (SELECT id FROM down) ORDER BY l.id";
+
 enum db_rc db_period_locks_list(struct db *db, int64_t unit_id, json_t *items)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_list);
-	if (!st)
-		return DB_ERROR;
-	db_bind_int(st, 1, unit_id);
-	return db_json_all(db, st, items);
+	return db_all_json(db, DB_TWIN(sql_list, pg_list), bind_id, &unit_id, items);
 }
 
 static const char sql_exists[] = "SELECT count(*) FROM period_locks WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM period_locks WHERE id = ?1";
 
+static const char pg_exists[] = "SELECT count(*) FROM period_locks WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM period_locks WHERE id = $1";
+
 enum db_rc db_period_locks_delete(struct db *db, int64_t id)
 {
 	int64_t n = 0;
-	sqlite3_stmt *st = db_stmt(db, sql_exists);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	enum db_rc rc = db_int_one(db, st, &n);
+	enum db_rc rc = db_one_int(db, DB_TWIN(sql_exists, pg_exists), bind_id, &id, &n);
 	if (rc != DB_OK || n == 0)
 		return rc != DB_OK ? rc : DB_NOT_FOUND;
-	if (!(st = db_stmt(db, sql_delete)))
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exec_stmt(db, st);
+	return db_run(db, DB_TWIN(sql_delete, pg_delete), bind_id, &id, NULL);
 }
 
 static const char sql_over[] =
 	"WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT u.parent_id FROM units u JOIN up"
 	" ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
+	" SELECT l.id, l.unit_id, l.through, l.kinds FROM period_locks l"
+	" WHERE l.unit_id IN (SELECT id FROM up) ORDER BY l.id";
+static const char pg_over[] =
+	"WITH RECURSIVE up(id) AS (SELECT $1::bigint UNION SELECT u.parent_id FROM units u"
+	" JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
 	" SELECT l.id, l.unit_id, l.through, l.kinds FROM period_locks l"
 	" WHERE l.unit_id IN (SELECT id FROM up) ORDER BY l.id";
 
@@ -130,13 +150,9 @@ enum db_rc db_period_locks_over(struct db *db, int64_t unit_id, struct period_lo
 				size_t *n)
 {
 	struct over_ctx c = {0};
-	sqlite3_stmt *st = db_stmt(db, sql_over);
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	enum db_rc rc = db_load_rows(db, st, over_row, &c);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_over, pg_over), bind_id, &unit_id, over_row, &c);
 	if (rc != DB_OK) {
 		free(c.items);
 		return rc;
