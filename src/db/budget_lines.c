@@ -5,9 +5,12 @@
  * table's triggers, which run in the writing transaction, so a committed line is always in
  * its sums.
  */
+#include <stdlib.h>
+
 #include "folja/db_budget.h"
 
 #include "budget_bind.h"
+#include "pg.h"
 #include "sql.h"
 
 #define LINE_JSON \
@@ -19,13 +22,20 @@
 
 static const char sql_get[] = "SELECT " LINE_JSON " FROM budget_lines b WHERE b.id = ?1";
 
+/* LINE_JSON's twin. */
+#define PG_LINE_JSON \
+	"json_build_object('id', b.id, 'unit_id', b.unit_id, 'activity', b.activity," \
+	" 'account', b.account, 'year', b.year, 'month', b.month, 'measure', b.measure," \
+	" 'amount_kr', b.amount_kr, 'version', b.version," \
+	" 'created_at', " PG_TS("b.created_at") ", 'updated_at', " PG_TS("b.updated_at") "," \
+	" 'ledger', b.ledger, 'project', b.project, 'budget_kind', b.budget_kind," \
+	" 'decided_on', b.decided_on, 'decision_ref', b.decision_ref)"
+
+static const char pg_get[] = "SELECT " PG_LINE_JSON " FROM budget_lines b WHERE b.id = $1";
+
 enum db_rc db_budget_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 #define LINE_WHERE \
@@ -38,6 +48,21 @@ enum db_rc db_budget_get(struct db *db, int64_t id, json_t **out)
 static const char sql_list[] =
 	"SELECT " LINE_JSON " FROM budget_lines b" LINE_WHERE " ORDER BY b.id LIMIT ?10 OFFSET ?11";
 static const char sql_count[] = "SELECT count(*) FROM budget_lines b" LINE_WHERE;
+
+/* LINE_WHERE's twin: a scoped request's units are the array $10 (db_scope_array), where
+ * SQLite asks in_scope(). */
+#define PG_LINE_WHERE \
+	" WHERE ($1::bigint IS NULL OR b.unit_id = $1) AND ($2::bigint IS NULL OR b.year = $2)" \
+	" AND ($3::bigint IS NULL OR b.month = $3) AND ($4 IS NULL OR b.measure = $4)" \
+	" AND ($5 IS NULL OR b.activity = $5) AND ($6 IS NULL OR b.account = $6)" \
+	" AND ($7 IS NULL OR b.ledger = $7) AND ($8 IS NULL OR b.project = $8)" \
+	" AND ($9 IS NULL OR b.budget_kind = $9)" \
+	" AND ($10::bigint[] IS NULL OR b.unit_id = ANY($10::bigint[]))"
+
+static const char pg_list[] =
+	"SELECT " PG_LINE_JSON " FROM budget_lines b" PG_LINE_WHERE
+	" ORDER BY b.id LIMIT $11 OFFSET $12";
+static const char pg_count[] = "SELECT count(*) FROM budget_lines b" PG_LINE_WHERE;
 
 static void bind_filter(struct db_params *p, const void *filter)
 {
@@ -53,11 +78,33 @@ static void bind_filter(struct db_params *p, const void *filter)
 	db_param_text(p, 9, f->budget_kind);
 }
 
+/* A filter and the request's scope as an array's text (NULL: not scoped), for the twin. */
+struct scoped_filter {
+	const struct budget_filter *f;
+	const char *scope;
+};
+
+static void bind_scoped(struct db_params *p, const void *in)
+{
+	const struct scoped_filter *s = in;
+	bind_filter(p, s->f);
+	db_param_text(p, 10, s->scope);
+}
+
 enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t limit,
 			  int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 9, limit, offset,
-			    items, total);
+	if (!db_pg(db))
+		return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 9, limit,
+				    offset, items, total);
+	char *scope;
+	enum db_rc rc = db_scope_array(&scope);
+	if (rc == DB_OK)
+		rc = db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+				  bind_scoped, &(struct scoped_filter){f, scope}, 10, limit, offset,
+				  items, total);
+	free(scope);
+	return rc;
 }
 
 void db_budget_bind_line(struct db_params *p, const void *input)
@@ -82,9 +129,14 @@ static const char sql_insert[] =
 	" ledger, project, budget_kind, decided_on, decision_ref)"
 	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
+static const char pg_insert[] =
+	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
+	" ledger, project, budget_kind, decided_on, decision_ref)"
+	" VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date, $13) RETURNING id";
+
 enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_insert), db_budget_bind_line, in, id);
+	return db_insert(db, DB_TWIN(sql_insert, pg_insert), db_budget_bind_line, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM budget_lines WHERE id = ?1";
@@ -94,15 +146,23 @@ static const char sql_update[] =
 	" decided_on = ?12, decision_ref = ?13, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM budget_lines WHERE id = ?1";
+static const char pg_version[] = "SELECT version FROM budget_lines WHERE id = $1";
+static const char pg_update[] =
+	"UPDATE budget_lines SET unit_id = $2, activity = $3, account = $4, year = $5, month = $6,"
+	" measure = $7, amount_kr = $8, ledger = $9, project = $10, budget_kind = $11,"
+	" decided_on = $12::date, decision_ref = $13, version = version + 1,"
+	" updated_at = date_trunc('second', now()) WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM budget_lines WHERE id = $1";
 
 enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
 			    const struct budget_line_in *in)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), db_budget_bind_line, in,
-				  id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_update, pg_update), db_budget_bind_line, in, id, version);
 }
 
 enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }
