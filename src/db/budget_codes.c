@@ -12,6 +12,7 @@
 #include "folja/names.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 /* ==== statements per list ================================================================= */
@@ -24,8 +25,19 @@
 	" 'sort', sort, 'version', version, 'created_at', created_at, 'updated_at', updated_at)"
 #define TOUCH ", version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
+/* The twins. */
+#define PG_ACTIVITY_JSON \
+	"json_build_object('id', id, 'code', code, 'name', name, 'sort', sort," \
+	" 'version', version, 'created_at', " PG_TS("created_at") "," \
+	" 'updated_at', " PG_TS("updated_at") ")"
+#define PG_ACCOUNT_JSON \
+	"json_build_object('id', id, 'code', code, 'name', name, 'kind', kind, 'parent', parent," \
+	" 'sort', sort, 'version', version, 'created_at', " PG_TS("created_at") "," \
+	" 'updated_at', " PG_TS("updated_at") ")"
+#define PG_TOUCH ", version = version + 1, updated_at = date_trunc('second', now())"
+
 struct list_sql {
-	const char *get, *all, *count, *insert, *version, *update, *remove, *load;
+	struct db_twin get, all, count, insert, version, update, remove, load;
 	void (*bind)(struct db_params *p, const void *in);
 };
 
@@ -47,26 +59,41 @@ static void bind_account(struct db_params *p, const void *input)
 
 static const struct list_sql lists[2] = {
 	[BUDGET_CODES_ACTIVITIES] = {
-		"SELECT " ACTIVITY_JSON " FROM activities WHERE id = ?1",
-		"SELECT " ACTIVITY_JSON " FROM activities ORDER BY sort, code LIMIT ?1 OFFSET ?2",
-		"SELECT count(*) FROM activities",
-		"INSERT INTO activities (code, name, sort) VALUES (?2, ?3, ?4)",
-		"SELECT version FROM activities WHERE id = ?1",
-		"UPDATE activities SET code = ?2, name = ?3, sort = ?4" TOUCH " WHERE id = ?1",
-		"DELETE FROM activities WHERE id = ?1",
-		"SELECT code, name, NULL, 'account', sort FROM activities",
+		{"SELECT " ACTIVITY_JSON " FROM activities WHERE id = ?1",
+		 "SELECT " PG_ACTIVITY_JSON " FROM activities WHERE id = $1"},
+		{"SELECT " ACTIVITY_JSON " FROM activities ORDER BY sort, code LIMIT ?1 OFFSET ?2",
+		 "SELECT " PG_ACTIVITY_JSON " FROM activities ORDER BY sort, code"
+		 " LIMIT $1 OFFSET $2"},
+		{"SELECT count(*) FROM activities", "SELECT count(*) FROM activities"},
+		{"INSERT INTO activities (code, name, sort) VALUES (?2, ?3, ?4)",
+		 "INSERT INTO activities (code, name, sort) VALUES ($2, $3, $4) RETURNING id"},
+		{"SELECT version FROM activities WHERE id = ?1",
+		 "SELECT version FROM activities WHERE id = $1"},
+		{"UPDATE activities SET code = ?2, name = ?3, sort = ?4" TOUCH " WHERE id = ?1",
+		 "UPDATE activities SET code = $2, name = $3, sort = $4" PG_TOUCH " WHERE id = $1"},
+		{"DELETE FROM activities WHERE id = ?1", "DELETE FROM activities WHERE id = $1"},
+		{"SELECT code, name, NULL, 'account', sort FROM activities",
+		 "SELECT code, name, NULL, 'account', sort FROM activities"},
 		bind_activity,
 	},
 	[BUDGET_CODES_ACCOUNTS] = {
-		"SELECT " ACCOUNT_JSON " FROM accounts WHERE id = ?1",
-		"SELECT " ACCOUNT_JSON " FROM accounts ORDER BY sort, code LIMIT ?1 OFFSET ?2",
-		"SELECT count(*) FROM accounts",
-		"INSERT INTO accounts (code, name, sort, parent, kind) VALUES (?2, ?3, ?4, ?5, ?6)",
-		"SELECT version FROM accounts WHERE id = ?1",
-		"UPDATE accounts SET code = ?2, name = ?3, sort = ?4, parent = ?5, kind = ?6" TOUCH
-		" WHERE id = ?1",
-		"DELETE FROM accounts WHERE id = ?1",
-		"SELECT code, name, parent, kind, sort FROM accounts",
+		{"SELECT " ACCOUNT_JSON " FROM accounts WHERE id = ?1",
+		 "SELECT " PG_ACCOUNT_JSON " FROM accounts WHERE id = $1"},
+		{"SELECT " ACCOUNT_JSON " FROM accounts ORDER BY sort, code LIMIT ?1 OFFSET ?2",
+		 "SELECT " PG_ACCOUNT_JSON " FROM accounts ORDER BY sort, code LIMIT $1 OFFSET $2"},
+		{"SELECT count(*) FROM accounts", "SELECT count(*) FROM accounts"},
+		{"INSERT INTO accounts (code, name, sort, parent, kind) VALUES (?2, ?3, ?4, ?5, ?6)",
+		 "INSERT INTO accounts (code, name, sort, parent, kind) VALUES ($2, $3, $4, $5, $6)"
+		 " RETURNING id"},
+		{"SELECT version FROM accounts WHERE id = ?1",
+		 "SELECT version FROM accounts WHERE id = $1"},
+		{"UPDATE accounts SET code = ?2, name = ?3, sort = ?4, parent = ?5, kind = ?6" TOUCH
+		 " WHERE id = ?1",
+		 "UPDATE accounts SET code = $2, name = $3, sort = $4, parent = $5, kind = $6"
+		 PG_TOUCH " WHERE id = $1"},
+		{"DELETE FROM accounts WHERE id = ?1", "DELETE FROM accounts WHERE id = $1"},
+		{"SELECT code, name, parent, kind, sort FROM accounts",
+		 "SELECT code, name, parent, kind, sort FROM accounts"},
 		bind_account,
 	},
 };
@@ -75,11 +102,7 @@ static const struct list_sql lists[2] = {
 
 enum db_rc db_budget_codes_get(struct db *db, enum budget_code_list l, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, lists[l].get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, &lists[l].get, id, out);
 }
 
 static void bind_nothing(struct db_params *p, const void *filter)
@@ -91,27 +114,27 @@ static void bind_nothing(struct db_params *p, const void *filter)
 enum db_rc db_budget_codes_list(struct db *db, enum budget_code_list l, int64_t limit,
 				int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(lists[l].count), LITE(lists[l].all), bind_nothing, NULL, 0,
+	return db_list_page(db, &lists[l].count, &lists[l].all, bind_nothing, NULL, 0,
 			    limit, offset, items, total);
 }
 
 enum db_rc db_budget_codes_insert(struct db *db, enum budget_code_list l,
 				  const struct budget_code_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(lists[l].insert), lists[l].bind, in, id);
+	return db_insert(db, &lists[l].insert, lists[l].bind, in, id);
 }
 
 enum db_rc db_budget_codes_update(struct db *db, enum budget_code_list l, int64_t id,
 				  int64_t version, const struct budget_code_in *in)
 {
-	return db_write_versioned(db, LITE(lists[l].version), LITE(lists[l].update), lists[l].bind,
+	return db_write_versioned(db, &lists[l].version, &lists[l].update, lists[l].bind,
 				  in, id, version);
 }
 
 enum db_rc db_budget_codes_delete(struct db *db, enum budget_code_list l, int64_t id,
 				  int64_t version)
 {
-	return db_write_versioned(db, LITE(lists[l].version), LITE(lists[l].remove), NULL, NULL, id,
+	return db_write_versioned(db, &lists[l].version, &lists[l].remove, NULL, NULL, id,
 				  version);
 }
 
@@ -149,8 +172,7 @@ enum db_rc db_budget_code_set_load(struct db *db, enum budget_code_list l,
 {
 	struct set_load ld = {out, 0};
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = db_stmt(db, lists[l].load);
-	enum db_rc rc = st ? db_load_rows(db, st, code_row, &ld) : DB_ERROR;
+	enum db_rc rc = db_load(db, &lists[l].load, NULL, NULL, code_row, &ld);
 	if (rc != DB_OK)
 		db_budget_code_set_free(out);
 	return rc;

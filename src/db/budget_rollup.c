@@ -18,6 +18,7 @@
 #include "folja/db_units.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 /* ==== settings ============================================================================ */
@@ -32,13 +33,14 @@ static const char sql_settings_get[] =
 	"SELECT json_object('unit_id', unit_id, 'profile', json(profile), 'yellow_bp', yellow_bp,"
 	" 'version', version, 'basis', basis) FROM unit_budget_settings WHERE unit_id = ?1";
 
+static const char pg_settings_get[] =
+	"SELECT json_build_object('unit_id', unit_id, 'profile', profile::json,"
+	" 'yellow_bp', yellow_bp, 'version', version, 'basis', basis)"
+	" FROM unit_budget_settings WHERE unit_id = $1";
+
 enum db_rc db_budget_settings_get(struct db *db, int64_t unit_id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_settings_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_settings_get, pg_settings_get), unit_id, out);
 }
 
 static const char sql_settings_version[] =
@@ -48,27 +50,45 @@ static const char sql_settings_put[] =
 	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (unit_id) DO UPDATE SET profile = excluded.profile,"
 	" yellow_bp = excluded.yellow_bp, basis = excluded.basis, version = version + 1";
 
+static const char pg_settings_version[] =
+	"SELECT version FROM unit_budget_settings WHERE unit_id = $1";
+static const char pg_settings_put[] =
+	"INSERT INTO unit_budget_settings (unit_id, profile, yellow_bp, basis)"
+	" VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id) DO UPDATE SET profile = excluded.profile,"
+	" yellow_bp = excluded.yellow_bp, basis = excluded.basis,"
+	" version = unit_budget_settings.version + 1";
+
+/* A unit's settings as a put writes them. */
+struct settings_in {
+	int64_t unit_id, yellow_bp;
+	const char *profile_json, *basis;
+};
+
+static void bind_settings(struct db_params *p, const void *in)
+{
+	const struct settings_in *x = in;
+	db_param_int(p, 1, x->unit_id);
+	db_param_text(p, 2, x->profile_json);
+	db_param_int(p, 3, x->yellow_bp);
+	db_param_text(p, 4, x->basis);
+}
+
 enum db_rc db_budget_settings_put(struct db *db, int64_t unit_id, int64_t version,
 				  const char *profile_json, int64_t yellow_bp, const char *basis)
 {
 	/* no settings yet is no conflict: the put creates them */
-	enum db_rc rc = db_check_version(db, LITE(sql_settings_version), unit_id, version);
+	enum db_rc rc = db_check_version(db, DB_TWIN(sql_settings_version, pg_settings_version),
+					 unit_id, version);
 	if (rc != DB_OK && rc != DB_NOT_FOUND)
 		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql_settings_put);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	db_bind_text(st, 2, profile_json);
-	sqlite3_bind_int64(st, 3, yellow_bp);
-	db_bind_text(st, 4, basis);
-	return db_exec_stmt(db, st);
+	return db_run(db, DB_TWIN(sql_settings_put, pg_settings_put), bind_settings,
+		      &(struct settings_in){unit_id, yellow_bp, profile_json, basis}, NULL);
 }
 
 /* Twelve weights from a profile's JSON text; false when it is not twelve integers. */
-static bool profile_parse(const unsigned char *text, int64_t out[12])
+static bool profile_parse(const char *text, int64_t out[12])
 {
-	json_t *a = json_loads((const char *)text, 0, NULL);
+	json_t *a = json_loads(text, 0, NULL);
 	bool ok = json_is_array(a) && json_array_size(a) == 12;
 	for (size_t i = 0; ok && i < 12; i++) {
 		json_t *w = json_array_get(a, i);
@@ -83,15 +103,14 @@ static bool profile_parse(const unsigned char *text, int64_t out[12])
 /* A unit's own settings from a row's profile (NULL: none), yellow band (-1: no settings) and
  * basis (the column after the band; NULL: the parent's) columns.  A profile that is not
  * twelve integers counts as none. */
-static void settings_columns(sqlite3_stmt *st, int profile_col, int yellow_col,
+static void settings_columns(const struct db_row *row, int profile_col, int yellow_col,
 			     struct budget_settings *out)
 {
 	memset(out, 0, sizeof *out);
-	out->yellow_bp = sqlite3_column_int(st, yellow_col);
-	if (sqlite3_column_type(st, profile_col) != SQLITE_NULL)
-		out->has_profile = profile_parse(sqlite3_column_text(st, profile_col),
-						 out->profile);
-	const char *basis = (const char *)sqlite3_column_text(st, yellow_col + 1);
+	out->yellow_bp = (int)db_row_int(row, yellow_col);
+	if (!db_row_null(row, profile_col))
+		out->has_profile = profile_parse(db_row_text(row, profile_col), out->profile);
+	const char *basis = db_row_text(row, yellow_col + 1);
 	out->basis = basis && strcmp(basis, "forecast") == 0 ? BUDGET_BASIS_FORECAST :
 		     basis && strcmp(basis, "outcome") == 0 ? BUDGET_BASIS_OUTCOME :
 		     BUDGET_BASIS_INHERIT;
@@ -105,38 +124,52 @@ static const char sql_ancestor_settings[] =
 	" SELECT anc.id, s.profile, s.yellow_bp, s.basis FROM anc JOIN unit_budget_settings s"
 	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
 
+static const char pg_ancestor_settings[] =
+	"WITH RECURSIVE anc(id, parent_id, lvl) AS ("
+	"  SELECT id, parent_id, 0 FROM units WHERE id = $1"
+	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id"
+	"  WHERE anc.lvl < 1000)"
+	" SELECT anc.id, s.profile, s.yellow_bp, s.basis FROM anc JOIN unit_budget_settings s"
+	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
+
+/* Gives ?1 the unit id *@p in points at. */
+static void bind_unit(struct db_params *p, const void *in)
+{
+	db_param_int(p, 1, *(const int64_t *)in);
+}
+
+/* The links of the ancestors' settings being loaded. */
+struct links {
+	struct budget_settings_link *items;
+	size_t n, cap;
+};
+
+static enum db_rc link_row(const struct db_row *row, void *ctx)
+{
+	struct links *l = ctx;
+	struct budget_settings_link *grown = db_grow(l->items, sizeof *grown, l->n, &l->cap);
+	if (!grown)
+		return DB_ERROR;
+	l->items = grown;
+	grown[l->n].unit_id = db_row_int(row, 0);
+	settings_columns(row, 1, 2, &grown[l->n].own);
+	l->n++;
+	return DB_OK;
+}
+
 enum db_rc db_budget_settings_ancestors(struct db *db, int64_t unit_id,
 					struct budget_settings_link **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_ancestor_settings);
-	size_t cap = 0;
-	bool ok = true;
-	int rc = SQLITE_DONE;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct budget_settings_link *grown = realloc(*out, cap * sizeof *grown);
-			if (!(ok = grown != NULL))
-				break;
-			*out = grown;
-		}
-		struct budget_settings_link *l = &(*out)[(*n)++];
-		l->unit_id = sqlite3_column_int64(st, 0);
-		settings_columns(st, 1, 2, &l->own);
+	struct links l = {0};
+	enum db_rc rc = db_load(db, DB_TWIN(sql_ancestor_settings, pg_ancestor_settings),
+				bind_unit, &unit_id, link_row, &l);
+	if (rc != DB_OK) {
+		free(l.items);
+		l = (struct links){0};
 	}
-	db_done(st);
-	enum db_rc result = !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
-	if (result != DB_OK) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
-	return result;
+	*out = l.items;
+	*n = l.n;
+	return rc;
 }
 
 /* ==== rollup input: units ================================================================= */
@@ -149,9 +182,17 @@ static const char sql_subtree[] =
 	" SELECT u.id, u.parent_id, u.code, u.name, s.profile, coalesce(s.yellow_bp, -1), s.basis"
 	" FROM t JOIN units u ON u.id = t.id LEFT JOIN unit_budget_settings s ON s.unit_id = u.id"
 	" ORDER BY t.path";
+static const char pg_subtree[] =
+	"WITH RECURSIVE t(id, path, depth) AS ("
+	"  SELECT id, lpad(id::text, 10, '0'), 0 FROM units WHERE id = $1"
+	"  UNION ALL SELECT u.id, t.path || '/' || lpad(u.id::text, 10, '0'), t.depth + 1"
+	"  FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < " WALK_DEPTH ")"
+	" SELECT u.id, u.parent_id, u.code, u.name, s.profile, coalesce(s.yellow_bp, -1), s.basis"
+	" FROM t JOIN units u ON u.id = t.id LEFT JOIN unit_budget_settings s ON s.unit_id = u.id"
+	" ORDER BY t.path COLLATE \"C\"";
 
 /* Keeps a copy of @p s in @p d; NULL on allocation failure. */
-static const char *keep(struct rollup_data *d, const unsigned char *s, size_t *cap)
+static const char *keep(struct rollup_data *d, const char *s, size_t *cap)
 {
 	if (d->nstrings == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 64;
@@ -161,7 +202,7 @@ static const char *keep(struct rollup_data *d, const unsigned char *s, size_t *c
 		d->strings = grown;
 		*cap = ncap;
 	}
-	char *copy = strdup(s ? (const char *)s : "");
+	char *copy = strdup(s ? s : "");
 	if (copy)
 		d->strings[d->nstrings++] = copy;
 	return copy;
@@ -204,20 +245,31 @@ static bool units_grow(struct rollup_data *d, int64_t **parents, size_t *cap)
 	return true;
 }
 
-/* The subtree row at @p st as the next unit; its parent's id into *parent. */
-static bool unit_row(sqlite3_stmt *st, struct rollup_data *d, int64_t *parent, size_t *scap)
+/* The units of a subtree being loaded, and their parents' ids. */
+struct units_load {
+	struct rollup_data *d;
+	int64_t *parents;
+	size_t cap, *scap;
+};
+
+/* The subtree row @p row as the next unit, its parent's id beside it. */
+static enum db_rc unit_row(const struct db_row *row, void *ctx)
 {
+	struct units_load *l = ctx;
+	struct rollup_data *d = l->d;
+	if (!units_grow(d, &l->parents, &l->cap))
+		return DB_ERROR;
 	struct rollup_unit *u = &d->units[d->nunits];
 	memset(u, 0, sizeof *u);
-	u->id = sqlite3_column_int64(st, 0);
-	*parent = sqlite3_column_int64(st, 1);
-	u->code = keep(d, sqlite3_column_text(st, 2), scap);
-	u->name = keep(d, sqlite3_column_text(st, 3), scap);
-	settings_columns(st, 4, 5, &u->own);
+	u->id = db_row_int(row, 0);
+	l->parents[d->nunits] = db_row_int(row, 1);
+	u->code = keep(d, db_row_text(row, 2), l->scap);
+	u->name = keep(d, db_row_text(row, 3), l->scap);
+	settings_columns(row, 4, 5, &u->own);
 	if (!u->code || !u->name)
-		return false;
+		return DB_ERROR;
 	d->nunits++;
-	return true;
+	return DB_OK;
 }
 
 /* The map of unit ids to indices, and each unit's parent index from its parent's id. */
@@ -239,23 +291,14 @@ static enum db_rc units_index(struct rollup_data *d, const int64_t *parents,
 static enum db_rc load_units(struct db *db, int64_t unit_id, struct rollup_data *d,
 			     struct id_index **map, size_t *scap)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_subtree);
-	int64_t *parents = NULL;
-	size_t cap = 0;
-	bool ok = true;
-	int rc = SQLITE_DONE;
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ok = units_grow(d, &parents, &cap) && unit_row(st, d, &parents[d->nunits], scap);
-	db_done(st);
-	enum db_rc out = !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	struct units_load l = {.d = d, .scap = scap};
+	enum db_rc out = db_load(db, DB_TWIN(sql_subtree, pg_subtree), bind_unit, &unit_id,
+				 unit_row, &l);
 	if (out == DB_OK && d->nunits == 0)
 		out = DB_NOT_FOUND;
 	if (out == DB_OK)
-		out = units_index(d, parents, map);
-	free(parents);
+		out = units_index(d, l.parents, map);
+	free(l.parents);
 	return out;
 }
 
@@ -296,34 +339,70 @@ static const char sql_investments_unit[] = SUBTREE_IDS
 static const char sql_investments_project[] = SUBTREE_IDS
 	FACT("a.project", "a.project") INVESTMENTS;
 
+/* The twins. */
+#define PG_SUBTREE_IDS \
+	"WITH RECURSIVE t(id, depth) AS (SELECT $1::bigint, 0 UNION ALL" \
+	" SELECT u.id, t.depth + 1 FROM units u JOIN t ON u.parent_id = t.id" \
+	" WHERE t.depth < " WALK_DEPTH ") "
+#define PG_DRIFT(table) \
+	" FROM t JOIN " table " a ON a.unit_id = t.id AND a.year IN ($2, $2 - 1)" \
+	" AND a.measure <> 'forecast'"
+#define PG_FORECASTS(key) \
+	"SELECT a.unit_id, " key ", a.year, 'forecast', a.month, a.amount_kr, a.lines," \
+	" a.activity || chr(31) || a.account" \
+	" FROM t JOIN budget_agg_forecast a ON a.unit_id = t.id AND a.year = $2 AND a.month <= $3"
+#define PG_INVESTMENTS \
+	" FROM t JOIN budget_agg_project a ON a.unit_id = t.id AND a.year IN ($2, $2 - 1)"
+
+static const char pg_facts_unit[] = PG_SUBTREE_IDS FACT("NULL", "NULL")
+	PG_DRIFT("budget_agg_unit");
+static const char pg_facts_activity[] = PG_SUBTREE_IDS FACT("a.activity", "NULL")
+	PG_DRIFT("budget_agg_activity");
+static const char pg_facts_account[] = PG_SUBTREE_IDS FACT("a.account", "NULL")
+	PG_DRIFT("budget_agg_account");
+static const char pg_forecasts_unit[] = PG_SUBTREE_IDS PG_FORECASTS("NULL");
+static const char pg_forecasts_activity[] = PG_SUBTREE_IDS PG_FORECASTS("a.activity");
+static const char pg_forecasts_account[] = PG_SUBTREE_IDS PG_FORECASTS("a.account");
+static const char pg_investments_unit[] = PG_SUBTREE_IDS
+	FACT("NULL", "CASE a.measure WHEN 'forecast' THEN a.project END") PG_INVESTMENTS;
+static const char pg_investments_project[] = PG_SUBTREE_IDS
+	FACT("a.project", "a.project") PG_INVESTMENTS;
+
 /* The lines behind the facts: those of the sums, and the operating forecasts loaded. */
 static const char sql_source_lines[] = SUBTREE_IDS
 	"SELECT b.id, b.unit_id, b.activity, b.account, b.project FROM t JOIN budget_lines b"
 	" ON b.unit_id = t.id AND b.year IN (?2, ?2 - 1) AND b.ledger = ?4"
 	" WHERE NOT (b.ledger = 'drift' AND b.measure = 'forecast' AND (b.year <> ?2 OR b.month > ?5))"
 	" LIMIT ?3";
+static const char pg_source_lines[] = PG_SUBTREE_IDS
+	"SELECT b.id, b.unit_id, b.activity, b.account, b.project FROM t JOIN budget_lines b"
+	" ON b.unit_id = t.id AND b.year IN ($2, $2 - 1) AND b.ledger = $4"
+	" WHERE NOT (b.ledger = 'drift' AND b.measure = 'forecast' AND (b.year <> $2 OR b.month > $5))"
+	" LIMIT $3";
 
 /* The statements of a rollup's facts: [0] the sums, [1] the forecasts (NULL: in [0]). */
-static void facts_sql(const struct budget_rollup_ask *a, const char *sql[2])
+static void facts_sql(const struct budget_rollup_ask *a, struct db_twin q[2])
 {
 	if (a->ledger == RL_INVESTERING) {
-		sql[0] = a->group == RG_PROJECT ? sql_investments_project : sql_investments_unit;
-		sql[1] = NULL;
+		q[0] = a->group == RG_PROJECT ?
+		       (struct db_twin){sql_investments_project, pg_investments_project} :
+		       (struct db_twin){sql_investments_unit, pg_investments_unit};
+		q[1] = (struct db_twin){NULL, NULL};
 		return;
 	}
 	switch (a->group) {
 	case RG_ACTIVITY:
 	case RG_UNIT_ACTIVITY:
-		sql[0] = sql_facts_activity;
-		sql[1] = sql_forecasts_activity;
+		q[0] = (struct db_twin){sql_facts_activity, pg_facts_activity};
+		q[1] = (struct db_twin){sql_forecasts_activity, pg_forecasts_activity};
 		return;
 	case RG_ACCOUNT:
-		sql[0] = sql_facts_account;
-		sql[1] = sql_forecasts_account;
+		q[0] = (struct db_twin){sql_facts_account, pg_facts_account};
+		q[1] = (struct db_twin){sql_forecasts_account, pg_forecasts_account};
 		return;
 	default:
-		sql[0] = sql_facts_unit;
-		sql[1] = sql_forecasts_unit;
+		q[0] = (struct db_twin){sql_facts_unit, pg_facts_unit};
+		q[1] = (struct db_twin){sql_forecasts_unit, pg_forecasts_unit};
 	}
 }
 
@@ -335,70 +414,63 @@ static enum rollup_measure measure_of(const char *m)
 
 /* Text that repeats in runs (a key, a cell): the copy of the previous one while it repeats,
  * else a new copy.  NULL for SQL NULL; *failed when out of memory. */
-static const char *keep_run(struct rollup_data *d, const unsigned char *text, const char **last,
+static const char *keep_run(struct rollup_data *d, const char *text, const char **last,
 			    size_t *scap, bool *failed)
 {
 	if (!text)
 		return NULL;
-	if (*last && strcmp(*last, (const char *)text) == 0)
+	if (*last && strcmp(*last, text) == 0)
 		return *last;
 	*last = keep(d, text, scap);
 	*failed |= *last == NULL;
 	return *last;
 }
 
-/* The runs a fact's texts repeat in. */
-struct fact_runs {
+/* The facts being loaded: where they go, and the runs their texts repeat in. */
+struct facts_load {
+	const struct budget_rollup_ask *a;
+	struct rollup_data *d;
+	const struct id_index *map;
+	size_t *scap, cap;
 	const char *key, *cell;
 };
 
-/* The aggregate row at @p st as the next fact; false when out of memory. */
-static bool fact_row(sqlite3_stmt *st, struct rollup_data *d, const struct id_index *map,
-		     struct fact_runs *runs, size_t *scap)
+/* ?1 the unit, ?2 the year and, where the statement takes it, ?3 the period's last month. */
+static void bind_facts(struct db_params *p, const void *in)
 {
-	struct rollup_fact *f = &d->facts[d->nfacts];
-	bool failed = false;
-	memset(f, 0, sizeof *f);
-	f->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 0));
-	f->key = keep_run(d, sqlite3_column_text(st, 1), &runs->key, scap, &failed);
-	f->year = sqlite3_column_int(st, 2);
-	f->measure = measure_of((const char *)sqlite3_column_text(st, 3));
-	f->month = sqlite3_column_int(st, 4);
-	f->amount_kr = sqlite3_column_int64(st, 5);
-	f->lines = sqlite3_column_int64(st, 6);
-	const unsigned char *cell = sqlite3_column_text(st, 7);
-	if (cell && f->key && strcmp(f->key, (const char *)cell) == 0)
-		f->cell = f->key;
-	else
-		f->cell = keep_run(d, cell, &runs->cell, scap, &failed);
-	d->nfacts += !failed;
-	return !failed;
+	const struct budget_rollup_ask *a = in;
+	db_param_int(p, 1, a->unit_id);
+	db_param_int(p, 2, a->year);
+	if (!p->st || sqlite3_bind_parameter_count(p->st) >= 3)
+		db_param_int(p, 3, a->last_month);
 }
 
-/* Appends the facts statement @p sql gives for @p a. */
-static enum db_rc load_facts(struct db *db, const char *sql, const struct budget_rollup_ask *a,
-			     struct rollup_data *d, const struct id_index *map, size_t *scap,
-			     size_t *cap)
+/* The aggregate row @p row as the next fact. */
+static enum db_rc fact_row(const struct db_row *row, void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
-	struct fact_runs runs = {NULL, NULL};
-	bool ok = true;
-	int rc = SQLITE_DONE;
-	if (!st)
+	struct facts_load *l = ctx;
+	struct rollup_data *d = l->d;
+	struct rollup_fact *f = db_grow(d->facts, sizeof *d->facts, d->nfacts, &l->cap);
+	bool failed = false;
+	if (!f)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, a->unit_id);
-	sqlite3_bind_int(st, 2, a->year);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_int(st, 3, a->last_month);
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct rollup_fact *grown = db_grow(d->facts, sizeof *d->facts, d->nfacts, cap);
-		if (!(ok = grown != NULL))
-			break;
-		d->facts = grown;
-		ok = fact_row(st, d, map, &runs, scap);
-	}
-	db_done(st);
-	return !ok ? DB_ERROR : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	d->facts = f;
+	f += d->nfacts;
+	memset(f, 0, sizeof *f);
+	f->unit = find_index(l->map, d->nunits, db_row_int(row, 0));
+	f->key = keep_run(d, db_row_text(row, 1), &l->key, l->scap, &failed);
+	f->year = (int)db_row_int(row, 2);
+	f->measure = measure_of(db_row_text(row, 3));
+	f->month = (int)db_row_int(row, 4);
+	f->amount_kr = db_row_int(row, 5);
+	f->lines = db_row_int(row, 6);
+	const char *cell = db_row_text(row, 7);
+	if (cell && f->key && strcmp(f->key, cell) == 0)
+		f->cell = f->key;
+	else
+		f->cell = keep_run(d, cell, &l->cell, l->scap, &failed);
+	d->nfacts += !failed;
+	return failed ? DB_ERROR : DB_OK;
 }
 
 /* The key column of a source line for the grouping. */
@@ -407,39 +479,43 @@ static int line_key_column(enum rollup_group g)
 	return g == RG_ACCOUNT ? 3 : g == RG_PROJECT ? 4 : 2;
 }
 
-/* The ids of the source lines, when there are few enough to name in the explain. */
-static enum db_rc load_lines(struct db *db, const struct budget_rollup_ask *a,
-			     struct rollup_data *d, const struct id_index *map, size_t *scap)
+static void bind_lines(struct db_params *p, const void *in)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_source_lines);
-	bool ok = true;
-	int rc = SQLITE_DONE;
-	if (!st)
+	const struct budget_rollup_ask *a = in;
+	db_param_int(p, 1, a->unit_id);
+	db_param_int(p, 2, a->year);
+	/* one more than can be named tells that there are too many */
+	db_param_int(p, 3, DB_BUDGET_MAX_SOURCE_LINES + 1);
+	db_param_text(p, 4, a->ledger == RL_INVESTERING ? "investering" : "drift");
+	db_param_int(p, 5, a->last_month);
+}
+
+/* The source line @p row as the next one (the statement's LIMIT keeps them to the room). */
+static enum db_rc line_row(const struct db_row *row, void *ctx)
+{
+	struct facts_load *l = ctx;
+	struct rollup_data *d = l->d;
+	struct rollup_line *line = &d->lines[d->nlines++];
+	line->id = db_row_int(row, 0);
+	line->unit = find_index(l->map, d->nunits, db_row_int(row, 1));
+	line->key = "";
+	if (l->a->group != RG_UNIT &&
+	    !(line->key = keep(d, db_row_text(row, line_key_column(l->a->group)), l->scap)))
 		return DB_ERROR;
+	return DB_OK;
+}
+
+/* The ids of the source lines, when there are few enough to name in the explain. */
+static enum db_rc load_lines(struct db *db, struct facts_load *l)
+{
+	struct rollup_data *d = l->d;
 	d->lines = malloc((DB_BUDGET_MAX_SOURCE_LINES + 1) * sizeof *d->lines);
 	if (!d->lines)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, a->unit_id);
-	sqlite3_bind_int(st, 2, a->year);
-	sqlite3_bind_int(st, 3, DB_BUDGET_MAX_SOURCE_LINES + 1);
-	db_bind_text(st, 4, a->ledger == RL_INVESTERING ? "investering" : "drift");
-	sqlite3_bind_int(st, 5, a->last_month);
-	/* one more than can be named tells that there are too many */
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW &&
-	       d->nlines <= DB_BUDGET_MAX_SOURCE_LINES) {
-		struct rollup_line *l = &d->lines[d->nlines++];
-		l->id = sqlite3_column_int64(st, 0);
-		l->unit = find_index(map, d->nunits, sqlite3_column_int64(st, 1));
-		l->key = "";
-		if (a->group != RG_UNIT)
-			ok = (l->key = keep(d, sqlite3_column_text(st, line_key_column(a->group)),
-					    scap)) != NULL;
-	}
-	db_done(st);
-	if (!ok)
-		return DB_ERROR;
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_rc_from(db, rc);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_source_lines, pg_source_lines), bind_lines, l->a,
+				line_row, l);
+	if (rc != DB_OK)
+		return rc;
 	if (d->nlines > DB_BUDGET_MAX_SOURCE_LINES)
 		d->nlines = 0;  /* too many to name: the explain gives counts */
 	else
@@ -465,16 +541,18 @@ static enum db_rc load_codes(struct db *db, const struct budget_rollup_ask *a,
 static enum db_rc load_rest(struct db *db, const struct budget_rollup_ask *a,
 			    struct rollup_data *d, const struct id_index *map, size_t *scap)
 {
-	const char *sql[2];
-	size_t cap = 0;
-	facts_sql(a, sql);
+	struct db_twin q[2];
+	struct facts_load l = {.a = a, .d = d, .map = map, .scap = scap};
+	facts_sql(a, q);
 	enum db_rc rc = db_budget_settings_ancestors(db, a->unit_id, &d->ancestors,
 						     &d->nancestors);
-	for (int i = 0; i < 2 && rc == DB_OK; i++)
-		if (sql[i])
-			rc = load_facts(db, sql[i], a, d, map, scap, &cap);
+	for (int i = 0; i < 2 && rc == DB_OK; i++) {
+		l.key = l.cell = NULL;   /* each statement's runs are its own */
+		if (q[i].sql)
+			rc = db_load(db, &q[i], bind_facts, a, fact_row, &l);
+	}
 	if (rc == DB_OK)
-		rc = load_lines(db, a, d, map, scap);
+		rc = load_lines(db, &l);
 	if (rc == DB_OK)
 		rc = load_codes(db, a, d);
 	return rc;

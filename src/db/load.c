@@ -141,7 +141,8 @@ enum db_rc db_load(struct db *db, const struct db_twin *q,
 		enum db_rc rc;
 		if (!sql)
 			return DB_ERROR;
-		bind(&p, in);
+		if (bind)
+			bind(&p, in);
 		PGresult *res = pg_typed(db_pg(db), sql, p.n, p.v, p.type, &rc);
 		struct db_row at = {.res = res};
 		for (at.r = 0; res && rc == DB_OK && at.r < PQntuples(res); at.r++)
@@ -152,6 +153,7 @@ enum db_rc db_load(struct db *db, const struct db_twin *q,
 	sqlite3_stmt *st = db_stmt(db, q->sql);
 	if (!st)
 		return DB_ERROR;
-	bind(&(struct db_params){.st = st}, in);
+	if (bind)
+		bind(&(struct db_params){.st = st}, in);
 	return db_load_rows(db, st, row, ctx);
 }

@@ -66,8 +66,8 @@ enum db_rc db_load_rows(struct db *db, sqlite3_stmt *st,
 			enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx);
 struct db_params;
 struct db_twin;
-/** Runs @p q (or its twin), its parameters given by @p bind from @p in, and calls @p row on
- *  each row with @p ctx, as db_load_rows does. */
+/** Runs @p q (or its twin), its parameters given by @p bind (NULL: none) from @p in, and
+ *  calls @p row on each row with @p ctx, as db_load_rows does. */
 enum db_rc db_load(struct db *db, const struct db_twin *q,
 		   void (*bind)(struct db_params *p, const void *in), const void *in,
 		   enum db_rc (*row)(const struct db_row *row, void *ctx), void *ctx);
