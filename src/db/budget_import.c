@@ -25,6 +25,7 @@
 #include "folja/money.h"
 
 #include "budget_spool.h"
+#include "pg.h"
 #include "sql.h"
 #include "stage.h"
 
@@ -298,10 +299,44 @@ static const char sql_agg_project_upsert[] =
 	"INSERT INTO budget_agg_project (unit_id, year, project, measure, month, amount_kr,"
 	" lines) SELECT c0, c1, c2, c3, c4, c5, c6" AGG_FROM AGG_UPSERT_TAIL;
 
-static const char *const agg_upserts[AGG_N] = {
-	[AGG_UNIT] = sql_agg_unit_upsert, [AGG_ACTIVITY] = sql_agg_activity_upsert,
-	[AGG_ACCOUNT] = sql_agg_account_upsert, [AGG_FORECAST] = sql_agg_forecast_upsert,
-	[AGG_PROJECT] = sql_agg_project_upsert,
+/* The twins: the rows are the table folja_rows (rows.h), their columns text. */
+static const char pg_copy[] =
+	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
+	" ledger, project, budget_kind, decided_on, decision_ref, created_at, updated_at)"
+	" SELECT c0::bigint, c1, c2, c3::bigint, c4::bigint, c5, c6::bigint,"
+	" coalesce(c7, 'drift'), c8, coalesce(c9, 'original'), c10::date, c11,"
+	" $2::timestamptz, $2::timestamptz FROM folja_rows ORDER BY n";
+#define PG_AGG_UPSERT(table, key) \
+	" FROM folja_rows ORDER BY n ON CONFLICT (" key ") DO UPDATE SET" \
+	" amount_kr = " table ".amount_kr + excluded.amount_kr," \
+	" lines = " table ".lines + excluded.lines"
+static const char pg_agg_unit_upsert[] =
+	"INSERT INTO budget_agg_unit (unit_id, year, measure, month, amount_kr, lines)"
+	" SELECT c0::bigint, c1::bigint, c3, c4::bigint, c5::bigint, c6::bigint"
+	PG_AGG_UPSERT("budget_agg_unit", "unit_id, year, measure, month");
+static const char pg_agg_activity_upsert[] =
+	"INSERT INTO budget_agg_activity (unit_id, year, activity, measure, month, amount_kr,"
+	" lines) SELECT c0::bigint, c1::bigint, c2, c3, c4::bigint, c5::bigint, c6::bigint"
+	PG_AGG_UPSERT("budget_agg_activity", "unit_id, year, activity, measure, month");
+static const char pg_agg_account_upsert[] =
+	"INSERT INTO budget_agg_account (unit_id, year, account, measure, month, amount_kr,"
+	" lines) SELECT c0::bigint, c1::bigint, c2, c3, c4::bigint, c5::bigint, c6::bigint"
+	PG_AGG_UPSERT("budget_agg_account", "unit_id, year, account, measure, month");
+static const char pg_agg_forecast_upsert[] =
+	"INSERT INTO budget_agg_forecast (unit_id, year, activity, account, month, amount_kr,"
+	" lines) SELECT c0::bigint, c1::bigint, c2, c7, c4::bigint, c5::bigint, c6::bigint"
+	PG_AGG_UPSERT("budget_agg_forecast", "unit_id, year, activity, account, month");
+static const char pg_agg_project_upsert[] =
+	"INSERT INTO budget_agg_project (unit_id, year, project, measure, month, amount_kr,"
+	" lines) SELECT c0::bigint, c1::bigint, c2, c3, c4::bigint, c5::bigint, c6::bigint"
+	PG_AGG_UPSERT("budget_agg_project", "unit_id, year, project, measure, month");
+
+static const struct db_twin agg_upserts[AGG_N] = {
+	[AGG_UNIT] = {sql_agg_unit_upsert, pg_agg_unit_upsert},
+	[AGG_ACTIVITY] = {sql_agg_activity_upsert, pg_agg_activity_upsert},
+	[AGG_ACCOUNT] = {sql_agg_account_upsert, pg_agg_account_upsert},
+	[AGG_FORECAST] = {sql_agg_forecast_upsert, pg_agg_forecast_upsert},
+	[AGG_PROJECT] = {sql_agg_project_upsert, pg_agg_project_upsert},
 };
 
 static int cmp_int(int64_t a, int64_t b)
@@ -349,28 +384,24 @@ static int slots_next(struct rows *base)
 	return r->next < r->n ? (r->next++, 1) : 0;
 }
 
-static void slots_column(struct rows *base, sqlite3_context *ctx, int col)
+static void slots_column(struct rows *base, struct rows_out *out, int col)
 {
 	const struct slot_rows *r = (const struct slot_rows *)base;
 	const struct agg_slot *s = &r->slots[r->next - 1];
 	const int64_t ints[] = {[0] = s->key.unit_id, [1] = s->key.year, [4] = s->key.month,
 				[5] = s->amount_kr, [6] = s->lines};
 	if (col == 2 || col == 7)
-		sqlite3_result_text(ctx, code_name(r->codes, col == 2 ? s->key.code : s->key.code2),
-				    -1, SQLITE_STATIC);
+		rows_text(out, code_name(r->codes, col == 2 ? s->key.code : s->key.code2));
 	else if (col == 3)
-		sqlite3_result_text(ctx, measure_names[s->key.measure], -1, SQLITE_STATIC);
+		rows_text(out, measure_names[s->key.measure]);
 	else if (col < 7)
-		sqlite3_result_int64(ctx, ints[col]);
+		rows_int(out, ints[col]);
 	else
-		sqlite3_result_null(ctx);
+		rows_null(out);
 }
 
 static enum db_rc agg_write(struct db *db, struct agg_table *t, const struct codes *codes)
 {
-	sqlite3_stmt *st = db_stmt(db, agg_upserts[t->level]);
-	if (!st)
-		return DB_ERROR;
 	/* pack the used slots to the front and sort them */
 	size_t n = 0;
 	for (size_t i = 0; i < t->cap; i++)
@@ -382,8 +413,7 @@ static enum db_rc agg_write(struct db *db, struct agg_table *t, const struct cod
 		qsort_r(t->slots, n, sizeof *t->slots, agg_cmp, (void *)codes);
 	struct slot_rows rows = {.base = {slots_rewind, slots_next, slots_column},
 				 .slots = t->slots, .n = n, .codes = codes};
-	rows_bind(st, 1, &rows.base);
-	enum db_rc rc = db_exec_stmt(db, st);
+	enum db_rc rc = rows_run(db, &agg_upserts[t->level], &rows.base, 8, NULL, NULL);
 	/* The upsert can only break the range CHECK: the key's stored sum plus the import's
 	 * leaves ±9e15 kr. */
 	return rc == DB_CONFLICT ? DB_INVALID : rc;
@@ -398,8 +428,9 @@ struct copy_args {
 static void copy_bind(struct db_params *p, const void *in)
 {
 	const struct copy_args *a = in;
-	rows_bind(p->st, 1, a->lines);   /* SQLite's alone: db_exec_unchecked */
-	sqlite3_bind_text(p->st, 2, a->now, -1, SQLITE_STATIC);
+	if (p->st)
+		rows_bind(p->st, 1, a->lines);   /* PostgreSQL's rows are a table (rows_run) */
+	db_param_text(p, 2, a->now);
 }
 
 /* Copies the staged lines into budget_lines, created now.
@@ -413,6 +444,8 @@ static enum db_rc copy_lines(struct db *db, struct rows *lines)
 {
 	struct copy_args a = {.lines = lines};
 	db_now(a.now);
+	if (db_pg(db))   /* its triggers stand aside by budget_import_running alone */
+		return rows_run(db, DB_TWIN(sql_copy, pg_copy), lines, 12, copy_bind, &a);
 	return db_exec_unchecked(db, sql_copy, copy_bind, &a);
 }
 
@@ -427,13 +460,13 @@ enum db_rc db_budget_stage_commit(struct db *db, struct db_budget_stage *s)
 	if (!scan)
 		return DB_NOMEM;
 	/* The insert trigger stands aside for this transaction; the upserts below do its work. */
-	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_bulk_begin));
+	enum db_rc rc = db_run(db, DB_TWIN(sql_bulk_begin, sql_bulk_begin), NULL, NULL, NULL);
 	if (rc == DB_OK)
 		rc = copy_lines(db, scan);
 	budget_spool_rows_free(scan);
 	for (int k = 0; rc == DB_OK && k < AGG_N; k++)
 		rc = agg_write(db, &s->agg[k], &s->codes);
 	if (rc == DB_OK)
-		rc = db_exec_stmt(db, db_stmt(db, sql_bulk_end));
+		rc = db_run(db, DB_TWIN(sql_bulk_end, sql_bulk_end), NULL, NULL, NULL);
 	return rc;
 }

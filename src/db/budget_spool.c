@@ -145,25 +145,22 @@ static int scan_next(struct rows *base)
 	return line_next(&s->r, &s->line);
 }
 
-static void result_code(sqlite3_context *ctx, const struct scan *s, int which)
+static void result_code(struct rows_out *out, const struct scan *s, int which)
 {
 	uint32_t v = s->line.p.code[which];
-	if (v)
-		sqlite3_result_text(ctx, code_name(s->b->codes, v - 1), -1, SQLITE_STATIC);
-	else
-		sqlite3_result_null(ctx);
+	rows_text(out, v ? code_name(s->b->codes, v - 1) : NULL);
 }
 
-static void result_text(sqlite3_context *ctx, const struct scan *s, int which)
+static void result_text(struct rows_out *out, const struct scan *s, int which)
 {
 	uint16_t len = s->line.p.text_len[which];
 	if (len)
-		sqlite3_result_text(ctx, s->line.text[which], len - 1, SQLITE_TRANSIENT);
+		rows_text_copy(out, s->line.text[which], len - 1u);
 	else
-		sqlite3_result_null(ctx);
+		rows_null(out);
 }
 
-static void scan_column(struct rows *base, sqlite3_context *ctx, int col)
+static void scan_column(struct rows *base, struct rows_out *out, int col)
 {
 	const struct scan *s = (const struct scan *)base;
 	const struct packed_line *p = &s->line.p;
@@ -171,20 +168,20 @@ static void scan_column(struct rows *base, sqlite3_context *ctx, int col)
 				      [V_MEASURE] = C_MEASURE, [V_LEDGER] = C_LEDGER,
 				      [V_PROJECT] = C_PROJECT, [V_BUDGET_KIND] = C_BUDGET_KIND};
 	switch (col) {
-	case V_UNIT_ID: sqlite3_result_int64(ctx, p->unit_id); break;
-	case V_YEAR: sqlite3_result_int(ctx, p->year); break;
+	case V_UNIT_ID: rows_int(out, p->unit_id); break;
+	case V_YEAR: rows_int(out, p->year); break;
 	case V_MONTH:
 		if (p->month)
-			sqlite3_result_int(ctx, p->month);
+			rows_int(out, p->month);
 		else
-			sqlite3_result_null(ctx);
+			rows_null(out);
 		break;
-	case V_AMOUNT_KR: sqlite3_result_int64(ctx, p->amount_kr); break;
-	case V_DECIDED_ON: result_text(ctx, s, T_DECIDED_ON); break;
-	case V_DECISION_REF: result_text(ctx, s, T_DECISION_REF); break;
+	case V_AMOUNT_KR: rows_int(out, p->amount_kr); break;
+	case V_DECIDED_ON: result_text(out, s, T_DECIDED_ON); break;
+	case V_DECISION_REF: result_text(out, s, T_DECISION_REF); break;
 	case V_ACTIVITY: case V_ACCOUNT: case V_MEASURE: case V_LEDGER: case V_PROJECT:
-	case V_BUDGET_KIND: result_code(ctx, s, code_of[col]); break;
-	default: sqlite3_result_null(ctx); break;
+	case V_BUDGET_KIND: result_code(out, s, code_of[col]); break;
+	default: rows_null(out); break;
 	}
 }
 

@@ -8,6 +8,7 @@
 #include "folja/db_import.h"
 #include "folja/db_units.h"
 
+#include "load.h"
 #include "sql.h"
 
 #define DEPTH_GUARD "64"
@@ -21,18 +22,27 @@ static const char sql_units[] =
 	" SELECT u.id, u.code, coalesce(m.muni, ''), u.municipality_code"
 	" FROM units u LEFT JOIN m ON m.id = u.id";
 
+/* The caller's callback and its context. */
+struct each_unit {
+	void (*fn)(void *ctx, int64_t id, const char *code, const char *municipality,
+		   const char *own);
+	void *ctx;
+};
+
+static enum db_rc unit_row(const struct db_row *row, void *ctx)
+{
+	const struct each_unit *e = ctx;
+	e->fn(e->ctx, db_row_int(row, 0), db_row_text(row, 1), db_row_text(row, 2),
+	      db_row_text(row, 3));
+	return DB_OK;
+}
+
 enum db_rc db_import_units(struct db *db,
 			   void (*fn)(void *ctx, int64_t id, const char *code,
 				      const char *municipality, const char *own),
 			   void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_units);
-	if (!st)
-		return DB_ERROR;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-		   (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
-	db_done(st);
-	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	/* the statement is PostgreSQL's as it is */
+	return db_load(db, DB_TWIN(sql_units, sql_units), NULL, NULL, unit_row,
+		       &(struct each_unit){fn, ctx});
 }

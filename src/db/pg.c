@@ -197,6 +197,39 @@ PGresult *pg_row(PGconn *c, const char *sql, int n, const char *const *v, enum d
 	return res;
 }
 
+enum db_rc pg_copy_in(PGconn *c, const char *sql)
+{
+	PGresult *res = PQexec(c, sql);
+	bool copying = res && PQresultStatus(res) == PGRES_COPY_IN;
+	enum db_rc rc = copying ? DB_OK : pg_rc(res);
+	if (rc == DB_OK && !copying)
+		rc = DB_ERROR;   /* not a COPY */
+	PQclear(res);
+	return rc;
+}
+
+enum db_rc pg_copy_put(PGconn *c, const char *buf, size_t *len)
+{
+	int ok = PQputCopyData(c, buf, (int)*len);
+	*len = 0;
+	return ok == 1 ? DB_OK : DB_ERROR;
+}
+
+enum db_rc pg_copy_end(PGconn *c, enum db_rc rc)
+{
+	if (PQputCopyEnd(c, rc == DB_OK ? NULL : "the rows could not be read") != 1 &&
+	    rc == DB_OK)
+		rc = DB_ERROR;
+	PGresult *res;
+	while ((res = PQgetResult(c))) {
+		enum db_rc got = pg_rc(res);
+		if (rc == DB_OK)
+			rc = got;
+		PQclear(res);
+	}
+	return rc;
+}
+
 enum db_rc pg_int_one(PGconn *c, const char *sql, int n, const char *const *v, int64_t *out)
 {
 	enum db_rc rc;

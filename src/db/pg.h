@@ -87,6 +87,14 @@ enum db_rc pg_list_page(PGconn *c, const char *count_sql, const char *list_sql, 
 /** Runs @p sql for its first row: the result (the caller clears it) when there is one; else
  *  NULL with *rc DB_NOT_FOUND, or the failure's. */
 PGresult *pg_row(PGconn *c, const char *sql, int n, const char *const *v, enum db_rc *rc);
+/** Starts the COPY ... FROM STDIN @p sql. */
+enum db_rc pg_copy_in(PGconn *c, const char *sql);
+/** Sends the @p *len bytes of @p buf and sets *len to 0. */
+enum db_rc pg_copy_put(PGconn *c, const char *buf, size_t *len);
+/** Ends the COPY: done when @p rc is DB_OK, else abandoned (its failure kept): the COPY's
+ *  outcome. */
+enum db_rc pg_copy_end(PGconn *c, enum db_rc rc);
+
 /** db_int_one's twin: the integer in the first column of @p sql's first row (SQL NULL reads
  *  as 0); DB_NOT_FOUND when there is no row.  An INSERT ... RETURNING id is db_insert's. */
 enum db_rc pg_int_one(PGconn *c, const char *sql, int n, const char *const *v, int64_t *out);

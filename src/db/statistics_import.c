@@ -498,48 +498,33 @@ static int facts_next(struct rows *base)
 	return year_walk_add(&f->years, &f->r) == DB_OK ? 1 : -1;
 }
 
-static void result_real(sqlite3_context *ctx, double v)
-{
-	if (isnan(v))
-		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_double(ctx, v);
-}
 
-static void result_text(sqlite3_context *ctx, const char *t)
-{
-	if (t)
-		sqlite3_result_text(ctx, t, -1, SQLITE_STATIC);
-	else
-		sqlite3_result_null(ctx);
-}
-
-static void facts_column(struct rows *base, sqlite3_context *ctx, int col)
+static void facts_column(struct rows *base, struct rows_out *out, int col)
 {
 	const struct fact_rows *f = (const struct fact_rows *)base;
 	const struct statistic_row *r = &f->r;
 	switch (col) {
-	case 0: sqlite3_result_int(ctx, (int)stat_mask(r->dims)); break;
-	case 1: sqlite3_result_int(ctx, r->period.year); break;
-	case 2: sqlite3_result_int64(ctx, r->unit_id); break;
-	case 3: case 4: case 5: case 6: sqlite3_result_int(ctx, r->dims[col - 3]); break;
-	case 7: sqlite3_result_int(ctx, period_last_month(r->period)); break;
-	case 8: sqlite3_result_int(ctx, (int)r->period.kind); break;
-	case 9: sqlite3_result_int(ctx, stat_fact_range(r->period).from); break;
-	case 10: result_text(ctx, stat_form_name((enum stat_form)r->form)); break;
-	case 11: result_real(ctx, r->value); break;
-	case 12: result_real(ctx, r->numerator); break;
-	case 13: result_real(ctx, r->denominator); break;
+	case 0: rows_int(out, (int)stat_mask(r->dims)); break;
+	case 1: rows_int(out, r->period.year); break;
+	case 2: rows_int(out, r->unit_id); break;
+	case 3: case 4: case 5: case 6: rows_int(out, r->dims[col - 3]); break;
+	case 7: rows_int(out, period_last_month(r->period)); break;
+	case 8: rows_int(out, (int)r->period.kind); break;
+	case 9: rows_int(out, stat_fact_range(r->period).from); break;
+	case 10: rows_text(out, stat_form_name((enum stat_form)r->form)); break;
+	case 11: rows_double(out, r->value); break;
+	case 12: rows_double(out, r->numerator); break;
+	case 13: rows_double(out, r->denominator); break;
 	case 14:
 		if (r->population == DB_NULL)
-			sqlite3_result_null(ctx);
+			rows_null(out);
 		else
-			sqlite3_result_int64(ctx, r->population);
+			rows_int(out, r->population);
 		break;
-	case 15: result_text(ctx, r->null_reason); break;
-	case 16: result_text(ctx, r->note); break;
-	case 17: sqlite3_result_int(ctx, r->synthetic); break;
-	default: sqlite3_result_null(ctx);
+	case 15: rows_text(out, r->null_reason); break;
+	case 16: rows_text(out, r->note); break;
+	case 17: rows_int(out, r->synthetic); break;
+	default: rows_null(out);
 	}
 }
 
@@ -568,29 +553,29 @@ static int years_next(struct rows *base)
 	return spool_read(&y->reader, &y->y, sizeof y->y);
 }
 
-static void years_column(struct rows *base, sqlite3_context *ctx, int col)
+static void years_column(struct rows *base, struct rows_out *out, int col)
 {
 	const struct year_row *y = &((const struct year_rows *)base)->y;
 	if (col == 0)
-		sqlite3_result_int(ctx, y->mask);
+		rows_int(out, y->mask);
 	else if (col == 1)
-		sqlite3_result_int(ctx, y->year);
+		rows_int(out, y->year);
 	else if (col == 2)
-		sqlite3_result_int64(ctx, y->unit_id);
+		rows_int(out, y->unit_id);
 	else if (col < 7)
-		sqlite3_result_int(ctx, y->dims[col - 3]);
+		rows_int(out, y->dims[col - 3]);
 	else if (col < 12)
-		sqlite3_result_int64(ctx, y->bits[col - 7]);
+		rows_int(out, y->bits[col - 7]);
 	else if (col < 24)
-		sqlite3_result_double(ctx, y->v[col - 12]);
+		rows_double(out, y->v[col - 12]);
 	else if (col < 36)
-		sqlite3_result_double(ctx, y->n[col - 24]);
+		rows_double(out, y->n[col - 24]);
 	else if (col < 48)
-		sqlite3_result_double(ctx, y->e[col - 36]);
+		rows_double(out, y->e[col - 36]);
 	else if (col < 60 && y->p[col - 48] != DB_NULL)
-		sqlite3_result_int64(ctx, y->p[col - 48]);
+		rows_int(out, y->p[col - 48]);
 	else
-		sqlite3_result_null(ctx);
+		rows_null(out);
 }
 
 /* ==== storing ============================================================================== */
