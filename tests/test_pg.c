@@ -746,6 +746,64 @@ START_TEST(ported_resources_answer_as_on_sqlite)
 }
 END_TEST
 
+/* The statutory registers (lex Sarah, decisions and the IVO report), the budget lines one at
+ * a time and imported, and the period locks that guard them. */
+static const struct step statutory[] = {
+	{"GET", "/api/v1/lex-sarah-reports?limit=1000", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/lex-sarah-reports/summary?period=2021", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/lex-sarah-reports/summary?period=2021&group_by=category", T_READER,
+	 NULL, NULL},
+	{"GET", "/api/v1/lex-sarah-categories", T_READER, NULL, NULL},
+	{"POST", "/api/v1/lex-sarah-reports", T_SENS_EDITOR, "{\"unit_id\":1,\"law\":\"SoL\","
+	 "\"category\":\"bemotande\",\"reported_on\":\"2021-03-10\"}", NULL},
+	{"GET", "/api/v1/decisions?limit=1000", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/decisions/ivo-report?quarter=2021-Q3", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/decisions/ivo-report?quarter=2021-Q3&format=csv", T_SENS_READER, NULL,
+	 NULL},
+	{"GET", "/api/v1/decisions/council-report?quarter=2021-Q3", T_READER, NULL, NULL},
+	{"GET", "/api/v1/decisions/summary?period=2021", T_READER, NULL, NULL},
+	{"POST", "/api/v1/decisions", T_SENS_EDITOR, "{\"unit_id\":1,\"law\":\"SoL\","
+	 "\"inriktning\":\"barn_och_familj\",\"insats\":\"familjehem\",\"gender\":\"K\","
+	 "\"decided_on\":\"2021-03-15\",\"executed_on\":\"2021-03-20\","
+	 "\"interruptions\":[{\"interrupted_on\":\"2021-04-01\","
+	 "\"resumed_on\":\"2021-05-01\"}]}", NULL},
+	{"GET", "/api/v1/decisions/ivo-report?quarter=2021-Q3", T_SENS_READER, NULL, NULL},
+	{"GET", "/api/v1/budget-lines?unit_id=5&limit=20", T_READER, NULL, NULL},
+	{"GET", "/api/v1/budget-lines/1", T_READER, NULL, NULL},
+	{"POST", "/api/v1/budget-lines", T_EDITOR, "{\"unit_id\":5,\"activity\":\"410\","
+	 "\"account\":\"4000\",\"year\":2021,\"month\":6,\"measure\":\"outcome\","
+	 "\"amount_kr\":-100}", NULL},
+	{"POST", "/api/v1/budget-lines:import", T_EDITOR, "[{\"unit_id\":5,\"activity\":\"410\","
+	 "\"account\":\"4000\",\"year\":2021,\"month\":7,\"measure\":\"outcome\","
+	 "\"amount_kr\":-250},{\"unit_id\":5,\"year\":2021,\"measure\":\"budget\","
+	 "\"amount_kr\":-9000,\"decision_ref\":\"KS \\t 12\"}]", NULL},
+	{"GET", "/api/v1/budget-lines?unit_id=5&year=2021&limit=5&offset=0", T_READER, NULL,
+	 NULL},
+	{"GET", "/api/v1/activities?limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/accounts?limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/units/5/budget-settings", T_READER, NULL, NULL},
+	{"POST", "/api/v1/period-locks", T_ADMIN, "{\"unit_id\":5,\"through\":\"2021-06\","
+	 "\"reason\":\"Bokslut\"}", NULL},
+	{"POST", "/api/v1/budget-lines", T_EDITOR, "{\"unit_id\":5,\"year\":2021,\"month\":6,"
+	 "\"measure\":\"outcome\",\"amount_kr\":-1}", NULL},
+	{"GET", "/api/v1/period-locks?unit_id=5", T_READER, NULL, NULL},
+	{"GET", "/api/v1/audit?limit=8", T_ADMIN, NULL, NULL},
+};
+
+START_TEST(statutory_and_budget_answer_as_on_sqlite)
+{
+	size_t n = sizeof statutory / sizeof statutory[0];
+	char *lite = http_story(statutory, n, false), *pg = http_story(statutory, n, true);
+	same_text(pg, lite);
+	ck_assert_ptr_null(strstr(lite, "-> 5"));
+	ck_assert_ptr_nonnull(strstr(lite, "/api/v1/budget-lines:import -> 201"));
+	ck_assert_ptr_nonnull(strstr(lite, "\"interrupted_on\":\"2021-04-01\""));
+	ck_assert_ptr_nonnull(strstr(lite, "\"code\":\"period_locked\""));
+	free(lite);
+	free(pg);
+}
+END_TEST
+
 /* folja token create, list, revoke and rotate take a PostgreSQL database. */
 START_TEST(token_commands_take_postgresql)
 {
@@ -859,6 +917,7 @@ Suite *pg_suite(void)
 	tc = tcase_create("engines");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, ported_resources_answer_as_on_sqlite);
+	tcase_add_test(tc, statutory_and_budget_answer_as_on_sqlite);
 	suite_add_tcase(s, tc);
 	return s;
 }
