@@ -32,8 +32,8 @@ static void bind_json(sqlite3_stmt *st, int i, json_t *v)
 }
 
 static const char pg_insert[] =
-	"INSERT INTO audit (actor, method, path, entity, entity_id, before, after, token_id,"
-	" sensitive) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+	"INSERT INTO audit (id, actor, method, path, entity, entity_id, before, after, token_id,"
+	" sensitive) VALUES (" PG_NEXT_ID("audit") ", $1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 static enum db_rc pg_audit_insert(PGconn *pg, const struct audit_entry *e)
 {

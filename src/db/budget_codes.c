@@ -66,7 +66,8 @@ static const struct list_sql lists[2] = {
 		 " LIMIT $1 OFFSET $2"},
 		{"SELECT count(*) FROM activities", "SELECT count(*) FROM activities"},
 		{"INSERT INTO activities (code, name, sort) VALUES (?2, ?3, ?4)",
-		 "INSERT INTO activities (code, name, sort) VALUES ($2, $3, $4) RETURNING id"},
+		 "INSERT INTO activities (id, code, name, sort)"
+		 " VALUES (" PG_NEXT_ID("activities") ", $2, $3, $4) RETURNING id"},
 		{"SELECT version FROM activities WHERE id = ?1",
 		 "SELECT version FROM activities WHERE id = $1"},
 		{"UPDATE activities SET code = ?2, name = ?3, sort = ?4" TOUCH " WHERE id = ?1",
@@ -83,7 +84,8 @@ static const struct list_sql lists[2] = {
 		 "SELECT " PG_ACCOUNT_JSON " FROM accounts ORDER BY sort, code LIMIT $1 OFFSET $2"},
 		{"SELECT count(*) FROM accounts", "SELECT count(*) FROM accounts"},
 		{"INSERT INTO accounts (code, name, sort, parent, kind) VALUES (?2, ?3, ?4, ?5, ?6)",
-		 "INSERT INTO accounts (code, name, sort, parent, kind) VALUES ($2, $3, $4, $5, $6)"
+		 "INSERT INTO accounts (id, code, name, sort, parent, kind)"
+		 " VALUES (" PG_NEXT_ID("accounts") ", $2, $3, $4, $5, $6)"
 		 " RETURNING id"},
 		{"SELECT version FROM accounts WHERE id = ?1",
 		 "SELECT version FROM accounts WHERE id = $1"},

@@ -301,9 +301,10 @@ static const char sql_agg_project_upsert[] =
 
 /* The twins: the rows are the table folja_rows (rows.h), their columns text. */
 static const char pg_copy[] =
-	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
-	" ledger, project, budget_kind, decided_on, decision_ref, created_at, updated_at)"
-	" SELECT c0::bigint, c1, c2, c3::bigint, c4::bigint, c5, c6::bigint,"
+	"INSERT INTO budget_lines (id, unit_id, activity, account, year, month, measure,"
+	" amount_kr, ledger, project, budget_kind, decided_on, decision_ref, created_at,"
+	" updated_at) SELECT (SELECT coalesce(max(id), 0) FROM budget_lines) + n,"
+	" c0::bigint, c1, c2, c3::bigint, c4::bigint, c5, c6::bigint,"
 	" coalesce(c7, 'drift'), c8, coalesce(c9, 'original'), c10::date, c11,"
 	" $2::timestamptz, $2::timestamptz FROM folja_rows ORDER BY n";
 #define PG_AGG_UPSERT(table, key) \

@@ -130,9 +130,10 @@ static const char sql_insert[] =
 	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 static const char pg_insert[] =
-	"INSERT INTO budget_lines (unit_id, activity, account, year, month, measure, amount_kr,"
+	"INSERT INTO budget_lines (id, unit_id, activity, account, year, month, measure, amount_kr,"
 	" ledger, project, budget_kind, decided_on, decision_ref)"
-	" VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date, $13) RETURNING id";
+	" VALUES (" PG_NEXT_ID("budget_lines") ","
+	" $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date, $13) RETURNING id";
 
 enum db_rc db_budget_insert(struct db *db, const struct budget_line_in *in, int64_t *id)
 {

@@ -139,9 +139,10 @@ static const char sql_update[] = "UPDATE complaints SET unit_id = ?2, received_o
 	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 	" WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM complaints WHERE id = ?1";
-static const char pg_insert[] = "INSERT INTO complaints (unit_id, received_on, channel, kind,"
+static const char pg_insert[] = "INSERT INTO complaints (id, unit_id, received_on, channel, kind,"
 	" category, summary, handled_on, outcome)"
-	" VALUES ($2, $3::date, $4, $5, $6, $7, $8::date, $9) RETURNING id";
+	" VALUES (" PG_NEXT_ID("complaints") ","
+	" $2, $3::date, $4, $5, $6, $7, $8::date, $9) RETURNING id";
 static const char pg_version[] = "SELECT version FROM complaints WHERE id = $1";
 static const char pg_update[] = "UPDATE complaints SET unit_id = $2, received_on = $3::date,"
 	" channel = $4, kind = $5, category = $6, summary = $7, handled_on = $8::date,"

@@ -817,6 +817,8 @@ static const char sql_fk_on[] = "PRAGMA foreign_keys=ON";
 
 enum db_rc db_write_bulk(struct db *db, enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
+	if (db->pg)   /* PostgreSQL checks every reference, each at its row */
+		return write_tx(db, sql_bump_data, fn, ctx);
 	if (db->snapshot_owner && db == this_db)
 		db_snapshot_end();   /* the pragma waits for no transaction */
 	enum db_rc rc = db_exec_stmt(db, db_stmt(db, sql_fk_off));

@@ -247,9 +247,10 @@ static const char sql_interruption_insert[] = "INSERT INTO decision_interruption
 	" (decision_id, interrupted_on, resumed_on) VALUES (?1, ?2, ?3)";
 
 static const char pg_insert[] =
-	"INSERT INTO decisions (reference, unit_id, law, inriktning, insats, decided_on, gender,"
+	"INSERT INTO decisions (id, reference, unit_id, law, inriktning, insats, decided_on, gender,"
 	" executed_on, closed_on, close_reason, delay_reason, measures)"
-	" VALUES ($2, $3, $4, $5, $6, $7::date, $8, $9::date, $10::date, $11, $12, $13)"
+	" VALUES (" PG_NEXT_ID("decisions") ","
+	" $2, $3, $4, $5, $6, $7::date, $8, $9::date, $10::date, $11, $12, $13)"
 	" RETURNING id";
 static const char pg_interruptions_clear[] =
 	"DELETE FROM decision_interruptions WHERE decision_id = $1";

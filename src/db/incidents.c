@@ -135,9 +135,10 @@ static const char sql_update[] = "UPDATE incidents SET unit_id = ?2, occurred_on
 	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 	" WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM incidents WHERE id = ?1";
-static const char pg_insert[] = "INSERT INTO incidents (unit_id, occurred_on, kind, category,"
+static const char pg_insert[] = "INSERT INTO incidents (id, unit_id, occurred_on, kind, category,"
 	" summary, status, reported_to_authority_on)"
-	" VALUES ($2, $3::date, $4, $5, $6, $7, $8::date) RETURNING id";
+	" VALUES (" PG_NEXT_ID("incidents") ","
+	" $2, $3::date, $4, $5, $6, $7, $8::date) RETURNING id";
 static const char pg_version[] = "SELECT version FROM incidents WHERE id = $1";
 static const char pg_update[] = "UPDATE incidents SET unit_id = $2, occurred_on = $3::date,"
 	" kind = $4, category = $5, summary = $6, status = $7,"

@@ -140,9 +140,10 @@ static const char sql_update[] = "UPDATE lex_maria_reports SET unit_id = ?2,"
 	" investigation_done_on = ?8, measures = ?9, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM lex_maria_reports WHERE id = ?1";
-static const char pg_insert[] = "INSERT INTO lex_maria_reports (unit_id, occurred_on,"
+static const char pg_insert[] = "INSERT INTO lex_maria_reports (id, unit_id, occurred_on,"
 	" notified_on, category, harm, summary, investigation_done_on, measures)"
-	" VALUES ($2, $3::date, $4::date, $5, $6, $7, $8::date, $9) RETURNING id";
+	" VALUES (" PG_NEXT_ID("lex_maria_reports") ","
+	" $2, $3::date, $4::date, $5, $6, $7, $8::date, $9) RETURNING id";
 static const char pg_version[] = "SELECT version FROM lex_maria_reports WHERE id = $1";
 static const char pg_update[] = "UPDATE lex_maria_reports SET unit_id = $2,"
 	" occurred_on = $3::date, notified_on = $4::date, category = $5, harm = $6, summary = $7,"

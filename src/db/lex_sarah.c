@@ -194,9 +194,10 @@ static const char sql_insert[] =
 	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
 static const char pg_insert[] =
-	"INSERT INTO lex_sarah_reports (reference, unit_id, law, reported_on, occurred_on,"
+	"INSERT INTO lex_sarah_reports (id, reference, unit_id, law, reported_on, occurred_on,"
 	" category, summary, status, investigation_done_on, outcome, ivo_notified_on, measures)"
-	" VALUES ($2, $3, $4, $5::date, $6::date, $7, $8, $9, $10::date, $11, $12::date, $13)"
+	" VALUES (" PG_NEXT_ID("lex_sarah_reports") ","
+	" $2, $3, $4, $5::date, $6::date, $7, $8, $9, $10::date, $11, $12::date, $13)"
 	" RETURNING id";
 
 enum db_rc db_lex_sarah_insert(struct db *db, const struct lex_sarah_in *in, int64_t *id)

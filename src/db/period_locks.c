@@ -25,8 +25,8 @@ static const char sql_insert[] =
 	"INSERT INTO period_locks (unit_id, through, kinds, reason, created_by)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char pg_insert[] =
-	"INSERT INTO period_locks (unit_id, through, kinds, reason, created_by)"
-	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
+	"INSERT INTO period_locks (id, unit_id, through, kinds, reason, created_by)"
+	" VALUES (" PG_NEXT_ID("period_locks") ", $1, $2, $3, $4, $5) RETURNING id";
 
 static void bind_lock(struct db_params *p, const void *input)
 {

@@ -31,6 +31,18 @@ void pg_result_why(const PGresult *res, char *why);
 /* A timestamptz column as SQLite's timestamps are written: "2026-12-02T17:20:00Z". */
 #define PG_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
+/* A double column as SQLite's json_object() writes it, so that jansson reads back the same
+ * number: 15 significant digits (a float8 becomes numeric so, as SQLite's "%!.15g"), and an
+ * integral value with ".0", so it stays a real.  NULL stays SQL NULL. */
+#define PG_REAL(col) \
+	"CASE WHEN " col " IS NULL THEN NULL WHEN " col "::numeric = trunc(" col "::numeric)" \
+	" THEN (trunc(" col "::numeric)::text || '.0')::json ELSE to_json(" col "::numeric) END"
+
+/* The id SQLite gives a new row of table @p t (its rowid): one more than the largest.  Every
+ * writer holds the versions row's lock first (src/db/db.c), so no two take the same, and a
+ * refused insert uses up no id, as on SQLite. */
+#define PG_NEXT_ID(t) "(SELECT coalesce(max(id), 0) + 1 FROM " t ")"
+
 /* Room for an integer parameter's text: "-9223372036854775808" and its NUL. */
 #define PG_INT_TEXT 24
 

@@ -290,9 +290,13 @@ enum db_rc rows_run(struct db *db, const struct db_twin *q, struct rows *r, int 
 {
 	PGconn *pg = db_pg(db);
 	if (pg) {
-		enum db_rc rc = db_twin_pg(q) ? pg_copy_rows(pg, r, ncols) : DB_ERROR;
-		if (rc == DB_OK)
+		/* A refused row leaves the transaction as it was, as on SQLite, where a failed
+		 * statement undoes itself alone: the caller may go on to name what clashed. */
+		enum db_rc rc = db_twin_pg(q) ? pg_run(pg, "SAVEPOINT folja_rows") : DB_ERROR;
+		if (rc == DB_OK && (rc = pg_copy_rows(pg, r, ncols)) == DB_OK)
 			rc = db_run(db, q, bind, in, NULL);
+		if (rc != DB_OK)
+			pg_run(pg, "ROLLBACK TO SAVEPOINT folja_rows");
 		enum db_rc dropped = pg_run(pg, "DROP TABLE IF EXISTS folja_rows");
 		return rc != DB_OK ? rc : dropped;
 	}

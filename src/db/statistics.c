@@ -18,6 +18,7 @@
 #include "folja/db_statistics.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 /* ==== statistics ========================================================================= */
@@ -34,13 +35,22 @@ static const char sql_stat_list[] =
 	"SELECT " STAT_JSON " FROM statistics s ORDER BY s.id LIMIT ?1 OFFSET ?2";
 static const char sql_stat_count[] = "SELECT count(*) FROM statistics";
 
+/* The twins. */
+#define PG_STAT_JSON \
+	"json_build_object('id', s.id, 'code', s.code, 'name', s.name," \
+	" 'description', s.description, 'measure_unit', s.measure_unit," \
+	" 'aggregate', s.aggregate, 'dimensions', s.dimensions::json, 'decimals', s.decimals," \
+	" 'min_population', s.min_population, 'kolada_kpi', s.kolada_kpi, 'source', s.source," \
+	" 'version', s.version, 'created_at', " PG_TS("s.created_at") "," \
+	" 'updated_at', " PG_TS("s.updated_at") ")"
+
+static const char pg_stat_get[] = "SELECT " PG_STAT_JSON " FROM statistics s WHERE s.id = $1";
+static const char pg_stat_list[] =
+	"SELECT " PG_STAT_JSON " FROM statistics s ORDER BY s.id LIMIT $1 OFFSET $2";
+
 enum db_rc db_statistics_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_stat_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_stat_get, pg_stat_get), id, out);
 }
 
 static void bind_nothing(struct db_params *p, const void *filter)
@@ -52,8 +62,9 @@ static void bind_nothing(struct db_params *p, const void *filter)
 enum db_rc db_statistics_list(struct db *db, int64_t limit, int64_t offset, json_t *items,
 			      int64_t *total)
 {
-	return db_list_page(db, LITE(sql_stat_count), LITE(sql_stat_list), bind_nothing, NULL, 0,
-			    limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_stat_count, sql_stat_count),
+			    DB_TWIN(sql_stat_list, pg_stat_list), bind_nothing, NULL, 0, limit,
+			    offset, items, total);
 }
 
 /* A statistic with its dimensions written out as JSON text (owned). */
@@ -91,13 +102,19 @@ static const char sql_stat_insert[] =
 	"INSERT INTO statistics (code, name, description, measure_unit, aggregate, dimensions,"
 	" decimals, min_population, kolada_kpi, source)"
 	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+static const char pg_stat_insert[] =
+	"INSERT INTO statistics (id, code, name, description, measure_unit, aggregate, dimensions,"
+	" decimals, min_population, kolada_kpi, source)"
+	" VALUES (" PG_NEXT_ID("statistics") ","
+	" $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
 
 enum db_rc db_statistics_insert(struct db *db, const struct statistic_in *in, int64_t *id)
 {
 	struct stat_write w;
 	if (!stat_write_open(&w, in))
 		return DB_NOMEM;
-	enum db_rc rc = db_insert(db, LITE(sql_stat_insert), bind_statistic, &w, id);
+	enum db_rc rc = db_insert(db, DB_TWIN(sql_stat_insert, pg_stat_insert), bind_statistic, &w,
+				  id);
 	free(w.dimensions);
 	return rc;
 }
@@ -109,6 +126,13 @@ static const char sql_stat_update[] =
 	" source = ?11, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_stat_delete[] = "DELETE FROM statistics WHERE id = ?1";
+static const char pg_stat_version[] = "SELECT version FROM statistics WHERE id = $1";
+static const char pg_stat_update[] =
+	"UPDATE statistics SET code = $2, name = $3, description = $4, measure_unit = $5,"
+	" aggregate = $6, dimensions = $7, decimals = $8, min_population = $9, kolada_kpi = $10,"
+	" source = $11, version = version + 1, updated_at = date_trunc('second', now())"
+	" WHERE id = $1";
+static const char pg_stat_delete[] = "DELETE FROM statistics WHERE id = $1";
 
 enum db_rc db_statistics_update(struct db *db, int64_t id, int64_t version,
 				const struct statistic_in *in)
@@ -116,29 +140,36 @@ enum db_rc db_statistics_update(struct db *db, int64_t id, int64_t version,
 	struct stat_write w;
 	if (!stat_write_open(&w, in))
 		return DB_NOMEM;
-	enum db_rc rc = db_write_versioned(db, LITE(sql_stat_version), LITE(sql_stat_update),
-					   bind_statistic, &w, id, version);
+	enum db_rc rc = db_write_versioned(db, DB_TWIN(sql_stat_version, pg_stat_version),
+					   DB_TWIN(sql_stat_update, pg_stat_update), bind_statistic,
+					   &w, id, version);
 	free(w.dimensions);
 	return rc;
 }
 
 enum db_rc db_statistics_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_stat_version), LITE(sql_stat_delete), NULL, NULL, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_stat_version, pg_stat_version),
+				  DB_TWIN(sql_stat_delete, pg_stat_delete), NULL, NULL, id, version);
 }
 
 static const char sql_stat_has_facts[] =
 	"SELECT EXISTS (SELECT 1 FROM statistic_facts WHERE statistic_id = ?1)";
 
+static const char pg_stat_has_facts[] =
+	"SELECT EXISTS (SELECT 1 FROM statistic_facts WHERE statistic_id = $1)::int";
+
+/* Gives ?1 the id *@p in points at. */
+static void bind_id(struct db_params *p, const void *in)
+{
+	db_param_int(p, 1, *(const int64_t *)in);
+}
+
 enum db_rc db_statistics_has_facts(struct db *db, int64_t id, bool *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_stat_has_facts);
 	int64_t n = 0;
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	enum db_rc rc = db_int_one(db, st, &n);
+	enum db_rc rc = db_one_int(db, DB_TWIN(sql_stat_has_facts, pg_stat_has_facts), bind_id,
+				   &id, &n);
 	*out = n != 0;
 	return rc;
 }
@@ -154,6 +185,15 @@ static const char sql_def_values[] =
 	" v.key, v.value, json_extract(d.value, '$.labels[' || v.key || ']')"
 	" FROM statistics s, json_each(s.dimensions) d, json_each(d.value, '$.values') v"
 	" WHERE s.id = ?1 ORDER BY d.key, v.key";
+static const char pg_def[] =
+	"SELECT code, name, measure_unit, aggregate, decimals, coalesce(min_population, -1),"
+	" kolada_kpi FROM statistics WHERE id = $1";
+static const char pg_def_values[] =
+	"SELECT d.ord - 1, d.value ->> 'name', d.value ->> 'label', v.ord - 1, v.value #>> '{}',"
+	" d.value -> 'labels' ->> (v.ord - 1)::int"
+	" FROM statistics s, json_array_elements(s.dimensions::json) WITH ORDINALITY d(value, ord),"
+	" json_array_elements(d.value -> 'values') WITH ORDINALITY v(value, ord)"
+	" WHERE s.id = $1 ORDER BY d.ord, v.ord";
 
 static bool copy_col(struct statistic_set *s, const struct db_row *row, int col, const char **out)
 {
@@ -202,19 +242,12 @@ enum db_rc db_statistics_load(struct db *db, int64_t id, struct statistic_set *o
 {
 	memset(out, 0, sizeof *out);
 	out->def.id = id;
-	sqlite3_stmt *st = db_stmt(db, sql_def);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	enum db_rc rc = db_load_rows(db, st, def_row, out);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_def, pg_def), bind_id, &id, def_row, out);
 	if (rc == DB_OK && !out->def.code)
 		rc = DB_NOT_FOUND;
-	if (rc == DB_OK && !(st = db_stmt(db, sql_def_values)))
-		rc = DB_ERROR;
-	if (rc == DB_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_load_rows(db, st, def_value_row, out);
-	}
+	if (rc == DB_OK)
+		rc = db_load(db, DB_TWIN(sql_def_values, pg_def_values), bind_id, &id,
+			     def_value_row, out);
 	return rc;
 }
 
@@ -251,13 +284,32 @@ void db_statistic_set_free(struct statistic_set *s)
 
 static const char sql_fact_get[] = "SELECT " FACT_JSON " FROM statistic_facts f WHERE f.id = ?1";
 
+/* The twins of FACT_DIM_AT, FACT_DIMS and FACT_JSON. */
+#define PG_FACT_DIM_AT \
+	"CASE d.ord WHEN 1 THEN f.d1 WHEN 2 THEN f.d2 WHEN 3 THEN f.d3 ELSE f.d4 END"
+#define PG_FACT_DIMS \
+	"(SELECT coalesce(json_object_agg(d.value ->> 'name', d.value -> 'values' -> (" \
+	PG_FACT_DIM_AT " - 1)::int ORDER BY d.ord), '{}'::json) FROM statistics s," \
+	" json_array_elements(s.dimensions::json) WITH ORDINALITY d(value, ord)" \
+	" WHERE s.id = f.statistic_id AND " PG_FACT_DIM_AT " > 0)"
+#define PG_FACT_JSON \
+	"json_build_object('id', f.id, 'statistic_id', f.statistic_id, 'unit_id', f.unit_id," \
+	" 'period', period_text(f.year, f.kind, f.month_to), 'dims', " PG_FACT_DIMS "," \
+	" 'form', f.form," \
+	" 'value', CASE WHEN f.form IN ('value', 'given') THEN " PG_REAL("f.value") " END," \
+	" 'numerator', " PG_REAL("f.numerator") ", 'denominator', " PG_REAL("f.denominator") "," \
+	" 'share', CASE WHEN f.form = 'share' THEN " PG_REAL("f.value") " END," \
+	" 'population', f.population, 'null_reason', f.null_reason, 'note', f.note," \
+	" 'synthetic', f.synthetic = 1, 'version', f.version," \
+	" 'created_at', " PG_TS("f.created_at") "," \
+	" 'updated_at', " PG_TS("coalesce(f.updated_at, f.created_at)") ")"
+
+static const char pg_fact_get[] =
+	"SELECT " PG_FACT_JSON " FROM statistic_facts f WHERE f.id = $1";
+
 enum db_rc db_statistic_facts_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_fact_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_fact_get, pg_fact_get), id, out);
 }
 
 #define FACT_WHERE \
@@ -272,6 +324,18 @@ static const char sql_fact_list[] =
 	"SELECT " FACT_JSON " FROM statistic_facts f" FACT_WHERE
 	" ORDER BY f.id LIMIT ?7 OFFSET ?8";
 static const char sql_fact_count[] = "SELECT count(*) FROM statistic_facts f" FACT_WHERE;
+#define PG_FACT_WHERE \
+	" WHERE ($1::bigint IS NULL OR f.statistic_id = $1) AND ($3::bigint IS NULL OR f.year = $3)" \
+	" AND ($4::bigint IS NULL OR (f.year = $4::bigint AND f.kind = $5::bigint" \
+	" AND f.month_to = $6::bigint))" \
+	" AND ($2::bigint IS NULL OR f.unit_id IN (" \
+	"  WITH RECURSIVE sub(id, depth) AS (SELECT $2::bigint, 0 UNION ALL" \
+	"  SELECT u.id, sub.depth + 1 FROM units u JOIN sub ON u.parent_id = sub.id" \
+	"  WHERE sub.depth < 64) SELECT id FROM sub))"
+static const char pg_fact_list[] =
+	"SELECT " PG_FACT_JSON " FROM statistic_facts f" PG_FACT_WHERE
+	" ORDER BY f.id LIMIT $7 OFFSET $8";
+static const char pg_fact_count[] = "SELECT count(*) FROM statistic_facts f" PG_FACT_WHERE;
 
 static void bind_fact_filter(struct db_params *p, const void *filter)
 {
@@ -289,8 +353,9 @@ static void bind_fact_filter(struct db_params *p, const void *filter)
 enum db_rc db_statistic_facts_list(struct db *db, const struct statistic_fact_filter *f,
 				   int64_t limit, int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_fact_count), LITE(sql_fact_list), bind_fact_filter, f, 6,
-			    limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_fact_count, pg_fact_count),
+			    DB_TWIN(sql_fact_list, pg_fact_list), bind_fact_filter, f, 6, limit,
+			    offset, items, total);
 }
 
 /* A fact with what its row derives: the period's months. */
@@ -308,36 +373,29 @@ static bool fact_write_open(struct fact_write *w, const struct statistic *def,
 	return stat_dims_valid(def, in->dims);
 }
 
-static void bind_real(sqlite3_stmt *st, int i, double v)
+/* Gives ?1..?20 of a fact's row. */
+static void bind_fact(struct db_params *p, const void *ctx)
 {
-	if (isnan(v))
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_double(st, i, v);
-}
-
-/* Binds ?1..?20 of a fact's row. */
-static void bind_fact(sqlite3_stmt *st, const struct fact_write *w)
-{
+	const struct fact_write *w = ctx;
 	const struct statistic_fact_in *in = w->in;
-	sqlite3_bind_int64(st, 1, w->id);
-	sqlite3_bind_int64(st, 2, in->statistic_id);
-	sqlite3_bind_int(st, 3, (int)stat_mask(in->dims));
-	sqlite3_bind_int(st, 4, in->period.year);
-	sqlite3_bind_int64(st, 5, in->unit_id);
+	db_param_int(p, 1, w->id);
+	db_param_int(p, 2, in->statistic_id);
+	db_param_int(p, 3, stat_mask(in->dims));
+	db_param_int(p, 4, in->period.year);
+	db_param_int(p, 5, in->unit_id);
 	for (int i = 0; i < STAT_MAX_DIMS; i++)
-		sqlite3_bind_int(st, 6 + i, in->dims[i]);
-	sqlite3_bind_int(st, 10, w->range.to);
-	sqlite3_bind_int(st, 11, (int)in->period.kind);
-	sqlite3_bind_int(st, 12, w->range.from);
-	db_bind_text(st, 13, stat_form_name(in->form));
-	bind_real(st, 14, in->value);
-	bind_real(st, 15, in->numerator);
-	bind_real(st, 16, in->denominator);
-	db_bind_int(st, 17, in->population);
-	db_bind_text(st, 18, in->null_reason);
-	db_bind_text(st, 19, in->note);
-	sqlite3_bind_int(st, 20, in->synthetic);
+		db_param_int(p, 6 + i, in->dims[i]);
+	db_param_int(p, 10, w->range.to);
+	db_param_int(p, 11, in->period.kind);
+	db_param_int(p, 12, w->range.from);
+	db_param_text(p, 13, stat_form_name(in->form));
+	db_param_double(p, 14, in->value);
+	db_param_double(p, 15, in->numerator);
+	db_param_double(p, 16, in->denominator);
+	db_param_int(p, 17, in->population);
+	db_param_text(p, 18, in->null_reason);
+	db_param_text(p, 19, in->note);
+	db_param_int(p, 20, in->synthetic);
 }
 
 static const char sql_fact_next_id[] = "SELECT coalesce(max(id), 0) + 1 FROM statistic_facts";
@@ -346,6 +404,11 @@ static const char sql_fact_insert[] =
 	" month_to, kind, month_from, form, value, numerator, denominator, population,"
 	" null_reason, note, synthetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
 	" ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+static const char pg_fact_insert[] =
+	"INSERT INTO statistic_facts (id, statistic_id, mask, year, unit_id, d1, d2, d3, d4,"
+	" month_to, kind, month_from, form, value, numerator, denominator, population,"
+	" null_reason, note, synthetic) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
+	" $12, $13, $14, $15, $16, $17, $18, $19, $20)";
 
 enum db_rc db_statistic_facts_insert(struct db *db, const struct statistic *def,
 				     const struct statistic_fact_in *in, int64_t *id)
@@ -353,14 +416,10 @@ enum db_rc db_statistic_facts_insert(struct db *db, const struct statistic *def,
 	struct fact_write w;
 	if (!fact_write_open(&w, def, in))
 		return DB_INVALID;  /* the API resolved the dimension values against def */
-	enum db_rc rc = db_int_one(db, db_stmt(db, sql_fact_next_id), &w.id);
-	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_fact_insert) : NULL;
-	if (rc == DB_OK && !st)
-		rc = DB_ERROR;
-	if (rc != DB_OK)
-		return rc;
-	bind_fact(st, &w);
-	rc = db_exec_stmt(db, st);
+	enum db_rc rc = db_one_int(db, DB_TWIN(sql_fact_next_id, sql_fact_next_id), NULL, NULL,
+				   &w.id);
+	if (rc == DB_OK)
+		rc = db_run(db, DB_TWIN(sql_fact_insert, pg_fact_insert), bind_fact, &w, NULL);
 	if (rc == DB_OK)
 		*id = w.id;
 	return rc;
@@ -375,11 +434,14 @@ static const char sql_fact_update[] =
 	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 	" WHERE id = ?1";
 static const char sql_fact_delete[] = "DELETE FROM statistic_facts WHERE id = ?1";
-
-static void bind_fact_update(struct db_params *p, const void *ctx)
-{
-	bind_fact(p->st, ctx);   /* SQLite's alone until the facts have their twins */
-}
+static const char pg_fact_version[] = "SELECT version FROM statistic_facts WHERE id = $1";
+static const char pg_fact_update[] =
+	"UPDATE statistic_facts SET statistic_id = $2, mask = $3, year = $4, unit_id = $5,"
+	" d1 = $6, d2 = $7, d3 = $8, d4 = $9, month_to = $10, kind = $11, month_from = $12,"
+	" form = $13, value = $14, numerator = $15, denominator = $16, population = $17,"
+	" null_reason = $18, note = $19, synthetic = $20,"
+	" version = version + 1, updated_at = date_trunc('second', now()) WHERE id = $1";
+static const char pg_fact_delete[] = "DELETE FROM statistic_facts WHERE id = $1";
 
 enum db_rc db_statistic_facts_update(struct db *db, const struct statistic *def, int64_t id,
 				     int64_t version, const struct statistic_fact_in *in)
@@ -388,14 +450,15 @@ enum db_rc db_statistic_facts_update(struct db *db, const struct statistic *def,
 	if (!fact_write_open(&w, def, in))
 		return DB_INVALID;
 	w.id = id;
-	return db_write_versioned(db, LITE(sql_fact_version), LITE(sql_fact_update),
-				  bind_fact_update, &w, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_fact_version, pg_fact_version),
+				  DB_TWIN(sql_fact_update, pg_fact_update), bind_fact, &w, id,
+				  version);
 }
 
 enum db_rc db_statistic_facts_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_fact_version), LITE(sql_fact_delete), NULL, NULL, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_fact_version, pg_fact_version),
+				  DB_TWIN(sql_fact_delete, pg_fact_delete), NULL, NULL, id, version);
 }
 
 /* ==== indicators fed by a statistic ====================================================== */
@@ -403,19 +466,33 @@ enum db_rc db_statistic_facts_delete(struct db *db, int64_t id, int64_t version)
 static const char sql_indicator_link[] =
 	"SELECT coalesce(statistic_id, 0), coalesce(dims, '') FROM indicators WHERE id = ?1";
 
+static const char pg_indicator_link[] =
+	"SELECT coalesce(statistic_id, 0), coalesce(dims, '') FROM indicators WHERE id = $1";
+
+/* What an indicator's link is read into. */
+struct link {
+	bool found;
+	int64_t statistic_id;
+	char *dims;
+	size_t cap;
+};
+
+static enum db_rc link_row(const struct db_row *row, void *ctx)
+{
+	struct link *l = ctx;
+	l->found = true;
+	l->statistic_id = db_row_int(row, 0);
+	snprintf(l->dims, l->cap, "%s", db_row_text(row, 1));
+	return DB_OK;
+}
+
 enum db_rc db_statistics_indicator_link(struct db *db, int64_t indicator_id,
 					int64_t *statistic_id, char *dims, size_t cap)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_indicator_link);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, indicator_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		int64_t sid = sqlite3_column_int64(st, 0);
-		*statistic_id = sid ? sid : DB_NULL;
-		snprintf(dims, cap, "%s", (const char *)sqlite3_column_text(st, 1));
-	}
-	db_done(st);
-	return rc == SQLITE_ROW ? DB_OK : rc == SQLITE_DONE ? DB_NOT_FOUND : db_rc_from(db, rc);
+	struct link l = {.dims = dims, .cap = cap};
+	enum db_rc rc = db_load(db, DB_TWIN(sql_indicator_link, pg_indicator_link), bind_id,
+				&indicator_id, link_row, &l);
+	if (rc == DB_OK && l.found)
+		*statistic_id = l.statistic_id ? l.statistic_id : DB_NULL;
+	return rc == DB_OK && !l.found ? DB_NOT_FOUND : rc;
 }

@@ -25,6 +25,8 @@
 #include "folja/db_statistics.h"
 
 #include "key_sort.h"
+#include "load.h"
+#include "pg.h"
 #include "rows.h"
 #include "spool.h"
 #include "sql.h"
@@ -425,22 +427,37 @@ struct lookup {
 	void *ctx;
 };
 
+static const char pg_stored[] =
+	"SELECT EXISTS (SELECT 1 FROM statistic_facts WHERE statistic_id = $1 AND mask = $2"
+	" AND year = $3 AND unit_id = $4 AND d1 = $5 AND d2 = $6 AND d3 = $7 AND d4 = $8"
+	" AND month_to = $9 AND kind = $10)::int";
+
+/* A row's key as sql_stored asks for it. */
+struct stored_key {
+	int64_t statistic_id;
+	const struct statistic_row *r;
+};
+
+static void bind_stored(struct db_params *p, const void *in)
+{
+	const struct stored_key *k = in;
+	const struct statistic_row *r = k->r;
+	db_param_int(p, 1, k->statistic_id);
+	db_param_int(p, 2, stat_mask(r->dims));
+	db_param_int(p, 3, r->period.year);
+	db_param_int(p, 4, r->unit_id);
+	for (int i = 0; i < STAT_MAX_DIMS; i++)
+		db_param_int(p, 5 + i, r->dims[i]);
+	db_param_int(p, 9, period_last_month(r->period));
+	db_param_int(p, 10, r->period.kind);
+}
+
 static enum db_rc find_stored(void *ctx, const struct statistic_row *r)
 {
 	struct lookup *l = ctx;
-	sqlite3_stmt *st = db_stmt(l->db, sql_stored);
 	int64_t found = 0;
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, l->def->id);
-	sqlite3_bind_int(st, 2, (int)stat_mask(r->dims));
-	sqlite3_bind_int(st, 3, r->period.year);
-	sqlite3_bind_int64(st, 4, r->unit_id);
-	for (int k = 0; k < STAT_MAX_DIMS; k++)
-		sqlite3_bind_int(st, 5 + k, r->dims[k]);
-	sqlite3_bind_int(st, 9, period_last_month(r->period));
-	sqlite3_bind_int(st, 10, (int)r->period.kind);
-	enum db_rc rc = db_int_one(l->db, st, &found);
+	enum db_rc rc = db_one_int(l->db, DB_TWIN(sql_stored, pg_stored), bind_stored,
+				   &(struct stored_key){l->def->id, r}, &found);
 	if (rc == DB_OK && found) {
 		l->found++;
 		l->stored(l->ctx, r);
@@ -588,6 +605,15 @@ static const char sql_facts_copy[] =
 	" null_reason, note, synthetic, created_at)"
 	" SELECT ?1 + rowid, ?2, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14,"
 	" c15, c16, c17, ?4 FROM folja_rows(?3)";
+/* Its twin: the rows are the table folja_rows (rows.h), their columns text. */
+static const char pg_facts_copy[] =
+	"INSERT INTO statistic_facts (id, statistic_id, mask, year, unit_id, d1, d2, d3, d4,"
+	" month_to, kind, month_from, form, value, numerator, denominator, population,"
+	" null_reason, note, synthetic, created_at)"
+	" SELECT $1 + n, $2, c0::bigint, c1::bigint, c2::bigint, c3::bigint, c4::bigint,"
+	" c5::bigint, c6::bigint, c7::bigint, c8::bigint, c9::bigint, c10, c11::float8,"
+	" c12::float8, c13::float8, c14::bigint, c15, c16, c17::bigint, $4::timestamptz"
+	" FROM folja_rows ORDER BY n";
 
 /* The spooled year sums (year_rows) added to statistic_years of statistic ?1: the import's
  * months are months no stored fact has (a clash fails the copy first), so bit sets and sums
@@ -612,6 +638,32 @@ static const char sql_years_copy[] =
 	ADD12(v) ADD12(n) ADD12(e) FILL(1) FILL(2) FILL(3) FILL(4) FILL(5) FILL(6) FILL(7) FILL(8)
 	FILL(9) FILL(10) FILL(11) FILL(12);
 
+/* Its twin; the target is `y` in the sums. */
+#define PG_ADD(c, m) ", " #c #m " = y." #c #m " + excluded." #c #m
+#define PG_ADD12(c) PG_ADD(c, 1) PG_ADD(c, 2) PG_ADD(c, 3) PG_ADD(c, 4) PG_ADD(c, 5) \
+	PG_ADD(c, 6) PG_ADD(c, 7) PG_ADD(c, 8) PG_ADD(c, 9) PG_ADD(c, 10) PG_ADD(c, 11) \
+	PG_ADD(c, 12)
+#define PG_FILL(m) ", p" #m " = coalesce(excluded.p" #m ", y.p" #m ")"
+static const char pg_years_copy[] =
+	"INSERT INTO statistic_years AS y"
+	" SELECT $1, c0::bigint, c1::bigint, c2::bigint, c3::bigint, c4::bigint, c5::bigint,"
+	" c6::bigint, c7::bigint, c8::bigint, c9::bigint, c10::bigint, c11::bigint,"
+	" c12::float8, c13::float8, c14::float8, c15::float8, c16::float8, c17::float8,"
+	" c18::float8, c19::float8, c20::float8, c21::float8, c22::float8, c23::float8,"
+	" c24::float8, c25::float8, c26::float8, c27::float8, c28::float8, c29::float8,"
+	" c30::float8, c31::float8, c32::float8, c33::float8, c34::float8, c35::float8,"
+	" c36::float8, c37::float8, c38::float8, c39::float8, c40::float8, c41::float8,"
+	" c42::float8, c43::float8, c44::float8, c45::float8, c46::float8, c47::float8,"
+	" c48::bigint, c49::bigint, c50::bigint, c51::bigint, c52::bigint, c53::bigint,"
+	" c54::bigint, c55::bigint, c56::bigint, c57::bigint, c58::bigint, c59::bigint"
+	" FROM folja_rows ORDER BY n"
+	" ON CONFLICT (statistic_id, mask, year, unit_id, d1, d2, d3, d4) DO UPDATE SET"
+	" months = y.months | excluded.months, given = y.given | excluded.given,"
+	" share = y.share | excluded.share, nulls = y.nulls | excluded.nulls,"
+	" pops = y.pops | excluded.pops"
+	PG_ADD12(v) PG_ADD12(n) PG_ADD12(e) PG_FILL(1) PG_FILL(2) PG_FILL(3) PG_FILL(4) PG_FILL(5)
+	PG_FILL(6) PG_FILL(7) PG_FILL(8) PG_FILL(9) PG_FILL(10) PG_FILL(11) PG_FILL(12);
+
 static const char sql_import_begin[] = "INSERT INTO statistic_import_running VALUES (1)";
 static const char sql_import_end[] = "DELETE FROM statistic_import_running";
 
@@ -628,19 +680,22 @@ static void copy_bind(struct db_params *p, const void *in)
 	const struct copy_args *a = in;
 	for (int i = 0; i < a->n; i++)
 		db_param_int(p, i + 1, a->ints[i]);
-	rows_bind(p->st, a->n + 1, a->rows);   /* SQLite's alone: db_exec_unchecked */
+	if (p->st)
+		rows_bind(p->st, a->n + 1, a->rows);   /* PostgreSQL's rows are a table (rows_run) */
 	if (a->now)
-		sqlite3_bind_text(p->st, a->n + 2, a->now, -1, SQLITE_STATIC);
+		db_param_text(p, a->n + 2, a->now);
 }
 
 /* Runs the copy @p sql with triggers and CHECK constraints off (db_exec_unchecked()): every
  * spooled row was checked by the rules of a single write, and statistic_facts' one insert
  * trigger stands aside for an import anyway (its sums are the spooled ones). */
-static enum db_rc copy(struct db *db, const char *sql, const int64_t *ints, int n,
-		       struct rows *rows, const char *now)
+static enum db_rc copy(struct db *db, const struct db_twin *q, int ncols, const int64_t *ints,
+		       int n, struct rows *rows, const char *now)
 {
 	struct copy_args a = {ints, n, rows, now};
-	return db_exec_unchecked(db, sql, copy_bind, &a);
+	if (db_pg(db))   /* its trigger stands aside by statistic_import_running alone */
+		return rows_run(db, q, rows, ncols, copy_bind, &a);
+	return db_exec_unchecked(db, q->sql, copy_bind, &a);
 }
 
 /* After a copy refused by a constraint: names each row whose fact is stored (DB_OK, the
@@ -656,15 +711,19 @@ static enum db_rc name_clashes(struct db_statistic_stage *s,
 static const char sql_statistic_there[] = "SELECT 1 FROM statistics WHERE id = ?1";
 static const char sql_unit_there[] = "SELECT 1 FROM units WHERE id = ?1";
 
-/* DB_OK when the row of @p id is stored by @p sql, DB_CONFLICT when it is not. */
-static enum db_rc there(struct db *db, const char *sql, int64_t id)
+static const char pg_statistic_there[] = "SELECT 1 FROM statistics WHERE id = $1";
+static const char pg_unit_there[] = "SELECT 1 FROM units WHERE id = $1";
+
+static void bind_id(struct db_params *p, const void *in)
+{
+	db_param_int(p, 1, *(const int64_t *)in);
+}
+
+/* DB_OK when the row of @p id is stored by @p q, DB_CONFLICT when it is not. */
+static enum db_rc there(struct db *db, const struct db_twin *q, int64_t id)
 {
 	int64_t one;
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	enum db_rc rc = db_int_one(db, st, &one);
+	enum db_rc rc = db_one_int(db, q, bind_id, &id, &one);
 	return rc == DB_NOT_FOUND ? DB_CONFLICT : rc;
 }
 
@@ -676,11 +735,12 @@ static enum db_rc there(struct db *db, const char *sql, int64_t id)
 static enum db_rc references_there(struct db *db, const struct db_statistic_stage *s)
 {
 	const uint64_t unit_bits = ((uint64_t)1 << UNIT_BITS) - 1;
-	enum db_rc rc = there(db, sql_statistic_there, s->def->id);
+	enum db_rc rc = there(db, DB_TWIN(sql_statistic_there, pg_statistic_there), s->def->id);
 	for (size_t i = 0; rc == DB_OK && i < s->n; i++) {
 		uint64_t hi = s->order[i].hi;
 		if (i == 0 || hi != s->order[i - 1].hi || !(hi & unit_bits))
-			rc = there(db, sql_unit_there, staged_at(s, s->order[i].at)->unit_id);
+			rc = there(db, DB_TWIN(sql_unit_there, pg_unit_there),
+				   staged_at(s, s->order[i].at)->unit_id);
 	}
 	return rc;
 }
@@ -700,21 +760,22 @@ enum db_rc db_statistic_stage_commit(struct db *db, struct db_statistic_stage *s
 	int64_t last = 0;
 	enum db_rc rc = references_there(db, s);
 	if (rc == DB_OK)
-		rc = db_exec_stmt(db, db_stmt(db, sql_import_begin));
+		rc = db_run(db, DB_TWIN(sql_import_begin, sql_import_begin), NULL, NULL, NULL);
 	if (rc == DB_OK)
-		rc = db_int_one(db, db_stmt(db, sql_next_id), &last);
+		rc = db_one_int(db, DB_TWIN(sql_next_id, sql_next_id), NULL, NULL, &last);
 	if (rc == DB_OK && s->n) {
 		const int64_t ints[] = {last, s->def->id};
-		rc = copy(db, sql_facts_copy, ints, 2, &facts.base, now);
+		rc = copy(db, DB_TWIN(sql_facts_copy, pg_facts_copy), 18, ints, 2, &facts.base,
+			  now);
 		if (rc == DB_CONFLICT)
 			return name_clashes(s, stored, ctx);
 	}
 	const int64_t id[] = {s->def->id};
 	if (rc == DB_OK && s->year_rows)
-		rc = copy(db, sql_years_copy, id, 1, &years.base, NULL);
+		rc = copy(db, DB_TWIN(sql_years_copy, pg_years_copy), 60, id, 1, &years.base, NULL);
 	if (years.reading)
 		spool_reader_close(&years.reader);
 	if (rc == DB_OK)
-		rc = db_exec_stmt(db, db_stmt(db, sql_import_end));
+		rc = db_run(db, DB_TWIN(sql_import_end, sql_import_end), NULL, NULL, NULL);
 	return rc;
 }

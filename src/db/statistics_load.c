@@ -15,6 +15,7 @@
 #include "folja/db_statistics.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 /* The subtree of ?1 (at most 64 levels below it), parents before children. */
@@ -72,6 +73,57 @@ static const char sql_month_bundles[] = SUBTREE
 static const char sql_year_bundles[] = SUBTREE YEAR_SELECT YEAR_FROM;
 static const char sql_year_bundles_pop[] = SUBTREE YEAR_SELECT
 	", y.p1, y.p2, y.p3, y.p4, y.p5, y.p6, y.p7, y.p8, y.p9, y.p10, y.p11, y.p12" YEAR_FROM;
+/* The twins; a comparison is cast to the integer SQLite gives. */
+#define PG_SUBTREE \
+	"WITH RECURSIVE sub(id, parent_id, path, depth) AS (" \
+	" SELECT id, parent_id, lpad(id::text, 10, '0'), 0 FROM units WHERE id = $1" \
+	" UNION ALL SELECT u.id, u.parent_id, sub.path || '/' || lpad(u.id::text, 10, '0')," \
+	" sub.depth + 1 FROM units u JOIN sub ON u.parent_id = sub.id WHERE sub.depth < 64)"
+static const char pg_units[] = PG_SUBTREE
+	" SELECT id, parent_id FROM sub ORDER BY path COLLATE \"C\"";
+#define PG_FACTS_WHERE \
+	" WHERE f.statistic_id = $2 AND f.mask IN ($3, $4) AND f.year IN ($5, $6)" \
+	" AND f.unit_id IN (SELECT id FROM sub)" \
+	" AND ($9 = 0 OR f.d1 = $9) AND ($10 = 0 OR f.d2 = $10)" \
+	" AND ($11 = 0 OR f.d3 = $11) AND ($12 = 0 OR f.d4 = $12)"
+static const char pg_exact[] = PG_SUBTREE
+	" SELECT f.unit_id, f.year, f.d1, f.d2, f.d3, f.d4, f.month_from, f.month_to, f.kind,"
+	" f.form, f.value, f.numerator, f.denominator, f.population, f.null_reason, f.id"
+	" FROM statistic_facts f" PG_FACTS_WHERE
+	" AND f.kind != 1 AND f.month_to = $8 AND f.month_from = $7"
+	/* the order SQLite reads statistic_facts_periods in */
+	" ORDER BY f.mask, f.year, f.unit_id, f.kind, f.form, f.value NULLS FIRST,"
+	" f.numerator NULLS FIRST, f.denominator NULLS FIRST, f.population NULLS FIRST,"
+	" f.null_reason NULLS FIRST, f.id";
+static const char pg_month_bundles[] = PG_SUBTREE
+	" SELECT f.unit_id, f.year, f.d1, f.d2, f.d3, f.d4, 1::bigint << f.month_to::int, 1,"
+	" (f.form = 'given')::int, (f.form = 'share')::int, (f.form = 'null')::int,"
+	" coalesce(f.value, 0), coalesce(f.numerator, 0), coalesce(f.denominator, 0),"
+	" f.population, (f.population IS NOT NULL)::int, f.null_reason, f.id, f.month_to,"
+	" f.month_to FROM statistic_facts f" PG_FACTS_WHERE
+	" AND f.month_to BETWEEN $7 AND $8 AND f.kind = 1"
+	" ORDER BY f.statistic_id, f.mask, f.year, f.unit_id, f.d1, f.d2, f.d3, f.d4, f.month_to,"
+	" f.kind";
+#define PG_UPTO(c) " CASE $8::bigint" THROUGH(c, 1) THROUGH(c, 2) THROUGH(c, 3) THROUGH(c, 4) \
+	THROUGH(c, 5) THROUGH(c, 6) THROUGH(c, 7) THROUGH(c, 8) THROUGH(c, 9) THROUGH(c, 10) \
+	THROUGH(c, 11) THROUGH(c, 12) " END"
+#define PG_BEFORE(c) " CASE $7::bigint - 1" THROUGH(c, 1) THROUGH(c, 2) THROUGH(c, 3) \
+	THROUGH(c, 4) THROUGH(c, 5) THROUGH(c, 6) THROUGH(c, 7) THROUGH(c, 8) THROUGH(c, 9) \
+	THROUGH(c, 10) THROUGH(c, 11) " ELSE 0 END"
+#define PG_YEAR_SELECT \
+	" SELECT y.unit_id, y.year, y.d1, y.d2, y.d3, y.d4, y.months, y.given, y.share, y.nulls," \
+	" y.pops," PG_UPTO(v) "," PG_BEFORE(v) "," PG_UPTO(n) "," PG_BEFORE(n) "," PG_UPTO(e) "," \
+	PG_BEFORE(e)
+#define PG_YEAR_FROM \
+	" FROM statistic_years y WHERE y.statistic_id = $2 AND y.mask IN ($3, $4)" \
+	" AND y.year IN ($5, $6) AND y.unit_id IN (SELECT id FROM sub)" \
+	" AND ($9 = 0 OR y.d1 = $9) AND ($10 = 0 OR y.d2 = $10)" \
+	" AND ($11 = 0 OR y.d3 = $11) AND ($12 = 0 OR y.d4 = $12) AND (y.months & $13) != 0" \
+	" ORDER BY y.statistic_id, y.mask, y.year, y.unit_id, y.d1, y.d2, y.d3, y.d4"
+static const char pg_year_bundles[] = PG_SUBTREE PG_YEAR_SELECT PG_YEAR_FROM;
+static const char pg_year_bundles_pop[] = PG_SUBTREE PG_YEAR_SELECT
+	", y.p1, y.p2, y.p3, y.p4, y.p5, y.p6, y.p7, y.p8, y.p9, y.p10, y.p11, y.p12" PG_YEAR_FROM;
+
 /* The columns of the sums through the range and before it, and of month 1's population. */
 enum { COL_V = 11, COL_N = 13, COL_E = 15, COL_P1 = 17 };
 
@@ -128,15 +180,18 @@ static size_t unit_index(const struct load *l, int64_t id)
 	return hit ? hit->index : SIZE_MAX;
 }
 
+/* Gives ?1 the unit id *@p in points at. */
+static void bind_unit(struct db_params *p, const void *in)
+{
+	db_param_int(p, 1, *(const int64_t *)in);
+}
+
 /* The subtree of @p unit_id, with each unit's parent as an index. */
 static enum db_rc load_units(struct db *db, int64_t unit_id, struct load *l)
 {
 	struct statistic_table_input *in = l->in;
-	sqlite3_stmt *st = db_stmt(db, sql_units);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	enum db_rc rc = db_load_rows(db, st, unit_row, l);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_units, pg_units), bind_unit, &unit_id, unit_row,
+				l);
 	if (rc == DB_OK && in->units.n == 0)
 		rc = DB_NOT_FOUND;
 	size_t n = in->units.n;
@@ -282,24 +337,35 @@ static enum db_rc year_row(const struct db_row *row, void *ctx)
 	return DB_OK;
 }
 
-/* Binds the question's parameters of the queries above. */
-static void bind_question(sqlite3_stmt *st, const struct statistic *def, int64_t unit_id,
-			  const struct stat_question *q)
+/* A table's question as the queries above take it. */
+struct question {
+	const struct statistic *def;
+	int64_t unit_id;
+	const struct stat_question *q;
+	bool months;          /* the monthly facts one by one: no ?13 */
+};
+
+/* Gives the question's parameters of the queries above. */
+static void bind_question(struct db_params *p, const void *in)
 {
+	const struct question *x = in;
+	const struct stat_question *q = x->q;
 	unsigned total = stat_mask(q->filter), rows = total;
 	for (size_t i = 0; i < q->nby; i++)
 		if (q->by[i] != STAT_BY_MONTH)
 			rows |= 1u << q->by[i];
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_int64(st, 2, def->id);
-	sqlite3_bind_int(st, 3, (int)rows);
-	sqlite3_bind_int(st, 4, (int)total);
-	sqlite3_bind_int(st, 5, q->range.year);
-	sqlite3_bind_int(st, 6, q->compare ? q->compare_year : q->range.year);
-	sqlite3_bind_int(st, 7, q->range.from);
-	sqlite3_bind_int(st, 8, q->range.to);
+	db_param_int(p, 1, x->unit_id);
+	db_param_int(p, 2, x->def->id);
+	db_param_int(p, 3, rows);
+	db_param_int(p, 4, total);
+	db_param_int(p, 5, q->range.year);
+	db_param_int(p, 6, q->compare ? q->compare_year : q->range.year);
+	db_param_int(p, 7, q->range.from);
+	db_param_int(p, 8, q->range.to);
 	for (int i = 0; i < STAT_MAX_DIMS; i++)
-		sqlite3_bind_int(st, 9 + i, q->filter[i]);
+		db_param_int(p, 9 + i, q->filter[i]);
+	if (!x->months)   /* the months from..to, as bits */
+		db_param_int(p, 13, (2u << q->range.to) - (1u << q->range.from));
 }
 
 static bool by_month(const struct stat_question *q)
@@ -315,28 +381,19 @@ enum db_rc db_statistics_table_load(struct db *db, const struct statistic *def,
 				    struct statistic_table_input *out)
 {
 	struct load l = {.in = out, .range = q->range};
+	struct question x = {def, unit_id, q, true};
 	memset(out, 0, sizeof *out);
 	enum db_rc rc = load_units(db, unit_id, &l);
-	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_exact) : NULL;
-	if (rc == DB_OK && !st)
-		rc = DB_ERROR;
-	if (rc == DB_OK) {
-		bind_question(st, def, unit_id, q);
-		rc = db_load_rows(db, st, exact_row, &l);
-	}
-	bool months = by_month(q);
+	if (rc == DB_OK)
+		rc = db_load(db, DB_TWIN(sql_exact, pg_exact), bind_question, &x, exact_row, &l);
+	x.months = by_month(q);
 	l.populations = def->min_population != STAT_NULL;
-	const char *sql = months ? sql_month_bundles : l.populations ? sql_year_bundles_pop :
-			  sql_year_bundles;
-	if (rc == DB_OK && !(st = db_stmt(db, sql)))
-		rc = DB_ERROR;
-	if (rc == DB_OK) {
-		bind_question(st, def, unit_id, q);
-		unsigned bits = (2u << q->range.to) - (1u << q->range.from);  /* from..to */
-		if (!months)
-			sqlite3_bind_int64(st, 13, bits);
-		rc = db_load_rows(db, st, months ? bundle_row : year_row, &l);
-	}
+	struct db_twin bundles = x.months ? (struct db_twin){sql_month_bundles, pg_month_bundles} :
+				 l.populations ?
+				 (struct db_twin){sql_year_bundles_pop, pg_year_bundles_pop} :
+				 (struct db_twin){sql_year_bundles, pg_year_bundles};
+	if (rc == DB_OK)
+		rc = db_load(db, &bundles, bind_question, &x, x.months ? bundle_row : year_row, &l);
 	free(l.parent_ids);
 	free(l.by_id);
 	return rc;
@@ -359,23 +416,41 @@ static const char sql_years[] = SUBTREE
 	" SELECT DISTINCT f.year FROM sub JOIN statistic_facts f ON f.statistic_id = ?2"
 	" AND f.mask IN (?3, ?4) AND f.unit_id = sub.id ORDER BY f.year";
 
+static const char pg_years[] = PG_SUBTREE
+	" SELECT DISTINCT f.year FROM sub JOIN statistic_facts f ON f.statistic_id = $2"
+	" AND f.mask IN ($3, $4) AND f.unit_id = sub.id ORDER BY f.year";
+
+/* The years asked of and where they go. */
+struct years {
+	int64_t unit_id, id;
+	unsigned mask, mask2;
+	int *years;
+	size_t cap, *n;
+};
+
+static void bind_years(struct db_params *p, const void *in)
+{
+	const struct years *y = in;
+	db_param_int(p, 1, y->unit_id);
+	db_param_int(p, 2, y->id);
+	db_param_int(p, 3, y->mask);
+	db_param_int(p, 4, y->mask2);
+}
+
+static enum db_rc year_of(const struct db_row *row, void *ctx)
+{
+	struct years *y = ctx;
+	if (*y->n < y->cap)
+		y->years[(*y->n)++] = (int)db_row_int(row, 0);
+	return DB_OK;
+}
+
 enum db_rc db_statistics_years(struct db *db, int64_t id, int64_t unit_id, unsigned mask,
 			       unsigned mask2, int *years, size_t cap, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_years);
-	int rc;
+	struct years y = {unit_id, id, mask, mask2, years, cap, n};
 	*n = 0;
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int(st, 3, (int)mask);
-	sqlite3_bind_int(st, 4, (int)mask2);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (*n < cap)
-			years[(*n)++] = sqlite3_column_int(st, 0);
-	db_done(st);
-	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	return db_load(db, DB_TWIN(sql_years, pg_years), bind_years, &y, year_of, &y);
 }
 
 static const char sql_periods[] = SUBTREE
@@ -395,32 +470,50 @@ static struct period period_ending(int year, int kind, int to)
 	return p;
 }
 
+static const char pg_periods[] = PG_SUBTREE
+	" SELECT DISTINCT f.year, f.kind, f.month_to FROM sub JOIN statistic_facts f"
+	" ON f.statistic_id = $2 AND f.mask = $3 AND f.unit_id = sub.id"
+	" AND f.d1 = $4 AND f.d2 = $5 AND f.d3 = $6 AND f.d4 = $7"
+	" ORDER BY f.year, f.month_to, f.kind";
+
+/* The periods asked of and where they go. */
+struct periods {
+	int64_t unit_id, id;
+	const uint8_t *dims;
+	struct period *items;
+	size_t n, cap;
+};
+
+static void bind_periods(struct db_params *p, const void *in)
+{
+	const struct periods *x = in;
+	db_param_int(p, 1, x->unit_id);
+	db_param_int(p, 2, x->id);
+	db_param_int(p, 3, stat_mask(x->dims));
+	for (int i = 0; i < STAT_MAX_DIMS; i++)
+		db_param_int(p, 4 + i, x->dims[i]);
+}
+
+static enum db_rc period_row(const struct db_row *row, void *ctx)
+{
+	struct periods *x = ctx;
+	int kind = (int)db_row_int(row, 1);
+	struct period *grown = db_grow(x->items, sizeof *grown, x->n, &x->cap);
+	if (!grown || kind < PERIOD_YEAR || kind > PERIOD_HALF)
+		return DB_NOMEM;
+	x->items = grown;
+	grown[x->n++] = period_ending((int)db_row_int(row, 0), kind, (int)db_row_int(row, 2));
+	return DB_OK;
+}
+
 enum db_rc db_statistics_periods(struct db *db, int64_t id, int64_t unit_id,
 				 const uint8_t dims[STAT_MAX_DIMS], struct period **out,
 				 size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_periods);
-	size_t cap = 0;
-	int rc = SQLITE_DONE;
-	bool ok = true;
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int(st, 3, (int)stat_mask(dims));
-	for (int i = 0; i < STAT_MAX_DIMS; i++)
-		sqlite3_bind_int(st, 4 + i, dims[i]);
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int kind = sqlite3_column_int(st, 1);
-		struct period *grown = db_grow(*out, sizeof **out, *n, &cap);
-		if (!(ok = grown && kind >= PERIOD_YEAR && kind <= PERIOD_HALF))
-			break;
-		*out = grown;
-		(*out)[(*n)++] = period_ending(sqlite3_column_int(st, 0), kind,
-					       sqlite3_column_int(st, 2));
-	}
-	db_done(st);
-	return !ok ? DB_NOMEM : rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	struct periods x = {.unit_id = unit_id, .id = id, .dims = dims};
+	enum db_rc rc = db_load(db, DB_TWIN(sql_periods, pg_periods), bind_periods, &x,
+				period_row, &x);
+	*out = x.items;   /* what was read, freed by the caller as ever */
+	*n = x.n;
+	return rc;
 }

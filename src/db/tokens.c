@@ -35,8 +35,8 @@ static const char sql_insert[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 static const char pg_insert[] =
-	"INSERT INTO tokens (name, role, sensitive, hash, expires_at, scope_unit_id)"
-	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+	"INSERT INTO tokens (id, name, role, sensitive, hash, expires_at, scope_unit_id)"
+	" VALUES (" PG_NEXT_ID("tokens") ", $1, $2, $3, $4, $5, $6) RETURNING id";
 
 static enum db_rc pg_insert_tx(PGconn *pg, struct token_change *c)
 {

@@ -173,8 +173,8 @@ static const char sql_delete[] = "DELETE FROM units WHERE id = ?1";
 
 /* The twins of the writes. */
 static const char pg_insert[] =
-	"INSERT INTO units (code, name, parent_id, kind, regi, active, municipality_code)"
-	" VALUES ($2, $3, $4, $5, $6, $7, $8) RETURNING id";
+	"INSERT INTO units (id, code, name, parent_id, kind, regi, active, municipality_code)"
+	" VALUES (" PG_NEXT_ID("units") ", $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 static const char pg_code_clash[] =
 	"WITH RECURSIVE m(id, muni, depth) AS ("
 	"  SELECT id, coalesce(municipality_code, ''), 0 FROM units WHERE parent_id IS NULL"
