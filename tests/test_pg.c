@@ -806,6 +806,43 @@ START_TEST(statutory_and_budget_answer_as_on_sqlite)
 }
 END_TEST
 
+/* The budget rollups (every grouping, both ledgers, cumulative, CSV) over the demo, before
+ * and after a write, and the actions register that they show. */
+static const struct step rollups[] = {
+	{"GET", "/api/v1/budget/rollup?unit_id=1&period=2021-T2", T_READER, NULL, NULL},
+	{"GET", "/api/v1/budget/rollup?unit_id=1&period=2021-T2&group_by=activity", T_READER,
+	 NULL, NULL},
+	{"GET", "/api/v1/budget/rollup?unit_id=1&period=2021-T2&group_by=account", T_READER,
+	 NULL, NULL},
+	{"GET", "/api/v1/budget/rollup?unit_id=1&period=2021&group_by=unit_activity&depth=2",
+	 T_READER, NULL, NULL},
+	{"GET", "/api/v1/budget/rollup?unit_id=1&period=2021-Q3&cumulative=true&format=csv",
+	 T_READER, NULL, NULL},
+	{"GET", "/api/v1/budget/rollup?unit_id=1&period=2021&ledger=investering&group_by=project",
+	 T_READER, NULL, NULL},
+	{"GET", "/api/v1/actions?limit=1000", T_READER, NULL, NULL},
+	{"POST", "/api/v1/actions", T_EDITOR, "{\"unit_id\":5,\"title\":\"Minska inhyrd"
+	 " personal\",\"origin\":{\"kind\":\"budget\",\"id\":5},\"decided_on\":\"2021-03-01\","
+	 "\"status\":\"pagaende\"}", NULL},
+	{"POST", "/api/v1/budget-lines", T_EDITOR, "{\"unit_id\":5,\"activity\":\"410\","
+	 "\"account\":\"4000\",\"year\":2021,\"month\":5,\"measure\":\"outcome\","
+	 "\"amount_kr\":-123456}", NULL},
+	{"GET", "/api/v1/budget/rollup?unit_id=1&period=2021-T2", T_READER, NULL, NULL},
+	{"GET", "/api/v1/budget/rollup?unit_id=1&period=2021-T2&group_by=activity", T_READER,
+	 NULL, NULL},
+	{"GET", "/api/v1/actions/summary?period=2021", T_READER, NULL, NULL},
+};
+
+START_TEST(rollups_answer_as_on_sqlite)
+{
+	char *lite = stories_agree(rollups, sizeof rollups / sizeof rollups[0]);
+	ck_assert_ptr_nonnull(strstr(lite, "POST /api/v1/actions -> 201"));
+	ck_assert_ptr_nonnull(strstr(lite, "\"actions_open\":"));
+	ck_assert_ptr_nonnull(strstr(lite, "\"explain\""));
+	free(lite);
+}
+END_TEST
+
 /* Statistics: definitions, facts (reals among them), the tables by breakdown, by month and
  * against another year, a fact written and changed, and an import. */
 static const struct step statistics[] = {
@@ -959,6 +996,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, ported_resources_answer_as_on_sqlite);
 	tcase_add_test(tc, statutory_and_budget_answer_as_on_sqlite);
 	tcase_add_test(tc, statistics_answer_as_on_sqlite);
+	tcase_add_test(tc, rollups_answer_as_on_sqlite);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,6 +10,7 @@
 #include "folja/db_registers.h"
 
 #include "load.h"
+#include "pg.h"
 #include "reg.h"
 #include "sql.h"
 
@@ -47,20 +48,51 @@ static const char sql_load_follow_ups[] = REG_SUBTREE "SELECT f.action_id, f.fol
 	" f.status FROM action_follow_ups f JOIN actions a ON a.id = f.action_id"
 	ACTION_LOAD_WHERE " ORDER BY a.decided_on, a.id, f.followed_on, f.id";
 
+/* The twins. */
+#define PG_FU_JSON \
+	"json_build_object('id', f.id, 'on', f.followed_on, 'text', f.text, 'status', f.status," \
+	" 'created_at', " PG_TS("f.created_at") ")"
+#define PG_ACTION_JSON \
+	"json_build_object('id', a.id, 'unit_id', a.unit_id, 'title', a.title, 'description'," \
+	" a.description, 'origin', json_build_object('kind', a.origin_kind, 'id', a.origin_id)," \
+	" 'decided_on', a.decided_on, 'decision_ref', a.decision_ref, 'owner', a.owner," \
+	" 'due_on', a.due_on, 'status', a.status, 'effect_planned_kr', a.effect_planned_kr," \
+	" 'effect_realised_kr', a.effect_realised_kr, 'follow_ups', (SELECT" \
+	" coalesce(json_agg(" PG_FU_JSON " ORDER BY f.followed_on, f.id), '[]'::json)" \
+	" FROM action_follow_ups f WHERE f.action_id = a.id)," PG_REG_TAIL("a") ")"
+#define PG_ACTION_WHERE \
+	" WHERE a.unit_id IN " PG_REG_SUB " AND ($2::date IS NULL OR a.decided_on >= $2::date)" \
+	" AND ($3::date IS NULL OR a.decided_on <= $3::date)" \
+	" AND ($4 IS NULL OR a.origin_kind = $4) AND ($5 IS NULL OR a.status = $5)"
+#define PG_ACTION_LOAD_WHERE \
+	" WHERE a.unit_id IN " PG_REG_SUB \
+	" AND ($3::date IS NULL OR a.decided_on IS NULL OR a.decided_on <= $3::date)" \
+	" AND ($4 IS NULL OR a.origin_kind = $4)"
+
+static const char pg_get[] = "SELECT " PG_ACTION_JSON " FROM actions a WHERE a.id = $1";
+static const char pg_list[] = PG_REG_SUBTREE "SELECT " PG_ACTION_JSON " FROM actions a"
+	PG_ACTION_WHERE " ORDER BY a.decided_on NULLS FIRST, a.id LIMIT $6 OFFSET $7";
+static const char pg_count[] = PG_REG_SUBTREE "SELECT count(*) FROM actions a"
+	PG_ACTION_WHERE;
+static const char pg_load[] = PG_REG_SUBTREE "SELECT a.id, a.origin_kind,"
+	" CASE WHEN a.origin_kind = 'budget' THEN coalesce(a.origin_id, a.unit_id)"
+	" ELSE a.origin_id END, a.decided_on, a.due_on, a.status, a.effect_planned_kr,"
+	" a.effect_realised_kr, a.unit_id, a.title, a.owner FROM actions a"
+	PG_ACTION_LOAD_WHERE " ORDER BY a.decided_on NULLS FIRST, a.id";
+static const char pg_load_follow_ups[] = PG_REG_SUBTREE "SELECT f.action_id, f.followed_on,"
+	" f.status FROM action_follow_ups f JOIN actions a ON a.id = f.action_id"
+	PG_ACTION_LOAD_WHERE " ORDER BY a.decided_on NULLS FIRST, a.id, f.followed_on, f.id";
+
 enum db_rc db_actions_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 enum db_rc db_actions_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			   int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
-			    limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+			    reg_bind_filter, f, REG_NBIND, limit, offset, items, total);
 }
 
 /* ---- loading for the summaries ---- */
@@ -157,9 +189,10 @@ enum db_rc db_actions_load(struct db *db, const struct reg_filter *f, struct act
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, LITE(sql_load), f, load_action, &l);
+	enum db_rc rc = reg_load(db, DB_TWIN(sql_load, pg_load), f, load_action, &l);
 	if (rc == DB_OK)
-		rc = reg_load(db, LITE(sql_load_follow_ups), f, load_follow_up, &l);
+		rc = reg_load(db, DB_TWIN(sql_load_follow_ups, pg_load_follow_ups), f,
+			      load_follow_up, &l);
 	l.set->follow_ups = l.follow_ups.items;
 	if (rc == DB_OK)
 		reg_children_attach(&l.follow_ups, l.set->n, action_id_of, attach_follow_ups, &l);
@@ -196,15 +229,33 @@ static const char sql_origin_exists[] = "SELECT CASE ?1"
 	" WHEN 'audit' THEN EXISTS (SELECT 1 FROM audits WHERE id = ?2)"
 	" ELSE 0 END";
 
+static const char pg_origin_exists[] = "SELECT CASE $1"
+	" WHEN 'budget' THEN EXISTS (SELECT 1 FROM units WHERE id = $2)"
+	" WHEN 'goal' THEN EXISTS (SELECT 1 FROM goals WHERE id = $2)"
+	" WHEN 'risk' THEN EXISTS (SELECT 1 FROM risks WHERE id = $2)"
+	" WHEN 'internal_control' THEN EXISTS (SELECT 1 FROM internal_controls WHERE id = $2)"
+	" WHEN 'lex_sarah' THEN EXISTS (SELECT 1 FROM lex_sarah_reports WHERE id = $2)"
+	" WHEN 'audit' THEN EXISTS (SELECT 1 FROM audits WHERE id = $2)"
+	" ELSE false END::int";
+
+/* An origin (its kind's name) or a follow-up's action, and a row id, as ?1 and ?2. */
+struct pair {
+	const char *kind;
+	int64_t action_id, id;
+};
+
+static void bind_origin(struct db_params *p, const void *in)
+{
+	const struct pair *x = in;
+	db_param_text(p, 1, x->kind);
+	db_param_int(p, 2, x->id);
+}
+
 enum db_rc db_actions_origin_exists(struct db *db, enum action_origin kind, int64_t id)
 {
 	int64_t found = 0;
-	sqlite3_stmt *st = db_stmt(db, sql_origin_exists);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, action_origin_name(kind));
-	sqlite3_bind_int64(st, 2, id);
-	enum db_rc rc = db_int_one(db, st, &found);
+	enum db_rc rc = db_one_int(db, DB_TWIN(sql_origin_exists, pg_origin_exists), bind_origin,
+				   &(struct pair){action_origin_name(kind), 0, id}, &found);
 	return rc == DB_OK && !found ? DB_NOT_FOUND : rc;
 }
 
@@ -236,22 +287,34 @@ static const char sql_update[] = "UPDATE actions SET unit_id = ?2, title = ?3,"
 	" effect_realised_kr = ?13, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM actions WHERE id = ?1";
+static const char pg_insert[] = "INSERT INTO actions (id, unit_id, title, description,"
+	" origin_kind, origin_id, decided_on, decision_ref, owner, due_on, status,"
+	" effect_planned_kr, effect_realised_kr) VALUES (" PG_NEXT_ID("actions") ","
+	" $2, $3, $4, $5, $6, $7::date, $8, $9, $10::date, $11, $12, $13) RETURNING id";
+static const char pg_version[] = "SELECT version FROM actions WHERE id = $1";
+static const char pg_update[] = "UPDATE actions SET unit_id = $2, title = $3,"
+	" description = $4, origin_kind = $5, origin_id = $6, decided_on = $7::date,"
+	" decision_ref = $8, owner = $9, due_on = $10::date, status = $11,"
+	" effect_planned_kr = $12, effect_realised_kr = $13, version = version + 1,"
+	" updated_at = date_trunc('second', now()) WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM actions WHERE id = $1";
 
 enum db_rc db_actions_insert(struct db *db, const struct action_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_insert), bind_action, in, id);
+	return db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_action, in, id);
 }
 
 enum db_rc db_actions_update(struct db *db, int64_t id, int64_t version,
 			     const struct action_in *in)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_action, in, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_update, pg_update), bind_action, in, id, version);
 }
 
 enum db_rc db_actions_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }
 
 /* ---- follow-ups ---- */
@@ -267,62 +330,77 @@ static const char sql_fu_delete[] = "DELETE FROM action_follow_ups"
 static const char sql_fu_bump[] = "UPDATE actions SET version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 
+static const char pg_fu_list[] = "SELECT " PG_FU_JSON " FROM action_follow_ups f"
+	" WHERE f.action_id = $1 ORDER BY f.followed_on, f.id";
+static const char pg_fu_get[] = "SELECT " PG_FU_JSON " FROM action_follow_ups f"
+	" WHERE f.action_id = $1 AND f.id = $2";
+static const char pg_fu_insert[] = "INSERT INTO action_follow_ups (id, action_id,"
+	" followed_on, text, status) VALUES (" PG_NEXT_ID("action_follow_ups") ","
+	" $1, $2::date, $3, $4) RETURNING id";
+static const char pg_fu_delete[] = "DELETE FROM action_follow_ups"
+	" WHERE action_id = $1 AND id = $2";
+static const char pg_fu_bump[] = "UPDATE actions SET version = version + 1,"
+	" updated_at = date_trunc('second', now()) WHERE id = $1";
+
+/* ?1 the action, ?2 the follow-up. */
+static void bind_pair(struct db_params *p, const void *in)
+{
+	const struct pair *x = in;
+	db_param_int(p, 1, x->action_id);
+	db_param_int(p, 2, x->id);
+}
+
 enum db_rc db_follow_ups_list(struct db *db, int64_t action_id, json_t *items)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_fu_list);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, action_id);
-	return db_json_all(db, st, items);
+	return db_all_json(db, DB_TWIN(sql_fu_list, pg_fu_list), bind_pair,
+			   &(struct pair){NULL, action_id, 0}, items);
 }
 
 enum db_rc db_follow_ups_get(struct db *db, int64_t action_id, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_fu_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, action_id);
-	sqlite3_bind_int64(st, 2, id);
-	return db_json_one(db, st, out);
+	return db_one_json(db, DB_TWIN(sql_fu_get, pg_fu_get), bind_pair,
+			   &(struct pair){NULL, action_id, id}, out);
 }
 
 /* Moves the version of action @p action_id on; DB_NOT_FOUND when there is none. */
 static enum db_rc bump(struct db *db, int64_t action_id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_fu_bump);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, action_id);
-	enum db_rc rc = db_exec_stmt(db, st);
-	return rc == DB_OK && sqlite3_changes(db_handle(db)) == 0 ? DB_NOT_FOUND : rc;
+	int64_t changed = 0;
+	enum db_rc rc = db_run(db, DB_TWIN(sql_fu_bump, pg_fu_bump), bind_pair,
+			       &(struct pair){NULL, action_id, 0}, &changed);
+	return rc == DB_OK && changed == 0 ? DB_NOT_FOUND : rc;
+}
+
+/* A follow-up being written under its action. */
+struct follow_up_write {
+	int64_t action_id;
+	const struct follow_up_in *in;
+};
+
+static void bind_follow_up(struct db_params *p, const void *in)
+{
+	const struct follow_up_write *w = in;
+	db_param_int(p, 1, w->action_id);
+	db_param_text(p, 2, w->in->on);
+	db_param_text(p, 3, w->in->text);
+	db_param_text(p, 4, w->in->status);
 }
 
 enum db_rc db_follow_ups_insert(struct db *db, int64_t action_id, const struct follow_up_in *in,
 				int64_t *id)
 {
 	enum db_rc rc = bump(db, action_id);
-	sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql_fu_insert) : NULL;
-	if (rc != DB_OK || !st)
-		return rc != DB_OK ? rc : DB_ERROR;
-	sqlite3_bind_int64(st, 1, action_id);
-	db_bind_text(st, 2, in->on);
-	db_bind_text(st, 3, in->text);
-	db_bind_text(st, 4, in->status);
-	rc = db_exec_stmt(db, st);
-	if (rc == DB_OK)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
-	return rc;
+	return rc != DB_OK ? rc : db_insert(db, DB_TWIN(sql_fu_insert, pg_fu_insert),
+					    bind_follow_up,
+					    &(struct follow_up_write){action_id, in}, id);
 }
 
 enum db_rc db_follow_ups_delete(struct db *db, int64_t action_id, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_fu_delete);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, action_id);
-	sqlite3_bind_int64(st, 2, id);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK && sqlite3_changes(db_handle(db)) == 0)
+	int64_t changed = 0;
+	enum db_rc rc = db_run(db, DB_TWIN(sql_fu_delete, pg_fu_delete), bind_pair,
+			       &(struct pair){NULL, action_id, id}, &changed);
+	if (rc == DB_OK && changed == 0)
 		return DB_NOT_FOUND;
 	return rc == DB_OK ? bump(db, action_id) : rc;
 }

@@ -505,7 +505,15 @@ static enum db_rc line_row(const struct db_row *row, void *ctx)
 	return DB_OK;
 }
 
-/* The ids of the source lines, when there are few enough to name in the explain. */
+static int cmp_line(const void *a, const void *b)
+{
+	int64_t x = ((const struct rollup_line *)a)->id, y = ((const struct rollup_line *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* The ids of the source lines, when there are few enough to name in the explain: in id
+ * order, whatever order the engine's plan reads them in (sorting them in SQL would sort all
+ * of a large subtree's lines to keep a few). */
 static enum db_rc load_lines(struct db *db, struct facts_load *l)
 {
 	struct rollup_data *d = l->d;
@@ -520,6 +528,7 @@ static enum db_rc load_lines(struct db *db, struct facts_load *l)
 		d->nlines = 0;  /* too many to name: the explain gives counts */
 	else
 		d->lines_loaded = true;
+	qsort(d->lines, d->nlines, sizeof *d->lines, cmp_line);
 	return DB_OK;
 }
 
