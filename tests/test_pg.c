@@ -676,7 +676,7 @@ START_TEST(two_servers_on_one_database_agree)
 	T.port = port[1];
 	ck_assert_int_eq(req("GET", path, T_SENS_EDITOR, NULL, &b), 401);
 	tresp_free(&b);
-	ck_assert_int_eq(req("GET", "/api/v1/goals", T_ADMIN, NULL, &b), 501);
+	ck_assert_int_eq(req("GET", "/api/v1/report-templates", T_ADMIN, NULL, &b), 501);
 	ck_assert_str_eq(json_string_value(json_object_get(b.json, "code")), "not_on_postgresql");
 	tresp_free(&b);
 	for (int i = 0; i < 2; i++) {
@@ -843,6 +843,39 @@ START_TEST(rollups_answer_as_on_sqlite)
 }
 END_TEST
 
+/* Goals and indicators: the tree with its assessments and readings, a goal's months, the
+ * series and comparisons of indicators, assessments and values written, peer values. */
+static const struct step goals[] = {
+	{"GET", "/api/v1/goals?limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/goals/tree?period=2021&unit_id=1", T_READER, NULL, NULL},
+	{"GET", "/api/v1/goals/tree?period=2018", T_READER, NULL, NULL},
+	{"GET", "/api/v1/goals/1/assessment?period=2021", T_READER, NULL, NULL},
+	{"GET", "/api/v1/goals/1/months?year=2021", T_READER, NULL, NULL},
+	{"GET", "/api/v1/indicators?limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/indicators/1/values", T_READER, NULL, NULL},
+	{"GET", "/api/v1/indicators/1/comparison?year=2020", T_READER, NULL, NULL},
+	{"POST", "/api/v1/goals/1/assessments", T_EDITOR, "{\"period\":\"2021\","
+	 "\"status\":\"delvis\",\"color\":\"gul\",\"comment\":\"Pågår\"}", NULL},
+	{"GET", "/api/v1/goals/1/assessments", T_READER, NULL, NULL},
+	{"PUT", "/api/v1/indicators/1/values/2022", T_EDITOR, "{\"value\":12.5,\"target\":10}",
+	 NULL},
+	{"PUT", "/api/v1/indicators/1/values/2022", T_EDITOR, "{\"value\":13}", NULL},
+	{"GET", "/api/v1/indicators/1/values?period=2022", T_READER, NULL, NULL},
+	{"POST", "/api/v1/goals", T_EDITOR, "{\"level\":\"verksamhetsmal\",\"title\":\"Ny\","
+	 "\"parent_id\":1,\"unit_id\":1}", NULL},
+	{"GET", "/api/v1/peer-values?kpi=N31807&year=2020", T_READER, NULL, NULL},
+	{"GET", "/api/v1/goals/tree?period=2022&unit_id=1", T_READER, NULL, NULL},
+};
+
+START_TEST(goals_answer_as_on_sqlite)
+{
+	char *lite = stories_agree(goals, sizeof goals / sizeof goals[0]);
+	ck_assert_ptr_nonnull(strstr(lite, "/api/v1/goals/1/assessments -> 201"));
+	ck_assert_ptr_nonnull(strstr(lite, "\"value\":12.5"));
+	free(lite);
+}
+END_TEST
+
 /* Statistics: definitions, facts (reals among them), the tables by breakdown, by month and
  * against another year, a fact written and changed, and an import. */
 static const struct step statistics[] = {
@@ -997,6 +1030,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, statutory_and_budget_answer_as_on_sqlite);
 	tcase_add_test(tc, statistics_answer_as_on_sqlite);
 	tcase_add_test(tc, rollups_answer_as_on_sqlite);
+	tcase_add_test(tc, goals_answer_as_on_sqlite);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,6 +12,7 @@
 #include "folja/db_indicators.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 #define GOAL_JSON \
@@ -23,13 +24,20 @@
 
 static const char sql_get[] = "SELECT " GOAL_JSON ") FROM goals g WHERE g.id = ?1";
 
+/* GOAL_JSON's twin. */
+#define PG_GOAL_JSON \
+	"json_build_object('id', g.id, 'parent_id', g.parent_id, 'level', g.level," \
+	" 'title', g.title, 'description', g.description, 'unit_id', g.unit_id," \
+	" 'year_from', g.year_from, 'year_to', g.year_to, 'target_share', g.target_share," \
+	" 'yellow_share', g.yellow_share, 'agenda2030', g.agenda2030::json, 'sort', g.sort," \
+	" 'version', g.version, 'created_at', " PG_TS("g.created_at") "," \
+	" 'updated_at', " PG_TS("g.updated_at")
+
+static const char pg_get[] = "SELECT " PG_GOAL_JSON ") FROM goals g WHERE g.id = $1";
+
 enum db_rc db_goals_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 #define GOAL_WHERE \
@@ -42,6 +50,18 @@ static const char sql_list[] =
 	"SELECT " GOAL_JSON ") FROM goals g" GOAL_WHERE " ORDER BY g.id LIMIT ?5 OFFSET ?6";
 static const char sql_count[] = "SELECT count(*) FROM goals g" GOAL_WHERE;
 
+/* GOAL_WHERE's twin: a scoped request's units are the array $5 (db_scope_array). */
+#define PG_GOAL_WHERE \
+	" WHERE ($1::bigint IS NULL OR ($1 = 0 AND g.parent_id IS NULL) OR g.parent_id = $1)" \
+	" AND ($2 IS NULL OR g.level = $2) AND ($3::bigint IS NULL OR g.unit_id = $3)" \
+	" AND ($4::bigint IS NULL OR ((g.year_from IS NULL OR g.year_from <= $4)" \
+	"      AND (g.year_to IS NULL OR g.year_to >= $4)))" \
+	" AND ($5::bigint[] IS NULL OR g.unit_id = ANY($5::bigint[]))"
+
+static const char pg_list[] =
+	"SELECT " PG_GOAL_JSON ") FROM goals g" PG_GOAL_WHERE " ORDER BY g.id LIMIT $6 OFFSET $7";
+static const char pg_count[] = "SELECT count(*) FROM goals g" PG_GOAL_WHERE;
+
 static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct goal_filter *f = filter;
@@ -51,11 +71,33 @@ static void bind_filter(struct db_params *p, const void *filter)
 	db_param_int(p, 4, f->year);
 }
 
+/* A filter and the request's scope as an array's text (NULL: not scoped), for the twin. */
+struct scoped_filter {
+	const struct goal_filter *f;
+	const char *scope;
+};
+
+static void bind_scoped(struct db_params *p, const void *in)
+{
+	const struct scoped_filter *s = in;
+	bind_filter(p, s->f);
+	db_param_text(p, 5, s->scope);
+}
+
 enum db_rc db_goals_list(struct db *db, const struct goal_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 4, limit, offset,
-			    items, total);
+	if (!db_pg(db))
+		return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 4, limit,
+				    offset, items, total);
+	char *scope;
+	enum db_rc rc = db_scope_array(&scope);
+	if (rc == DB_OK)
+		rc = db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+				  bind_scoped, &(struct scoped_filter){f, scope}, 5, limit, offset,
+				  items, total);
+	free(scope);
+	return rc;
 }
 
 /* Binds ?2..?12; ?1 is the id in an UPDATE (an INSERT leaves it unused). */
@@ -80,9 +122,14 @@ static const char sql_insert[] =
 	" target_share, yellow_share, agenda2030, sort)"
 	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
+static const char pg_insert[] =
+	"INSERT INTO goals (id, parent_id, level, title, description, unit_id, year_from,"
+	" year_to, target_share, yellow_share, agenda2030, sort) VALUES (" PG_NEXT_ID("goals") ","
+	" $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
+
 enum db_rc db_goals_insert(struct db *db, const struct goal_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_insert), bind_goal, in, id);
+	return db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_goal, in, id);
 }
 
 static const char sql_version[] = "SELECT version FROM goals WHERE id = ?1";
@@ -92,16 +139,24 @@ static const char sql_update[] =
 	" sort = ?12, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM goals WHERE id = ?1";
+static const char pg_version[] = "SELECT version FROM goals WHERE id = $1";
+static const char pg_update[] =
+	"UPDATE goals SET parent_id = $2, level = $3, title = $4, description = $5, unit_id = $6,"
+	" year_from = $7, year_to = $8, target_share = $9, yellow_share = $10, agenda2030 = $11,"
+	" sort = $12, version = version + 1, updated_at = date_trunc('second', now())"
+	" WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM goals WHERE id = $1";
 
 enum db_rc db_goals_update(struct db *db, int64_t id, int64_t version, const struct goal_in *in)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_goal, in, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_update, pg_update), bind_goal, in, id, version);
 }
 
 enum db_rc db_goals_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }
 
 static const char sql_ancestor[] =
@@ -120,30 +175,41 @@ static const char sql_height[] =
 	" FROM goals g JOIN t ON g.parent_id = t.id WHERE t.depth < 64)"
 	" SELECT max(depth) FROM t";
 
+static const char pg_ancestor[] =
+	"WITH RECURSIVE up(id) AS (SELECT $2::bigint UNION SELECT g.parent_id FROM goals g"
+	" JOIN up ON g.id = up.id WHERE g.parent_id IS NOT NULL)"
+	" SELECT count(*) FROM up WHERE id = $1";
+static const char pg_depth[] =
+	"WITH RECURSIVE up(id, depth) AS (SELECT $1::bigint, 0 UNION ALL"
+	" SELECT g.parent_id, up.depth + 1 FROM goals g JOIN up ON g.id = up.id"
+	" WHERE g.parent_id IS NOT NULL AND up.depth < 1000) SELECT max(depth) FROM up";
+static const char pg_height[] =
+	"WITH RECURSIVE t(id, depth) AS (SELECT $1::bigint, 0 UNION ALL SELECT g.id, t.depth + 1"
+	" FROM goals g JOIN t ON g.parent_id = t.id WHERE t.depth < 64)"
+	" SELECT max(depth) FROM t";
+
+/* ?1 and ?2: two goals' ids. */
+static void bind_ids(struct db_params *p, const void *in)
+{
+	const int64_t *ids = in;
+	db_param_int(p, 1, ids[0]);
+	db_param_int(p, 2, ids[1]);
+}
+
 enum db_rc db_goals_depth(struct db *db, int64_t id, int64_t *depth, int64_t *height)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_depth);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	enum db_rc rc = db_int_one(db, st, depth);
+	const int64_t ids[] = {id, 0};
+	enum db_rc rc = db_one_int(db, DB_TWIN(sql_depth, pg_depth), bind_ids, ids, depth);
 	if (rc != DB_OK || !height)
 		return rc;
-	if (!(st = db_stmt(db, sql_height)))
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_int_one(db, st, height);
+	return db_one_int(db, DB_TWIN(sql_height, pg_height), bind_ids, ids, height);
 }
 
 enum db_rc db_goals_is_ancestor(struct db *db, int64_t ancestor, int64_t id, bool *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_ancestor);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, ancestor);
-	sqlite3_bind_int64(st, 2, id);
+	const int64_t ids[] = {ancestor, id};
 	int64_t n = 0;
-	enum db_rc rc = db_int_one(db, st, &n);
+	enum db_rc rc = db_one_int(db, DB_TWIN(sql_ancestor, pg_ancestor), bind_ids, ids, &n);
 	*out = n > 0;
 	return rc;
 }
@@ -158,6 +224,15 @@ static const char sql_assess[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_assessment[] =
 	"SELECT " ASSESSMENT_JSON " FROM goal_assessments a WHERE a.id = ?1";
+#define PG_ASSESSMENT_JSON \
+	"json_build_object('id', a.id, 'goal_id', a.goal_id, 'period', a.period," \
+	" 'status', a.status, 'color', a.color, 'comment', a.comment," \
+	" 'created_by', a.created_by, 'created_at', ts_text_ms(a.created_at))"
+static const char pg_assess[] =
+	"INSERT INTO goal_assessments (id, goal_id, period, status, color, comment, created_by)"
+	" VALUES (" PG_NEXT_ID("goal_assessments") ", $1, $2, $3, $4, $5, $6) RETURNING id";
+static const char pg_assessment[] =
+	"SELECT " PG_ASSESSMENT_JSON " FROM goal_assessments a WHERE a.id = $1";
 
 /* What one assessment row binds (?1..?6 of sql_assess). */
 struct assessment_row {
@@ -182,29 +257,36 @@ enum db_rc db_goals_assess(struct db *db, int64_t goal_id, const struct goal_ass
 {
 	struct assessment_row row = {goal_id, in, actor ? actor : ""};
 	int64_t id = 0;
-	enum db_rc rc = db_insert(db, LITE(sql_assess), bind_assessment, &row, &id);
-	sqlite3_stmt *st;
-	if (rc != DB_OK)
-		return rc;
-	if (!(st = db_stmt(db, sql_assessment)))
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	enum db_rc rc = db_insert(db, DB_TWIN(sql_assess, pg_assess), bind_assessment, &row, &id);
+	return rc != DB_OK ? rc : db_get_json(db, DB_TWIN(sql_assessment, pg_assessment), id, out);
 }
 
 static const char sql_history[] =
 	"SELECT " ASSESSMENT_JSON " FROM goal_assessments a"
 	" WHERE a.goal_id = ?1 AND (?2 IS NULL OR a.period = ?2) ORDER BY a.id DESC";
 
+static const char pg_history[] =
+	"SELECT " PG_ASSESSMENT_JSON " FROM goal_assessments a"
+	" WHERE a.goal_id = $1 AND ($2 IS NULL OR a.period = $2) ORDER BY a.id DESC";
+
+/* A goal and a period (NULL: any), as ?1 and ?2. */
+struct goal_period {
+	int64_t goal_id;
+	const char *period;
+};
+
+static void bind_goal_period(struct db_params *p, const void *in)
+{
+	const struct goal_period *x = in;
+	db_param_int(p, 1, x->goal_id);
+	db_param_text(p, 2, x->period);
+}
+
 enum db_rc db_goals_assessments(struct db *db, int64_t goal_id, const char *period,
 				json_t *items)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_history);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, goal_id);
-	db_bind_text(st, 2, period);
-	return db_json_all(db, st, items);
+	return db_all_json(db, DB_TWIN(sql_history, pg_history), bind_goal_period,
+			   &(struct goal_period){goal_id, period}, items);
 }
 
 /* ================================================================ the tree as structs */
@@ -217,6 +299,14 @@ static const char sql_load[] =
 	" a.id, a.status, a.color, a.comment, a.created_by, a.created_at"
 	" FROM goals g LEFT JOIN goal_assessments a ON a.id = (SELECT max(b.id)"
 	"   FROM goal_assessments b WHERE b.goal_id = g.id AND b.period = ?1)"
+	" ORDER BY g.sort, g.id";
+static const char pg_load[] =
+	"SELECT g.id, g.parent_id, g.level, g.title, g.description, g.unit_id, g.year_from,"
+	" g.year_to, g.target_share, g.yellow_share, g.agenda2030, g.sort, g.version,"
+	" " PG_TS("g.created_at") ", " PG_TS("g.updated_at") ","
+	" a.id, a.status, a.color, a.comment, a.created_by, ts_text_ms(a.created_at)"
+	" FROM goals g LEFT JOIN goal_assessments a ON a.id = (SELECT max(b.id)"
+	"   FROM goal_assessments b WHERE b.goal_id = g.id AND b.period = $1)"
 	" ORDER BY g.sort, g.id";
 
 /* Column @p col as an integer, GOAL_NULL for SQL NULL. */
@@ -303,15 +393,18 @@ static enum db_rc goal_row(const struct db_row *row, void *ctx)
 	return rc;
 }
 
+/* Gives ?1 the period text @p in. */
+static void bind_period(struct db_params *p, const void *in)
+{
+	db_param_text(p, 1, in);
+}
+
 enum db_rc db_goals_load(struct db *db, const char *period, struct goal_set *out)
 {
 	struct goal_load l = {out, 0};
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = db_stmt(db, sql_load);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, period);
-	enum db_rc rc = db_load_rows(db, st, goal_row, &l);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_load, pg_load), bind_period, period, goal_row,
+				&l);
 	if (rc == DB_OK)
 		rc = db_indicators_load_linked(db, period, &out->inds, &out->ninds, &out->text);
 	if (rc != DB_OK)

@@ -13,6 +13,7 @@
 #include "folja/db_indicators.h"
 
 #include "load.h"
+#include "pg.h"
 #include "sql.h"
 
 #define IND_JSON \
@@ -25,13 +26,21 @@
 
 static const char sql_get[] = "SELECT " IND_JSON ") FROM indicators i WHERE i.id = ?1";
 
+/* IND_JSON's twin. */
+#define PG_IND_JSON \
+	"json_build_object('id', i.id, 'goal_id', i.goal_id, 'unit_id', i.unit_id," \
+	" 'name', i.name, 'measure_unit', i.measure_unit, 'direction', i.direction," \
+	" 'target', " PG_REAL("i.target") ", 'yellow_tolerance', " PG_REAL("i.yellow_tolerance") \
+	", 'decimals', i.decimals, 'kolada_kpi', i.kolada_kpi, 'source', i.source," \
+	" 'sort', i.sort, 'version', i.version, 'created_at', " PG_TS("i.created_at") "," \
+	" 'updated_at', " PG_TS("i.updated_at") ", 'statistic_id', i.statistic_id," \
+	" 'dims', i.dims::json"
+
+static const char pg_get[] = "SELECT " PG_IND_JSON ") FROM indicators i WHERE i.id = $1";
+
 enum db_rc db_indicators_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 #define IND_WHERE \
@@ -42,6 +51,16 @@ static const char sql_list[] =
 	"SELECT " IND_JSON ") FROM indicators i" IND_WHERE " ORDER BY i.id LIMIT ?4 OFFSET ?5";
 static const char sql_count[] = "SELECT count(*) FROM indicators i" IND_WHERE;
 
+/* IND_WHERE's twin: a scoped request's units are the array $4 (db_scope_array). */
+#define PG_IND_WHERE \
+	" WHERE ($1::bigint IS NULL OR i.goal_id = $1) AND ($2::bigint IS NULL OR i.unit_id = $2)" \
+	" AND ($3 IS NULL OR i.kolada_kpi = $3)" \
+	" AND ($4::bigint[] IS NULL OR i.unit_id = ANY($4::bigint[]))"
+
+static const char pg_list[] =
+	"SELECT " PG_IND_JSON ") FROM indicators i" PG_IND_WHERE " ORDER BY i.id LIMIT $5 OFFSET $6";
+static const char pg_count[] = "SELECT count(*) FROM indicators i" PG_IND_WHERE;
+
 static void bind_filter(struct db_params *p, const void *filter)
 {
 	const struct indicator_filter *f = filter;
@@ -50,11 +69,33 @@ static void bind_filter(struct db_params *p, const void *filter)
 	db_param_text(p, 3, f->kolada_kpi);
 }
 
+/* A filter and the request's scope as an array's text (NULL: not scoped), for the twin. */
+struct scoped_filter {
+	const struct indicator_filter *f;
+	const char *scope;
+};
+
+static void bind_scoped(struct db_params *p, const void *in)
+{
+	const struct scoped_filter *s = in;
+	bind_filter(p, s->f);
+	db_param_text(p, 4, s->scope);
+}
+
 enum db_rc db_indicators_list(struct db *db, const struct indicator_filter *f, int64_t limit,
 			      int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 3, limit, offset,
-			    items, total);
+	if (!db_pg(db))
+		return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 3, limit,
+				    offset, items, total);
+	char *scope;
+	enum db_rc rc = db_scope_array(&scope);
+	if (rc == DB_OK)
+		rc = db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+				  bind_scoped, &(struct scoped_filter){f, scope}, 4, limit, offset,
+				  items, total);
+	free(scope);
+	return rc;
 }
 
 /* An indicator with its statistic's dimension values written out as JSON text (owned). */
@@ -96,13 +137,18 @@ static const char sql_insert[] =
 	"INSERT INTO indicators (goal_id, unit_id, name, measure_unit, direction, target,"
 	" yellow_tolerance, decimals, kolada_kpi, source, sort, statistic_id, dims)"
 	" VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+static const char pg_insert[] =
+	"INSERT INTO indicators (id, goal_id, unit_id, name, measure_unit, direction, target,"
+	" yellow_tolerance, decimals, kolada_kpi, source, sort, statistic_id, dims)"
+	" VALUES (" PG_NEXT_ID("indicators") ","
+	" $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id";
 
 enum db_rc db_indicators_insert(struct db *db, const struct indicator_in *in, int64_t *id)
 {
 	struct indicator_write w;
 	if (!indicator_write_open(&w, in))
 		return DB_NOMEM;
-	enum db_rc rc = db_insert(db, LITE(sql_insert), bind_indicator, &w, id);
+	enum db_rc rc = db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_indicator, &w, id);
 	free(w.dims);
 	return rc;
 }
@@ -114,6 +160,13 @@ static const char sql_update[] =
 	" source = ?11, sort = ?12, statistic_id = ?13, dims = ?14, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM indicators WHERE id = ?1";
+static const char pg_version[] = "SELECT version FROM indicators WHERE id = $1";
+static const char pg_update[] =
+	"UPDATE indicators SET goal_id = $2, unit_id = $3, name = $4, measure_unit = $5,"
+	" direction = $6, target = $7, yellow_tolerance = $8, decimals = $9, kolada_kpi = $10,"
+	" source = $11, sort = $12, statistic_id = $13, dims = $14, version = version + 1,"
+	" updated_at = date_trunc('second', now()) WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM indicators WHERE id = $1";
 
 enum db_rc db_indicators_update(struct db *db, int64_t id, int64_t version,
 				const struct indicator_in *in)
@@ -121,15 +174,17 @@ enum db_rc db_indicators_update(struct db *db, int64_t id, int64_t version,
 	struct indicator_write w;
 	if (!indicator_write_open(&w, in))
 		return DB_NOMEM;
-	enum db_rc rc = db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_indicator,
-					   &w, id, version);
+	enum db_rc rc = db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+					   DB_TWIN(sql_update, pg_update), bind_indicator, &w, id,
+					   version);
 	free(w.dims);
 	return rc;
 }
 
 enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }
 
 /* An indicator value as db_indicators_value_get() gives it (for the audit log). */
@@ -140,15 +195,41 @@ enum db_rc db_indicators_delete(struct db *db, int64_t id, int64_t version)
 
 static const char sql_value_get[] =
 	"SELECT " VALUE_JSON " FROM indicator_values v WHERE v.indicator_id = ?1 AND v.period = ?2";
+#define PG_VALUE_JSON \
+	"json_build_object('period', v.period, 'kind', v.kind, 'value', " PG_REAL("v.value") "," \
+	" 'null_reason', v.null_reason, 'target', " PG_REAL("v.target") "," \
+	" 'comment', v.comment, 'updated_at', " PG_TS("v.updated_at") ")"
+static const char pg_value_get[] =
+	"SELECT " PG_VALUE_JSON " FROM indicator_values v WHERE v.indicator_id = $1 AND v.period = $2";
+
+/* An indicator's value, or its key alone (in NULL: a lookup or a delete; period NULL: the
+ * indicator), as ?1..?8. */
+struct value_key {
+	int64_t id;
+	const char *period;
+	const struct indicator_value_in *in;
+};
+
+static void bind_value(struct db_params *p, const void *ctx)
+{
+	const struct value_key *k = ctx;
+	db_param_int(p, 1, k->id);
+	if (k->period)
+		db_param_text(p, 2, k->period);
+	if (!k->in)
+		return;
+	db_param_int(p, 3, k->in->kind);
+	db_param_int(p, 4, k->in->sort_key);
+	db_param_double(p, 5, k->in->value);
+	db_param_text(p, 6, k->in->null_reason);
+	db_param_double(p, 7, k->in->target);
+	db_param_text(p, 8, k->in->comment);
+}
 
 enum db_rc db_indicators_value_get(struct db *db, int64_t id, const char *period, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_value_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, period);
-	return db_json_one(db, st, out);
+	return db_one_json(db, DB_TWIN(sql_value_get, pg_value_get), bind_value,
+			   &(struct value_key){id, period, NULL}, out);
 }
 
 static const char sql_value_exists[] =
@@ -159,95 +240,106 @@ static const char sql_put_value[] =
 	" ON CONFLICT (indicator_id, period) DO UPDATE SET value = excluded.value,"
 	" null_reason = excluded.null_reason, target = excluded.target,"
 	" comment = excluded.comment, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+static const char pg_value_exists[] =
+	"SELECT count(*) FROM indicator_values WHERE indicator_id = $1 AND period = $2";
+static const char pg_put_value[] =
+	"INSERT INTO indicator_values (indicator_id, period, kind, sort_key, value, null_reason,"
+	" target, comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+	" ON CONFLICT (indicator_id, period) DO UPDATE SET value = excluded.value,"
+	" null_reason = excluded.null_reason, target = excluded.target,"
+	" comment = excluded.comment, updated_at = date_trunc('second', now())";
 
 enum db_rc db_indicators_put_value(struct db *db, int64_t id, const struct indicator_value_in *in,
 				   bool *created)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_value_exists);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, in->period);
+	struct value_key k = {id, in->period, NULL};
 	int64_t n = 0;
-	enum db_rc rc = db_int_one(db, st, &n);
+	enum db_rc rc = db_one_int(db, DB_TWIN(sql_value_exists, pg_value_exists), bind_value, &k,
+				   &n);
 	if (rc != DB_OK)
 		return rc;
 	*created = n == 0;
-	if (!(st = db_stmt(db, sql_put_value)))
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, in->period);
-	sqlite3_bind_int(st, 3, in->kind);
-	sqlite3_bind_int64(st, 4, in->sort_key);
-	struct db_params p = {.st = st};
-	db_param_double(&p, 5, in->value);
-	db_bind_text(st, 6, in->null_reason);
-	db_param_double(&p, 7, in->target);
-	db_bind_text(st, 8, in->comment);
-	return db_exec_stmt(db, st);
+	k.in = in;
+	return db_run(db, DB_TWIN(sql_put_value, pg_put_value), bind_value, &k, NULL);
 }
 
 static const char sql_delete_value[] =
 	"DELETE FROM indicator_values WHERE indicator_id = ?1 AND period = ?2";
+static const char pg_delete_value[] =
+	"DELETE FROM indicator_values WHERE indicator_id = $1 AND period = $2";
 
 enum db_rc db_indicators_delete_value(struct db *db, int64_t id, const char *period)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_delete_value);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, period);
-	enum db_rc rc = db_exec_stmt(db, st);
-	if (rc == DB_OK && sqlite3_changes(db_handle(db)) == 0)
-		rc = DB_NOT_FOUND;
-	return rc;
+	int64_t changed = 0;
+	enum db_rc rc = db_run(db, DB_TWIN(sql_delete_value, pg_delete_value), bind_value,
+			       &(struct value_key){id, period, NULL}, &changed);
+	return rc == DB_OK && changed == 0 ? DB_NOT_FOUND : rc;
 }
 
 static const char sql_peer_put[] =
 	"INSERT INTO peer_values (kpi, year, municipality, value) VALUES (?1, ?2, ?3, ?4)"
 	" ON CONFLICT (kpi, year, municipality) DO UPDATE SET value = excluded.value";
+static const char pg_peer_put[] =
+	"INSERT INTO peer_values (kpi, year, municipality, value) VALUES ($1, $2, $3, $4)"
+	" ON CONFLICT (kpi, year, municipality) DO UPDATE SET value = excluded.value";
+
+/* A peer value's key (municipality NULL: every one) as ?1..?3, and its value. */
+struct peer_key {
+	const char *kpi;
+	int64_t year;
+	const char *municipality;
+	double value;
+};
+
+static void bind_peer(struct db_params *p, const void *in)
+{
+	const struct peer_key *k = in;
+	db_param_text(p, 1, k->kpi);
+	db_param_int(p, 2, k->year);
+	if (k->municipality)
+		db_param_text(p, 3, k->municipality);
+}
+
+/* bind_peer's key and ?4 the value (NaN: SQL NULL). */
+static void bind_peer_value(struct db_params *p, const void *in)
+{
+	bind_peer(p, in);
+	db_param_double(p, 4, ((const struct peer_key *)in)->value);
+}
 
 enum db_rc db_peers_put(struct db *db, const char *kpi, int64_t year, const char *municipality,
 			double value)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_peer_put);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, kpi);
-	sqlite3_bind_int64(st, 2, year);
-	db_bind_text(st, 3, municipality);
-	db_param_double(&(struct db_params){.st = st}, 4, value);
-	return db_exec_stmt(db, st);
+	return db_run(db, DB_TWIN(sql_peer_put, pg_peer_put), bind_peer_value,
+		      &(struct peer_key){kpi, year, municipality, value}, NULL);
 }
 
 static const char sql_peer_get[] =
 	"SELECT json_object('kpi', kpi, 'year', year, 'municipality', municipality, 'value', value)"
 	" FROM peer_values WHERE kpi = ?1 AND year = ?2 AND municipality = ?3";
+static const char pg_peer_get[] =
+	"SELECT json_build_object('kpi', kpi, 'year', year, 'municipality', municipality,"
+	" 'value', " PG_REAL("value") ") FROM peer_values"
+	" WHERE kpi = $1 AND year = $2 AND municipality = $3";
 
 enum db_rc db_peers_get(struct db *db, const char *kpi, int64_t year, const char *municipality,
 			json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_peer_get);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, kpi);
-	sqlite3_bind_int64(st, 2, year);
-	db_bind_text(st, 3, municipality);
-	return db_json_one(db, st, out);
+	return db_one_json(db, DB_TWIN(sql_peer_get, pg_peer_get), bind_peer,
+			   &(struct peer_key){kpi, year, municipality, NAN}, out);
 }
 
 static const char sql_peers[] =
 	"SELECT json_object('municipality', municipality, 'value', value) FROM peer_values"
 	" WHERE kpi = ?1 AND year = ?2 ORDER BY municipality";
+static const char pg_peers[] =
+	"SELECT json_build_object('municipality', municipality, 'value', " PG_REAL("value") ")"
+	" FROM peer_values WHERE kpi = $1 AND year = $2 ORDER BY municipality";
 
 enum db_rc db_peers_list(struct db *db, const char *kpi, int64_t year, json_t *items)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_peers);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, kpi);
-	sqlite3_bind_int64(st, 2, year);
-	return db_json_all(db, st, items);
+	return db_all_json(db, DB_TWIN(sql_peers, pg_peers), bind_peer,
+			   &(struct peer_key){kpi, year, NULL, NAN}, items);
 }
 
 /* ================================================================ loads into structs */
@@ -296,6 +388,10 @@ static const char sql_linked[] =
 	"SELECT " IND_COLUMNS ", v.period IS NOT NULL, v.value, v.target, v.null_reason"
 	" FROM indicators i LEFT JOIN indicator_values v ON v.indicator_id = i.id AND v.period = ?1"
 	" WHERE i.goal_id IS NOT NULL ORDER BY i.sort, i.id";
+static const char pg_linked[] =
+	"SELECT " IND_COLUMNS ", (v.period IS NOT NULL)::int, v.value, v.target, v.null_reason"
+	" FROM indicators i LEFT JOIN indicator_values v ON v.indicator_id = i.id AND v.period = $1"
+	" WHERE i.goal_id IS NOT NULL ORDER BY i.sort, i.id";
 
 struct linked_load {
 	struct goal_indicator *items;   /* owned until handed over */
@@ -324,6 +420,12 @@ static enum db_rc linked_row(const struct db_row *row, void *ctx)
 	return DB_OK;
 }
 
+/* Gives ?1 the period text @p in. */
+static void bind_period(struct db_params *p, const void *in)
+{
+	db_param_text(p, 1, in);
+}
+
 enum db_rc db_indicators_load_linked(struct db *db, const char *period,
 				     struct goal_indicator **out, size_t *n,
 				     struct db_arena_block **text)
@@ -331,11 +433,8 @@ enum db_rc db_indicators_load_linked(struct db *db, const char *period,
 	struct linked_load l = {.text = text};
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_stmt(db, sql_linked);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, period);
-	enum db_rc rc = db_load_rows(db, st, linked_row, &l);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_linked, pg_linked), bind_period, period,
+				linked_row, &l);
 	if (rc != DB_OK) {
 		free(l.items);
 		return rc;
@@ -351,6 +450,10 @@ static const char sql_indicator[] = "SELECT " IND_COLUMNS " FROM indicators i WH
 static const char sql_series[] =
 	"SELECT v.period, v.value, v.null_reason, v.target, v.comment, v.updated_at"
 	" FROM indicator_values v WHERE v.indicator_id = ?1 ORDER BY v.sort_key, v.kind";
+static const char pg_indicator[] = "SELECT " IND_COLUMNS " FROM indicators i WHERE i.id = $1";
+static const char pg_series[] =
+	"SELECT v.period, v.value, v.null_reason, v.target, v.comment, " PG_TS("v.updated_at")
+	" FROM indicator_values v WHERE v.indicator_id = $1 ORDER BY v.sort_key, v.kind";
 
 struct series_load {
 	struct indicator_series *s;
@@ -389,21 +492,13 @@ enum db_rc db_indicators_load(struct db *db, int64_t id, struct indicator_series
 {
 	struct series_load l = {.s = out};
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = db_stmt(db, sql_indicator);
-	enum db_rc rc = DB_ERROR;
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = db_load_rows(db, st, indicator_row, &l);
-	}
+	struct value_key k = {id, NULL, NULL};
+	enum db_rc rc = db_load(db, DB_TWIN(sql_indicator, pg_indicator), bind_value, &k,
+				indicator_row, &l);
 	if (rc == DB_OK && !l.found)
 		rc = DB_NOT_FOUND;
-	if (rc == DB_OK) {
-		rc = DB_ERROR;
-		if ((st = db_stmt(db, sql_series))) {
-			sqlite3_bind_int64(st, 1, id);
-			rc = db_load_rows(db, st, value_row, &l);
-		}
-	}
+	if (rc == DB_OK)
+		rc = db_load(db, DB_TWIN(sql_series, pg_series), bind_value, &k, value_row, &l);
 	if (rc != DB_OK)
 		db_indicator_series_free(out);
 	return rc;
@@ -422,6 +517,9 @@ void db_indicator_series_free(struct indicator_series *s)
 
 static const char sql_peer_rows[] =
 	"SELECT municipality, value FROM peer_values WHERE kpi = ?1 AND year = ?2"
+	" ORDER BY municipality";
+static const char pg_peer_rows[] =
+	"SELECT municipality, value FROM peer_values WHERE kpi = $1 AND year = $2"
 	" ORDER BY municipality";
 
 struct peer_load {
@@ -449,12 +547,8 @@ enum db_rc db_peers_load(struct db *db, const char *kpi, int64_t year, struct pe
 {
 	struct peer_load l = {out, 0};
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = db_stmt(db, sql_peer_rows);
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, kpi);
-	sqlite3_bind_int64(st, 2, year);
-	enum db_rc rc = db_load_rows(db, st, peer_row, &l);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_peer_rows, pg_peer_rows), bind_peer,
+				&(struct peer_key){kpi, year, NULL, NAN}, peer_row, &l);
 	if (rc != DB_OK)
 		db_peer_set_free(out);
 	return rc;
