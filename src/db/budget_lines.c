@@ -5,8 +5,6 @@
  * table's triggers, which run in the writing transaction, so a committed line is always in
  * its sums.
  */
-#include <stdlib.h>
-
 #include "folja/db_budget.h"
 
 #include "budget_bind.h"
@@ -78,33 +76,11 @@ static void bind_filter(struct db_params *p, const void *filter)
 	db_param_text(p, 9, f->budget_kind);
 }
 
-/* A filter and the request's scope as an array's text (NULL: not scoped), for the twin. */
-struct scoped_filter {
-	const struct budget_filter *f;
-	const char *scope;
-};
-
-static void bind_scoped(struct db_params *p, const void *in)
-{
-	const struct scoped_filter *s = in;
-	bind_filter(p, s->f);
-	db_param_text(p, 10, s->scope);
-}
-
 enum db_rc db_budget_list(struct db *db, const struct budget_filter *f, int64_t limit,
 			  int64_t offset, json_t *items, int64_t *total)
 {
-	if (!db_pg(db))
-		return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 9, limit,
-				    offset, items, total);
-	char *scope;
-	enum db_rc rc = db_scope_array(&scope);
-	if (rc == DB_OK)
-		rc = db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
-				  bind_scoped, &(struct scoped_filter){f, scope}, 10, limit, offset,
-				  items, total);
-	free(scope);
-	return rc;
+	return db_list_page_scoped(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+				   bind_filter, f, 9, limit, offset, items, total);
 }
 
 void db_budget_bind_line(struct db_params *p, const void *input)

@@ -696,6 +696,40 @@ enum db_rc db_list_page(struct db *db, const struct db_twin *count, const struct
 	return db_json_all(db, st, items);
 }
 
+/* A filter's parameters and the request's scope after them. */
+struct scoped {
+	void (*bind)(struct db_params *p, const void *filter);
+	const void *filter;
+	const char *scope;
+	int at;
+};
+
+static void bind_scoped(struct db_params *p, const void *in)
+{
+	const struct scoped *s = in;
+	s->bind(p, s->filter);
+	db_param_text(p, s->at, s->scope);
+}
+
+enum db_rc db_list_page_scoped(struct db *db, const struct db_twin *count,
+			       const struct db_twin *list,
+			       void (*bind)(struct db_params *p, const void *filter),
+			       const void *filter, int nbind, int64_t limit, int64_t offset,
+			       json_t *items, int64_t *total)
+{
+	if (!db->pg)
+		return db_list_page(db, count, list, bind, filter, nbind, limit, offset, items,
+				    total);
+	char *scope;
+	enum db_rc rc = db_scope_array(&scope);
+	if (rc == DB_OK)
+		rc = db_list_page(db, count, list, bind_scoped,
+				  &(struct scoped){bind, filter, scope, nbind + 1}, nbind + 1, limit,
+				  offset, items, total);
+	free(scope);
+	return rc;
+}
+
 enum db_rc db_insert(struct db *db, const struct db_twin *q,
 		     void (*bind)(struct db_params *p, const void *in), const void *in, int64_t *id)
 {

@@ -69,33 +69,11 @@ static void bind_filter(struct db_params *p, const void *filter)
 	db_param_text(p, 3, f->kolada_kpi);
 }
 
-/* A filter and the request's scope as an array's text (NULL: not scoped), for the twin. */
-struct scoped_filter {
-	const struct indicator_filter *f;
-	const char *scope;
-};
-
-static void bind_scoped(struct db_params *p, const void *in)
-{
-	const struct scoped_filter *s = in;
-	bind_filter(p, s->f);
-	db_param_text(p, 4, s->scope);
-}
-
 enum db_rc db_indicators_list(struct db *db, const struct indicator_filter *f, int64_t limit,
 			      int64_t offset, json_t *items, int64_t *total)
 {
-	if (!db_pg(db))
-		return db_list_page(db, LITE(sql_count), LITE(sql_list), bind_filter, f, 3, limit,
-				    offset, items, total);
-	char *scope;
-	enum db_rc rc = db_scope_array(&scope);
-	if (rc == DB_OK)
-		rc = db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
-				  bind_scoped, &(struct scoped_filter){f, scope}, 4, limit, offset,
-				  items, total);
-	free(scope);
-	return rc;
+	return db_list_page_scoped(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+				   bind_filter, f, 3, limit, offset, items, total);
 }
 
 /* An indicator with its statistic's dimension values written out as JSON text (owned). */

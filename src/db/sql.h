@@ -149,6 +149,15 @@ void db_now(char out[DB_NOW_TEXT]);
 enum db_rc db_exec_unchecked(struct db *db, const char *sql,
 			     void (*bind)(struct db_params *p, const void *in), const void *in);
 
+/** db_list_page of a list whose SQLite statements ask in_scope() of each row's unit: the
+ *  twins take the request's scope (db_scope_array) as the array parameter after the filter's,
+ *  ?nbind+1, and limit and offset after it. */
+enum db_rc db_list_page_scoped(struct db *db, const struct db_twin *count,
+			       const struct db_twin *list,
+			       void (*bind)(struct db_params *p, const void *filter),
+			       const void *filter, int nbind, int64_t limit, int64_t offset,
+			       json_t *items, int64_t *total);
+
 /** Runs the INSERT @p q with the values @p bind gives from @p in; *id gets the new row id (the
  *  twin ends RETURNING id). */
 enum db_rc db_insert(struct db *db, const struct db_twin *q,
