@@ -876,6 +876,31 @@ START_TEST(goals_answer_as_on_sqlite)
 }
 END_TEST
 
+/* Risks with their reviews, the economic sensitivity analysis, internal controls with their
+ * results and audits, with their summaries. */
+static const struct step registers[] = {
+	{"GET", "/api/v1/risks?limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/risks/summary?period=2021", T_READER, NULL, NULL},
+	{"GET", "/api/v1/risk-sensitivities?limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/risk-sensitivities/summary?period=2021", T_READER, NULL, NULL},
+	{"GET", "/api/v1/internal-controls?limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/internal-controls/summary?period=2021", T_READER, NULL, NULL},
+	{"GET", "/api/v1/audits?limit=1000&format=csv", T_READER, NULL, NULL},
+	{"GET", "/api/v1/audits/summary?period=2021", T_READER, NULL, NULL},
+	{"POST", "/api/v1/risks", T_EDITOR, "{\"unit_id\":5,\"year\":2021,\"type\":\"ekonomisk\","
+	 "\"description\":\"Ökade kostnader\",\"probability\":3,\"consequence\":4,"
+	 "\"reviews\":[{\"on\":\"2021-06-30\",\"probability\":2,\"consequence\":4}]}", NULL},
+	{"GET", "/api/v1/risks/summary?period=2021&unit_id=5", T_READER, NULL, NULL},
+};
+
+START_TEST(registers_answer_as_on_sqlite)
+{
+	char *lite = stories_agree(registers, sizeof registers / sizeof registers[0]);
+	ck_assert_ptr_nonnull(strstr(lite, "/api/v1/risks?limit=1000 -> 200"));
+	free(lite);
+}
+END_TEST
+
 /* Statistics: definitions, facts (reals among them), the tables by breakdown, by month and
  * against another year, a fact written and changed, and an import. */
 static const struct step statistics[] = {
@@ -1031,6 +1056,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, statistics_answer_as_on_sqlite);
 	tcase_add_test(tc, rollups_answer_as_on_sqlite);
 	tcase_add_test(tc, goals_answer_as_on_sqlite);
+	tcase_add_test(tc, registers_answer_as_on_sqlite);
 	suite_add_tcase(s, tc);
 	return s;
 }

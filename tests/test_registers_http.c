@@ -911,20 +911,15 @@ Suite *registers_http_suite(void)
 	tcase_add_test(tc, controls_table);
 	tcase_add_test(tc, audits_table);
 	tcase_add_test(tc, actions_table);
+	tcase_add_test(tc, complaints_table);
+	tcase_add_test(tc, incidents_table);
+	tcase_add_test(tc, lex_maria_table);
 	tcase_add_test(tc, pnr_in_every_text_field);
 	tcase_add_test(tc, if_match_and_audit);
 	tcase_add_test(tc, every_register_filters_and_is_audited);
 	tcase_add_test(tc, open_actions_on_rollup_and_goal);
 	tcase_add_test(tc, interrupted_resumed_interrupted_again);
 	tcase_add_test(tc, interruptions_table);
-	suite_add_tcase(s, tc);
-	/* the registers of complaints, incidents and lex Maria (the first on PostgreSQL too) */
-	tc = tcase_create("incident_registers");
-	tcase_add_checked_fixture(tc, setup, tsrv_teardown);
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, complaints_table);
-	tcase_add_test(tc, incidents_table);
-	tcase_add_test(tc, lex_maria_table);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("migration");
 	tcase_add_test(tc, interruptions_migrated);

@@ -8,6 +8,7 @@
 #include "folja/db_registers.h"
 
 #include "load.h"
+#include "pg.h"
 #include "reg.h"
 #include "sql.h"
 
@@ -29,20 +30,35 @@ static const char sql_load[] = REG_SUBTREE "SELECT a.id, a.kind, a.done_on,"
 	" AND x.status IN ('planerad', 'pagaende')) FROM audits a" AUDIT_WHERE
 	" ORDER BY a.done_on, a.id";
 
+/* The twins. */
+#define PG_AUDIT_JSON \
+	"json_build_object('id', a.id, 'unit_id', a.unit_id, 'kind', a.kind," \
+	" 'subject', a.subject, 'done_on', a.done_on, 'findings', a.findings," PG_REG_TAIL("a") ")"
+#define PG_AUDIT_WHERE \
+	" WHERE a.unit_id IN " PG_REG_SUB " AND ($2::date IS NULL OR a.done_on >= $2::date)" \
+	" AND ($3::date IS NULL OR a.done_on <= $3::date) AND ($4 IS NULL OR a.kind = $4)"
+
+static const char pg_get[] = "SELECT " PG_AUDIT_JSON " FROM audits a WHERE a.id = $1";
+static const char pg_list[] = PG_REG_SUBTREE "SELECT " PG_AUDIT_JSON " FROM audits a"
+	PG_AUDIT_WHERE " ORDER BY a.done_on, a.id LIMIT $6 OFFSET $7";
+static const char pg_count[] = PG_REG_SUBTREE "SELECT count(*) FROM audits a" PG_AUDIT_WHERE;
+static const char pg_load[] = PG_REG_SUBTREE "SELECT a.id, a.kind, a.done_on,"
+	" (a.findings IS NOT NULL AND trim(a.findings) <> '')::int, a.subject,"
+	" (SELECT count(*) FROM actions x WHERE x.origin_kind = 'audit' AND x.origin_id = a.id),"
+	" (SELECT count(*) FROM actions x WHERE x.origin_kind = 'audit' AND x.origin_id = a.id"
+	" AND x.status IN ('planerad', 'pagaende')) FROM audits a" PG_AUDIT_WHERE
+	" ORDER BY a.done_on, a.id";
+
 enum db_rc db_audits_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 enum db_rc db_audits_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			  int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
-			    limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+			    reg_bind_filter, f, REG_NBIND, limit, offset, items, total);
 }
 
 struct audit_loading {
@@ -82,7 +98,7 @@ enum db_rc db_audits_load(struct db *db, const struct reg_filter *f, struct audi
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, LITE(sql_load), f, load_audit, &l);
+	enum db_rc rc = reg_load(db, DB_TWIN(sql_load, pg_load), f, load_audit, &l);
 	if (rc != DB_OK) {
 		db_audit_set_free(l.set);
 		return rc;
@@ -118,20 +134,28 @@ static const char sql_update[] = "UPDATE audits SET unit_id = ?2, kind = ?3, sub
 	" done_on = ?5, findings = ?6, version = version + 1,"
 	" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 static const char sql_delete[] = "DELETE FROM audits WHERE id = ?1";
+static const char pg_insert[] = "INSERT INTO audits (id, unit_id, kind, subject, done_on,"
+	" findings) VALUES (" PG_NEXT_ID("audits") ", $2, $3, $4, $5::date, $6) RETURNING id";
+static const char pg_version[] = "SELECT version FROM audits WHERE id = $1";
+static const char pg_update[] = "UPDATE audits SET unit_id = $2, kind = $3, subject = $4,"
+	" done_on = $5::date, findings = $6, version = version + 1,"
+	" updated_at = date_trunc('second', now()) WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM audits WHERE id = $1";
 
 enum db_rc db_audits_insert(struct db *db, const struct audit_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_insert), bind_audit, in, id);
+	return db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_audit, in, id);
 }
 
 enum db_rc db_audits_update(struct db *db, int64_t id, int64_t version,
 			    const struct audit_in *in)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_audit, in, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_update, pg_update), bind_audit, in, id, version);
 }
 
 enum db_rc db_audits_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }

@@ -58,7 +58,8 @@ static const char sql_count[] = "SELECT count(*) FROM indicators i" IND_WHERE;
 	" AND ($4::bigint[] IS NULL OR i.unit_id = ANY($4::bigint[]))"
 
 static const char pg_list[] =
-	"SELECT " PG_IND_JSON ") FROM indicators i" PG_IND_WHERE " ORDER BY i.id LIMIT $5 OFFSET $6";
+	"SELECT " PG_IND_JSON ") FROM indicators i" PG_IND_WHERE
+	" ORDER BY i.id LIMIT $5 OFFSET $6";
 static const char pg_count[] = "SELECT count(*) FROM indicators i" PG_IND_WHERE;
 
 static void bind_filter(struct db_params *p, const void *filter)
@@ -178,7 +179,8 @@ static const char sql_value_get[] =
 	" 'null_reason', v.null_reason, 'target', " PG_REAL("v.target") "," \
 	" 'comment', v.comment, 'updated_at', " PG_TS("v.updated_at") ")"
 static const char pg_value_get[] =
-	"SELECT " PG_VALUE_JSON " FROM indicator_values v WHERE v.indicator_id = $1 AND v.period = $2";
+	"SELECT " PG_VALUE_JSON " FROM indicator_values v"
+	" WHERE v.indicator_id = $1 AND v.period = $2";
 
 /* An indicator's value, or its key alone (in NULL: a lookup or a delete; period NULL: the
  * indicator), as ?1..?8. */

@@ -8,6 +8,7 @@
 #include "folja/db_registers.h"
 
 #include "load.h"
+#include "pg.h"
 #include "reg.h"
 #include "sql.h"
 
@@ -34,20 +35,41 @@ static const char sql_load_results[] = REG_SUBTREE "SELECT x.control_id, x.perio
 	" FROM internal_control_results x JOIN internal_controls c ON c.id = x.control_id"
 	IC_WHERE " ORDER BY c.year, c.id, x.period_last, x.id";
 
+/* The twins. */
+#define PG_IC_JSON \
+	"json_build_object('id', c.id, 'unit_id', c.unit_id, 'year', c.year," \
+	" 'process', c.process, 'risk_id', c.risk_id, 'control', c.control, 'method', c.method," \
+	" 'frequency', c.frequency, 'responsible', c.responsible, 'results', (SELECT" \
+	" coalesce(json_agg(json_build_object('period', x.period, 'result', x.result," \
+	" 'findings', x.findings) ORDER BY x.period_last, x.id), '[]'::json)" \
+	" FROM internal_control_results x WHERE x.control_id = c.id)," PG_REG_TAIL("c") ")"
+#define PG_IC_WHERE \
+	" WHERE c.unit_id IN " PG_REG_SUB \
+	" AND ($2 IS NULL OR c.year >= substr($2, 1, 4)::bigint)" \
+	" AND ($3 IS NULL OR c.year <= substr($3, 1, 4)::bigint)" \
+	" AND ($4 IS NULL OR c.process = $4)"
+
+static const char pg_get[] = "SELECT " PG_IC_JSON " FROM internal_controls c WHERE c.id = $1";
+static const char pg_list[] = PG_REG_SUBTREE "SELECT " PG_IC_JSON " FROM internal_controls c"
+	PG_IC_WHERE " ORDER BY c.year, c.id LIMIT $6 OFFSET $7";
+static const char pg_count[] = PG_REG_SUBTREE "SELECT count(*) FROM internal_controls c"
+	PG_IC_WHERE;
+static const char pg_load[] = PG_REG_SUBTREE "SELECT c.id, c.year, c.risk_id"
+	" FROM internal_controls c" PG_IC_WHERE " ORDER BY c.year, c.id";
+static const char pg_load_results[] = PG_REG_SUBTREE "SELECT x.control_id, x.period,"
+	" x.result FROM internal_control_results x JOIN internal_controls c ON c.id = x.control_id"
+	PG_IC_WHERE " ORDER BY c.year, c.id, x.period_last, x.id";
+
 enum db_rc db_ic_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 enum db_rc db_ic_list(struct db *db, const struct reg_filter *f, int64_t limit,
 		      int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
-			    limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+			    reg_bind_filter, f, REG_NBIND, limit, offset, items, total);
 }
 
 /* ---- loading for the summary ---- */
@@ -102,9 +124,9 @@ enum db_rc db_ic_load(struct db *db, const struct reg_filter *f, struct ic_set *
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, LITE(sql_load), f, load_control, &l);
+	enum db_rc rc = reg_load(db, DB_TWIN(sql_load, pg_load), f, load_control, &l);
 	if (rc == DB_OK)
-		rc = reg_load(db, LITE(sql_load_results), f, load_result, &l);
+		rc = reg_load(db, DB_TWIN(sql_load_results, pg_load_results), f, load_result, &l);
 	l.set->results = l.results.items;
 	if (rc == DB_OK)
 		reg_children_attach(&l.results, l.set->n, control_id_of, attach_results, &l);
@@ -155,41 +177,69 @@ static const char sql_results_clear[] =
 static const char sql_result_insert[] = "INSERT INTO internal_control_results (control_id,"
 	" period, period_last, result, findings) VALUES (?1, ?2, ?3, ?4, ?5)";
 
+static const char pg_insert[] = "INSERT INTO internal_controls (id, unit_id, year, process,"
+	" risk_id, control, method, frequency, responsible) VALUES ("
+	PG_NEXT_ID("internal_controls") ", $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+static const char pg_version[] = "SELECT version FROM internal_controls WHERE id = $1";
+static const char pg_update[] = "UPDATE internal_controls SET unit_id = $2, year = $3,"
+	" process = $4, risk_id = $5, control = $6, method = $7, frequency = $8,"
+	" responsible = $9, version = version + 1, updated_at = date_trunc('second', now())"
+	" WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM internal_controls WHERE id = $1";
+static const char pg_results_clear[] =
+	"DELETE FROM internal_control_results WHERE control_id = $1";
+static const char pg_result_insert[] = "INSERT INTO internal_control_results (id, control_id,"
+	" period, period_last, result, findings) VALUES ("
+	PG_NEXT_ID("internal_control_results") ", $1, $2, $3::date, $4, $5)";
+
+/* One result of a control being stored (NULL: the control alone, to clear its list). */
+struct result_row {
+	int64_t control_id;
+	const struct ic_result_in *r;
+};
+
+static void bind_result(struct db_params *p, const void *in)
+{
+	const struct result_row *x = in;
+	db_param_int(p, 1, x->control_id);
+	if (!x->r)
+		return;
+	db_param_text(p, 2, x->r->period);
+	db_param_text(p, 3, x->r->period_last);
+	db_param_text(p, 4, x->r->result);
+	db_param_text(p, 5, x->r->findings);
+}
+
 /* Replaces the results of control @p id by those of @p in. */
 static enum db_rc results_store(struct db *db, int64_t id, const struct ic_in *in)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_results_clear);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	enum db_rc rc = db_exec_stmt(db, st);
+	struct result_row x = {id, NULL};
+	enum db_rc rc = db_run(db, DB_TWIN(sql_results_clear, pg_results_clear), bind_result, &x,
+			       NULL);
 	for (size_t i = 0; rc == DB_OK && i < in->n_results; i++) {
-		if (!(st = db_stmt(db, sql_result_insert)))
-			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, id);
-		db_bind_text(st, 2, in->result[i].period);
-		db_bind_text(st, 3, in->result[i].period_last);
-		db_bind_text(st, 4, in->result[i].result);
-		db_bind_text(st, 5, in->result[i].findings);
-		rc = db_exec_stmt(db, st);
+		x.r = &in->result[i];
+		rc = db_run(db, DB_TWIN(sql_result_insert, pg_result_insert), bind_result, &x,
+			    NULL);
 	}
 	return rc;
 }
 
 enum db_rc db_ic_insert(struct db *db, const struct ic_in *in, int64_t *id)
 {
-	enum db_rc rc = db_insert(db, LITE(sql_insert), bind_control, in, id);
+	enum db_rc rc = db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_control, in, id);
 	return rc == DB_OK ? results_store(db, *id, in) : rc;
 }
 
 enum db_rc db_ic_update(struct db *db, int64_t id, int64_t version, const struct ic_in *in)
 {
-	enum db_rc rc = db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_control,
-					   in, id, version);
+	enum db_rc rc = db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+					   DB_TWIN(sql_update, pg_update), bind_control, in, id,
+					   version);
 	return rc == DB_OK ? results_store(db, id, in) : rc;
 }
 
 enum db_rc db_ic_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }

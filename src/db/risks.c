@@ -8,6 +8,7 @@
 #include "folja/db_registers.h"
 
 #include "load.h"
+#include "pg.h"
 #include "reg.h"
 #include "sql.h"
 
@@ -22,13 +23,21 @@
 
 static const char sql_get[] = "SELECT " RISK_JSON " FROM risks r WHERE r.id = ?1";
 
+/* RISK_JSON's twin. */
+#define PG_RISK_JSON \
+	"json_build_object('id', r.id, 'unit_id', r.unit_id, 'year', r.year, 'type', r.type," \
+	" 'description', r.description, 'probability', r.probability, 'consequence'," \
+	" r.consequence, 'value', r.value, 'measures', r.measures, 'owner', r.owner," \
+	" 'reviews', (SELECT coalesce(json_agg(json_build_object('on', v.reviewed_on," \
+	" 'probability', v.probability, 'consequence', v.consequence, 'value', v.value," \
+	" 'color', v.color, 'comment', v.comment) ORDER BY v.reviewed_on, v.id), '[]'::json)" \
+	" FROM risk_reviews v WHERE v.risk_id = r.id)," PG_REG_TAIL("r") ")"
+
+static const char pg_get[] = "SELECT " PG_RISK_JSON " FROM risks r WHERE r.id = $1";
+
 enum db_rc db_risks_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
 #define RISK_WHERE \
@@ -46,11 +55,27 @@ static const char sql_load_reviews[] = REG_SUBTREE "SELECT v.risk_id, v.reviewed
 	" v.probability, v.consequence, v.value, v.color FROM risk_reviews v"
 	" JOIN risks r ON r.id = v.risk_id" RISK_WHERE " ORDER BY r.year, r.id, v.reviewed_on, v.id";
 
+#define PG_RISK_WHERE \
+	" WHERE r.unit_id IN " PG_REG_SUB \
+	" AND ($2 IS NULL OR r.year >= substr($2, 1, 4)::bigint)" \
+	" AND ($3 IS NULL OR r.year <= substr($3, 1, 4)::bigint) AND ($4 IS NULL OR r.type = $4)"
+
+static const char pg_list[] = PG_REG_SUBTREE "SELECT " PG_RISK_JSON " FROM risks r"
+	PG_RISK_WHERE " ORDER BY r.year, r.id LIMIT $6 OFFSET $7";
+static const char pg_count[] = PG_REG_SUBTREE "SELECT count(*) FROM risks r" PG_RISK_WHERE;
+static const char pg_load[] = PG_REG_SUBTREE "SELECT r.id, r.type, r.probability,"
+	" r.consequence, r.value, r.description, r.unit_id, r.owner, r.measures FROM risks r"
+	PG_RISK_WHERE " ORDER BY r.year, r.id";
+static const char pg_load_reviews[] = PG_REG_SUBTREE "SELECT v.risk_id, v.reviewed_on,"
+	" v.probability, v.consequence, v.value, v.color FROM risk_reviews v"
+	" JOIN risks r ON r.id = v.risk_id" PG_RISK_WHERE
+	" ORDER BY r.year, r.id, v.reviewed_on, v.id";
+
 enum db_rc db_risks_list(struct db *db, const struct reg_filter *f, int64_t limit,
 			 int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_count), LITE(sql_list), reg_bind_filter, f, REG_NBIND,
-			    limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_count, pg_count), DB_TWIN(sql_list, pg_list),
+			    reg_bind_filter, f, REG_NBIND, limit, offset, items, total);
 }
 
 /* ---- loading for the summary ---- */
@@ -140,9 +165,9 @@ enum db_rc db_risks_load(struct db *db, const struct reg_filter *f, struct risk_
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, LITE(sql_load), f, load_risk, &l);
+	enum db_rc rc = reg_load(db, DB_TWIN(sql_load, pg_load), f, load_risk, &l);
 	if (rc == DB_OK)
-		rc = reg_load(db, LITE(sql_load_reviews), f, load_review, &l);
+		rc = reg_load(db, DB_TWIN(sql_load_reviews, pg_load_reviews), f, load_review, &l);
 	l.set->reviews = l.reviews.items;
 	if (rc == DB_OK)
 		reg_children_attach(&l.reviews, l.set->n, risk_id_of, attach_reviews, &l);
@@ -198,58 +223,86 @@ static const char sql_reviews_clear[] = "DELETE FROM risk_reviews WHERE risk_id 
 static const char sql_review_insert[] = "INSERT INTO risk_reviews (risk_id, reviewed_on,"
 	" probability, consequence, value, color, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
+static const char pg_insert[] = "INSERT INTO risks (id, unit_id, year, type, description,"
+	" probability, consequence, value, measures, owner) VALUES (" PG_NEXT_ID("risks") ","
+	" $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+static const char pg_version[] = "SELECT version FROM risks WHERE id = $1";
+static const char pg_update[] = "UPDATE risks SET unit_id = $2, year = $3, type = $4,"
+	" description = $5, probability = $6, consequence = $7, value = $8, measures = $9,"
+	" owner = $10, version = version + 1, updated_at = date_trunc('second', now())"
+	" WHERE id = $1";
+static const char pg_delete[] = "DELETE FROM risks WHERE id = $1";
+static const char pg_reviews_clear[] = "DELETE FROM risk_reviews WHERE risk_id = $1";
+static const char pg_review_insert[] = "INSERT INTO risk_reviews (id, risk_id, reviewed_on,"
+	" probability, consequence, value, color, comment) VALUES (" PG_NEXT_ID("risk_reviews") ","
+	" $1, $2::date, $3, $4, $5, $6, $7)";
+
+/* One review of a risk being stored (NULL: the risk alone, to clear its list). */
+struct review_row {
+	int64_t risk_id;
+	const struct risk_review_in *rv;
+};
+
+static void bind_review(struct db_params *p, const void *in)
+{
+	const struct review_row *x = in;
+	db_param_int(p, 1, x->risk_id);
+	if (!x->rv)
+		return;
+	db_param_text(p, 2, x->rv->on);
+	db_param_int(p, 3, x->rv->probability);
+	db_param_int(p, 4, x->rv->consequence);
+	db_param_int(p, 5, x->rv->value);
+	db_param_text(p, 6, x->rv->color);
+	db_param_text(p, 7, x->rv->comment);
+}
+
 /* Replaces the reviews of risk @p id by those of @p in. */
 static enum db_rc reviews_store(struct db *db, int64_t id, const struct risk_in *in)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_reviews_clear);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	enum db_rc rc = db_exec_stmt(db, st);
+	struct review_row x = {id, NULL};
+	enum db_rc rc = db_run(db, DB_TWIN(sql_reviews_clear, pg_reviews_clear), bind_review, &x,
+			       NULL);
 	for (size_t i = 0; rc == DB_OK && i < in->n_reviews; i++) {
-		const struct risk_review_in *rv = &in->review[i];
-		if (!(st = db_stmt(db, sql_review_insert)))
-			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, id);
-		db_bind_text(st, 2, rv->on);
-		db_bind_int(st, 3, rv->probability);
-		db_bind_int(st, 4, rv->consequence);
-		db_bind_int(st, 5, rv->value);
-		db_bind_text(st, 6, rv->color);
-		db_bind_text(st, 7, rv->comment);
-		rc = db_exec_stmt(db, st);
+		x.rv = &in->review[i];
+		rc = db_run(db, DB_TWIN(sql_review_insert, pg_review_insert), bind_review, &x,
+			    NULL);
 	}
 	return rc;
 }
 
 enum db_rc db_risks_insert(struct db *db, const struct risk_in *in, int64_t *id)
 {
-	enum db_rc rc = db_insert(db, LITE(sql_insert), bind_risk, in, id);
+	enum db_rc rc = db_insert(db, DB_TWIN(sql_insert, pg_insert), bind_risk, in, id);
 	return rc == DB_OK ? reviews_store(db, *id, in) : rc;
 }
 
 enum db_rc db_risks_update(struct db *db, int64_t id, int64_t version, const struct risk_in *in)
 {
-	enum db_rc rc = db_write_versioned(db, LITE(sql_version), LITE(sql_update), bind_risk, in,
-					   id, version);
+	enum db_rc rc = db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+					   DB_TWIN(sql_update, pg_update), bind_risk, in, id, version);
 	return rc == DB_OK ? reviews_store(db, id, in) : rc;
 }
 
 enum db_rc db_risks_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_version), LITE(sql_delete), NULL, NULL, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
+				  DB_TWIN(sql_delete, pg_delete), NULL, NULL, id, version);
 }
 
 static const char sql_exists[] = "SELECT 1 FROM risks WHERE id = ?1";
 
+static const char pg_exists[] = "SELECT 1 FROM risks WHERE id = $1";
+
+static void bind_id(struct db_params *p, const void *in)
+{
+	db_param_int(p, 1, *(const int64_t *)in);
+}
+
 enum db_rc db_risk_exists(struct db *db, int64_t id)
 {
 	int64_t one;
-	sqlite3_stmt *st = db_stmt(db, sql_exists);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_int_one(db, st, &one);
+	return db_one_int(db, DB_TWIN(sql_exists, pg_exists), bind_id, &id, &one);
 }
 
 /* ==== economic sensitivity ================================================================ */
@@ -270,20 +323,34 @@ static const char sql_sens_count[] = REG_SUBTREE "SELECT count(*) FROM risk_sens
 static const char sql_sens_load[] = REG_SUBTREE "SELECT s.id, s.period, s.amount_kr,"
 	" s.description FROM risk_sensitivities s" SENS_WHERE " ORDER BY s.period_last, s.id";
 
+#define PG_SENS_JSON \
+	"json_build_object('id', s.id, 'unit_id', s.unit_id, 'period', s.period," \
+	" 'description', s.description, 'amount_kr', s.amount_kr," PG_REG_TAIL("s") ")"
+#define PG_SENS_WHERE \
+	" WHERE s.unit_id IN " PG_REG_SUB " AND ($2::date IS NULL OR s.period_last >= $2::date)" \
+	" AND ($3::date IS NULL OR s.period_last <= $3::date)"
+
+static const char pg_sens_get[] = "SELECT " PG_SENS_JSON " FROM risk_sensitivities s"
+	" WHERE s.id = $1";
+static const char pg_sens_list[] = PG_REG_SUBTREE "SELECT " PG_SENS_JSON
+	" FROM risk_sensitivities s" PG_SENS_WHERE
+	" ORDER BY s.period_last, s.id LIMIT $6 OFFSET $7";
+static const char pg_sens_count[] = PG_REG_SUBTREE "SELECT count(*) FROM risk_sensitivities s"
+	PG_SENS_WHERE;
+static const char pg_sens_load[] = PG_REG_SUBTREE "SELECT s.id, s.period, s.amount_kr,"
+	" s.description FROM risk_sensitivities s" PG_SENS_WHERE " ORDER BY s.period_last, s.id";
+
 enum db_rc db_sensitivities_get(struct db *db, int64_t id, json_t **out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_sens_get);
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_json_one(db, st, out);
+	return db_get_json(db, DB_TWIN(sql_sens_get, pg_sens_get), id, out);
 }
 
 enum db_rc db_sensitivities_list(struct db *db, const struct reg_filter *f, int64_t limit,
 				 int64_t offset, json_t *items, int64_t *total)
 {
-	return db_list_page(db, LITE(sql_sens_count), LITE(sql_sens_list), reg_bind_filter, f,
-			    REG_NBIND, limit, offset, items, total);
+	return db_list_page(db, DB_TWIN(sql_sens_count, pg_sens_count),
+			    DB_TWIN(sql_sens_list, pg_sens_list), reg_bind_filter, f, REG_NBIND,
+			    limit, offset, items, total);
 }
 
 struct sens_loading {
@@ -321,7 +388,8 @@ enum db_rc db_sensitivities_load(struct db *db, const struct reg_filter *f,
 	*out = NULL;
 	if (!l.set)
 		return DB_NOMEM;
-	enum db_rc rc = reg_load(db, LITE(sql_sens_load), f, load_sensitivity, &l);
+	enum db_rc rc = reg_load(db, DB_TWIN(sql_sens_load, pg_sens_load), f, load_sensitivity,
+				 &l);
 	if (rc != DB_OK) {
 		db_sensitivity_set_free(l.set);
 		return rc;
@@ -359,21 +427,31 @@ static const char sql_sens_update[] = "UPDATE risk_sensitivities SET unit_id = ?
 	" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 	" WHERE id = ?1";
 static const char sql_sens_delete[] = "DELETE FROM risk_sensitivities WHERE id = ?1";
+static const char pg_sens_insert[] = "INSERT INTO risk_sensitivities (id, unit_id, period,"
+	" period_first, period_last, description, amount_kr) VALUES ("
+	PG_NEXT_ID("risk_sensitivities") ", $2, $3, $4::date, $5::date, $6, $7) RETURNING id";
+static const char pg_sens_version[] = "SELECT version FROM risk_sensitivities WHERE id = $1";
+static const char pg_sens_update[] = "UPDATE risk_sensitivities SET unit_id = $2,"
+	" period = $3, period_first = $4::date, period_last = $5::date, description = $6,"
+	" amount_kr = $7, version = version + 1, updated_at = date_trunc('second', now())"
+	" WHERE id = $1";
+static const char pg_sens_delete[] = "DELETE FROM risk_sensitivities WHERE id = $1";
 
 enum db_rc db_sensitivities_insert(struct db *db, const struct sensitivity_in *in, int64_t *id)
 {
-	return db_insert(db, LITE(sql_sens_insert), bind_sensitivity, in, id);
+	return db_insert(db, DB_TWIN(sql_sens_insert, pg_sens_insert), bind_sensitivity, in, id);
 }
 
 enum db_rc db_sensitivities_update(struct db *db, int64_t id, int64_t version,
 				   const struct sensitivity_in *in)
 {
-	return db_write_versioned(db, LITE(sql_sens_version), LITE(sql_sens_update),
-				  bind_sensitivity, in, id, version);
+	return db_write_versioned(db, DB_TWIN(sql_sens_version, pg_sens_version),
+				  DB_TWIN(sql_sens_update, pg_sens_update), bind_sensitivity, in, id,
+				  version);
 }
 
 enum db_rc db_sensitivities_delete(struct db *db, int64_t id, int64_t version)
 {
-	return db_write_versioned(db, LITE(sql_sens_version), LITE(sql_sens_delete), NULL, NULL, id,
-				  version);
+	return db_write_versioned(db, DB_TWIN(sql_sens_version, pg_sens_version),
+				  DB_TWIN(sql_sens_delete, pg_sens_delete), NULL, NULL, id, version);
 }
