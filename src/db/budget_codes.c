@@ -83,7 +83,8 @@ static const struct list_sql lists[2] = {
 		{"SELECT " ACCOUNT_JSON " FROM accounts ORDER BY sort, code LIMIT ?1 OFFSET ?2",
 		 "SELECT " PG_ACCOUNT_JSON " FROM accounts ORDER BY sort, code LIMIT $1 OFFSET $2"},
 		{"SELECT count(*) FROM accounts", "SELECT count(*) FROM accounts"},
-		{"INSERT INTO accounts (code, name, sort, parent, kind) VALUES (?2, ?3, ?4, ?5, ?6)",
+		{"INSERT INTO accounts (code, name, sort, parent, kind)"
+		 " VALUES (?2, ?3, ?4, ?5, ?6)",
 		 "INSERT INTO accounts (id, code, name, sort, parent, kind)"
 		 " VALUES (" PG_NEXT_ID("accounts") ", $2, $3, $4, $5, $6)"
 		 " RETURNING id"},

@@ -8,6 +8,7 @@
 #include "folja/db_budget.h"
 #include "folja/db_units.h"
 
+#include "load.h"
 #include "sql.h"
 
 /* The subtree is walked as deep as a rollup walks it. */
@@ -21,29 +22,49 @@ static const char sql_frame_lines[] =
 	" WHERE b.measure = 'budget' AND b.ledger = ?3"
 	" ORDER BY b.budget_kind DESC, b.decided_on, b.decision_ref, b.id";
 
+static const char pg_frame_lines[] =
+	"WITH RECURSIVE t(id, depth) AS (SELECT $1::bigint, 0 UNION ALL"
+	" SELECT u.id, t.depth + 1 FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < 64)"
+	" SELECT b.id, (b.budget_kind = 'change')::int, b.decided_on, b.decision_ref, b.amount_kr"
+	" FROM t JOIN budget_lines b ON b.unit_id = t.id AND b.year = $2"
+	" WHERE b.measure = 'budget' AND b.ledger = $3"
+	" ORDER BY b.budget_kind DESC, b.decided_on NULLS FIRST, b.decision_ref NULLS FIRST, b.id";
+
+/* The question and the caller's callback. */
+struct frame_ask {
+	int64_t unit_id;
+	int year;
+	const char *ledger;
+	bool (*fn)(void *ctx, const struct frame_line *l);
+	void *ctx;
+};
+
+static void bind_frame(struct db_params *p, const void *in)
+{
+	const struct frame_ask *a = in;
+	db_param_int(p, 1, a->unit_id);
+	db_param_int(p, 2, a->year);
+	db_param_text(p, 3, a->ledger);
+}
+
+/* Hands the line @p row to the caller; DB_INVALID when the caller stops. */
+static enum db_rc frame_row(const struct db_row *row, void *ctx)
+{
+	const struct frame_ask *a = ctx;
+	struct frame_line l = {
+		.id = db_row_int(row, 0),
+		.change = db_row_int(row, 1) != 0,
+		.decided_on = db_row_text(row, 2),
+		.decision_ref = db_row_text(row, 3),
+		.amount_kr = db_row_int(row, 4),
+	};
+	return a->fn(a->ctx, &l) ? DB_OK : DB_INVALID;
+}
+
 enum db_rc db_budget_frame_lines(struct db *db, int64_t unit_id, int year, const char *ledger,
 				 bool (*fn)(void *ctx, const struct frame_line *l), void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_frame_lines);
-	bool go_on = true;
-	int rc = SQLITE_DONE;
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_int(st, 2, year);
-	db_bind_text(st, 3, ledger);
-	while (go_on && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct frame_line l = {
-			.id = sqlite3_column_int64(st, 0),
-			.change = sqlite3_column_int(st, 1) != 0,
-			.decided_on = (const char *)sqlite3_column_text(st, 2),
-			.decision_ref = (const char *)sqlite3_column_text(st, 3),
-			.amount_kr = sqlite3_column_int64(st, 4),
-		};
-		go_on = fn(ctx, &l);
-	}
-	db_done(st);
-	if (!go_on)
-		return DB_INVALID;
-	return rc == SQLITE_DONE ? DB_OK : db_rc_from(db, rc);
+	struct frame_ask a = {unit_id, year, ledger, fn, ctx};
+	return db_load(db, DB_TWIN(sql_frame_lines, pg_frame_lines), bind_frame, &a, frame_row,
+		       &a);
 }

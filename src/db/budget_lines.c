@@ -135,7 +135,8 @@ enum db_rc db_budget_update(struct db *db, int64_t id, int64_t version,
 			    const struct budget_line_in *in)
 {
 	return db_write_versioned(db, DB_TWIN(sql_version, pg_version),
-				  DB_TWIN(sql_update, pg_update), db_budget_bind_line, in, id, version);
+				  DB_TWIN(sql_update, pg_update), db_budget_bind_line, in, id,
+				  version);
 }
 
 enum db_rc db_budget_delete(struct db *db, int64_t id, int64_t version)

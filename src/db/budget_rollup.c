@@ -127,8 +127,8 @@ static const char sql_ancestor_settings[] =
 static const char pg_ancestor_settings[] =
 	"WITH RECURSIVE anc(id, parent_id, lvl) AS ("
 	"  SELECT id, parent_id, 0 FROM units WHERE id = $1"
-	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u JOIN anc ON u.id = anc.parent_id"
-	"  WHERE anc.lvl < 1000)"
+	"  UNION ALL SELECT u.id, u.parent_id, anc.lvl + 1 FROM units u"
+	"  JOIN anc ON u.id = anc.parent_id WHERE anc.lvl < 1000)"
 	" SELECT anc.id, s.profile, s.yellow_bp, s.basis FROM anc JOIN unit_budget_settings s"
 	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
 
@@ -377,7 +377,8 @@ static const char sql_source_lines[] = SUBTREE_IDS
 static const char pg_source_lines[] = PG_SUBTREE_IDS
 	"SELECT b.id, b.unit_id, b.activity, b.account, b.project FROM t JOIN budget_lines b"
 	" ON b.unit_id = t.id AND b.year IN ($2, $2 - 1) AND b.ledger = $4"
-	" WHERE NOT (b.ledger = 'drift' AND b.measure = 'forecast' AND (b.year <> $2 OR b.month > $5))"
+	" WHERE NOT (b.ledger = 'drift' AND b.measure = 'forecast'"
+	" AND (b.year <> $2 OR b.month > $5))"
 	" LIMIT $3";
 
 /* The statements of a rollup's facts: [0] the sums, [1] the forecasts (NULL: in [0]). */

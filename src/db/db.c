@@ -465,14 +465,7 @@ void db_now(char out[DB_NOW_TEXT])
 static const char sql_checks_off[] = "PRAGMA ignore_check_constraints=1";
 static const char sql_checks_on[] = "PRAGMA ignore_check_constraints=0";
 
-/* During a bulk copy the connection's page cache is 16 MiB instead of SQLite's 2 MB (the size
- * db_connect() leaves it at): a million rows dirty far more pages than either holds, and
- * SQLite then writes pages to the WAL before the commit to make room; with the small cache
- * the pages of an index that every row touches are among them, written and read back again
- * and again.  A larger cache bought nothing more in our measurements (bench/budget_load.py),
- * and memory stays bounded. */
-static const char sql_cache_copy[] = "PRAGMA cache_size=-16384";
-static const char sql_cache_back[] = "PRAGMA cache_size=-2000";   const char *db_twin_pg(const struct db_twin *q)
+const char *db_twin_pg(const struct db_twin *q)
 {
 	if (q->pg)
 		return q->pg;
@@ -482,7 +475,14 @@ static const char sql_cache_back[] = "PRAGMA cache_size=-2000";   const char *db
 	return NULL;
 }
 
-/* SQLite's default */
+/* During a bulk copy the connection's page cache is 16 MiB instead of SQLite's 2 MB (the size
+ * db_connect() leaves it at): a million rows dirty far more pages than either holds, and
+ * SQLite then writes pages to the WAL before the commit to make room; with the small cache
+ * the pages of an index that every row touches are among them, written and read back again
+ * and again.  A larger cache bought nothing more in our measurements (bench/budget_load.py),
+ * and memory stays bounded. */
+static const char sql_cache_copy[] = "PRAGMA cache_size=-16384";
+static const char sql_cache_back[] = "PRAGMA cache_size=-2000";   /* SQLite's default */
 
 enum db_rc db_exec_unchecked(struct db *db, const char *sql,
 			     void (*bind)(struct db_params *p, const void *in), const void *in)
@@ -724,8 +724,8 @@ enum db_rc db_list_page_scoped(struct db *db, const struct db_twin *count,
 	enum db_rc rc = db_scope_array(&scope);
 	if (rc == DB_OK)
 		rc = db_list_page(db, count, list, bind_scoped,
-				  &(struct scoped){bind, filter, scope, nbind + 1}, nbind + 1, limit,
-				  offset, items, total);
+				  &(struct scoped){bind, filter, scope, nbind + 1}, nbind + 1,
+				  limit, offset, items, total);
 	free(scope);
 	return rc;
 }
