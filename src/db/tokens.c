@@ -183,8 +183,8 @@ static const char pg_list[] =
 	" 'expires_at', " PG_TS("expires_at") ", 'revoked_at', " PG_TS("revoked_at") ","
 	" 'rotated_at', " PG_TS("rotated_at") ", 'status', CASE WHEN revoked = 1 THEN 'revoked'"
 	" WHEN expires_at IS NOT NULL AND expires_at <= now() THEN 'expired' ELSE 'active' END)"
-	" FROM tokens t WHERE $1 = 0 OR id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3";
-static const char pg_count[] = "SELECT count(*) FROM tokens WHERE $1 = 0 OR id = $1";
+	" FROM tokens t WHERE $1::bigint = 0 OR id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3";
+static const char pg_count[] = "SELECT count(*) FROM tokens WHERE $1::bigint = 0 OR id = $1";
 
 static void bind_id(struct db_params *p, const void *id)
 {
