@@ -738,6 +738,8 @@ static const struct step ported[] = {
 	 NULL},
 	{"GET", "/api/v1/changes", T_ADMIN, NULL, NULL},
 	{"GET", "/api/v1/audit?limit=5", T_ADMIN, NULL, NULL},
+	{"GET", "/api/v1/tokens/9223372036854775807", T_ADMIN, NULL, NULL},
+	{"GET", "/api/v1/tokens?limit=2", T_ADMIN, NULL, NULL},
 };
 
 /* The demo data set moved to PostgreSQL reads and writes byte for byte as on SQLite, over
