@@ -78,11 +78,16 @@ void mask_timestamps(char *text)
 {
 	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
 	for (char *p = text; *p; p++) {
-		size_t i = 0;
+		size_t i = 0, hex = 0;
 		while (shape[i] && p[i] && (shape[i] == 'd' ? p[i] >= '0' && p[i] <= '9' :
 					    p[i] == shape[i]))
 			i++;
 		size_t len = i == 19 && p[19] == 'Z' ? 20 : !shape[i] ? i : 0;
+		while (!len && hex < 65 && ((p[hex] >= '0' && p[hex] <= '9') ||
+					    (p[hex] >= 'a' && p[hex] <= 'f')))
+			hex++;
+		if (hex == 64 && (p == text || p[-1] == '"'))
+			len = 64;   /* a SHA-256 digest, of a document holding a time */
 		if (len) {
 			memset(p, ' ', len);
 			p[0] = 'T';

@@ -1005,6 +1005,38 @@ START_TEST(registers_answer_as_on_sqlite)
 }
 END_TEST
 
+/* The demo's reports as documents (JSON, Markdown, HTML), their revisions and templates, a
+ * report locked and read back from its stored renderings, and its drift after a change. */
+static const struct step reports[] = {
+	{"GET", "/api/v1/reports?limit=1000", T_READER, NULL, NULL},
+	{"GET", "/api/v1/report-templates", T_READER, NULL, NULL},
+	{"GET", "/api/v1/reports/1", T_READER, NULL, NULL},
+	{"GET", "/api/v1/reports/2?format=md", T_READER, NULL, NULL},
+	{"GET", "/api/v1/reports/3/revisions", T_READER, NULL, NULL},
+	{"GET", "/api/v1/reports/4", T_READER, NULL, NULL},
+	{"GET", "/api/v1/reports/4?format=md", T_READER, NULL, NULL},
+	{"GET", "/api/v1/reports/4?format=html", T_READER, NULL, NULL},
+	{"POST", "/api/v1/reports/4:lock", T_EDITOR, "{\"decided_on\":\"2022-02-22\"}", NULL},
+	{"GET", "/api/v1/reports/4?format=md", T_READER, NULL, NULL},
+	{"GET", "/api/v1/reports/4/revisions", T_READER, NULL, NULL},
+	{"PATCH", "/api/v1/budget-lines/1", T_EDITOR, "{\"amount_kr\":-1000}", NULL},
+	{"GET", "/api/v1/reports/4/drift", T_READER, NULL, NULL},
+	{"POST", "/api/v1/reports/4/revisions", T_EDITOR, "{\"reason\":\"Rättelse\"}", NULL},
+	{"GET", "/api/v1/reports?locked=true", T_READER, NULL, NULL},
+	{"POST", "/api/v1/reports", T_EDITOR, "{\"unit_id\":3,\"kind\":\"delarsrapport\","
+	 "\"period\":\"2021-T2\",\"title\":\"Delår\"}", NULL},
+	{"GET", "/api/v1/reports?unit_id=3&limit=1000", T_READER, NULL, NULL},
+};
+
+START_TEST(reports_answer_as_on_sqlite)
+{
+	char *lite = stories_agree(reports, sizeof reports / sizeof reports[0]);
+	ck_assert_ptr_nonnull(strstr(lite, "POST /api/v1/reports/4:lock -> 200"));
+	ck_assert_ptr_nonnull(strstr(lite, "GET /api/v1/reports/4?format=html -> 200"));
+	free(lite);
+}
+END_TEST
+
 /* Statistics: definitions, facts (reals among them), the tables by breakdown, by month and
  * against another year, a fact written and changed, and an import. */
 static const struct step statistics[] = {
@@ -1161,6 +1193,7 @@ Suite *pg_suite(void)
 	tcase_add_test(tc, rollups_answer_as_on_sqlite);
 	tcase_add_test(tc, goals_answer_as_on_sqlite);
 	tcase_add_test(tc, registers_answer_as_on_sqlite);
+	tcase_add_test(tc, reports_answer_as_on_sqlite);
 	suite_add_tcase(s, tc);
 	return s;
 }

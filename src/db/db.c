@@ -792,19 +792,25 @@ static bool in_tx(struct db *db)
 	return !sqlite3_get_autocommit(db->h);
 }
 
+/* The lock a PostgreSQL write takes first: the versions row's. */
+static const char pg_lock_versions[] = "SELECT 1 FROM versions FOR UPDATE";
+
 /*
- * The same on PostgreSQL: @p bump first, so the row lock it takes on `versions` queues every
- * writer behind the one before it until that one commits, as BEGIN IMMEDIATE queues them on
- * SQLite; each statement of @p fn then reads what the writers before it committed.
+ * The same on PostgreSQL: the `versions` row is locked first, which queues every writer behind
+ * the one before it until that one commits, as BEGIN IMMEDIATE queues them on SQLite; each
+ * statement of @p fn then reads what the writers before it committed, and @p bump comes after
+ * it, as on SQLite, so what @p fn reads of the versions is what SQLite's would read.
  */
 static enum db_rc pg_write_tx(struct db *db, const char *bump,
 			      enum db_rc (*fn)(struct db *db, void *ctx), void *ctx)
 {
 	enum db_rc rc = pg_run(db->pg, "BEGIN");
 	if (rc == DB_OK)
-		rc = pg_run(db->pg, bump);
+		rc = pg_run(db->pg, pg_lock_versions);
 	if (rc == DB_OK)
 		rc = fn(db, ctx);
+	if (rc == DB_OK)
+		rc = pg_run(db->pg, bump);
 	if (rc == DB_OK)
 		rc = pg_run(db->pg, sql_commit);
 	if (rc != DB_OK && in_tx(db))
