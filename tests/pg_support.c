@@ -1,5 +1,6 @@
 /* The PostgreSQL suites' fixture (see pg_support.h). */
 #include <check.h>
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,23 +75,36 @@ void same_text(const char *pg, const char *lite)
 /* Replaces in @p text (in place) each timestamp "YYYY-MM-DDTHH:MM:SSZ" (or with milliseconds,
  * "…:SS.mmmZ") by "T" and blanks, so two servers' replies made seconds apart compare equal;
  * dates stay as they are. */
+/* How many bytes of @p p the shape @p shape covers ('d' a digit, 'x' a lowercase hex digit,
+ * anything else itself), or 0 when @p p does not have it. */
+static size_t shaped(const char *p, const char *shape)
+{
+	size_t i = 0;
+	for (; shape[i]; i++)
+		if (!p[i] || (shape[i] == 'd' ? !isdigit((unsigned char)p[i]) :
+			      shape[i] == 'x' ? !isxdigit((unsigned char)p[i]) || isupper(p[i]) :
+			      p[i] != shape[i]))
+			return 0;
+	return i;
+}
+
 void mask_timestamps(char *text)
 {
-	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+	static const char *const shapes[] = {
+		"dddd-dd-ddTdd:dd:dd.dddZ", "dddd-dd-ddTdd:dd:ddZ",
+		"kl. dd.dd UTC",   /* a report's locking time in its words */
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	};
 	for (char *p = text; *p; p++) {
-		size_t i = 0, hex = 0;
-		while (shape[i] && p[i] && (shape[i] == 'd' ? p[i] >= '0' && p[i] <= '9' :
-					    p[i] == shape[i]))
-			i++;
-		size_t len = i == 19 && p[19] == 'Z' ? 20 : !shape[i] ? i : 0;
-		while (!len && hex < 65 && ((p[hex] >= '0' && p[hex] <= '9') ||
-					    (p[hex] >= 'a' && p[hex] <= 'f')))
-			hex++;
-		if (hex == 64 && (p == text || p[-1] == '"'))
-			len = 64;   /* a SHA-256 digest, of a document holding a time */
-		if (len) {
+		for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+			size_t len = shaped(p, shapes[k]);
+			bool digest = k == 3;
+			if (!len || (digest && ((p > text && isalnum((unsigned char)p[-1])) ||
+						isalnum((unsigned char)p[len]))))
+				continue;
 			memset(p, ' ', len);
 			p[0] = 'T';
+			break;
 		}
 	}
 }

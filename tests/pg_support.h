@@ -30,9 +30,10 @@ void pg_test_teardown(void);
 /** Fails the test unless PostgreSQL's text @p pg is SQLite's @p lite, naming the byte where
  *  they part. */
 void same_text(const char *pg, const char *lite);
-/** Replaces in @p text each timestamp ("YYYY-MM-DDTHH:MM:SSZ", or with milliseconds) and each
- *  quoted SHA-256 digest (64 hex digits: a locked report's, which digests its locking time) by
- *  "T" and blanks, so replies made seconds apart compare equal. */
+/** Replaces in @p text each timestamp ("YYYY-MM-DDTHH:MM:SSZ", or with milliseconds), each
+ *  locking time in a report's words ("kl. HH.MM UTC") and each SHA-256 digest (64 hex
+ *  digits: a locked report's, which digests its locking time) by "T" and blanks, so replies
+ *  made seconds apart compare equal. */
 void mask_timestamps(char *text);
 
 /* One request of a story told to servers on both engines (http_story). */
