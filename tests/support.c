@@ -453,6 +453,17 @@ int64_t sql_count(sqlite3 *h, const char *sql)
 	return n;
 }
 
+int64_t tsrv_count(const char *sql)
+{
+	if (T.pg)
+		return pg_test_int(sql);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open_v2(T.db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	int64_t n = sql_count(h, sql);
+	sqlite3_close(h);
+	return n;
+}
+
 sqlite3 *old_database(char *dir, char *path, size_t cap, int version, int demo_upto,
 		      int demo_skip)
 {

@@ -118,6 +118,9 @@ void embedded_upto(sqlite3 *h, const char *prefix, int upto, int skip);
 
 /** The first column of the first row of @p sql on @p h; -1 when it fails. */
 int64_t sql_count(sqlite3 *h, const char *sql);
+/** The integer the one-row query @p sql answers in T's database, on whichever engine it is
+ *  (SQLite's file read-only, or T's schema on PostgreSQL). */
+int64_t tsrv_count(const char *sql);
 
 /** Makes @p dir (a mkdtemp() template, rewritten) and in it @p path (capacity @p cap) a
  *  database of schema @p version: the migrations up to it, then the demo files up to
