@@ -240,13 +240,6 @@ enum db_rc pg_int_one(PGconn *c, const char *sql, int n, const char *const *v, i
 	return rc;
 }
 
-enum db_rc pg_command(PGconn *c, const char *sql, int n, const char *const *v)
-{
-	enum db_rc rc;
-	PQclear(pg_params(c, sql, n, v, NULL, NULL, &rc));
-	return rc;
-}
-
 int pg_exec(PGconn *c, const char *sql, char *why)
 {
 	PGresult *res = PQexec(c, sql);

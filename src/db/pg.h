@@ -110,7 +110,5 @@ enum db_rc pg_copy_end(PGconn *c, enum db_rc rc);
 /** db_int_one's twin: the integer in the first column of @p sql's first row (SQL NULL reads
  *  as 0); DB_NOT_FOUND when there is no row.  An INSERT ... RETURNING id is db_insert's. */
 enum db_rc pg_int_one(PGconn *c, const char *sql, int n, const char *const *v, int64_t *out);
-/** db_exec_stmt's twin: runs @p sql (an INSERT, UPDATE or DELETE) with its @p n parameters. */
-enum db_rc pg_command(PGconn *c, const char *sql, int n, const char *const *v);
 
 #endif
