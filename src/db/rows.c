@@ -1,12 +1,12 @@
 /*
  * folja_rows(?1): an eponymous virtual table over a struct rows that C code hands out (see
- * rows.h).  Its only plan is a scan with the source given as the hidden column's value.
+ * rows.h).  Its only plan is a scan with the source given as the hidden column's value.  On
+ * PostgreSQL the same rows go by COPY into a temporary table instead (rows_run).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <math.h>
 
 #include "pg.h"
 #include "rows.h"

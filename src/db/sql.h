@@ -59,14 +59,14 @@ enum db_rc db_exec_stmt(struct db *db, sqlite3_stmt *st);
 /*
  * A statement and its PostgreSQL twin, both string literals: the twin numbers its parameters
  * as the statement does ($2 where ?2), so one bind callback gives both theirs.  pg is NULL
- * while the statement has no twin yet (it then refuses on PostgreSQL: db_unported_take).
+ * for a statement with no twin (it then refuses on PostgreSQL: db_unported_take).
  */
 struct db_twin {
 	const char *sql;
 	const char *pg;
 };
 #define DB_TWIN(sql, pg) (&(const struct db_twin){(sql), (pg)})
-/* A statement with no twin yet. */
+/* A statement of SQLite's alone: run where the PostgreSQL path is another (or none). */
 #define LITE(sql) DB_TWIN(sql, NULL)
 
 /** The twin of @p q, or NULL (logged, and noted for db_unported_take) while it has none. */
