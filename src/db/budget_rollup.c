@@ -132,12 +132,6 @@ static const char pg_ancestor_settings[] =
 	" SELECT anc.id, s.profile, s.yellow_bp, s.basis FROM anc JOIN unit_budget_settings s"
 	" ON s.unit_id = anc.id WHERE anc.lvl > 0 ORDER BY anc.lvl";
 
-/* Gives ?1 the unit id *@p in points at. */
-static void bind_unit(struct db_params *p, const void *in)
-{
-	db_param_int(p, 1, *(const int64_t *)in);
-}
-
 /* The links of the ancestors' settings being loaded. */
 struct links {
 	struct budget_settings_link *items;
@@ -162,7 +156,7 @@ enum db_rc db_budget_settings_ancestors(struct db *db, int64_t unit_id,
 {
 	struct links l = {0};
 	enum db_rc rc = db_load(db, DB_TWIN(sql_ancestor_settings, pg_ancestor_settings),
-				bind_unit, &unit_id, link_row, &l);
+				db_bind_id, &unit_id, link_row, &l);
 	if (rc != DB_OK) {
 		free(l.items);
 		l = (struct links){0};
@@ -292,7 +286,7 @@ static enum db_rc load_units(struct db *db, int64_t unit_id, struct rollup_data 
 			     struct id_index **map, size_t *scap)
 {
 	struct units_load l = {.d = d, .scap = scap};
-	enum db_rc out = db_load(db, DB_TWIN(sql_subtree, pg_subtree), bind_unit, &unit_id,
+	enum db_rc out = db_load(db, DB_TWIN(sql_subtree, pg_subtree), db_bind_id, &unit_id,
 				 unit_row, &l);
 	if (out == DB_OK && d->nunits == 0)
 		out = DB_NOT_FOUND;

@@ -652,15 +652,14 @@ enum db_rc db_one_int(struct db *db, const struct db_twin *q,
 	return st ? db_int_one(db, st, out) : DB_ERROR;
 }
 
-/* Gives ?1 the id *@p in points at. */
-static void bind_id(struct db_params *p, const void *in)
+void db_bind_id(struct db_params *p, const void *in)
 {
 	db_param_int(p, 1, *(const int64_t *)in);
 }
 
 enum db_rc db_get_json(struct db *db, const struct db_twin *q, int64_t id, json_t **out)
 {
-	return db_one_json(db, q, bind_id, &id, out);
+	return db_one_json(db, q, db_bind_id, &id, out);
 }
 
 enum db_rc db_list_page(struct db *db, const struct db_twin *count, const struct db_twin *list,
@@ -744,7 +743,7 @@ enum db_rc db_insert(struct db *db, const struct db_twin *q,
 enum db_rc db_check_version(struct db *db, const struct db_twin *q, int64_t id, int64_t version)
 {
 	int64_t have = 0;
-	enum db_rc rc = db_one_int(db, q, bind_id, &id, &have);
+	enum db_rc rc = db_one_int(db, q, db_bind_id, &id, &have);
 	if (rc == DB_OK && version >= 0 && have != version)
 		return DB_STALE;
 	return rc;

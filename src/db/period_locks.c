@@ -51,12 +51,6 @@ enum db_rc db_period_locks_get(struct db *db, int64_t id, json_t **out)
 	return db_get_json(db, DB_TWIN(sql_get, pg_get), id, out);
 }
 
-/* Gives ?1 the unit (or row) id *@p in points at, DB_NULL as SQL NULL. */
-static void bind_id(struct db_params *p, const void *in)
-{
-	db_param_int(p, 1, *(const int64_t *)in);
-}
-
 /* The units above ?1 and the unit itself, and the units below it. */
 #define RELATED_UNITS \
 	"WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT u.parent_id FROM units u JOIN up" \
@@ -79,7 +73,7 @@ static const char pg_list[] =
 
 enum db_rc db_period_locks_list(struct db *db, int64_t unit_id, json_t *items)
 {
-	return db_all_json(db, DB_TWIN(sql_list, pg_list), bind_id, &unit_id, items);
+	return db_all_json(db, DB_TWIN(sql_list, pg_list), db_bind_id, &unit_id, items);
 }
 
 static const char sql_exists[] = "SELECT count(*) FROM period_locks WHERE id = ?1";
@@ -91,10 +85,10 @@ static const char pg_delete[] = "DELETE FROM period_locks WHERE id = $1";
 enum db_rc db_period_locks_delete(struct db *db, int64_t id)
 {
 	int64_t n = 0;
-	enum db_rc rc = db_one_int(db, DB_TWIN(sql_exists, pg_exists), bind_id, &id, &n);
+	enum db_rc rc = db_one_int(db, DB_TWIN(sql_exists, pg_exists), db_bind_id, &id, &n);
 	if (rc != DB_OK || n == 0)
 		return rc != DB_OK ? rc : DB_NOT_FOUND;
-	return db_run(db, DB_TWIN(sql_delete, pg_delete), bind_id, &id, NULL);
+	return db_run(db, DB_TWIN(sql_delete, pg_delete), db_bind_id, &id, NULL);
 }
 
 static const char sql_over[] =
@@ -152,7 +146,7 @@ enum db_rc db_period_locks_over(struct db *db, int64_t unit_id, struct period_lo
 	struct over_ctx c = {0};
 	*out = NULL;
 	*n = 0;
-	enum db_rc rc = db_load(db, DB_TWIN(sql_over, pg_over), bind_id, &unit_id, over_row, &c);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_over, pg_over), db_bind_id, &unit_id, over_row, &c);
 	if (rc != DB_OK) {
 		free(c.items);
 		return rc;

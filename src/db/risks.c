@@ -294,15 +294,10 @@ static const char sql_exists[] = "SELECT 1 FROM risks WHERE id = ?1";
 
 static const char pg_exists[] = "SELECT 1 FROM risks WHERE id = $1";
 
-static void bind_id(struct db_params *p, const void *in)
-{
-	db_param_int(p, 1, *(const int64_t *)in);
-}
-
 enum db_rc db_risk_exists(struct db *db, int64_t id)
 {
 	int64_t one;
-	return db_one_int(db, DB_TWIN(sql_exists, pg_exists), bind_id, &id, &one);
+	return db_one_int(db, DB_TWIN(sql_exists, pg_exists), db_bind_id, &id, &one);
 }
 
 /* ==== economic sensitivity ================================================================ */

@@ -149,6 +149,10 @@ void db_now(char out[DB_NOW_TEXT]);
 enum db_rc db_exec_unchecked(struct db *db, const char *sql,
 			     void (*bind)(struct db_params *p, const void *in), const void *in);
 
+/** A bind callback giving ?1 the int64_t @p in points at (an id): the one parameter of many
+ *  twins. */
+void db_bind_id(struct db_params *p, const void *in);
+
 /** db_list_page of a list whose SQLite statements ask in_scope() of each row's unit: the
  *  twins take the request's scope (db_scope_array) as the array parameter after the filter's,
  *  ?nbind+1, and limit and offset after it. */

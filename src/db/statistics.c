@@ -159,16 +159,10 @@ static const char sql_stat_has_facts[] =
 static const char pg_stat_has_facts[] =
 	"SELECT EXISTS (SELECT 1 FROM statistic_facts WHERE statistic_id = $1)::int";
 
-/* Gives ?1 the id *@p in points at. */
-static void bind_id(struct db_params *p, const void *in)
-{
-	db_param_int(p, 1, *(const int64_t *)in);
-}
-
 enum db_rc db_statistics_has_facts(struct db *db, int64_t id, bool *out)
 {
 	int64_t n = 0;
-	enum db_rc rc = db_one_int(db, DB_TWIN(sql_stat_has_facts, pg_stat_has_facts), bind_id,
+	enum db_rc rc = db_one_int(db, DB_TWIN(sql_stat_has_facts, pg_stat_has_facts), db_bind_id,
 				   &id, &n);
 	*out = n != 0;
 	return rc;
@@ -242,11 +236,11 @@ enum db_rc db_statistics_load(struct db *db, int64_t id, struct statistic_set *o
 {
 	memset(out, 0, sizeof *out);
 	out->def.id = id;
-	enum db_rc rc = db_load(db, DB_TWIN(sql_def, pg_def), bind_id, &id, def_row, out);
+	enum db_rc rc = db_load(db, DB_TWIN(sql_def, pg_def), db_bind_id, &id, def_row, out);
 	if (rc == DB_OK && !out->def.code)
 		rc = DB_NOT_FOUND;
 	if (rc == DB_OK)
-		rc = db_load(db, DB_TWIN(sql_def_values, pg_def_values), bind_id, &id,
+		rc = db_load(db, DB_TWIN(sql_def_values, pg_def_values), db_bind_id, &id,
 			     def_value_row, out);
 	return rc;
 }
@@ -490,7 +484,7 @@ enum db_rc db_statistics_indicator_link(struct db *db, int64_t indicator_id,
 					int64_t *statistic_id, char *dims, size_t cap)
 {
 	struct link l = {.dims = dims, .cap = cap};
-	enum db_rc rc = db_load(db, DB_TWIN(sql_indicator_link, pg_indicator_link), bind_id,
+	enum db_rc rc = db_load(db, DB_TWIN(sql_indicator_link, pg_indicator_link), db_bind_id,
 				&indicator_id, link_row, &l);
 	if (rc == DB_OK && l.found)
 		*statistic_id = l.statistic_id ? l.statistic_id : DB_NULL;

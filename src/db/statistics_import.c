@@ -714,16 +714,11 @@ static const char sql_unit_there[] = "SELECT 1 FROM units WHERE id = ?1";
 static const char pg_statistic_there[] = "SELECT 1 FROM statistics WHERE id = $1";
 static const char pg_unit_there[] = "SELECT 1 FROM units WHERE id = $1";
 
-static void bind_id(struct db_params *p, const void *in)
-{
-	db_param_int(p, 1, *(const int64_t *)in);
-}
-
 /* DB_OK when the row of @p id is stored by @p q, DB_CONFLICT when it is not. */
 static enum db_rc there(struct db *db, const struct db_twin *q, int64_t id)
 {
 	int64_t one;
-	enum db_rc rc = db_one_int(db, q, bind_id, &id, &one);
+	enum db_rc rc = db_one_int(db, q, db_bind_id, &id, &one);
 	return rc == DB_NOT_FOUND ? DB_CONFLICT : rc;
 }
 

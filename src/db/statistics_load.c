@@ -180,17 +180,11 @@ static size_t unit_index(const struct load *l, int64_t id)
 	return hit ? hit->index : SIZE_MAX;
 }
 
-/* Gives ?1 the unit id *@p in points at. */
-static void bind_unit(struct db_params *p, const void *in)
-{
-	db_param_int(p, 1, *(const int64_t *)in);
-}
-
 /* The subtree of @p unit_id, with each unit's parent as an index. */
 static enum db_rc load_units(struct db *db, int64_t unit_id, struct load *l)
 {
 	struct statistic_table_input *in = l->in;
-	enum db_rc rc = db_load(db, DB_TWIN(sql_units, pg_units), bind_unit, &unit_id, unit_row,
+	enum db_rc rc = db_load(db, DB_TWIN(sql_units, pg_units), db_bind_id, &unit_id, unit_row,
 				l);
 	if (rc == DB_OK && in->units.n == 0)
 		rc = DB_NOT_FOUND;
